@@ -1,0 +1,614 @@
+//! Condition operators: parsing their names and deciding one `operator: {key: values}` test.
+//!
+//! Rules from "IAM JSON policy elements: Condition operators" and "Multivalued context keys":
+//! values listed for one key are ORed; a negated operator (`StringNotEquals`, `ArnNotLike`, …) is
+//! the negation of its positive twin, so it matches when the key is absent; `…IfExists` is true
+//! when the key is absent; `ForAllValues:` is true for an absent key or an empty set;
+//! `ForAnyValue:` is false for an absent key.
+
+use crate::context::RequestContext;
+use crate::matching::{self, Token};
+use crate::policy::ConditionClause;
+use crate::variables::{self, tokens_to_text};
+use serde::Serialize;
+use std::net::IpAddr;
+
+/// The base operators AWS documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[allow(missing_docs)]
+pub enum OperatorBase {
+    StringEquals,
+    StringNotEquals,
+    StringEqualsIgnoreCase,
+    StringNotEqualsIgnoreCase,
+    StringLike,
+    StringNotLike,
+    NumericEquals,
+    NumericNotEquals,
+    NumericLessThan,
+    NumericLessThanEquals,
+    NumericGreaterThan,
+    NumericGreaterThanEquals,
+    DateEquals,
+    DateNotEquals,
+    DateLessThan,
+    DateLessThanEquals,
+    DateGreaterThan,
+    DateGreaterThanEquals,
+    Bool,
+    BinaryEquals,
+    IpAddress,
+    NotIpAddress,
+    ArnEquals,
+    ArnLike,
+    ArnNotEquals,
+    ArnNotLike,
+    Null,
+}
+
+const ALL_BASES: [OperatorBase; 27] = {
+    use OperatorBase::*;
+    [
+        StringEquals,
+        StringNotEquals,
+        StringEqualsIgnoreCase,
+        StringNotEqualsIgnoreCase,
+        StringLike,
+        StringNotLike,
+        NumericEquals,
+        NumericNotEquals,
+        NumericLessThan,
+        NumericLessThanEquals,
+        NumericGreaterThan,
+        NumericGreaterThanEquals,
+        DateEquals,
+        DateNotEquals,
+        DateLessThan,
+        DateLessThanEquals,
+        DateGreaterThan,
+        DateGreaterThanEquals,
+        Bool,
+        BinaryEquals,
+        IpAddress,
+        NotIpAddress,
+        ArnEquals,
+        ArnLike,
+        ArnNotEquals,
+        ArnNotLike,
+        Null,
+    ]
+};
+
+impl OperatorBase {
+    /// The operator's name as AWS spells it.
+    pub fn name(self) -> &'static str {
+        use OperatorBase::*;
+        match self {
+            StringEquals => "StringEquals",
+            StringNotEquals => "StringNotEquals",
+            StringEqualsIgnoreCase => "StringEqualsIgnoreCase",
+            StringNotEqualsIgnoreCase => "StringNotEqualsIgnoreCase",
+            StringLike => "StringLike",
+            StringNotLike => "StringNotLike",
+            NumericEquals => "NumericEquals",
+            NumericNotEquals => "NumericNotEquals",
+            NumericLessThan => "NumericLessThan",
+            NumericLessThanEquals => "NumericLessThanEquals",
+            NumericGreaterThan => "NumericGreaterThan",
+            NumericGreaterThanEquals => "NumericGreaterThanEquals",
+            DateEquals => "DateEquals",
+            DateNotEquals => "DateNotEquals",
+            DateLessThan => "DateLessThan",
+            DateLessThanEquals => "DateLessThanEquals",
+            DateGreaterThan => "DateGreaterThan",
+            DateGreaterThanEquals => "DateGreaterThanEquals",
+            Bool => "Bool",
+            BinaryEquals => "BinaryEquals",
+            IpAddress => "IpAddress",
+            NotIpAddress => "NotIpAddress",
+            ArnEquals => "ArnEquals",
+            ArnLike => "ArnLike",
+            ArnNotEquals => "ArnNotEquals",
+            ArnNotLike => "ArnNotLike",
+            Null => "Null",
+        }
+    }
+
+    /// For a negated operator, its positive twin.
+    pub fn positive_twin(self) -> Option<Self> {
+        use OperatorBase::*;
+        Some(match self {
+            StringNotEquals => StringEquals,
+            StringNotEqualsIgnoreCase => StringEqualsIgnoreCase,
+            StringNotLike => StringLike,
+            NumericNotEquals => NumericEquals,
+            DateNotEquals => DateEquals,
+            NotIpAddress => IpAddress,
+            ArnNotEquals => ArnEquals,
+            ArnNotLike => ArnLike,
+            _ => return None,
+        })
+    }
+
+    /// Whether policy variables are substituted in this operator's values.
+    fn takes_variables(self) -> bool {
+        use OperatorBase::*;
+        matches!(
+            self,
+            StringEquals
+                | StringNotEquals
+                | StringEqualsIgnoreCase
+                | StringNotEqualsIgnoreCase
+                | StringLike
+                | StringNotLike
+                | ArnEquals
+                | ArnLike
+                | ArnNotEquals
+                | ArnNotLike
+        )
+    }
+
+    /// Whether `*` and `?` in policy values are wildcards for this operator.
+    fn takes_wildcards(self) -> bool {
+        use OperatorBase::*;
+        matches!(self, StringLike | StringNotLike | ArnEquals | ArnLike | ArnNotEquals | ArnNotLike)
+    }
+}
+
+/// `ForAllValues:` or `ForAnyValue:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum SetQualifier {
+    /// Every value in the request must match (true for an absent key or empty set).
+    ForAllValues,
+    /// At least one value in the request must match (false for an absent key).
+    ForAnyValue,
+}
+
+/// A condition operator, as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ConditionOperator {
+    /// An operator AWS documents.
+    Known {
+        /// The base operator.
+        base: OperatorBase,
+        /// Whether `IfExists` was appended.
+        if_exists: bool,
+        /// A set qualifier, if any.
+        set: Option<SetQualifier>,
+    },
+    /// An operator AWS does not know; the policy would be rejected. Evaluated conservatively:
+    /// it never lets an Allow apply and never stops a Deny from applying.
+    Unknown(String),
+}
+
+impl ConditionOperator {
+    /// Parse an operator name such as `ForAnyValue:StringLikeIfExists` (case-sensitive, as AWS).
+    pub fn parse(name: &str) -> Self {
+        let (set, rest) = if let Some(rest) = name.strip_prefix("ForAllValues:") {
+            (Some(SetQualifier::ForAllValues), rest)
+        } else if let Some(rest) = name.strip_prefix("ForAnyValue:") {
+            (Some(SetQualifier::ForAnyValue), rest)
+        } else {
+            (None, name)
+        };
+        let (if_exists, base_name) = match rest.strip_suffix("IfExists") {
+            Some(base) => (true, base),
+            None => (false, rest),
+        };
+        match ALL_BASES.iter().find(|b| b.name() == base_name) {
+            // `Null` takes neither `IfExists` nor a set qualifier.
+            Some(OperatorBase::Null) if if_exists || set.is_some() => Self::Unknown(name.to_string()),
+            Some(base) => Self::Known { base: *base, if_exists, set },
+            None => Self::Unknown(name.to_string()),
+        }
+    }
+
+    /// The operator's name, as AWS spells it.
+    pub fn name(&self) -> String {
+        match self {
+            Self::Known { base, if_exists, set } => {
+                let prefix = match set {
+                    Some(SetQualifier::ForAllValues) => "ForAllValues:",
+                    Some(SetQualifier::ForAnyValue) => "ForAnyValue:",
+                    None => "",
+                };
+                let suffix = if *if_exists { "IfExists" } else { "" };
+                format!("{prefix}{}{suffix}", base.name())
+            }
+            Self::Unknown(name) => name.clone(),
+        }
+    }
+
+    /// The closest known operator name, for "did you mean" help.
+    pub fn suggestion(name: &str) -> Option<&'static str> {
+        crate::suggest::closest(name, ALL_BASES.iter().map(|b| b.name()))
+    }
+}
+
+/// Why a condition test came out as it did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum ConditionReason {
+    /// A request value matched a policy value.
+    Matched {
+        /// The request value.
+        value: String,
+        /// The policy value it matched.
+        #[serde(rename = "policyValue")]
+        policy_value: String,
+    },
+    /// The key was present but no value matched.
+    NoMatch {
+        /// The request's values.
+        values: Vec<String>,
+    },
+    /// The key is absent from the request.
+    KeyMissing,
+    /// Absent key under `…IfExists`: the test is true.
+    AbsentIfExists,
+    /// Absent key under a negated operator: the test is true.
+    AbsentNegated,
+    /// Absent key or empty set under `ForAllValues:`: the test is true.
+    AbsentForAllValues,
+    /// Negated operator: some value matched the positive twin, so the test is false.
+    NegatedMatched {
+        /// The request value.
+        value: String,
+        /// The policy value it matched.
+        #[serde(rename = "policyValue")]
+        policy_value: String,
+    },
+    /// Negated operator: no value matched the positive twin, so the test is true.
+    NegatedNoMatch {
+        /// The request's values.
+        values: Vec<String>,
+    },
+    /// `ForAllValues:` and one request value matched nothing.
+    ValueOutsideSet {
+        /// The value.
+        value: String,
+    },
+    /// `ForAllValues:` and every request value matched.
+    AllValuesMatched,
+    /// `Null` checked whether the key is absent.
+    NullCheck {
+        /// Whether the key was present.
+        present: bool,
+    },
+    /// Every policy value referred to a variable that could not be resolved.
+    UnresolvedVariable {
+        /// The variable's key.
+        key: String,
+    },
+    /// The operator is unknown; treated as "matches" for Deny and "does not match" for Allow.
+    UnknownOperator,
+}
+
+/// The outcome of one condition test.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConditionOutcome {
+    /// Whether the test holds.
+    pub holds: bool,
+    /// Why.
+    pub reason: ConditionReason,
+    /// Whether the decision relied on the key being absent (the answer may depend on context).
+    #[serde(rename = "keyMissing")]
+    pub key_missing: bool,
+}
+
+/// A policy value after variable substitution.
+enum PolicyValue {
+    Resolved(Vec<Token>),
+    Unresolved(String),
+}
+
+/// Decide one condition clause against the request context.
+/// `deny` says whether the statement is a Deny (for the unknown-operator rule).
+pub fn evaluate_clause(
+    clause: &ConditionClause,
+    context: &RequestContext,
+    substitute_variables: bool,
+    deny: bool,
+) -> ConditionOutcome {
+    let ConditionOperator::Known { base, if_exists, set } = clause.operator.value else {
+        return ConditionOutcome { holds: deny, reason: ConditionReason::UnknownOperator, key_missing: false };
+    };
+    let entry = context.get(&clause.key.value);
+    let request_values: &[String] = entry.map_or(&[], |e| e.values.as_slice());
+    let absent = entry.is_none() || request_values.is_empty();
+
+    if base == OperatorBase::Null {
+        // "Null": {"key": "true"} holds when the key is absent.
+        let wants_absent = clause.values.iter().any(|v| v.value.eq_ignore_ascii_case("true"));
+        return ConditionOutcome {
+            holds: wants_absent == absent,
+            reason: ConditionReason::NullCheck { present: !absent },
+            key_missing: false,
+        };
+    }
+
+    let policy_values: Vec<PolicyValue> = clause
+        .values
+        .iter()
+        .map(|v| {
+            if substitute_variables && base.takes_variables() && variables::has_variables(&v.value) {
+                match variables::substitute(&v.value, context, base.takes_wildcards()) {
+                    Ok(tokens) => PolicyValue::Resolved(tokens),
+                    Err(unresolved) => PolicyValue::Unresolved(unresolved.key),
+                }
+            } else if base.takes_wildcards() {
+                PolicyValue::Resolved(matching::tokens(&v.value))
+            } else {
+                PolicyValue::Resolved(v.value.chars().map(Token::Literal).collect())
+            }
+        })
+        .collect();
+
+    let positive = base.positive_twin().unwrap_or(base);
+    let negated = base.positive_twin().is_some();
+    // The first policy value that `value` satisfies under the positive operator.
+    let first_match = |value: &str| -> Option<String> {
+        policy_values.iter().find_map(|p| match p {
+            PolicyValue::Resolved(tokens) if compare(positive, value, tokens) => Some(tokens_to_text(tokens)),
+            _ => None,
+        })
+    };
+    let all_unresolved = policy_values.iter().all(|p| matches!(p, PolicyValue::Unresolved(_)));
+    let unresolved_key = policy_values.iter().find_map(|p| match p {
+        PolicyValue::Unresolved(key) => Some(key.clone()),
+        PolicyValue::Resolved(_) => None,
+    });
+
+    match set {
+        None => {
+            if absent {
+                let (holds, reason) = if if_exists {
+                    (true, ConditionReason::AbsentIfExists)
+                } else if negated {
+                    (true, ConditionReason::AbsentNegated)
+                } else {
+                    (false, ConditionReason::KeyMissing)
+                };
+                return ConditionOutcome { holds, reason, key_missing: true };
+            }
+            let found = request_values.iter().find_map(|v| first_match(v).map(|p| (v.clone(), p)));
+            let (holds, reason) = match (found, negated) {
+                (Some((value, policy_value)), false) => (true, ConditionReason::Matched { value, policy_value }),
+                (Some((value, policy_value)), true) => {
+                    (false, ConditionReason::NegatedMatched { value, policy_value })
+                }
+                (None, false) if all_unresolved => {
+                    (false, ConditionReason::UnresolvedVariable { key: unresolved_key.unwrap_or_default() })
+                }
+                (None, false) => (false, ConditionReason::NoMatch { values: request_values.to_vec() }),
+                (None, true) => (true, ConditionReason::NegatedNoMatch { values: request_values.to_vec() }),
+            };
+            ConditionOutcome { holds, reason, key_missing: false }
+        }
+        Some(SetQualifier::ForAnyValue) => {
+            if absent {
+                return ConditionOutcome { holds: false, reason: ConditionReason::KeyMissing, key_missing: true };
+            }
+            // At least one request value satisfies the (possibly negated) operator.
+            for value in request_values {
+                let matched = first_match(value);
+                if negated != matched.is_some() {
+                    let reason = match matched {
+                        Some(policy_value) => ConditionReason::Matched { value: value.clone(), policy_value },
+                        None => ConditionReason::NegatedNoMatch { values: vec![value.clone()] },
+                    };
+                    return ConditionOutcome { holds: true, reason, key_missing: false };
+                }
+            }
+            ConditionOutcome {
+                holds: false,
+                reason: ConditionReason::NoMatch { values: request_values.to_vec() },
+                key_missing: false,
+            }
+        }
+        Some(SetQualifier::ForAllValues) => {
+            if absent {
+                return ConditionOutcome {
+                    holds: true,
+                    reason: ConditionReason::AbsentForAllValues,
+                    key_missing: entry.is_none(),
+                };
+            }
+            for value in request_values {
+                if negated == first_match(value).is_some() {
+                    return ConditionOutcome {
+                        holds: false,
+                        reason: ConditionReason::ValueOutsideSet { value: value.clone() },
+                        key_missing: false,
+                    };
+                }
+            }
+            ConditionOutcome { holds: true, reason: ConditionReason::AllValuesMatched, key_missing: false }
+        }
+    }
+}
+
+/// Compare one request value with one policy value under a positive operator.
+fn compare(operator: OperatorBase, value: &str, policy: &[Token]) -> bool {
+    use OperatorBase::*;
+    match operator {
+        StringEquals => literal_eq(policy, value),
+        StringEqualsIgnoreCase => tokens_to_text(policy).to_lowercase() == value.to_lowercase(),
+        StringLike => matching::match_tokens(policy, value, false),
+        ArnEquals | ArnLike => matching::arn_matches(policy, value),
+        NumericEquals | NumericLessThan | NumericLessThanEquals | NumericGreaterThan
+        | NumericGreaterThanEquals => {
+            let (Ok(v), Ok(p)) = (value.trim().parse::<f64>(), tokens_to_text(policy).trim().parse::<f64>()) else {
+                return false;
+            };
+            ordered(operator, v.partial_cmp(&p))
+        }
+        DateEquals | DateLessThan | DateLessThanEquals | DateGreaterThan | DateGreaterThanEquals => {
+            let (Some(v), Some(p)) = (parse_date(value), parse_date(&tokens_to_text(policy))) else {
+                return false;
+            };
+            ordered(operator, v.partial_cmp(&p))
+        }
+        Bool => tokens_to_text(policy).eq_ignore_ascii_case(value.trim()),
+        BinaryEquals => literal_eq(policy, value),
+        IpAddress => cidr_contains(&tokens_to_text(policy), value),
+        // Negated operators are evaluated through their positive twins; Null is handled apart.
+        _ => false,
+    }
+}
+
+fn literal_eq(policy: &[Token], value: &str) -> bool {
+    let mut chars = value.chars();
+    policy.iter().all(|t| match t {
+        Token::Literal(c) => chars.next() == Some(*c),
+        Token::AnyOne => chars.next() == Some('?'),
+        Token::AnyRun => chars.next() == Some('*'),
+    }) && chars.next().is_none()
+}
+
+fn ordered(operator: OperatorBase, ordering: Option<std::cmp::Ordering>) -> bool {
+    use std::cmp::Ordering::*;
+    use OperatorBase::*;
+    match (operator, ordering) {
+        (_, None) => false,
+        (NumericEquals | DateEquals, Some(o)) => o == Equal,
+        (NumericLessThan | DateLessThan, Some(o)) => o == Less,
+        (NumericLessThanEquals | DateLessThanEquals, Some(o)) => o != Greater,
+        (NumericGreaterThan | DateGreaterThan, Some(o)) => o == Greater,
+        (NumericGreaterThanEquals | DateGreaterThanEquals, Some(o)) => o != Less,
+        _ => false,
+    }
+}
+
+/// Whether `ip` lies in `cidr` (`203.0.113.0/24`, `2001:db8::/32`, or a bare address).
+pub fn cidr_contains(cidr: &str, ip: &str) -> bool {
+    let (network, prefix) = match cidr.trim().split_once('/') {
+        Some((network, prefix)) => (network, prefix.parse::<u32>().ok()),
+        None => (cidr.trim(), None),
+    };
+    let (Ok(network), Ok(ip)) = (network.parse::<IpAddr>(), ip.trim().parse::<IpAddr>()) else {
+        return false;
+    };
+    match (network, ip) {
+        (IpAddr::V4(n), IpAddr::V4(a)) => {
+            let bits = prefix.unwrap_or(32).min(32);
+            let mask = if bits == 0 { 0 } else { u32::MAX << (32 - bits) };
+            u32::from(n) & mask == u32::from(a) & mask
+        }
+        (IpAddr::V6(n), IpAddr::V6(a)) => {
+            let bits = prefix.unwrap_or(128).min(128);
+            let mask = if bits == 0 { 0 } else { u128::MAX << (128 - bits) };
+            u128::from(n) & mask == u128::from(a) & mask
+        }
+        _ => false,
+    }
+}
+
+/// Whether a CIDR or address parses (for diagnostics).
+pub fn is_valid_cidr(cidr: &str) -> bool {
+    let (network, prefix) = match cidr.split_once('/') {
+        Some((network, prefix)) => (network, Some(prefix)),
+        None => (cidr, None),
+    };
+    match (network.parse::<IpAddr>(), prefix.map(str::parse::<u32>)) {
+        (Ok(_), None) => true,
+        (Ok(IpAddr::V4(_)), Some(Ok(bits))) => bits <= 32,
+        (Ok(IpAddr::V6(_)), Some(Ok(bits))) => bits <= 128,
+        _ => false,
+    }
+}
+
+/// Parse a date as AWS accepts it: ISO 8601 (`2026-01-01`, `2026-01-01T12:00:00Z`, with
+/// fractional seconds or an offset) or epoch seconds. Returns seconds since the epoch.
+pub fn parse_date(text: &str) -> Option<f64> {
+    let text = text.trim();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return text.parse().ok();
+    }
+    let (date, time) = match text.split_once(['T', 't']) {
+        Some((date, time)) => (date, Some(time)),
+        None => (text, None),
+    };
+    let mut parts = date.splitn(3, '-');
+    let year: i64 = parts.next()?.parse().ok()?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let mut seconds = days_from_civil(year, month, day) as f64 * 86_400.0;
+    if let Some(time) = time {
+        let (clock, offset) = split_offset(time)?;
+        let mut fields = clock.splitn(3, ':');
+        let hours: f64 = fields.next()?.parse().ok()?;
+        let minutes: f64 = fields.next().map_or(Some(0.0), |m| m.parse().ok())?;
+        let secs: f64 = fields.next().map_or(Some(0.0), |s| s.parse().ok())?;
+        seconds += hours * 3_600.0 + minutes * 60.0 + secs - offset;
+    }
+    Some(seconds)
+}
+
+fn split_offset(time: &str) -> Option<(&str, f64)> {
+    if let Some(clock) = time.strip_suffix(['Z', 'z']) {
+        return Some((clock, 0.0));
+    }
+    if let Some(i) = time.rfind(['+', '-']) {
+        let (clock, offset) = time.split_at(i);
+        let sign = if offset.starts_with('-') { -1.0 } else { 1.0 };
+        let digits = offset.get(1..)?.replace(':', "");
+        let hours: f64 = digits.get(..2)?.parse().ok()?;
+        let minutes: f64 = digits.get(2..).filter(|m| !m.is_empty()).map_or(Some(0.0), |m| m.parse().ok())?;
+        return Some((clock, sign * (hours * 3_600.0 + minutes * 60.0)));
+    }
+    Some((time, 0.0))
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month = i64::from(month);
+    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_operator_names() {
+        assert_eq!(
+            ConditionOperator::parse("ForAnyValue:StringLikeIfExists"),
+            ConditionOperator::Known {
+                base: OperatorBase::StringLike,
+                if_exists: true,
+                set: Some(SetQualifier::ForAnyValue)
+            }
+        );
+        assert!(matches!(ConditionOperator::parse("StringEqual"), ConditionOperator::Unknown(_)));
+        assert!(matches!(ConditionOperator::parse("NullIfExists"), ConditionOperator::Unknown(_)));
+        assert_eq!(ConditionOperator::suggestion("StringEqual"), Some("StringEquals"));
+    }
+
+    #[test]
+    fn dates_accept_iso_and_epoch() {
+        assert_eq!(parse_date("1970-01-02"), Some(86_400.0));
+        assert_eq!(parse_date("1970-01-01T01:00:00Z"), Some(3_600.0));
+        assert_eq!(parse_date("1970-01-01T09:00:00+09:00"), Some(0.0));
+        assert_eq!(parse_date("86400"), Some(86_400.0));
+        assert_eq!(parse_date("2020-02-30x"), None);
+    }
+
+    #[test]
+    fn cidrs_cover_v4_and_v6() {
+        assert!(cidr_contains("203.0.113.0/24", "203.0.113.7"));
+        assert!(!cidr_contains("203.0.113.0/24", "203.0.114.7"));
+        assert!(cidr_contains("2001:db8::/32", "2001:db8:1::1"));
+        assert!(!cidr_contains("2001:db8::/32", "203.0.113.7"));
+        assert!(cidr_contains("0.0.0.0/0", "8.8.8.8"));
+        assert!(is_valid_cidr("10.0.0.0/8") && !is_valid_cidr("10.0.0.0/33"));
+    }
+}

@@ -1,0 +1,809 @@
+//! Parsing policy text into a typed [`Policy`] with positioned diagnostics; never panics.
+//!
+//! The grammar and rules follow "IAM JSON policy element reference" and "IAM JSON policy
+//! grammar". JSON is read strictly (no comments, no trailing commas), as IAM reads it.
+
+use crate::condition::{self, ConditionOperator, OperatorBase};
+use crate::diagnostics::{Diagnostic, TextRange};
+use crate::policy::{
+    ConditionClause, Effect, ListElement, Policy, PolicyKind, PolicyVersion, PrincipalElement, PrincipalEntry,
+    PrincipalType, Spanned, Statement,
+};
+use crate::suggest;
+use jsonc_parser::ast::{Array, Object, ObjectProp, Value};
+use jsonc_parser::common::Ranged;
+use jsonc_parser::{CollectOptions, ParseOptions};
+use std::collections::HashMap;
+
+/// A parsed policy and what was found wrong with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedPolicy {
+    /// The policy, unless the text is not a JSON object.
+    pub policy: Option<Policy>,
+    /// Errors and warnings, in text order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ParsedPolicy {
+    /// Whether any diagnostic is an error (AWS would reject the document).
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// AWS's size quota for a user's inline policies ("IAM and AWS STS quotas").
+pub const USER_INLINE_QUOTA: usize = 2_048;
+/// AWS's size quota for a role's inline policies.
+pub const ROLE_INLINE_QUOTA: usize = 10_240;
+/// AWS's size quota for a managed policy.
+pub const MANAGED_POLICY_QUOTA: usize = 6_144;
+
+/// Parse `text` as a policy of `kind`, with the kind's default size quota.
+pub fn parse_policy(text: &str, kind: PolicyKind) -> ParsedPolicy {
+    parse_policy_with_quota(text, kind, kind.size_quota())
+}
+
+/// Parse `text` as a policy of `kind`, checking it against `quota` non-whitespace characters.
+pub fn parse_policy_with_quota(text: &str, kind: PolicyKind, quota: usize) -> ParsedPolicy {
+    let mut parser = Parser { kind, diagnostics: Vec::new() };
+    let policy = parser.parse(text, quota);
+    let mut diagnostics = parser.diagnostics;
+    diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+    ParsedPolicy { policy, diagnostics }
+}
+
+const POLICY_ELEMENTS: [&str; 3] = ["Version", "Id", "Statement"];
+const STATEMENT_ELEMENTS: [&str; 9] =
+    ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
+const PRINCIPAL_TYPES: [&str; 4] = ["AWS", "Service", "Federated", "CanonicalUser"];
+const TRUST_ACTIONS: [&str; 6] = [
+    "sts:AssumeRole",
+    "sts:AssumeRoleWithSAML",
+    "sts:AssumeRoleWithWebIdentity",
+    "sts:TagSession",
+    "sts:SetSourceIdentity",
+    "sts:SetContext",
+];
+
+struct Parser {
+    kind: PolicyKind,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn range_of(ranged: &impl Ranged) -> TextRange {
+    let range = ranged.range();
+    TextRange::new(range.start, range.end)
+}
+
+fn prop_name_range(prop: &ObjectProp) -> TextRange {
+    match &prop.name {
+        jsonc_parser::ast::ObjectPropName::String(lit) => range_of(&lit.range),
+        jsonc_parser::ast::ObjectPropName::Word(lit) => range_of(&lit.range),
+    }
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::StringLit(_) => "a string",
+        Value::NumberLit(_) => "a number",
+        Value::BooleanLit(_) => "a boolean",
+        Value::Object(_) => "an object",
+        Value::Array(_) => "an array",
+        Value::NullKeyword(_) => "null",
+    }
+}
+
+impl Parser {
+    fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn parse(&mut self, text: &str, quota: usize) -> Option<Policy> {
+        let options = ParseOptions {
+            allow_comments: false,
+            allow_loose_object_property_names: false,
+            allow_trailing_commas: false,
+            allow_missing_commas: false,
+            allow_single_quoted_strings: false,
+            allow_hexadecimal_numbers: false,
+            allow_unary_plus_numbers: false,
+            allow_bare_decimal_point_numbers: false,
+            allow_non_finite_numbers: false,
+            allow_extended_string_escapes: false,
+        };
+        let parsed = match jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &options) {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                self.push(invalid_json(range_of(&error.range()), &error.kind().to_string()));
+                return None;
+            }
+        };
+        let Some(root) = parsed.value else {
+            self.push(empty_document(TextRange::new(0, text.len())));
+            return None;
+        };
+        let Value::Object(root) = root else {
+            self.push(wrong_type(range_of(&root), "the policy", "an object", json_type(&root)));
+            return None;
+        };
+        self.check_size(text, quota);
+        Some(self.policy(&root))
+    }
+
+    fn check_size(&mut self, text: &str, quota: usize) {
+        let size = text.chars().filter(|c| !c.is_whitespace()).count();
+        if size > quota {
+            self.push(policy_too_large(TextRange::new(0, text.len().min(1)), self.kind, size, quota));
+        }
+    }
+
+    fn policy(&mut self, root: &Object) -> Policy {
+        self.check_element_names(&root.properties, &POLICY_ELEMENTS, "policy");
+        let version = match root.get("Version") {
+            None => {
+                self.push(missing_version(range_of(&root.range)));
+                PolicyVersion::Missing
+            }
+            Some(prop) => match &prop.value {
+                Value::StringLit(lit) if lit.value == "2012-10-17" => PolicyVersion::V2012_10_17,
+                Value::StringLit(lit) if lit.value == "2008-10-17" => {
+                    self.push(old_version(range_of(&lit.range)));
+                    PolicyVersion::V2008_10_17
+                }
+                other => {
+                    self.push(invalid_version(range_of(other)));
+                    PolicyVersion::Missing
+                }
+            },
+        };
+        let id = root.get("Id").and_then(|prop| self.string(&prop.value, "Id"));
+        let mut statements = Vec::new();
+        match root.get("Statement").map(|p| &p.value) {
+            None => self.push(missing_element(range_of(&root.range), "Statement", "policy")),
+            Some(Value::Object(object)) => statements.push(self.statement(object, 0, version)),
+            Some(Value::Array(array)) => {
+                for (index, element) in array.elements.iter().enumerate() {
+                    match element {
+                        Value::Object(object) => statements.push(self.statement(object, index, version)),
+                        other => self.push(wrong_type(range_of(other), "a statement", "an object", json_type(other))),
+                    }
+                }
+                if array.elements.is_empty() {
+                    self.push(empty_statement_list(range_of(&array.range)));
+                }
+            }
+            Some(other) => {
+                self.push(wrong_type(range_of(other), "`Statement`", "an object or an array", json_type(other)))
+            }
+        }
+        self.check_duplicate_sids(&statements);
+        Policy { kind: self.kind, version, id, statements, range: range_of(&root.range) }
+    }
+
+    fn check_element_names(&mut self, properties: &[ObjectProp], known: &[&str], container: &str) {
+        let mut seen: HashMap<&str, TextRange> = HashMap::new();
+        for prop in properties {
+            let name = prop.name.as_str();
+            let range = prop_name_range(prop);
+            if seen.insert(name, range).is_some() {
+                self.push(duplicate_element(range, name));
+            }
+            if !known.contains(&name) {
+                let suggestion = suggest::closest(name, known.iter().copied());
+                self.push(unknown_element(range, name, container, suggestion));
+            }
+        }
+    }
+
+    fn check_duplicate_sids(&mut self, statements: &[Statement]) {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for statement in statements {
+            if let Some(sid) = &statement.sid {
+                if let Some(first) = seen.insert(sid.value.as_str(), statement.index) {
+                    self.push(duplicate_sid(sid.range, &sid.value, first));
+                }
+            }
+        }
+    }
+
+    fn string(&mut self, value: &Value, element: &str) -> Option<Spanned<String>> {
+        match value {
+            Value::StringLit(lit) => Some(Spanned { value: lit.value.to_string(), range: range_of(&lit.range) }),
+            other => {
+                self.push(wrong_type(range_of(other), &format!("`{element}`"), "a string", json_type(other)));
+                None
+            }
+        }
+    }
+
+    /// A string or an array of strings.
+    fn string_list(&mut self, value: &Value, element: &str) -> Vec<Spanned<String>> {
+        match value {
+            Value::StringLit(_) => self.string(value, element).into_iter().collect(),
+            Value::Array(array) => {
+                if array.elements.is_empty() {
+                    self.push(empty_list(range_of(&array.range), element));
+                }
+                array.elements.iter().filter_map(|v| self.string(v, element)).collect()
+            }
+            other => {
+                self.push(wrong_type(range_of(other), &format!("`{element}`"), "a string or an array", json_type(other)));
+                Vec::new()
+            }
+        }
+    }
+
+    fn statement(&mut self, object: &Object, index: usize, version: PolicyVersion) -> Statement {
+        let range = range_of(&object.range);
+        self.check_element_names(&object.properties, &STATEMENT_ELEMENTS, "statement");
+        let sid = object.get("Sid").and_then(|prop| self.string(&prop.value, "Sid"));
+        if let Some(sid) = &sid {
+            if !sid.value.chars().all(|c| c.is_ascii_alphanumeric()) && self.kind != PolicyKind::Resource {
+                self.push(sid_characters(sid.range, &sid.value));
+            }
+        }
+        let effect = match object.get("Effect") {
+            None => {
+                self.push(missing_element(range, "Effect", "statement"));
+                None
+            }
+            Some(prop) => match &prop.value {
+                Value::StringLit(lit) if lit.value == "Allow" => Some(Effect::Allow),
+                Value::StringLit(lit) if lit.value == "Deny" => Some(Effect::Deny),
+                other => {
+                    self.push(invalid_effect(range_of(other), &value_text(other)));
+                    None
+                }
+            },
+        };
+        let principal = self.principal_element(object, range);
+        let action = self.list_element(object, "Action", "NotAction", range);
+        let resource = self.list_element(object, "Resource", "NotResource", range);
+        if let Some(action) = &action {
+            self.check_actions(action);
+        }
+        match (&resource, self.kind) {
+            (Some(resource), PolicyKind::Trust) => self.push(resource_in_trust(resource.range)),
+            (Some(resource), _) => self.check_resources(resource),
+            (None, kind) if kind.requires_resource() => {
+                self.push(missing_element(range, "Resource", "statement").with_help(
+                    "add `\"Resource\": \"*\"` or the ARNs the statement is about; `NotResource` also works",
+                ))
+            }
+            (None, _) => {}
+        }
+        let conditions = match object.get("Condition") {
+            Some(prop) => self.conditions(&prop.value),
+            None => Vec::new(),
+        };
+        let statement = Statement { index, sid, effect, principal, action, resource, conditions, range };
+        self.lint_statement(&statement, version);
+        statement
+    }
+
+    fn list_element(&mut self, object: &Object, positive: &str, negative: &str, statement: TextRange) -> Option<ListElement> {
+        let chosen = match (object.get(positive), object.get(negative)) {
+            (Some(p), Some(n)) => {
+                self.push(both_elements(prop_name_range(n), positive, negative));
+                Some((p, false))
+            }
+            (Some(p), None) => Some((p, false)),
+            (None, Some(n)) => Some((n, true)),
+            (None, None) => {
+                if positive == "Action" {
+                    self.push(missing_element(statement, "Action", "statement"));
+                }
+                None
+            }
+        };
+        let (prop, negated) = chosen?;
+        let name = if negated { negative } else { positive };
+        let patterns = self.string_list(&prop.value, name);
+        Some(ListElement { negated, patterns, range: range_of(&prop.range) })
+    }
+
+    fn check_actions(&mut self, action: &ListElement) {
+        for pattern in &action.patterns {
+            let text = pattern.value.as_str();
+            if text == "*" {
+                continue;
+            }
+            let Some((service, name)) = text.split_once(':') else {
+                self.push(malformed_action(pattern.range, text));
+                continue;
+            };
+            if service.is_empty() || name.is_empty() || !service.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '*' || c == '?') {
+                self.push(malformed_action(pattern.range, text));
+                continue;
+            }
+            if service.eq_ignore_ascii_case("iam") && name.to_ascii_lowercase().starts_with("assumerole") {
+                self.push(iam_assume_role(pattern.range, text, self.kind));
+                continue;
+            }
+            if self.kind == PolicyKind::Trust
+                && !action.negated
+                && !TRUST_ACTIONS.iter().any(|a| crate::matching::action_matches(text, a))
+            {
+                self.push(trust_action(pattern.range, text));
+            }
+        }
+    }
+
+    fn check_resources(&mut self, resource: &ListElement) {
+        for pattern in &resource.patterns {
+            let text = pattern.value.as_str();
+            if text == "*" {
+                continue;
+            }
+            let parts: Vec<&str> = text.splitn(6, ':').collect();
+            let well_formed = parts.len() == 6
+                && parts.first() == Some(&"arn")
+                && parts.get(1).is_some_and(|p| !p.is_empty())
+                && parts.get(2).is_some_and(|p| !p.is_empty());
+            if !well_formed {
+                self.push(malformed_arn(pattern.range, text));
+            }
+        }
+    }
+
+    fn principal_element(&mut self, object: &Object, statement: TextRange) -> Option<PrincipalElement> {
+        let chosen = match (object.get("Principal"), object.get("NotPrincipal")) {
+            (Some(p), Some(n)) => {
+                self.push(both_elements(prop_name_range(n), "Principal", "NotPrincipal"));
+                Some((p, false))
+            }
+            (Some(p), None) => Some((p, false)),
+            (None, Some(n)) => Some((n, true)),
+            (None, None) => None,
+        };
+        let Some((prop, negated)) = chosen else {
+            if self.kind.requires_principal() {
+                self.push(missing_principal(statement, self.kind));
+            }
+            return None;
+        };
+        if !self.kind.allows_principal() {
+            self.push(principal_not_allowed(prop_name_range(prop), prop.name.as_str(), self.kind));
+        }
+        let mut entries = Vec::new();
+        match &prop.value {
+            Value::StringLit(lit) if lit.value == "*" => entries.push(PrincipalEntry {
+                principal_type: PrincipalType::Everyone,
+                value: Spanned { value: "*".into(), range: range_of(&lit.range) },
+            }),
+            Value::Object(map) => {
+                self.check_element_names(&map.properties, &PRINCIPAL_TYPES, "principal");
+                for entry in &map.properties {
+                    let principal_type = match entry.name.as_str() {
+                        "AWS" => PrincipalType::Aws,
+                        "Service" => PrincipalType::Service,
+                        "Federated" => PrincipalType::Federated,
+                        "CanonicalUser" => PrincipalType::CanonicalUser,
+                        _ => continue,
+                    };
+                    for value in self.string_list(&entry.value, entry.name.as_str()) {
+                        self.check_principal_value(principal_type, &value);
+                        entries.push(PrincipalEntry { principal_type, value });
+                    }
+                }
+            }
+            other => self.push(wrong_type(range_of(other), "`Principal`", "\"*\" or an object", json_type(other))),
+        }
+        Some(PrincipalElement { negated, entries, range: range_of(&prop.range) })
+    }
+
+    fn check_principal_value(&mut self, principal_type: PrincipalType, value: &Spanned<String>) {
+        let text = value.value.as_str();
+        match principal_type {
+            PrincipalType::Aws => {
+                if text == "*" || (text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())) {
+                    return;
+                }
+                let parts: Vec<&str> = text.splitn(6, ':').collect();
+                let well_formed = parts.len() == 6
+                    && parts.first() == Some(&"arn")
+                    && matches!(parts.get(2), Some(&"iam") | Some(&"sts"))
+                    && parts.get(4).is_some_and(|a| a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit()));
+                if !well_formed {
+                    self.push(malformed_principal(value.range, text));
+                } else if text.contains(['*', '?']) {
+                    self.push(wildcard_in_principal(value.range, text));
+                }
+            }
+            PrincipalType::Service => {
+                if !text.ends_with(".amazonaws.com") && !text.ends_with(".amazonaws.com.cn") && text != "*" {
+                    self.push(malformed_service_principal(value.range, text));
+                }
+            }
+            PrincipalType::Federated | PrincipalType::CanonicalUser | PrincipalType::Everyone => {}
+        }
+    }
+
+    fn conditions(&mut self, value: &Value) -> Vec<ConditionClause> {
+        let Value::Object(block) = value else {
+            self.push(wrong_type(range_of(value), "`Condition`", "an object", json_type(value)));
+            return Vec::new();
+        };
+        let mut clauses = Vec::new();
+        for operator_prop in &block.properties {
+            let name = operator_prop.name.as_str();
+            let operator_range = prop_name_range(operator_prop);
+            let operator = ConditionOperator::parse(name);
+            if let ConditionOperator::Unknown(_) = operator {
+                self.push(unknown_operator(operator_range, name));
+            }
+            let Value::Object(keys) = &operator_prop.value else {
+                let v = &operator_prop.value;
+                self.push(wrong_type(range_of(v), &format!("`{name}`"), "an object of keys and values", json_type(v)));
+                continue;
+            };
+            for key_prop in &keys.properties {
+                let key = Spanned { value: key_prop.name.as_str().to_string(), range: prop_name_range(key_prop) };
+                let values = self.condition_values(&key_prop.value, &key.value);
+                if let ConditionOperator::Known { base, .. } = &operator {
+                    self.check_condition_values(*base, &values);
+                }
+                clauses.push(ConditionClause {
+                    operator: Spanned { value: operator.clone(), range: operator_range },
+                    key,
+                    values,
+                });
+            }
+        }
+        clauses
+    }
+
+    fn condition_values(&mut self, value: &Value, key: &str) -> Vec<Spanned<String>> {
+        let scalar = |value: &Value| -> Option<Spanned<String>> {
+            let text = match value {
+                Value::StringLit(lit) => lit.value.to_string(),
+                Value::NumberLit(lit) => lit.value.to_string(),
+                Value::BooleanLit(lit) => lit.value.to_string(),
+                _ => return None,
+            };
+            Some(Spanned { value: text, range: range_of(value) })
+        };
+        match value {
+            Value::Array(Array { elements, range }) => {
+                if elements.is_empty() {
+                    self.push(empty_list(range_of(range), key));
+                }
+                elements
+                    .iter()
+                    .filter_map(|element| {
+                        let converted = scalar(element);
+                        if converted.is_none() {
+                            self.push(wrong_type(range_of(element), "a condition value", "a string", json_type(element)));
+                        }
+                        converted
+                    })
+                    .collect()
+            }
+            other => match scalar(other) {
+                Some(value) => vec![value],
+                None => {
+                    self.push(wrong_type(range_of(other), "a condition value", "a string or an array", json_type(other)));
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    fn check_condition_values(&mut self, base: OperatorBase, values: &[Spanned<String>]) {
+        use OperatorBase::*;
+        for value in values {
+            let text = value.value.as_str();
+            let ok = match base {
+                NumericEquals | NumericNotEquals | NumericLessThan | NumericLessThanEquals | NumericGreaterThan
+                | NumericGreaterThanEquals => text.trim().parse::<f64>().is_ok(),
+                DateEquals | DateNotEquals | DateLessThan | DateLessThanEquals | DateGreaterThan
+                | DateGreaterThanEquals => condition::parse_date(text).is_some() || text.contains("${"),
+                Bool | Null => text.eq_ignore_ascii_case("true") || text.eq_ignore_ascii_case("false"),
+                IpAddress | NotIpAddress => condition::is_valid_cidr(text.trim()),
+                _ => true,
+            };
+            if !ok {
+                self.push(invalid_condition_value(value.range, text, base.name()));
+            }
+        }
+    }
+
+    fn lint_statement(&mut self, statement: &Statement, version: PolicyVersion) {
+        if let (Some(principal), Some(Effect::Allow)) = (&statement.principal, statement.effect) {
+            if principal.negated {
+                self.push(not_principal_with_allow(principal.range));
+            }
+        }
+        let passes_role = statement.action.as_ref().is_some_and(|a| {
+            !a.negated && a.patterns.iter().any(|p| crate::matching::action_matches(&p.value, "iam:PassRole"))
+        });
+        if passes_role {
+            for clause in &statement.conditions {
+                let key = clause.key.value.to_ascii_lowercase();
+                if key.starts_with("aws:resourcetag/") || key.starts_with("iam:resourcetag/") {
+                    self.push(passrole_resource_tag(clause.key.range, &clause.key.value));
+                }
+            }
+        }
+        if !version.substitutes_variables() {
+            let literal_variable = statement
+                .resource
+                .iter()
+                .flat_map(|r| &r.patterns)
+                .chain(statement.conditions.iter().flat_map(|c| &c.values))
+                .find(|p| p.value.contains("${"));
+            if let Some(pattern) = literal_variable {
+                self.push(variable_in_old_version(pattern.range, &pattern.value));
+            }
+        }
+    }
+}
+
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::StringLit(lit) => lit.value.to_string(),
+        other => json_type(other).to_string(),
+    }
+}
+
+// One constructor per diagnostic, next to the checks above.
+
+fn invalid_json(range: TextRange, reason: &str) -> Diagnostic {
+    let reason = reason.trim_end_matches('.');
+    let mut chars = reason.chars();
+    let reason = match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    Diagnostic::error("invalid-json", range, format!("invalid JSON: {reason}"))
+        .with_help("policies are strict JSON: double quotes, no comments, no trailing commas")
+}
+
+fn empty_document(range: TextRange) -> Diagnostic {
+    Diagnostic::error("empty-policy", range, "the policy is empty")
+        .with_help("start with `{\"Version\": \"2012-10-17\", \"Statement\": []}`")
+}
+
+fn wrong_type(range: TextRange, what: &str, expected: &str, found: &str) -> Diagnostic {
+    Diagnostic::error("wrong-type", range, format!("{what} must be {expected}, found {found}"))
+}
+
+fn policy_too_large(range: TextRange, kind: PolicyKind, size: usize, quota: usize) -> Diagnostic {
+    Diagnostic::error(
+        "policy-too-large",
+        range,
+        format!("the {} is {size} characters, over AWS's quota of {quota} (whitespace not counted)", kind.aws_phrase()),
+    )
+    .with_help("split it into several policies or use wildcards to shorten it")
+}
+
+fn missing_version(range: TextRange) -> Diagnostic {
+    Diagnostic::warning("missing-version", TextRange::new(range.start, range.start + 1), "the policy has no `Version`")
+        .with_help("add `\"Version\": \"2012-10-17\"`; without it, policy variables such as `${aws:username}` are literal text")
+}
+
+fn old_version(range: TextRange) -> Diagnostic {
+    Diagnostic::warning("old-version", range, "`2008-10-17` is the old policy language: policy variables are not substituted")
+        .with_help("use `\"Version\": \"2012-10-17\"`")
+}
+
+fn invalid_version(range: TextRange) -> Diagnostic {
+    Diagnostic::error("invalid-version", range, "`Version` must be `2012-10-17` or `2008-10-17`")
+        .with_help("use `\"Version\": \"2012-10-17\"`")
+}
+
+fn missing_element(range: TextRange, element: &str, container: &str) -> Diagnostic {
+    let range = TextRange::new(range.start, range.start + 1);
+    Diagnostic::error("missing-element", range, format!("the {container} has no `{element}`"))
+}
+
+fn empty_statement_list(range: TextRange) -> Diagnostic {
+    Diagnostic::warning("empty-statement", range, "the policy has no statements: it allows nothing")
+}
+
+fn empty_list(range: TextRange, element: &str) -> Diagnostic {
+    Diagnostic::error("empty-list", range, format!("`{element}` has an empty list"))
+}
+
+fn duplicate_element(range: TextRange, name: &str) -> Diagnostic {
+    Diagnostic::error("duplicate-element", range, format!("`{name}` appears twice"))
+        .with_help("keep one; JSON readers disagree on which copy wins")
+}
+
+fn unknown_element(range: TextRange, name: &str, container: &str, suggestion: Option<&str>) -> Diagnostic {
+    let diagnostic = Diagnostic::error("unknown-element", range, format!("unknown {container} element `{name}`"));
+    match suggestion {
+        Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
+        None => diagnostic,
+    }
+}
+
+fn duplicate_sid(range: TextRange, sid: &str, first: usize) -> Diagnostic {
+    Diagnostic::error("duplicate-sid", range, format!("the Sid `{sid}` is already used by statement #{first}"))
+        .with_help("Sids must be unique within a policy")
+}
+
+fn sid_characters(range: TextRange, sid: &str) -> Diagnostic {
+    Diagnostic::error("invalid-sid", range, format!("the Sid `{sid}` may hold only letters and digits"))
+        .with_help("IAM accepts `[A-Za-z0-9]` in a Sid")
+}
+
+fn invalid_effect(range: TextRange, found: &str) -> Diagnostic {
+    let help = match found.to_ascii_lowercase().as_str() {
+        "allow" => "write `Allow` (capital A)".to_string(),
+        "deny" => "write `Deny` (capital D)".to_string(),
+        _ => "use `Allow` or `Deny`".to_string(),
+    };
+    Diagnostic::error("invalid-effect", range, format!("`Effect` must be `Allow` or `Deny`, found `{found}`")).with_help(help)
+}
+
+fn both_elements(range: TextRange, positive: &str, negative: &str) -> Diagnostic {
+    Diagnostic::error("conflicting-elements", range, format!("a statement cannot have both `{positive}` and `{negative}`"))
+        .with_help(format!("keep `{positive}` or `{negative}`, not both"))
+}
+
+fn malformed_action(range: TextRange, action: &str) -> Diagnostic {
+    Diagnostic::error("malformed-action", range, format!("`{action}` is not an action"))
+        .with_help("actions are written `service:Action`, such as `iam:PassRole` or `s3:Get*`")
+}
+
+fn iam_assume_role(range: TextRange, action: &str, kind: PolicyKind) -> Diagnostic {
+    let message = format!("`{action}` does not exist: AssumeRole belongs to STS");
+    let help = format!("did you mean `sts:{}`?", action.split_once(':').map_or("AssumeRole", |(_, n)| n));
+    if kind == PolicyKind::Trust {
+        Diagnostic::error("iam-assume-role", range, message).with_help(help)
+    } else {
+        Diagnostic::warning("iam-assume-role", range, message).with_help(help)
+    }
+}
+
+fn trust_action(range: TextRange, action: &str) -> Diagnostic {
+    Diagnostic::warning("trust-action", range, format!("`{action}` has no effect in a trust policy"))
+        .with_help("a trust policy allows `sts:AssumeRole` (or `sts:AssumeRoleWithSAML`, `sts:AssumeRoleWithWebIdentity`, `sts:TagSession`, `sts:SetSourceIdentity`)")
+}
+
+fn resource_in_trust(range: TextRange) -> Diagnostic {
+    Diagnostic::error("resource-in-trust-policy", range, "a trust policy cannot have `Resource`: the resource is the role itself")
+        .with_help("remove the `Resource` element")
+}
+
+fn malformed_arn(range: TextRange, arn: &str) -> Diagnostic {
+    Diagnostic::error("malformed-arn", range, format!("`{arn}` is not a valid ARN"))
+        .with_help("ARNs have six parts: `arn:partition:service:region:account:resource`, e.g. `arn:aws:iam::111122223333:role/MyRole`")
+}
+
+fn missing_principal(range: TextRange, kind: PolicyKind) -> Diagnostic {
+    let range = TextRange::new(range.start, range.start + 1);
+    let help = match kind {
+        PolicyKind::Trust => "name who may assume the role, e.g. `\"Principal\": {\"Service\": \"ec2.amazonaws.com\"}`",
+        _ => "name who the statement applies to, e.g. `\"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}`",
+    };
+    Diagnostic::error("missing-principal", range, format!("a statement of a {} must name a `Principal`", kind.aws_phrase()))
+        .with_help(help)
+}
+
+fn principal_not_allowed(range: TextRange, element: &str, kind: PolicyKind) -> Diagnostic {
+    Diagnostic::error("principal-not-allowed", range, format!("`{element}` is not allowed in a {}", kind.aws_phrase()))
+        .with_help("the principal of an identity-based policy is whoever it is attached to; remove the element")
+}
+
+fn malformed_principal(range: TextRange, principal: &str) -> Diagnostic {
+    Diagnostic::error("malformed-principal", range, format!("`{principal}` is not a valid AWS principal"))
+        .with_help("use an account id (`111122223333`), `arn:aws:iam::111122223333:root`, or a user, role or assumed-role ARN")
+}
+
+fn wildcard_in_principal(range: TextRange, principal: &str) -> Diagnostic {
+    Diagnostic::error("wildcard-in-principal", range, format!("wildcards are not allowed inside a principal ARN: `{principal}`"))
+        .with_help("use `\"*\"` with an `ArnLike` condition on `aws:PrincipalArn` instead")
+}
+
+fn malformed_service_principal(range: TextRange, principal: &str) -> Diagnostic {
+    Diagnostic::warning("malformed-service-principal", range, format!("`{principal}` does not look like a service principal"))
+        .with_help("service principals end in `.amazonaws.com`, e.g. `ec2.amazonaws.com`")
+}
+
+fn unknown_operator(range: TextRange, name: &str) -> Diagnostic {
+    let diagnostic = Diagnostic::error(
+        "unknown-operator",
+        range,
+        format!("unknown condition operator `{name}`: an Allow with it never applies, a Deny with it always applies"),
+    );
+    let base = name.trim_start_matches("ForAllValues:").trim_start_matches("ForAnyValue:");
+    let base = base.strip_suffix("IfExists").unwrap_or(base);
+    match ConditionOperator::suggestion(base) {
+        Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
+        None => diagnostic.with_help("see \"IAM JSON policy elements: Condition operators\" for the list"),
+    }
+}
+
+fn invalid_condition_value(range: TextRange, value: &str, operator: &str) -> Diagnostic {
+    Diagnostic::error("invalid-condition-value", range, format!("`{value}` is not a valid value for `{operator}`"))
+}
+
+fn not_principal_with_allow(range: TextRange) -> Diagnostic {
+    Diagnostic::warning("not-principal-allow", range, "`NotPrincipal` with `Allow` grants to everyone not listed, including anonymous users")
+        .with_help("name the principals with `Principal` instead")
+}
+
+fn passrole_resource_tag(range: TextRange, key: &str) -> Diagnostic {
+    Diagnostic::warning("passrole-resource-tag", range, format!("`{key}` cannot reliably limit `iam:PassRole`"))
+        .with_help("AWS advises against ResourceTag conditions for PassRole; list the role ARNs in `Resource` and use `iam:PassedToService`")
+}
+
+fn variable_in_old_version(range: TextRange, text: &str) -> Diagnostic {
+    Diagnostic::warning("variable-not-substituted", range, format!("`{text}` is literal text here: policy variables need `\"Version\": \"2012-10-17\"`"))
+        .with_help("add `\"Version\": \"2012-10-17\"` at the top of the policy")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::render_with_source;
+
+    fn codes(text: &str, kind: PolicyKind) -> Vec<&'static str> {
+        parse_policy(text, kind).diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn accepts_single_statement_and_string_forms() {
+        let parsed = parse_policy(
+            r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}}"#,
+            PolicyKind::Identity,
+        );
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        let policy = parsed.policy.unwrap_or_else(|| unreachable!());
+        assert_eq!(policy.statements.len(), 1);
+    }
+
+    #[test]
+    fn suggests_misspelled_elements() {
+        let text = r#"{"Version":"2012-10-17","Statement":[{"Efect":"Allow","Action":"s3:*","Resource":"*"}]}"#;
+        let parsed = parse_policy(text, PolicyKind::Identity);
+        let unknown = parsed.diagnostics.iter().find(|d| d.code == "unknown-element");
+        assert_eq!(unknown.and_then(|d| d.help.as_deref()), Some("did you mean `Effect`?"));
+        assert_eq!(unknown.map(|d| d.range.slice(text)), Some("\"Efect\""));
+    }
+
+    #[test]
+    fn reports_invalid_json_position() {
+        let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [,]\n}";
+        let parsed = parse_policy(text, PolicyKind::Identity);
+        assert!(parsed.policy.is_none());
+        let rendered = render_with_source(&parsed.diagnostics[0], text);
+        assert!(rendered.contains(" --> 3:"), "{rendered}");
+    }
+
+    #[test]
+    fn kind_specific_rules() {
+        let with_principal = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}"#;
+        assert!(codes(with_principal, PolicyKind::Identity).contains(&"principal-not-allowed"));
+        let trust_without_principal = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}"#;
+        assert!(codes(trust_without_principal, PolicyKind::Trust).contains(&"missing-principal"));
+        let trust_with_resource = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}]}"#;
+        assert!(codes(trust_with_resource, PolicyKind::Trust).contains(&"resource-in-trust-policy"));
+        let iam_assume = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"iam:AssumeRole"}]}"#;
+        assert!(codes(iam_assume, PolicyKind::Trust).contains(&"iam-assume-role"));
+    }
+
+    #[test]
+    fn flags_unknown_operators_duplicate_sids_and_both_elements() {
+        let text = r#"{"Version":"2012-10-17","Statement":[
+            {"Sid":"A","Effect":"Deny","Action":"s3:*","NotAction":"s3:Get*","Resource":"*","Condition":{"StringEqual":{"aws:username":"x"}}},
+            {"Sid":"A","Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#;
+        let found = codes(text, PolicyKind::Identity);
+        for code in ["unknown-operator", "duplicate-sid", "conflicting-elements"] {
+            assert!(found.contains(&code), "{code} missing from {found:?}");
+        }
+    }
+
+    #[test]
+    fn counts_size_without_whitespace() {
+        let statements: Vec<String> = (0..80)
+            .map(|i| format!(r#"{{"Sid":"S{i}","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket-{i}/*"}}"#))
+            .collect();
+        let text = format!(r#"{{"Version":"2012-10-17","Statement":[{}]}}"#, statements.join(","));
+        assert!(codes(&text, PolicyKind::Identity).contains(&"policy-too-large"));
+        let spaced = parse_policy_with_quota(&text.replace(',', ",\n        "), PolicyKind::Identity, 10_240);
+        assert!(!spaced.has_errors());
+    }
+}
