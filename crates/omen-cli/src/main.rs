@@ -1,1 +1,167 @@
-fn main() {}
+//! `omen`: evaluate request cases (`omen eval`), play flows (`omen flow`), and benchmark the
+//! evaluator (`omen bench`). Reads files or stdin, prints JSON lines; never panics on input.
+
+use omen_core::case::{
+    evaluate_case_value, outcome, read_cases, Case, CaseOutcome, OutcomeOptions,
+};
+use omen_core::evaluate;
+use omen_core::explain::Lang;
+use serde_json::{json, Value};
+use std::io::{Read, Write};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+const USAGE: &str = "usage:
+  omen eval [--lang en|ja] [--trace] FILE...   evaluate request cases (`-` reads stdin)
+  omen bench [--seconds S] FILE...              evaluations per second for each case";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let result = match command.as_str() {
+        "eval" => eval(rest),
+        "bench" => bench(rest),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("omen: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Options shared by the subcommands.
+struct Options {
+    files: Vec<String>,
+    lang: Lang,
+    trace: bool,
+    seconds: f64,
+}
+
+fn parse_options(args: &[String]) -> Result<Options, String> {
+    let mut options = Options {
+        files: Vec::new(),
+        lang: Lang::En,
+        trace: false,
+        seconds: 1.0,
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--lang" => {
+                options.lang = match args.next().map(String::as_str) {
+                    Some("ja") => Lang::Ja,
+                    Some("en") => Lang::En,
+                    other => return Err(format!("`--lang` takes `en` or `ja`, not {other:?}")),
+                }
+            }
+            "--trace" => options.trace = true,
+            "--seconds" => {
+                options.seconds = args
+                    .next()
+                    .and_then(|s| s.parse::<f64>().ok())
+                    .filter(|s| *s > 0.0 && s.is_finite())
+                    .ok_or("`--seconds` takes a positive number")?;
+            }
+            file => options.files.push(file.to_string()),
+        }
+    }
+    if options.files.is_empty() {
+        return Err(format!("no input files\n{USAGE}"));
+    }
+    Ok(options)
+}
+
+fn read_input(file: &str) -> Result<String, String> {
+    if file == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read stdin: {e}"))?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(file).map_err(|e| format!("cannot read `{file}`: {e}"))
+}
+
+fn all_cases(files: &[String]) -> Result<Vec<Result<Value, String>>, String> {
+    let mut cases = Vec::new();
+    for file in files {
+        cases.extend(read_cases(&read_input(file)?));
+    }
+    Ok(cases)
+}
+
+fn print_line(value: &impl serde::Serialize) -> Result<(), String> {
+    let line = serde_json::to_string(value).map_err(|e| e.to_string())?;
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{line}").map_err(|e| e.to_string())
+}
+
+fn eval(args: &[String]) -> Result<(), String> {
+    let options = parse_options(args)?;
+    let render = OutcomeOptions {
+        lang: options.lang,
+        trace: options.trace,
+    };
+    for case in all_cases(&options.files)? {
+        let outcome = match case {
+            Ok(value) => evaluate_case_value(&value, render),
+            Err(error) => CaseOutcome::error(String::new(), error, Vec::new()),
+        };
+        print_line(&outcome)?;
+    }
+    Ok(())
+}
+
+fn bench(args: &[String]) -> Result<(), String> {
+    let options = parse_options(args)?;
+    let budget = Duration::from_secs_f64(options.seconds);
+    for case in all_cases(&options.files)? {
+        let value = case?;
+        let name = value
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let case = match Case::from_json(&value) {
+            Ok(case) => case,
+            Err((error, _)) => {
+                print_line(&json!({"name": name, "decision": "error", "error": error}))?;
+                continue;
+            }
+        };
+        // Warm up, then count evaluations in batches until the time budget is spent.
+        let mut decision = evaluate(&case.request, &case.policies);
+        for _ in 0..1_000 {
+            decision = evaluate(&case.request, &case.policies);
+        }
+        let started = Instant::now();
+        let mut evaluations: u64 = 0;
+        while started.elapsed() < budget {
+            for _ in 0..256 {
+                decision = std::hint::black_box(evaluate(
+                    std::hint::black_box(&case.request),
+                    &case.policies,
+                ));
+            }
+            evaluations += 256;
+        }
+        let seconds = started.elapsed().as_secs_f64();
+        let rendered = outcome(&case, &decision, OutcomeOptions::default());
+        print_line(&json!({
+            "name": name,
+            "decision": rendered.decision,
+            "evalsPerSec": (evaluations as f64 / seconds).round(),
+        }))?;
+    }
+    Ok(())
+}

@@ -125,7 +125,10 @@ fn segment_matches_at(segment: &[Token], text: &[char], at: usize) -> bool {
     let Some(window) = text.get(at..at + segment.len()) else {
         return false;
     };
-    segment.iter().zip(window).all(|(t, c)| token_accepts(*t, *c))
+    segment
+        .iter()
+        .zip(window)
+        .all(|(t, c)| token_accepts(*t, *c))
 }
 
 /// Leftmost start `>= from` where `segment` (literals and `?`) matches inside `text`.
@@ -148,7 +151,9 @@ fn find_segment(segment: &[Token], text: &[char], from: usize) -> Option<usize> 
     let mut literal_masks: HashMap<char, Vec<u64>> = HashMap::new();
     for (i, token) in segment.iter().enumerate() {
         if let Token::Literal(c) = token {
-            let mask = literal_masks.entry(*c).or_insert_with(|| wildcard_mask.clone());
+            let mask = literal_masks
+                .entry(*c)
+                .or_insert_with(|| wildcard_mask.clone());
             if let Some(word) = mask.get_mut(i / 64) {
                 *word |= 1 << (i % 64);
             }
@@ -163,7 +168,10 @@ fn find_segment(segment: &[Token], text: &[char], from: usize) -> Option<usize> 
             *word = ((*word << 1) | carry) & mask;
             carry = next_carry;
         }
-        if state.get(last_word).is_some_and(|w| w & (1 << last_bit) != 0) {
+        if state
+            .get(last_word)
+            .is_some_and(|w| w & (1 << last_bit) != 0)
+        {
             return Some(offset + 1 - segment.len());
         }
     }
@@ -240,15 +248,36 @@ mod tests {
     #[test]
     fn resource_wildcards_stay_within_arn_components() {
         let role = "arn:aws:iam::111122223333:role/EC2-roles-for-XYZ-web";
-        assert!(resource_matches("arn:aws:iam::111122223333:role/EC2-roles-for-XYZ-*", role));
-        assert!(!resource_matches("arn:aws:iam::111122223333:role/ec2-roles-for-xyz-*", role));
+        assert!(resource_matches(
+            "arn:aws:iam::111122223333:role/EC2-roles-for-XYZ-*",
+            role
+        ));
+        assert!(!resource_matches(
+            "arn:aws:iam::111122223333:role/ec2-roles-for-xyz-*",
+            role
+        ));
         // A `*` in the region component does not swallow the account.
-        assert!(!resource_matches("arn:aws:ec2:*:instance/*", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"));
-        assert!(resource_matches("arn:aws:ec2:*:*:instance/*", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"));
+        assert!(!resource_matches(
+            "arn:aws:ec2:*:instance/*",
+            "arn:aws:ec2:us-east-1:111122223333:instance/i-1"
+        ));
+        assert!(resource_matches(
+            "arn:aws:ec2:*:*:instance/*",
+            "arn:aws:ec2:us-east-1:111122223333:instance/i-1"
+        ));
         // The resource component keeps its own `:` and `/`.
-        assert!(resource_matches("arn:aws:logs:*:*:log-group:*", "arn:aws:logs:us-east-1:1:log-group:a:log-stream:b"));
-        assert!(resource_matches("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b.txt"));
-        assert!(!resource_matches("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket2/a"));
+        assert!(resource_matches(
+            "arn:aws:logs:*:*:log-group:*",
+            "arn:aws:logs:us-east-1:1:log-group:a:log-stream:b"
+        ));
+        assert!(resource_matches(
+            "arn:aws:s3:::bucket/*",
+            "arn:aws:s3:::bucket/a/b.txt"
+        ));
+        assert!(!resource_matches(
+            "arn:aws:s3:::bucket/*",
+            "arn:aws:s3:::bucket2/a"
+        ));
     }
 
     #[test]
@@ -274,6 +303,10 @@ mod tests {
         let started = std::time::Instant::now();
         assert!(!glob_match(&pattern, &text));
         assert!(glob_match(&pattern, &"a".repeat(10_000)));
-        assert!(started.elapsed().as_millis() < 500, "took {:?}", started.elapsed());
+        assert!(
+            started.elapsed().as_millis() < 500,
+            "took {:?}",
+            started.elapsed()
+        );
     }
 }

@@ -1,0 +1,947 @@
+//! Deciding one request: AWS's policy evaluation logic, recorded as a trace.
+//!
+//! Follows "Policy evaluation logic" (and its flow chart), "Cross-account policy evaluation
+//! logic", "How IAM roles differ from resource-based policies" and the STS "AssumeRole" API
+//! reference. The evaluator never fails: it decides, and says why in [`Response`].
+
+use crate::condition::{evaluate_clause, ConditionOutcome};
+use crate::context::RequestContext;
+use crate::diagnostics::TextRange;
+use crate::matching::{self, action_matches, resource_matches};
+use crate::policy::{Effect, Policy, PolicyKind, Statement};
+use crate::principal::{PrincipalKind, PrincipalMatch, RequestPrincipal};
+use crate::variables;
+use serde::Serialize;
+
+/// One request: who, what, on which resource, with which context.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    /// The caller.
+    pub principal: RequestPrincipal,
+    /// The action, e.g. `iam:PassRole`.
+    pub action: String,
+    /// The resource ARN, or `*`.
+    pub resource: String,
+    /// The account that owns the resource.
+    pub resource_account: Option<String>,
+    /// The request context, including the keys derived from the principal.
+    pub context: RequestContext,
+}
+
+impl Request {
+    /// A request; derives `aws:PrincipalArn`, `aws:ResourceAccount` and the other keys AWS adds,
+    /// unless `context` already has them. The resource account defaults to the resource ARN's
+    /// account, else the principal's.
+    pub fn new(
+        principal: RequestPrincipal,
+        action: impl Into<String>,
+        resource: impl Into<String>,
+        resource_account: Option<String>,
+        mut context: RequestContext,
+    ) -> Self {
+        let resource = resource.into();
+        let resource_account = resource_account
+            .or_else(|| account_of_arn(&resource))
+            .or_else(|| principal.account.clone());
+        principal.derive_context(&mut context);
+        if let Some(account) = &resource_account {
+            context.derive("aws:ResourceAccount", account.clone());
+        }
+        Self {
+            principal,
+            action: action.into(),
+            resource,
+            resource_account,
+            context,
+        }
+    }
+
+    /// Whether the principal and the resource are in the same account.
+    pub fn is_same_account(&self) -> bool {
+        match (&self.principal.account, &self.resource_account) {
+            (Some(principal), Some(resource)) => principal == resource,
+            _ => false,
+        }
+    }
+
+    /// Whether the action is one of STS's AssumeRole calls, decided by the role's trust policy.
+    pub fn is_assume_role(&self) -> bool {
+        let action = self.action.to_ascii_lowercase();
+        action == "sts:assumerole"
+            || action == "sts:assumerolewithsaml"
+            || action == "sts:assumerolewithwebidentity"
+    }
+}
+
+/// The 12-digit account in an ARN's fifth component, if any.
+pub fn account_of_arn(arn: &str) -> Option<String> {
+    let account = arn.split(':').nth(4)?;
+    (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| account.to_string())
+}
+
+/// Which policy, among the ones a request is evaluated against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyId {
+    /// The policy's kind.
+    #[serde(rename = "policyType")]
+    pub kind: PolicyKind,
+    /// Position among the policies of its kind (and level).
+    #[serde(rename = "policyIndex")]
+    pub index: usize,
+    /// For SCPs and RCPs: the level, 0 being the organization root.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<usize>,
+    /// The name shown to people (`AmazonEC2FullAccess`, `trust policy`, …).
+    #[serde(rename = "policyName")]
+    pub name: String,
+}
+
+/// A policy as attached for one evaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttachedPolicy {
+    /// Which policy this is.
+    pub id: PolicyId,
+    /// The parsed document.
+    pub policy: Policy,
+}
+
+/// Every policy that may apply to a request.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PolicySet {
+    /// Identity-based policies of the caller (user, group, role).
+    pub identity: Vec<AttachedPolicy>,
+    /// The caller's permissions boundary, if it has one.
+    pub permissions_boundary: Option<AttachedPolicy>,
+    /// Session policies of a role or federated session (none: the session is not limited).
+    pub session: Vec<AttachedPolicy>,
+    /// The resource-based policy; for `sts:AssumeRole`, the role's trust policy.
+    pub resource: Option<AttachedPolicy>,
+    /// SCP levels from the organization root down to the caller's account (`None`: no Organizations).
+    pub scps: Option<Vec<Vec<AttachedPolicy>>>,
+    /// RCP levels from the organization root down to the resource's account.
+    pub rcps: Option<Vec<Vec<AttachedPolicy>>>,
+    /// The organization's management account, which SCPs and RCPs do not restrict.
+    pub management_account: Option<String>,
+}
+
+/// The final answer, in AWS's spelling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Decision {
+    /// The request is allowed.
+    Allowed,
+    /// A Deny statement applied.
+    ExplicitDeny,
+    /// Nothing allowed the request (or a required policy type did not).
+    ImplicitDeny,
+}
+
+impl Decision {
+    /// `allowed`, `explicitDeny` or `implicitDeny`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Allowed => "allowed",
+            Self::ExplicitDeny => "explicitDeny",
+            Self::ImplicitDeny => "implicitDeny",
+        }
+    }
+}
+
+/// What one statement did with the request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum StatementOutcome {
+    /// Everything matched: the statement's effect applies.
+    Applies,
+    /// The statement has no valid `Effect`.
+    NoEffect,
+    /// The principal is not named (or is excluded by `NotPrincipal`).
+    PrincipalNotMatched,
+    /// The action is not covered (or is excluded by `NotAction`).
+    ActionNotMatched,
+    /// The resource is not covered (or is excluded by `NotResource`).
+    ResourceNotMatched,
+    /// A condition test is false.
+    ConditionFailed {
+        /// Index of the first false clause in the statement's conditions.
+        clause: usize,
+    },
+}
+
+/// One condition test as evaluated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConditionEvaluation {
+    /// The operator's name.
+    pub operator: String,
+    /// The context key.
+    pub key: String,
+    /// The range of the key in the policy text.
+    pub range: TextRange,
+    /// The outcome and its reason.
+    #[serde(flatten)]
+    pub outcome: ConditionOutcome,
+}
+
+/// One statement as evaluated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementEvaluation {
+    /// Position in the policy.
+    pub statement_index: usize,
+    /// The Sid, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    /// The effect, if valid.
+    pub effect: Option<Effect>,
+    /// The statement's range in the policy text.
+    pub range: TextRange,
+    /// What happened.
+    pub outcome: StatementOutcome,
+    /// How the principal was named, for resource-based policies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal_match: Option<PrincipalMatch>,
+    /// The condition tests evaluated, in order (stops at the first false one).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<ConditionEvaluation>,
+}
+
+/// A policy's own verdict on the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PolicyResult {
+    /// A Deny statement applies.
+    Deny,
+    /// An Allow statement applies and no Deny does.
+    Allow,
+    /// No statement applies.
+    NoMatch,
+    /// AWS does not consult this policy for this request.
+    NotApplicable,
+}
+
+/// One policy as evaluated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PolicyEvaluation {
+    /// Which policy.
+    #[serde(flatten)]
+    pub id: PolicyId,
+    /// Its verdict.
+    pub result: PolicyResult,
+    /// Its statements, in order.
+    pub statements: Vec<StatementEvaluation>,
+}
+
+impl PolicyEvaluation {
+    fn strongest_principal_match(&self, effect: Effect) -> PrincipalMatch {
+        self.statements
+            .iter()
+            .filter(|s| s.outcome == StatementOutcome::Applies && s.effect == Some(effect))
+            .filter_map(|s| s.principal_match)
+            .max()
+            .unwrap_or(PrincipalMatch::None)
+    }
+}
+
+/// A step of the evaluation logic that shaped the decision, with the AWS page stating it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "rule", rename_all = "camelCase")]
+pub enum Rule {
+    /// A Deny statement applied in a policy of this kind.
+    ExplicitDeny {
+        /// The kind of policy.
+        #[serde(rename = "policyType")]
+        kind: PolicyKind,
+    },
+    /// SCPs were not consulted, and why.
+    ScpsNotApplicable {
+        /// Why (`service principal`, `service-linked role`, `management account`).
+        reason: &'static str,
+    },
+    /// An SCP level had no Allow for the request.
+    ScpLevelWithoutAllow {
+        /// The level, 0 being the organization root.
+        level: usize,
+    },
+    /// Every SCP level allowed.
+    ScpsAllow,
+    /// RCPs were not consulted, and why.
+    RcpsNotApplicable {
+        /// Why (service not covered, management account, …).
+        reason: &'static str,
+    },
+    /// An RCP level had no Allow for the request.
+    RcpLevelWithoutAllow {
+        /// The level.
+        level: usize,
+    },
+    /// The account root user is allowed unless something denies.
+    RootUser,
+    /// The root user cannot call AssumeRole.
+    RootCannotAssumeRole,
+    /// A role's trust policy must allow `sts:AssumeRole*`; it did not.
+    TrustPolicyMustAllow,
+    /// Same account: the resource policy names the caller itself, so no identity policy is needed.
+    ResourcePolicyNamesCaller,
+    /// Same account: the resource policy names the session's role ARN; the boundary and session
+    /// policies still limit it.
+    ResourcePolicyNamesRole,
+    /// The resource policy names the account: it delegates to the caller's identity policies.
+    ResourcePolicyDelegatesToAccount,
+    /// The resource policy allows; nothing else needed (service principal, anonymous).
+    ResourcePolicyAllows,
+    /// A cross-account request needs both the resource policy and the caller's side to allow.
+    CrossAccountNeedsBoth,
+    /// Cross account: the resource policy does not allow.
+    NoResourcePolicyAllow,
+    /// An identity-based policy allows.
+    IdentityAllows,
+    /// No identity-based policy allows.
+    NoIdentityAllow,
+    /// The permissions boundary allows.
+    BoundaryAllows,
+    /// The permissions boundary does not allow.
+    NoBoundaryAllow,
+    /// AWS's pages disagree on whether a boundary limits a trust policy that names the user; Omen
+    /// follows "Update a role trust policy" (the boundary must allow `sts:AssumeRole`).
+    TrustBoundaryChoice,
+    /// A session policy allows.
+    SessionAllows,
+    /// The session policy does not allow.
+    NoSessionAllow,
+    /// The request was allowed.
+    Allowed,
+}
+
+impl Rule {
+    /// The AWS documentation page that states the rule.
+    pub fn cite(&self) -> &'static str {
+        match self {
+            Self::ScpsNotApplicable { .. } | Self::ScpLevelWithoutAllow { .. } | Self::ScpsAllow => {
+                "Service control policies (SCPs)"
+            }
+            Self::RcpsNotApplicable { .. } | Self::RcpLevelWithoutAllow { .. } => "Resource control policies (RCPs)",
+            Self::RootCannotAssumeRole | Self::TrustPolicyMustAllow => "AssumeRole (AWS STS API reference)",
+            Self::TrustBoundaryChoice => {
+                "Update a role trust policy (note on permissions boundaries) vs Policy evaluation logic"
+            }
+            Self::CrossAccountNeedsBoth | Self::NoResourcePolicyAllow => "Cross-account policy evaluation logic",
+            Self::BoundaryAllows | Self::NoBoundaryAllow => "Permissions boundaries for IAM entities",
+            Self::SessionAllows | Self::NoSessionAllow => "Session policies",
+            _ => "Policy evaluation logic",
+        }
+    }
+}
+
+/// The decision and everything that led to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Response {
+    /// Allowed, explicit deny or implicit deny.
+    pub decision: Decision,
+    /// The policy type AWS's AccessDenied message names (for a deny).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub denied_by: Option<PolicyKind>,
+    /// The logic steps, in order.
+    pub rules: Vec<Rule>,
+    /// Every policy consulted, with its statements.
+    pub policies: Vec<PolicyEvaluation>,
+    /// Context keys a condition needed but the request did not have.
+    pub missing_context_keys: Vec<String>,
+}
+
+/// A statement that decided, located in its policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DecidingStatement {
+    /// Which policy.
+    #[serde(flatten)]
+    pub policy: PolicyId,
+    /// Position of the statement in the policy.
+    pub statement_index: usize,
+    /// Its Sid, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    /// Its effect.
+    pub effect: Effect,
+    /// Its range in the policy text.
+    pub range: TextRange,
+}
+
+impl Response {
+    /// The statements that decided: every applicable Deny for an explicit deny, every applicable
+    /// Allow for an allow, none for an implicit deny.
+    pub fn deciding_statements(&self) -> Vec<DecidingStatement> {
+        let effect = match self.decision {
+            Decision::Allowed => Effect::Allow,
+            Decision::ExplicitDeny => Effect::Deny,
+            Decision::ImplicitDeny => return Vec::new(),
+        };
+        self.policies
+            .iter()
+            .filter(|p| p.result != PolicyResult::NotApplicable)
+            .flat_map(|p| {
+                p.statements
+                    .iter()
+                    .filter(move |s| {
+                        s.outcome == StatementOutcome::Applies && s.effect == Some(effect)
+                    })
+                    .map(move |s| DecidingStatement {
+                        policy: p.id.clone(),
+                        statement_index: s.statement_index,
+                        sid: s.sid.clone(),
+                        effect,
+                        range: s.range,
+                    })
+            })
+            .collect()
+    }
+
+    /// The evaluation of the first policy of `kind`, if consulted.
+    pub fn policy(&self, kind: PolicyKind) -> Option<&PolicyEvaluation> {
+        self.policies.iter().find(|p| p.id.kind == kind)
+    }
+}
+
+/// The services whose resources RCPs cover ("Resource control policies (RCPs)", list of
+/// supported services). IAM and EC2 are not among them.
+pub const RCP_SERVICES: [&str; 10] = [
+    "s3",
+    "sts",
+    "kms",
+    "sqs",
+    "secretsmanager",
+    "ecr",
+    "aoss",
+    "cognito-identity",
+    "logs",
+    "dynamodb",
+];
+
+/// Decide `request` against `policies`.
+pub fn evaluate(request: &Request, policies: &PolicySet) -> Response {
+    Evaluation::new(request, policies).run()
+}
+
+struct Evaluation<'r> {
+    request: &'r Request,
+    policies: &'r PolicySet,
+    has_boundary: bool,
+    evaluated: Vec<PolicyEvaluation>,
+    rules: Vec<Rule>,
+    missing: Vec<String>,
+}
+
+impl<'r> Evaluation<'r> {
+    fn new(request: &'r Request, policies: &'r PolicySet) -> Self {
+        Self {
+            request,
+            policies,
+            has_boundary: policies.permissions_boundary.is_some()
+                && request.principal.has_identity_policies(),
+            evaluated: Vec::new(),
+            rules: Vec::new(),
+            missing: Vec::new(),
+        }
+    }
+
+    fn run(mut self) -> Response {
+        let decision = self.decide();
+        let denied_by = match decision {
+            Decision::Allowed => None,
+            Decision::ExplicitDeny => self.rules.iter().find_map(|r| match r {
+                Rule::ExplicitDeny { kind } => Some(*kind),
+                _ => None,
+            }),
+            Decision::ImplicitDeny => self.rules.iter().rev().find_map(|r| match r {
+                Rule::ScpLevelWithoutAllow { .. } => Some(PolicyKind::Scp),
+                Rule::RcpLevelWithoutAllow { .. } => Some(PolicyKind::Rcp),
+                Rule::NoBoundaryAllow => Some(PolicyKind::PermissionsBoundary),
+                Rule::NoSessionAllow => Some(PolicyKind::Session),
+                Rule::NoIdentityAllow => Some(PolicyKind::Identity),
+                Rule::NoResourcePolicyAllow | Rule::TrustPolicyMustAllow => {
+                    Some(PolicyKind::Resource)
+                }
+                _ => None,
+            }),
+        };
+        if decision == Decision::Allowed {
+            self.rules.push(Rule::Allowed);
+        }
+        self.missing.sort();
+        self.missing.dedup();
+        Response {
+            decision,
+            denied_by,
+            rules: self.rules,
+            policies: self.evaluated,
+            missing_context_keys: self.missing,
+        }
+    }
+
+    fn decide(&mut self) -> Decision {
+        let principal = &self.request.principal;
+        let scps_apply = self.scps_apply();
+        let rcps_apply = self.rcps_apply();
+
+        // Evaluate every applicable policy once; the logic below reads the results.
+        let scp_results = self.evaluate_levels(self.policies.scps.as_deref(), scps_apply);
+        let rcp_results = self.evaluate_levels(self.policies.rcps.as_deref(), rcps_apply);
+        let resource = self
+            .policies
+            .resource
+            .as_ref()
+            .map(|p| self.evaluate_policy(p, true));
+        let identity_applies = principal.has_identity_policies();
+        let session_applies = matches!(
+            principal.kind,
+            PrincipalKind::AssumedRole | PrincipalKind::FederatedUser | PrincipalKind::Role
+        );
+        let identity: Vec<PolicyResult> = self
+            .policies
+            .identity
+            .iter()
+            .map(|p| self.evaluate_policy(p, identity_applies))
+            .collect();
+        let boundary = self
+            .policies
+            .permissions_boundary
+            .as_ref()
+            .map(|p| self.evaluate_policy(p, identity_applies));
+        let session: Vec<PolicyResult> = self
+            .policies
+            .session
+            .iter()
+            .map(|p| self.evaluate_policy(p, session_applies))
+            .collect();
+
+        // 1. An explicit deny in any policy wins.
+        let deny_order = [
+            PolicyKind::Scp,
+            PolicyKind::Rcp,
+            PolicyKind::Resource,
+            PolicyKind::Trust,
+            PolicyKind::Identity,
+            PolicyKind::PermissionsBoundary,
+            PolicyKind::Session,
+        ];
+        let mut denied = false;
+        for kind in deny_order {
+            if self
+                .evaluated
+                .iter()
+                .any(|p| p.id.kind == kind && p.result == PolicyResult::Deny)
+            {
+                let kind = if kind == PolicyKind::Trust {
+                    PolicyKind::Resource
+                } else {
+                    kind
+                };
+                if !self.rules.contains(&Rule::ExplicitDeny { kind }) {
+                    self.rules.push(Rule::ExplicitDeny { kind });
+                }
+                denied = true;
+            }
+        }
+        if denied {
+            return Decision::ExplicitDeny;
+        }
+
+        // 2. Organizations: every SCP level (for the caller) and RCP level (for the resource)
+        //    must allow.
+        if let Some(level) = first_level_without_allow(&scp_results) {
+            self.rules.push(Rule::ScpLevelWithoutAllow { level });
+            return Decision::ImplicitDeny;
+        }
+        if !scp_results.is_empty() {
+            self.rules.push(Rule::ScpsAllow);
+        }
+        if let Some(level) = first_level_without_allow(&rcp_results) {
+            self.rules.push(Rule::RcpLevelWithoutAllow { level });
+            return Decision::ImplicitDeny;
+        }
+
+        let resource_allows = resource == Some(PolicyResult::Allow);
+        let resource_match = self
+            .evaluated
+            .iter()
+            .find(|p| matches!(p.id.kind, PolicyKind::Resource | PolicyKind::Trust))
+            .map_or(PrincipalMatch::None, |p| {
+                p.strongest_principal_match(Effect::Allow)
+            });
+        let is_trust = self.request.is_assume_role()
+            && self
+                .policies
+                .resource
+                .as_ref()
+                .is_some_and(|p| p.id.kind == PolicyKind::Trust);
+
+        // 3. Principals without identity policies.
+        match principal.kind {
+            PrincipalKind::Root => {
+                if self.request.is_assume_role() {
+                    self.rules.push(Rule::RootCannotAssumeRole);
+                    return Decision::ImplicitDeny;
+                }
+                if self.request.is_same_account() {
+                    self.rules.push(Rule::RootUser);
+                    return Decision::Allowed;
+                }
+                return self.resource_alone(resource_allows, true);
+            }
+            PrincipalKind::Service | PrincipalKind::Anonymous => {
+                return self.resource_alone(resource_allows, false)
+            }
+            _ => {}
+        }
+
+        let identity_allows = identity.contains(&PolicyResult::Allow);
+        let boundary_allows = boundary.is_none_or(|b| b == PolicyResult::Allow);
+        let session_allows = !session_applies || session.iter().all(|s| *s == PolicyResult::Allow);
+        let limits = |rules: &mut Vec<Rule>| -> Decision {
+            if !boundary_allows {
+                rules.push(Rule::NoBoundaryAllow);
+                return Decision::ImplicitDeny;
+            }
+            if boundary.is_some() {
+                rules.push(Rule::BoundaryAllows);
+            }
+            if !session_allows {
+                rules.push(Rule::NoSessionAllow);
+                return Decision::ImplicitDeny;
+            }
+            if session_applies && !session.is_empty() {
+                rules.push(Rule::SessionAllows);
+            }
+            Decision::Allowed
+        };
+
+        // 4. A role's trust policy must always allow.
+        if is_trust && !resource_allows {
+            self.rules.push(Rule::TrustPolicyMustAllow);
+            return Decision::ImplicitDeny;
+        }
+
+        // 5. Cross account: both sides must allow.
+        if !self.request.is_same_account() {
+            self.rules.push(Rule::CrossAccountNeedsBoth);
+            if !resource_allows {
+                self.rules.push(Rule::NoResourcePolicyAllow);
+                return Decision::ImplicitDeny;
+            }
+            if !identity_allows {
+                self.rules.push(Rule::NoIdentityAllow);
+                return Decision::ImplicitDeny;
+            }
+            self.rules.push(Rule::IdentityAllows);
+            return limits(&mut self.rules);
+        }
+
+        // 6. Same account: a resource-based policy can grant on its own, depending on how it names
+        //    the caller.
+        if resource_allows {
+            match resource_match {
+                PrincipalMatch::Direct | PrincipalMatch::Everyone => {
+                    self.rules.push(Rule::ResourcePolicyNamesCaller);
+                    if is_trust && self.has_boundary {
+                        // AWS's pages disagree here; see `Rule::TrustBoundaryChoice`.
+                        self.rules.push(Rule::TrustBoundaryChoice);
+                        if !boundary_allows {
+                            self.rules.push(Rule::NoBoundaryAllow);
+                            return Decision::ImplicitDeny;
+                        }
+                        self.rules.push(Rule::BoundaryAllows);
+                    }
+                    return Decision::Allowed;
+                }
+                PrincipalMatch::RoleArn => {
+                    self.rules.push(Rule::ResourcePolicyNamesRole);
+                    return limits(&mut self.rules);
+                }
+                PrincipalMatch::Account | PrincipalMatch::None => {
+                    self.rules.push(Rule::ResourcePolicyDelegatesToAccount);
+                }
+            }
+        }
+        if !identity_allows {
+            self.rules.push(Rule::NoIdentityAllow);
+            return Decision::ImplicitDeny;
+        }
+        self.rules.push(Rule::IdentityAllows);
+        limits(&mut self.rules)
+    }
+
+    /// Service principals, anonymous callers and cross-account root users: only a resource-based
+    /// policy can grant.
+    fn resource_alone(&mut self, resource_allows: bool, cross_account: bool) -> Decision {
+        if self.request.is_assume_role() && !resource_allows {
+            self.rules.push(Rule::TrustPolicyMustAllow);
+            return Decision::ImplicitDeny;
+        }
+        if cross_account {
+            self.rules.push(Rule::CrossAccountNeedsBoth);
+        }
+        if resource_allows {
+            self.rules.push(Rule::ResourcePolicyAllows);
+            Decision::Allowed
+        } else {
+            self.rules.push(Rule::NoResourcePolicyAllow);
+            Decision::ImplicitDeny
+        }
+    }
+
+    fn scps_apply(&mut self) -> bool {
+        if self.policies.scps.is_none() {
+            return false;
+        }
+        let principal = &self.request.principal;
+        let reason = if principal.kind == PrincipalKind::Service {
+            Some("service principal")
+        } else if principal.kind == PrincipalKind::Anonymous {
+            Some("anonymous caller")
+        } else if principal.is_service_linked_role() {
+            Some("service-linked role")
+        } else if principal.account.is_some()
+            && principal.account == self.policies.management_account
+        {
+            Some("management account")
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => {
+                self.rules.push(Rule::ScpsNotApplicable { reason });
+                false
+            }
+            None => true,
+        }
+    }
+
+    fn rcps_apply(&mut self) -> bool {
+        if self.policies.rcps.is_none() {
+            return false;
+        }
+        let service = self
+            .request
+            .action
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let reason = if !RCP_SERVICES.contains(&service.as_str()) {
+            Some("service not covered by RCPs")
+        } else if self.request.principal.kind == PrincipalKind::Service {
+            Some("service principal")
+        } else if self.request.principal.is_service_linked_role() {
+            Some("service-linked role")
+        } else if self.request.resource_account.is_some()
+            && self.request.resource_account == self.policies.management_account
+        {
+            Some("management account")
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => {
+                self.rules.push(Rule::RcpsNotApplicable { reason });
+                false
+            }
+            None => true,
+        }
+    }
+
+    fn evaluate_levels(
+        &mut self,
+        levels: Option<&[Vec<AttachedPolicy>]>,
+        applies: bool,
+    ) -> Vec<Vec<PolicyResult>> {
+        let Some(levels) = levels else {
+            return Vec::new();
+        };
+        let results: Vec<Vec<PolicyResult>> = levels
+            .iter()
+            .map(|level| {
+                level
+                    .iter()
+                    .map(|p| self.evaluate_policy(p, applies))
+                    .collect()
+            })
+            .collect();
+        if applies {
+            results
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn evaluate_policy(&mut self, attached: &AttachedPolicy, applies: bool) -> PolicyResult {
+        if !applies {
+            self.evaluated.push(PolicyEvaluation {
+                id: attached.id.clone(),
+                result: PolicyResult::NotApplicable,
+                statements: Vec::new(),
+            });
+            return PolicyResult::NotApplicable;
+        }
+        let statements: Vec<StatementEvaluation> = attached
+            .policy
+            .statements
+            .iter()
+            .map(|s| self.evaluate_statement(&attached.policy, s))
+            .collect();
+        let applies_with = |effect| {
+            statements
+                .iter()
+                .any(|s| s.outcome == StatementOutcome::Applies && s.effect == Some(effect))
+        };
+        let result = if applies_with(Effect::Deny) {
+            PolicyResult::Deny
+        } else if applies_with(Effect::Allow) {
+            PolicyResult::Allow
+        } else {
+            PolicyResult::NoMatch
+        };
+        self.evaluated.push(PolicyEvaluation {
+            id: attached.id.clone(),
+            result,
+            statements,
+        });
+        result
+    }
+
+    fn evaluate_statement(
+        &mut self,
+        policy: &Policy,
+        statement: &Statement,
+    ) -> StatementEvaluation {
+        let mut evaluation = StatementEvaluation {
+            statement_index: statement.index,
+            sid: statement.sid.as_ref().map(|s| s.value.clone()),
+            effect: statement.effect,
+            range: statement.range,
+            outcome: StatementOutcome::Applies,
+            principal_match: None,
+            conditions: Vec::new(),
+        };
+        let Some(effect) = statement.effect else {
+            evaluation.outcome = StatementOutcome::NoEffect;
+            return evaluation;
+        };
+        let request = self.request;
+        if policy.kind.allows_principal() {
+            let principal_match = self.principal_match(statement, effect);
+            evaluation.principal_match = Some(principal_match);
+            if principal_match == PrincipalMatch::None {
+                evaluation.outcome = StatementOutcome::PrincipalNotMatched;
+                return evaluation;
+            }
+        }
+        let action_listed = statement.action.as_ref().map(|a| {
+            (
+                a.negated,
+                a.patterns
+                    .iter()
+                    .any(|p| action_matches(&p.value, &request.action)),
+            )
+        });
+        match action_listed {
+            Some((negated, listed)) if listed != negated => {}
+            _ => {
+                evaluation.outcome = StatementOutcome::ActionNotMatched;
+                return evaluation;
+            }
+        }
+        if policy.kind != PolicyKind::Trust {
+            if let Some(resource) = &statement.resource {
+                let substitute = policy.version.substitutes_variables();
+                let listed = resource
+                    .patterns
+                    .iter()
+                    .any(|p| self.resource_pattern_matches(&p.value, substitute));
+                if listed == resource.negated {
+                    evaluation.outcome = StatementOutcome::ResourceNotMatched;
+                    return evaluation;
+                }
+            }
+        }
+        let substitute = policy.version.substitutes_variables();
+        for (index, clause) in statement.conditions.iter().enumerate() {
+            let outcome =
+                evaluate_clause(clause, &request.context, substitute, effect == Effect::Deny);
+            if outcome.key_missing && request.context.get(&clause.key.value).is_none() {
+                self.missing.push(clause.key.value.clone());
+            }
+            let holds = outcome.holds;
+            evaluation.conditions.push(ConditionEvaluation {
+                operator: clause.operator.value.name(),
+                key: clause.key.value.clone(),
+                range: clause.key.range,
+                outcome,
+            });
+            if !holds {
+                evaluation.outcome = StatementOutcome::ConditionFailed { clause: index };
+                return evaluation;
+            }
+        }
+        evaluation
+    }
+
+    fn resource_pattern_matches(&mut self, pattern: &str, substitute: bool) -> bool {
+        let resource = &self.request.resource;
+        if substitute && variables::has_variables(pattern) {
+            return match variables::substitute(pattern, &self.request.context, true) {
+                Ok(tokens) => matching::arn_matches(&tokens, resource),
+                Err(unresolved) => {
+                    self.missing.push(unresolved.key);
+                    false
+                }
+            };
+        }
+        resource_matches(pattern, resource)
+    }
+
+    fn principal_match(&self, statement: &Statement, effect: Effect) -> PrincipalMatch {
+        let Some(element) = &statement.principal else {
+            return PrincipalMatch::None;
+        };
+        let principal = &self.request.principal;
+        let best = element
+            .entries
+            .iter()
+            .map(|entry| principal.match_entry(entry, &self.request.context))
+            .max()
+            .unwrap_or(PrincipalMatch::None);
+        if !element.negated {
+            return best;
+        }
+        // NotPrincipal with Deny always applies to a principal with a permissions boundary
+        // ("Permissions boundaries for IAM entities").
+        if effect == Effect::Deny && self.has_boundary {
+            return PrincipalMatch::Everyone;
+        }
+        // NotPrincipal excludes a caller named by its own ARN (a role session by its session ARN,
+        // not the role ARN) together with its account ("AWS JSON policy elements: NotPrincipal").
+        let named = |wanted: PrincipalMatch| {
+            element
+                .entries
+                .iter()
+                .any(|e| principal.match_entry(e, &self.request.context) == wanted)
+        };
+        let excluded = match principal.kind {
+            PrincipalKind::Root | PrincipalKind::Service => named(PrincipalMatch::Direct),
+            _ => named(PrincipalMatch::Direct) && named(PrincipalMatch::Account),
+        } || named(PrincipalMatch::Everyone);
+        if excluded {
+            PrincipalMatch::None
+        } else {
+            PrincipalMatch::Everyone
+        }
+    }
+}
+
+fn first_level_without_allow(levels: &[Vec<PolicyResult>]) -> Option<usize> {
+    levels
+        .iter()
+        .position(|level| !level.contains(&PolicyResult::Allow))
+}
