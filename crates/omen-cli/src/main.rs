@@ -1,9 +1,7 @@
 //! `omen`: evaluate request cases (`omen eval`), play flows (`omen flow`), and benchmark the
 //! evaluator (`omen bench`). Reads files or stdin, prints JSON lines; never panics on input.
 
-use omen_core::case::{
-    evaluate_case_value, outcome, read_cases, Case, CaseOutcome, OutcomeOptions,
-};
+use omen_core::case::{evaluate_case_value, outcome, read_cases, Case, CaseOutcome, OutcomeOptions};
 use omen_core::evaluate;
 use omen_core::explain::Lang;
 use serde_json::{json, Value};
@@ -48,12 +46,7 @@ struct Options {
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
-    let mut options = Options {
-        files: Vec::new(),
-        lang: Lang::En,
-        trace: false,
-        seconds: 1.0,
-    };
+    let mut options = Options { files: Vec::new(), lang: Lang::En, trace: false, seconds: 1.0 };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -84,9 +77,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
 fn read_input(file: &str) -> Result<String, String> {
     if file == "-" {
         let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| format!("cannot read stdin: {e}"))?;
+        std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read stdin: {e}"))?;
         return Ok(text);
     }
     std::fs::read_to_string(file).map_err(|e| format!("cannot read `{file}`: {e}"))
@@ -108,10 +99,7 @@ fn print_line(value: &impl serde::Serialize) -> Result<(), String> {
 
 fn eval(args: &[String]) -> Result<(), String> {
     let options = parse_options(args)?;
-    let render = OutcomeOptions {
-        lang: options.lang,
-        trace: options.trace,
-    };
+    let render = OutcomeOptions { lang: options.lang, trace: options.trace };
     for case in all_cases(&options.files)? {
         let outcome = match case {
             Ok(value) => evaluate_case_value(&value, render),
@@ -127,11 +115,7 @@ fn bench(args: &[String]) -> Result<(), String> {
     let budget = Duration::from_secs_f64(options.seconds);
     for case in all_cases(&options.files)? {
         let value = case?;
-        let name = value
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
+        let name = value.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
         let case = match Case::from_json(&value) {
             Ok(case) => case,
             Err((error, _)) => {
@@ -148,10 +132,7 @@ fn bench(args: &[String]) -> Result<(), String> {
         let mut evaluations: u64 = 0;
         while started.elapsed() < budget {
             for _ in 0..256 {
-                decision = std::hint::black_box(evaluate(
-                    std::hint::black_box(&case.request),
-                    &case.policies,
-                ));
+                decision = std::hint::black_box(evaluate(std::hint::black_box(&case.request), &case.policies));
             }
             evaluations += 256;
         }

@@ -4,8 +4,7 @@
 use crate::context::RequestContext;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::evaluate::{
-    evaluate, AttachedPolicy, DecidingStatement, PolicyEvaluation, PolicyId, PolicySet, Request,
-    Response, Rule,
+    evaluate, AttachedPolicy, DecidingStatement, PolicyEvaluation, PolicyId, PolicySet, Request, Response, Rule,
 };
 use crate::explain::{self, Lang};
 use crate::parse::parse_policy;
@@ -111,29 +110,15 @@ pub struct OutcomeOptions {
 /// The output always parses; errors are reported in it, never raised.
 pub fn evaluate_case_json(case_json: &str) -> String {
     let outcome = match serde_json::from_str::<Value>(case_json) {
-        Ok(value) => evaluate_case_value(
-            &value,
-            OutcomeOptions {
-                lang: Lang::En,
-                trace: true,
-            },
-        ),
-        Err(error) => CaseOutcome::error(
-            String::new(),
-            format!("the case is not valid JSON: {error}"),
-            Vec::new(),
-        ),
+        Ok(value) => evaluate_case_value(&value, OutcomeOptions { lang: Lang::En, trace: true }),
+        Err(error) => CaseOutcome::error(String::new(), format!("the case is not valid JSON: {error}"), Vec::new()),
     };
     serde_json::to_string(&outcome).unwrap_or_else(|_| String::from("{\"decision\":\"error\"}"))
 }
 
 /// Evaluate one case given as a JSON value.
 pub fn evaluate_case_value(value: &Value, options: OutcomeOptions) -> CaseOutcome {
-    let name = value
-        .get("name")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
+    let name = value.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
     match Case::from_json(value) {
         Ok(case) => {
             let response = evaluate(&case.request, &case.policies);
@@ -156,9 +141,9 @@ pub fn outcome(case: &Case, response: &Response, options: OutcomeOptions) -> Cas
         explanation: explain::explain(&case.request, response, options.lang),
         diagnostics: case.diagnostics.clone(),
         policies: options.trace.then(|| response.policies.clone()),
-        decoded_message: options.trace.then(|| {
-            explain::decoded_authorization_message(&case.request, response, &case.policies)
-        }),
+        decoded_message: options
+            .trace
+            .then(|| explain::decoded_authorization_message(&case.request, response, &case.policies)),
         error: None,
     }
 }
@@ -172,32 +157,16 @@ impl Case {
         let Value::Object(fields) = value else {
             return Err(no_diagnostics("a case must be a JSON object".into()));
         };
-        let name = fields
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
+        let name = fields.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
         let text = |key: &str| fields.get(key).and_then(Value::as_str).map(str::to_string);
-        let principal_text = text("principal")
-            .ok_or_else(|| no_diagnostics("the case has no `principal`".into()))?;
-        let action =
-            text("action").ok_or_else(|| no_diagnostics("the case has no `action`".into()))?;
+        let principal_text = text("principal").ok_or_else(|| no_diagnostics("the case has no `principal`".into()))?;
+        let action = text("action").ok_or_else(|| no_diagnostics("the case has no `action`".into()))?;
         let resource = text("resource").unwrap_or_else(|| "*".into());
         let principal = RequestPrincipal::parse(&principal_text).map_err(no_diagnostics)?;
         let context = read_context(fields.get("context"));
-        let request = Request::new(
-            principal,
-            action,
-            resource,
-            text("resourceAccount"),
-            context,
-        );
+        let request = Request::new(principal, action, resource, text("resourceAccount"), context);
 
-        let resource_kind = if request.is_assume_role() {
-            PolicyKind::Trust
-        } else {
-            PolicyKind::Resource
-        };
+        let resource_kind = if request.is_assume_role() { PolicyKind::Trust } else { PolicyKind::Resource };
         let mut reader = PolicyReader::default();
         let identity = list(fields.get("identityPolicies"))
             .iter()
@@ -209,45 +178,39 @@ impl Case {
             .filter(|v| !v.is_null())
             .map(|doc| reader.read(doc, PolicyKind::PermissionsBoundary, 0, None));
         let session = match fields.get("sessionPolicy") {
-            Some(Value::Array(docs)) => docs
-                .iter()
-                .enumerate()
-                .map(|(i, doc)| reader.read(doc, PolicyKind::Session, i, None))
-                .collect(),
+            Some(Value::Array(docs)) => {
+                docs.iter().enumerate().map(|(i, doc)| reader.read(doc, PolicyKind::Session, i, None)).collect()
+            }
             Some(Value::Null) | None => Vec::new(),
             Some(doc) => vec![reader.read(doc, PolicyKind::Session, 0, None)],
         };
-        let resource_policy = fields
-            .get("resourcePolicy")
-            .filter(|v| !v.is_null())
-            .map(|doc| reader.read(doc, resource_kind, 0, None));
-        let mut levels =
-            |key: &str, kind: PolicyKind| -> Option<Vec<Vec<Option<AttachedPolicy>>>> {
-                let Some(Value::Array(levels)) = fields.get(key) else {
-                    return None;
-                };
-                Some(
-                    levels
-                        .iter()
-                        .enumerate()
-                        .map(|(level, docs)| {
-                            list(Some(docs))
-                                .iter()
-                                .enumerate()
-                                .map(|(i, doc)| reader.read(doc, kind, i, Some(level)))
-                                .collect()
-                        })
-                        .collect(),
-                )
+        let resource_policy =
+            fields.get("resourcePolicy").filter(|v| !v.is_null()).map(|doc| reader.read(doc, resource_kind, 0, None));
+        let mut levels = |key: &str, kind: PolicyKind| -> Option<Vec<Vec<Option<AttachedPolicy>>>> {
+            let Some(Value::Array(levels)) = fields.get(key) else {
+                return None;
             };
+            Some(
+                levels
+                    .iter()
+                    .enumerate()
+                    .map(|(level, docs)| {
+                        list(Some(docs))
+                            .iter()
+                            .enumerate()
+                            .map(|(i, doc)| reader.read(doc, kind, i, Some(level)))
+                            .collect()
+                    })
+                    .collect(),
+            )
+        };
         let scps = levels("scps", PolicyKind::Scp);
         let rcps = levels("rcps", PolicyKind::Rcp);
 
         if let Some(error) = reader.fatal.first() {
             return Err((error.clone(), reader.diagnostics));
         }
-        let flatten =
-            |docs: Vec<Option<AttachedPolicy>>| docs.into_iter().flatten().collect::<Vec<_>>();
+        let flatten = |docs: Vec<Option<AttachedPolicy>>| docs.into_iter().flatten().collect::<Vec<_>>();
         let policies = PolicySet {
             identity: flatten(identity),
             permissions_boundary: permissions_boundary.flatten(),
@@ -257,12 +220,7 @@ impl Case {
             rcps: rcps.map(|levels| levels.into_iter().map(flatten).collect()),
             management_account: text("managementAccount"),
         };
-        Ok(Self {
-            name,
-            request,
-            policies,
-            diagnostics: reader.diagnostics,
-        })
+        Ok(Self { name, request, policies, diagnostics: reader.diagnostics })
     }
 }
 
@@ -306,25 +264,12 @@ struct PolicyReader {
 
 impl PolicyReader {
     /// Read a policy document: an object, a JSON string, or `{"name", "policy"}`.
-    fn read(
-        &mut self,
-        doc: &Value,
-        kind: PolicyKind,
-        index: usize,
-        level: Option<usize>,
-    ) -> Option<AttachedPolicy> {
+    fn read(&mut self, doc: &Value, kind: PolicyKind, index: usize, level: Option<usize>) -> Option<AttachedPolicy> {
         let (name, doc) = match doc {
-            Value::Object(fields)
-                if fields.contains_key("policy") && !fields.contains_key("Statement") =>
-            {
-                (
-                    fields
-                        .get("name")
-                        .and_then(Value::as_str)
-                        .map(str::to_string),
-                    fields.get("policy").unwrap_or(&Value::Null),
-                )
-            }
+            Value::Object(fields) if fields.contains_key("policy") && !fields.contains_key("Statement") => (
+                fields.get("name").and_then(Value::as_str).map(str::to_string),
+                fields.get("policy").unwrap_or(&Value::Null),
+            ),
             other => (None, other),
         };
         let text = match doc {
@@ -338,12 +283,7 @@ impl PolicyReader {
                 return None;
             }
         };
-        let id = PolicyId {
-            kind,
-            index,
-            level,
-            name: name.unwrap_or_else(|| default_name(kind, index, level)),
-        };
+        let id = PolicyId { kind, index, level, name: name.unwrap_or_else(|| default_name(kind, index, level)) };
         let parsed = parse_policy(&text, kind);
         let lines = LineIndex::new(&text);
         for diagnostic in &parsed.diagnostics {
@@ -358,15 +298,8 @@ impl PolicyReader {
         match parsed.policy {
             Some(policy) => Some(AttachedPolicy { id, policy }),
             None => {
-                let reason = parsed
-                    .diagnostics
-                    .first()
-                    .map_or_else(|| "unreadable".to_string(), |d| d.message.clone());
-                self.fatal.push(format!(
-                    "{} `{}` cannot be read: {reason}",
-                    kind.as_str(),
-                    id.name
-                ));
+                let reason = parsed.diagnostics.first().map_or_else(|| "unreadable".to_string(), |d| d.message.clone());
+                self.fatal.push(format!("{} `{}` cannot be read: {reason}", kind.as_str(), id.name));
                 None
             }
         }
@@ -392,9 +325,7 @@ pub fn read_cases(input: &str) -> Vec<Result<Value, String>> {
             Some(Value::Array(cases)) => cases.iter().cloned().map(Ok).collect(),
             _ => vec![Ok(Value::Object(object))],
         },
-        Ok(other) => vec![Err(format!(
-            "expected a case object or an array of cases, found {other}"
-        ))],
+        Ok(other) => vec![Err(format!("expected a case object or an array of cases, found {other}"))],
         Err(whole_error) => {
             let lines: Vec<&str> = input.lines().filter(|l| !l.trim().is_empty()).collect();
             if lines.len() <= 1 {
@@ -404,8 +335,7 @@ pub fn read_cases(input: &str) -> Vec<Result<Value, String>> {
                 .into_iter()
                 .enumerate()
                 .map(|(i, line)| {
-                    serde_json::from_str::<Value>(line)
-                        .map_err(|e| format!("line {} is not JSON: {e}", i + 1))
+                    serde_json::from_str::<Value>(line).map_err(|e| format!("line {} is not JSON: {e}", i + 1))
                 })
                 .collect()
         }

@@ -151,10 +151,7 @@ impl OperatorBase {
     /// Whether `*` and `?` in policy values are wildcards for this operator.
     fn takes_wildcards(self) -> bool {
         use OperatorBase::*;
-        matches!(
-            self,
-            StringLike | StringNotLike | ArnEquals | ArnLike | ArnNotEquals | ArnNotLike
-        )
+        matches!(self, StringLike | StringNotLike | ArnEquals | ArnLike | ArnNotEquals | ArnNotLike)
     }
 }
 
@@ -200,14 +197,8 @@ impl ConditionOperator {
         };
         match ALL_BASES.iter().find(|b| b.name() == base_name) {
             // `Null` takes neither `IfExists` nor a set qualifier.
-            Some(OperatorBase::Null) if if_exists || set.is_some() => {
-                Self::Unknown(name.to_string())
-            }
-            Some(base) => Self::Known {
-                base: *base,
-                if_exists,
-                set,
-            },
+            Some(OperatorBase::Null) if if_exists || set.is_some() => Self::Unknown(name.to_string()),
+            Some(base) => Self::Known { base: *base, if_exists, set },
             None => Self::Unknown(name.to_string()),
         }
     }
@@ -215,11 +206,7 @@ impl ConditionOperator {
     /// The operator's name, as AWS spells it.
     pub fn name(&self) -> String {
         match self {
-            Self::Known {
-                base,
-                if_exists,
-                set,
-            } => {
+            Self::Known { base, if_exists, set } => {
                 let prefix = match set {
                     Some(SetQualifier::ForAllValues) => "ForAllValues:",
                     Some(SetQualifier::ForAnyValue) => "ForAnyValue:",
@@ -323,17 +310,8 @@ pub fn evaluate_clause(
     substitute_variables: bool,
     deny: bool,
 ) -> ConditionOutcome {
-    let ConditionOperator::Known {
-        base,
-        if_exists,
-        set,
-    } = clause.operator.value
-    else {
-        return ConditionOutcome {
-            holds: deny,
-            reason: ConditionReason::UnknownOperator,
-            key_missing: false,
-        };
+    let ConditionOperator::Known { base, if_exists, set } = clause.operator.value else {
+        return ConditionOutcome { holds: deny, reason: ConditionReason::UnknownOperator, key_missing: false };
     };
     let entry = context.get(&clause.key.value);
     let request_values: &[String] = entry.map_or(&[], |e| e.values.as_slice());
@@ -341,10 +319,7 @@ pub fn evaluate_clause(
 
     if base == OperatorBase::Null {
         // "Null": {"key": "true"} holds when the key is absent.
-        let wants_absent = clause
-            .values
-            .iter()
-            .any(|v| v.value.eq_ignore_ascii_case("true"));
+        let wants_absent = clause.values.iter().any(|v| v.value.eq_ignore_ascii_case("true"));
         return ConditionOutcome {
             holds: wants_absent == absent,
             reason: ConditionReason::NullCheck { present: !absent },
@@ -356,8 +331,7 @@ pub fn evaluate_clause(
         .values
         .iter()
         .map(|v| {
-            if substitute_variables && base.takes_variables() && variables::has_variables(&v.value)
-            {
+            if substitute_variables && base.takes_variables() && variables::has_variables(&v.value) {
                 match variables::substitute(&v.value, context, base.takes_wildcards()) {
                     Ok(tokens) => PolicyValue::Resolved(tokens),
                     Err(unresolved) => PolicyValue::Unresolved(unresolved.key),
@@ -375,15 +349,11 @@ pub fn evaluate_clause(
     // The first policy value that `value` satisfies under the positive operator.
     let first_match = |value: &str| -> Option<String> {
         policy_values.iter().find_map(|p| match p {
-            PolicyValue::Resolved(tokens) if compare(positive, value, tokens) => {
-                Some(tokens_to_text(tokens))
-            }
+            PolicyValue::Resolved(tokens) if compare(positive, value, tokens) => Some(tokens_to_text(tokens)),
             _ => None,
         })
     };
-    let all_unresolved = policy_values
-        .iter()
-        .all(|p| matches!(p, PolicyValue::Unresolved(_)));
+    let all_unresolved = policy_values.iter().all(|p| matches!(p, PolicyValue::Unresolved(_)));
     let unresolved_key = policy_values.iter().find_map(|p| match p {
         PolicyValue::Unresolved(key) => Some(key.clone()),
         PolicyValue::Resolved(_) => None,
@@ -399,88 +369,38 @@ pub fn evaluate_clause(
                 } else {
                     (false, ConditionReason::KeyMissing)
                 };
-                return ConditionOutcome {
-                    holds,
-                    reason,
-                    key_missing: true,
-                };
+                return ConditionOutcome { holds, reason, key_missing: true };
             }
-            let found = request_values
-                .iter()
-                .find_map(|v| first_match(v).map(|p| (v.clone(), p)));
+            let found = request_values.iter().find_map(|v| first_match(v).map(|p| (v.clone(), p)));
             let (holds, reason) = match (found, negated) {
-                (Some((value, policy_value)), false) => (
-                    true,
-                    ConditionReason::Matched {
-                        value,
-                        policy_value,
-                    },
-                ),
-                (Some((value, policy_value)), true) => (
-                    false,
-                    ConditionReason::NegatedMatched {
-                        value,
-                        policy_value,
-                    },
-                ),
-                (None, false) if all_unresolved => (
-                    false,
-                    ConditionReason::UnresolvedVariable {
-                        key: unresolved_key.unwrap_or_default(),
-                    },
-                ),
-                (None, false) => (
-                    false,
-                    ConditionReason::NoMatch {
-                        values: request_values.to_vec(),
-                    },
-                ),
-                (None, true) => (
-                    true,
-                    ConditionReason::NegatedNoMatch {
-                        values: request_values.to_vec(),
-                    },
-                ),
+                (Some((value, policy_value)), false) => (true, ConditionReason::Matched { value, policy_value }),
+                (Some((value, policy_value)), true) => (false, ConditionReason::NegatedMatched { value, policy_value }),
+                (None, false) if all_unresolved => {
+                    (false, ConditionReason::UnresolvedVariable { key: unresolved_key.unwrap_or_default() })
+                }
+                (None, false) => (false, ConditionReason::NoMatch { values: request_values.to_vec() }),
+                (None, true) => (true, ConditionReason::NegatedNoMatch { values: request_values.to_vec() }),
             };
-            ConditionOutcome {
-                holds,
-                reason,
-                key_missing: false,
-            }
+            ConditionOutcome { holds, reason, key_missing: false }
         }
         Some(SetQualifier::ForAnyValue) => {
             if absent {
-                return ConditionOutcome {
-                    holds: false,
-                    reason: ConditionReason::KeyMissing,
-                    key_missing: true,
-                };
+                return ConditionOutcome { holds: false, reason: ConditionReason::KeyMissing, key_missing: true };
             }
             // At least one request value satisfies the (possibly negated) operator.
             for value in request_values {
                 let matched = first_match(value);
                 if negated != matched.is_some() {
                     let reason = match matched {
-                        Some(policy_value) => ConditionReason::Matched {
-                            value: value.clone(),
-                            policy_value,
-                        },
-                        None => ConditionReason::NegatedNoMatch {
-                            values: vec![value.clone()],
-                        },
+                        Some(policy_value) => ConditionReason::Matched { value: value.clone(), policy_value },
+                        None => ConditionReason::NegatedNoMatch { values: vec![value.clone()] },
                     };
-                    return ConditionOutcome {
-                        holds: true,
-                        reason,
-                        key_missing: false,
-                    };
+                    return ConditionOutcome { holds: true, reason, key_missing: false };
                 }
             }
             ConditionOutcome {
                 holds: false,
-                reason: ConditionReason::NoMatch {
-                    values: request_values.to_vec(),
-                },
+                reason: ConditionReason::NoMatch { values: request_values.to_vec() },
                 key_missing: false,
             }
         }
@@ -496,18 +416,12 @@ pub fn evaluate_clause(
                 if negated == first_match(value).is_some() {
                     return ConditionOutcome {
                         holds: false,
-                        reason: ConditionReason::ValueOutsideSet {
-                            value: value.clone(),
-                        },
+                        reason: ConditionReason::ValueOutsideSet { value: value.clone() },
                         key_missing: false,
                     };
                 }
             }
-            ConditionOutcome {
-                holds: true,
-                reason: ConditionReason::AllValuesMatched,
-                key_missing: false,
-            }
+            ConditionOutcome { holds: true, reason: ConditionReason::AllValuesMatched, key_missing: false }
         }
     }
 }
@@ -520,26 +434,14 @@ fn compare(operator: OperatorBase, value: &str, policy: &[Token]) -> bool {
         StringEqualsIgnoreCase => tokens_to_text(policy).to_lowercase() == value.to_lowercase(),
         StringLike => matching::match_tokens(policy, value, false),
         ArnEquals | ArnLike => matching::arn_matches(policy, value),
-        NumericEquals
-        | NumericLessThan
-        | NumericLessThanEquals
-        | NumericGreaterThan
-        | NumericGreaterThanEquals => {
-            let (Ok(v), Ok(p)) = (
-                value.trim().parse::<f64>(),
-                tokens_to_text(policy).trim().parse::<f64>(),
-            ) else {
+        NumericEquals | NumericLessThan | NumericLessThanEquals | NumericGreaterThan | NumericGreaterThanEquals => {
+            let (Ok(v), Ok(p)) = (value.trim().parse::<f64>(), tokens_to_text(policy).trim().parse::<f64>()) else {
                 return false;
             };
             ordered(operator, v.partial_cmp(&p))
         }
-        DateEquals
-        | DateLessThan
-        | DateLessThanEquals
-        | DateGreaterThan
-        | DateGreaterThanEquals => {
-            let (Some(v), Some(p)) = (parse_date(value), parse_date(&tokens_to_text(policy)))
-            else {
+        DateEquals | DateLessThan | DateLessThanEquals | DateGreaterThan | DateGreaterThanEquals => {
+            let (Some(v), Some(p)) = (parse_date(value), parse_date(&tokens_to_text(policy))) else {
                 return false;
             };
             ordered(operator, v.partial_cmp(&p))
@@ -587,20 +489,12 @@ pub fn cidr_contains(cidr: &str, ip: &str) -> bool {
     match (network, ip) {
         (IpAddr::V4(n), IpAddr::V4(a)) => {
             let bits = prefix.unwrap_or(32).min(32);
-            let mask = if bits == 0 {
-                0
-            } else {
-                u32::MAX << (32 - bits)
-            };
+            let mask = if bits == 0 { 0 } else { u32::MAX << (32 - bits) };
             u32::from(n) & mask == u32::from(a) & mask
         }
         (IpAddr::V6(n), IpAddr::V6(a)) => {
             let bits = prefix.unwrap_or(128).min(128);
-            let mask = if bits == 0 {
-                0
-            } else {
-                u128::MAX << (128 - bits)
-            };
+            let mask = if bits == 0 { 0 } else { u128::MAX << (128 - bits) };
             u128::from(n) & mask == u128::from(a) & mask
         }
         _ => false,
@@ -660,10 +554,7 @@ fn split_offset(time: &str) -> Option<(&str, f64)> {
         let sign = if offset.starts_with('-') { -1.0 } else { 1.0 };
         let digits = offset.get(1..)?.replace(':', "");
         let hours: f64 = digits.get(..2)?.parse().ok()?;
-        let minutes: f64 = digits
-            .get(2..)
-            .filter(|m| !m.is_empty())
-            .map_or(Some(0.0), |m| m.parse().ok())?;
+        let minutes: f64 = digits.get(2..).filter(|m| !m.is_empty()).map_or(Some(0.0), |m| m.parse().ok())?;
         return Some((clock, sign * (hours * 3_600.0 + minutes * 60.0)));
     }
     Some((time, 0.0))
@@ -675,8 +566,7 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let era = year.div_euclid(400);
     let year_of_era = year - era * 400;
     let month = i64::from(month);
-    let day_of_year =
-        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     era * 146_097 + day_of_era - 719_468
 }
@@ -695,18 +585,9 @@ mod tests {
                 set: Some(SetQualifier::ForAnyValue)
             }
         );
-        assert!(matches!(
-            ConditionOperator::parse("StringEqual"),
-            ConditionOperator::Unknown(_)
-        ));
-        assert!(matches!(
-            ConditionOperator::parse("NullIfExists"),
-            ConditionOperator::Unknown(_)
-        ));
-        assert_eq!(
-            ConditionOperator::suggestion("StringEqual"),
-            Some("StringEquals")
-        );
+        assert!(matches!(ConditionOperator::parse("StringEqual"), ConditionOperator::Unknown(_)));
+        assert!(matches!(ConditionOperator::parse("NullIfExists"), ConditionOperator::Unknown(_)));
+        assert_eq!(ConditionOperator::suggestion("StringEqual"), Some("StringEquals"));
     }
 
     #[test]

@@ -28,25 +28,16 @@ impl RequestContext {
 
     /// Set `key` to `values`, replacing what was there.
     pub fn insert(&mut self, key: &str, values: Vec<String>) {
-        self.entries.insert(
-            key.to_ascii_lowercase(),
-            ContextEntry {
-                key: key.to_string(),
-                values,
-                derived: false,
-            },
-        );
+        self.entries.insert(key.to_ascii_lowercase(), ContextEntry { key: key.to_string(), values, derived: false });
     }
 
     /// Set `key` to a derived single value unless the caller already supplied it.
     pub fn derive(&mut self, key: &str, value: impl Into<String>) {
-        self.entries
-            .entry(key.to_ascii_lowercase())
-            .or_insert_with(|| ContextEntry {
-                key: key.to_string(),
-                values: vec![value.into()],
-                derived: true,
-            });
+        self.entries.entry(key.to_ascii_lowercase()).or_insert_with(|| ContextEntry {
+            key: key.to_string(),
+            values: vec![value.into()],
+            derived: true,
+        });
     }
 
     /// The entry for `key`, if present.
@@ -60,9 +51,7 @@ impl RequestContext {
 
     /// The first value of `key`, if present.
     pub fn first(&self, key: &str) -> Option<&str> {
-        self.get(key)
-            .and_then(|entry| entry.values.first())
-            .map(String::as_str)
+        self.get(key).and_then(|entry| entry.values.first()).map(String::as_str)
     }
 
     /// All entries, ordered by lowercase key.

@@ -52,24 +52,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at `range`.
     pub fn error(code: &'static str, range: TextRange, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Error,
-            code,
-            message: message.into(),
-            help: None,
-            range,
-        }
+        Self { severity: Severity::Error, code, message: message.into(), help: None, range }
     }
 
     /// A warning at `range`.
     pub fn warning(code: &'static str, range: TextRange, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            code,
-            message: message.into(),
-            help: None,
-            range,
-        }
+        Self { severity: Severity::Warning, code, message: message.into(), help: None, range }
     }
 
     /// The same diagnostic with a `help` line.
@@ -116,35 +104,18 @@ impl<'t> LineIndex<'t> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self
-            .line_starts
-            .partition_point(|&start| start <= offset)
-            .max(1);
+        let line = self.line_starts.partition_point(|&start| start <= offset).max(1);
         let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0);
         let column = utf16_len(self.text.get(line_start..offset).unwrap_or("")) + 1;
         let utf16_offset = utf16_len(self.text.get(..offset).unwrap_or(""));
-        Position {
-            line,
-            column,
-            utf16_offset,
-        }
+        Position { line, column, utf16_offset }
     }
 
     /// The text of 1-based `line`, without its line break.
     pub fn line_text(&self, line: usize) -> &'t str {
-        let start = self
-            .line_starts
-            .get(line.wrapping_sub(1))
-            .copied()
-            .unwrap_or(self.text.len());
-        let end = self
-            .line_starts
-            .get(line)
-            .map_or(self.text.len(), |next| next - 1);
-        self.text
-            .get(start..end.max(start))
-            .unwrap_or("")
-            .trim_end_matches('\r')
+        let start = self.line_starts.get(line.wrapping_sub(1)).copied().unwrap_or(self.text.len());
+        let end = self.line_starts.get(line).map_or(self.text.len(), |next| next - 1);
+        self.text.get(start..end.max(start)).unwrap_or("").trim_end_matches('\r')
     }
 }
 
@@ -162,11 +133,7 @@ pub fn render_with_source(diagnostic: &Diagnostic, text: &str) -> String {
         Severity::Warning => "warning",
     };
     let source = index.line_text(start.line);
-    let width = if end.line == start.line {
-        end.column.saturating_sub(start.column).max(1)
-    } else {
-        1
-    };
+    let width = if end.line == start.line { end.column.saturating_sub(start.column).max(1) } else { 1 };
     let mut out = format!(
         "{kind}[{}]: {}\n --> {}:{}\n  | {source}\n  | {}{}",
         diagnostic.code,
@@ -203,12 +170,8 @@ mod tests {
     #[test]
     fn render_underlines_the_range() {
         let text = "{\"Efect\": \"Allow\"}";
-        let diagnostic = Diagnostic::error(
-            "unknown-element",
-            TextRange::new(1, 8),
-            "unknown element `Efect`",
-        )
-        .with_help("did you mean `Effect`?");
+        let diagnostic = Diagnostic::error("unknown-element", TextRange::new(1, 8), "unknown element `Efect`")
+            .with_help("did you mean `Effect`?");
         let rendered = render_with_source(&diagnostic, text);
         assert!(rendered.contains("  |  ^^^^^^^"), "{rendered}");
         assert!(rendered.ends_with("help: did you mean `Effect`?"));

@@ -40,20 +40,13 @@ impl Request {
         mut context: RequestContext,
     ) -> Self {
         let resource = resource.into();
-        let resource_account = resource_account
-            .or_else(|| account_of_arn(&resource))
-            .or_else(|| principal.account.clone());
+        let resource_account =
+            resource_account.or_else(|| account_of_arn(&resource)).or_else(|| principal.account.clone());
         principal.derive_context(&mut context);
         if let Some(account) = &resource_account {
             context.derive("aws:ResourceAccount", account.clone());
         }
-        Self {
-            principal,
-            action: action.into(),
-            resource,
-            resource_account,
-            context,
-        }
+        Self { principal, action: action.into(), resource, resource_account, context }
     }
 
     /// Whether the principal and the resource are in the same account.
@@ -67,17 +60,14 @@ impl Request {
     /// Whether the action is one of STS's AssumeRole calls, decided by the role's trust policy.
     pub fn is_assume_role(&self) -> bool {
         let action = self.action.to_ascii_lowercase();
-        action == "sts:assumerole"
-            || action == "sts:assumerolewithsaml"
-            || action == "sts:assumerolewithwebidentity"
+        action == "sts:assumerole" || action == "sts:assumerolewithsaml" || action == "sts:assumerolewithwebidentity"
     }
 }
 
 /// The 12-digit account in an ARN's fifth component, if any.
 pub fn account_of_arn(arn: &str) -> Option<String> {
     let account = arn.split(':').nth(4)?;
-    (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| account.to_string())
+    (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())).then(|| account.to_string())
 }
 
 /// Which policy, among the ones a request is evaluated against.
@@ -384,9 +374,7 @@ impl Response {
             .flat_map(|p| {
                 p.statements
                     .iter()
-                    .filter(move |s| {
-                        s.outcome == StatementOutcome::Applies && s.effect == Some(effect)
-                    })
+                    .filter(move |s| s.outcome == StatementOutcome::Applies && s.effect == Some(effect))
                     .map(move |s| DecidingStatement {
                         policy: p.id.clone(),
                         statement_index: s.statement_index,
@@ -406,18 +394,8 @@ impl Response {
 
 /// The services whose resources RCPs cover ("Resource control policies (RCPs)", list of
 /// supported services). IAM and EC2 are not among them.
-pub const RCP_SERVICES: [&str; 10] = [
-    "s3",
-    "sts",
-    "kms",
-    "sqs",
-    "secretsmanager",
-    "ecr",
-    "aoss",
-    "cognito-identity",
-    "logs",
-    "dynamodb",
-];
+pub const RCP_SERVICES: [&str; 10] =
+    ["s3", "sts", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-identity", "logs", "dynamodb"];
 
 /// Decide `request` against `policies`.
 pub fn evaluate(request: &Request, policies: &PolicySet) -> Response {
@@ -438,8 +416,7 @@ impl<'r> Evaluation<'r> {
         Self {
             request,
             policies,
-            has_boundary: policies.permissions_boundary.is_some()
-                && request.principal.has_identity_policies(),
+            has_boundary: policies.permissions_boundary.is_some() && request.principal.has_identity_policies(),
             evaluated: Vec::new(),
             rules: Vec::new(),
             missing: Vec::new(),
@@ -460,9 +437,7 @@ impl<'r> Evaluation<'r> {
                 Rule::NoBoundaryAllow => Some(PolicyKind::PermissionsBoundary),
                 Rule::NoSessionAllow => Some(PolicyKind::Session),
                 Rule::NoIdentityAllow => Some(PolicyKind::Identity),
-                Rule::NoResourcePolicyAllow | Rule::TrustPolicyMustAllow => {
-                    Some(PolicyKind::Resource)
-                }
+                Rule::NoResourcePolicyAllow | Rule::TrustPolicyMustAllow => Some(PolicyKind::Resource),
                 _ => None,
             }),
         };
@@ -488,33 +463,15 @@ impl<'r> Evaluation<'r> {
         // Evaluate every applicable policy once; the logic below reads the results.
         let scp_results = self.evaluate_levels(self.policies.scps.as_deref(), scps_apply);
         let rcp_results = self.evaluate_levels(self.policies.rcps.as_deref(), rcps_apply);
-        let resource = self
-            .policies
-            .resource
-            .as_ref()
-            .map(|p| self.evaluate_policy(p, true));
+        let resource = self.policies.resource.as_ref().map(|p| self.evaluate_policy(p, true));
         let identity_applies = principal.has_identity_policies();
-        let session_applies = matches!(
-            principal.kind,
-            PrincipalKind::AssumedRole | PrincipalKind::FederatedUser | PrincipalKind::Role
-        );
-        let identity: Vec<PolicyResult> = self
-            .policies
-            .identity
-            .iter()
-            .map(|p| self.evaluate_policy(p, identity_applies))
-            .collect();
-        let boundary = self
-            .policies
-            .permissions_boundary
-            .as_ref()
-            .map(|p| self.evaluate_policy(p, identity_applies));
-        let session: Vec<PolicyResult> = self
-            .policies
-            .session
-            .iter()
-            .map(|p| self.evaluate_policy(p, session_applies))
-            .collect();
+        let session_applies =
+            matches!(principal.kind, PrincipalKind::AssumedRole | PrincipalKind::FederatedUser | PrincipalKind::Role);
+        let identity: Vec<PolicyResult> =
+            self.policies.identity.iter().map(|p| self.evaluate_policy(p, identity_applies)).collect();
+        let boundary = self.policies.permissions_boundary.as_ref().map(|p| self.evaluate_policy(p, identity_applies));
+        let session: Vec<PolicyResult> =
+            self.policies.session.iter().map(|p| self.evaluate_policy(p, session_applies)).collect();
 
         // 1. An explicit deny in any policy wins.
         let deny_order = [
@@ -528,16 +485,8 @@ impl<'r> Evaluation<'r> {
         ];
         let mut denied = false;
         for kind in deny_order {
-            if self
-                .evaluated
-                .iter()
-                .any(|p| p.id.kind == kind && p.result == PolicyResult::Deny)
-            {
-                let kind = if kind == PolicyKind::Trust {
-                    PolicyKind::Resource
-                } else {
-                    kind
-                };
+            if self.evaluated.iter().any(|p| p.id.kind == kind && p.result == PolicyResult::Deny) {
+                let kind = if kind == PolicyKind::Trust { PolicyKind::Resource } else { kind };
                 if !self.rules.contains(&Rule::ExplicitDeny { kind }) {
                     self.rules.push(Rule::ExplicitDeny { kind });
                 }
@@ -567,15 +516,9 @@ impl<'r> Evaluation<'r> {
             .evaluated
             .iter()
             .find(|p| matches!(p.id.kind, PolicyKind::Resource | PolicyKind::Trust))
-            .map_or(PrincipalMatch::None, |p| {
-                p.strongest_principal_match(Effect::Allow)
-            });
+            .map_or(PrincipalMatch::None, |p| p.strongest_principal_match(Effect::Allow));
         let is_trust = self.request.is_assume_role()
-            && self
-                .policies
-                .resource
-                .as_ref()
-                .is_some_and(|p| p.id.kind == PolicyKind::Trust);
+            && self.policies.resource.as_ref().is_some_and(|p| p.id.kind == PolicyKind::Trust);
 
         // 3. Principals without identity policies.
         match principal.kind {
@@ -590,9 +533,7 @@ impl<'r> Evaluation<'r> {
                 }
                 return self.resource_alone(resource_allows, true);
             }
-            PrincipalKind::Service | PrincipalKind::Anonymous => {
-                return self.resource_alone(resource_allows, false)
-            }
+            PrincipalKind::Service | PrincipalKind::Anonymous => return self.resource_alone(resource_allows, false),
             _ => {}
         }
 
@@ -702,9 +643,7 @@ impl<'r> Evaluation<'r> {
             Some("anonymous caller")
         } else if principal.is_service_linked_role() {
             Some("service-linked role")
-        } else if principal.account.is_some()
-            && principal.account == self.policies.management_account
-        {
+        } else if principal.account.is_some() && principal.account == self.policies.management_account {
             Some("management account")
         } else {
             None
@@ -722,13 +661,7 @@ impl<'r> Evaluation<'r> {
         if self.policies.rcps.is_none() {
             return false;
         }
-        let service = self
-            .request
-            .action
-            .split(':')
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let service = self.request.action.split(':').next().unwrap_or("").to_ascii_lowercase();
         let reason = if !RCP_SERVICES.contains(&service.as_str()) {
             Some("service not covered by RCPs")
         } else if self.request.principal.kind == PrincipalKind::Service {
@@ -751,23 +684,12 @@ impl<'r> Evaluation<'r> {
         }
     }
 
-    fn evaluate_levels(
-        &mut self,
-        levels: Option<&[Vec<AttachedPolicy>]>,
-        applies: bool,
-    ) -> Vec<Vec<PolicyResult>> {
+    fn evaluate_levels(&mut self, levels: Option<&[Vec<AttachedPolicy>]>, applies: bool) -> Vec<Vec<PolicyResult>> {
         let Some(levels) = levels else {
             return Vec::new();
         };
-        let results: Vec<Vec<PolicyResult>> = levels
-            .iter()
-            .map(|level| {
-                level
-                    .iter()
-                    .map(|p| self.evaluate_policy(p, applies))
-                    .collect()
-            })
-            .collect();
+        let results: Vec<Vec<PolicyResult>> =
+            levels.iter().map(|level| level.iter().map(|p| self.evaluate_policy(p, applies)).collect()).collect();
         if applies {
             results
         } else {
@@ -784,17 +706,10 @@ impl<'r> Evaluation<'r> {
             });
             return PolicyResult::NotApplicable;
         }
-        let statements: Vec<StatementEvaluation> = attached
-            .policy
-            .statements
-            .iter()
-            .map(|s| self.evaluate_statement(&attached.policy, s))
-            .collect();
-        let applies_with = |effect| {
-            statements
-                .iter()
-                .any(|s| s.outcome == StatementOutcome::Applies && s.effect == Some(effect))
-        };
+        let statements: Vec<StatementEvaluation> =
+            attached.policy.statements.iter().map(|s| self.evaluate_statement(&attached.policy, s)).collect();
+        let applies_with =
+            |effect| statements.iter().any(|s| s.outcome == StatementOutcome::Applies && s.effect == Some(effect));
         let result = if applies_with(Effect::Deny) {
             PolicyResult::Deny
         } else if applies_with(Effect::Allow) {
@@ -802,19 +717,11 @@ impl<'r> Evaluation<'r> {
         } else {
             PolicyResult::NoMatch
         };
-        self.evaluated.push(PolicyEvaluation {
-            id: attached.id.clone(),
-            result,
-            statements,
-        });
+        self.evaluated.push(PolicyEvaluation { id: attached.id.clone(), result, statements });
         result
     }
 
-    fn evaluate_statement(
-        &mut self,
-        policy: &Policy,
-        statement: &Statement,
-    ) -> StatementEvaluation {
+    fn evaluate_statement(&mut self, policy: &Policy, statement: &Statement) -> StatementEvaluation {
         let mut evaluation = StatementEvaluation {
             statement_index: statement.index,
             sid: statement.sid.as_ref().map(|s| s.value.clone()),
@@ -837,14 +744,10 @@ impl<'r> Evaluation<'r> {
                 return evaluation;
             }
         }
-        let action_listed = statement.action.as_ref().map(|a| {
-            (
-                a.negated,
-                a.patterns
-                    .iter()
-                    .any(|p| action_matches(&p.value, &request.action)),
-            )
-        });
+        let action_listed = statement
+            .action
+            .as_ref()
+            .map(|a| (a.negated, a.patterns.iter().any(|p| action_matches(&p.value, &request.action))));
         match action_listed {
             Some((negated, listed)) if listed != negated => {}
             _ => {
@@ -855,10 +758,7 @@ impl<'r> Evaluation<'r> {
         if policy.kind != PolicyKind::Trust {
             if let Some(resource) = &statement.resource {
                 let substitute = policy.version.substitutes_variables();
-                let listed = resource
-                    .patterns
-                    .iter()
-                    .any(|p| self.resource_pattern_matches(&p.value, substitute));
+                let listed = resource.patterns.iter().any(|p| self.resource_pattern_matches(&p.value, substitute));
                 if listed == resource.negated {
                     evaluation.outcome = StatementOutcome::ResourceNotMatched;
                     return evaluation;
@@ -867,8 +767,7 @@ impl<'r> Evaluation<'r> {
         }
         let substitute = policy.version.substitutes_variables();
         for (index, clause) in statement.conditions.iter().enumerate() {
-            let outcome =
-                evaluate_clause(clause, &request.context, substitute, effect == Effect::Deny);
+            let outcome = evaluate_clause(clause, &request.context, substitute, effect == Effect::Deny);
             if outcome.key_missing && request.context.get(&clause.key.value).is_none() {
                 self.missing.push(clause.key.value.clone());
             }
@@ -923,10 +822,7 @@ impl<'r> Evaluation<'r> {
         // NotPrincipal excludes a caller named by its own ARN (a role session by its session ARN,
         // not the role ARN) together with its account ("AWS JSON policy elements: NotPrincipal").
         let named = |wanted: PrincipalMatch| {
-            element
-                .entries
-                .iter()
-                .any(|e| principal.match_entry(e, &self.request.context) == wanted)
+            element.entries.iter().any(|e| principal.match_entry(e, &self.request.context) == wanted)
         };
         let excluded = match principal.kind {
             PrincipalKind::Root | PrincipalKind::Service => named(PrincipalMatch::Direct),
@@ -941,7 +837,5 @@ impl<'r> Evaluation<'r> {
 }
 
 fn first_level_without_allow(levels: &[Vec<PolicyResult>]) -> Option<usize> {
-    levels
-        .iter()
-        .position(|level| !level.contains(&PolicyResult::Allow))
+    levels.iter().position(|level| !level.contains(&PolicyResult::Allow))
 }

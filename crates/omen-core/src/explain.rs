@@ -3,8 +3,8 @@
 
 use crate::condition::ConditionReason;
 use crate::evaluate::{
-    AttachedPolicy, Decision, PolicyEvaluation, PolicyId, PolicyResult, PolicySet, Request,
-    Response, Rule, StatementEvaluation, StatementOutcome,
+    AttachedPolicy, Decision, PolicyEvaluation, PolicyId, PolicyResult, PolicySet, Request, Response, Rule,
+    StatementEvaluation, StatementOutcome,
 };
 use crate::policy::{Effect, PolicyKind};
 use crate::principal::PrincipalKind;
@@ -39,15 +39,9 @@ pub fn access_denied_message(request: &Request, response: &Response) -> Option<S
         return None;
     }
     let action = &request.action;
-    let on_resource = if request.resource == "*" {
-        String::new()
-    } else {
-        format!(" on resource: {}", request.resource)
-    };
-    let head = format!(
-        "User: {} is not authorized to perform: {action}{on_resource}",
-        request.principal.arn
-    );
+    let on_resource =
+        if request.resource == "*" { String::new() } else { format!(" on resource: {}", request.resource) };
+    let head = format!("User: {} is not authorized to perform: {action}{on_resource}", request.principal.arn);
     let article = |kind: PolicyKind| {
         if kind == PolicyKind::Identity {
             "an"
@@ -57,27 +51,16 @@ pub fn access_denied_message(request: &Request, response: &Response) -> Option<S
     };
     Some(match (response.decision, response.denied_by) {
         (Decision::ExplicitDeny, Some(kind)) => {
-            format!(
-                "{head} with an explicit deny in {} {}",
-                article(kind),
-                kind.aws_phrase()
-            )
+            format!("{head} with an explicit deny in {} {}", article(kind), kind.aws_phrase())
         }
-        (_, Some(kind)) => format!(
-            "{head} because no {} allows the {action} action",
-            kind.aws_phrase()
-        ),
+        (_, Some(kind)) => format!("{head} because no {} allows the {action} action", kind.aws_phrase()),
         _ => head,
     })
 }
 
 /// The decoded authorization failure message, in the shape `aws sts
 /// decode-authorization-message` prints ("DecodeAuthorizationMessage", STS API reference).
-pub fn decoded_authorization_message(
-    request: &Request,
-    response: &Response,
-    policies: &PolicySet,
-) -> Value {
+pub fn decoded_authorization_message(request: &Request, response: &Response, policies: &PolicySet) -> Value {
     let matched: Vec<Value> = if response.decision == Decision::ImplicitDeny {
         Vec::new()
     } else {
@@ -142,10 +125,7 @@ pub fn decoded_authorization_message(
 /// The attached policy a [`PolicyId`] refers to.
 pub fn find_policy<'p>(policies: &'p PolicySet, id: &PolicyId) -> Option<&'p AttachedPolicy> {
     let levels = |levels: &'p Option<Vec<Vec<AttachedPolicy>>>| {
-        levels
-            .as_ref()
-            .and_then(|l| l.get(id.level.unwrap_or(0)))
-            .and_then(|level| level.get(id.index))
+        levels.as_ref().and_then(|l| l.get(id.level.unwrap_or(0))).and_then(|level| level.get(id.index))
     };
     match id.kind {
         PolicyKind::Identity => policies.identity.get(id.index),
@@ -202,10 +182,9 @@ fn principal_phrase(request: &Request, lang: Lang) -> String {
             p.name,
             p.session_name.clone().unwrap_or_default()
         ),
-        (Lang::Ja, PrincipalKind::FederatedUser) => format!(
-            "フェデレーティッドユーザー `{}` (アカウント {account})",
-            p.name
-        ),
+        (Lang::Ja, PrincipalKind::FederatedUser) => {
+            format!("フェデレーティッドユーザー `{}` (アカウント {account})", p.name)
+        }
         (Lang::Ja, PrincipalKind::Root) => format!("アカウント {account} のルートユーザー"),
         (Lang::Ja, PrincipalKind::Service) => format!("AWS サービス `{}`", p.name),
         (Lang::Ja, PrincipalKind::Anonymous) => "匿名の呼び出し元".to_string(),
@@ -217,14 +196,8 @@ pub fn explain(request: &Request, response: &Response, lang: Lang) -> Vec<String
     let mut lines = Vec::new();
     let who = principal_phrase(request, lang);
     lines.push(lang.pick(
-        format!(
-            "{who} asks for `{}` on `{}`.",
-            request.action, request.resource
-        ),
-        format!(
-            "{who} が `{}` を `{}` に対して要求しています。",
-            request.action, request.resource
-        ),
+        format!("{who} asks for `{}` on `{}`.", request.action, request.resource),
+        format!("{who} が `{}` を `{}` に対して要求しています。", request.action, request.resource),
     ));
     for policy in &response.policies {
         if let Some(line) = explain_policy(policy, lang) {
@@ -235,12 +208,7 @@ pub fn explain(request: &Request, response: &Response, lang: Lang) -> Vec<String
         lines.push(explain_rule(rule, request, lang));
     }
     if !response.missing_context_keys.is_empty() {
-        let keys = response
-            .missing_context_keys
-            .iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let keys = response.missing_context_keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
         lines.push(lang.pick(
             format!("The request has no {keys}: conditions on them were decided as AWS does for absent keys, so the answer depends on context."),
             format!("リクエストに {keys} がありません。これらの条件はキーが無い場合の AWS の規則で判定したため、結果はコンテキスト次第です。"),
@@ -252,10 +220,9 @@ pub fn explain(request: &Request, response: &Response, lang: Lang) -> Vec<String
 fn policy_label(id: &PolicyId, lang: Lang) -> String {
     let kind = kind_name(id.kind, lang);
     match id.level {
-        Some(level) => lang.pick(
-            format!("{kind} `{}` (level {level})", id.name),
-            format!("{kind} `{}` (レベル {level})", id.name),
-        ),
+        Some(level) => {
+            lang.pick(format!("{kind} `{}` (level {level})", id.name), format!("{kind} `{}` (レベル {level})", id.name))
+        }
         None => format!("{kind} `{}`", id.name),
     }
 }
@@ -278,32 +245,20 @@ fn explain_policy(policy: &PolicyEvaluation, lang: Lang) -> Option<String> {
         ),
         PolicyResult::Deny => lang.pick(
             format!("{label}: statement {} denies.", applying(Effect::Deny)),
-            format!(
-                "{label}: ステートメント {} が拒否 (Deny) します。",
-                applying(Effect::Deny)
-            ),
+            format!("{label}: ステートメント {} が拒否 (Deny) します。", applying(Effect::Deny)),
         ),
         PolicyResult::Allow => lang.pick(
             format!("{label}: statement {} allows.", applying(Effect::Allow)),
-            format!(
-                "{label}: ステートメント {} が許可 (Allow) します。",
-                applying(Effect::Allow)
-            ),
+            format!("{label}: ステートメント {} が許可 (Allow) します。", applying(Effect::Allow)),
         ),
         PolicyResult::NoMatch => {
             let reasons: Vec<String> = policy.statements.iter().map(|s| why_not(s, lang)).collect();
             if reasons.is_empty() {
-                lang.pick(
-                    format!("{label} has no statements."),
-                    format!("{label} にステートメントがありません。"),
-                )
+                lang.pick(format!("{label} has no statements."), format!("{label} にステートメントがありません。"))
             } else {
                 lang.pick(
                     format!("{label}: no statement applies — {}.", reasons.join("; ")),
-                    format!(
-                        "{label}: 該当するステートメントがありません — {}。",
-                        reasons.join("、")
-                    ),
+                    format!("{label}: 該当するステートメントがありません — {}。", reasons.join("、")),
                 )
             }
         }
@@ -321,32 +276,21 @@ fn why_not(statement: &StatementEvaluation, lang: Lang) -> String {
     let name = statement_name(statement);
     match &statement.outcome {
         StatementOutcome::Applies => name,
-        StatementOutcome::NoEffect => lang.pick(
-            format!("{name} has no valid Effect"),
-            format!("{name} は Effect が不正"),
-        ),
-        StatementOutcome::PrincipalNotMatched => lang.pick(
-            format!("{name} does not name the caller"),
-            format!("{name} は呼び出し元を指定していない"),
-        ),
-        StatementOutcome::ActionNotMatched => lang.pick(
-            format!("{name} does not cover the action"),
-            format!("{name} はアクションが対象外"),
-        ),
-        StatementOutcome::ResourceNotMatched => lang.pick(
-            format!("{name} does not cover the resource"),
-            format!("{name} はリソースが対象外"),
-        ),
+        StatementOutcome::NoEffect => {
+            lang.pick(format!("{name} has no valid Effect"), format!("{name} は Effect が不正"))
+        }
+        StatementOutcome::PrincipalNotMatched => {
+            lang.pick(format!("{name} does not name the caller"), format!("{name} は呼び出し元を指定していない"))
+        }
+        StatementOutcome::ActionNotMatched => {
+            lang.pick(format!("{name} does not cover the action"), format!("{name} はアクションが対象外"))
+        }
+        StatementOutcome::ResourceNotMatched => {
+            lang.pick(format!("{name} does not cover the resource"), format!("{name} はリソースが対象外"))
+        }
         StatementOutcome::ConditionFailed { .. } => {
-            let detail = statement
-                .conditions
-                .last()
-                .map(|c| condition_detail(c, lang))
-                .unwrap_or_default();
-            lang.pick(
-                format!("{name}'s condition is false ({detail})"),
-                format!("{name} の条件が偽 ({detail})"),
-            )
+            let detail = statement.conditions.last().map(|c| condition_detail(c, lang)).unwrap_or_default();
+            lang.pick(format!("{name}'s condition is false ({detail})"), format!("{name} の条件が偽 ({detail})"))
         }
     }
 }
@@ -354,24 +298,14 @@ fn why_not(statement: &StatementEvaluation, lang: Lang) -> String {
 fn condition_detail(condition: &crate::evaluate::ConditionEvaluation, lang: Lang) -> String {
     let test = format!("{} `{}`", condition.operator, condition.key);
     match &condition.outcome.reason {
-        ConditionReason::KeyMissing => lang.pick(
-            format!("{test}: the request has no such key"),
-            format!("{test}: リクエストにこのキーがない"),
-        ),
+        ConditionReason::KeyMissing => {
+            lang.pick(format!("{test}: the request has no such key"), format!("{test}: リクエストにこのキーがない"))
+        }
         ConditionReason::NoMatch { values } => lang.pick(
-            format!(
-                "{test}: the request's `{}` matches no policy value",
-                values.join("`, `")
-            ),
-            format!(
-                "{test}: リクエストの `{}` はどのポリシー値とも一致しない",
-                values.join("`, `")
-            ),
+            format!("{test}: the request's `{}` matches no policy value", values.join("`, `")),
+            format!("{test}: リクエストの `{}` はどのポリシー値とも一致しない", values.join("`, `")),
         ),
-        ConditionReason::NegatedMatched {
-            value,
-            policy_value,
-        } => lang.pick(
+        ConditionReason::NegatedMatched { value, policy_value } => lang.pick(
             format!("{test}: `{value}` matches `{policy_value}`, and the operator is negated"),
             format!("{test}: `{value}` が `{policy_value}` に一致し、否定演算子なので偽"),
         ),
@@ -380,20 +314,16 @@ fn condition_detail(condition: &crate::evaluate::ConditionEvaluation, lang: Lang
             format!("{test}: `{value}` が許可された集合の外"),
         ),
         ConditionReason::NullCheck { present } => lang.pick(
-            format!(
-                "{test}: the key is {}",
-                if *present { "present" } else { "absent" }
-            ),
+            format!("{test}: the key is {}", if *present { "present" } else { "absent" }),
             format!("{test}: キーが{}", if *present { "ある" } else { "ない" }),
         ),
         ConditionReason::UnresolvedVariable { key } => lang.pick(
             format!("{test}: the variable `${{{key}}}` has no value in the request"),
             format!("{test}: 変数 `${{{key}}}` の値がリクエストにない"),
         ),
-        ConditionReason::UnknownOperator => lang.pick(
-            format!("{test}: unknown operator"),
-            format!("{test}: 不明な演算子"),
-        ),
+        ConditionReason::UnknownOperator => {
+            lang.pick(format!("{test}: unknown operator"), format!("{test}: 不明な演算子"))
+        }
         other => format!("{test}: {other:?}"),
     }
 }

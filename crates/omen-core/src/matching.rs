@@ -59,11 +59,8 @@ pub fn action_matches(pattern: &str, action: &str) -> bool {
 
 /// Whether compiled `pattern` matches all of `text`.
 pub fn match_tokens(pattern: &[Token], text: &str, ignore_case: bool) -> bool {
-    let text: Vec<char> = if ignore_case {
-        text.chars().map(|c| c.to_ascii_lowercase()).collect()
-    } else {
-        text.chars().collect()
-    };
+    let text: Vec<char> =
+        if ignore_case { text.chars().map(|c| c.to_ascii_lowercase()).collect() } else { text.chars().collect() };
     let pattern: Vec<Token> = if ignore_case {
         pattern
             .iter()
@@ -125,10 +122,7 @@ fn segment_matches_at(segment: &[Token], text: &[char], at: usize) -> bool {
     let Some(window) = text.get(at..at + segment.len()) else {
         return false;
     };
-    segment
-        .iter()
-        .zip(window)
-        .all(|(t, c)| token_accepts(*t, *c))
+    segment.iter().zip(window).all(|(t, c)| token_accepts(*t, *c))
 }
 
 /// Leftmost start `>= from` where `segment` (literals and `?`) matches inside `text`.
@@ -151,9 +145,7 @@ fn find_segment(segment: &[Token], text: &[char], from: usize) -> Option<usize> 
     let mut literal_masks: HashMap<char, Vec<u64>> = HashMap::new();
     for (i, token) in segment.iter().enumerate() {
         if let Token::Literal(c) = token {
-            let mask = literal_masks
-                .entry(*c)
-                .or_insert_with(|| wildcard_mask.clone());
+            let mask = literal_masks.entry(*c).or_insert_with(|| wildcard_mask.clone());
             if let Some(word) = mask.get_mut(i / 64) {
                 *word |= 1 << (i % 64);
             }
@@ -168,10 +160,7 @@ fn find_segment(segment: &[Token], text: &[char], from: usize) -> Option<usize> 
             *word = ((*word << 1) | carry) & mask;
             carry = next_carry;
         }
-        if state
-            .get(last_word)
-            .is_some_and(|w| w & (1 << last_bit) != 0)
-        {
+        if state.get(last_word).is_some_and(|w| w & (1 << last_bit) != 0) {
             return Some(offset + 1 - segment.len());
         }
     }
@@ -196,10 +185,7 @@ pub fn arn_matches(pattern: &[Token], text: &str) -> bool {
         // A pattern with fewer components cannot match an ARN: wildcards never cross a `:`.
         return false;
     }
-    pattern_parts
-        .iter()
-        .zip(&text_parts)
-        .all(|(p, t)| match_chars(p, &t.chars().collect::<Vec<_>>()))
+    pattern_parts.iter().zip(&text_parts).all(|(p, t)| match_chars(p, &t.chars().collect::<Vec<_>>()))
 }
 
 /// Split a token pattern on its first five literal `:`.
@@ -248,36 +234,15 @@ mod tests {
     #[test]
     fn resource_wildcards_stay_within_arn_components() {
         let role = "arn:aws:iam::111122223333:role/EC2-roles-for-XYZ-web";
-        assert!(resource_matches(
-            "arn:aws:iam::111122223333:role/EC2-roles-for-XYZ-*",
-            role
-        ));
-        assert!(!resource_matches(
-            "arn:aws:iam::111122223333:role/ec2-roles-for-xyz-*",
-            role
-        ));
+        assert!(resource_matches("arn:aws:iam::111122223333:role/EC2-roles-for-XYZ-*", role));
+        assert!(!resource_matches("arn:aws:iam::111122223333:role/ec2-roles-for-xyz-*", role));
         // A `*` in the region component does not swallow the account.
-        assert!(!resource_matches(
-            "arn:aws:ec2:*:instance/*",
-            "arn:aws:ec2:us-east-1:111122223333:instance/i-1"
-        ));
-        assert!(resource_matches(
-            "arn:aws:ec2:*:*:instance/*",
-            "arn:aws:ec2:us-east-1:111122223333:instance/i-1"
-        ));
+        assert!(!resource_matches("arn:aws:ec2:*:instance/*", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"));
+        assert!(resource_matches("arn:aws:ec2:*:*:instance/*", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"));
         // The resource component keeps its own `:` and `/`.
-        assert!(resource_matches(
-            "arn:aws:logs:*:*:log-group:*",
-            "arn:aws:logs:us-east-1:1:log-group:a:log-stream:b"
-        ));
-        assert!(resource_matches(
-            "arn:aws:s3:::bucket/*",
-            "arn:aws:s3:::bucket/a/b.txt"
-        ));
-        assert!(!resource_matches(
-            "arn:aws:s3:::bucket/*",
-            "arn:aws:s3:::bucket2/a"
-        ));
+        assert!(resource_matches("arn:aws:logs:*:*:log-group:*", "arn:aws:logs:us-east-1:1:log-group:a:log-stream:b"));
+        assert!(resource_matches("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b.txt"));
+        assert!(!resource_matches("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket2/a"));
     }
 
     #[test]
@@ -303,10 +268,6 @@ mod tests {
         let started = std::time::Instant::now();
         assert!(!glob_match(&pattern, &text));
         assert!(glob_match(&pattern, &"a".repeat(10_000)));
-        assert!(
-            started.elapsed().as_millis() < 500,
-            "took {:?}",
-            started.elapsed()
-        );
+        assert!(started.elapsed().as_millis() < 500, "took {:?}", started.elapsed());
     }
 }

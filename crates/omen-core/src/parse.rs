@@ -6,8 +6,8 @@
 use crate::condition::{self, ConditionOperator, OperatorBase};
 use crate::diagnostics::{Diagnostic, TextRange};
 use crate::policy::{
-    ConditionClause, Effect, ListElement, Policy, PolicyKind, PolicyVersion, PrincipalElement,
-    PrincipalEntry, PrincipalType, Spanned, Statement,
+    ConditionClause, Effect, ListElement, Policy, PolicyKind, PolicyVersion, PrincipalElement, PrincipalEntry,
+    PrincipalType, Spanned, Statement,
 };
 use crate::suggest;
 use jsonc_parser::ast::{Array, Object, ObjectProp, Value};
@@ -45,31 +45,16 @@ pub fn parse_policy(text: &str, kind: PolicyKind) -> ParsedPolicy {
 
 /// Parse `text` as a policy of `kind`, checking it against `quota` non-whitespace characters.
 pub fn parse_policy_with_quota(text: &str, kind: PolicyKind, quota: usize) -> ParsedPolicy {
-    let mut parser = Parser {
-        kind,
-        diagnostics: Vec::new(),
-    };
+    let mut parser = Parser { kind, diagnostics: Vec::new() };
     let policy = parser.parse(text, quota);
     let mut diagnostics = parser.diagnostics;
     diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
-    ParsedPolicy {
-        policy,
-        diagnostics,
-    }
+    ParsedPolicy { policy, diagnostics }
 }
 
 const POLICY_ELEMENTS: [&str; 3] = ["Version", "Id", "Statement"];
-const STATEMENT_ELEMENTS: [&str; 9] = [
-    "Sid",
-    "Effect",
-    "Principal",
-    "NotPrincipal",
-    "Action",
-    "NotAction",
-    "Resource",
-    "NotResource",
-    "Condition",
-];
+const STATEMENT_ELEMENTS: [&str; 9] =
+    ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
 const PRINCIPAL_TYPES: [&str; 4] = ["AWS", "Service", "Federated", "CanonicalUser"];
 const TRUST_ACTIONS: [&str; 6] = [
     "sts:AssumeRole",
@@ -129,10 +114,7 @@ impl Parser {
         let parsed = match jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &options) {
             Ok(parsed) => parsed,
             Err(error) => {
-                self.push(invalid_json(
-                    range_of(&error.range()),
-                    &error.kind().to_string(),
-                ));
+                self.push(invalid_json(range_of(&error.range()), &error.kind().to_string()));
                 return None;
             }
         };
@@ -141,12 +123,7 @@ impl Parser {
             return None;
         };
         let Value::Object(root) = root else {
-            self.push(wrong_type(
-                range_of(&root),
-                "the policy",
-                "an object",
-                json_type(&root),
-            ));
+            self.push(wrong_type(range_of(&root), "the policy", "an object", json_type(&root)));
             return None;
         };
         self.check_size(text, quota);
@@ -156,12 +133,7 @@ impl Parser {
     fn check_size(&mut self, text: &str, quota: usize) {
         let size = text.chars().filter(|c| !c.is_whitespace()).count();
         if size > quota {
-            self.push(policy_too_large(
-                TextRange::new(0, text.len().min(1)),
-                self.kind,
-                size,
-                quota,
-            ));
+            self.push(policy_too_large(TextRange::new(0, text.len().min(1)), self.kind, size, quota));
         }
     }
 
@@ -184,50 +156,28 @@ impl Parser {
                 }
             },
         };
-        let id = root
-            .get("Id")
-            .and_then(|prop| self.string(&prop.value, "Id"));
+        let id = root.get("Id").and_then(|prop| self.string(&prop.value, "Id"));
         let mut statements = Vec::new();
         match root.get("Statement").map(|p| &p.value) {
-            None => self.push(missing_element(
-                range_of(&root.range),
-                "Statement",
-                "policy",
-            )),
+            None => self.push(missing_element(range_of(&root.range), "Statement", "policy")),
             Some(Value::Object(object)) => statements.push(self.statement(object, 0, version)),
             Some(Value::Array(array)) => {
                 for (index, element) in array.elements.iter().enumerate() {
                     match element {
-                        Value::Object(object) => {
-                            statements.push(self.statement(object, index, version))
-                        }
-                        other => self.push(wrong_type(
-                            range_of(other),
-                            "a statement",
-                            "an object",
-                            json_type(other),
-                        )),
+                        Value::Object(object) => statements.push(self.statement(object, index, version)),
+                        other => self.push(wrong_type(range_of(other), "a statement", "an object", json_type(other))),
                     }
                 }
                 if array.elements.is_empty() {
                     self.push(empty_statement_list(range_of(&array.range)));
                 }
             }
-            Some(other) => self.push(wrong_type(
-                range_of(other),
-                "`Statement`",
-                "an object or an array",
-                json_type(other),
-            )),
+            Some(other) => {
+                self.push(wrong_type(range_of(other), "`Statement`", "an object or an array", json_type(other)))
+            }
         }
         self.check_duplicate_sids(&statements);
-        Policy {
-            kind: self.kind,
-            version,
-            id,
-            statements,
-            range: range_of(&root.range),
-        }
+        Policy { kind: self.kind, version, id, statements, range: range_of(&root.range) }
     }
 
     fn check_element_names(&mut self, properties: &[ObjectProp], known: &[&str], container: &str) {
@@ -258,17 +208,9 @@ impl Parser {
 
     fn string(&mut self, value: &Value, element: &str) -> Option<Spanned<String>> {
         match value {
-            Value::StringLit(lit) => Some(Spanned {
-                value: lit.value.to_string(),
-                range: range_of(&lit.range),
-            }),
+            Value::StringLit(lit) => Some(Spanned { value: lit.value.to_string(), range: range_of(&lit.range) }),
             other => {
-                self.push(wrong_type(
-                    range_of(other),
-                    &format!("`{element}`"),
-                    "a string",
-                    json_type(other),
-                ));
+                self.push(wrong_type(range_of(other), &format!("`{element}`"), "a string", json_type(other)));
                 None
             }
         }
@@ -282,11 +224,7 @@ impl Parser {
                 if array.elements.is_empty() {
                     self.push(empty_list(range_of(&array.range), element));
                 }
-                array
-                    .elements
-                    .iter()
-                    .filter_map(|v| self.string(v, element))
-                    .collect()
+                array.elements.iter().filter_map(|v| self.string(v, element)).collect()
             }
             other => {
                 self.push(wrong_type(
@@ -303,13 +241,9 @@ impl Parser {
     fn statement(&mut self, object: &Object, index: usize, version: PolicyVersion) -> Statement {
         let range = range_of(&object.range);
         self.check_element_names(&object.properties, &STATEMENT_ELEMENTS, "statement");
-        let sid = object
-            .get("Sid")
-            .and_then(|prop| self.string(&prop.value, "Sid"));
+        let sid = object.get("Sid").and_then(|prop| self.string(&prop.value, "Sid"));
         if let Some(sid) = &sid {
-            if !sid.value.chars().all(|c| c.is_ascii_alphanumeric())
-                && self.kind != PolicyKind::Resource
-            {
+            if !sid.value.chars().all(|c| c.is_ascii_alphanumeric()) && self.kind != PolicyKind::Resource {
                 self.push(sid_characters(sid.range, &sid.value));
             }
         }
@@ -347,16 +281,7 @@ impl Parser {
             Some(prop) => self.conditions(&prop.value),
             None => Vec::new(),
         };
-        let statement = Statement {
-            index,
-            sid,
-            effect,
-            principal,
-            action,
-            resource,
-            conditions,
-            range,
-        };
+        let statement = Statement { index, sid, effect, principal, action, resource, conditions, range };
         self.lint_statement(&statement, version);
         statement
     }
@@ -385,11 +310,7 @@ impl Parser {
         let (prop, negated) = chosen?;
         let name = if negated { negative } else { positive };
         let patterns = self.string_list(&prop.value, name);
-        Some(ListElement {
-            negated,
-            patterns,
-            range: range_of(&prop.range),
-        })
+        Some(ListElement { negated, patterns, range: range_of(&prop.range) })
     }
 
     fn check_actions(&mut self, action: &ListElement) {
@@ -404,24 +325,18 @@ impl Parser {
             };
             if service.is_empty()
                 || name.is_empty()
-                || !service
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '*' || c == '?')
+                || !service.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '*' || c == '?')
             {
                 self.push(malformed_action(pattern.range, text));
                 continue;
             }
-            if service.eq_ignore_ascii_case("iam")
-                && name.to_ascii_lowercase().starts_with("assumerole")
-            {
+            if service.eq_ignore_ascii_case("iam") && name.to_ascii_lowercase().starts_with("assumerole") {
                 self.push(iam_assume_role(pattern.range, text, self.kind));
                 continue;
             }
             if self.kind == PolicyKind::Trust
                 && !action.negated
-                && !TRUST_ACTIONS
-                    .iter()
-                    .any(|a| crate::matching::action_matches(text, a))
+                && !TRUST_ACTIONS.iter().any(|a| crate::matching::action_matches(text, a))
             {
                 self.push(trust_action(pattern.range, text));
             }
@@ -445,18 +360,10 @@ impl Parser {
         }
     }
 
-    fn principal_element(
-        &mut self,
-        object: &Object,
-        statement: TextRange,
-    ) -> Option<PrincipalElement> {
+    fn principal_element(&mut self, object: &Object, statement: TextRange) -> Option<PrincipalElement> {
         let chosen = match (object.get("Principal"), object.get("NotPrincipal")) {
             (Some(p), Some(n)) => {
-                self.push(both_elements(
-                    prop_name_range(n),
-                    "Principal",
-                    "NotPrincipal",
-                ));
+                self.push(both_elements(prop_name_range(n), "Principal", "NotPrincipal"));
                 Some((p, false))
             }
             (Some(p), None) => Some((p, false)),
@@ -470,20 +377,13 @@ impl Parser {
             return None;
         };
         if !self.kind.allows_principal() {
-            self.push(principal_not_allowed(
-                prop_name_range(prop),
-                prop.name.as_str(),
-                self.kind,
-            ));
+            self.push(principal_not_allowed(prop_name_range(prop), prop.name.as_str(), self.kind));
         }
         let mut entries = Vec::new();
         match &prop.value {
             Value::StringLit(lit) if lit.value == "*" => entries.push(PrincipalEntry {
                 principal_type: PrincipalType::Everyone,
-                value: Spanned {
-                    value: "*".into(),
-                    range: range_of(&lit.range),
-                },
+                value: Spanned { value: "*".into(), range: range_of(&lit.range) },
             }),
             Value::Object(map) => {
                 self.check_element_names(&map.properties, &PRINCIPAL_TYPES, "principal");
@@ -497,25 +397,13 @@ impl Parser {
                     };
                     for value in self.string_list(&entry.value, entry.name.as_str()) {
                         self.check_principal_value(principal_type, &value);
-                        entries.push(PrincipalEntry {
-                            principal_type,
-                            value,
-                        });
+                        entries.push(PrincipalEntry { principal_type, value });
                     }
                 }
             }
-            other => self.push(wrong_type(
-                range_of(other),
-                "`Principal`",
-                "\"*\" or an object",
-                json_type(other),
-            )),
+            other => self.push(wrong_type(range_of(other), "`Principal`", "\"*\" or an object", json_type(other))),
         }
-        Some(PrincipalElement {
-            negated,
-            entries,
-            range: range_of(&prop.range),
-        })
+        Some(PrincipalElement { negated, entries, range: range_of(&prop.range) })
     }
 
     fn check_principal_value(&mut self, principal_type: PrincipalType, value: &Spanned<String>) {
@@ -529,9 +417,7 @@ impl Parser {
                 let well_formed = parts.len() == 6
                     && parts.first() == Some(&"arn")
                     && matches!(parts.get(2), Some(&"iam") | Some(&"sts"))
-                    && parts
-                        .get(4)
-                        .is_some_and(|a| a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit()));
+                    && parts.get(4).is_some_and(|a| a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit()));
                 if !well_formed {
                     self.push(malformed_principal(value.range, text));
                 } else if text.contains(['*', '?']) {
@@ -539,10 +425,7 @@ impl Parser {
                 }
             }
             PrincipalType::Service => {
-                if !text.ends_with(".amazonaws.com")
-                    && !text.ends_with(".amazonaws.com.cn")
-                    && text != "*"
-                {
+                if !text.ends_with(".amazonaws.com") && !text.ends_with(".amazonaws.com.cn") && text != "*" {
                     self.push(malformed_service_principal(value.range, text));
                 }
             }
@@ -552,12 +435,7 @@ impl Parser {
 
     fn conditions(&mut self, value: &Value) -> Vec<ConditionClause> {
         let Value::Object(block) = value else {
-            self.push(wrong_type(
-                range_of(value),
-                "`Condition`",
-                "an object",
-                json_type(value),
-            ));
+            self.push(wrong_type(range_of(value), "`Condition`", "an object", json_type(value)));
             return Vec::new();
         };
         let mut clauses = Vec::new();
@@ -570,28 +448,17 @@ impl Parser {
             }
             let Value::Object(keys) = &operator_prop.value else {
                 let v = &operator_prop.value;
-                self.push(wrong_type(
-                    range_of(v),
-                    &format!("`{name}`"),
-                    "an object of keys and values",
-                    json_type(v),
-                ));
+                self.push(wrong_type(range_of(v), &format!("`{name}`"), "an object of keys and values", json_type(v)));
                 continue;
             };
             for key_prop in &keys.properties {
-                let key = Spanned {
-                    value: key_prop.name.as_str().to_string(),
-                    range: prop_name_range(key_prop),
-                };
+                let key = Spanned { value: key_prop.name.as_str().to_string(), range: prop_name_range(key_prop) };
                 let values = self.condition_values(&key_prop.value, &key.value);
                 if let ConditionOperator::Known { base, .. } = &operator {
                     self.check_condition_values(*base, &values);
                 }
                 clauses.push(ConditionClause {
-                    operator: Spanned {
-                        value: operator.clone(),
-                        range: operator_range,
-                    },
+                    operator: Spanned { value: operator.clone(), range: operator_range },
                     key,
                     values,
                 });
@@ -608,10 +475,7 @@ impl Parser {
                 Value::BooleanLit(lit) => lit.value.to_string(),
                 _ => return None,
             };
-            Some(Spanned {
-                value: text,
-                range: range_of(value),
-            })
+            Some(Spanned { value: text, range: range_of(value) })
         };
         match value {
             Value::Array(Array { elements, range }) => {
@@ -665,12 +529,8 @@ impl Parser {
                 | DateLessThan
                 | DateLessThanEquals
                 | DateGreaterThan
-                | DateGreaterThanEquals => {
-                    condition::parse_date(text).is_some() || text.contains("${")
-                }
-                Bool | Null => {
-                    text.eq_ignore_ascii_case("true") || text.eq_ignore_ascii_case("false")
-                }
+                | DateGreaterThanEquals => condition::parse_date(text).is_some() || text.contains("${"),
+                Bool | Null => text.eq_ignore_ascii_case("true") || text.eq_ignore_ascii_case("false"),
                 IpAddress | NotIpAddress => condition::is_valid_cidr(text.trim()),
                 _ => true,
             };
@@ -687,10 +547,7 @@ impl Parser {
             }
         }
         let passes_role = statement.action.as_ref().is_some_and(|a| {
-            !a.negated
-                && a.patterns
-                    .iter()
-                    .any(|p| crate::matching::action_matches(&p.value, "iam:PassRole"))
+            !a.negated && a.patterns.iter().any(|p| crate::matching::action_matches(&p.value, "iam:PassRole"))
         });
         if passes_role {
             for clause in &statement.conditions {
@@ -740,28 +597,23 @@ fn empty_document(range: TextRange) -> Diagnostic {
 }
 
 fn wrong_type(range: TextRange, what: &str, expected: &str, found: &str) -> Diagnostic {
-    Diagnostic::error(
-        "wrong-type",
-        range,
-        format!("{what} must be {expected}, found {found}"),
-    )
+    Diagnostic::error("wrong-type", range, format!("{what} must be {expected}, found {found}"))
 }
 
 fn policy_too_large(range: TextRange, kind: PolicyKind, size: usize, quota: usize) -> Diagnostic {
     Diagnostic::error(
         "policy-too-large",
         range,
-        format!(
-            "the {} is {size} characters, over AWS's quota of {quota} (whitespace not counted)",
-            kind.aws_phrase()
-        ),
+        format!("the {} is {size} characters, over AWS's quota of {quota} (whitespace not counted)", kind.aws_phrase()),
     )
     .with_help("split it into several policies or use wildcards to shorten it")
 }
 
 fn missing_version(range: TextRange) -> Diagnostic {
     Diagnostic::warning("missing-version", TextRange::new(range.start, range.start + 1), "the policy has no `Version`")
-        .with_help("add `\"Version\": \"2012-10-17\"`; without it, policy variables such as `${aws:username}` are literal text")
+        .with_help(
+        "add `\"Version\": \"2012-10-17\"`; without it, policy variables such as `${aws:username}` are literal text",
+    )
 }
 
 fn old_version(range: TextRange) -> Diagnostic {
@@ -774,59 +626,30 @@ fn old_version(range: TextRange) -> Diagnostic {
 }
 
 fn invalid_version(range: TextRange) -> Diagnostic {
-    Diagnostic::error(
-        "invalid-version",
-        range,
-        "`Version` must be `2012-10-17` or `2008-10-17`",
-    )
-    .with_help("use `\"Version\": \"2012-10-17\"`")
+    Diagnostic::error("invalid-version", range, "`Version` must be `2012-10-17` or `2008-10-17`")
+        .with_help("use `\"Version\": \"2012-10-17\"`")
 }
 
 fn missing_element(range: TextRange, element: &str, container: &str) -> Diagnostic {
     let range = TextRange::new(range.start, range.start + 1);
-    Diagnostic::error(
-        "missing-element",
-        range,
-        format!("the {container} has no `{element}`"),
-    )
+    Diagnostic::error("missing-element", range, format!("the {container} has no `{element}`"))
 }
 
 fn empty_statement_list(range: TextRange) -> Diagnostic {
-    Diagnostic::warning(
-        "empty-statement",
-        range,
-        "the policy has no statements: it allows nothing",
-    )
+    Diagnostic::warning("empty-statement", range, "the policy has no statements: it allows nothing")
 }
 
 fn empty_list(range: TextRange, element: &str) -> Diagnostic {
-    Diagnostic::error(
-        "empty-list",
-        range,
-        format!("`{element}` has an empty list"),
-    )
+    Diagnostic::error("empty-list", range, format!("`{element}` has an empty list"))
 }
 
 fn duplicate_element(range: TextRange, name: &str) -> Diagnostic {
-    Diagnostic::error(
-        "duplicate-element",
-        range,
-        format!("`{name}` appears twice"),
-    )
-    .with_help("keep one; JSON readers disagree on which copy wins")
+    Diagnostic::error("duplicate-element", range, format!("`{name}` appears twice"))
+        .with_help("keep one; JSON readers disagree on which copy wins")
 }
 
-fn unknown_element(
-    range: TextRange,
-    name: &str,
-    container: &str,
-    suggestion: Option<&str>,
-) -> Diagnostic {
-    let diagnostic = Diagnostic::error(
-        "unknown-element",
-        range,
-        format!("unknown {container} element `{name}`"),
-    );
+fn unknown_element(range: TextRange, name: &str, container: &str, suggestion: Option<&str>) -> Diagnostic {
+    let diagnostic = Diagnostic::error("unknown-element", range, format!("unknown {container} element `{name}`"));
     match suggestion {
         Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
         None => diagnostic,
@@ -834,21 +657,13 @@ fn unknown_element(
 }
 
 fn duplicate_sid(range: TextRange, sid: &str, first: usize) -> Diagnostic {
-    Diagnostic::error(
-        "duplicate-sid",
-        range,
-        format!("the Sid `{sid}` is already used by statement #{first}"),
-    )
-    .with_help("Sids must be unique within a policy")
+    Diagnostic::error("duplicate-sid", range, format!("the Sid `{sid}` is already used by statement #{first}"))
+        .with_help("Sids must be unique within a policy")
 }
 
 fn sid_characters(range: TextRange, sid: &str) -> Diagnostic {
-    Diagnostic::error(
-        "invalid-sid",
-        range,
-        format!("the Sid `{sid}` may hold only letters and digits"),
-    )
-    .with_help("IAM accepts `[A-Za-z0-9]` in a Sid")
+    Diagnostic::error("invalid-sid", range, format!("the Sid `{sid}` may hold only letters and digits"))
+        .with_help("IAM accepts `[A-Za-z0-9]` in a Sid")
 }
 
 fn invalid_effect(range: TextRange, found: &str) -> Diagnostic {
@@ -857,12 +672,8 @@ fn invalid_effect(range: TextRange, found: &str) -> Diagnostic {
         "deny" => "write `Deny` (capital D)".to_string(),
         _ => "use `Allow` or `Deny`".to_string(),
     };
-    Diagnostic::error(
-        "invalid-effect",
-        range,
-        format!("`Effect` must be `Allow` or `Deny`, found `{found}`"),
-    )
-    .with_help(help)
+    Diagnostic::error("invalid-effect", range, format!("`Effect` must be `Allow` or `Deny`, found `{found}`"))
+        .with_help(help)
 }
 
 fn both_elements(range: TextRange, positive: &str, negative: &str) -> Diagnostic {
@@ -875,20 +686,13 @@ fn both_elements(range: TextRange, positive: &str, negative: &str) -> Diagnostic
 }
 
 fn malformed_action(range: TextRange, action: &str) -> Diagnostic {
-    Diagnostic::error(
-        "malformed-action",
-        range,
-        format!("`{action}` is not an action"),
-    )
-    .with_help("actions are written `service:Action`, such as `iam:PassRole` or `s3:Get*`")
+    Diagnostic::error("malformed-action", range, format!("`{action}` is not an action"))
+        .with_help("actions are written `service:Action`, such as `iam:PassRole` or `s3:Get*`")
 }
 
 fn iam_assume_role(range: TextRange, action: &str, kind: PolicyKind) -> Diagnostic {
     let message = format!("`{action}` does not exist: AssumeRole belongs to STS");
-    let help = format!(
-        "did you mean `sts:{}`?",
-        action.split_once(':').map_or("AssumeRole", |(_, n)| n)
-    );
+    let help = format!("did you mean `sts:{}`?", action.split_once(':').map_or("AssumeRole", |(_, n)| n));
     if kind == PolicyKind::Trust {
         Diagnostic::error("iam-assume-role", range, message).with_help(help)
     } else {
@@ -924,10 +728,7 @@ fn missing_principal(range: TextRange, kind: PolicyKind) -> Diagnostic {
     Diagnostic::error(
         "missing-principal",
         range,
-        format!(
-            "a statement of a {} must name a `Principal`",
-            kind.aws_phrase()
-        ),
+        format!("a statement of a {} must name a `Principal`", kind.aws_phrase()),
     )
     .with_help(help)
 }
@@ -938,8 +739,9 @@ fn principal_not_allowed(range: TextRange, element: &str, kind: PolicyKind) -> D
 }
 
 fn malformed_principal(range: TextRange, principal: &str) -> Diagnostic {
-    Diagnostic::error("malformed-principal", range, format!("`{principal}` is not a valid AWS principal"))
-        .with_help("use an account id (`111122223333`), `arn:aws:iam::111122223333:root`, or a user, role or assumed-role ARN")
+    Diagnostic::error("malformed-principal", range, format!("`{principal}` is not a valid AWS principal")).with_help(
+        "use an account id (`111122223333`), `arn:aws:iam::111122223333:root`, or a user, role or assumed-role ARN",
+    )
 }
 
 fn wildcard_in_principal(range: TextRange, principal: &str) -> Diagnostic {
@@ -966,23 +768,16 @@ fn unknown_operator(range: TextRange, name: &str) -> Diagnostic {
         range,
         format!("unknown condition operator `{name}`: an Allow with it never applies, a Deny with it always applies"),
     );
-    let base = name
-        .trim_start_matches("ForAllValues:")
-        .trim_start_matches("ForAnyValue:");
+    let base = name.trim_start_matches("ForAllValues:").trim_start_matches("ForAnyValue:");
     let base = base.strip_suffix("IfExists").unwrap_or(base);
     match ConditionOperator::suggestion(base) {
         Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
-        None => diagnostic
-            .with_help("see \"IAM JSON policy elements: Condition operators\" for the list"),
+        None => diagnostic.with_help("see \"IAM JSON policy elements: Condition operators\" for the list"),
     }
 }
 
 fn invalid_condition_value(range: TextRange, value: &str, operator: &str) -> Diagnostic {
-    Diagnostic::error(
-        "invalid-condition-value",
-        range,
-        format!("`{value}` is not a valid value for `{operator}`"),
-    )
+    Diagnostic::error("invalid-condition-value", range, format!("`{value}` is not a valid value for `{operator}`"))
 }
 
 fn not_principal_with_allow(range: TextRange) -> Diagnostic {
@@ -1003,9 +798,7 @@ fn variable_in_old_version(range: TextRange, text: &str) -> Diagnostic {
     Diagnostic::warning(
         "variable-not-substituted",
         range,
-        format!(
-            "`{text}` is literal text here: policy variables need `\"Version\": \"2012-10-17\"`"
-        ),
+        format!("`{text}` is literal text here: policy variables need `\"Version\": \"2012-10-17\"`"),
     )
     .with_help("add `\"Version\": \"2012-10-17\"` at the top of the policy")
 }
@@ -1016,11 +809,7 @@ mod tests {
     use crate::diagnostics::render_with_source;
 
     fn codes(text: &str, kind: PolicyKind) -> Vec<&'static str> {
-        parse_policy(text, kind)
-            .diagnostics
-            .iter()
-            .map(|d| d.code)
-            .collect()
+        parse_policy(text, kind).diagnostics.iter().map(|d| d.code).collect()
     }
 
     #[test]
@@ -1038,14 +827,8 @@ mod tests {
     fn suggests_misspelled_elements() {
         let text = r#"{"Version":"2012-10-17","Statement":[{"Efect":"Allow","Action":"s3:*","Resource":"*"}]}"#;
         let parsed = parse_policy(text, PolicyKind::Identity);
-        let unknown = parsed
-            .diagnostics
-            .iter()
-            .find(|d| d.code == "unknown-element");
-        assert_eq!(
-            unknown.and_then(|d| d.help.as_deref()),
-            Some("did you mean `Effect`?")
-        );
+        let unknown = parsed.diagnostics.iter().find(|d| d.code == "unknown-element");
+        assert_eq!(unknown.and_then(|d| d.help.as_deref()), Some("did you mean `Effect`?"));
         assert_eq!(unknown.map(|d| d.range.slice(text)), Some("\"Efect\""));
     }
 
@@ -1062,7 +845,8 @@ mod tests {
     fn kind_specific_rules() {
         let with_principal = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}"#;
         assert!(codes(with_principal, PolicyKind::Identity).contains(&"principal-not-allowed"));
-        let trust_without_principal = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}"#;
+        let trust_without_principal =
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}"#;
         assert!(codes(trust_without_principal, PolicyKind::Trust).contains(&"missing-principal"));
         let trust_with_resource = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}]}"#;
         assert!(codes(trust_with_resource, PolicyKind::Trust).contains(&"resource-in-trust-policy"));
@@ -1086,16 +870,9 @@ mod tests {
         let statements: Vec<String> = (0..80)
             .map(|i| format!(r#"{{"Sid":"S{i}","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket-{i}/*"}}"#))
             .collect();
-        let text = format!(
-            r#"{{"Version":"2012-10-17","Statement":[{}]}}"#,
-            statements.join(",")
-        );
+        let text = format!(r#"{{"Version":"2012-10-17","Statement":[{}]}}"#, statements.join(","));
         assert!(codes(&text, PolicyKind::Identity).contains(&"policy-too-large"));
-        let spaced = parse_policy_with_quota(
-            &text.replace(',', ",\n        "),
-            PolicyKind::Identity,
-            10_240,
-        );
+        let spaced = parse_policy_with_quota(&text.replace(',', ",\n        "), PolicyKind::Identity, 10_240);
         assert!(!spaced.has_errors());
     }
 }

@@ -49,12 +49,7 @@ impl RequestPrincipal {
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
         if text.eq_ignore_ascii_case("anonymous") || text == "*" {
-            return Ok(Self::simple(
-                PrincipalKind::Anonymous,
-                "anonymous",
-                None,
-                "anonymous",
-            ));
+            return Ok(Self::simple(PrincipalKind::Anonymous, "anonymous", None, "anonymous"));
         }
         if !text.starts_with("arn:") {
             if text.ends_with(".amazonaws.com") || text.ends_with(".amazonaws.com.cn") {
@@ -73,51 +68,24 @@ impl RequestPrincipal {
         }
         let account = Some(account.to_string());
         let (kind, path, name, session_name) = match (*service, resource.split_once('/')) {
-            ("iam", None) if *resource == "root" => (
-                PrincipalKind::Root,
-                "/".to_string(),
-                "root".to_string(),
-                None,
-            ),
+            ("iam", None) if *resource == "root" => (PrincipalKind::Root, "/".to_string(), "root".to_string(), None),
             ("iam", Some(("user", rest))) => (PrincipalKind::User, path_of(rest), last(rest), None),
             ("iam", Some(("role", rest))) => (PrincipalKind::Role, path_of(rest), last(rest), None),
             ("sts", Some(("assumed-role", rest))) => match rest.split_once('/') {
-                Some((role, session)) if !role.is_empty() && !session.is_empty() => (
-                    PrincipalKind::AssumedRole,
-                    "/".to_string(),
-                    role.to_string(),
-                    Some(session.to_string()),
-                ),
-                _ => {
-                    return Err(format!(
-                        "`{text}` must be `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`"
-                    ))
+                Some((role, session)) if !role.is_empty() && !session.is_empty() => {
+                    (PrincipalKind::AssumedRole, "/".to_string(), role.to_string(), Some(session.to_string()))
                 }
+                _ => return Err(format!("`{text}` must be `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`")),
             },
-            ("sts", Some(("federated-user", rest))) if !rest.is_empty() => (
-                PrincipalKind::FederatedUser,
-                "/".to_string(),
-                rest.to_string(),
-                Some(rest.to_string()),
-            ),
-            _ => {
-                return Err(format!(
-                    "`{text}` is not a user, role, assumed-role, federated-user or root ARN"
-                ))
+            ("sts", Some(("federated-user", rest))) if !rest.is_empty() => {
+                (PrincipalKind::FederatedUser, "/".to_string(), rest.to_string(), Some(rest.to_string()))
             }
+            _ => return Err(format!("`{text}` is not a user, role, assumed-role, federated-user or root ARN")),
         };
         if name.is_empty() {
             return Err(format!("`{text}` has no name"));
         }
-        Ok(Self {
-            kind,
-            arn: text.to_string(),
-            partition: partition.to_string(),
-            account,
-            name,
-            path,
-            session_name,
-        })
+        Ok(Self { kind, arn: text.to_string(), partition: partition.to_string(), account, name, path, session_name })
     }
 
     fn simple(kind: PrincipalKind, arn: &str, account: Option<String>, name: &str) -> Self {
@@ -155,10 +123,7 @@ impl RequestPrincipal {
     pub fn has_identity_policies(&self) -> bool {
         matches!(
             self.kind,
-            PrincipalKind::User
-                | PrincipalKind::Role
-                | PrincipalKind::AssumedRole
-                | PrincipalKind::FederatedUser
+            PrincipalKind::User | PrincipalKind::Role | PrincipalKind::AssumedRole | PrincipalKind::FederatedUser
         )
     }
 
@@ -249,11 +214,7 @@ impl RequestPrincipal {
         };
         let root = format!("arn:{}:iam::{account}:root", self.partition);
         if value == account || value == root {
-            return if self.kind == PrincipalKind::Root {
-                PrincipalMatch::Direct
-            } else {
-                PrincipalMatch::Account
-            };
+            return if self.kind == PrincipalKind::Root { PrincipalMatch::Direct } else { PrincipalMatch::Account };
         }
         if value == self.arn {
             return match self.kind {
@@ -332,29 +293,16 @@ mod tests {
     fn parses_every_principal_kind() {
         let cases = [
             ("arn:aws:iam::111122223333:user/alice", PrincipalKind::User),
-            (
-                "arn:aws:iam::111122223333:user/division/alice",
-                PrincipalKind::User,
-            ),
+            ("arn:aws:iam::111122223333:user/division/alice", PrincipalKind::User),
             ("arn:aws:iam::111122223333:role/Admin", PrincipalKind::Role),
-            (
-                "arn:aws:sts::111122223333:assumed-role/Admin/alice",
-                PrincipalKind::AssumedRole,
-            ),
-            (
-                "arn:aws:sts::111122223333:federated-user/bob",
-                PrincipalKind::FederatedUser,
-            ),
+            ("arn:aws:sts::111122223333:assumed-role/Admin/alice", PrincipalKind::AssumedRole),
+            ("arn:aws:sts::111122223333:federated-user/bob", PrincipalKind::FederatedUser),
             ("arn:aws:iam::111122223333:root", PrincipalKind::Root),
             ("ec2.amazonaws.com", PrincipalKind::Service),
             ("anonymous", PrincipalKind::Anonymous),
         ];
         for (text, kind) in cases {
-            assert_eq!(
-                RequestPrincipal::parse(text).map(|p| p.kind),
-                Ok(kind),
-                "{text}"
-            );
+            assert_eq!(RequestPrincipal::parse(text).map(|p| p.kind), Ok(kind), "{text}");
         }
         assert!(RequestPrincipal::parse("alice").is_err());
         assert!(RequestPrincipal::parse("arn:aws:iam::1234:user/alice").is_err());
@@ -368,10 +316,7 @@ mod tests {
             session.derive_context(&mut context);
             assert!(session.user_id().starts_with("AROA") && session.user_id().ends_with(":alice"));
         }
-        assert_eq!(
-            context.first("aws:PrincipalArn"),
-            Some("arn:aws:iam::111122223333:role/Admin")
-        );
+        assert_eq!(context.first("aws:PrincipalArn"), Some("arn:aws:iam::111122223333:role/Admin"));
         assert_eq!(context.first("aws:principaltype"), Some("AssumedRole"));
         assert_eq!(context.first("aws:username"), None);
     }

@@ -6,12 +6,7 @@ pub fn closest<'c>(input: &str, candidates: impl Iterator<Item = &'c str>) -> Op
     let input_lower = input.to_ascii_lowercase();
     let limit = (input.chars().count() / 3).clamp(1, 3);
     candidates
-        .map(|candidate| {
-            (
-                edit_distance(&input_lower, &candidate.to_ascii_lowercase()),
-                candidate,
-            )
-        })
+        .map(|candidate| (edit_distance(&input_lower, &candidate.to_ascii_lowercase()), candidate))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)

@@ -37,11 +37,7 @@ pub fn substitute(pattern: &str, context: &RequestContext, wildcards: bool) -> S
         let inner = after.get(..end).unwrap_or("");
         match resolve(inner, context) {
             Some(value) => out.extend(value.chars().map(Token::Literal)),
-            None => {
-                return Err(UnresolvedVariable {
-                    key: variable_key(inner).to_string(),
-                })
-            }
+            None => return Err(UnresolvedVariable { key: variable_key(inner).to_string() }),
         }
         rest = after.get(end + 1..).unwrap_or("");
     }
@@ -74,10 +70,7 @@ fn resolve(inner: &str, context: &RequestContext) -> Option<String> {
     }
     // `${key, 'default'}`: the default applies when the key is absent.
     let default = inner.split_once(',')?.1.trim();
-    default
-        .strip_prefix('\'')?
-        .strip_suffix('\'')
-        .map(str::to_string)
+    default.strip_prefix('\'')?.strip_suffix('\'').map(str::to_string)
 }
 
 /// Render substituted tokens back to text (`*` and `?` as themselves).
@@ -105,10 +98,7 @@ mod tests {
     #[test]
     fn replaces_known_keys_case_insensitively() {
         let tokens = substitute("home/${AWS:UserName}/*", &context(), true);
-        assert_eq!(
-            tokens.map(|t| tokens_to_text(&t)),
-            Ok("home/alice/*".to_string())
-        );
+        assert_eq!(tokens.map(|t| tokens_to_text(&t)), Ok("home/alice/*".to_string()));
     }
 
     #[test]
@@ -122,11 +112,6 @@ mod tests {
         let tokens = substitute("${aws:PrincipalTag/team, 'none'}", &context(), true);
         assert_eq!(tokens.map(|t| tokens_to_text(&t)), Ok("none".to_string()));
         let missing = substitute("${aws:PrincipalTag/team}", &context(), true);
-        assert_eq!(
-            missing,
-            Err(UnresolvedVariable {
-                key: "aws:PrincipalTag/team".into()
-            })
-        );
+        assert_eq!(missing, Err(UnresolvedVariable { key: "aws:PrincipalTag/team".into() }));
     }
 }
