@@ -1,0 +1,87 @@
+//! Runs every request case under `tests/corpus/` and checks its decision and deciding statements.
+//!
+//! Each case names the AWS page it comes from (`source`); the expectations follow AWS's
+//! documented behaviour, written independently of this evaluator.
+
+use omen_core::case::{evaluate_case_value, OutcomeOptions};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus")
+}
+
+fn case_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            case_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+}
+
+/// `trust` policies are the role's resource-based policy: the corpus may call them either.
+fn normalize_type(policy_type: &str) -> String {
+    if policy_type == "trust" { "resource".into() } else { policy_type.to_string() }
+}
+
+fn statement_keys(items: &[Value]) -> BTreeSet<(String, String)> {
+    items
+        .iter()
+        .map(|item| {
+            let policy_type = normalize_type(item.get("policyType").and_then(Value::as_str).unwrap_or_default());
+            let sid = item.get("sid").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| {
+                format!("#{}", item.get("statementIndex").and_then(Value::as_u64).unwrap_or_default())
+            });
+            (policy_type, sid)
+        })
+        .collect()
+}
+
+#[test]
+fn corpus_cases_match_aws_documented_decisions() {
+    let mut files = Vec::new();
+    case_files(&corpus_dir(), &mut files);
+    let mut failures = Vec::new();
+    let mut checked_statements = 0;
+    for file in &files {
+        let name = file.strip_prefix(corpus_dir()).unwrap_or(file).display().to_string();
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        let case: Value = match serde_json::from_str(&text) {
+            Ok(case) => case,
+            Err(error) => {
+                failures.push(format!("{name}: not JSON: {error}"));
+                continue;
+            }
+        };
+        let expect = case.get("expect").cloned().unwrap_or(Value::Null);
+        let outcome = evaluate_case_value(&case, OutcomeOptions::default());
+        let expected_decision = expect.get("decision").and_then(Value::as_str).unwrap_or("<missing>");
+        if outcome.decision != expected_decision {
+            failures.push(format!(
+                "{name}: expected {expected_decision}, got {} ({})\n    {}",
+                outcome.decision,
+                case.get("source").and_then(Value::as_str).unwrap_or("no source"),
+                outcome.error.clone().unwrap_or_else(|| outcome.explanation.join("\n    "))
+            ));
+            continue;
+        }
+        if let Some(Value::Array(expected)) = expect.get("decidingStatements") {
+            checked_statements += 1;
+            let actual = serde_json::to_value(&outcome.deciding_statements).unwrap_or(Value::Null);
+            let actual = statement_keys(actual.as_array().map(Vec::as_slice).unwrap_or_default());
+            let expected = statement_keys(expected);
+            if actual != expected {
+                failures.push(format!("{name}: deciding statements expected {expected:?}, got {actual:?}"));
+            }
+        }
+    }
+    println!("corpus: {} cases, {} with deciding statements checked", files.len(), checked_statements);
+    assert!(files.len() >= 200, "the corpus should hold at least 200 cases, found {}", files.len());
+    assert!(failures.is_empty(), "{} of {} corpus cases failed:\n{}", failures.len(), files.len(), failures.join("\n"));
+}
