@@ -7,8 +7,8 @@
 use crate::condition::{evaluate_clause, ConditionOutcome};
 use crate::context::RequestContext;
 use crate::diagnostics::TextRange;
-use crate::matching::{self, action_matches, resource_matches};
-use crate::policy::{Effect, Policy, PolicyKind, Statement};
+use crate::matching::{self, resource_matches};
+use crate::policy::{CompiledPattern, Effect, Policy, PolicyKind, Statement};
 use crate::principal::{PrincipalKind, PrincipalMatch, RequestPrincipal};
 use crate::variables;
 use serde::Serialize;
@@ -272,6 +272,8 @@ pub enum Rule {
     RootCannotAssumeRole,
     /// A role's trust policy must allow `sts:AssumeRole*`; it did not.
     TrustPolicyMustAllow,
+    /// A KMS key policy must allow (itself or by delegating to the account); it did not.
+    KeyPolicyMustAllow,
     /// Same account: the resource policy names the caller itself, so no identity policy is needed.
     ResourcePolicyNamesCaller,
     /// Same account: the resource policy names the session's role ARN; the boundary and session
@@ -406,6 +408,7 @@ struct Evaluation<'r> {
     request: &'r Request,
     policies: &'r PolicySet,
     has_boundary: bool,
+    action_lowercase: String,
     evaluated: Vec<PolicyEvaluation>,
     rules: Vec<Rule>,
     missing: Vec<String>,
@@ -417,6 +420,7 @@ impl<'r> Evaluation<'r> {
             request,
             policies,
             has_boundary: policies.permissions_boundary.is_some() && request.principal.has_identity_policies(),
+            action_lowercase: request.action.to_ascii_lowercase(),
             evaluated: Vec::new(),
             rules: Vec::new(),
             missing: Vec::new(),
@@ -437,7 +441,9 @@ impl<'r> Evaluation<'r> {
                 Rule::NoBoundaryAllow => Some(PolicyKind::PermissionsBoundary),
                 Rule::NoSessionAllow => Some(PolicyKind::Session),
                 Rule::NoIdentityAllow => Some(PolicyKind::Identity),
-                Rule::NoResourcePolicyAllow | Rule::TrustPolicyMustAllow => Some(PolicyKind::Resource),
+                Rule::NoResourcePolicyAllow | Rule::TrustPolicyMustAllow | Rule::KeyPolicyMustAllow => {
+                    Some(PolicyKind::Resource)
+                }
                 _ => None,
             }),
         };
@@ -519,6 +525,8 @@ impl<'r> Evaluation<'r> {
             .map_or(PrincipalMatch::None, |p| p.strongest_principal_match(Effect::Allow));
         let is_trust = self.request.is_assume_role()
             && self.policies.resource.as_ref().is_some_and(|p| p.id.kind == PolicyKind::Trust);
+        // Role trust policies and KMS key policies must explicitly allow ("Policy evaluation logic").
+        let must_allow = is_trust || (self.policies.resource.is_some() && self.action_lowercase.starts_with("kms:"));
 
         // 3. Principals without identity policies.
         match principal.kind {
@@ -539,7 +547,11 @@ impl<'r> Evaluation<'r> {
 
         let identity_allows = identity.contains(&PolicyResult::Allow);
         let boundary_allows = boundary.is_none_or(|b| b == PolicyResult::Allow);
-        let session_allows = !session_applies || session.iter().all(|s| *s == PolicyResult::Allow);
+        // A federated user session with no session policy has no permissions ("Session policies";
+        // GetFederationToken); a role session without one is not limited by it.
+        let federated_without_session_policy = principal.kind == PrincipalKind::FederatedUser && session.is_empty();
+        let session_allows = !federated_without_session_policy
+            && (!session_applies || session.iter().all(|s| *s == PolicyResult::Allow));
         let limits = |rules: &mut Vec<Rule>| -> Decision {
             if !boundary_allows {
                 rules.push(Rule::NoBoundaryAllow);
@@ -552,15 +564,15 @@ impl<'r> Evaluation<'r> {
                 rules.push(Rule::NoSessionAllow);
                 return Decision::ImplicitDeny;
             }
-            if session_applies && !session.is_empty() {
+            if !session.is_empty() {
                 rules.push(Rule::SessionAllows);
             }
             Decision::Allowed
         };
 
-        // 4. A role's trust policy must always allow.
-        if is_trust && !resource_allows {
-            self.rules.push(Rule::TrustPolicyMustAllow);
+        // 4. A role's trust policy (or a KMS key policy) must always allow.
+        if must_allow && !resource_allows {
+            self.rules.push(if is_trust { Rule::TrustPolicyMustAllow } else { Rule::KeyPolicyMustAllow });
             return Decision::ImplicitDeny;
         }
 
@@ -664,8 +676,6 @@ impl<'r> Evaluation<'r> {
         let service = self.request.action.split(':').next().unwrap_or("").to_ascii_lowercase();
         let reason = if !RCP_SERVICES.contains(&service.as_str()) {
             Some("service not covered by RCPs")
-        } else if self.request.principal.kind == PrincipalKind::Service {
-            Some("service principal")
         } else if self.request.principal.is_service_linked_role() {
             Some("service-linked role")
         } else if self.request.resource_account.is_some()
@@ -744,10 +754,13 @@ impl<'r> Evaluation<'r> {
                 return evaluation;
             }
         }
-        let action_listed = statement
-            .action
-            .as_ref()
-            .map(|a| (a.negated, a.patterns.iter().any(|p| action_matches(&p.value, &request.action))));
+        let action_listed = statement.action.as_ref().map(|a| {
+            let listed = a.compiled.iter().any(|p| match p {
+                CompiledPattern::Action(glob) => glob.matches(&self.action_lowercase),
+                _ => false,
+            });
+            (a.negated, listed)
+        });
         match action_listed {
             Some((negated, listed)) if listed != negated => {}
             _ => {
@@ -758,7 +771,11 @@ impl<'r> Evaluation<'r> {
         if policy.kind != PolicyKind::Trust {
             if let Some(resource) = &statement.resource {
                 let substitute = policy.version.substitutes_variables();
-                let listed = resource.patterns.iter().any(|p| self.resource_pattern_matches(&p.value, substitute));
+                let listed =
+                    resource.patterns.iter().zip(&resource.compiled).any(|(pattern, compiled)| match compiled {
+                        CompiledPattern::Resource(glob) => glob.matches(&request.resource),
+                        _ => self.resource_pattern_matches(&pattern.value, substitute),
+                    });
                 if listed == resource.negated {
                     evaluation.outcome = StatementOutcome::ResourceNotMatched;
                     return evaluation;

@@ -368,6 +368,10 @@ fn explain_rule(rule: &Rule, request: &Request, lang: Lang) -> String {
             "A role's trust policy must explicitly allow the caller to assume it; an identity-based allow is not enough.".to_string(),
             "ロールの信頼ポリシーが呼び出し元に明示的に許可している必要があります。アイデンティティベースの許可だけでは足りません。".to_string(),
         ),
+        Rule::KeyPolicyMustAllow => lang.pick(
+            "A KMS key policy must allow the caller, itself or by naming the account; identity-based policies alone are not enough.".to_string(),
+            "KMS のキーポリシーが、呼び出し元またはアカウントを指定して許可している必要があります。アイデンティティベースのポリシーだけでは足りません。".to_string(),
+        ),
         Rule::ResourcePolicyNamesCaller => lang.pick(
             "Same account: the resource-based policy names the caller itself, so no identity-based policy is needed.".to_string(),
             "同じアカウント: リソースベースのポリシーが呼び出し元そのものを指定しているので、アイデンティティベースのポリシーは不要です。".to_string(),

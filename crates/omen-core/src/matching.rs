@@ -213,7 +213,120 @@ pub fn resource_matches(pattern: &str, resource: &str) -> bool {
     if !pattern.contains(['*', '?']) {
         return pattern == resource;
     }
-    arn_matches(&tokens(pattern), resource)
+    ArnGlob::new(pattern).matches(resource)
+}
+
+/// A wildcard pattern compiled once, matched without allocating when it has no `?`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Glob {
+    /// `*`: matches everything.
+    Any,
+    /// No wildcard: plain equality.
+    Exact(Box<str>),
+    /// `*` only: a prefix, literal middle pieces in order, and a suffix.
+    Segments {
+        /// Text the match must start with.
+        first: Box<str>,
+        /// Pieces that must appear in order between `first` and `last`.
+        middle: Box<[Box<str>]>,
+        /// Text the match must end with.
+        last: Box<str>,
+    },
+    /// With `?`: the general token matcher.
+    Tokens(Box<[Token]>),
+}
+
+impl Glob {
+    /// Compile `pattern`, reading `*` and `?` as wildcards.
+    pub fn new(pattern: &str) -> Self {
+        Self::from_tokens(&tokens(pattern))
+    }
+
+    /// Compile already tokenised text (after policy-variable substitution).
+    pub fn from_tokens(pattern: &[Token]) -> Self {
+        if pattern == [Token::AnyRun] {
+            return Self::Any;
+        }
+        if pattern.contains(&Token::AnyOne) {
+            return Self::Tokens(pattern.into());
+        }
+        let text = |tokens: &[Token]| -> Box<str> {
+            tokens
+                .iter()
+                .filter_map(|t| if let Token::Literal(c) = t { Some(*c) } else { None })
+                .collect::<String>()
+                .into()
+        };
+        if !pattern.contains(&Token::AnyRun) {
+            return Self::Exact(text(pattern));
+        }
+        let mut pieces: Vec<Box<str>> = pattern.split(|t| *t == Token::AnyRun).map(text).collect();
+        let last = pieces.pop().unwrap_or_default();
+        let first = if pieces.is_empty() { Box::from("") } else { pieces.remove(0) };
+        let middle = pieces.into_iter().filter(|p| !p.is_empty()).collect();
+        Self::Segments { first, middle, last }
+    }
+
+    /// Whether all of `text` matches.
+    pub fn matches(&self, text: &str) -> bool {
+        match self {
+            Self::Any => true,
+            Self::Exact(exact) => **exact == *text,
+            Self::Segments { first, middle, last } => {
+                if first.len() + last.len() > text.len() || !text.starts_with(&**first) || !text.ends_with(&**last) {
+                    return false;
+                }
+                let mut window = text.get(first.len()..text.len() - last.len()).unwrap_or("");
+                for piece in middle.iter() {
+                    // `str::find` is the Two-Way algorithm: linear in the window.
+                    match window.find(&**piece) {
+                        Some(at) => window = window.get(at + piece.len()..).unwrap_or(""),
+                        None => return false,
+                    }
+                }
+                true
+            }
+            Self::Tokens(tokens) => match_tokens(tokens, text, false),
+        }
+    }
+}
+
+/// An ARN pattern compiled once: six components matched separately ("IAM JSON policy
+/// elements: Resource"), or the whole string when the resource is not an ARN.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArnGlob {
+    whole: Glob,
+    components: Option<Box<[Glob]>>,
+}
+
+impl ArnGlob {
+    /// Compile a `Resource` pattern or an `ArnLike` value.
+    pub fn new(pattern: &str) -> Self {
+        Self::from_tokens(&tokens(pattern))
+    }
+
+    /// Compile already tokenised text.
+    pub fn from_tokens(pattern: &[Token]) -> Self {
+        let whole = Glob::from_tokens(pattern);
+        let parts = split_tokens(pattern);
+        let components = (parts.len() == 6).then(|| parts.iter().map(|p| Glob::from_tokens(p)).collect());
+        Self { whole, components }
+    }
+
+    /// Whether ARN `text` matches.
+    pub fn matches(&self, text: &str) -> bool {
+        if self.whole == Glob::Any {
+            return true;
+        }
+        if text.splitn(6, ':').count() < 6 {
+            return self.whole.matches(text);
+        }
+        match &self.components {
+            Some(components) => components.iter().zip(text.splitn(6, ':')).all(|(glob, part)| glob.matches(part)),
+            // A pattern with fewer components cannot match an ARN: wildcards never cross a `:`.
+            None => false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -259,6 +372,19 @@ mod tests {
         let text = format!("zz{}zz", "abc".repeat(50));
         assert!(glob_match(&format!("*{segment}*"), &text));
         assert!(!glob_match(&format!("*{segment}x*"), &text));
+    }
+
+    #[test]
+    fn compiled_globs_agree_with_token_matching() {
+        for (pattern, text) in
+            [("a*b*c", "aXbYc"), ("*ab", "ab"), ("ab*", "a"), ("a*a", "a"), ("*x*", "abc"), ("お*面", "お祭りの面")]
+        {
+            assert_eq!(
+                Glob::new(pattern).matches(text),
+                match_tokens(&tokens(pattern), text, false),
+                "{pattern} {text}"
+            );
+        }
     }
 
     #[test]

@@ -5,11 +5,14 @@
 
 use crate::condition::{self, ConditionOperator, OperatorBase};
 use crate::diagnostics::{Diagnostic, TextRange};
+use crate::matching::{ArnGlob, Glob};
+use crate::policy::CompiledPattern;
 use crate::policy::{
     ConditionClause, Effect, ListElement, Policy, PolicyKind, PolicyVersion, PrincipalElement, PrincipalEntry,
     PrincipalType, Spanned, Statement,
 };
 use crate::suggest;
+use crate::variables;
 use jsonc_parser::ast::{Array, Object, ObjectProp, Value};
 use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions};
@@ -310,7 +313,15 @@ impl Parser {
         let (prop, negated) = chosen?;
         let name = if negated { negative } else { positive };
         let patterns = self.string_list(&prop.value, name);
-        Some(ListElement { negated, patterns, range: range_of(&prop.range) })
+        let compiled = patterns
+            .iter()
+            .map(|p| match positive {
+                "Action" => CompiledPattern::Action(Glob::new(&p.value.to_ascii_lowercase())),
+                _ if variables::has_variables(&p.value) => CompiledPattern::WithVariables,
+                _ => CompiledPattern::Resource(ArnGlob::new(&p.value)),
+            })
+            .collect();
+        Some(ListElement { negated, patterns, compiled, range: range_of(&prop.range) })
     }
 
     fn check_actions(&mut self, action: &ListElement) {

@@ -2,6 +2,7 @@
 
 use crate::condition::ConditionOperator;
 use crate::diagnostics::TextRange;
+use crate::matching::{ArnGlob, Glob};
 use serde::{Deserialize, Serialize};
 
 /// Which kind of policy a document is; validation and quotas depend on it.
@@ -167,6 +168,9 @@ pub struct ListElement {
     pub negated: bool,
     /// The patterns.
     pub patterns: Vec<Spanned<String>>,
+    /// The patterns compiled once, in the same order (actions lowercased: they ignore case).
+    #[serde(skip)]
+    pub compiled: Vec<CompiledPattern>,
     /// The element's range (name and value).
     pub range: TextRange,
 }
@@ -215,4 +219,15 @@ pub struct ConditionClause {
     pub key: Spanned<String>,
     /// The policy values (strings; booleans and numbers are kept as their text).
     pub values: Vec<Spanned<String>>,
+}
+
+/// A pattern of an `Action` or `Resource` element, compiled when the policy is parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CompiledPattern {
+    /// An action pattern, lowercased.
+    Action(Glob),
+    /// A resource ARN pattern.
+    Resource(ArnGlob),
+    /// A resource pattern with policy variables: compiled per request, after substitution.
+    WithVariables,
 }

@@ -27,7 +27,11 @@ fn case_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// `trust` policies are the role's resource-based policy: the corpus may call them either.
 fn normalize_type(policy_type: &str) -> String {
-    if policy_type == "trust" { "resource".into() } else { policy_type.to_string() }
+    if policy_type == "trust" {
+        "resource".into()
+    } else {
+        policy_type.to_string()
+    }
 }
 
 fn statement_keys(items: &[Value]) -> BTreeSet<(String, String)> {

@@ -110,7 +110,9 @@ fn request(action: usize, resource: usize, team: Option<usize>) -> Request {
 fn reference_glob(pattern: &[char], text: &[char]) -> bool {
     match (pattern.first(), text.first()) {
         (None, None) => true,
-        (Some('*'), _) => reference_glob(&pattern[1..], text) || (!text.is_empty() && reference_glob(pattern, &text[1..])),
+        (Some('*'), _) => {
+            reference_glob(&pattern[1..], text) || (!text.is_empty() && reference_glob(pattern, &text[1..]))
+        }
         (Some('?'), Some(_)) => reference_glob(&pattern[1..], &text[1..]),
         (Some(p), Some(t)) if p == t => reference_glob(&pattern[1..], &text[1..]),
         _ => false,
@@ -125,19 +127,19 @@ fn reference_arn_glob(pattern: &str, text: &str) -> bool {
     let t: Vec<&str> = text.splitn(6, ':').collect();
     p.len() == 6
         && t.len() == 6
-        && p.iter().zip(&t).all(|(p, t)| {
-            reference_glob(&p.chars().collect::<Vec<_>>(), &t.chars().collect::<Vec<_>>())
-        })
+        && p.iter().zip(&t).all(|(p, t)| reference_glob(&p.chars().collect::<Vec<_>>(), &t.chars().collect::<Vec<_>>()))
 }
 
 /// The reference model: identity policies only, same account ("Policy evaluation logic").
 fn reference_decision(statements: &[GenStatement], action: usize, resource: usize, team: Option<usize>) -> Decision {
     let applies = |s: &GenStatement| {
         let action_text: Vec<char> = ACTIONS[action].to_lowercase().chars().collect();
-        let listed_action = s.actions.iter().any(|i| {
-            reference_glob(&ACTION_PATTERNS[*i].to_lowercase().chars().collect::<Vec<_>>(), &action_text)
-        });
-        let listed_resource = s.resources.iter().any(|i| reference_arn_glob(RESOURCE_PATTERNS[*i], RESOURCES[resource]));
+        let listed_action = s
+            .actions
+            .iter()
+            .any(|i| reference_glob(&ACTION_PATTERNS[*i].to_lowercase().chars().collect::<Vec<_>>(), &action_text));
+        let listed_resource =
+            s.resources.iter().any(|i| reference_arn_glob(RESOURCE_PATTERNS[*i], RESOURCES[resource]));
         let condition = match &s.condition {
             None => true,
             Some((negated, teams)) => {
@@ -161,12 +163,7 @@ fn decide(documents: &[Value], action: usize, resource: usize, team: Option<usiz
 }
 
 fn inputs() -> impl Strategy<Value = (Vec<GenStatement>, usize, usize, Option<usize>)> {
-    (
-        prop::collection::vec(statement(), 0..6),
-        0..ACTIONS.len(),
-        0..RESOURCES.len(),
-        prop::option::of(0..TEAMS.len()),
-    )
+    (prop::collection::vec(statement(), 0..6), 0..ACTIONS.len(), 0..RESOURCES.len(), prop::option::of(0..TEAMS.len()))
 }
 
 proptest! {
