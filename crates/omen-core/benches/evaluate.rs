@@ -1,6 +1,14 @@
 //! Criterion benchmarks: evaluations per second on the cases in `tests/bench/cases.json` (the
 //! same cases `omen bench` reads), and the linear-time wildcard matcher on a pathological pattern.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "test code: a panic is a failing test"
+)]
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use omen_core::case::{read_cases, Case};
 use omen_core::evaluate::evaluate;

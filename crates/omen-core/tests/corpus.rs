@@ -3,6 +3,14 @@
 //! Each case names the AWS page it comes from (`source`); the expectations follow AWS's
 //! documented behaviour, written independently of this evaluator.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "test code: a panic is a failing test"
+)]
+
 use omen_core::case::{evaluate_case_value, OutcomeOptions};
 use serde_json::Value;
 use std::collections::BTreeSet;

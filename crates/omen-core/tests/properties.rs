@@ -2,6 +2,14 @@
 //! algebra AWS's evaluation logic implies — a Deny never grants, order never matters, a string is
 //! a one-element list, and splitting a policy in two changes nothing.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "test code: a panic is a failing test"
+)]
+
 use omen_core::case::read_context;
 use omen_core::evaluate::{evaluate, AttachedPolicy, Decision, PolicyId, PolicySet, Request};
 use omen_core::parse::parse_policy;
