@@ -424,6 +424,10 @@ impl Parser {
                 if text == "*" || (text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())) {
                     return;
                 }
+                if text.contains(['*', '?']) {
+                    self.push(wildcard_in_principal(value.range, text));
+                    return;
+                }
                 let parts: Vec<&str> = text.splitn(6, ':').collect();
                 let well_formed = parts.len() == 6
                     && parts.first() == Some(&"arn")
@@ -431,8 +435,6 @@ impl Parser {
                     && parts.get(4).is_some_and(|a| a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit()));
                 if !well_formed {
                     self.push(malformed_principal(value.range, text));
-                } else if text.contains(['*', '?']) {
-                    self.push(wildcard_in_principal(value.range, text));
                 }
             }
             PrincipalType::Service => {
@@ -615,7 +617,7 @@ fn policy_too_large(range: TextRange, kind: PolicyKind, size: usize, quota: usiz
     Diagnostic::error(
         "policy-too-large",
         range,
-        format!("the {} is {size} characters, over AWS's quota of {quota} (whitespace not counted)", kind.aws_phrase()),
+        format!("{} is {size} characters, over AWS's quota of {quota} (whitespace not counted)", kind.with_article()),
     )
     .with_help("split it into several policies or use wildcards to shorten it")
 }
@@ -739,13 +741,13 @@ fn missing_principal(range: TextRange, kind: PolicyKind) -> Diagnostic {
     Diagnostic::error(
         "missing-principal",
         range,
-        format!("a statement of a {} must name a `Principal`", kind.aws_phrase()),
+        format!("a statement of {} must name a `Principal`", kind.with_article()),
     )
     .with_help(help)
 }
 
 fn principal_not_allowed(range: TextRange, element: &str, kind: PolicyKind) -> Diagnostic {
-    Diagnostic::error("principal-not-allowed", range, format!("`{element}` is not allowed in a {}", kind.aws_phrase()))
+    Diagnostic::error("principal-not-allowed", range, format!("`{element}` is not allowed in {}", kind.with_article()))
         .with_help("the principal of an identity-based policy is whoever it is attached to; remove the element")
 }
 

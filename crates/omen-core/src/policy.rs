@@ -51,6 +51,19 @@ impl PolicyKind {
         }
     }
 
+    /// The name people use for this kind, with its article: `an identity-based policy`, `a trust policy`.
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Self::Identity => "an identity-based policy",
+            Self::PermissionsBoundary => "a permissions boundary",
+            Self::Session => "a session policy",
+            Self::Trust => "a trust policy",
+            Self::Resource => "a resource-based policy",
+            Self::Scp => "a service control policy",
+            Self::Rcp => "a resource control policy",
+        }
+    }
+
     /// Whether statements of this kind must name a `Principal` (or `NotPrincipal`).
     pub fn requires_principal(self) -> bool {
         matches!(self, Self::Trust | Self::Resource | Self::Rcp)

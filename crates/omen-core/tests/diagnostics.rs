@@ -1,0 +1,47 @@
+//! Snapshot tests of diagnostics as people read them: each policy under `tests/diagnostics/`
+//! is parsed and its diagnostics rendered with their source line and underline, compared with
+//! the `.snap` file beside it. `OMEN_BLESS=1 cargo test` rewrites the snapshots.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "test code: a panic is a failing test")]
+
+use omen_core::diagnostics::render_with_source;
+use omen_core::parse::parse_policy;
+use omen_core::policy::PolicyKind;
+use std::path::Path;
+
+#[test]
+fn rendered_diagnostics_match_their_snapshots() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/diagnostics");
+    let bless = std::env::var_os("OMEN_BLESS").is_some();
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 10, "expected the diagnostics fixtures in {}", dir.display());
+    let mut mismatches = Vec::new();
+    for path in names {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let kind = match std::fs::read_to_string(path.with_extension("kind")).unwrap_or_default().trim() {
+            "trust" => PolicyKind::Trust,
+            "resource" => PolicyKind::Resource,
+            _ => PolicyKind::Identity,
+        };
+        let parsed = parse_policy(&text, kind);
+        assert!(!parsed.diagnostics.is_empty(), "{} produced no diagnostic", path.display());
+        let rendered: Vec<String> = parsed.diagnostics.iter().map(|d| render_with_source(d, &text)).collect();
+        let rendered = rendered.join("\n\n") + "\n";
+        let snapshot = path.with_extension("snap");
+        if bless {
+            std::fs::write(&snapshot, &rendered).unwrap();
+        } else if std::fs::read_to_string(&snapshot).unwrap_or_default() != rendered {
+            mismatches.push(format!("{}:\n{rendered}", path.display()));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "snapshots differ (rerun with OMEN_BLESS=1 after checking):\n{}",
+        mismatches.join("\n")
+    );
+}
