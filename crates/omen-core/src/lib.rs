@@ -1,5 +1,6 @@
 //! Omen's core: the AWS IAM policy language, AWS's evaluation logic, and the PassRole /
 //! AssumeRole flows, each decision with its explanation. No browser, no I/O.
+#![doc = include_str!("../README.md")]
 
 pub mod case;
 pub mod condition;
