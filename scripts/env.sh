@@ -30,11 +30,18 @@ omen_wasm_bindgen_version() {
     "$OMEN_ROOT/Cargo.lock"
 }
 
+# Colours only on a terminal.
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then
+  OMEN_BOLD=$'\033[1m' OMEN_RED=$'\033[31m' OMEN_GREEN=$'\033[32m' OMEN_RESET=$'\033[0m'
+else
+  OMEN_BOLD='' OMEN_RED='' OMEN_GREEN='' OMEN_RESET=''
+fi
+
 omen_header() {
-  printf '\n\033[1m==> %s\033[0m\n' "$*"
+  printf '\n%s==> %s%s\n' "$OMEN_BOLD" "$*" "$OMEN_RESET"
 }
 
 omen_die() {
-  printf '\033[31merror:\033[0m %s\n' "$*" >&2
+  printf '%serror:%s %s\n' "$OMEN_RED" "$OMEN_RESET" "$*" >&2
   exit 1
 }
