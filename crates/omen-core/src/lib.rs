@@ -8,6 +8,7 @@ pub mod context;
 pub mod diagnostics;
 pub mod evaluate;
 pub mod explain;
+pub mod flow;
 pub mod matching;
 pub mod parse;
 pub mod policy;

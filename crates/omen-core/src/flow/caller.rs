@@ -72,13 +72,13 @@ impl Caller {
     pub fn resolve(arn: &str, resolved: &Resolved) -> Result<Self, String> {
         let principal = RequestPrincipal::parse(arn)?;
         let kind = match principal.kind {
-            PrincipalKind::User => match resolved.users.iter().position(|u| Some(&u.name.arn) == Some(&principal.arn)) {
-                Some(index) => CallerKind::User(index),
-                None => match resolved.user(arn).and_then(|u| resolved.users.iter().position(|x| x.index == u.index)) {
-                    Some(index) => CallerKind::User(index),
+            PrincipalKind::User => {
+                let found = resolved.user(&principal.arn).map(|u| u.index);
+                match found.and_then(|index| resolved.users.iter().position(|u| u.index == index)) {
+                    Some(position) => CallerKind::User(position),
                     None => CallerKind::Unknown,
-                },
-            },
+                }
+            }
             PrincipalKind::AssumedRole => {
                 let account = principal.account.clone().unwrap_or_default();
                 match resolved.role_named(&account, &principal.name) {

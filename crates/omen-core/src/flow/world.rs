@@ -571,13 +571,55 @@ pub fn pretty_policy_at(value: &Value, indent: usize) -> String {
     out
 }
 
+/// Print a policy on one line, elements in AWS's order.
+pub fn compact_policy(value: &Value) -> String {
+    let mut out = String::new();
+    write_compact(&mut out, value);
+    out
+}
+
+fn ordered_keys(map: &Map<String, Value>) -> Vec<&String> {
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort_by_key(|k| (ELEMENT_ORDER.iter().position(|e| e == k).unwrap_or(ELEMENT_ORDER.len()), *k));
+    keys
+}
+
+fn write_compact(out: &mut String, value: &Value) {
+    match value {
+        Value::Object(map) => {
+            out.push('{');
+            for (i, key) in ordered_keys(map).into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(key.clone()).to_string());
+                out.push(':');
+                if let Some(inner) = map.get(key) {
+                    write_compact(out, inner);
+                }
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_compact(out, item);
+            }
+            out.push(']');
+        }
+        scalar => out.push_str(&scalar.to_string()),
+    }
+}
+
 fn write_value(out: &mut String, value: &Value, indent: usize) {
     let pad = |level: usize| "    ".repeat(level);
     match value {
         Value::Object(map) if map.is_empty() => out.push_str("{}"),
         Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort_by_key(|k| (ELEMENT_ORDER.iter().position(|e| e == k).unwrap_or(ELEMENT_ORDER.len()), *k));
+            let keys = ordered_keys(map);
             out.push_str("{\n");
             for (i, key) in keys.iter().enumerate() {
                 out.push_str(&pad(indent + 1));

@@ -1,0 +1,392 @@
+//! What playing a flow produces: steps, each with its decision, the evaluation behind it, the
+//! explanation in English and Japanese, the service's error text and a verified fix; the session
+//! and the chain of hops; CloudTrail records; warnings.
+
+use super::fix::Fix;
+use super::policies::{FlowDiagnostic, PolicySource};
+use super::session::{ChainHop, SessionInfo};
+use crate::evaluate::{Decision, DecidingStatement, Request, Response};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// A text in both of Omen's languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Text {
+    /// English.
+    pub en: String,
+    /// Japanese.
+    pub ja: String,
+}
+
+impl Text {
+    /// A text from its English and Japanese.
+    pub fn new(en: impl Into<String>, ja: impl Into<String>) -> Self {
+        Self { en: en.into(), ja: ja.into() }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: crate::explain::Lang) -> &str {
+        match lang {
+            crate::explain::Lang::En => &self.en,
+            crate::explain::Lang::Ja => &self.ja,
+        }
+    }
+}
+
+/// What a step came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum StepDecision {
+    /// The request is allowed.
+    Allowed,
+    /// A Deny statement applied.
+    ExplicitDeny,
+    /// Nothing allowed the request.
+    ImplicitDeny,
+    /// The service refused the call before any policy was consulted (a parameter is invalid, a
+    /// rule of the service forbids it).
+    Failed,
+    /// AWS does not check this here (a service-linked role used by default needs no PassRole).
+    NotRequired,
+    /// Not reached: an earlier step failed.
+    Skipped,
+    /// Information, not a decision (the blast radius).
+    Info,
+}
+
+impl StepDecision {
+    /// The step decision of an evaluator decision.
+    pub fn of(decision: Decision) -> Self {
+        match decision {
+            Decision::Allowed => Self::Allowed,
+            Decision::ExplicitDeny => Self::ExplicitDeny,
+            Decision::ImplicitDeny => Self::ImplicitDeny,
+        }
+    }
+
+    /// Whether the step stops the flow.
+    pub fn is_failure(self) -> bool {
+        matches!(self, Self::ExplicitDeny | Self::ImplicitDeny | Self::Failed)
+    }
+
+    /// `allowed`, `explicitDeny`, … as serialized.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Allowed => "allowed",
+            Self::ExplicitDeny => "explicitDeny",
+            Self::ImplicitDeny => "implicitDeny",
+            Self::Failed => "failed",
+            Self::NotRequired => "notRequired",
+            Self::Skipped => "skipped",
+            Self::Info => "info",
+        }
+    }
+}
+
+/// What a step checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum StepKind {
+    /// The caller calls the service API.
+    ApiCall,
+    /// The caller creates the service-linked role the service will use by default.
+    CreateServiceLinkedRole,
+    /// `iam:PassRole` on the role handed to the service.
+    PassRole,
+    /// The service puts the mask on: `sts:AssumeRole` by the service principal.
+    ServiceAssumeRole,
+    /// What the role could do, compared with what the caller can.
+    BlastRadius,
+    /// STS checks the call's parameters.
+    Validate,
+    /// `sts:AssumeRole`: the caller's side and the trust policy's side.
+    AssumeRole,
+    /// `sts:TagSession`, for session tags.
+    TagSession,
+    /// `sts:SetSourceIdentity`, for a source identity.
+    SetSourceIdentity,
+    /// A request made as the session, with the mask's powers.
+    ActAsSession,
+}
+
+/// The request a step evaluated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepRequest {
+    /// The principal's ARN (or service name).
+    pub principal: String,
+    /// The action.
+    pub action: String,
+    /// The resource.
+    pub resource: String,
+    /// The request context, every key with its values.
+    pub context: BTreeMap<String, Vec<String>>,
+}
+
+impl StepRequest {
+    /// The serializable view of a request.
+    pub fn of(request: &Request) -> Self {
+        Self {
+            principal: request.principal.arn.clone(),
+            action: request.action.clone(),
+            resource: request.resource.clone(),
+            context: request.context.entries().map(|e| (e.key.clone(), e.values.clone())).collect(),
+        }
+    }
+}
+
+/// Which side of a cross-account AssumeRole a panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PanelSide {
+    /// The caller's account: identity-based policies, permissions boundary, session policy, SCPs.
+    Caller,
+    /// The role's account: the trust policy (and RCPs).
+    Trust,
+}
+
+/// A side's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PanelVerdict {
+    /// This side allows.
+    Allows,
+    /// A Deny statement on this side applies.
+    Denies,
+    /// Nothing on this side allows (or a required policy type does not).
+    DoesNotAllow,
+    /// This side is not consulted (a service caller has no identity policies).
+    NotConsulted,
+}
+
+/// One side of an AssumeRole, as a panel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Panel {
+    /// Which side.
+    pub side: PanelSide,
+    /// The account on this side.
+    pub account: String,
+    /// Whether this side must allow for the request to succeed.
+    pub needed: bool,
+    /// This side's verdict.
+    pub verdict: PanelVerdict,
+    /// Each policy of this side and its verdict (`allow`, `deny`, `noMatch`, `notApplicable`).
+    pub policies: Vec<PanelPolicy>,
+    /// One sentence on this side.
+    pub summary: Text,
+}
+
+/// A policy in a panel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PanelPolicy {
+    /// The policy's name.
+    pub name: String,
+    /// Its kind.
+    pub policy_type: crate::policy::PolicyKind,
+    /// Its verdict.
+    pub result: crate::evaluate::PolicyResult,
+}
+
+/// One action tried as the role and as its wearer (or the caller that passed it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Comparison {
+    /// The action.
+    pub action: String,
+    /// The resource.
+    pub resource: String,
+    /// The decision with the role's powers.
+    pub as_role: StepDecision,
+    /// The decision with the caller's own powers.
+    pub as_caller: StepDecision,
+    /// Whether the role may do what the caller may not.
+    pub escalation: bool,
+    /// The statements that decided for the role.
+    pub role_deciding_statements: Vec<DecidingStatement>,
+}
+
+/// One step of a flow.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Step {
+    /// A stable id (`passRole`, `hop1.assumeRole`, `then.0`, …).
+    pub id: String,
+    /// What the step checks.
+    pub kind: StepKind,
+    /// The AssumeRole hop the step belongs to (1 for the first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hop: Option<usize>,
+    /// A title.
+    pub title: Text,
+    /// What the step came to.
+    pub decision: StepDecision,
+    /// The request evaluated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<StepRequest>,
+    /// The evaluator's response: rules, every policy and statement with ranges.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response: Option<Response>,
+    /// The statements that decided, with their ranges.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deciding_statements: Vec<DecidingStatement>,
+    /// Where each policy of the response lives in the world.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub policy_sources: Vec<PolicySource>,
+    /// The caller's side and the trust policy's side, for AssumeRole.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub panels: Vec<Panel>,
+    /// Actions compared as the role and as the caller.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub comparisons: Vec<Comparison>,
+    /// The explanation in English, one sentence a line.
+    pub explanation_en: Vec<String>,
+    /// The explanation in Japanese.
+    pub explanation_ja: Vec<String>,
+    /// The error code the service returns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// The error text, in the service's own words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// The decoded authorization message, for denials.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decoded_message: Option<Value>,
+    /// The smallest verified change that makes the step pass.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+    /// What to do when no policy change can help.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advice: Option<Text>,
+}
+
+impl Step {
+    /// A step with no evaluation yet.
+    pub fn new(id: impl Into<String>, kind: StepKind, title: Text, decision: StepDecision) -> Self {
+        Self {
+            id: id.into(),
+            kind,
+            hop: None,
+            title,
+            decision,
+            request: None,
+            response: None,
+            deciding_statements: Vec::new(),
+            policy_sources: Vec::new(),
+            panels: Vec::new(),
+            comparisons: Vec::new(),
+            explanation_en: Vec::new(),
+            explanation_ja: Vec::new(),
+            error_code: None,
+            error_message: None,
+            decoded_message: None,
+            fix: None,
+            advice: None,
+        }
+    }
+
+    /// Add a line to both explanations.
+    pub fn say(&mut self, text: Text) {
+        self.explanation_en.push(text.en);
+        self.explanation_ja.push(text.ja);
+    }
+
+    /// The explanation in `lang`.
+    pub fn explanation(&self, lang: crate::explain::Lang) -> &[String] {
+        match lang {
+            crate::explain::Lang::En => &self.explanation_en,
+            crate::explain::Lang::Ja => &self.explanation_ja,
+        }
+    }
+}
+
+/// Something worth knowing that does not stop the flow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FlowWarning {
+    /// A stable code (`passrole-escalation`, `passrole-resource-tag`, …).
+    pub code: &'static str,
+    /// The warning.
+    pub message: Text,
+    /// The step it concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
+    /// The world field it concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+}
+
+/// Which story the world tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FlowKind {
+    /// Call an API and hand a role to a service.
+    PassRole,
+    /// Put on a role through STS.
+    AssumeRole,
+    /// The world has no playable action.
+    None,
+}
+
+/// Everything a flow produced.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FlowResult {
+    /// The world's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Which story.
+    pub flow: FlowKind,
+    /// Whether every step passed.
+    pub succeeded: bool,
+    /// The first step that failed: what AWS reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed_step: Option<String>,
+    /// The error code the caller sees.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// The error text the caller sees.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+    /// The last session made (the mask being worn at the end).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<SessionInfo>,
+    /// The AssumeRole hops, in order: what each made, carried over, and left behind.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub chain: Vec<ChainHop>,
+    /// The CloudTrail records the flow writes.
+    pub cloudtrail: Vec<Value>,
+    /// Warnings.
+    pub warnings: Vec<FlowWarning>,
+    /// Problems with the world itself.
+    pub diagnostics: Vec<FlowDiagnostic>,
+}
+
+impl FlowResult {
+    /// A result for a world that could not be played.
+    pub fn unplayable(diagnostics: Vec<FlowDiagnostic>) -> Self {
+        Self {
+            name: None,
+            flow: FlowKind::None,
+            succeeded: false,
+            failed_step: None,
+            error_code: None,
+            error_message: None,
+            steps: Vec::new(),
+            session: None,
+            chain: Vec::new(),
+            cloudtrail: Vec::new(),
+            warnings: Vec::new(),
+            diagnostics,
+        }
+    }
+
+    /// The step with this id.
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+}
