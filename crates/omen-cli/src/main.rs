@@ -2,8 +2,8 @@
 //! evaluator (`omen bench`). Reads files or stdin, prints JSON lines; never panics on input.
 
 use omen_core::case::{evaluate_case_value, outcome, read_cases, Case, CaseOutcome, OutcomeOptions};
-use omen_core::evaluate;
 use omen_core::explain::Lang;
+use omen_core::{evaluate, flow};
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -11,6 +11,9 @@ use std::time::{Duration, Instant};
 
 const USAGE: &str = "usage:
   omen eval [--lang en|ja] [--trace] FILE...   evaluate request cases (`-` reads stdin)
+  omen flow [--text] [--lang en|ja] FILE...     play PassRole / AssumeRole flows (`-` reads stdin)
+  omen flow --preset ID [--text] [--lang ja]    play a built-in preset (`omen flow --presets` lists them)
+  omen decode MESSAGE                           decode an encoded authorization failure message
   omen bench [--seconds S] FILE...              evaluations per second for each case";
 
 fn main() -> ExitCode {
@@ -21,6 +24,8 @@ fn main() -> ExitCode {
     };
     let result = match command.as_str() {
         "eval" => eval(rest),
+        "flow" => flow(rest),
+        "decode" => decode(rest),
         "bench" => bench(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
@@ -42,11 +47,22 @@ struct Options {
     files: Vec<String>,
     lang: Lang,
     trace: bool,
+    text: bool,
+    preset: Option<String>,
+    list_presets: bool,
     seconds: f64,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
-    let mut options = Options { files: Vec::new(), lang: Lang::En, trace: false, seconds: 1.0 };
+    let mut options = Options {
+        files: Vec::new(),
+        lang: Lang::En,
+        trace: false,
+        text: false,
+        preset: None,
+        list_presets: false,
+        seconds: 1.0,
+    };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -58,6 +74,9 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                 }
             }
             "--trace" => options.trace = true,
+            "--text" => options.text = true,
+            "--presets" => options.list_presets = true,
+            "--preset" => options.preset = Some(args.next().ok_or("`--preset` takes a preset id")?.clone()),
             "--seconds" => {
                 options.seconds = args
                     .next()
@@ -68,7 +87,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             file => options.files.push(file.to_string()),
         }
     }
-    if options.files.is_empty() {
+    if options.files.is_empty() && options.preset.is_none() && !options.list_presets {
         return Err(format!("no input files\n{USAGE}"));
     }
     Ok(options)
@@ -108,6 +127,56 @@ fn eval(args: &[String]) -> Result<(), String> {
         print_line(&outcome)?;
     }
     Ok(())
+}
+
+fn print_text(text: &str) -> Result<(), String> {
+    let mut stdout = std::io::stdout().lock();
+    write!(stdout, "{text}").map_err(|e| e.to_string())
+}
+
+/// Play each world (or the preset) and print the result: pretty JSON, or text with `--text`.
+fn flow(args: &[String]) -> Result<(), String> {
+    let options = parse_options(args)?;
+    if options.list_presets {
+        for preset in flow::presets() {
+            let title = match options.lang {
+                Lang::En => preset.title_en,
+                Lang::Ja => preset.title_ja,
+            };
+            print_text(&format!("{:<36} {title}\n", preset.id))?;
+        }
+        return Ok(());
+    }
+    let mut worlds = Vec::new();
+    if let Some(id) = &options.preset {
+        let preset = flow::preset(id).ok_or_else(|| format!("no preset `{id}` (`omen flow --presets` lists them)"))?;
+        worlds.push(preset.world_json.to_string());
+    }
+    for file in &options.files {
+        worlds.push(read_input(file)?);
+    }
+    for text in worlds {
+        let result = match flow::World::from_json(&text) {
+            Ok(world) => flow::play(&world),
+            Err(error) => flow::FlowResult::unplayable(vec![flow::FlowDiagnostic::world("invalid-world", error, None)]),
+        };
+        if options.text {
+            print_text(&flow::render_text(&result, options.lang))?;
+        } else {
+            let json = serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?;
+            print_text(&format!("{json}\n"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Decode an authorization failure message Omen encoded (the token, or EC2's whole error text).
+fn decode(args: &[String]) -> Result<(), String> {
+    let message = if args.is_empty() || args.iter().all(|a| a == "-") { read_input("-")? } else { args.join(" ") };
+    let decoded = flow::decode_authorization_message(&message)?;
+    let json =
+        serde_json::to_string_pretty(&json!({ "DecodedMessage": decoded.to_string() })).map_err(|e| e.to_string())?;
+    print_text(&format!("{json}\n"))
 }
 
 fn bench(args: &[String]) -> Result<(), String> {

@@ -19,7 +19,7 @@ use super::result::{Panel, PanelPolicy, PanelSide, PanelVerdict, Step, StepDecis
 use super::session::{act_as_session, session_arn, Carried, ChainHop, SessionInfo};
 use super::world::{AssumeRoleParams, FlowAction, Tags};
 use crate::context::RequestContext;
-use crate::evaluate::{PolicyResult, Request, Rule};
+use crate::evaluate::{Decision, PolicyResult, Request, Rule};
 use crate::policy::PolicyKind;
 use serde_json::{json, Value};
 
@@ -63,10 +63,16 @@ pub fn play_assume_role(play: &mut Play, action: &FlowAction) {
     for (hop, params, pointer) in hops {
         if let Some(failed) = &failed_at {
             let title = hop_title(hop, &params.role);
-            play.push(skipped_step(format!("hop{hop}.assumeRole"), StepKind::AssumeRole, title, failed), StepMeta::default());
+            play.push(
+                skipped_step(format!("hop{hop}.assumeRole"), StepKind::AssumeRole, title, failed),
+                StepMeta::default(),
+            );
             for (index, then) in params.then.iter().enumerate() {
                 let title = Text::new(format!("`{}`", then.action), format!("`{}`", then.action));
-                play.push(skipped_step(format!("hop{hop}.then.{index}"), StepKind::ActAsSession, title, failed), StepMeta::default());
+                play.push(
+                    skipped_step(format!("hop{hop}.then.{index}"), StepKind::ActAsSession, title, failed),
+                    StepMeta::default(),
+                );
             }
             continue;
         }
@@ -95,11 +101,22 @@ pub fn play_assume_role(play: &mut Play, action: &FlowAction) {
             Some(session) => {
                 let mask = Caller::from_session(session.clone()).ok();
                 if let Some(mask) = &mask {
-                    act_as_session(play, mask, Some(&caller), &params.then, &format!("hop{hop}.then"), &format!("{pointer}/then"), Some(hop));
+                    act_as_session(
+                        play,
+                        mask,
+                        Some(&caller),
+                        &params.then,
+                        &format!("hop{hop}.then"),
+                        &format!("{pointer}/then"),
+                        Some(hop),
+                    );
                 }
                 current = Some(session);
             }
-            None => failed_at = Some(format!("hop{hop}.assumeRole")),
+            None => {
+                let failed = play.steps.iter().find(|s| s.hop == Some(hop) && s.decision.is_failure());
+                failed_at = Some(failed.map_or_else(|| format!("hop{hop}.assumeRole"), |s| s.id.clone()));
+            }
         }
     }
     let last_hop = action.chain.len() + 1;
@@ -113,14 +130,20 @@ pub fn play_assume_role(play: &mut Play, action: &FlowAction) {
             let failed = failed.clone().unwrap_or_else(|| "hop1.assumeRole".into());
             for (index, then) in action.then.iter().enumerate() {
                 let title = Text::new(format!("`{}`", then.action), format!("`{}`", then.action));
-                play.push(skipped_step(format!("then.{index}"), StepKind::ActAsSession, title, &failed), StepMeta::default());
+                play.push(
+                    skipped_step(format!("then.{index}"), StepKind::ActAsSession, title, &failed),
+                    StepMeta::default(),
+                );
             }
         }
     }
 }
 
 fn hop_title(hop: usize, role: &str) -> Text {
-    Text::new(format!("Hop {hop}: `sts:AssumeRole` on `{role}`"), format!("ホップ {hop}: `{role}` に対する `sts:AssumeRole`"))
+    Text::new(
+        format!("Hop {hop}: `sts:AssumeRole` on `{role}`"),
+        format!("ホップ {hop}: `{role}` に対する `sts:AssumeRole`"),
+    )
 }
 
 /// A refused call: what AWS answers, and the parameter change that would avoid it.
@@ -131,8 +154,8 @@ struct Refusal {
     change: Option<(String, Value, Value)>,
 }
 
-fn refuse(code: Option<&'static str>, message: String, why: Text) -> Refusal {
-    Refusal { code, message, why, change: None }
+fn refuse(code: Option<&'static str>, message: String, why: Text) -> Box<Refusal> {
+    Box::new(Refusal { code, message, why, change: None })
 }
 
 fn valid_chars(text: &str, extra: &str) -> bool {
@@ -149,7 +172,12 @@ struct Valid {
     duration: i64,
 }
 
-fn validate(caller: &Caller, role: &ResolvedRole, params: &AssumeRoleParams, console: bool) -> Result<Valid, Refusal> {
+fn validate(
+    caller: &Caller,
+    role: &ResolvedRole,
+    params: &AssumeRoleParams,
+    console: bool,
+) -> Result<Valid, Box<Refusal>> {
     let chained = !console && caller.session().is_some();
     if console && !caller.is_user() {
         return Err(refuse(
@@ -179,7 +207,11 @@ fn validate(caller: &Caller, role: &ResolvedRole, params: &AssumeRoleParams, con
     if !(2..=64).contains(&session_name.chars().count()) || !valid_chars(&session_name, "_+=,.@-") {
         return Err(refuse(
             Some("ValidationError"),
-            constraint(&session_name, "roleSessionName", "Member must satisfy regular expression pattern: [\\w+=,.@-]* and have length from 2 to 64"),
+            constraint(
+                &session_name,
+                "roleSessionName",
+                "Member must satisfy regular expression pattern: [\\w+=,.@-]* and have length from 2 to 64",
+            ),
             Text::new(
                 "A session name has 2 to 64 letters, digits and `_+=,.@-`.",
                 "セッション名は 2〜64 文字の英数字と `_+=,.@-` です。",
@@ -224,8 +256,14 @@ fn validate(caller: &Caller, role: &ResolvedRole, params: &AssumeRoleParams, con
             Some("ValidationError"),
             "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.".into(),
             Text::new(
-                format!("The role allows sessions of at most {} seconds; {duration} were asked for. [AssumeRole]", role.max_session_duration),
-                format!("このロールのセッションは最長 {} 秒ですが、{duration} 秒が要求されました。[AssumeRole]", role.max_session_duration),
+                format!(
+                    "The role allows sessions of at most {} seconds; {duration} were asked for. [AssumeRole]",
+                    role.max_session_duration
+                ),
+                format!(
+                    "このロールのセッションは最長 {} 秒ですが、{duration} 秒が要求されました。[AssumeRole]",
+                    role.max_session_duration
+                ),
             ),
         );
         refusal.change = duration_change(role.max_session_duration);
@@ -235,8 +273,15 @@ fn validate(caller: &Caller, role: &ResolvedRole, params: &AssumeRoleParams, con
         if !(2..=1224).contains(&external_id.chars().count()) || !valid_chars(external_id, "_+=,.@:/-") {
             return Err(refuse(
                 Some("ValidationError"),
-                constraint(external_id, "externalId", "Member must satisfy regular expression pattern: [\\w+=,.@:/-]* and have length from 2 to 1224"),
-                Text::new("An external ID has 2 to 1224 letters, digits and `_+=,.@:/-`.", "外部 ID は 2〜1224 文字の英数字と `_+=,.@:/-` です。"),
+                constraint(
+                    external_id,
+                    "externalId",
+                    "Member must satisfy regular expression pattern: [\\w+=,.@:/-]* and have length from 2 to 1224",
+                ),
+                Text::new(
+                    "An external ID has 2 to 1224 letters, digits and `_+=,.@:/-`.",
+                    "外部 ID は 2〜1224 文字の英数字と `_+=,.@:/-` です。",
+                ),
             ));
         }
     }
@@ -244,12 +289,21 @@ fn validate(caller: &Caller, role: &ResolvedRole, params: &AssumeRoleParams, con
         if !(2..=64).contains(&source_identity.chars().count()) || !valid_chars(source_identity, "_+=,.@-") {
             return Err(refuse(
                 Some("ValidationError"),
-                constraint(source_identity, "sourceIdentity", "Member must satisfy regular expression pattern: [\\w+=,.@-]* and have length from 2 to 64"),
-                Text::new("A source identity has 2 to 64 letters, digits and `_+=,.@-`, and cannot start with `aws:`.", "ソース ID は 2〜64 文字の英数字と `_+=,.@-` で、`aws:` で始められません。"),
+                constraint(
+                    source_identity,
+                    "sourceIdentity",
+                    "Member must satisfy regular expression pattern: [\\w+=,.@-]* and have length from 2 to 64",
+                ),
+                Text::new(
+                    "A source identity has 2 to 64 letters, digits and `_+=,.@-`, and cannot start with `aws:`.",
+                    "ソース ID は 2〜64 文字の英数字と `_+=,.@-` で、`aws:` で始められません。",
+                ),
             ));
         }
     }
-    if let (Some(inherited), Some(asked)) = (caller.session().and_then(|s| s.source_identity.clone()), &params.source_identity) {
+    if let (Some(inherited), Some(asked)) =
+        (caller.session().and_then(|s| s.source_identity.clone()), &params.source_identity)
+    {
         if &inherited != asked {
             let mut refusal = refuse(
                 Some("AccessDenied"),
@@ -271,9 +325,11 @@ fn validate(caller: &Caller, role: &ResolvedRole, params: &AssumeRoleParams, con
         ));
     }
     if let Some(session) = caller.session() {
-        let clash = params.tags.0.iter().find(|tag| {
-            session.transitive_tag_keys.iter().any(|k| k.eq_ignore_ascii_case(&tag.key))
-        });
+        let clash = params
+            .tags
+            .0
+            .iter()
+            .find(|tag| session.transitive_tag_keys.iter().any(|k| k.eq_ignore_ascii_case(&tag.key)));
         if let Some(tag) = clash {
             return Err(refuse(
                 None,
@@ -289,8 +345,15 @@ fn validate(caller: &Caller, role: &ResolvedRole, params: &AssumeRoleParams, con
         if mfa.token_code.len() != 6 || !mfa.token_code.bytes().all(|b| b.is_ascii_digit()) {
             return Err(refuse(
                 Some("ValidationError"),
-                constraint(&mfa.token_code, "tokenCode", "Member must satisfy regular expression pattern: [\\d]* and have length 6"),
-                Text::new("`TokenCode` is the six digits the MFA device shows.", "`TokenCode` は MFA デバイスに表示される 6 桁の数字です。"),
+                constraint(
+                    &mfa.token_code,
+                    "tokenCode",
+                    "Member must satisfy regular expression pattern: [\\d]* and have length 6",
+                ),
+                Text::new(
+                    "`TokenCode` is the six digits the MFA device shows.",
+                    "`TokenCode` は MFA デバイスに表示される 6 桁の数字です。",
+                ),
             ));
         }
         let expected = format!("arn:aws:iam::{}:mfa/", caller.account().unwrap_or_default());
@@ -346,15 +409,29 @@ fn assume_context(play: &Play, caller: &Caller, params: &AssumeRoleParams, sessi
 }
 
 /// One hop: validate, evaluate both sides, tags and source identity, and issue the session.
-fn assume(play: &mut Play, hop: usize, params: &AssumeRoleParams, caller: &Caller, console: bool, pointer: &str) -> Option<SessionState> {
+fn assume(
+    play: &mut Play,
+    hop: usize,
+    params: &AssumeRoleParams,
+    caller: &Caller,
+    console: bool,
+    pointer: &str,
+) -> Option<SessionState> {
     let id = format!("hop{hop}.assumeRole");
     let title = if console {
-        Text::new(format!("Hop {hop}: switch role to `{}` in the console", params.role), format!("ホップ {hop}: コンソールで `{}` にスイッチロール", params.role))
+        Text::new(
+            format!("Hop {hop}: switch role to `{}` in the console", params.role),
+            format!("ホップ {hop}: コンソールで `{}` にスイッチロール", params.role),
+        )
     } else {
         hop_title(hop, &params.role)
     };
     let Some(role) = play.resolved.role(&params.role).cloned() else {
-        play.problem("unknown-role", format!("the role `{}` is not in the world", params.role), Some(format!("{pointer}/role")));
+        play.problem(
+            "unknown-role",
+            format!("the role `{}` is not in the world", params.role),
+            Some(format!("{pointer}/role")),
+        );
         let mut step = Step::new(&id, StepKind::AssumeRole, title, StepDecision::Failed);
         step.hop = Some(hop);
         step.say(Text::new(
@@ -362,9 +439,23 @@ fn assume(play: &mut Play, hop: usize, params: &AssumeRoleParams, caller: &Calle
             format!("ロール `{}` はワールドにありません。AWS はロールが存在しない場合も禁止の場合も AccessDenied を返し、どのロールが存在するかを探れないようにしています。", params.role),
         ));
         step.error_code = Some("AccessDenied".into());
-        step.error_message = Some(format!("User: {} is not authorized to perform: sts:AssumeRole on resource: {}", caller.arn(), params.role));
+        step.error_message = Some(format!(
+            "User: {} is not authorized to perform: sts:AssumeRole on resource: {}",
+            caller.arn(),
+            params.role
+        ));
         play.push(step, StepMeta::default());
-        record_hop(play, hop, caller, &params.role, &role_account_of(&params.role), params, None, Some(("AccessDenied".into(), String::new())), console);
+        record_hop(
+            play,
+            hop,
+            caller,
+            &params.role,
+            &role_account_of(&params.role),
+            params,
+            None,
+            Some(("AccessDenied".into(), String::new())),
+            console,
+        );
         return None;
     };
     let chained = !console && caller.session().is_some();
@@ -401,7 +492,13 @@ fn assume(play: &mut Play, hop: usize, params: &AssumeRoleParams, caller: &Calle
         }
     };
     let context = assume_context(play, caller, params, &valid.session_name);
-    let request = Request::new(caller.principal.clone(), "sts:AssumeRole", role.name.arn.clone(), Some(role.name.account.clone()), context.clone());
+    let request = Request::new(
+        caller.principal.clone(),
+        "sts:AssumeRole",
+        role.name.arn.clone(),
+        Some(role.name.account.clone()),
+        context.clone(),
+    );
     let mut builder = caller.policies(&play.resolved);
     builder.resource(role.trust.as_ref(), &role.name.arn);
     builder.rcps(play.resolved.account(&role.name.account));
@@ -416,7 +513,10 @@ fn assume(play: &mut Play, hop: usize, params: &AssumeRoleParams, caller: &Calle
         step.explanation_ja.push(panel.summary.ja.clone());
     }
     if role.trust.is_none() {
-        step.say(Text::new("The role has no trust policy: nobody can put this mask on.", "このロールには信頼ポリシーがなく、誰もこのお面をかぶれません。"));
+        step.say(Text::new(
+            "The role has no trust policy: nobody can put this mask on.",
+            "このロールには信頼ポリシーがなく、誰もこのお面をかぶれません。",
+        ));
     }
     let allowed = !step.decision.is_failure();
     if !allowed {
@@ -445,7 +545,16 @@ fn assume(play: &mut Play, hop: usize, params: &AssumeRoleParams, caller: &Calle
         extra_ok &= permission_step(play, hop, "tagSession", "sts:TagSession", caller, &role, &context, &call_pointer);
     }
     if params.source_identity.is_some() || inherited_source_identity.is_some() {
-        extra_ok &= permission_step(play, hop, "setSourceIdentity", "sts:SetSourceIdentity", caller, &role, &context, &call_pointer);
+        extra_ok &= permission_step(
+            play,
+            hop,
+            "setSourceIdentity",
+            "sts:SetSourceIdentity",
+            caller,
+            &role,
+            &context,
+            &call_pointer,
+        );
     }
     let succeeded = allowed && extra_ok;
     let session = succeeded.then(|| issue(play, caller, &role, params, &valid, chained, hop));
@@ -469,7 +578,14 @@ fn role_account_of(arn: &str) -> String {
     crate::evaluate::account_of_arn(arn).unwrap_or_default()
 }
 
-fn assume_intro(caller: &Caller, role: &ResolvedRole, valid: &Valid, chained: bool, console: bool, cross_account: bool) -> Text {
+fn assume_intro(
+    caller: &Caller,
+    role: &ResolvedRole,
+    valid: &Valid,
+    chained: bool,
+    console: bool,
+    cross_account: bool,
+) -> Text {
     let mut en = format!(
         "{} asks STS to put on the mask `{}` (`sts:AssumeRole`), as session `{}` for {} seconds.",
         caller.describe_en(),
@@ -486,14 +602,18 @@ fn assume_intro(caller: &Caller, role: &ResolvedRole, valid: &Valid, chained: bo
     );
     if console {
         en.push_str(" This is switch role in the console: an AssumeRole whose session name is the user's name; each switch starts again from the IAM user, so it never chains.");
-        ja.push_str(" これはコンソールのスイッチロールで、セッション名がユーザー名になる AssumeRole です。スイッチは毎回 IAM ユーザーからやり直すため、連鎖しません。");
+        ja.push_str("これはコンソールのスイッチロールで、セッション名がユーザー名になる AssumeRole です。スイッチは毎回 IAM ユーザーからやり直すため、連鎖しません。");
     } else if chained {
         en.push_str(" The caller already wears a mask: this is role chaining. The new mask replaces the old one — the powers do not add up — and the session lasts at most one hour.");
-        ja.push_str(" 呼び出し元はすでにお面をかぶっています。これはロールの連鎖で、新しいお面は古いお面と置き換わり (力は足し算されません)、セッションは最長 1 時間です。");
+        ja.push_str("呼び出し元はすでにお面をかぶっています。これはロールの連鎖で、新しいお面は古いお面と置き換わり (力は足し算されません)、セッションは最長 1 時間です。");
     }
     if cross_account {
-        en.push_str(" The role is in another account: both the caller's account and the role's trust policy must allow.");
-        ja.push_str(" ロールは別アカウントにあるため、呼び出し元アカウント側とロールの信頼ポリシー側の両方で許可が必要です。");
+        en.push_str(
+            " The role is in another account: both the caller's account and the role's trust policy must allow.",
+        );
+        ja.push_str(
+            "ロールは別アカウントにあるため、呼び出し元アカウント側とロールの信頼ポリシー側の両方で許可が必要です。",
+        );
     }
     Text::new(en, ja)
 }
@@ -519,25 +639,29 @@ fn panels(evaluation: &Evaluation, caller: &Caller, role: &ResolvedRole) -> Vec<
         policies.iter().filter(|p| p.policy_type == kind).all(|p| p.result == PolicyResult::Allow)
     };
     let scp_blocks = response.rules.iter().any(|r| matches!(r, Rule::ScpLevelWithoutAllow { .. }));
-    let caller_verdict = if caller.is_service() || matches!(caller.kind, CallerKind::Unknown) && caller_policies.is_empty() {
-        if caller.is_service() {
-            PanelVerdict::NotConsulted
-        } else {
+    let caller_verdict =
+        if caller.is_service() || matches!(caller.kind, CallerKind::Unknown) && caller_policies.is_empty() {
+            if caller.is_service() {
+                PanelVerdict::NotConsulted
+            } else {
+                PanelVerdict::DoesNotAllow
+            }
+        } else if caller_policies.iter().any(|p| p.result == PolicyResult::Deny) {
+            PanelVerdict::Denies
+        } else if !has(&caller_policies, PolicyKind::Identity, PolicyResult::Allow)
+            || !all_allow(&caller_policies, PolicyKind::PermissionsBoundary)
+            || !all_allow(&caller_policies, PolicyKind::Session)
+            || scp_blocks
+        {
             PanelVerdict::DoesNotAllow
-        }
-    } else if caller_policies.iter().any(|p| p.result == PolicyResult::Deny) {
-        PanelVerdict::Denies
-    } else if !has(&caller_policies, PolicyKind::Identity, PolicyResult::Allow)
-        || !all_allow(&caller_policies, PolicyKind::PermissionsBoundary)
-        || !all_allow(&caller_policies, PolicyKind::Session)
-        || scp_blocks
-    {
-        PanelVerdict::DoesNotAllow
-    } else {
-        PanelVerdict::Allows
-    };
+        } else {
+            PanelVerdict::Allows
+        };
     let names_caller = response.rules.contains(&Rule::ResourcePolicyNamesCaller);
-    let caller_needed = !caller.is_service() && !names_caller;
+    let names_role = response.rules.contains(&Rule::ResourcePolicyNamesRole);
+    let cross_account = response.rules.contains(&Rule::CrossAccountNeedsBoth);
+    let delegates = response.rules.contains(&Rule::ResourcePolicyDelegatesToAccount);
+    let caller_needed = !caller.is_service() && (cross_account || delegates);
     let trust_verdict = if trust_policies.iter().any(|p| p.result == PolicyResult::Deny) {
         PanelVerdict::Denies
     } else if has(&trust_policies, PolicyKind::Trust, PolicyResult::Allow)
@@ -560,19 +684,36 @@ fn panels(evaluation: &Evaluation, caller: &Caller, role: &ResolvedRole) -> Vec<
         PanelVerdict::DoesNotAllow => "許可していません",
         PanelVerdict::NotConsulted => "評価されません",
     };
-    let need_en = if caller.is_service() {
-        "a service has no identity-based policies; only the trust policy decides".to_string()
+    let (need_en, need_ja) = if caller.is_service() {
+        (
+            "a service has no identity-based policies; only the trust policy decides",
+            "サービスにはアイデンティティベースのポリシーがなく、判断は信頼ポリシーだけです",
+        )
+    } else if cross_account {
+        (
+            "needed: the role is in another account, so the caller's own account must allow sts:AssumeRole too",
+            "必要: ロールが別アカウントにあるため、呼び出し元のアカウント側でも sts:AssumeRole の許可が必要です",
+        )
     } else if names_caller {
-        "not needed here: in the same account, a trust policy that names the caller itself is enough".to_string()
+        (
+            "not needed here: in the same account, a trust policy that names the caller itself is enough",
+            "ここでは不要: 同じアカウントで信頼ポリシーが呼び出し元そのものを指定していれば十分です",
+        )
+    } else if names_role {
+        (
+            "identity-based policies are not needed here: the trust policy names the caller's role ARN, though its permissions boundary and session policy still limit it",
+            "ここではアイデンティティベースのポリシーは不要: 信頼ポリシーが呼び出し元のロール ARN を指定しています (ただしアクセス許可の境界とセッションポリシーの制限は残ります)",
+        )
+    } else if delegates {
+        (
+            "needed: the trust policy names the account, which hands the decision to the caller's own policies",
+            "必要: 信頼ポリシーはアカウントを指定しており、判断を呼び出し元自身のポリシーに委ねています",
+        )
     } else {
-        "needed: the trust policy names the account (or the caller is in another account), so the caller's own policies must allow sts:AssumeRole".to_string()
-    };
-    let need_ja = if caller.is_service() {
-        "サービスにはアイデンティティベースのポリシーがなく、判断は信頼ポリシーだけです".to_string()
-    } else if names_caller {
-        "ここでは不要: 同じアカウントで信頼ポリシーが呼び出し元そのものを指定していれば十分です".to_string()
-    } else {
-        "必要: 信頼ポリシーがアカウントを指定している (または呼び出し元が別アカウント) ため、呼び出し元自身のポリシーでも sts:AssumeRole の許可が必要です".to_string()
+        (
+            "not decisive: until the trust policy allows the caller, no identity-based policy can help",
+            "決め手になりません: 信頼ポリシーが呼び出し元を許可するまでは、アイデンティティベースのポリシーでは足りません",
+        )
     };
     vec![
         Panel {
@@ -622,11 +763,18 @@ fn permission_step(
     context: &RequestContext,
     call_pointer: &str,
 ) -> bool {
-    let request = Request::new(caller.principal.clone(), action, role.name.arn.clone(), Some(role.name.account.clone()), context.clone());
+    let request = Request::new(
+        caller.principal.clone(),
+        action,
+        role.name.arn.clone(),
+        Some(role.name.account.clone()),
+        context.clone(),
+    );
     let mut builder = caller.policies(&play.resolved);
     builder.resource(role.trust.as_ref(), &role.name.arn);
     builder.rcps(play.resolved.account(&role.name.account));
-    let evaluation = Evaluation::run(request, builder);
+    let mut evaluation = Evaluation::run(request, builder);
+    let trust_gate = require_trust(&mut evaluation);
     let (title, intro) = if action == "sts:TagSession" {
         (
             Text::new(format!("Hop {hop}: `sts:TagSession`"), format!("ホップ {hop}: `sts:TagSession`")),
@@ -651,8 +799,20 @@ fn permission_step(
             },
         )
     };
-    let mut step = evaluated_step(format!("hop{hop}.{suffix}"), if action == "sts:TagSession" { StepKind::TagSession } else { StepKind::SetSourceIdentity }, title, intro, &evaluation);
+    let mut step = evaluated_step(
+        format!("hop{hop}.{suffix}"),
+        if action == "sts:TagSession" { StepKind::TagSession } else { StepKind::SetSourceIdentity },
+        title,
+        intro,
+        &evaluation,
+    );
     step.hop = Some(hop);
+    if trust_gate {
+        step.say(Text::new(
+            format!("Like sts:AssumeRole, `{action}` on a role is decided by its trust policy, which must allow it whatever the caller's own policies say; the trust policy here does not."),
+            format!("sts:AssumeRole と同様、ロールに対する `{action}` は信頼ポリシーで判断され、呼び出し元自身のポリシーに関係なく信頼ポリシーの許可が必要です。ここでは信頼ポリシーが許可していません。"),
+        ));
+    }
     let allowed = !step.decision.is_failure();
     if !allowed {
         step.error_code = Some("AccessDenied".into());
@@ -661,7 +821,11 @@ fn permission_step(
     }
     let meta = StepMeta {
         grant: Some(Grant::exact(caller.grantee(&play.resolved), action, &role.name.arn, Vec::new())),
-        trust: role.index.zip(caller.trust_principal()).map(|(index, principal)| TrustGrant { role: index, principal, action: action.to_string() }),
+        trust: role.index.zip(caller.trust_principal()).map(|(index, principal)| TrustGrant {
+            role: index,
+            principal,
+            action: action.to_string(),
+        }),
         evaluation: Some(evaluation),
         call_pointer: Some(call_pointer.to_string()),
         ..StepMeta::default()
@@ -670,8 +834,37 @@ fn permission_step(
     allowed
 }
 
+/// `sts:TagSession` and `sts:SetSourceIdentity` on a role must be allowed by its trust policy,
+/// as `sts:AssumeRole` is ("Pass session tags in AWS STS"; "Monitor and control actions taken
+/// with assumed roles"). The core evaluator applies that rule to `sts:AssumeRole*` only, so a
+/// same-account identity-based allow would otherwise be enough: mark such a response as the
+/// implicit deny AWS returns. Returns whether it did.
+fn require_trust(evaluation: &mut Evaluation) -> bool {
+    let response = &mut evaluation.response;
+    let trust_allows =
+        response.policies.iter().any(|p| p.id.kind == PolicyKind::Trust && p.result == PolicyResult::Allow);
+    if trust_allows || response.decision == Decision::ExplicitDeny || evaluation.builder.set.resource.is_none() {
+        return false;
+    }
+    response.decision = Decision::ImplicitDeny;
+    response.denied_by = Some(PolicyKind::Resource);
+    response.rules.retain(|r| *r != Rule::Allowed);
+    if !response.rules.contains(&Rule::TrustPolicyMustAllow) {
+        response.rules.push(Rule::TrustPolicyMustAllow);
+    }
+    true
+}
+
 /// The session STS issues.
-fn issue(play: &mut Play, caller: &Caller, role: &ResolvedRole, params: &AssumeRoleParams, valid: &Valid, chained: bool, hop: usize) -> SessionState {
+fn issue(
+    play: &mut Play,
+    caller: &Caller,
+    role: &ResolvedRole,
+    params: &AssumeRoleParams,
+    valid: &Valid,
+    chained: bool,
+    hop: usize,
+) -> SessionState {
     let previous = caller.session();
     let mut tags = Tags::default();
     let mut transitive = Vec::new();
@@ -692,7 +885,13 @@ fn issue(play: &mut Play, caller: &Caller, role: &ResolvedRole, params: &AssumeR
         }
     }
     let session_policy = params.session_policy.as_ref().and_then(|text| {
-        parse_action_policy(PolicyLocation::SessionPolicy { hop: hop - 1 }, "session policy", text, PolicyKind::Session, &mut play.diagnostics)
+        parse_action_policy(
+            PolicyLocation::SessionPolicy { hop: hop - 1 },
+            "session policy",
+            text,
+            PolicyKind::Session,
+            &mut play.diagnostics,
+        )
     });
     let mfa = params.mfa.is_some() || caller.mfa_present(&play.resolved).unwrap_or(false);
     SessionState {
@@ -730,13 +929,23 @@ fn record_hop(
     if console {
         let name = caller.principal.name.clone();
         let role_name = role_arn.rsplit('/').next().unwrap_or_default();
-        let session_arn = session.map_or_else(|| session_arn(role_arn, role_account, role_name, &name), |s| s.arn.clone());
-        play.cloudtrail.push(cloudtrail::switch_role_record(&session_arn, role_account, caller.arn(), play.now, session.is_some()));
+        let session_arn =
+            session.map_or_else(|| session_arn(role_arn, role_account, role_name, &name), |s| s.arn.clone());
+        play.cloudtrail.push(cloudtrail::switch_role_record(
+            &session_arn,
+            role_account,
+            caller.arn(),
+            play.now,
+            session.is_some(),
+        ));
         return;
     }
     let mut parameters = serde_json::Map::new();
     parameters.insert("roleArn".into(), json!(role_arn));
-    parameters.insert("roleSessionName".into(), json!(session.map_or_else(|| params.role_session_name.clone().unwrap_or_default(), |s| s.session_name.clone())));
+    parameters.insert(
+        "roleSessionName".into(),
+        json!(session.map_or_else(|| params.role_session_name.clone().unwrap_or_default(), |s| s.session_name.clone())),
+    );
     if let Some(duration) = params.duration_seconds {
         parameters.insert("durationSeconds".into(), json!(duration));
     }
@@ -825,8 +1034,14 @@ fn chain_entry(
                         )
                     } else {
                         Text::new(
-                            format!("The session tag `{}` = `{}` is not transitive: it stays behind.", tag.key, tag.value),
-                            format!("セッションタグ `{}` = `{}` は推移的ではないため引き継がれません。", tag.key, tag.value),
+                            format!(
+                                "The session tag `{}` = `{}` is not transitive: it stays behind.",
+                                tag.key, tag.value
+                            ),
+                            format!(
+                                "セッションタグ `{}` = `{}` は推移的ではないため引き継がれません。",
+                                tag.key, tag.value
+                            ),
                         )
                     },
                 };
@@ -870,7 +1085,10 @@ fn chain_entry(
                     what: "sessionPolicy",
                     key: None,
                     value: None,
-                    text: Text::new("The previous session policy stays behind.", "前のセッションポリシーは引き継がれません。"),
+                    text: Text::new(
+                        "The previous session policy stays behind.",
+                        "前のセッションポリシーは引き継がれません。",
+                    ),
                 });
             }
             dropped.push(Carried {

@@ -172,13 +172,15 @@ mod tests {
 
     #[test]
     fn appends_in_the_neighbours_layout() {
-        let added = statement("AllowIamPassRole", None, "iam:PassRole", Some("arn:aws:iam::111122223333:role/R"), &[(
-            "StringEquals".into(),
-            "iam:PassedToService".into(),
-            vec!["ec2.amazonaws.com".into()],
-        )]);
+        let added = statement(
+            "AllowIamPassRole",
+            None,
+            "iam:PassRole",
+            Some("arn:aws:iam::111122223333:role/R"),
+            &[("StringEquals".into(), "iam:PassedToService".into(), vec!["ec2.amazonaws.com".into()])],
+        );
         let after = append_statement(POLICY, PolicyKind::Identity, &added).unwrap();
-        assert!(after.starts_with(&POLICY[..POLICY.len() - 4]));
+        assert!(after.starts_with(&POLICY[..POLICY.len() - 6]));
         assert!(after.contains(
             "    },\n    {\n      \"Sid\": \"AllowIamPassRole\",\n      \"Effect\": \"Allow\",\n      \"Action\": \"iam:PassRole\",\n      \"Resource\": \"arn:aws:iam::111122223333:role/R\",\n      \"Condition\": {\n        \"StringEquals\": {\n          \"iam:PassedToService\": \"ec2.amazonaws.com\"\n        }\n      }\n    }\n  ]\n}"
         ), "{after}");
@@ -204,7 +206,9 @@ mod tests {
         let without_deny = remove_statement(POLICY, PolicyKind::Identity, 1).unwrap();
         assert_eq!(without_deny, "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"ec2:*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}");
         let without_allow = remove_statement(POLICY, PolicyKind::Identity, 0).unwrap();
-        assert!(without_allow.starts_with("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": \"NoTerminate\""));
+        assert!(without_allow.starts_with(
+            "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": \"NoTerminate\""
+        ));
         let single = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#;
         assert!(remove_statement(single, PolicyKind::Identity, 0).is_none());
         assert_eq!(fresh_sid(POLICY, PolicyKind::Identity, "NoTerminate"), "NoTerminate2");

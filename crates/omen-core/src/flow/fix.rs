@@ -139,7 +139,12 @@ pub struct Grant {
 
 impl Grant {
     /// Exactly `action` on `resource`.
-    pub fn exact(grantee: Option<Grantee>, action: &str, resource: &str, conditions: Vec<(String, String, Vec<String>)>) -> Self {
+    pub fn exact(
+        grantee: Option<Grantee>,
+        action: &str,
+        resource: &str,
+        conditions: Vec<(String, String, Vec<String>)>,
+    ) -> Self {
         Self { grantee, action: action.to_string(), resource: resource.to_string(), conditions }
     }
 }
@@ -194,7 +199,7 @@ fn next_change(world: &World, meta: &StepMeta) -> Option<Change> {
     let evaluation = meta.evaluation.as_ref()?;
     match evaluation.response.decision {
         Decision::Allowed => None,
-        Decision::ExplicitDeny => remove_deny(world, evaluation),
+        Decision::ExplicitDeny => request_fix_for_deny(meta).or_else(|| remove_deny(world, evaluation)),
         Decision::ImplicitDeny => {
             for rule in evaluation.response.rules.iter().rev() {
                 let change = match rule {
@@ -338,8 +343,25 @@ fn grant_phrase(grant: &Grant) -> Text {
         grant.conditions.iter().map(|(_, key, values)| format!("`{key}` is `{}`", values.join("` or `"))).collect();
     let conditions_ja: Vec<String> =
         grant.conditions.iter().map(|(_, key, values)| format!("`{key}` が `{}`", values.join("` か `"))).collect();
-    let when_en = if conditions_en.is_empty() { String::new() } else { format!(", only when {}", conditions_en.join(" and ")) };
-    let when_ja = if conditions_ja.is_empty() { String::new() } else { format!("({} の場合のみ)", conditions_ja.join("かつ")) };
+    let when_en =
+        if conditions_en.is_empty() { String::new() } else { format!(", only when {}", conditions_en.join(" and ")) };
+    let when_ja = if conditions_ja.is_empty() {
+        String::new()
+    } else {
+        format!("({} の場合のみ)", conditions_ja.join("かつ"))
+    };
+    if grant.resource == "*" {
+        return Text::new(
+            format!(
+                "allowing `{}` (the request names no particular resource, so `Resource` is `*`){when_en}",
+                grant.action
+            ),
+            format!(
+                "`{}` だけを許可する (リクエストが特定のリソースを指定しないため `Resource` は `*`){when_ja}",
+                grant.action
+            ),
+        );
+    }
     Text::new(
         format!("allowing `{}` on exactly `{}`{when_en}", grant.action, grant.resource),
         format!("`{}` に対する `{}` だけを許可する{when_ja}", grant.resource, grant.action),
@@ -389,7 +411,10 @@ fn identity_grant(world: &World, meta: &StepMeta) -> Option<Change> {
             after: Some(after),
             description: Text::new(
                 format!("Add to the identity-based policy `{name}` of `{owner}` a statement {}.", phrase.en),
-                format!("`{owner}` のアイデンティティベースのポリシー `{name}` に、{}ステートメントを追加します。", phrase.ja),
+                format!(
+                    "`{owner}` のアイデンティティベースのポリシー `{name}` に、{}ステートメントを追加します。",
+                    phrase.ja
+                ),
             ),
         }));
     }
@@ -499,7 +524,10 @@ fn trust_fix(world: &World, meta: &StepMeta) -> Option<Change> {
     let (edit, after) = match &before {
         Some(text) => {
             let sid = fresh_sid(text, PolicyKind::Trust, &sid_for(&short, "Trust"));
-            (PolicyEdit::AddStatement, append_statement(text, PolicyKind::Trust, &statement(&sid, Some(principal), &trust.action, None, &[]))?)
+            (
+                PolicyEdit::AddStatement,
+                append_statement(text, PolicyKind::Trust, &statement(&sid, Some(principal), &trust.action, None, &[]))?,
+            )
         }
         None => {
             let sid = sid_for(&short, "Trust");
@@ -551,9 +579,30 @@ fn named_with_failed_condition(meta: &StepMeta) -> bool {
     failed_trust_condition(meta).is_some()
 }
 
+/// A Deny that applies because the call lacks MFA is lifted by calling with MFA, not by removing
+/// the guard.
+fn request_fix_for_deny(meta: &StepMeta) -> Option<Change> {
+    let evaluation = meta.evaluation.as_ref()?;
+    let deny = evaluation.response.deciding_statements().into_iter().next()?;
+    let attached = crate::explain::find_policy(&evaluation.builder.set, &deny.policy)?;
+    let statement = attached.policy.statements.iter().find(|s| s.index == deny.statement_index)?;
+    statement.conditions.iter().find_map(|condition| {
+        let key = condition.key.value.to_ascii_lowercase();
+        if key != "aws:multifactorauthpresent" && key != "aws:multifactorauthage" {
+            return None;
+        }
+        request_change_for(meta, &condition.operator.value.name(), &condition.key.value, &["true".to_string()])
+    })
+}
+
 /// For a trust condition the caller can meet by calling differently, the parameter to set.
 fn request_fix_for_trust_condition(meta: &StepMeta) -> Option<Change> {
     let (operator, key, values) = failed_trust_condition(meta)?;
+    request_change_for(meta, &operator, &key, &values)
+}
+
+/// The parameter change that makes the condition `operator key values` hold, if one can.
+fn request_change_for(meta: &StepMeta, operator: &str, key: &str, values: &[String]) -> Option<Change> {
     let call = meta.call_pointer.as_ref()?;
     let literal = values.iter().find(|v| !v.contains(['*', '?']) && !v.contains("${")).cloned();
     let key_lower = key.to_ascii_lowercase();
@@ -583,8 +632,8 @@ fn request_fix_for_trust_condition(meta: &StepMeta) -> Option<Change> {
                 "mfa",
                 None,
                 json!({"serialNumber": serial, "tokenCode": "123456"}),
-                format!("Call with `SerialNumber` = `{serial}` and a `TokenCode` from that MFA device: the trust policy ({operator} `{key}`) requires MFA."),
-                format!("`SerialNumber` = `{serial}` とその MFA デバイスの `TokenCode` を付けて呼び出します。信頼ポリシー ({operator} `{key}`) が MFA を要求しています。"),
+                format!("Call with `SerialNumber` = `{serial}` and a `TokenCode` from that MFA device: a condition ({operator} `{key}`) requires MFA, and MFA on the call makes `aws:MultiFactorAuthPresent` true."),
+                format!("`SerialNumber` = `{serial}` とその MFA デバイスの `TokenCode` を付けて呼び出します。条件 ({operator} `{key}`) が MFA を要求しており、呼び出しに MFA を付けると `aws:MultiFactorAuthPresent` が true になります。"),
             )
         }
         "sts:rolesessionname" => {
@@ -623,7 +672,9 @@ fn request_fix_for_trust_condition(meta: &StepMeta) -> Option<Change> {
 /// Whether a trust statement names principals of `kind` (used by explanations).
 pub fn trust_names(policy: &crate::policy::Policy, kind: PrincipalType, value: &str) -> bool {
     policy.statements.iter().any(|s| {
-        s.principal.as_ref().is_some_and(|p| !p.negated && p.entries.iter().any(|e| e.principal_type == kind && e.value.value == value))
+        s.principal
+            .as_ref()
+            .is_some_and(|p| !p.negated && p.entries.iter().any(|e| e.principal_type == kind && e.value.value == value))
     })
 }
 

@@ -11,7 +11,8 @@ use serde_json::Value;
 pub const TOKEN_PREFIX: &str = "OMEN1-";
 
 /// What EC2 says before the token.
-pub const EC2_UNAUTHORIZED: &str = "You are not authorized to perform this operation. Encoded authorization failure message:";
+pub const EC2_UNAUTHORIZED: &str =
+    "You are not authorized to perform this operation. Encoded authorization failure message:";
 
 /// Encode a decoded authorization message (as [`crate::explain::decoded_authorization_message`]
 /// builds it) into a token.

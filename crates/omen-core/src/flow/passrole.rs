@@ -56,10 +56,9 @@ pub fn play_pass_role(play: &mut Play, action: &PassRoleAction) {
     };
     let api_step = api_call(play, &setup);
     let mut failed = api_step.then_some("api".to_string());
-    if setup.default_service_linked && setup.role.as_ref().is_some_and(|r| r.index.is_none()) {
-        if !create_service_linked_role(play, &setup) && failed.is_none() {
-            failed = Some("createServiceLinkedRole".into());
-        }
+    let needs_creation = setup.default_service_linked && setup.role.as_ref().is_some_and(|r| r.index.is_none());
+    if needs_creation && !create_service_linked_role(play, &setup) && failed.is_none() {
+        failed = Some("createServiceLinkedRole".into());
     }
     let cross_account = role_account(&setup.role_arn).is_some_and(|account| account != setup.account);
     let pass_ok = if cross_account {
@@ -100,7 +99,9 @@ fn set_up(play: &mut Play, action: &PassRoleAction) -> Option<Setup> {
     let Some(api) = catalogue::find(&action.api, action.parameter.as_deref()) else {
         let known = catalogue::actions().join("`, `");
         let message = match &action.parameter {
-            Some(parameter) => format!("`{}` has no role parameter `{parameter}` that Omen knows (known APIs: `{known}`)", action.api),
+            Some(parameter) => {
+                format!("`{}` has no role parameter `{parameter}` that Omen knows (known APIs: `{known}`)", action.api)
+            }
             None => format!("`{}` is not an API Omen knows to take a role; use one of `{known}`", action.api),
         };
         play.problem("unknown-api", message, Some("/action/passRole/api".into()));
@@ -117,8 +118,14 @@ fn set_up(play: &mut Play, action: &PassRoleAction) -> Option<Setup> {
         play.warn(
             "unknown-caller",
             Text::new(
-                format!("`{}` is not in the world: it has no policies, so every request it makes is implicitly denied", caller.arn()),
-                format!("`{}` はワールドにいないため、ポリシーがなく、すべてのリクエストが暗黙的に拒否されます", caller.arn()),
+                format!(
+                    "`{}` is not in the world: it has no policies, so every request it makes is implicitly denied",
+                    caller.arn()
+                ),
+                format!(
+                    "`{}` はワールドにいないため、ポリシーがなく、すべてのリクエストが暗黙的に拒否されます",
+                    caller.arn()
+                ),
             ),
             None,
             Some("/action/passRole/caller".into()),
@@ -292,7 +299,8 @@ fn create_service_linked_role(play: &mut Play, setup: &Setup) -> bool {
             "ロールが指定されていないため、サービスはサービスにリンクされたロール `{slr}` を使います。まだ存在しないので最初の利用時に AWS が作成し、それには `iam:AWSServiceName` = `{service}` での `iam:CreateServiceLinkedRole` が必要です。"
         ),
     );
-    let mut step = evaluated_step("createServiceLinkedRole", StepKind::CreateServiceLinkedRole, title, intro, &evaluation);
+    let mut step =
+        evaluated_step("createServiceLinkedRole", StepKind::CreateServiceLinkedRole, title, intro, &evaluation);
     let allowed = !step.decision.is_failure();
     if !allowed {
         step.error_code = Some("AccessDenied".into());
@@ -436,7 +444,9 @@ fn lint_resource_tags(play: &mut Play, step: &mut Step, builder: &SetBuilder) {
         .resolved
         .diagnostics
         .iter()
-        .filter(|d| d.diagnostic.code == "passrole-resource-tag" && d.pointer.as_ref().is_some_and(|p| pointers.contains(p)))
+        .filter(|d| {
+            d.diagnostic.code == "passrole-resource-tag" && d.pointer.as_ref().is_some_and(|p| pointers.contains(p))
+        })
         .cloned()
         .collect();
     for diagnostic in found {
@@ -466,13 +476,17 @@ fn service_assumes(play: &mut Play, setup: &Setup) -> bool {
     let api = &setup.api;
     let service = api.service_principal;
     let Some(role) = setup.role.clone() else {
-        let mut step = Step::new("serviceAssumeRole", StepKind::ServiceAssumeRole, service_title(setup), StepDecision::Failed);
+        let mut step =
+            Step::new("serviceAssumeRole", StepKind::ServiceAssumeRole, service_title(setup), StepDecision::Failed);
         step.say(Text::new(
             format!("The role `{}` does not exist, so `{service}` has no mask to put on.", setup.role_arn),
             format!("ロール `{}` が存在しないため、`{service}` がかぶるお面がありません。", setup.role_arn),
         ));
         step.error_code = Some("NoSuchEntity".into());
-        step.error_message = Some(format!("The role with name {} cannot be found.", setup.role_arn.rsplit('/').next().unwrap_or_default()));
+        step.error_message = Some(format!(
+            "The role with name {} cannot be found.",
+            setup.role_arn.rsplit('/').next().unwrap_or_default()
+        ));
         play.push(step, StepMeta::default());
         return false;
     };
@@ -483,7 +497,8 @@ fn service_assumes(play: &mut Play, setup: &Setup) -> bool {
     if !source_arn.contains('*') {
         context.insert("aws:SourceArn", vec![source_arn]);
     }
-    let request = Request::new(principal, "sts:AssumeRole", role.name.arn.clone(), Some(role.name.account.clone()), context);
+    let request =
+        Request::new(principal, "sts:AssumeRole", role.name.arn.clone(), Some(role.name.account.clone()), context);
     let mut builder = SetBuilder::default();
     builder.resource(role.trust.as_ref(), &role.name.arn);
     builder.rcps(play.resolved.account(&role.name.account));
@@ -498,13 +513,18 @@ fn service_assumes(play: &mut Play, setup: &Setup) -> bool {
             role.name.arn
         ),
     );
-    let mut step = evaluated_step("serviceAssumeRole", StepKind::ServiceAssumeRole, service_title(setup), intro, &evaluation);
+    let mut step =
+        evaluated_step("serviceAssumeRole", StepKind::ServiceAssumeRole, service_title(setup), intro, &evaluation);
     if role.trust.is_none() {
-        step.say(Text::new("The role has no trust policy: nobody can put this mask on.", "このロールには信頼ポリシーがなく、誰もこのお面をかぶれません。"));
+        step.say(Text::new(
+            "The role has no trust policy: nobody can put this mask on.",
+            "このロールには信頼ポリシーがなく、誰もこのお面をかぶれません。",
+        ));
     }
     let trusted = !step.decision.is_failure();
     if !trusted {
-        step.error_message = Some(catalogue::fill(api.trust_failure, &setup.region, &setup.account, &setup.name, &role.name.arn));
+        step.error_message =
+            Some(catalogue::fill(api.trust_failure, &setup.region, &setup.account, &setup.name, &role.name.arn));
         step.error_code = (!api.trust_failure_code.is_empty()).then(|| api.trust_failure_code.to_string());
         step.say(match api.trust_check {
             TrustCheck::AtCall => Text::new(
@@ -512,7 +532,10 @@ fn service_assumes(play: &mut Play, setup: &Setup) -> bool {
                 format!("`{}` はこれをその場で確認するため、呼び出し自体が失敗します。", short_api(api)),
             ),
             TrustCheck::AtRunTime => Text::new(
-                format!("`{}` itself succeeds; the failure shows later, when the service tries to put the mask on.", short_api(api)),
+                format!(
+                    "`{}` itself succeeds; the failure shows later, when the service tries to put the mask on.",
+                    short_api(api)
+                ),
                 format!("`{}` 自体は成功し、失敗はサービスがお面をかぶろうとする後になって現れます。", short_api(api)),
             ),
         });
@@ -540,7 +563,10 @@ fn blast_title(setup: &Setup) -> Text {
 /// Step 4: the blast radius.
 fn blast_radius(play: &mut Play, setup: &Setup, action: &PassRoleAction) {
     let Some(role) = setup.role.clone() else {
-        play.push(skipped_step("blastRadius", StepKind::BlastRadius, blast_title(setup), "serviceAssumeRole"), StepMeta::default());
+        play.push(
+            skipped_step("blastRadius", StepKind::BlastRadius, blast_title(setup), "serviceAssumeRole"),
+            StepMeta::default(),
+        );
         return;
     };
     let session = SessionState {
@@ -562,7 +588,10 @@ fn blast_radius(play: &mut Play, setup: &Setup, action: &PassRoleAction) {
     let (actions, pointer) = match &action.blast_radius {
         Some(actions) => (actions.clone(), "/action/passRole/blastRadius"),
         None => (
-            DEFAULT_BLAST_RADIUS.iter().map(|a| SessionAction { action: (*a).to_string(), ..SessionAction::default() }).collect(),
+            DEFAULT_BLAST_RADIUS
+                .iter()
+                .map(|a| SessionAction { action: (*a).to_string(), ..SessionAction::default() })
+                .collect(),
             "",
         ),
     };
@@ -589,17 +618,21 @@ fn blast_radius(play: &mut Play, setup: &Setup, action: &PassRoleAction) {
                 "`{}` on `{}`: with the mask {}, without it {}{}.",
                 comparison.action,
                 comparison.resource,
-                comparison.as_role.as_str(),
-                comparison.as_caller.as_str(),
+                comparison.as_role.words(crate::explain::Lang::En),
+                comparison.as_caller.words(crate::explain::Lang::En),
                 if comparison.escalation { " — the role can, the caller cannot" } else { "" }
             ),
             format!(
-                "`{}` (`{}`): お面ありで {}、お面なしで {}{}。",
+                "`{}` (`{}`): お面ありで{}、お面なしで{}{}。",
                 comparison.action,
                 comparison.resource,
-                comparison.as_role.as_str(),
-                comparison.as_caller.as_str(),
-                if comparison.escalation { " — ロールにはできて呼び出し元にはできない" } else { "" }
+                comparison.as_role.words(crate::explain::Lang::Ja),
+                comparison.as_caller.words(crate::explain::Lang::Ja),
+                if comparison.escalation {
+                    " — ロールにはできて呼び出し元にはできない"
+                } else {
+                    ""
+                }
             ),
         ));
         if comparison.escalation {
@@ -609,22 +642,47 @@ fn blast_radius(play: &mut Play, setup: &Setup, action: &PassRoleAction) {
     }
     if !escalations.is_empty() {
         let list = escalations.join("`, `");
-        let message = Text::new(
-            format!(
-                "the role `{}` can do what {} cannot (`{list}`): passing it hands those powers to whatever runs with it — the escalation iam:PassRole exists to stop",
-                role.name.arn,
-                setup.caller.describe_en()
-            ),
-            format!(
-                "ロール `{}` には {} にできないこと (`{list}`) ができます。このロールを渡すと、それを使って動くものにその力を与えることになります — iam:PassRole が防ぐための権限昇格です",
-                role.name.arn,
-                setup.caller.describe_ja()
-            ),
-        );
+        let privileged = escalations.iter().any(|a| is_privileged(a));
+        let message = if privileged {
+            Text::new(
+                format!(
+                    "privilege escalation: the role `{}` can do what {} cannot, including IAM changes (`{list}`); whoever runs a workload with it — or logs in to it — gets those powers. This is what iam:PassRole exists to stop: pass only roles no stronger than the caller",
+                    role.name.arn,
+                    setup.caller.describe_en()
+                ),
+                format!(
+                    "権限昇格: ロール `{}` には {} にできないこと (IAM の変更を含む: `{list}`) ができます。このロールで動くワークロード (やそこにログインした人) はその力を得ます。iam:PassRole はこれを防ぐためにあります。呼び出し元より強いロールは渡さないでください",
+                    role.name.arn,
+                    setup.caller.describe_ja()
+                ),
+            )
+        } else {
+            Text::new(
+                format!(
+                    "the role `{}` can do what {} cannot (`{list}`): passing it lends those powers to the workload — AWS advises not to let people pass roles with more permissions than they have",
+                    role.name.arn,
+                    setup.caller.describe_en()
+                ),
+                format!(
+                    "ロール `{}` には {} にできないこと (`{list}`) ができます。渡すとその力をワークロードに貸すことになります。AWS は自分より多くの権限を持つロールを渡させないよう勧めています",
+                    role.name.arn,
+                    setup.caller.describe_ja()
+                ),
+            )
+        };
         step.say(message.clone());
-        play.warn("passrole-escalation", message, Some("blastRadius"), None);
+        let code = if privileged { "passrole-escalation" } else { "passrole-broader-role" };
+        play.warn(code, message, Some("blastRadius"), None);
     }
     play.push(step, StepMeta::default());
+}
+
+/// Whether an action changes who may do what (IAM writes, or everything).
+fn is_privileged(action: &str) -> bool {
+    let lower = action.to_ascii_lowercase();
+    lower == "*"
+        || lower == "iam:passrole"
+        || ["iam:create", "iam:attach", "iam:put", "iam:update", "iam:add"].iter().any(|p| lower.starts_with(p))
 }
 
 /// The CloudTrail records: the API call (with the role in its parameters) and, when it worked,
@@ -632,7 +690,11 @@ fn blast_radius(play: &mut Play, setup: &Setup, action: &PassRoleAction) {
 fn record_call(play: &mut Play, setup: &Setup, succeeded: bool, trusted: bool) {
     let api = &setup.api;
     let role_value = if api.service_principal == "ec2.amazonaws.com" {
-        let profile = format!("arn:aws:iam::{}:instance-profile/{}", setup.account, setup.role_arn.rsplit('/').next().unwrap_or_default());
+        let profile = format!(
+            "arn:aws:iam::{}:instance-profile/{}",
+            setup.account,
+            setup.role_arn.rsplit('/').next().unwrap_or_default()
+        );
         json!({"arn": profile})
     } else {
         json!(setup.role_arn)
@@ -652,9 +714,12 @@ fn record_call(play: &mut Play, setup: &Setup, succeeded: bool, trusted: bool) {
     if !setup.default_service_linked {
         parameters.insert(parameter, role_value);
     }
-    let failure = play.steps.iter().find(|s| s.decision.is_failure() && s.error_message.is_some() && s.id != "blastRadius");
+    let failure =
+        play.steps.iter().find(|s| s.decision.is_failure() && s.error_message.is_some() && s.id != "blastRadius");
     let outcome = match (succeeded, failure) {
-        (true, _) | (false, None) => Outcome::Success(json!({"requestId": cloudtrail::fake_uuid(&format!("{}#response", setup.name))})),
+        (true, _) | (false, None) => {
+            Outcome::Success(json!({"requestId": cloudtrail::fake_uuid(&format!("{}#response", setup.name))}))
+        }
         (false, Some(step)) => Outcome::Failure(
             step.error_code.clone().filter(|c| !c.is_empty()).unwrap_or_else(|| "AccessDenied".into()),
             step.error_message.clone().unwrap_or_default(),
@@ -699,7 +764,9 @@ fn record_call(play: &mut Play, setup: &Setup, succeeded: bool, trusted: bool) {
                         "arn": session,
                     },
                 })),
-                resources: Some(json!([{"accountId": role.name.account, "type": "AWS::IAM::Role", "ARN": role.name.arn}])),
+                resources: Some(
+                    json!([{"accountId": role.name.account, "type": "AWS::IAM::Role", "ARN": role.name.arn}]),
+                ),
                 read_only: true,
                 recipient: &role.name.account,
                 shared_event_id: None,
@@ -711,7 +778,11 @@ fn record_call(play: &mut Play, setup: &Setup, succeeded: bool, trusted: bool) {
 
 /// CloudTrail's camelCase spelling of a parameter (`IamInstanceProfile.Arn` → `iamInstanceProfile`).
 fn parameter_field(parameter: &str) -> String {
-    let base = parameter.split('.').next_back().filter(|_| parameter.starts_with("overrides.")).unwrap_or_else(|| parameter.split('.').next().unwrap_or(parameter));
+    let base = parameter
+        .split('.')
+        .next_back()
+        .filter(|_| parameter.starts_with("overrides."))
+        .unwrap_or_else(|| parameter.split('.').next().unwrap_or(parameter));
     let mut chars = base.chars();
     match chars.next() {
         Some(first) => {

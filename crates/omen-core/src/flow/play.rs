@@ -125,7 +125,13 @@ impl<'w> Play<'w> {
 
 /// A step made of an evaluation: its decision, request, response, deciding statements, policy
 /// sources, and the explanation — `intro` first, then the evaluator's own account of it.
-pub fn evaluated_step(id: impl Into<String>, kind: StepKind, title: Text, intro: Text, evaluation: &Evaluation) -> Step {
+pub fn evaluated_step(
+    id: impl Into<String>,
+    kind: StepKind,
+    title: Text,
+    intro: Text,
+    evaluation: &Evaluation,
+) -> Step {
     let mut step = Step::new(id, kind, title, evaluation.decision());
     step.say(intro);
     step.explanation_en.extend(explain::explain(&evaluation.request, &evaluation.response, Lang::En));

@@ -300,7 +300,12 @@ impl Resolved {
                 .iter()
                 .enumerate()
                 .map(|(policy, p)| {
-                    Located::named(PolicyLocation::UserPolicy { user: index, policy }, p, PolicyKind::Identity, &mut sink)
+                    Located::named(
+                        PolicyLocation::UserPolicy { user: index, policy },
+                        p,
+                        PolicyKind::Identity,
+                        &mut sink,
+                    )
                 })
                 .collect();
             for (group, g) in user.groups.iter().enumerate() {
@@ -312,7 +317,12 @@ impl Resolved {
                 }
             }
             let boundary = user.permissions_boundary.as_ref().map(|p| {
-                Located::named(PolicyLocation::UserBoundary { user: index }, p, PolicyKind::PermissionsBoundary, &mut sink)
+                Located::named(
+                    PolicyLocation::UserBoundary { user: index },
+                    p,
+                    PolicyKind::PermissionsBoundary,
+                    &mut sink,
+                )
             });
             users.push(ResolvedUser { index, name, identity, boundary, tags: user.tags.clone(), mfa: user.mfa });
         }
@@ -340,11 +350,21 @@ impl Resolved {
                 .iter()
                 .enumerate()
                 .map(|(policy, p)| {
-                    Located::named(PolicyLocation::RolePolicy { role: index, policy }, p, PolicyKind::Identity, &mut sink)
+                    Located::named(
+                        PolicyLocation::RolePolicy { role: index, policy },
+                        p,
+                        PolicyKind::Identity,
+                        &mut sink,
+                    )
                 })
                 .collect();
             let boundary = role.permissions_boundary.as_ref().map(|p| {
-                Located::named(PolicyLocation::RoleBoundary { role: index }, p, PolicyKind::PermissionsBoundary, &mut sink)
+                Located::named(
+                    PolicyLocation::RoleBoundary { role: index },
+                    p,
+                    PolicyKind::PermissionsBoundary,
+                    &mut sink,
+                )
             });
             let max = role.max_session_duration();
             if !(DEFAULT_MAX_SESSION_DURATION..=43_200).contains(&max) {
@@ -478,7 +498,14 @@ pub struct SetBuilder {
 }
 
 impl SetBuilder {
-    fn attach(&mut self, located: &Located, kind: PolicyKind, index: usize, level: Option<usize>, owner: &str) -> Option<AttachedPolicy> {
+    fn attach(
+        &mut self,
+        located: &Located,
+        kind: PolicyKind,
+        index: usize,
+        level: Option<usize>,
+        owner: &str,
+    ) -> Option<AttachedPolicy> {
         let policy = located.policy.clone()?;
         let id = PolicyId { kind, index, level, name: located.name.clone() };
         self.sources.push(PolicySource {

@@ -55,7 +55,11 @@ const PRESETS: [Preset; 17] = [
         "RDS Enhanced Monitoring: pass a role to monitoring.rds.amazonaws.com",
         "RDS 拡張モニタリング: monitoring.rds.amazonaws.com にロールを渡す"
     ),
-    preset!("ecs-task-role", "ECS task role: PassRole, then ECS puts the mask on", "ECS タスクロール: PassRole の後 ECS がお面をかぶる"),
+    preset!(
+        "ecs-task-role",
+        "ECS task role: PassRole, then ECS puts the mask on",
+        "ECS タスクロール: PassRole の後 ECS がお面をかぶる"
+    ),
     preset!(
         "lambda-trust-wrong",
         "Lambda with a role that does not trust Lambda",

@@ -3,7 +3,7 @@
 //! CloudTrail records. `omen flow --text` prints it; the snapshot tests compare it.
 
 use super::fix::Change;
-use super::result::{FlowKind, FlowResult, Step, StepDecision};
+use super::result::{FlowKind, FlowResult, Step, StepDecision, StepKind};
 use crate::explain::Lang;
 use std::fmt::Write as _;
 
@@ -48,8 +48,17 @@ pub fn render_text(result: &FlowResult, lang: Lang) -> String {
         (Lang::Ja, FlowKind::None) => "再生するものがありません",
     };
     let _ = writeln!(out, "{flow}");
+    let denied = result.steps.iter().filter(|s| s.kind == StepKind::ActAsSession && s.decision.is_failure()).count();
     let outcome = match (&result.failed_step, result.succeeded) {
-        (_, true) => pick(lang, "Outcome: every step passes.", "結果: すべてのステップが通ります。"),
+        (_, true) if denied > 0 => match lang {
+            Lang::En => {
+                format!("Outcome: the flow succeeds; {denied} request(s) made as the session are denied (below).")
+            }
+            Lang::Ja => format!(
+                "結果: フローは成功します。セッションとしてのリクエストのうち {denied} 件は拒否されます (下記)。"
+            ),
+        },
+        (_, true) => pick(lang, "Outcome: the flow succeeds.", "結果: フローは成功します。"),
         (Some(step), false) => match lang {
             Lang::En => format!("Outcome: fails at `{step}`."),
             Lang::Ja => format!("結果: `{step}` で失敗します。"),
@@ -66,7 +75,8 @@ pub fn render_text(result: &FlowResult, lang: Lang) -> String {
         render_step(&mut out, index + 1, step, lang);
     }
     if let Some(session) = &result.session {
-        let _ = writeln!(out, "\n{}", pick(lang, "## Session (the mask being worn)", "## セッション (かぶっているお面)"));
+        let _ =
+            writeln!(out, "\n{}", pick(lang, "## Session (the mask being worn)", "## セッション (かぶっているお面)"));
         let _ = writeln!(out, "  arn: {}", session.arn);
         let _ = writeln!(out, "  assumedRoleId: {}", session.assumed_role_id);
         let _ = writeln!(out, "  role: {}", session.role_arn);
@@ -115,7 +125,13 @@ pub fn render_text(result: &FlowResult, lang: Lang) -> String {
                 (Some(line), Some(column)) => format!(" {line}:{column}"),
                 _ => String::new(),
             };
-            let _ = writeln!(out, "  {}[{}] {place}{at}: {}", severity(diagnostic), diagnostic.diagnostic.code, diagnostic.diagnostic.message);
+            let _ = writeln!(
+                out,
+                "  {}[{}] {place}{at}: {}",
+                severity(diagnostic),
+                diagnostic.diagnostic.code,
+                diagnostic.diagnostic.message
+            );
         }
     }
     if !result.cloudtrail.is_empty() {
@@ -136,7 +152,8 @@ fn severity(diagnostic: &super::policies::FlowDiagnostic) -> &'static str {
 }
 
 fn render_step(out: &mut String, number: usize, step: &Step, lang: Lang) {
-    let _ = writeln!(out, "[{number}] {} — {} … {}", step.id, step.title.get(lang), decision_label(step.decision, lang));
+    let _ =
+        writeln!(out, "[{number}] {} — {} … {}", step.id, step.title.get(lang), decision_label(step.decision, lang));
     for line in step.explanation(lang) {
         let _ = writeln!(out, "    {line}");
     }
@@ -152,14 +169,27 @@ fn render_step(out: &mut String, number: usize, step: &Step, lang: Lang) {
         for change in &fix.changes {
             match change {
                 Change::Policy(change) => {
-                    let _ = writeln!(out, "      {} `{}` ({}, {})", pick(lang, "policy", "ポリシー"), change.policy_name, change.owner, change.pointer);
+                    let _ = writeln!(
+                        out,
+                        "      {} `{}` ({}, {})",
+                        pick(lang, "policy", "ポリシー"),
+                        change.policy_name,
+                        change.owner,
+                        change.pointer
+                    );
                     for line in diff(change.before.as_deref().unwrap_or(""), change.after.as_deref().unwrap_or("")) {
                         let _ = writeln!(out, "      {line}");
                     }
                 }
                 Change::Request(change) => {
                     let before = change.before.as_ref().map_or_else(|| "(none)".to_string(), ToString::to_string);
-                    let _ = writeln!(out, "      {} {}: {before} → {}", pick(lang, "parameter", "パラメータ"), change.parameter, change.after);
+                    let _ = writeln!(
+                        out,
+                        "      {} {}: {before} → {}",
+                        pick(lang, "parameter", "パラメータ"),
+                        change.parameter,
+                        change.after
+                    );
                 }
             }
         }

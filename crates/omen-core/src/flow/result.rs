@@ -5,7 +5,7 @@
 use super::fix::Fix;
 use super::policies::{FlowDiagnostic, PolicySource};
 use super::session::{ChainHop, SessionInfo};
-use crate::evaluate::{Decision, DecidingStatement, Request, Response};
+use crate::evaluate::{DecidingStatement, Decision, Request, Response};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -68,6 +68,26 @@ impl StepDecision {
     /// Whether the step stops the flow.
     pub fn is_failure(self) -> bool {
         matches!(self, Self::ExplicitDeny | Self::ImplicitDeny | Self::Failed)
+    }
+
+    /// The decision in words, in `lang`.
+    pub fn words(self, lang: crate::explain::Lang) -> &'static str {
+        match (lang, self) {
+            (crate::explain::Lang::En, Self::Allowed) => "allowed",
+            (crate::explain::Lang::En, Self::ExplicitDeny) => "denied explicitly",
+            (crate::explain::Lang::En, Self::ImplicitDeny) => "denied (nothing allows it)",
+            (crate::explain::Lang::En, Self::Failed) => "refused",
+            (crate::explain::Lang::En, Self::NotRequired) => "not required",
+            (crate::explain::Lang::En, Self::Skipped) => "not reached",
+            (crate::explain::Lang::En, Self::Info) => "information",
+            (crate::explain::Lang::Ja, Self::Allowed) => "許可",
+            (crate::explain::Lang::Ja, Self::ExplicitDeny) => "明示的に拒否",
+            (crate::explain::Lang::Ja, Self::ImplicitDeny) => "拒否 (許可するものがない)",
+            (crate::explain::Lang::Ja, Self::Failed) => "受け付けられない",
+            (crate::explain::Lang::Ja, Self::NotRequired) => "不要",
+            (crate::explain::Lang::Ja, Self::Skipped) => "未到達",
+            (crate::explain::Lang::Ja, Self::Info) => "情報",
+        }
     }
 
     /// `allowed`, `explicitDeny`, … as serialized.

@@ -38,8 +38,11 @@ impl FakeCredentials {
     /// Stable fake credentials for the session `basis`, expiring at `expiration`.
     pub fn new(basis: &str, expiration: Instant) -> Self {
         let access_key_id = format!("ASIA{}EXAMPLE", synthetic_suffix(basis, 9));
-        let secret_access_key =
-            format!("{}/{}EXAMPLE", synthetic_suffix(&format!("{basis}#s1"), 16).to_ascii_lowercase(), synthetic_suffix(&format!("{basis}#s2"), 16));
+        let secret_access_key = format!(
+            "{}/{}EXAMPLE",
+            synthetic_suffix(&format!("{basis}#s1"), 16).to_ascii_lowercase(),
+            synthetic_suffix(&format!("{basis}#s2"), 16)
+        );
         let session_token = format!(
             "IQoJb3JpZ2luX2VjEXAMPLE{}{}",
             synthetic_suffix(&format!("{basis}#t1"), 48).to_ascii_lowercase(),
@@ -175,11 +178,18 @@ pub fn session_request(play: &mut Play, caller: &Caller, action: &SessionAction,
         context.insert(&entry.key, entry.values.clone());
     }
     let resource = action.resource.clone().unwrap_or_else(|| "*".to_string());
-    let request = Request::new(caller.principal.clone(), action.action.clone(), resource, action.resource_account.clone(), context);
+    let request = Request::new(
+        caller.principal.clone(),
+        action.action.clone(),
+        resource,
+        action.resource_account.clone(),
+        context,
+    );
     let mut builder = caller.policies(&play.resolved);
     if let Some(text) = &action.resource_policy {
         let location = PolicyLocation::ResourcePolicy { pointer: format!("{pointer}/resourcePolicy") };
-        let located = parse_action_policy(location, "resource policy", text, PolicyKind::Resource, &mut play.diagnostics);
+        let located =
+            parse_action_policy(location, "resource policy", text, PolicyKind::Resource, &mut play.diagnostics);
         builder.resource(located.as_ref(), request.resource.as_str());
         let account = request.resource_account.clone().unwrap_or_default();
         builder.rcps(play.resolved.account(&account));
@@ -188,7 +198,13 @@ pub fn session_request(play: &mut Play, caller: &Caller, action: &SessionAction,
 }
 
 /// Compare `action` done with the mask (`wearer_session`) and without it (`own`).
-pub fn compare(play: &mut Play, mask: &Caller, own: &Caller, action: &SessionAction, pointer: &str) -> (Evaluation, Comparison) {
+pub fn compare(
+    play: &mut Play,
+    mask: &Caller,
+    own: &Caller,
+    action: &SessionAction,
+    pointer: &str,
+) -> (Evaluation, Comparison) {
     let as_role = session_request(play, mask, action, pointer);
     let as_caller = session_request(play, own, action, pointer);
     let role_decision = as_role.decision();
@@ -223,6 +239,7 @@ pub fn act_as_session(
     let limits_ja = limits_phrase_ja(session);
     for (index, action) in actions.iter().enumerate() {
         let pointer = format!("{pointer_prefix}/{index}");
+        let wearer_describe_ja = wearer.map(Caller::describe_ja).unwrap_or_default();
         let (evaluation, comparison) = match wearer {
             Some(wearer) => {
                 let (evaluation, comparison) = compare(play, mask, wearer, action, &pointer);
@@ -247,11 +264,15 @@ pub fn act_as_session(
         let id = format!("{id_prefix}.{index}");
         let mut step = evaluated_step(&id, StepKind::ActAsSession, title, intro, &evaluation);
         step.hop = hop;
-        if let Some(comparison) = comparison {
-            let wearer_decision = comparison.as_caller.as_str();
+        if let (Some(comparison), Some(wearer)) = (comparison, wearer) {
+            let wearer = wearer.describe_en();
+            let wearer_ja = wearer_describe_ja;
             step.say(Text::new(
-                format!("Without the mask, `{wearer_name}` would get: {wearer_decision}."),
-                format!("お面なしの `{wearer_name}` 自身なら: {wearer_decision}。"),
+                format!(
+                    "Without the mask, {wearer} would be {}.",
+                    comparison.as_caller.words(crate::explain::Lang::En)
+                ),
+                format!("お面なしの {wearer_ja} 自身なら: {}。", comparison.as_caller.words(crate::explain::Lang::Ja)),
             ));
             step.comparisons.push(comparison);
         }
@@ -261,7 +282,12 @@ pub fn act_as_session(
             step.decoded_message = Some(evaluation.decoded_message());
         }
         let meta = StepMeta {
-            grant: Some(Grant::exact(mask.grantee(&play.resolved), &evaluation.request.action, &evaluation.request.resource, Vec::new())),
+            grant: Some(Grant::exact(
+                mask.grantee(&play.resolved),
+                &evaluation.request.action,
+                &evaluation.request.resource,
+                Vec::new(),
+            )),
             evaluation: Some(evaluation),
             ..StepMeta::default()
         };
@@ -275,7 +301,7 @@ fn limits_phrase_en(session: &SessionState) -> String {
         parts.push("capped by its permissions boundary".into());
     }
     if session.session_policy.is_some() {
-        parts.push("and by the session policy".into());
+        parts.push("capped by the session policy".into());
     }
     parts.join(", ")
 }
