@@ -348,7 +348,7 @@ fn grant_phrase(grant: &Grant) -> Text {
     let when_ja = if conditions_ja.is_empty() {
         String::new()
     } else {
-        format!("({} の場合のみ)", conditions_ja.join("かつ"))
+        format!("（{} の場合のみ）", conditions_ja.join("かつ"))
     };
     if grant.resource == "*" {
         return Text::new(

@@ -131,3 +131,60 @@ pub fn play_without_fixes(world: &World) -> (FlowResult, Vec<StepMeta>) {
     };
     (result, play.metas)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    /// Every JSON pointer of `value`, leaves and inner nodes.
+    fn pointers(value: &Value, prefix: String, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                for (key, inner) in map {
+                    let pointer = format!("{prefix}/{}", key.replace('~', "~0").replace('/', "~1"));
+                    out.push(pointer.clone());
+                    pointers(inner, pointer, out);
+                }
+            }
+            Value::Array(items) => {
+                for (index, inner) in items.iter().enumerate() {
+                    let pointer = format!("{prefix}/{index}");
+                    out.push(pointer.clone());
+                    pointers(inner, pointer, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn never_panics_on_damaged_worlds() {
+        let junk =
+            [Value::Null, Value::String(String::new()), Value::String("{\"Statement\":[".into()), Value::from(-1)];
+        for preset in presets() {
+            let world: Value = serde_json::from_str(preset.world_json).unwrap();
+            let mut all = Vec::new();
+            pointers(&world, String::new(), &mut all);
+            for (n, pointer) in all.iter().enumerate() {
+                let mut damaged = world.clone();
+                if let Some(slot) = damaged.pointer_mut(pointer) {
+                    *slot = junk[n % junk.len()].clone();
+                }
+                let output: Value = serde_json::from_str(&play_json(&damaged.to_string())).unwrap();
+                assert!(output.get("steps").is_some(), "{}: {pointer}", preset.id);
+            }
+        }
+        let garbage: Value = serde_json::from_str(&play_json("not json")).unwrap();
+        assert_eq!(garbage["flow"], "none");
+        assert_eq!(garbage["diagnostics"][0]["code"], "invalid-world");
+    }
+
+    #[test]
+    fn empty_world_explains_itself() {
+        let result = play(&World::default());
+        assert_eq!(result.flow, FlowKind::None);
+        assert!(!result.succeeded);
+        assert_eq!(result.diagnostics[0].diagnostic.code, "no-action");
+    }
+}

@@ -1,0 +1,52 @@
+//! `omen flow` and `omen decode` end to end: the binary plays a preset and a world file, prints
+//! JSON or text in either language, and decodes the EC2 message it printed.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "test code")]
+
+use serde_json::Value;
+use std::process::Command;
+
+fn omen(args: &[&str]) -> (bool, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_omen")).args(args).output().expect("omen runs");
+    (output.status.success(), String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn plays_a_preset_as_json_and_decodes_its_message() {
+    let (ok, stdout) = omen(&["flow", "--preset", "ec2-full-access-without-passrole"]);
+    assert!(ok);
+    let result: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(result["failedStep"], "passRole");
+    let message = result["errorMessage"].as_str().unwrap();
+    assert!(message
+        .starts_with("You are not authorized to perform this operation. Encoded authorization failure message: "));
+    let (ok, decoded) = omen(&["decode", message]);
+    assert!(ok);
+    let decoded: Value = serde_json::from_str(&decoded).unwrap();
+    let inner: Value = serde_json::from_str(decoded["DecodedMessage"].as_str().unwrap()).unwrap();
+    assert_eq!(inner["context"]["action"], "iam:PassRole");
+    assert_eq!(inner["allowed"], false);
+}
+
+#[test]
+fn plays_a_file_as_text_in_japanese() {
+    let path = std::env::temp_dir().join(format!("omen-flow-{}.json", std::process::id()));
+    std::fs::write(&path, omen_core::flow::preset("role-chaining").unwrap().world_json).unwrap();
+    let (ok, stdout) = omen(&["flow", "--text", "--lang", "ja", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).ok();
+    assert!(ok);
+    assert!(stdout.contains("結果: フローは成功します。"), "{stdout}");
+    assert!(stdout.contains("arn:aws:sts::111122223333:assumed-role/RoleB/alice-hop2"));
+    assert!(stdout.contains("\"eventSource\": \"sts.amazonaws.com\""));
+}
+
+#[test]
+fn lists_presets_and_reports_bad_input() {
+    let (ok, stdout) = omen(&["flow", "--presets"]);
+    assert!(ok);
+    assert!(stdout.lines().count() >= 12);
+    let (ok, _) = omen(&["flow", "--preset", "no-such-preset"]);
+    assert!(!ok);
+    let (ok, _) = omen(&["decode", "4GIOHlTkIaWHQD0Q0m6XSnuUMCm-abcdefghijklmn"]);
+    assert!(!ok);
+}
