@@ -10,6 +10,44 @@
 //! let result = omen_core::flow::play(&world);
 //! assert_eq!(result.failed_step.as_deref(), Some("passRole"));
 //! ```
+//!
+//! # The world, as JSON
+//!
+//! ```text
+//! {
+//!   "name": "…", "now": "2024-05-01T12:00:00Z",
+//!   "accounts": [{"id": "111122223333", "name": "dev", "managementAccount": "…",
+//!                 "scps": [[POLICY, …], …], "rcps": [[POLICY, …], …]}],   // levels, root first
+//!   "users": [{"arn": "arn:aws:iam::111122223333:user/alice",          // or account + name + path
+//!              "policies": [POLICY, …], "groups": [{"name": "devs", "policies": [POLICY]}],
+//!              "permissionsBoundary": POLICY, "tags": {"team": "blue"}, "mfa": false}],
+//!   "roles": [{"arn": "arn:aws:iam::111122223333:role/R", "trustPolicy": DOCUMENT,
+//!              "policies": [POLICY, …], "permissionsBoundary": POLICY, "tags": {…},
+//!              "maxSessionDuration": 3600, "serviceLinked": false}],
+//!   "action": {"passRole": {…}} | {"assumeRole": {…}, "chain": [{…}], "then": [ACTION, …]}
+//! }
+//! ```
+//!
+//! `POLICY` is `{"name": …, "document": DOCUMENT, "awsManaged": false}` or a bare `DOCUMENT`; a
+//! `DOCUMENT` is a JSON string holding the policy text (so that ranges map onto the editor) or a
+//! JSON object. An `ACTION` is `"s3:GetObject"` or `{"action", "resource", "resourceAccount",
+//! "region", "context", "resourcePolicy"}`.
+//!
+//! `passRole`: `{"caller", "api", "role", "parameter", "region", "resourceName", "blastRadius"}`
+//! — `api` is one of [`catalogue::CATALOGUE`]; no `role` lets Auto Scaling use its service-linked
+//! role. Steps: `api`, (`createServiceLinkedRole`), `passRole`, `serviceAssumeRole`,
+//! `blastRadius`.
+//!
+//! `assumeRole` and each `chain` hop: `{"caller", "role", "roleSessionName", "externalId",
+//! "mfa": {"serialNumber", "tokenCode"}, "durationSeconds", "sessionPolicy", "tags",
+//! "transitiveTagKeys", "sourceIdentity", "viaConsoleSwitchRole", "sourceAccount", "sourceArn",
+//! "then"}`. A hop without `caller` is made by the previous hop's session (role chaining), except
+//! after a console switch role, which always starts again from the IAM user. Steps for hop N:
+//! `hopN.assumeRole`, (`hopN.tagSession`), (`hopN.setSourceIdentity`), `hopN.then.I`; then
+//! `then.I` for the last session.
+//!
+//! A flow *succeeds* when the role is handed over or the mask is on; what the session then may do
+//! is shown by the `…then…` steps, each with its own decision (and fix).
 
 pub mod assume_role;
 pub mod caller;
