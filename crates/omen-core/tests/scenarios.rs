@@ -230,7 +230,9 @@ fn snapshot_text(result: &FlowResult) -> String {
     text.push_str("=== English ===\n");
     text.push_str(&flow::render_text(result, Lang::En));
     text.push_str("\n=== 日本語 ===\n");
-    text.push_str(&flow::render_text(result, Lang::Ja));
+    // CloudTrail records are the same in both languages: snapshot them once.
+    let japanese = flow::render_text(result, Lang::Ja);
+    text.push_str(japanese.split("\n## CloudTrail\n").next().unwrap_or_default());
     let decoded: Vec<&flow::Step> = result.steps.iter().filter(|s| s.decoded_message.is_some()).collect();
     if !decoded.is_empty() {
         text.push_str("\n=== Decoded authorization messages ===\n");

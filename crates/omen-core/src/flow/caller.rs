@@ -191,7 +191,11 @@ impl Caller {
         match self.mfa_present(resolved) {
             Some(true) => {
                 context.insert("aws:MultiFactorAuthPresent", vec!["true".into()]);
-                let age = if self.session().is_some() { now.0 - self.session_issued().0 } else { SIGN_IN_MFA_AGE };
+                let age = if self.session().is_some() {
+                    now.0.saturating_sub(self.session_issued().0)
+                } else {
+                    SIGN_IN_MFA_AGE
+                };
                 context.insert("aws:MultiFactorAuthAge", vec![age.max(0).to_string()]);
             }
             Some(false) => context.insert("aws:MultiFactorAuthPresent", vec!["false".into()]),

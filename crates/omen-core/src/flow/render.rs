@@ -202,6 +202,10 @@ pub fn diff(before: &str, after: &str) -> Vec<String> {
     let a: Vec<&str> = if before.is_empty() { Vec::new() } else { before.lines().collect() };
     let b: Vec<&str> = if after.is_empty() { Vec::new() } else { after.lines().collect() };
     let (n, m) = (a.len(), b.len());
+    if n.saturating_mul(m) > 250_000 {
+        // Too long to align cheaply: show the whole change.
+        return a.iter().map(|x| format!("- {x}")).chain(b.iter().map(|y| format!("+ {y}"))).collect();
+    }
     let mut table = vec![vec![0usize; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
