@@ -63,16 +63,14 @@ pub fn play_assume_role(play: &mut Play, action: &FlowAction) {
     for (hop, params, pointer) in hops {
         if let Some(failed) = &failed_at {
             let title = hop_title(hop, &params.role);
-            play.push(
-                skipped_step(format!("hop{hop}.assumeRole"), StepKind::AssumeRole, title, failed),
-                StepMeta::default(),
-            );
+            let mut step = skipped_step(format!("hop{hop}.assumeRole"), StepKind::AssumeRole, title, failed);
+            step.hop = Some(hop);
+            play.push(step, StepMeta::default());
             for (index, then) in params.then.iter().enumerate() {
                 let title = Text::new(format!("`{}`", then.action), format!("`{}`", then.action));
-                play.push(
-                    skipped_step(format!("hop{hop}.then.{index}"), StepKind::ActAsSession, title, failed),
-                    StepMeta::default(),
-                );
+                let mut step = skipped_step(format!("hop{hop}.then.{index}"), StepKind::ActAsSession, title, failed);
+                step.hop = Some(hop);
+                play.push(step, StepMeta::default());
             }
             continue;
         }
@@ -438,12 +436,10 @@ fn assume(
             format!("The role `{}` is not in the world. AWS answers AccessDenied whether a role is missing or forbidden, so that callers cannot probe which roles exist.", params.role),
             format!("ロール `{}` はワールドにありません。AWS はロールが存在しない場合も禁止の場合も AccessDenied を返し、どのロールが存在するかを探れないようにしています。", params.role),
         ));
+        let message =
+            format!("User: {} is not authorized to perform: sts:AssumeRole on resource: {}", caller.arn(), params.role);
         step.error_code = Some("AccessDenied".into());
-        step.error_message = Some(format!(
-            "User: {} is not authorized to perform: sts:AssumeRole on resource: {}",
-            caller.arn(),
-            params.role
-        ));
+        step.error_message = Some(message.clone());
         play.push(step, StepMeta::default());
         record_hop(
             play,
@@ -453,7 +449,7 @@ fn assume(
             &role_account_of(&params.role),
             params,
             None,
-            Some(("AccessDenied".into(), String::new())),
+            Some(("AccessDenied".into(), message)),
             console,
         );
         return None;
