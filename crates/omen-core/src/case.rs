@@ -166,7 +166,7 @@ impl Case {
         let context = read_context(fields.get("context"));
         let request = Request::new(principal, action, resource, text("resourceAccount"), context);
 
-        let resource_kind = if request.is_assume_role() { PolicyKind::Trust } else { PolicyKind::Resource };
+        let resource_kind = if request.is_decided_by_trust_policy() { PolicyKind::Trust } else { PolicyKind::Resource };
         let mut reader = PolicyReader::default();
         let identity = list(fields.get("identityPolicies"))
             .iter()

@@ -57,10 +57,22 @@ impl Request {
         }
     }
 
-    /// Whether the action is one of STS's AssumeRole calls, decided by the role's trust policy.
+    /// Whether the action is one of STS's AssumeRole calls.
     pub fn is_assume_role(&self) -> bool {
         let action = self.action.to_ascii_lowercase();
         action == "sts:assumerole" || action == "sts:assumerolewithsaml" || action == "sts:assumerolewithwebidentity"
+    }
+
+    /// Whether the role's trust policy decides the action: the AssumeRole calls and the session
+    /// permissions that ride on them (`sts:TagSession`, `sts:SetSourceIdentity`, `sts:SetContext`),
+    /// which the trust policy must allow too ("Passing session tags in AWS STS"; "Monitor and
+    /// control actions taken with assumed roles").
+    pub fn is_decided_by_trust_policy(&self) -> bool {
+        let action = self.action.to_ascii_lowercase();
+        self.is_assume_role()
+            || action == "sts:tagsession"
+            || action == "sts:setsourceidentity"
+            || action == "sts:setcontext"
     }
 }
 
@@ -523,7 +535,7 @@ impl<'r> Evaluation<'r> {
             .iter()
             .find(|p| matches!(p.id.kind, PolicyKind::Resource | PolicyKind::Trust))
             .map_or(PrincipalMatch::None, |p| p.strongest_principal_match(Effect::Allow));
-        let is_trust = self.request.is_assume_role()
+        let is_trust = self.request.is_decided_by_trust_policy()
             && self.policies.resource.as_ref().is_some_and(|p| p.id.kind == PolicyKind::Trust);
         // Role trust policies and KMS key policies must explicitly allow ("Policy evaluation logic").
         let must_allow = is_trust || (self.policies.resource.is_some() && self.action_lowercase.starts_with("kms:"));
@@ -628,7 +640,7 @@ impl<'r> Evaluation<'r> {
     /// Service principals, anonymous callers and cross-account root users: only a resource-based
     /// policy can grant.
     fn resource_alone(&mut self, resource_allows: bool, cross_account: bool) -> Decision {
-        if self.request.is_assume_role() && !resource_allows {
+        if self.request.is_decided_by_trust_policy() && !resource_allows {
             self.rules.push(Rule::TrustPolicyMustAllow);
             return Decision::ImplicitDeny;
         }

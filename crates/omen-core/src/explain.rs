@@ -333,7 +333,7 @@ fn explain_rule(rule: &Rule, request: &Request, lang: Lang) -> String {
     let cite = rule.cite();
     let text = match rule {
         Rule::ExplicitDeny { kind } => lang.pick(
-            format!("An explicit Deny in a {} wins over every Allow.", kind_name(*kind, Lang::En)),
+            format!("An explicit Deny in {} wins over every Allow.", kind.with_article()),
             format!("{} の明示的な Deny は、どの Allow よりも優先されます。", kind_name(*kind, Lang::Ja)),
         ),
         Rule::ScpsNotApplicable { reason } => lang.pick(
@@ -365,8 +365,8 @@ fn explain_rule(rule: &Rule, request: &Request, lang: Lang) -> String {
             "ルートユーザーは AssumeRole を呼び出せません。IAM ユーザーかロールを使います。".to_string(),
         ),
         Rule::TrustPolicyMustAllow => lang.pick(
-            "A role's trust policy must explicitly allow the caller to assume it; an identity-based allow is not enough.".to_string(),
-            "ロールの信頼ポリシーが呼び出し元に明示的に許可している必要があります。アイデンティティベースの許可だけでは足りません。".to_string(),
+            format!("A role's trust policy must explicitly allow the caller `{action}`; an identity-based allow is not enough."),
+            format!("ロールの信頼ポリシーが呼び出し元に `{action}` を明示的に許可している必要があります。アイデンティティベースの許可だけでは足りません。"),
         ),
         Rule::KeyPolicyMustAllow => lang.pick(
             "A KMS key policy must allow the caller, itself or by naming the account; identity-based policies alone are not enough.".to_string(),

@@ -19,7 +19,7 @@ use super::result::{Panel, PanelPolicy, PanelSide, PanelVerdict, Step, StepDecis
 use super::session::{act_as_session, session_arn, Carried, ChainHop, SessionInfo};
 use super::world::{AssumeRoleParams, FlowAction, Tags};
 use crate::context::RequestContext;
-use crate::evaluate::{Decision, PolicyResult, Request, Rule};
+use crate::evaluate::{PolicyResult, Request, Rule};
 use crate::policy::PolicyKind;
 use serde_json::{json, Value};
 
@@ -769,8 +769,7 @@ fn permission_step(
     let mut builder = caller.policies(&play.resolved);
     builder.resource(role.trust.as_ref(), &role.name.arn);
     builder.rcps(play.resolved.account(&role.name.account));
-    let mut evaluation = Evaluation::run(request, builder);
-    let trust_gate = require_trust(&mut evaluation);
+    let evaluation = Evaluation::run(request, builder);
     let (title, intro) = if action == "sts:TagSession" {
         (
             Text::new(format!("Hop {hop}: `sts:TagSession`"), format!("ホップ {hop}: `sts:TagSession`")),
@@ -803,12 +802,6 @@ fn permission_step(
         &evaluation,
     );
     step.hop = Some(hop);
-    if trust_gate {
-        step.say(Text::new(
-            format!("Like sts:AssumeRole, `{action}` on a role is decided by its trust policy, which must allow it whatever the caller's own policies say; the trust policy here does not."),
-            format!("sts:AssumeRole と同様、ロールに対する `{action}` は信頼ポリシーで判断され、呼び出し元自身のポリシーに関係なく信頼ポリシーの許可が必要です。ここでは信頼ポリシーが許可していません。"),
-        ));
-    }
     let allowed = !step.decision.is_failure();
     if !allowed {
         step.error_code = Some("AccessDenied".into());
@@ -828,27 +821,6 @@ fn permission_step(
     };
     play.push(step, meta);
     allowed
-}
-
-/// `sts:TagSession` and `sts:SetSourceIdentity` on a role must be allowed by its trust policy,
-/// as `sts:AssumeRole` is ("Pass session tags in AWS STS"; "Monitor and control actions taken
-/// with assumed roles"). The core evaluator applies that rule to `sts:AssumeRole*` only, so a
-/// same-account identity-based allow would otherwise be enough: mark such a response as the
-/// implicit deny AWS returns. Returns whether it did.
-fn require_trust(evaluation: &mut Evaluation) -> bool {
-    let response = &mut evaluation.response;
-    let trust_allows =
-        response.policies.iter().any(|p| p.id.kind == PolicyKind::Trust && p.result == PolicyResult::Allow);
-    if trust_allows || response.decision == Decision::ExplicitDeny || evaluation.builder.set.resource.is_none() {
-        return false;
-    }
-    response.decision = Decision::ImplicitDeny;
-    response.denied_by = Some(PolicyKind::Resource);
-    response.rules.retain(|r| *r != Rule::Allowed);
-    if !response.rules.contains(&Rule::TrustPolicyMustAllow) {
-        response.rules.push(Rule::TrustPolicyMustAllow);
-    }
-    true
 }
 
 /// The session STS issues.
