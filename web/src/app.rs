@@ -90,6 +90,9 @@ fn Policies() -> Html {
     }
 }
 
+/// A request input: its id, its label, its value and the action an edit dispatches.
+type RequestField<'a> = (&'static str, &'static str, &'a String, fn(String) -> Action);
+
 #[component]
 fn Request() -> Html {
     let Some(state) = use_context::<PlaygroundContext>() else {
@@ -97,33 +100,18 @@ fn Request() -> Html {
     };
     let t = state.lang.strings();
     let scenario = &state.scenario;
+    let fields: [RequestField; 4] = [
+        ("principal", t.principal, &scenario.principal, Action::SetPrincipal),
+        ("action", t.action, &scenario.action, Action::SetAction),
+        ("resource", t.resource, &scenario.resource, Action::SetResource),
+        ("passed-to-service", t.passed_to_service, &scenario.passed_to_service, Action::SetPassedToService),
+    ];
     html! {
         <section class="request" aria-labelledby="request-heading">
             <h2 id="request-heading">{ t.request }</h2>
-            <TextField
-                id="principal"
-                label={t.principal}
-                value={scenario.principal.clone()}
-                on_input={dispatcher(&state, Action::SetPrincipal)}
-            />
-            <TextField
-                id="action"
-                label={t.action}
-                value={scenario.action.clone()}
-                on_input={dispatcher(&state, Action::SetAction)}
-            />
-            <TextField
-                id="resource"
-                label={t.resource}
-                value={scenario.resource.clone()}
-                on_input={dispatcher(&state, Action::SetResource)}
-            />
-            <TextField
-                id="passed-to-service"
-                label={t.passed_to_service}
-                value={scenario.passed_to_service.clone()}
-                on_input={dispatcher(&state, Action::SetPassedToService)}
-            />
+            { for fields.into_iter().map(|(id, label, value, action)| html! {
+                <TextField {id} {label} value={value.clone()} on_input={dispatcher(&state, action)} />
+            }) }
         </section>
     }
 }
