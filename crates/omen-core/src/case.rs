@@ -7,7 +7,7 @@ use crate::evaluate::{
     evaluate, AttachedPolicy, DecidingStatement, PolicyEvaluation, PolicyId, PolicySet, Request, Response, Rule,
 };
 use crate::explain::{self, Lang};
-use crate::parse::parse_policy;
+use crate::parse::{parse_policy_with_quota, MANAGED_POLICY_QUOTA, ROLE_INLINE_QUOTA, USER_INLINE_QUOTA};
 use crate::policy::PolicyKind;
 use crate::principal::RequestPrincipal;
 use serde::Serialize;
@@ -40,6 +40,17 @@ pub struct PolicyDiagnostic {
     pub line: usize,
     /// 1-based column (UTF-16) of the range's start.
     pub column: usize,
+    /// The range in UTF-16 code units, as browser editors count.
+    pub utf16_range: Utf16Range,
+}
+
+/// A half-open range in UTF-16 code units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Utf16Range {
+    /// First code unit.
+    pub start: usize,
+    /// One past the last code unit.
+    pub end: usize,
 }
 
 /// What a case produced, as `omen eval` prints it.
@@ -263,14 +274,21 @@ struct PolicyReader {
 }
 
 impl PolicyReader {
-    /// Read a policy document: an object, a JSON string, or `{"name", "policy"}`.
+    /// Read a policy document: an object, a JSON string, or `{"name", "policy", "type"}` where the
+    /// optional `type` (`userInline`, `roleInline`, `managed`) picks AWS's size quota.
     fn read(&mut self, doc: &Value, kind: PolicyKind, index: usize, level: Option<usize>) -> Option<AttachedPolicy> {
-        let (name, doc) = match doc {
+        let (name, quota, doc) = match doc {
             Value::Object(fields) if fields.contains_key("policy") && !fields.contains_key("Statement") => (
                 fields.get("name").and_then(Value::as_str).map(str::to_string),
+                match fields.get("type").and_then(Value::as_str) {
+                    Some("userInline") => USER_INLINE_QUOTA,
+                    Some("roleInline") => ROLE_INLINE_QUOTA,
+                    Some("managed") => MANAGED_POLICY_QUOTA,
+                    _ => kind.size_quota(),
+                },
                 fields.get("policy").unwrap_or(&Value::Null),
             ),
-            other => (None, other),
+            other => (None, kind.size_quota(), other),
         };
         let text = match doc {
             Value::String(text) => text.clone(),
@@ -284,15 +302,17 @@ impl PolicyReader {
             }
         };
         let id = PolicyId { kind, index, level, name: name.unwrap_or_else(|| default_name(kind, index, level)) };
-        let parsed = parse_policy(&text, kind);
+        let parsed = parse_policy_with_quota(&text, kind, quota);
         let lines = LineIndex::new(&text);
         for diagnostic in &parsed.diagnostics {
             let position = lines.position(diagnostic.range.start);
+            let end = lines.position(diagnostic.range.end);
             self.diagnostics.push(PolicyDiagnostic {
                 policy: id.clone(),
                 diagnostic: diagnostic.clone(),
                 line: position.line,
                 column: position.column,
+                utf16_range: Utf16Range { start: position.utf16_offset, end: end.utf16_offset },
             });
         }
         match parsed.policy {
