@@ -515,18 +515,19 @@ impl<'r> Evaluation<'r> {
             return Decision::ExplicitDeny;
         }
 
-        // 2. Organizations: every SCP level (for the caller) and RCP level (for the resource)
+        // 2. Organizations, in the order "How AWS enforcement code logic evaluates requests"
+        //    gives: every RCP level (for the resource), then every SCP level (for the caller),
         //    must allow.
+        if let Some(level) = first_level_without_allow(&rcp_results) {
+            self.rules.push(Rule::RcpLevelWithoutAllow { level });
+            return Decision::ImplicitDeny;
+        }
         if let Some(level) = first_level_without_allow(&scp_results) {
             self.rules.push(Rule::ScpLevelWithoutAllow { level });
             return Decision::ImplicitDeny;
         }
         if !scp_results.is_empty() {
             self.rules.push(Rule::ScpsAllow);
-        }
-        if let Some(level) = first_level_without_allow(&rcp_results) {
-            self.rules.push(Rule::RcpLevelWithoutAllow { level });
-            return Decision::ImplicitDeny;
         }
 
         let resource_allows = resource == Some(PolicyResult::Allow);
