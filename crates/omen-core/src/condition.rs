@@ -13,10 +13,32 @@ use crate::variables::{self, tokens_to_text};
 use serde::Serialize;
 use std::net::IpAddr;
 
-/// The base operators AWS documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[allow(missing_docs)]
-pub enum OperatorBase {
+/// Declares the base operators once: the enum, the list of all of them, and their names.
+macro_rules! operator_bases {
+    ($($name:ident),* $(,)?) => {
+        /// The base operators AWS documents ("IAM JSON policy elements: Condition operators").
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+        pub enum OperatorBase {
+            $(
+                #[doc = concat!("`", stringify!($name), "`")]
+                $name,
+            )*
+        }
+
+        const ALL_BASES: &[OperatorBase] = &[$(OperatorBase::$name),*];
+
+        impl OperatorBase {
+            /// The operator's name as AWS spells it.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Self::$name => stringify!($name),)*
+                }
+            }
+        }
+    };
+}
+
+operator_bases!(
     StringEquals,
     StringNotEquals,
     StringEqualsIgnoreCase,
@@ -44,76 +66,9 @@ pub enum OperatorBase {
     ArnNotEquals,
     ArnNotLike,
     Null,
-}
-
-const ALL_BASES: [OperatorBase; 27] = {
-    use OperatorBase::*;
-    [
-        StringEquals,
-        StringNotEquals,
-        StringEqualsIgnoreCase,
-        StringNotEqualsIgnoreCase,
-        StringLike,
-        StringNotLike,
-        NumericEquals,
-        NumericNotEquals,
-        NumericLessThan,
-        NumericLessThanEquals,
-        NumericGreaterThan,
-        NumericGreaterThanEquals,
-        DateEquals,
-        DateNotEquals,
-        DateLessThan,
-        DateLessThanEquals,
-        DateGreaterThan,
-        DateGreaterThanEquals,
-        Bool,
-        BinaryEquals,
-        IpAddress,
-        NotIpAddress,
-        ArnEquals,
-        ArnLike,
-        ArnNotEquals,
-        ArnNotLike,
-        Null,
-    ]
-};
+);
 
 impl OperatorBase {
-    /// The operator's name as AWS spells it.
-    pub fn name(self) -> &'static str {
-        use OperatorBase::*;
-        match self {
-            StringEquals => "StringEquals",
-            StringNotEquals => "StringNotEquals",
-            StringEqualsIgnoreCase => "StringEqualsIgnoreCase",
-            StringNotEqualsIgnoreCase => "StringNotEqualsIgnoreCase",
-            StringLike => "StringLike",
-            StringNotLike => "StringNotLike",
-            NumericEquals => "NumericEquals",
-            NumericNotEquals => "NumericNotEquals",
-            NumericLessThan => "NumericLessThan",
-            NumericLessThanEquals => "NumericLessThanEquals",
-            NumericGreaterThan => "NumericGreaterThan",
-            NumericGreaterThanEquals => "NumericGreaterThanEquals",
-            DateEquals => "DateEquals",
-            DateNotEquals => "DateNotEquals",
-            DateLessThan => "DateLessThan",
-            DateLessThanEquals => "DateLessThanEquals",
-            DateGreaterThan => "DateGreaterThan",
-            DateGreaterThanEquals => "DateGreaterThanEquals",
-            Bool => "Bool",
-            BinaryEquals => "BinaryEquals",
-            IpAddress => "IpAddress",
-            NotIpAddress => "NotIpAddress",
-            ArnEquals => "ArnEquals",
-            ArnLike => "ArnLike",
-            ArnNotEquals => "ArnNotEquals",
-            ArnNotLike => "ArnNotLike",
-            Null => "Null",
-        }
-    }
-
     /// For a negated operator, its positive twin.
     pub fn positive_twin(self) -> Option<Self> {
         use OperatorBase::*;
