@@ -248,11 +248,10 @@ pub fn read_context(value: Option<&Value>) -> RequestContext {
     let mut context = RequestContext::new();
     if let Some(Value::Object(entries)) = value {
         for (key, value) in entries {
-            let values = match value {
-                Value::Array(items) => items.iter().filter_map(scalar_text).collect(),
-                other => scalar_text(other).into_iter().collect(),
-            };
-            context.insert(key, values);
+            match value {
+                Value::Array(items) => context.insert_list(key, items.iter().filter_map(scalar_text).collect()),
+                other => context.insert(key, scalar_text(other).into_iter().collect()),
+            }
         }
     }
     context

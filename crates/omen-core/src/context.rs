@@ -12,7 +12,21 @@ pub struct ContextEntry {
     pub values: Vec<String>,
     /// Whether Omen derived this key from the principal or resource rather than the caller.
     pub derived: bool,
+    /// Whether the key is multivalued (given as a list, or multivalued by AWS's definition, such
+    /// as `aws:TagKeys`). A multivalued key cannot be a policy variable ("Multivalued context keys").
+    pub multivalued: bool,
 }
+
+/// Keys AWS defines as multivalued ("AWS global condition context keys"; "IAM and AWS STS
+/// condition context keys"), lowercase.
+const MULTIVALUED_KEYS: [&str; 6] = [
+    "aws:tagkeys",
+    "aws:calledvia",
+    "aws:principalorgpaths",
+    "aws:principalservicenameslist",
+    "sts:transitivetagkeys",
+    "aws:sourceorgpaths",
+];
 
 /// The request context. Key names are case-insensitive ("IAM JSON policy elements: Condition").
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,9 +40,22 @@ impl RequestContext {
         Self::default()
     }
 
-    /// Set `key` to `values`, replacing what was there.
+    /// Set `key` to `values`, replacing what was there. One value makes a single-valued key
+    /// (unless AWS defines the key as multivalued).
     pub fn insert(&mut self, key: &str, values: Vec<String>) {
-        self.entries.insert(key.to_ascii_lowercase(), ContextEntry { key: key.to_string(), values, derived: false });
+        let multivalued = values.len() != 1;
+        self.insert_entry(key, values, multivalued);
+    }
+
+    /// Set `key` to a list of values: a multivalued key even when the list has one value.
+    pub fn insert_list(&mut self, key: &str, values: Vec<String>) {
+        self.insert_entry(key, values, true);
+    }
+
+    fn insert_entry(&mut self, key: &str, values: Vec<String>, multivalued: bool) {
+        let lowercase = key.to_ascii_lowercase();
+        let multivalued = multivalued || MULTIVALUED_KEYS.contains(&lowercase.as_str());
+        self.entries.insert(lowercase, ContextEntry { key: key.to_string(), values, derived: false, multivalued });
     }
 
     /// Set `key` to a derived single value unless the caller already supplied it.
@@ -37,6 +64,7 @@ impl RequestContext {
             key: key.to_string(),
             values: vec![value.into()],
             derived: true,
+            multivalued: false,
         });
     }
 
@@ -52,6 +80,11 @@ impl RequestContext {
     /// The first value of `key`, if present.
     pub fn first(&self, key: &str) -> Option<&str> {
         self.get(key).and_then(|entry| entry.values.first()).map(String::as_str)
+    }
+
+    /// The value of a single-valued `key`: `None` when absent or multivalued.
+    pub fn single(&self, key: &str) -> Option<&str> {
+        self.get(key).filter(|entry| !entry.multivalued).and_then(|entry| entry.values.first()).map(String::as_str)
     }
 
     /// All entries, ordered by lowercase key.

@@ -314,8 +314,32 @@ pub enum Rule {
     SessionAllows,
     /// The session policy does not allow.
     NoSessionAllow,
+    /// The caller's kind of credentials decides the call before any policy does.
+    Credentials {
+        /// Which rule.
+        which: CredentialRule,
+    },
     /// The request was allowed.
     Allowed,
+}
+
+/// Calls whose outcome depends on the caller's kind of credentials, not on policies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CredentialRule {
+    /// "No permissions are required to perform this operation", even with an explicit deny
+    /// ("GetCallerIdentity", STS API reference).
+    GetCallerIdentityNeedsNoPermission,
+    /// IAM users need no permission to call GetSessionToken ("GetSessionToken").
+    GetSessionTokenNeedsNoPermission,
+    /// GetSessionToken and GetFederationToken need an IAM user's long-term credentials.
+    NeedsLongTermCredentials,
+    /// Federated user sessions cannot call IAM ("GetFederationToken").
+    FederatedUserCannotCallIam,
+    /// Federated user sessions cannot call STS except GetCallerIdentity ("GetFederationToken").
+    FederatedUserCannotCallSts,
+    /// AssumeRole needs the credentials of an IAM user or role ("AssumeRole").
+    AnonymousCannotAssumeRole,
 }
 
 impl Rule {
@@ -327,6 +351,16 @@ impl Rule {
             }
             Self::RcpsNotApplicable { .. } | Self::RcpLevelWithoutAllow { .. } => "Resource control policies (RCPs)",
             Self::RootCannotAssumeRole | Self::TrustPolicyMustAllow => "AssumeRole (AWS STS API reference)",
+            Self::Credentials { which } => match which {
+                CredentialRule::GetCallerIdentityNeedsNoPermission => "GetCallerIdentity (AWS STS API reference)",
+                CredentialRule::GetSessionTokenNeedsNoPermission | CredentialRule::NeedsLongTermCredentials => {
+                    "GetSessionToken / GetFederationToken (AWS STS API reference)"
+                }
+                CredentialRule::FederatedUserCannotCallIam | CredentialRule::FederatedUserCannotCallSts => {
+                    "GetFederationToken (AWS STS API reference)"
+                }
+                CredentialRule::AnonymousCannotAssumeRole => "AssumeRole (AWS STS API reference)",
+            },
             Self::TrustBoundaryChoice => {
                 "Update a role trust policy (note on permissions boundaries) vs Policy evaluation logic"
             }
@@ -491,6 +525,11 @@ impl<'r> Evaluation<'r> {
         let session: Vec<PolicyResult> =
             self.policies.session.iter().map(|p| self.evaluate_policy(p, session_applies)).collect();
 
+        // 0. Calls whose outcome the caller's kind of credentials fixes (STS API reference).
+        if let Some(decision) = self.credential_rules() {
+            return decision;
+        }
+
         // 1. An explicit deny in any policy wins.
         let deny_order = [
             PolicyKind::Scp,
@@ -546,6 +585,10 @@ impl<'r> Evaluation<'r> {
             PrincipalKind::Root => {
                 if self.request.is_assume_role() {
                     self.rules.push(Rule::RootCannotAssumeRole);
+                    return Decision::ImplicitDeny;
+                }
+                if must_allow && !resource_allows {
+                    self.rules.push(Rule::KeyPolicyMustAllow);
                     return Decision::ImplicitDeny;
                 }
                 if self.request.is_same_account() {
@@ -610,7 +653,9 @@ impl<'r> Evaluation<'r> {
             match resource_match {
                 PrincipalMatch::Direct | PrincipalMatch::Everyone => {
                     self.rules.push(Rule::ResourcePolicyNamesCaller);
-                    if is_trust && self.has_boundary {
+                    // The note in "Update a role trust policy" speaks of a user named in the trust
+                    // policy; a role session named by its session ARN is not limited.
+                    if is_trust && self.has_boundary && principal.kind == PrincipalKind::User {
                         // AWS's pages disagree here; see `Rule::TrustBoundaryChoice`.
                         self.rules.push(Rule::TrustBoundaryChoice);
                         if !boundary_allows {
@@ -636,6 +681,37 @@ impl<'r> Evaluation<'r> {
         }
         self.rules.push(Rule::IdentityAllows);
         limits(&mut self.rules)
+    }
+
+    /// The STS calls whose outcome the caller's credentials decide before any policy does.
+    fn credential_rules(&mut self) -> Option<Decision> {
+        use CredentialRule::*;
+        let kind = self.request.principal.kind;
+        let action = self.action_lowercase.as_str();
+        let temporary = matches!(kind, PrincipalKind::AssumedRole | PrincipalKind::Role | PrincipalKind::FederatedUser);
+        let (rule, decision) = match action {
+            "sts:getcalleridentity" if kind != PrincipalKind::Anonymous => {
+                (GetCallerIdentityNeedsNoPermission, Decision::Allowed)
+            }
+            "sts:getsessiontoken" if matches!(kind, PrincipalKind::User | PrincipalKind::Root) => {
+                (GetSessionTokenNeedsNoPermission, Decision::Allowed)
+            }
+            "sts:getsessiontoken" | "sts:getfederationtoken" if temporary => {
+                (NeedsLongTermCredentials, Decision::ImplicitDeny)
+            }
+            _ if kind == PrincipalKind::FederatedUser && action.starts_with("iam:") => {
+                (FederatedUserCannotCallIam, Decision::ImplicitDeny)
+            }
+            _ if kind == PrincipalKind::FederatedUser && action.starts_with("sts:") => {
+                (FederatedUserCannotCallSts, Decision::ImplicitDeny)
+            }
+            _ if kind == PrincipalKind::Anonymous && self.request.is_assume_role() => {
+                (AnonymousCannotAssumeRole, Decision::ImplicitDeny)
+            }
+            _ => return None,
+        };
+        self.rules.push(Rule::Credentials { which: rule });
+        Some(decision)
     }
 
     /// Service principals, anonymous callers and cross-account root users: only a resource-based

@@ -424,6 +424,35 @@ fn explain_rule(rule: &Rule, request: &Request, lang: Lang) -> String {
             format!("The session policy does not allow `{action}`: a session policy caps the session, it never grants."),
             format!("セッションポリシーが `{action}` を許可していません。セッションポリシーは上限であり、権限を与えることはありません。"),
         ),
+        Rule::Credentials { which } => {
+            use crate::evaluate::CredentialRule::*;
+            match which {
+                GetCallerIdentityNeedsNoPermission => lang.pick(
+                    "GetCallerIdentity needs no permission: it works for any signed-in caller, even against an explicit Deny.".to_string(),
+                    "GetCallerIdentity に権限は不要です。サインイン済みの呼び出し元なら、明示的な Deny があっても成功します。".to_string(),
+                ),
+                GetSessionTokenNeedsNoPermission => lang.pick(
+                    "GetSessionToken needs no permission: it only authenticates the IAM user (for MFA), and policies cannot control it.".to_string(),
+                    "GetSessionToken に権限は不要です。IAM ユーザーを (MFA で) 認証するだけで、ポリシーでは制御できません。".to_string(),
+                ),
+                NeedsLongTermCredentials => lang.pick(
+                    format!("`{action}` must be called with an IAM user's long-term credentials, not a session's."),
+                    format!("`{action}` は IAM ユーザーの長期的な認証情報で呼び出す必要があり、セッションからは呼べません。"),
+                ),
+                FederatedUserCannotCallIam => lang.pick(
+                    "A federated user session (GetFederationToken) cannot call any IAM API.".to_string(),
+                    "フェデレーティッドユーザーのセッション (GetFederationToken) は IAM API を呼び出せません。".to_string(),
+                ),
+                FederatedUserCannotCallSts => lang.pick(
+                    "A federated user session cannot call STS APIs other than GetCallerIdentity.".to_string(),
+                    "フェデレーティッドユーザーのセッションは GetCallerIdentity 以外の STS API を呼び出せません。".to_string(),
+                ),
+                AnonymousCannotAssumeRole => lang.pick(
+                    "AssumeRole needs the credentials of an IAM user or role: an anonymous caller cannot put on a mask.".to_string(),
+                    "AssumeRole には IAM ユーザーかロールの認証情報が必要です。匿名の呼び出し元はお面をかぶれません。".to_string(),
+                ),
+            }
+        }
         Rule::Allowed => lang.pick(
             "Result: allowed.".to_string(),
             "結果: 許可されます。".to_string(),

@@ -65,7 +65,8 @@ fn resolve(inner: &str, context: &RequestContext) -> Option<String> {
         _ => {}
     }
     let key = variable_key(inner);
-    if let Some(value) = context.first(key) {
+    // A multivalued key cannot be a variable ("Multivalued context keys").
+    if let Some(value) = context.single(key) {
         return Some(value.to_string());
     }
     // `${key, 'default'}`: the default applies when the key is absent.
