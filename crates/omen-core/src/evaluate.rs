@@ -604,10 +604,12 @@ impl<'r> Evaluation<'r> {
         let identity_allows = identity.contains(&PolicyResult::Allow);
         let boundary_allows = boundary.is_none_or(|b| b == PolicyResult::Allow);
         // A federated user session with no session policy has no permissions ("Session policies";
-        // GetFederationToken); a role session without one is not limited by it.
+        // GetFederationToken); a role session without one is not limited by it. Several session
+        // policies (inline plus managed `PolicyArns`) together form the session's cap, as several
+        // identity policies together form the identity's grants.
         let federated_without_session_policy = principal.kind == PrincipalKind::FederatedUser && session.is_empty();
         let session_allows = !federated_without_session_policy
-            && (!session_applies || session.iter().all(|s| *s == PolicyResult::Allow));
+            && (!session_applies || session.is_empty() || session.contains(&PolicyResult::Allow));
         let limits = |rules: &mut Vec<Rule>| -> Decision {
             if !boundary_allows {
                 rules.push(Rule::NoBoundaryAllow);
