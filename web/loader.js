@@ -9,6 +9,13 @@ const notice = (text) => {
   document.body.prepend(box);
 };
 
+// Raw deflate (RFC 1951) with the browser's own CompressionStream, for share links: the wasm
+// only carries the small inflater (web/src/share.rs).
+window.omenDeflate = async (bytes) => {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+};
+
 try {
   const bundle = JSON.parse(document.getElementById('omen-bundle').textContent);
   const { default: init } = await import(bundle.js);

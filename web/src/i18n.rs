@@ -40,6 +40,14 @@ impl Lang {
         }
     }
 
+    /// omen-core's language for explanations.
+    pub fn core(self) -> omen_core::explain::Lang {
+        match self {
+            Lang::En => omen_core::explain::Lang::En,
+            Lang::Ja => omen_core::explain::Lang::Ja,
+        }
+    }
+
     /// The interface strings in this language.
     pub fn strings(self) -> &'static Strings {
         match self {
@@ -64,116 +72,320 @@ pub fn browser_lang() -> Lang {
 /// Every string the interface shows, in one language.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Strings {
-    /// Subtitle under the page heading.
+    /// UI text `tagline`.
     pub tagline: &'static str,
-    /// Label of the language switch.
+    /// UI text `language`.
     pub language: &'static str,
-    /// Heading of the identity policy editor.
-    pub identity_policy: &'static str,
-    /// What the identity policy is.
-    pub identity_policy_hint: &'static str,
-    /// Heading of the trust policy editor.
+    /// UI text `theme`.
+    pub theme: &'static str,
+    /// UI text `theme_system`.
+    pub theme_system: &'static str,
+    /// UI text `theme_light`.
+    pub theme_light: &'static str,
+    /// UI text `theme_dark`.
+    pub theme_dark: &'static str,
+    /// UI text `preset`.
+    pub preset: &'static str,
+    /// UI text `custom`.
+    pub custom: &'static str,
+    /// UI text `share`.
+    pub share: &'static str,
+    /// UI text `share_label`.
+    pub share_label: &'static str,
+    /// UI text `share_done`.
+    pub share_done: &'static str,
+    /// UI text `export`.
+    pub export: &'static str,
+    /// UI text `import`.
+    pub import: &'static str,
+    /// UI text `reset`.
+    pub reset: &'static str,
+    /// UI text `caller_pane`.
+    pub caller_pane: &'static str,
+    /// UI text `caller_hint`.
+    pub caller_hint: &'static str,
+    /// UI text `roles_pane`.
+    pub roles_pane: &'static str,
+    /// UI text `roles_hint`.
+    pub roles_hint: &'static str,
+    /// UI text `org_pane`.
+    pub org_pane: &'static str,
+    /// UI text `org_hint`.
+    pub org_hint: &'static str,
+    /// UI text `scenario`.
+    pub scenario: &'static str,
+    /// UI text `results`.
+    pub results: &'static str,
+    /// UI text `policy`.
+    pub policy: &'static str,
+    /// UI text `permissions_boundary`.
+    pub permissions_boundary: &'static str,
+    /// UI text `trust_policy`.
     pub trust_policy: &'static str,
-    /// What the trust policy is, and when it is evaluated.
-    pub trust_policy_hint: &'static str,
-    /// Heading of the request inputs.
-    pub request: &'static str,
-    /// Label of the principal input.
-    pub principal: &'static str,
-    /// Label of the action input.
-    pub action: &'static str,
-    /// Label of the resource input.
-    pub resource: &'static str,
-    /// Label of the `iam:PassedToService` input.
-    pub passed_to_service: &'static str,
-    /// Heading of the results area.
-    pub result: &'static str,
-    /// Verdict when the request is allowed.
-    pub allowed: &'static str,
-    /// Verdict when an explicit `Deny` decided.
-    pub explicit_deny: &'static str,
-    /// Verdict when nothing allowed the request.
-    pub implicit_deny: &'static str,
-    /// Verdict when the request could not be evaluated.
-    pub error: &'static str,
-    /// Heading of the explanation list.
-    pub explanation: &'static str,
-    /// Heading of the deciding statements list.
-    pub deciding_statements: &'static str,
-    /// Heading of the diagnostics list.
+    /// UI text `session_policy`.
+    pub session_policy: &'static str,
+    /// UI text `scp`.
+    pub scp: &'static str,
+    /// UI text `rcp`.
+    pub rcp: &'static str,
+    /// UI text `group`.
+    pub group: &'static str,
+    /// UI text `format`.
+    pub format: &'static str,
+    /// UI text `lines`.
+    pub lines: &'static str,
+    /// UI text `no_problems`.
+    pub no_problems: &'static str,
+    /// UI text `diagnostics`.
     pub diagnostics: &'static str,
-    /// Heading of the AccessDenied message.
-    pub access_denied: &'static str,
-    /// Heading of the list of context keys the request lacked.
-    pub missing_context_keys: &'static str,
-    /// Name of the identity policy in results.
-    pub identity_policy_short: &'static str,
-    /// Name of the trust policy in results.
-    pub trust_policy_short: &'static str,
-    /// Word before a statement number.
-    pub statement: &'static str,
-    /// Which policies the evaluation used: identity policy only.
-    pub evaluated_identity_only: &'static str,
-    /// Which policies the evaluation used: identity and trust policy.
-    pub evaluated_with_trust: &'static str,
+    /// UI text `caller`.
+    pub caller: &'static str,
+    /// UI text `api`.
+    pub api: &'static str,
+    /// UI text `role`.
+    pub role: &'static str,
+    /// UI text `region`.
+    pub region: &'static str,
+    /// UI text `role_session_name`.
+    pub role_session_name: &'static str,
+    /// UI text `external_id`.
+    pub external_id: &'static str,
+    /// UI text `mfa`.
+    pub mfa: &'static str,
+    /// UI text `duration`.
+    pub duration: &'static str,
+    /// UI text `source_identity`.
+    pub source_identity: &'static str,
+    /// UI text `tags`.
+    pub tags: &'static str,
+    /// UI text `chain_hop`.
+    pub chain_hop: &'static str,
+    /// UI text `account`.
+    pub account: &'static str,
+    /// UI text `same_account`.
+    pub same_account: &'static str,
+    /// UI text `cross_account`.
+    pub cross_account: &'static str,
+    /// UI text `flow_passrole`.
+    pub flow_passrole: &'static str,
+    /// UI text `flow_assumerole`.
+    pub flow_assumerole: &'static str,
+    /// UI text `flow_none`.
+    pub flow_none: &'static str,
+    /// UI text `succeeded`.
+    pub succeeded: &'static str,
+    /// UI text `failed`.
+    pub failed: &'static str,
+    /// UI text `failed_at`.
+    pub failed_at: &'static str,
+    /// UI text `steps`.
+    pub steps: &'static str,
+    /// UI text `why`.
+    pub why: &'static str,
+    /// UI text `aws_error`.
+    pub aws_error: &'static str,
+    /// UI text `decoded`.
+    pub decoded: &'static str,
+    /// UI text `fix`.
+    pub fix: &'static str,
+    /// UI text `apply_fix`.
+    pub apply_fix: &'static str,
+    /// UI text `fix_applied`.
+    pub fix_applied: &'static str,
+    /// UI text `before`.
+    pub before: &'static str,
+    /// UI text `after`.
+    pub after: &'static str,
+    /// UI text `session`.
+    pub session: &'static str,
+    /// UI text `fake`.
+    pub fake: &'static str,
+    /// UI text `cloudtrail`.
+    pub cloudtrail: &'static str,
+    /// UI text `warnings`.
+    pub warnings: &'static str,
+    /// UI text `picture`.
+    pub picture: &'static str,
+    /// UI text `picture_desc`.
+    pub picture_desc: &'static str,
+    /// UI text `link_too_large`.
+    pub link_too_large: &'static str,
+    /// UI text `link_unreadable`.
+    pub link_unreadable: &'static str,
+    /// UI text `import_failed`.
+    pub import_failed: &'static str,
+    /// UI text `dismiss`.
+    pub dismiss: &'static str,
+    /// UI text `world_invalid`.
+    pub world_invalid: &'static str,
+    /// UI text `service`.
+    pub service: &'static str,
+    /// UI text `session_word`.
+    pub session_word: &'static str,
+    /// UI text `wears`.
+    pub wears: &'static str,
+    /// UI text `not_reached`.
+    pub not_reached: &'static str,
 }
 
 static EN: Strings = Strings {
-    tagline: "Write policies, make a request, and see why AWS would allow or deny it.",
+    tagline: "Edit the policies, watch iam:PassRole and sts:AssumeRole decide — live, in your browser. The role is a mask (お面): whoever wears it acts with its powers.",
     language: "Language",
-    identity_policy: "Identity policy (the user's)",
-    identity_policy_hint: "Permissions attached to the principal making the request.",
-    trust_policy: "Trust policy (the role's)",
-    trust_policy_hint: "Who may assume the role. Evaluated for sts:AssumeRole requests.",
-    request: "Request",
-    principal: "Principal",
-    action: "Action",
-    resource: "Resource",
-    passed_to_service: "iam:PassedToService (context)",
-    result: "Result",
-    allowed: "Allowed",
-    explicit_deny: "Denied — an explicit Deny",
-    implicit_deny: "Denied — nothing allows it (implicit deny)",
-    error: "Cannot evaluate",
-    explanation: "Why",
-    deciding_statements: "Deciding statements",
+    theme: "Theme",
+    theme_system: "Theme: system",
+    theme_light: "Theme: light",
+    theme_dark: "Theme: dark",
+    preset: "Story",
+    custom: "(edited world)",
+    share: "Copy share link",
+    share_label: "Share link",
+    share_done: "The link is in the address bar and below.",
+    export: "Export JSON",
+    import: "Import JSON",
+    reset: "Reset",
+    caller_pane: "The caller",
+    caller_hint: "The IAM user (or role session) making the call: its identity-based policies and permissions boundary.",
+    roles_pane: "The roles (masks)",
+    roles_hint: "Each role's permissions policies, permissions boundary and trust policy (who may put the mask on).",
+    org_pane: "Organization and session",
+    org_hint: "Service control policies (SCPs), resource control policies (RCPs) and session policies, when the story has them.",
+    scenario: "Scenario",
+    results: "Results",
+    policy: "Policy",
+    permissions_boundary: "Permissions boundary",
+    trust_policy: "Trust policy",
+    session_policy: "Session policy",
+    scp: "SCP",
+    rcp: "RCP",
+    group: "group",
+    format: "Format",
+    lines: "lines",
+    no_problems: "No problems found.",
     diagnostics: "Diagnostics",
-    access_denied: "What AWS would say",
-    missing_context_keys: "Context keys the request lacks",
-    identity_policy_short: "identity policy",
-    trust_policy_short: "trust policy",
-    statement: "statement",
-    evaluated_identity_only: "Evaluated: the identity policy.",
-    evaluated_with_trust: "Evaluated: the identity policy and the role's trust policy.",
+    caller: "Caller",
+    api: "Service API",
+    role: "Role",
+    region: "Region",
+    role_session_name: "Role session name (RoleSessionName)",
+    external_id: "ExternalId",
+    mfa: "Signed in with MFA (SerialNumber + TokenCode)",
+    duration: "DurationSeconds",
+    source_identity: "SourceIdentity",
+    tags: "Session tags (key=value, comma separated)",
+    chain_hop: "Chain hop",
+    account: "Account id",
+    same_account: "Same account",
+    cross_account: "Cross-account",
+    flow_passrole: "Flow: PassRole (hand a role to a service)",
+    flow_assumerole: "Flow: AssumeRole (put on the mask through STS)",
+    flow_none: "This world has no playable action.",
+    succeeded: "Succeeded",
+    failed: "Failed",
+    failed_at: "fails at",
+    steps: "Steps",
+    why: "Why",
+    aws_error: "What AWS says",
+    decoded: "Decoded authorization message",
+    fix: "Suggested fix",
+    apply_fix: "Apply fix",
+    fix_applied: "Fix applied: the world now has the change below. Edit on, or Reset.",
+    before: "before",
+    after: "after",
+    session: "Role session (the mask being worn)",
+    fake: "FAKE — these credentials open nothing",
+    cloudtrail: "CloudTrail records",
+    warnings: "Warnings",
+    picture: "The flow as a picture",
+    picture_desc: "Each hop of the flow: green with ✓ when AWS allows it, red with ✗ when it refuses.",
+    link_too_large: "The share link is larger than 64 KB and was not read: the default story is shown.",
+    link_unreadable: "The share link could not be read: the default story is shown.",
+    import_failed: "That file is not a world (the JSON `omen flow` reads).",
+    dismiss: "Dismiss",
+    world_invalid: "The world cannot be played",
+    service: "service",
+    session_word: "session",
+    wears: "wears",
+    not_reached: "not reached",
 };
 
 static JA: Strings = Strings {
-    tagline: "ポリシーを書き、リクエストを作ると、AWS が許可・拒否する理由が見えます。",
+    tagline: "ポリシーを編集すると、iam:PassRole と sts:AssumeRole の判定がその場で変わります。ロールはお面です。かぶった者がその権限で動きます。",
     language: "言語",
-    identity_policy: "アイデンティティベースのポリシー(ユーザー)",
-    identity_policy_hint: "リクエストするプリンシパルに付いている権限です。",
-    trust_policy: "信頼ポリシー(ロール)",
-    trust_policy_hint: "誰がロールを引き受けられるか。sts:AssumeRole のリクエストで評価されます。",
-    request: "リクエスト",
-    principal: "プリンシパル",
-    action: "アクション",
-    resource: "リソース",
-    passed_to_service: "iam:PassedToService(コンテキスト)",
-    result: "結果",
-    allowed: "許可",
-    explicit_deny: "拒否 — 明示的な Deny",
-    implicit_deny: "拒否 — 許可するものがない(暗黙的な拒否)",
-    error: "評価できません",
-    explanation: "理由",
-    deciding_statements: "決め手になったステートメント",
+    theme: "テーマ",
+    theme_system: "テーマ: システム",
+    theme_light: "テーマ: ライト",
+    theme_dark: "テーマ: ダーク",
+    preset: "シナリオ",
+    custom: "(編集したワールド)",
+    share: "共有リンクをコピー",
+    share_label: "共有リンク",
+    share_done: "リンクをアドレスバーと下の欄に入れました。",
+    export: "JSON を書き出す",
+    import: "JSON を読み込む",
+    reset: "リセット",
+    caller_pane: "呼び出し元",
+    caller_hint: "呼び出す IAM ユーザー(またはロールセッション): アイデンティティベースのポリシーとアクセス許可の境界。",
+    roles_pane: "ロール(お面)",
+    roles_hint: "各ロールのアクセス許可ポリシー、アクセス許可の境界、信頼ポリシー(誰がお面をかぶれるか)。",
+    org_pane: "組織とセッション",
+    org_hint: "サービスコントロールポリシー (SCP)、リソースコントロールポリシー (RCP)、セッションポリシー(シナリオにある場合)。",
+    scenario: "シナリオ設定",
+    results: "結果",
+    policy: "ポリシー",
+    permissions_boundary: "アクセス許可の境界",
+    trust_policy: "信頼ポリシー",
+    session_policy: "セッションポリシー",
+    scp: "SCP",
+    rcp: "RCP",
+    group: "グループ",
+    format: "整形",
+    lines: "行",
+    no_problems: "問題は見つかりません。",
     diagnostics: "診断",
-    access_denied: "AWS が返すメッセージ",
-    missing_context_keys: "リクエストに無いコンテキストキー",
-    identity_policy_short: "アイデンティティベースのポリシー",
-    trust_policy_short: "信頼ポリシー",
-    statement: "ステートメント",
-    evaluated_identity_only: "評価したもの: アイデンティティベースのポリシー。",
-    evaluated_with_trust: "評価したもの: アイデンティティベースのポリシーとロールの信頼ポリシー。",
+    caller: "呼び出し元 (caller)",
+    api: "サービス API",
+    role: "ロール",
+    region: "リージョン",
+    role_session_name: "ロールセッション名 (RoleSessionName)",
+    external_id: "ExternalId",
+    mfa: "MFA でサインイン (SerialNumber + TokenCode)",
+    duration: "DurationSeconds",
+    source_identity: "SourceIdentity",
+    tags: "セッションタグ (key=value をカンマ区切り)",
+    chain_hop: "チェーンのホップ",
+    account: "アカウント ID",
+    same_account: "同一アカウント",
+    cross_account: "クロスアカウント",
+    flow_passrole: "フロー: PassRole(サービスにロールを渡す)",
+    flow_assumerole: "フロー: AssumeRole(STS でお面をかぶる)",
+    flow_none: "このワールドには実行できるアクションがありません。",
+    succeeded: "成功",
+    failed: "失敗",
+    failed_at: "失敗したステップ:",
+    steps: "ステップ",
+    why: "理由",
+    aws_error: "AWS のエラー",
+    decoded: "デコードした認可メッセージ",
+    fix: "修正案",
+    apply_fix: "修正を適用",
+    fix_applied: "修正を適用しました。続けて編集するか、リセットしてください。",
+    before: "変更前",
+    after: "変更後",
+    session: "ロールセッション(かぶっているお面)",
+    fake: "偽物 — この認証情報では何も開きません",
+    cloudtrail: "CloudTrail レコード",
+    warnings: "警告",
+    picture: "フローの図",
+    picture_desc: "フローの各ホップ: 許可は緑と ✓、拒否は赤と ✗。",
+    link_too_large: "共有リンクが 64 KB を超えるため読み込みませんでした。既定のシナリオを表示しています。",
+    link_unreadable: "共有リンクを読み込めませんでした。既定のシナリオを表示しています。",
+    import_failed: "このファイルはワールド(omen flow が読む JSON)ではありません。",
+    dismiss: "閉じる",
+    world_invalid: "ワールドを実行できません",
+    service: "サービス",
+    session_word: "セッション",
+    wears: "がかぶる",
+    not_reached: "未到達",
 };
 
 #[cfg(test)]
@@ -199,5 +411,19 @@ mod tests {
         for lang in Lang::ALL {
             assert_eq!(Lang::from_tag(lang.tag()), lang);
         }
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    #[test]
+    fn every_string_is_written_in_both_languages() {
+        let en = format!("{EN:?}");
+        let ja = format!("{JA:?}");
+        assert!(!en.contains(": \"\""), "an empty English string");
+        assert!(!ja.contains(": \"\""), "an empty Japanese string");
+        assert_ne!(EN.tagline, JA.tagline);
     }
 }

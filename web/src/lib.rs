@@ -1,10 +1,14 @@
-//! Omen's browser playground: policy editors, a request, and omen-core's verdict, in Yew.
+//! Omen's browser playground: a `World` edited in policy editors and scenario controls, played by
+//! omen-core on every keystroke, in Yew.
 
 pub mod app;
+pub mod browser;
 pub mod components;
 pub mod crash;
 pub mod evaluation;
+pub mod highlight;
 pub mod i18n;
+pub mod share;
 pub mod state;
 
 pub use app::App;

@@ -1,11 +1,13 @@
 //! The page's building blocks: small function components that take data and callbacks.
 
+pub mod flow_picture;
 mod language_switch;
 mod policy_editor;
+pub mod results;
 mod text_field;
-mod verdict_view;
 
+pub use flow_picture::FlowPicture;
 pub use language_switch::LanguageSwitch;
 pub use policy_editor::PolicyEditor;
+pub use results::Results;
 pub use text_field::TextField;
-pub use verdict_view::VerdictView;

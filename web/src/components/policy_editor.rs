@@ -1,80 +1,125 @@
-//! A policy editor: a monospace textarea with line numbers beside it.
+//! A policy editor that feels like a code editor: line numbers, JSON colours, diagnostics
+//! underlined with their message on hover and listed below, the deciding statements highlighted,
+//! and a Format button. A transparent `<textarea>` lies over a highlighted `<pre>` of the same
+//! size; both scroll together inside one box, so they never drift apart. Tokens are text nodes:
+//! nothing the user types is ever parsed as HTML.
 
-use web_sys::{HtmlElement, HtmlTextAreaElement};
+use std::rc::Rc;
+
+use omen_core::diagnostics::LineIndex;
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
+
+use crate::highlight::{format_json, line_count, pieces, Mark};
+use crate::i18n::Lang;
 
 /// Properties of [`PolicyEditor`].
 #[derive(Properties, PartialEq)]
 pub struct PolicyEditorProps {
-    /// Element id of the textarea, also the heading's label target.
+    /// Element id of the textarea.
     pub id: AttrValue,
     /// The editor's heading.
     pub label: AttrValue,
-    /// One line saying what the policy is.
-    pub hint: AttrValue,
+    /// The JSON pointer of the document in the world.
+    pub pointer: AttrValue,
     /// The policy text.
     pub value: AttrValue,
-    /// Called with the new text on every edit.
-    pub on_input: Callback<String>,
+    /// Diagnostics and deciding statements to draw.
+    #[prop_or_default]
+    pub marks: Rc<Vec<Mark>>,
+    /// The interface language.
+    pub lang: Lang,
+    /// Called with `(pointer, text)` on every edit.
+    pub on_input: Callback<(String, String)>,
 }
 
-/// The numbers `1` to the line count of `text`, one a line, for the gutter.
-pub fn line_numbers(text: &str) -> String {
-    let lines = text.split('\n').count();
-    (1..=lines).map(|n| n.to_string()).collect::<Vec<_>>().join("\n")
-}
-
-/// A policy editor. The gutter follows the textarea's scrolling; lines never wrap so that the
-/// numbers stay beside their lines.
+/// A policy editor.
 #[component]
 pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
-    let gutter = use_node_ref();
-    let oninput =
-        props.on_input.reform(|event: InputEvent| event.target_unchecked_into::<HtmlTextAreaElement>().value());
-    let onscroll = {
-        let gutter = gutter.clone();
-        Callback::from(move |event: Event| {
-            let area = event.target_unchecked_into::<HtmlElement>();
-            if let Some(gutter) = gutter.cast::<HtmlElement>() {
-                gutter.set_scroll_top(area.scroll_top());
+    let t = props.lang.strings();
+    let pointer = props.pointer.to_string();
+    let oninput = {
+        let pointer = pointer.clone();
+        props.on_input.reform(move |event: InputEvent| {
+            (pointer.clone(), event.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
+    };
+    let on_format = {
+        let pointer = pointer.clone();
+        let value = props.value.clone();
+        let on_input = props.on_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(formatted) = format_json(&value) {
+                on_input.emit((pointer.clone(), formatted));
             }
         })
     };
-    let hint_id = format!("{}-hint", props.id);
+    let text: &str = &props.value;
+    let lines = line_count(text);
+    let gutter: String = (1..=lines).map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
+    let highlighted = pieces(text, &props.marks).into_iter().map(|piece| {
+        let content = text.get(piece.start..piece.end).unwrap_or_default().to_owned();
+        if piece.marks.is_empty() {
+            return html! { <span class={piece.token.class()}>{ content }</span> };
+        }
+        let mut classes = classes!(piece.token.class());
+        let mut title = None;
+        for mark in piece.marks.iter().filter_map(|&index| props.marks.get(index)) {
+            classes.push(mark.class);
+            if title.is_none() {
+                title.clone_from(&mark.title);
+            }
+        }
+        html! { <span class={classes} {title}>{ content }</span> }
+    });
+    let index = LineIndex::new(text);
+    let diagnostics: Vec<Html> = props
+        .marks
+        .iter()
+        .filter(|mark| mark.class.starts_with("diag"))
+        .map(|mark| {
+            let at = index.position(mark.start);
+            let severity = if mark.class == "diag-error" { "error" } else { "warning" };
+            html! {
+                <li class={classes!("diag", mark.class)} data-severity={severity}>
+                    <span class="mono">{ format!("{}:{}", at.line, at.column) }</span>
+                    { " " }
+                    { mark.title.clone().unwrap_or_default() }
+                </li>
+            }
+        })
+        .collect();
+    let diag_id = format!("{}-diagnostics", props.id);
+    let decided = props.marks.iter().any(|mark| mark.class.starts_with("decide"));
     html! {
-        <section class="editor">
-            <label class="editor-label" for={props.id.clone()}>{ props.label.clone() }</label>
-            <p class="hint" id={hint_id.clone()}>{ props.hint.clone() }</p>
-            <div class="editor-body">
-                <pre class="gutter mono" aria-hidden="true" ref={gutter}>
-                    { line_numbers(&props.value) }
-                </pre>
-                <textarea
-                    id={props.id.clone()}
-                    class="mono"
-                    spellcheck="false"
-                    autocomplete="off"
-                    wrap="off"
-                    rows="14"
-                    aria-describedby={hint_id}
-                    value={props.value.clone()}
-                    {oninput}
-                    {onscroll}
-                />
+        <section class={classes!("editor", decided.then_some("decided"))} data-pointer={props.pointer.clone()}>
+            <div class="editor-head">
+                <label class="editor-label" for={props.id.clone()}>{ props.label.clone() }</label>
+                <span class="editor-lines">{ format!("{lines} {}", t.lines) }</span>
+                <button type="button" class="small" onclick={on_format} aria-label={format!("{} — {}", t.format, props.label)}>
+                    { t.format }
+                </button>
             </div>
+            <div class="editor-scroll">
+                <pre class="gutter mono" aria-hidden="true">{ gutter }</pre>
+                <div class="editor-code">
+                    <pre class="highlight mono" aria-hidden="true">{ for highlighted }{ "\n " }</pre>
+                    <textarea
+                        id={props.id.clone()}
+                        class="mono"
+                        spellcheck="false"
+                        autocomplete="off"
+                        autocapitalize="off"
+                        wrap="off"
+                        aria-describedby={diag_id.clone()}
+                        value={props.value.clone()}
+                        {oninput}
+                    />
+                </div>
+            </div>
+            <ul class="diag-list" id={diag_id} data-testid="diagnostics" aria-label={t.diagnostics}>
+                { for diagnostics }
+            </ul>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::line_numbers;
-
-    #[test]
-    fn one_number_per_line() {
-        assert_eq!(line_numbers(""), "1");
-        assert_eq!(line_numbers("{}"), "1");
-        assert_eq!(line_numbers("{\n}"), "1\n2");
-        assert_eq!(line_numbers("{\n}\n"), "1\n2\n3", "a final newline starts a line");
     }
 }

@@ -1,0 +1,203 @@
+//! The results pane: the verdict, each step with ✓ / ✗, its explanation, the AWS error text, the
+//! decoded authorization message, the suggested fix with "Apply fix", the session with its fake
+//! credentials, the CloudTrail records and the warnings.
+
+use std::rc::Rc;
+
+use omen_core::flow::{Change, FlowResult, Step, StepDecision};
+use yew::prelude::*;
+
+use crate::components::flow_picture::hop_mark;
+use crate::evaluation::Evaluated;
+use crate::i18n::Lang;
+
+/// Properties of [`Results`].
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    /// The played world.
+    pub evaluated: Rc<Evaluated>,
+    /// The interface language.
+    pub lang: Lang,
+    /// Called with the id of the step whose fix the user applies.
+    pub on_apply_fix: Callback<String>,
+}
+
+/// Text with `backticked` parts shown as code.
+pub fn rich(text: &str) -> Html {
+    html! {
+        { for text.split('`').enumerate().map(|(index, part)| {
+            if index % 2 == 1 { html! { <code>{ part.to_owned() }</code> } } else { html! { { part.to_owned() } } }
+        }) }
+    }
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+fn decision_class(decision: StepDecision) -> &'static str {
+    match decision {
+        StepDecision::Allowed | StepDecision::NotRequired => "ok",
+        StepDecision::Skipped | StepDecision::Info => "neutral",
+        _ => "denied",
+    }
+}
+
+fn step_view(step: &Step, lang: Lang, on_apply_fix: &Callback<String>) -> Html {
+    let t = lang.strings();
+    let core = lang.core();
+    let mark = match step.decision {
+        StepDecision::Info => "ℹ",
+        other => hop_mark(other),
+    };
+    let fix = step.fix.as_ref().map(|fix| {
+        let id = step.id.clone();
+        let onclick = on_apply_fix.reform(move |_: MouseEvent| id.clone());
+        html! {
+            <div class="fix" data-testid="fix">
+                <h4>{ t.fix }</h4>
+                <p>{ rich(fix.summary.get(core)) }</p>
+                { for fix.changes.iter().map(|change| match change {
+                    Change::Policy(change) => html! {
+                        <div class="diff">
+                            <p>{ rich(change.description.get(core)) }</p>
+                            <div class="diff-sides">
+                                <div><h5>{ t.before }</h5><pre class="mono diff-before">{ change.before.clone().unwrap_or_default() }</pre></div>
+                                <div><h5>{ t.after }</h5><pre class="mono diff-after">{ change.after.clone().unwrap_or_default() }</pre></div>
+                            </div>
+                        </div>
+                    },
+                    Change::Request(change) => html! {
+                        <div class="diff">
+                            <p>{ rich(change.description.get(core)) }</p>
+                            <p class="mono">
+                                { format!("{}: {} → {}", change.parameter,
+                                    change.before.as_ref().map(|v| v.to_string()).unwrap_or_else(|| "—".into()),
+                                    change.after) }
+                            </p>
+                        </div>
+                    },
+                }) }
+                if fix.verified {
+                    <button type="button" class="primary" data-testid="apply-fix" {onclick}>{ t.apply_fix }</button>
+                }
+            </div>
+        }
+    });
+    html! {
+        <li class={classes!("step", decision_class(step.decision))} data-step={step.id.clone()} data-decision={step.decision.as_str()}>
+            <h3>
+                <span class="step-mark" aria-hidden="true">{ mark }</span>
+                { " " }{ rich(step.title.get(core)) }
+                <span class="step-decision">{ format!(" — {}", step.decision.words(core)) }</span>
+            </h3>
+            if step.decision != StepDecision::Skipped {
+                <ul class="explanation">
+                    { for step.explanation(core).iter().map(|line| html! { <li>{ rich(line) }</li> }) }
+                </ul>
+            }
+            if let Some(message) = &step.error_message {
+                <div class="aws-error" data-testid="aws-error">
+                    <h4>{ t.aws_error }</h4>
+                    <pre class="mono">{ format!("{}{message}", step.error_code.as_ref().map(|c| format!("{c}: ")).unwrap_or_default()) }</pre>
+                </div>
+            }
+            if let Some(decoded) = &step.decoded_message {
+                <details class="decoded">
+                    <summary>{ t.decoded }</summary>
+                    <pre class="mono" data-testid="decoded">{ pretty(decoded) }</pre>
+                </details>
+            }
+            if let Some(advice) = &step.advice {
+                <p class="advice">{ rich(advice.get(core)) }</p>
+            }
+            { fix.unwrap_or_default() }
+        </li>
+    }
+}
+
+fn session_view(result: &FlowResult, lang: Lang) -> Html {
+    let t = lang.strings();
+    let Some(session) = &result.session else { return Html::default() };
+    let creds = &session.credentials;
+    html! {
+        <section class="session" data-testid="session">
+            <h3>{ t.session }</h3>
+            <dl class="mono">
+                <dt>{ "ARN" }</dt><dd data-testid="session-arn">{ session.arn.clone() }</dd>
+                <dt>{ "AssumedRoleId" }</dt><dd>{ session.assumed_role_id.clone() }</dd>
+                <dt>{ "Expiration" }</dt><dd>{ session.expiration.clone() }</dd>
+            </dl>
+            <div class="fake-creds">
+                <p class="fake-badge">{ t.fake }</p>
+                <dl class="mono">
+                    <dt>{ "AccessKeyId" }</dt><dd>{ creds.access_key_id.clone() }</dd>
+                    <dt>{ "SecretAccessKey" }</dt><dd>{ creds.secret_access_key.clone() }</dd>
+                    <dt>{ "SessionToken" }</dt><dd class="token">{ creds.session_token.clone() }</dd>
+                </dl>
+            </div>
+        </section>
+    }
+}
+
+/// The results pane.
+#[component]
+pub fn Results(props: &ResultsProps) -> Html {
+    let t = props.lang.strings();
+    let core = props.lang.core();
+    let evaluated = &props.evaluated;
+    let result = &evaluated.result;
+    let failed = result.failed_step.as_ref().and_then(|id| result.steps.iter().find(|step| &step.id == id));
+    let (class, mark, words) = if result.succeeded { ("ok", "✓", t.succeeded) } else { ("denied", "✗", t.failed) };
+    let world_problems: Vec<String> = evaluated
+        .error
+        .iter()
+        .cloned()
+        .chain(result.diagnostics.iter().filter(|d| d.pointer.is_none() || d.policy_name.is_none()).map(|d| {
+            format!("{}{}", d.pointer.as_ref().map(|p| format!("{p}: ")).unwrap_or_default(), d.diagnostic.message)
+        }))
+        .collect();
+    html! {
+        <section class="results" id="results" aria-labelledby="results-heading" aria-live="polite">
+            <h2 id="results-heading">{ t.results }</h2>
+            <div
+                class={classes!("verdict", class)}
+                data-testid="verdict"
+                data-succeeded={result.succeeded.to_string()}
+                data-failed-step={result.failed_step.clone().unwrap_or_default()}
+            >
+                <span class="verdict-mark" aria-hidden="true">{ mark }</span>
+                <strong>{ words }</strong>
+                if let Some(step) = failed {
+                    <span>{ format!(" — {} ", t.failed_at) }{ rich(step.title.get(core)) }</span>
+                }
+                if let Some(message) = &result.error_message {
+                    <p class="mono verdict-error">{ message.clone() }</p>
+                }
+            </div>
+            if !world_problems.is_empty() {
+                <div class="world-problems" role="alert">
+                    <h3>{ t.world_invalid }</h3>
+                    <ul>{ for world_problems.into_iter().map(|p| html! { <li>{ p }</li> }) }</ul>
+                </div>
+            }
+            <h3 class="steps-heading">{ t.steps }</h3>
+            <ol class="steps" data-testid="steps">
+                { for result.steps.iter().map(|step| step_view(step, props.lang, &props.on_apply_fix)) }
+            </ol>
+            { session_view(result, props.lang) }
+            if !result.warnings.is_empty() {
+                <section class="warnings">
+                    <h3>{ t.warnings }</h3>
+                    <ul>{ for result.warnings.iter().map(|w| html! { <li>{ rich(w.message.get(core)) }</li> }) }</ul>
+                </section>
+            }
+            if !result.cloudtrail.is_empty() {
+                <details class="cloudtrail" data-testid="cloudtrail">
+                    <summary>{ format!("{} ({})", t.cloudtrail, result.cloudtrail.len()) }</summary>
+                    { for result.cloudtrail.iter().map(|record| html! { <pre class="mono">{ pretty(record) }</pre> }) }
+                </details>
+            }
+        </section>
+    }
+}

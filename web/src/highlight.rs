@@ -1,0 +1,229 @@
+//! JSON syntax colouring for the policy editors: the text cut into pieces, each with a token kind
+//! and the marks (a diagnostic, a deciding statement) covering it. Pure, so it is tested natively.
+
+/// What a piece of policy text is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Token {
+    /// An object key.
+    Key,
+    /// A string value.
+    String,
+    /// A number.
+    Number,
+    /// `true`, `false`, `null`.
+    Literal,
+    /// `{ } [ ] : ,`.
+    Punct,
+    /// Whitespace and anything else.
+    Plain,
+}
+
+impl Token {
+    /// The CSS class of the token.
+    pub fn class(self) -> &'static str {
+        match self {
+            Token::Key => "tk-key",
+            Token::String => "tk-str",
+            Token::Number => "tk-num",
+            Token::Literal => "tk-lit",
+            Token::Punct => "tk-p",
+            Token::Plain => "tk",
+        }
+    }
+}
+
+/// A range of the text (bytes) marked for the reader.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The CSS class it adds (`diag-error`, `decide-allow`, …).
+    pub class: &'static str,
+    /// The text shown on hover, if any.
+    pub title: Option<String>,
+}
+
+/// A piece of the text to render: bytes `start..end`, one token kind, the marks over it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Piece {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Its token kind.
+    pub token: Token,
+    /// Indices into the marks that cover it.
+    pub marks: Vec<usize>,
+}
+
+/// Cuts `text` into JSON tokens (tolerant: broken JSON still colours sensibly).
+pub fn tokens(text: &str) -> Vec<(usize, usize, Token)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let start = at;
+        let token = match byte {
+            b'"' => {
+                at += 1;
+                while let Some(&b) = bytes.get(at) {
+                    at += 1;
+                    match b {
+                        b'\\' => at += 1,
+                        b'"' | b'\n' => break,
+                        _ => {}
+                    }
+                }
+                at = at.min(bytes.len());
+                // A key is a string followed (after blanks) by a colon.
+                let rest = bytes.get(at..).unwrap_or_default();
+                let next = rest.iter().find(|b| !b.is_ascii_whitespace());
+                if next == Some(&b':') {
+                    Token::Key
+                } else {
+                    Token::String
+                }
+            }
+            b'{' | b'}' | b'[' | b']' | b':' | b',' => {
+                at += 1;
+                Token::Punct
+            }
+            b'-' | b'0'..=b'9' => {
+                at += 1;
+                while bytes.get(at).is_some_and(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+                {
+                    at += 1;
+                }
+                Token::Number
+            }
+            b if b.is_ascii_alphabetic() => {
+                while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+                    at += 1;
+                }
+                match text.get(start..at) {
+                    Some("true" | "false" | "null") => Token::Literal,
+                    _ => Token::Plain,
+                }
+            }
+            _ => {
+                at += 1;
+                // Whitespace and stray bytes (and whole UTF-8 sequences) run together.
+                while bytes
+                    .get(at)
+                    .is_some_and(|b| !matches!(b, b'"' | b'{' | b'}' | b'[' | b']' | b':' | b',' | b'-' | b'0'..=b'9') && !b.is_ascii_alphabetic())
+                {
+                    at += 1;
+                }
+                Token::Plain
+            }
+        };
+        out.push((start, at, token));
+    }
+    out
+}
+
+/// The pieces to render: tokens cut again wherever a mark starts or ends. Marks are clamped to
+/// the text and to character boundaries; pieces always cover the text exactly.
+pub fn pieces(text: &str, marks: &[Mark]) -> Vec<Piece> {
+    let mut cuts: Vec<usize> = marks.iter().flat_map(|mark| [mark.start, mark.end]).collect();
+    cuts.retain(|&cut| cut > 0 && cut < text.len() && text.is_char_boundary(cut));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::new();
+    let mut next_cut = cuts.iter().peekable();
+    for (start, end, token) in tokens(text) {
+        let mut from = start;
+        while let Some(&&cut) = next_cut.peek() {
+            if cut <= from {
+                next_cut.next();
+            } else if cut < end {
+                out.push(piece(from, cut, token, marks));
+                from = cut;
+                next_cut.next();
+            } else {
+                break;
+            }
+        }
+        out.push(piece(from, end, token, marks));
+    }
+    out
+}
+
+fn piece(start: usize, end: usize, token: Token, marks: &[Mark]) -> Piece {
+    let marks =
+        marks.iter().enumerate().filter(|(_, mark)| mark.start < end && mark.end > start).map(|(i, _)| i).collect();
+    Piece { start, end, token, marks }
+}
+
+/// Pretty-prints `text` when it is JSON (4-space indent, as the AWS console does); `None`
+/// otherwise.
+pub fn format_json(text: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let mut out = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+    serde::Serialize::serialize(&value, &mut serializer).ok()?;
+    String::from_utf8(out).ok()
+}
+
+/// The number of lines of `text`, at least 1.
+pub fn line_count(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(&str, Token)> {
+        tokens(text).into_iter().map(|(s, e, t)| (&text[s..e], t)).collect()
+    }
+
+    #[test]
+    fn colours_keys_strings_numbers_literals() {
+        let got = kinds(r#"{"Effect": "Allow", "n": -1.5e3, "b": true}"#);
+        assert!(got.contains(&("\"Effect\"", Token::Key)));
+        assert!(got.contains(&("\"Allow\"", Token::String)));
+        assert!(got.contains(&("-1.5e3", Token::Number)));
+        assert!(got.contains(&("true", Token::Literal)));
+        assert!(got.contains(&(":", Token::Punct)));
+    }
+
+    #[test]
+    fn tokens_cover_broken_and_unicode_text() {
+        for text in ["{\"a\": \"unterminated\n}", "お面 {\"ロール\": \"\\\"x\"}", "\"", "\\", "{,,]"] {
+            let got = tokens(text);
+            let joined: String = got.iter().map(|&(s, e, _)| &text[s..e]).collect();
+            assert_eq!(joined, text);
+        }
+    }
+
+    #[test]
+    fn marks_cut_tokens() {
+        let text = r#"{"Sid": "Deny"}"#;
+        let marks = [Mark { start: 3, end: 10, class: "diag-error", title: None }];
+        let got = pieces(text, &marks);
+        let joined: String = got.iter().map(|p| &text[p.start..p.end]).collect();
+        assert_eq!(joined, text);
+        let marked: String = got.iter().filter(|p| !p.marks.is_empty()).map(|p| &text[p.start..p.end]).collect();
+        assert_eq!(marked, "id\": \"D");
+    }
+
+    #[test]
+    fn marks_off_the_text_or_inside_a_character_are_ignored() {
+        let text = "\"お\"";
+        let marks = [Mark { start: 2, end: 99, class: "x", title: None }];
+        let got = pieces(text, &marks);
+        let joined: String = got.iter().map(|p| &text[p.start..p.end]).collect();
+        assert_eq!(joined, text);
+    }
+
+    #[test]
+    fn formats_json_only() {
+        assert_eq!(format_json("{\"a\":[1]}").as_deref(), Some("{\n    \"a\": [\n        1\n    ]\n}"));
+        assert_eq!(format_json("{"), None);
+        assert_eq!(line_count("a\nb\n"), 3);
+    }
+}
