@@ -94,12 +94,15 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
 }
 
 fn read_input(file: &str) -> Result<String, String> {
-    if file == "-" {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read stdin: {e}"))?;
-        return Ok(text);
-    }
-    std::fs::read_to_string(file).map_err(|e| format!("cannot read `{file}`: {e}"))
+    // Bytes that are not UTF-8 become U+FFFD: the cases then report what is wrong with them.
+    let bytes = if file == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read stdin: {e}"))?;
+        bytes
+    } else {
+        std::fs::read(file).map_err(|e| format!("cannot read `{file}`: {e}"))?
+    };
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 fn all_cases(files: &[String]) -> Result<Vec<Result<Value, String>>, String> {
