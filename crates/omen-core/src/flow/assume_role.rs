@@ -322,6 +322,49 @@ fn validate(
             Text::new("A call passes at most 50 session tags.", "セッションタグは 1 回の呼び出しで最大 50 個です。"),
         ));
     }
+    // "Tag" (STS API reference): a key of 1–128 characters from `[\p{L}\p{Z}\p{N}_.:/=+\-@]`, a value
+    // of at most 256 characters.
+    for tag in &params.tags.0 {
+        let key_length = tag.key.chars().count();
+        let key_characters_ok = tag.key.chars().all(|c| {
+            c.is_alphanumeric() || c.is_whitespace() || matches!(c, '_' | '.' | ':' | '/' | '=' | '+' | '-' | '@')
+        });
+        if !(1..=128).contains(&key_length) || !key_characters_ok {
+            return Err(refuse(
+                Some("ValidationError"),
+                format!("1 validation error detected: Value '{}' at 'tags.member.key' failed to satisfy constraint: Member must have length less than or equal to 128 and satisfy regular expression pattern: [\\p{{L}}\\p{{Z}}\\p{{N}}_.:/=+\\-@]+", tag.key),
+                Text::new(
+                    format!("The session tag key `{}` is not valid: keys have 1 to 128 letters, digits, spaces or `_ . : / = + - @`.", tag.key),
+                    format!("セッションタグのキー `{}` は無効です。キーは 1〜128 文字の英数字・空白・`_ . : / = + - @` です。", tag.key),
+                ),
+            ));
+        }
+        if tag.value.chars().count() > 256 {
+            return Err(refuse(
+                Some("ValidationError"),
+                format!("1 validation error detected: Value at 'tags.member.value' of the tag `{}` failed to satisfy constraint: Member must have length less than or equal to 256", tag.key),
+                Text::new(
+                    format!("The value of the session tag `{}` is longer than 256 characters.", tag.key),
+                    format!("セッションタグ `{}` の値が 256 文字を超えています。", tag.key),
+                ),
+            ));
+        }
+    }
+    // "AssumeRole" (STS API reference), `Policy`: the plaintext of an inline session policy can't
+    // exceed 2,048 characters.
+    if let Some(policy) = &params.session_policy {
+        let length = policy.as_str().chars().filter(|c| !c.is_whitespace()).count();
+        if length > 2_048 {
+            return Err(refuse(
+                Some("ValidationError"),
+                format!("1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048 (the session policy has {length} characters without whitespace)"),
+                Text::new(
+                    format!("The inline session policy is {length} characters (whitespace not counted); AssumeRole accepts at most 2,048."),
+                    format!("インラインのセッションポリシーが {length} 文字 (空白を除く) あります。AssumeRole が受け付けるのは 2,048 文字までです。"),
+                ),
+            ));
+        }
+    }
     if let Some(session) = caller.session() {
         let clash = params
             .tags
@@ -932,6 +975,26 @@ fn record_hop(
     }
     if let Some(source_identity) = &params.source_identity {
         parameters.insert("sourceIdentity".into(), json!(source_identity));
+    }
+    // A chained call carries the calling session's transitive tags and source identity; CloudTrail
+    // shows them in the request ("Logging IAM and AWS STS API calls with AWS CloudTrail", role
+    // chaining example).
+    if let Some(previous) = caller.session() {
+        let incoming: Vec<Value> = previous
+            .tags
+            .0
+            .iter()
+            .filter(|tag| previous.transitive_tag_keys.iter().any(|k| k.eq_ignore_ascii_case(&tag.key)))
+            .map(|tag| json!({"key": tag.key, "value": tag.value}))
+            .collect();
+        if !incoming.is_empty() {
+            parameters.insert("incomingTransitiveTags".into(), Value::Array(incoming));
+        }
+        if let (false, Some(source_identity)) =
+            (parameters.contains_key("sourceIdentity"), previous.source_identity.as_ref())
+        {
+            parameters.insert("sourceIdentity".into(), json!(source_identity));
+        }
     }
     let outcome = || match (session, &failure) {
         (Some(session), _) => {
