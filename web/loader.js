@@ -9,11 +9,45 @@ const notice = (text) => {
   document.body.prepend(box);
 };
 
-// Raw deflate (RFC 1951) with the browser's own CompressionStream, for share links: the wasm
-// only carries the small inflater (web/src/share.rs).
-window.omenDeflate = async (bytes) => {
-  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+// Share links (web/src/share.rs): `#v1=` + base64url(raw deflate(JSON)), with the browser's own
+// CompressionStream / DecompressionStream and atob / btoa, so the wasm carries neither.
+const toBase64url = (bytes) => {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+};
+window.omenDeflate = async (text) => {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  return toBase64url(new Uint8Array(await new Response(stream).arrayBuffer()));
+};
+// Resolves to the JSON text, or to 'error:tooLarge' / 'error:unreadable'. Stops reading past `limit` bytes.
+window.omenInflate = async (payload, limit) => {
+  try {
+    const binary = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > limit) {
+        reader.cancel().catch(() => {});
+        return 'error:tooLarge';
+      }
+      chunks.push(value);
+    }
+    const all = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      all.set(chunk, at);
+      at += chunk.length;
+    }
+    return new TextDecoder('utf-8', { fatal: true }).decode(all);
+  } catch {
+    return 'error:unreadable';
+  }
 };
 
 try {

@@ -127,20 +127,27 @@ test('loads under its CSP and shows the first story, talking only to 127.0.0.1',
   // The trust policy's deciding statement is highlighted in its editor.
   await expect(page.locator('[data-pointer="/roles/0/trustPolicy"] .decide-allow').first()).toBeVisible();
 
-  const firstRender = await page.evaluate(() => window.__verdictAt);
-  const parts = await page.evaluate(() => {
-    const nav = performance.getEntriesByType('navigation')[0];
-    const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
-    return `html ${nav.responseEnd.toFixed(0)} ms, wasm loaded ${wasm ? wasm.responseEnd.toFixed(0) : '?'} ms`;
-  });
-  console.log(`first render: ${firstRender.toFixed(1)} ms (navigation start → verdict visible; budget 300 ms; ${parts})`);
-  expect(firstRender).toBeLessThan(300);
-
   expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
   expect(seen.errors).toEqual([]);
   expect(seen.warnings).toEqual([]);
   expectOnlyLocal(seen, baseURL);
   expect(seen.requests.some((url) => url.endsWith('.wasm'))).toBe(true);
+});
+
+test('first render: navigation start → verdict in the DOM, in fresh pages', async ({ browser }) => {
+  // Each page in a new context: no HTTP cache, no storage. The median of five, so that one
+  // page that meets a busy CPU does not decide alone; every one is printed.
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await open(page);
+    times.push(await page.evaluate(() => window.__verdictAt));
+    await context.close();
+  }
+  const median = [...times].sort((a, b) => a - b)[2];
+  console.log(`first render: median ${median.toFixed(1)} ms (${times.map((t) => t.toFixed(0)).join(', ')} ms; budget 300 ms)`);
+  expect(median).toBeLessThanOrEqual(300);
 });
 
 test('every preset plays as `omen flow` plays it', async ({ page, baseURL }) => {
@@ -242,6 +249,8 @@ test('a link over 64 KB is refused with a notice', async ({ page }) => {
 test('autosave survives a reload; export and import round-trip a world file', async ({ page }) => {
   await open(page);
   await loadPreset(page, 'external-id');
+  // Saved once typing pauses.
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('omen.autosave.v1') ?? '')).toContain('"external-id"');
   await page.reload();
   await expect(page.getByTestId('preset')).toHaveValue('external-id');
 
@@ -373,6 +382,8 @@ for (const width of [1280, 390]) {
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       await loadPreset(page, FIRST);
       await page.screenshot({ path: join(SCREENSHOTS, `omen-${lang}-${width}.png`), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, `omen-${lang}-${width}-top.png`) });
+      await page.locator('.pane-results').screenshot({ path: join(SCREENSHOTS, `omen-${lang}-${width}-results.png`) });
       await loadPreset(page, 'role-chaining');
       await page.screenshot({ path: join(SCREENSHOTS, `omen-${lang}-${width}-chain.png`), fullPage: true });
     }

@@ -21,6 +21,10 @@ pub type PlaygroundContext = UseReducerHandle<Playground>;
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| browser::initial_state(browser_lang()));
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |()| browser::open_link(move |action| dispatcher.dispatch(action)));
+    }
     use_effect_with(state.lang, |lang| browser::set_root_attribute("lang", lang.tag()));
     use_effect_with(state.theme, |theme| browser::set_root_attribute("data-theme", theme.as_str()));
     {
@@ -77,7 +81,9 @@ pub fn App() -> Html {
     };
     let on_value = {
         let dispatcher = state.dispatcher();
-        use_callback((), move |(pointer, value): (String, Value), ()| dispatcher.dispatch(Action::SetValue { pointer, value }))
+        use_callback((), move |(pointer, value): (String, Value), ()| {
+            dispatcher.dispatch(Action::SetValue { pointer, value })
+        })
     };
     let marks = |pointer: &str| Rc::new(evaluated.marks.get(pointer).cloned().unwrap_or_default());
     let editors = |pointers: Vec<(String, String)>| -> Html {
@@ -532,7 +538,13 @@ fn Scenario(props: &ScenarioProps) -> Html {
         fields.push(html! { <p>{ t.flow_none }</p> });
     }
     for account in 0..list(world, "/accounts") {
-        fields.push(field(world, on, format!("/accounts/{account}/id"), &format!("{} {}", t.account, account + 1), Kind::Text));
+        fields.push(field(
+            world,
+            on,
+            format!("/accounts/{account}/id"),
+            &format!("{} {}", t.account, account + 1),
+            Kind::Text,
+        ));
     }
     let relation = match (caller_arn.and_then(account_of), role_arn.and_then(account_of)) {
         (Some(a), Some(b)) if a == b => Some(t.same_account),

@@ -6,8 +6,8 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::Lang;
-use crate::share::{decode, fragment_of, payload, ShareError, Shared};
-use crate::state::{is_world, normalise, preset_world, Notice, Playground};
+use crate::share::{link_payload, payload, read_json, ShareError, Shared, MAX_DECODED};
+use crate::state::{is_world, Action, Notice, Playground};
 
 /// The localStorage key of the autosave.
 pub const AUTOSAVE_KEY: &str = "omen.autosave.v1";
@@ -21,27 +21,47 @@ pub fn fragment() -> String {
     window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
-/// The state the page starts in: a share link wins, then the autosave, then the first preset.
+/// The state the page starts in: the autosave, else the first preset. A share link in the
+/// address is opened right after ([`open_link`]); one that is too long is refused here.
 pub fn initial_state(browser_lang: Lang) -> Playground {
     let start = Playground::new(browser_lang);
-    let from_shared = |shared: Shared, start: Playground| {
-        let lang = shared.lang.as_deref().map_or(start.lang, Lang::from_tag);
-        if !is_world(&shared.world) {
-            return Playground { notice: Some(Notice::LinkUnreadable), ..start };
-        }
-        let preset = shared.preset.filter(|id| preset_world(id).as_ref() == Some(&normalise(shared.world.clone())));
-        Playground { lang, preset, world: normalise(shared.world), ..start }
-    };
-    match decode(&fragment()) {
-        Ok(shared) => return from_shared(shared, start),
+    match link_payload(&fragment()) {
         Err(ShareError::TooLarge) => return Playground { notice: Some(Notice::LinkTooLarge), ..start },
-        Err(ShareError::Unreadable) => return Playground { notice: Some(Notice::LinkUnreadable), ..start },
+        Ok(_) | Err(ShareError::Unreadable) => return start,
         Err(ShareError::NotALink) => {}
     }
     match LocalStorage::get::<Shared>(AUTOSAVE_KEY) {
-        Ok(saved) if is_world(&saved.world) => from_shared(saved, start),
+        Ok(saved) if is_world(&saved.world) => start.apply(Action::Open(saved)),
         _ => start,
     }
+}
+
+/// Opens the share link in the address, if there is one: the browser inflates it
+/// (`omenInflate` in web/loader.js, at most [`MAX_DECODED`] bytes), then `dispatch` gets the
+/// action that opens it, or a notice.
+pub fn open_link(dispatch: impl Fn(Action) + 'static) {
+    let Ok(payload) = link_payload(&fragment()).map(str::to_owned) else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let inflated = async {
+            let window = window()?;
+            let function: js_sys::Function =
+                js_sys::Reflect::get(&window, &"omenInflate".into()).ok()?.dyn_into().ok()?;
+            let limit = wasm_bindgen::JsValue::from_f64(MAX_DECODED as f64);
+            let promise: js_sys::Promise =
+                function.call2(&wasm_bindgen::JsValue::NULL, &payload.into(), &limit).ok()?.dyn_into().ok()?;
+            wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_string()
+        };
+        let action = match inflated.await.as_deref() {
+            Some("error:tooLarge") => Action::SetNotice(Some(Notice::LinkTooLarge)),
+            None | Some("error:unreadable") => Action::SetNotice(Some(Notice::LinkUnreadable)),
+            Some(json) => match read_json(json) {
+                Ok(shared) => Action::Open(shared),
+                Err(ShareError::TooLarge) => Action::SetNotice(Some(Notice::LinkTooLarge)),
+                Err(_) => Action::SetNotice(Some(Notice::LinkUnreadable)),
+            },
+        };
+        dispatch(action);
+    });
 }
 
 /// What a state shares and saves.
@@ -55,25 +75,24 @@ pub fn autosave(state: &Playground) {
 }
 
 /// Puts the share link in the address (without a history entry) and hands the whole URL to
-/// `done`. The browser deflates (`omenDeflate` in web/loader.js, over `CompressionStream`).
+/// `done`. The browser deflates and encodes (`omenDeflate` in web/loader.js).
 pub fn share(state: &Playground, done: impl FnOnce(String) + 'static) {
-    let bytes = js_sys::Uint8Array::from(payload(&shared_of(state)).as_slice());
+    let json = payload(&shared_of(state));
     wasm_bindgen_futures::spawn_local(async move {
         let Some(window) = window() else { return };
-        let Some(deflated) = deflate(&window, bytes).await else { return };
-        let fragment = fragment_of(&deflated);
+        let Some(encoded) = deflate(&window, json).await else { return };
+        let fragment = format!("#{}{encoded}", crate::share::V1);
         if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{fragment}")));
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment));
         }
         done(window.location().href().unwrap_or_default());
     });
 }
 
-async fn deflate(window: &web_sys::Window, bytes: js_sys::Uint8Array) -> Option<Vec<u8>> {
+async fn deflate(window: &web_sys::Window, json: String) -> Option<String> {
     let function: js_sys::Function = js_sys::Reflect::get(window, &"omenDeflate".into()).ok()?.dyn_into().ok()?;
-    let promise: js_sys::Promise = function.call1(&wasm_bindgen::JsValue::NULL, &bytes).ok()?.dyn_into().ok()?;
-    let result = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
-    Some(js_sys::Uint8Array::new(&result).to_vec())
+    let promise: js_sys::Promise = function.call1(&wasm_bindgen::JsValue::NULL, &json.into()).ok()?.dyn_into().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_string()
 }
 
 /// Offers the world as a JSON file download, through a Blob URL.

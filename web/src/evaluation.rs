@@ -66,12 +66,7 @@ pub fn marks(result: &FlowResult) -> BTreeMap<String, Vec<Mark>> {
         };
         // An empty range still gets one character underlined, so it can be seen.
         let end = inner.range.end.max(inner.range.start + 1);
-        out.entry(pointer.clone()).or_default().push(Mark {
-            start: inner.range.start,
-            end,
-            class,
-            title: Some(title),
-        });
+        out.entry(pointer.clone()).or_default().push(Mark { start: inner.range.start, end, class, title: Some(title) });
     }
     for step in &result.steps {
         if matches!(step.decision, StepDecision::Skipped | StepDecision::Info) {

@@ -110,10 +110,10 @@ pub fn tokens(text: &str) -> Vec<(usize, usize, Token)> {
             _ => {
                 at += 1;
                 // Whitespace and stray bytes (and whole UTF-8 sequences) run together.
-                while bytes
-                    .get(at)
-                    .is_some_and(|b| !matches!(b, b'"' | b'{' | b'}' | b'[' | b']' | b':' | b',' | b'-' | b'0'..=b'9') && !b.is_ascii_alphabetic())
-                {
+                while bytes.get(at).is_some_and(|b| {
+                    !matches!(b, b'"' | b'{' | b'}' | b'[' | b']' | b':' | b',' | b'-' | b'0'..=b'9')
+                        && !b.is_ascii_alphabetic()
+                }) {
                     at += 1;
                 }
                 Token::Plain
@@ -157,15 +157,48 @@ fn piece(start: usize, end: usize, token: Token, marks: &[Mark]) -> Piece {
     Piece { start, end, token, marks }
 }
 
-/// Pretty-prints `text` when it is JSON (4-space indent, as the AWS console does); `None`
-/// otherwise.
+/// Pretty-prints `text` when it is JSON (4-space indent, as the AWS console does), keeping the
+/// order of keys and the exact spelling of every token; `None` when it is not JSON.
 pub fn format_json(text: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(text).ok()?;
-    let mut out = Vec::new();
-    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
-    serde::Serialize::serialize(&value, &mut serializer).ok()?;
-    String::from_utf8(out).ok()
+    serde_json::from_str::<serde::de::IgnoredAny>(text).ok()?;
+    let tokens: Vec<(&str, Token)> = tokens(text)
+        .into_iter()
+        .filter(|&(_, _, token)| token != Token::Plain)
+        .filter_map(|(start, end, token)| Some((text.get(start..end)?, token)))
+        .collect();
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut depth = 0usize;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("    ", depth));
+    };
+    for (index, &(piece, _)) in tokens.iter().enumerate() {
+        let next = tokens.get(index + 1).map(|&(next, _)| next);
+        match piece {
+            "{" | "[" => {
+                out.push_str(piece);
+                if !matches!(next, Some("}" | "]")) {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            "}" | "]" => {
+                let previous = index.checked_sub(1).and_then(|i| tokens.get(i)).map(|&(p, _)| p);
+                if !matches!(previous, Some("{" | "[")) {
+                    depth = depth.saturating_sub(1);
+                    newline(&mut out, depth);
+                }
+                out.push_str(piece);
+            }
+            "," => {
+                out.push(',');
+                newline(&mut out, depth);
+            }
+            ":" => out.push_str(": "),
+            _ => out.push_str(piece),
+        }
+    }
+    Some(out)
 }
 
 /// The number of lines of `text`, at least 1.
@@ -223,6 +256,10 @@ mod tests {
     #[test]
     fn formats_json_only() {
         assert_eq!(format_json("{\"a\":[1]}").as_deref(), Some("{\n    \"a\": [\n        1\n    ]\n}"));
+        assert_eq!(
+            format_json("{\"V\": \"x\", \"S\": [], \"o\": {}, \"n\": -1.50, \"t\": \"a\\\"b\"}").as_deref(),
+            Some("{\n    \"V\": \"x\",\n    \"S\": [],\n    \"o\": {},\n    \"n\": -1.50,\n    \"t\": \"a\\\"b\"\n}")
+        );
         assert_eq!(format_json("{"), None);
         assert_eq!(line_count("a\nb\n"), 3);
     }

@@ -1,8 +1,11 @@
 //! Share links: the whole world (plus language and preset) in the URL fragment, as
-//! `#v1=<base64url(deflate(json))>`, decoded over defaults and refused above a size bound.
+//! `#v1=<base64url(raw deflate(json))>`, decoded over defaults and refused above a size bound.
+//!
+//! In the browser, base64 and deflate are the browser's own (`atob`/`btoa`, `CompressionStream`
+//! and `DecompressionStream`, in web/loader.js), which keeps them out of the wasm bundle; this
+//! module checks the fragment and reads the JSON. Native builds and tests encode and decode the
+//! same format with miniz_oxide and base64 ([`encode`], [`decode`]).
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -38,43 +41,30 @@ pub enum ShareError {
 }
 
 /// What a link compresses: `shared` as JSON.
-pub fn payload(shared: &Shared) -> Vec<u8> {
-    serde_json::to_vec(shared).unwrap_or_default()
+pub fn payload(shared: &Shared) -> String {
+    serde_json::to_string(shared).unwrap_or_default()
 }
 
-/// The fragment (without `#`) for a payload already deflated (raw deflate, RFC 1951). The
-/// browser deflates with its own `CompressionStream` (see `web/loader.js`), which keeps miniz's
-/// compressor out of the bundle; native code and tests use [`encode`].
-pub fn fragment_of(deflated: &[u8]) -> String {
-    format!("{V1}{}", URL_SAFE_NO_PAD.encode(deflated))
-}
-
-/// The fragment (without `#`) for `shared`, deflated with miniz (native builds and tests).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn encode(shared: &Shared) -> String {
-    fragment_of(&miniz_oxide::deflate::compress_to_vec(&payload(shared), 9))
-}
-
-/// Reads a fragment (with or without its `#`).
-pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
+/// The base64url payload of a fragment (with or without its `#`), checked for its version and
+/// its length before anything is decoded.
+pub fn link_payload(fragment: &str) -> Result<&str, ShareError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     let Some(payload) = fragment.strip_prefix(V1) else {
         return Err(ShareError::NotALink);
     };
-    // Deflate never shrinks JSON by more than ~1000×; a longer payload is refused unread.
+    // Deflate rarely shrinks JSON below a half: a longer payload is refused unread.
     if payload.len() > MAX_DECODED * 2 {
         return Err(ShareError::TooLarge);
     }
-    let packed = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).map_err(|_| ShareError::Unreadable)?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|error| {
-        if error.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
-            ShareError::TooLarge
-        } else {
-            ShareError::Unreadable
-        }
-    })?;
-    let json = String::from_utf8(json).map_err(|_| ShareError::Unreadable)?;
-    let shared: Shared = serde_json::from_str(&json).map_err(|_| ShareError::Unreadable)?;
+    Ok(payload)
+}
+
+/// Reads the inflated JSON of a link, over defaults.
+pub fn read_json(json: &str) -> Result<Shared, ShareError> {
+    if json.len() > MAX_DECODED {
+        return Err(ShareError::TooLarge);
+    }
+    let shared: Shared = serde_json::from_str(json).map_err(|_| ShareError::Unreadable)?;
     if shared.world.is_object() {
         Ok(shared)
     } else {
@@ -82,10 +72,39 @@ pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
     }
 }
 
+/// The fragment (without `#`) for `shared` (native builds and tests; the browser uses
+/// `omenDeflate`).
+#[cfg(any(test, not(target_arch = "wasm32")))]
+pub fn encode(shared: &Shared) -> String {
+    use base64::Engine;
+    let packed = miniz_oxide::deflate::compress_to_vec(payload(shared).as_bytes(), 9);
+    format!("{V1}{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// Reads a fragment (native builds and tests; the browser uses `omenInflate`).
+#[cfg(any(test, not(target_arch = "wasm32")))]
+pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
+    use base64::Engine;
+    let payload = link_payload(fragment)?;
+    let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .map_err(|_| ShareError::Unreadable)?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|error| {
+        if error.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+            ShareError::TooLarge
+        } else {
+            ShareError::Unreadable
+        }
+    })?;
+    read_json(&String::from_utf8(json).map_err(|_| ShareError::Unreadable)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::state::preset_world;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
     use serde_json::json;
 
     /// A v1 link written by the first version of the page. It must keep decoding.
@@ -118,7 +137,7 @@ mod tests {
     #[test]
     fn missing_fields_take_defaults() {
         let json = br#"{"world": {"name": "old"}}"#;
-        let fragment = fragment_of(&miniz_oxide::deflate::compress_to_vec(json, 6));
+        let fragment = format!("v1={}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json, 6)));
         let shared = decode(&fragment).unwrap_or_default();
         assert_eq!(shared.lang, None);
         assert_eq!(shared.world, json!({"name": "old"}));
@@ -130,6 +149,15 @@ mod tests {
         assert_eq!(decode("#section"), Err(ShareError::NotALink));
         assert_eq!(decode("#v1=***"), Err(ShareError::Unreadable));
         assert_eq!(decode("#v1=AAAA"), Err(ShareError::Unreadable));
+    }
+
+    #[test]
+    fn reads_json_over_defaults() {
+        assert_eq!(read_json(r#"{"world": {}}"#).map(|shared| shared.lang), Ok(None));
+        assert_eq!(read_json(r#"{"world": 3}"#), Err(ShareError::Unreadable));
+        assert_eq!(read_json("nope"), Err(ShareError::Unreadable));
+        assert_eq!(link_payload("#v1=abc"), Ok("abc"));
+        assert_eq!(link_payload("v2=abc"), Err(ShareError::NotALink));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde_json::Value;
 use yew::Reducible;
 
 use crate::i18n::Lang;
+use crate::share::Shared;
 
 /// Light, dark, or whatever the system prefers.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -94,6 +95,8 @@ pub enum Action {
     },
     /// Replace the whole world (an applied fix, an import), optionally with a notice.
     ReplaceWorld(Value, Option<Notice>),
+    /// Open what a share link or the autosave carried: its world, language and preset.
+    Open(Shared),
     /// Show (or clear) a notice.
     SetNotice(Option<Notice>),
     /// Back to the first preset.
@@ -211,6 +214,16 @@ impl Playground {
                 self.notice = notice;
                 self.preset = None;
             }
+            Action::Open(shared) => {
+                if !is_world(&shared.world) {
+                    self.notice = Some(Notice::LinkUnreadable);
+                    return self;
+                }
+                let world = normalise(shared.world);
+                self.lang = shared.lang.as_deref().map_or(self.lang, Lang::from_tag);
+                self.preset = shared.preset.filter(|id| preset_world(id).as_ref() == Some(&world));
+                self.world = world;
+            }
             Action::SetNotice(notice) => self.notice = notice,
             Action::Reset => {
                 let lang = self.lang;
@@ -284,10 +297,8 @@ mod tests {
 
     #[test]
     fn set_text_replaces_one_document() {
-        let state = Playground::new(Lang::En).apply(Action::SetText {
-            pointer: "/users/0/policies/0/document".into(),
-            text: "{}".into(),
-        });
+        let state = Playground::new(Lang::En)
+            .apply(Action::SetText { pointer: "/users/0/policies/0/document".into(), text: "{}".into() });
         assert_eq!(state.world.pointer("/users/0/policies/0/document"), Some(&json!("{}")));
         assert!(state.world.pointer("/roles/0/trustPolicy").is_some_and(Value::is_string));
     }
@@ -326,6 +337,21 @@ mod tests {
         assert_eq!(replaced.notice, Some(Notice::FixApplied));
         let reset = replaced.apply(Action::Reset);
         assert_eq!(reset, Playground { theme: Theme::Dark, ..Playground::new(Lang::Ja) });
+    }
+
+    #[test]
+    fn open_takes_world_language_and_a_matching_preset() {
+        let world = preset_world("external-id").unwrap_or_default();
+        let shared = Shared { lang: Some("ja".into()), preset: Some("external-id".into()), world: world.clone() };
+        let opened = Playground::new(Lang::En).apply(Action::Open(shared.clone()));
+        assert_eq!((opened.lang, opened.preset.as_deref()), (Lang::Ja, Some("external-id")));
+        // A preset id that does not match the world is dropped: the world was edited.
+        let edited = Shared { preset: Some("mfa-required".into()), ..shared };
+        assert_eq!(Playground::new(Lang::En).apply(Action::Open(edited)).preset, None);
+        let broken = Shared { world: json!({"users": 3}), ..Shared::default() };
+        let start = Playground::new(Lang::En);
+        let after = start.clone().apply(Action::Open(broken));
+        assert_eq!((after.world, after.notice), (start.world, Some(Notice::LinkUnreadable)));
     }
 
     #[test]

@@ -20,6 +20,9 @@ struct Mount(Element);
 
 impl Mount {
     async fn app() -> Mount {
+        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = storage.clear();
+        }
         let root = document().create_element("div").expect("a div");
         document().body().expect("a body").append_child(&root).expect("appended");
         yew::Renderer::<App>::with_root(root.clone()).render();
@@ -57,46 +60,146 @@ impl Mount {
 impl Drop for Mount {
     fn drop(&mut self) {
         self.0.remove();
+        // Each test starts from the first story, not from another test's autosave.
+        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = storage.clear();
+        }
     }
 }
 
-#[wasm_bindgen_test]
-async fn renders_the_editors_the_request_and_a_verdict() {
-    let page = Mount::app().await;
-    assert!(page.text("h1").starts_with("Omen"));
-    let identity: HtmlTextAreaElement = page.find("#identity-policy").unchecked_into();
-    assert!(identity.value().contains("ec2:*"));
-    assert!(page.find("#trust-policy").is_object());
-    let action = page.find("#action").unchecked_into::<web_sys::HtmlInputElement>().value();
-    assert_eq!(action, "iam:PassRole");
-    let verdict = page.find("[data-testid=verdict]");
-    assert!(verdict.get_attribute("data-decision").is_some());
-    assert_ne!(verdict.get_attribute("data-decision").as_deref(), Some("allowed"));
+/// Waits (without sleeping) until `ready` holds, flushing Yew's scheduler and yielding to the
+/// browser between tries; fails after many tries.
+async fn until(page: &Mount, what: &str, ready: impl Fn(&Mount) -> bool) {
+    for _ in 0..200 {
+        yew::scheduler::flush().await;
+        if ready(page) {
+            return;
+        }
+        let tick = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
+        let _ = wasm_bindgen_futures::JsFuture::from(tick).await;
+    }
+    panic!("never happened: {what}");
+}
+
+const USER_POLICY: &str = "#ed-users-0-policies-0-document";
+
+fn decision(page: &Mount, step: &str) -> Option<String> {
+    page.0
+        .query_selector(&format!("li.step[data-step='{step}']"))
+        .ok()
+        .flatten()
+        .and_then(|li| li.get_attribute("data-decision"))
 }
 
 #[wasm_bindgen_test]
-async fn the_gutter_follows_the_text() {
+async fn renders_the_first_story_with_its_verdict() {
     let page = Mount::app().await;
-    page.type_into("#identity-policy", "{\n\n}").await;
-    assert_eq!(page.text(".editor .gutter"), "1\n2\n3");
+    assert!(page.text("h1").starts_with("Omen"));
+    let identity: HtmlTextAreaElement = page.find(USER_POLICY).unchecked_into();
+    assert!(identity.value().contains("ec2:*"));
+    assert!(page.find("#ed-roles-0-trustPolicy").is_object());
+    let verdict = page.find("[data-testid=verdict]");
+    assert_eq!(verdict.get_attribute("data-failed-step").as_deref(), Some("passRole"));
+    assert_eq!(decision(&page, "passRole").as_deref(), Some("implicitDeny"));
+    assert_eq!(decision(&page, "serviceAssumeRole").as_deref(), Some("allowed"));
+    let svg = page.find("svg[data-testid=flow-picture]");
+    assert!(svg.query_selector("title").ok().flatten().is_some());
+    assert_eq!(svg.query_selector_all(".hop").map(|list| list.length()).unwrap_or_default(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn typing_a_passrole_allow_turns_the_step_green() {
+    let page = Mount::app().await;
+    let policy = r#"{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["ec2:*", "iam:PassRole"], "Resource": "*"}]}"#;
+    page.type_into(USER_POLICY, policy).await;
+    until(&page, "PassRole allowed", |page| decision(page, "passRole").as_deref() == Some("allowed")).await;
+    assert_eq!(page.find("[data-testid=verdict]").get_attribute("data-succeeded").as_deref(), Some("true"));
+    let editor = page.find("[data-pointer='/users/0/policies/0/document']");
+    assert!(editor.query_selector(".decide-allow").ok().flatten().is_some(), "the deciding statement is marked");
+}
+
+#[wasm_bindgen_test]
+async fn the_gutter_and_the_colours_follow_the_text() {
+    let page = Mount::app().await;
+    page.type_into(USER_POLICY, "{\n\"Effect\": \"Allow\"\n}").await;
+    let editor = "[data-pointer='/users/0/policies/0/document']";
+    assert_eq!(page.text(&format!("{editor} .gutter")), "1\n2\n3");
+    assert_eq!(page.text(&format!("{editor} .tk-key")), "\"Effect\"");
+    assert_eq!(page.text(&format!("{editor} .tk-str")), "\"Allow\"");
+}
+
+#[wasm_bindgen_test]
+async fn diagnostics_are_underlined_and_listed() {
+    let page = Mount::app().await;
+    page.type_into(USER_POLICY, "{\n  \"Statement\": 3\n}").await;
+    let editor = "[data-pointer='/users/0/policies/0/document']";
+    let underlined = page.find(&format!("{editor} .highlight .diag-error"));
+    assert!(underlined.get_attribute("title").is_some_and(|title| !title.is_empty()));
+    let listed = page.0.query_selector_all(&format!("{editor} .diag-list li")).expect("a valid selector");
+    let lines: Vec<String> =
+        (0..listed.length()).filter_map(|i| listed.get(i)).filter_map(|li| li.text_content()).collect();
+    assert!(lines.iter().any(|line| line.starts_with("2:")), "{lines:?}");
 }
 
 #[wasm_bindgen_test]
 async fn user_text_is_never_html() {
     let page = Mount::app().await;
-    page.type_into("#identity-policy", "<b id=\"injected\">x</b>").await;
+    page.type_into(USER_POLICY, "<b id=\"injected\">x</b>").await;
     assert!(page.0.query_selector("#injected").ok().flatten().is_none());
+    assert!(page.text("[data-pointer='/users/0/policies/0/document'] .highlight").contains("<b id="));
+}
+
+#[wasm_bindgen_test]
+async fn format_pretty_prints_the_policy() {
+    let page = Mount::app().await;
+    page.type_into(USER_POLICY, r#"{"Version":"2012-10-17","Statement":[]}"#).await;
+    page.click("[data-pointer='/users/0/policies/0/document'] .editor-head button").await;
+    let area: HtmlTextAreaElement = page.find(USER_POLICY).unchecked_into();
+    assert_eq!(area.value(), "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": []\n}");
+}
+
+#[wasm_bindgen_test]
+async fn apply_fix_makes_passrole_pass() {
+    let page = Mount::app().await;
+    // Fixes are looked for once typing pauses: wait for the button, never a fixed time.
+    for _ in 0..100 {
+        if page.0.query_selector("[data-testid=apply-fix]").ok().flatten().is_some() {
+            break;
+        }
+        let pause = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window().map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20));
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(pause).await;
+        yew::scheduler::flush().await;
+    }
+    page.click("li.step[data-step=passRole] [data-testid=apply-fix]").await;
+    until(&page, "PassRole allowed", |page| decision(page, "passRole").as_deref() == Some("allowed")).await;
+    assert!(page.find("[data-testid=notice]").is_object());
+}
+
+#[wasm_bindgen_test]
+async fn presets_replace_the_world() {
+    let page = Mount::app().await;
+    let select: web_sys::HtmlSelectElement = page.find("#preset").unchecked_into();
+    assert_eq!(select.length() as usize, omen_core::flow::presets().len());
+    select.set_value("role-chaining");
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    select.dispatch_event(&Event::new_with_event_init_dict("change", &init).expect("an event")).expect("dispatched");
+    until(&page, "the chain", |page| decision(page, "hop2.assumeRole").is_some()).await;
+    assert!(page.find("[data-testid=session-arn]").text_content().unwrap_or_default().contains(":assumed-role/RoleB/"));
 }
 
 #[wasm_bindgen_test]
 async fn the_language_switch_translates_the_page() {
     let page = Mount::app().await;
     page.click("button[lang=ja]").await;
-    assert_eq!(page.text("label[for=identity-policy]"), "アイデンティティベースのポリシー(ユーザー)");
+    assert_eq!(page.text("#results-heading"), "結果");
     assert_eq!(document().document_element().and_then(|html| html.get_attribute("lang")).as_deref(), Some("ja"));
     assert_eq!(page.find("button[lang=ja]").get_attribute("aria-pressed").as_deref(), Some("true"));
     page.click("button[lang=en]").await;
-    assert_eq!(page.text("label[for=identity-policy]"), "Identity policy (the user's)");
+    assert_eq!(page.text("#results-heading"), "Results");
 }
 
 #[wasm_bindgen_test]

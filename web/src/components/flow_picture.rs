@@ -58,10 +58,8 @@ pub fn layout(result: &FlowResult) -> (Vec<Node>, Vec<Hop>) {
             let assume = result.steps.iter().find(|step| step.id == "serviceAssumeRole");
             let caller = pass.and_then(|step| step.request.as_ref()).map(|r| short_name(&r.principal).to_owned());
             let service = assume.and_then(|step| step.request.as_ref()).map(|r| r.principal.clone());
-            let role = pass
-                .or(assume)
-                .and_then(|step| step.request.as_ref())
-                .map(|r| short_name(&r.resource).to_owned());
+            let role =
+                pass.or(assume).and_then(|step| step.request.as_ref()).map(|r| short_name(&r.resource).to_owned());
             let nodes = vec![
                 Node { label: caller.unwrap_or_else(|| "caller".into()), kind: "user" },
                 Node { label: service.unwrap_or_else(|| "service".into()), kind: "service" },

@@ -33,6 +33,37 @@ pub struct PolicyEditorProps {
     pub on_input: Callback<(String, String)>,
 }
 
+/// Properties of [`Line`].
+#[derive(Properties, PartialEq)]
+struct LineProps {
+    /// The line, with its line break.
+    text: AttrValue,
+    /// The marks over it, in bytes from the line's start.
+    marks: Rc<Vec<Mark>>,
+}
+
+/// One highlighted line: JSON tokens as text nodes in coloured spans, marks on top.
+#[component]
+fn Line(props: &LineProps) -> Html {
+    let text: &str = &props.text;
+    let spans = pieces(text, &props.marks).into_iter().map(|piece| {
+        let content = text.get(piece.start..piece.end).unwrap_or_default().to_owned();
+        if piece.marks.is_empty() {
+            return html! { <span class={piece.token.class()}>{ content }</span> };
+        }
+        let mut classes = classes!(piece.token.class());
+        let mut title = None;
+        for mark in piece.marks.iter().filter_map(|&index| props.marks.get(index)) {
+            classes.push(mark.class);
+            if title.is_none() {
+                title.clone_from(&mark.title);
+            }
+        }
+        html! { <span class={classes} {title}>{ content }</span> }
+    });
+    html! { <>{ for spans }</> }
+}
+
 /// A policy editor.
 #[component]
 pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
@@ -57,21 +88,26 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     let text: &str = &props.value;
     let lines = line_count(text);
     let gutter: String = (1..=lines).map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
-    let highlighted = pieces(text, &props.marks).into_iter().map(|piece| {
-        let content = text.get(piece.start..piece.end).unwrap_or_default().to_owned();
-        if piece.marks.is_empty() {
-            return html! { <span class={piece.token.class()}>{ content }</span> };
-        }
-        let mut classes = classes!(piece.token.class());
-        let mut title = None;
-        for mark in piece.marks.iter().filter_map(|&index| props.marks.get(index)) {
-            classes.push(mark.class);
-            if title.is_none() {
-                title.clone_from(&mark.title);
-            }
-        }
-        html! { <span class={classes} {title}>{ content }</span> }
-    });
+    // One component a line: a keystroke re-renders the line it changed, not the whole policy.
+    let mut offset = 0;
+    let highlighted: Vec<Html> = text
+        .split_inclusive('\n')
+        .map(|line| {
+            let start = offset;
+            offset += line.len();
+            let marks: Vec<Mark> = props
+                .marks
+                .iter()
+                .filter(|mark| mark.start < offset && mark.end > start)
+                .map(|mark| Mark {
+                    start: mark.start.saturating_sub(start),
+                    end: mark.end.saturating_sub(start).min(line.len()),
+                    ..mark.clone()
+                })
+                .collect();
+            html! { <Line text={AttrValue::from(line.to_owned())} marks={Rc::new(marks)} /> }
+        })
+        .collect();
     let index = LineIndex::new(text);
     let diagnostics: Vec<Html> = props
         .marks

@@ -60,16 +60,20 @@ fn step_view(step: &Step, lang: Lang, on_apply_fix: &Callback<String>) -> Html {
                 { for fix.changes.iter().map(|change| match change {
                     Change::Policy(change) => html! {
                         <div class="diff">
-                            <p>{ rich(change.description.get(core)) }</p>
+                            if change.description.get(core) != fix.summary.get(core) {
+                                <p>{ rich(change.description.get(core)) }</p>
+                            }
                             <div class="diff-sides">
-                                <div><h5>{ t.before }</h5><pre class="mono diff-before">{ change.before.clone().unwrap_or_default() }</pre></div>
+                                <div><h5>{ t.before }</h5><pre class="mono diff-before">{ change.before.clone().unwrap_or_else(|| "—".into()) }</pre></div>
                                 <div><h5>{ t.after }</h5><pre class="mono diff-after">{ change.after.clone().unwrap_or_default() }</pre></div>
                             </div>
                         </div>
                     },
                     Change::Request(change) => html! {
                         <div class="diff">
-                            <p>{ rich(change.description.get(core)) }</p>
+                            if change.description.get(core) != fix.summary.get(core) {
+                                <p>{ rich(change.description.get(core)) }</p>
+                            }
                             <p class="mono">
                                 { format!("{}: {} → {}", change.parameter,
                                     change.before.as_ref().map(|v| v.to_string()).unwrap_or_else(|| "—".into()),
@@ -171,8 +175,8 @@ pub fn Results(props: &ResultsProps) -> Html {
                 if let Some(step) = failed {
                     <span>{ format!(" — {} ", t.failed_at) }{ rich(step.title.get(core)) }</span>
                 }
-                if let Some(message) = &result.error_message {
-                    <p class="mono verdict-error">{ message.clone() }</p>
+                if let Some(code) = &result.error_code {
+                    <span class="mono verdict-error">{ format!("({code})") }</span>
                 }
             </div>
             if !world_problems.is_empty() {
