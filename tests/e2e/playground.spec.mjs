@@ -317,6 +317,8 @@ test('keystroke to updated verdict with AWS-maximum-size policies in every edito
   });
   const editor = page.locator(USER_POLICY);
   await expect(editor).toHaveValue(/S0001/);
+  // Let the page settle: the fixes for the new world are looked for once it is quiet.
+  await expect(page.getByTestId('apply-fix').first()).toBeVisible();
   await page.evaluate(() => {
     // From the input event (capture, before the app sees it) to the first DOM change after it:
     // the app plays the world and patches the page (editor, verdict, steps) in one microtask,
@@ -336,7 +338,7 @@ test('keystroke to updated verdict with AWS-maximum-size policies in every edito
   const at = policy.indexOf('S0001') + 'S0001'.length;
   await editor.focus();
   await editor.evaluate((area, at) => area.setSelectionRange(at, at), at);
-  const N = 60;
+  const N = 100;
   await page.keyboard.type('x'.repeat(N));
   await expect(editor).toHaveValue(new RegExp(`S0001${'x'.repeat(N)}`));
   await expect(page.locator('.editor .highlight').first()).toContainText(`S0001${'x'.repeat(N)}`);
@@ -369,6 +371,14 @@ test('keyboard: Tab reaches the controls with a visible focus', async ({ page })
   expect(first).toBe('preset');
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   expect(outline).not.toBe('none');
+  // The theme toggle: system → dark → light → system.
+  const theme = page.getByTestId('theme');
+  await theme.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: join(SCREENSHOTS, 'omen-en-1280-dark-top.png') });
+  await page.keyboard.press('Enter');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 });
 
 for (const width of [1280, 390]) {
