@@ -87,6 +87,9 @@ pub fn App() -> Html {
     };
     let marks = |pointer: &str| Rc::new(evaluated.marks.get(pointer).cloned().unwrap_or_default());
     let editors = |pointers: Vec<(String, String)>| -> Html {
+        if pointers.is_empty() {
+            return html! { <p class="empty">{ lang.strings().no_policies }</p> };
+        }
         html! {
             { for pointers.into_iter().map(|(pointer, label)| {
                 let value = state.world.pointer(&pointer).and_then(Value::as_str).unwrap_or_default().to_owned();

@@ -226,6 +226,8 @@ pub struct Strings {
     pub wears: &'static str,
     /// UI text `not_reached`.
     pub not_reached: &'static str,
+    /// UI text `no_policies`.
+    pub no_policies: &'static str,
 }
 
 static EN: Strings = Strings {
@@ -306,6 +308,7 @@ static EN: Strings = Strings {
     session_word: "session",
     wears: "wears",
     not_reached: "not reached",
+    no_policies: "This story has no policies here.",
 };
 
 static JA: Strings = Strings {
@@ -386,6 +389,7 @@ static JA: Strings = Strings {
     session_word: "セッション",
     wears: "がかぶる",
     not_reached: "未到達",
+    no_policies: "このシナリオでは、ここにポリシーはありません。",
 };
 
 #[cfg(test)]
