@@ -209,6 +209,125 @@ test('"Apply fix" applies the verified fix and PassRole turns green', async ({ p
   await expect(verdict(page)).toHaveAttribute('data-succeeded', 'false');
 });
 
+test('the verdict summary at the top follows each keystroke, stays in view, and leads to the results', async ({ page }) => {
+  const seen = await open(page);
+  const summary = page.getByTestId('summary');
+  await expect(summary).toBeInViewport();
+  await expect(summary.getByTestId('summary-flow')).toHaveText('PassRole');
+  const chip = summary.locator('.chip[data-step=passRole]');
+  await expect(chip).toHaveAttribute('data-decision', 'implicitDeny');
+  await expect(chip).toContainText('✗');
+  await expect(chip).toContainText('PassRole');
+  await expect(summary.getByTestId('summary-error')).toHaveText('Client.UnauthorizedOperation');
+  await expect(summary.locator('.chip').first()).toContainText('✓');
+  const editor = page.locator(USER_POLICY);
+  const policy = await editor.inputValue();
+  const anchor = '"Statement": [';
+  const at = policy.indexOf(anchor) + anchor.length;
+  await editor.focus();
+  await editor.evaluate((area, at) => area.setSelectionRange(at, at), at);
+  await page.keyboard.type('{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"},');
+  await expect(chip).toHaveAttribute('data-decision', 'allowed');
+  await expect(chip).toContainText('✓');
+  await expect(summary).toHaveAttribute('data-succeeded', 'true');
+  await expect(summary.getByTestId('summary-error')).toHaveCount(0);
+  // One more keystroke (invalid JSON) breaks it again: the summary follows.
+  await page.keyboard.type('x');
+  await expect(summary).toHaveAttribute('data-succeeded', 'false');
+  // Sticky: still at the top after scrolling to the bottom.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect(summary).toBeInViewport();
+  expect(await summary.evaluate((element) => Math.round(element.getBoundingClientRect().top))).toBe(0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await summary.getByTestId('to-results').click();
+  await expect(page.locator('#results')).toBeFocused();
+  await expect(page.locator('#results-heading')).toBeInViewport();
+  // The heading is not hidden under the bar.
+  const [bar, heading] = await page.evaluate(() => [
+    document.querySelector('[data-testid=summary]').getBoundingClientRect().bottom,
+    document.getElementById('results-heading').getBoundingClientRect().top,
+  ]);
+  expect(heading).toBeGreaterThanOrEqual(bar);
+  expect(seen.errors).toEqual([]);
+});
+
+test('"Make share link" also copies the link, and says so', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, locale: 'en-US', permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  const seen = await open(page);
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('copied')).toHaveText('Copied');
+  const link = await page.getByTestId('share-link').inputValue();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  await page.locator('.language-switch button[lang=ja]').click();
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('copied')).toHaveText('コピーしました');
+  expect(seen.errors).toEqual([]);
+  await context.close();
+
+  // Without a clipboard API the link is still made, quietly.
+  const bare = await browser.newContext({ baseURL, locale: 'en-US' });
+  const other = await bare.newPage();
+  await other.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+  const quiet = await open(other);
+  await other.getByTestId('share').click();
+  await expect(other.getByTestId('share-link')).toHaveValue(/#v1=/);
+  await expect(other.getByTestId('copied')).toHaveCount(0);
+  expect(quiet.errors).toEqual([]);
+  await bare.close();
+});
+
+test('switching the action between PassRole and AssumeRole plays the other flow', async ({ page }) => {
+  const seen = await open(page);
+  const flow = page.getByTestId('summary-flow');
+  await page.getByLabel('AssumeRole', { exact: true }).check();
+  await expect(flow).toHaveText('AssumeRole');
+  await expect(step(page, 'hop1.assumeRole')).toHaveCount(1);
+  await expect(step(page, 'passRole')).toHaveCount(0);
+  await expect(page.getByTestId('preset')).toHaveValue('');
+  await expect(page.locator('#in-action-assumeRole-roleSessionName')).toHaveValue('omen-session');
+  // An AssumeRole call can carry a session policy: one click adds its editor.
+  await page.getByTestId('add-session-policy').click();
+  await expect(page.locator('#ed-action-assumeRole-sessionPolicy')).toHaveValue(/"Effect": "Allow"/);
+  await expect(page.getByTestId('add-session-policy')).toHaveCount(0);
+  // Back by keyboard.
+  await page.getByLabel('AssumeRole', { exact: true }).focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(flow).toHaveText('PassRole');
+  await expect(step(page, 'passRole')).toHaveCount(1);
+  await expect(page.locator('#in-api')).toHaveValue(/:/);
+  expect(seen.errors).toEqual([]);
+});
+
+test('adding a permissions boundary that denies flips the verdict; an SCP level can be added', async ({ page }) => {
+  const seen = await open(page);
+  await loadPreset(page, 'ec2-passrole-exact-role');
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'true');
+  await page.getByTestId('add-boundary').click();
+  const boundary = page.locator('#ed-users-0-permissionsBoundary-document');
+  await expect(boundary).toHaveValue(/"Action": "\*"/);
+  // The starter allows everything: nothing changes until it is edited.
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'true');
+  await expect(page.getByTestId('add-boundary')).toHaveCount(0);
+  await boundary.fill(JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: '*', Resource: '*' },
+      { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' },
+    ],
+  }, null, 4));
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'false');
+  await expect(verdict(page)).toHaveAttribute('data-failed-step', 'passRole');
+  await expect(page.getByTestId('summary').locator('.chip[data-step=passRole]')).toHaveAttribute('data-decision', 'explicitDeny');
+  await expect(page.locator('[data-pointer="/users/0/permissionsBoundary/document"] .decide-deny').first()).toBeVisible();
+  await page.getByTestId('add-scp').click();
+  await expect(page.locator('#ed-accounts-0-scps-0-0-document')).toHaveValue(/2012-10-17/);
+  await expect(page.getByTestId('add-scp')).toHaveCount(0);
+  // A PassRole has no session policy to add.
+  await expect(page.getByTestId('add-session-policy')).toHaveCount(0);
+  expect(seen.errors).toEqual([]);
+});
+
 test('a broken policy is underlined, listed with line:column, and stays text', async ({ page }) => {
   await open(page);
   await page.locator(USER_POLICY).fill('{\n  "Version": "2012-10-17",\n  "Statement": 3,\n  "x": "<img src=x>"\n}');
@@ -379,6 +498,12 @@ test('narrow screens (390 px) stack the panes without horizontal scrolling', asy
     await loadPreset(page, id);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, id).toBeLessThanOrEqual(0);
+    // The summary stays in view and leaves most of the screen to the editors.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+    const summary = page.getByTestId('summary');
+    await expect(summary).toBeInViewport();
+    const height = await summary.evaluate((element) => element.getBoundingClientRect().height);
+    expect(height, id).toBeLessThanOrEqual(844 * 0.2);
   }
 });
 
@@ -412,6 +537,10 @@ for (const width of [1280, 390]) {
       await page.screenshot({ path: join(SCREENSHOTS, `omen-${lang}-${width}.png`), fullPage: true });
       await page.screenshot({ path: join(SCREENSHOTS, `omen-${lang}-${width}-top.png`) });
       await page.locator('.pane-results').screenshot({ path: join(SCREENSHOTS, `omen-${lang}-${width}-results.png`) });
+      await page.locator('.pane-roles').scrollIntoViewIfNeeded();
+      await page.evaluate(() => new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted))));
+      await page.screenshot({ path: join(SCREENSHOTS, `omen-${lang}-${width}-scrolled.png`) });
+      await page.evaluate(() => window.scrollTo(0, 0));
       await loadPreset(page, 'role-chaining');
       await page.screenshot({ path: join(SCREENSHOTS, `omen-${lang}-${width}-chain.png`), fullPage: true });
     }

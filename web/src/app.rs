@@ -9,10 +9,11 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::browser;
-use crate::components::{FlowPicture, LanguageSwitch, PolicyEditor, Results};
+use crate::components::summary::summarise;
+use crate::components::{FlowPicture, LanguageSwitch, PolicyEditor, Results, VerdictSummary};
 use crate::evaluation::{account_of, evaluate, short_name, Evaluated};
 use crate::i18n::{browser_lang, Lang};
-use crate::state::{Action, Notice, Playground};
+use crate::state::{can_add, flow_choice, Action, Addition, FlowChoice, Notice, Playground};
 
 /// The playground state as the sections see it: read it, or dispatch an [`Action`].
 pub type PlaygroundContext = UseReducerHandle<Playground>;
@@ -85,6 +86,10 @@ pub fn App() -> Html {
             dispatcher.dispatch(Action::SetValue { pointer, value })
         })
     };
+    let on_action = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |action: Action, ()| dispatcher.dispatch(action))
+    };
     let marks = |pointer: &str| Rc::new(evaluated.marks.get(pointer).cloned().unwrap_or_default());
     let editors = |pointers: Vec<(String, String)>| -> Html {
         if pointers.is_empty() {
@@ -110,10 +115,13 @@ pub fn App() -> Html {
     };
     let t = lang.strings();
     let (caller, roles, org) = policy_pointers(&state.world, lang);
+    // From the flow played above: a few labels, so the bar re-renders only when they change.
+    let summary = summarise(&evaluated.result, lang);
     html! {
         <ContextProvider<PlaygroundContext> context={state.clone()}>
             <Header />
             if let Some(notice) = state.notice { <NoticeBar {notice} /> }
+            <VerdictSummary {summary} {lang} />
             <main class="layout">
                 <section class="pane pane-caller" aria-labelledby="caller-heading">
                     <h2 id="caller-heading">{ t.caller_pane }</h2>
@@ -134,7 +142,7 @@ pub fn App() -> Html {
                 }
                 <section class="pane pane-scenario" aria-labelledby="scenario-heading">
                     <h2 id="scenario-heading">{ t.scenario }</h2>
-                    <Scenario world={state.world.clone()} {lang} on_value={on_value.clone()} />
+                    <Scenario world={state.world.clone()} {lang} on_value={on_value.clone()} {on_action} />
                 </section>
                 <section class="pane pane-results">
                     <FlowPicture evaluated={evaluated.clone()} {lang} />
@@ -267,6 +275,7 @@ fn Header() -> Html {
     };
     let t = state.lang.strings();
     let link = use_state(String::new);
+    let copied = use_state(|| false);
     let on_lang = {
         let dispatcher = state.dispatcher();
         Callback::from(move |lang| dispatcher.dispatch(Action::SetLang(lang)))
@@ -287,9 +296,15 @@ fn Header() -> Html {
     let on_share = {
         let state = state.clone();
         let link = link.clone();
+        let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
             let link = link.clone();
-            browser::share(&state, move |url| link.set(url));
+            let copied = copied.clone();
+            copied.set(false);
+            browser::share(&state, move |url| {
+                link.set(url.clone());
+                browser::copy(url, move |done| copied.set(done));
+            });
         })
     };
     let on_export = {
@@ -360,6 +375,7 @@ fn Header() -> Html {
                         <span>{ t.share_label }</span>
                         <input type="text" readonly=true class="mono" value={(*link).clone()} data-testid="share-link" />
                         <span class="hint">{ t.share_done }</span>
+                        if *copied { <span class="copied" role="status" data-testid="copied">{ t.copied }</span> }
                     </label>
                 }
             </div>
@@ -401,6 +417,7 @@ struct ScenarioProps {
     world: Value,
     lang: Lang,
     on_value: Callback<(String, Value)>,
+    on_action: Callback<Action>,
 }
 
 /// How a scenario input turns its text into a value.
@@ -468,12 +485,49 @@ fn field(world: &Value, on_value: &Callback<(String, Value)>, pointer: String, l
     }
 }
 
+/// The action's kind (PassRole or AssumeRole) and the policies the world can be given.
+fn flow_controls(world: &Value, lang: Lang, on_action: &Callback<Action>) -> Html {
+    let t = lang.strings();
+    let current = flow_choice(world);
+    let radio = |choice: FlowChoice, id: &'static str, label: &'static str| {
+        let onchange = on_action.reform(move |_: Event| Action::SetFlow(choice));
+        html! {
+            <label class="radio" for={id}>
+                <input type="radio" {id} name="flow-choice" checked={current == Some(choice)} {onchange} />
+                { label }
+            </label>
+        }
+    };
+    let add = |addition: Addition, label: &'static str, testid: &'static str| {
+        let onclick = on_action.reform(move |_: MouseEvent| Action::Add(addition));
+        can_add(world, addition).then(|| {
+            html! {
+                <button type="button" class="small" data-testid={testid} {onclick}>{ "+ " }{ label }</button>
+            }
+        })
+    };
+    html! {
+        <>
+            <fieldset class="flow-choice" data-testid="flow-choice">
+                <legend>{ t.flow_choice }</legend>
+                { radio(FlowChoice::PassRole, "flow-passrole", t.flow_choice_passrole) }
+                { radio(FlowChoice::AssumeRole, "flow-assumerole", t.flow_choice_assumerole) }
+            </fieldset>
+            <div class="additions" role="group" aria-label={t.add_heading}>
+                { add(Addition::CallerBoundary, t.add_boundary, "add-boundary") }
+                { add(Addition::SessionPolicy, t.add_session_policy, "add-session-policy") }
+                { add(Addition::Scp, t.add_scp, "add-scp") }
+            </div>
+        </>
+    }
+}
+
 #[component]
 fn Scenario(props: &ScenarioProps) -> Html {
     let t = props.lang.strings();
     let world = &props.world;
     let on = &props.on_value;
-    let mut fields = Vec::new();
+    let mut fields = vec![flow_controls(world, props.lang, &props.on_action)];
     let mut caller_arn = None;
     let mut role_arn = None;
     if world.pointer("/action/passRole").is_some() {

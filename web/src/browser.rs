@@ -130,3 +130,29 @@ pub fn set_root_attribute(name: &str, value: &str) {
         let _ = root.set_attribute(name, value);
     }
 }
+
+/// Scrolls the element `id` into view and moves the keyboard focus to it.
+pub fn reveal(id: &str) {
+    let Some(element) = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else {
+        return;
+    };
+    element.scroll_into_view();
+    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+        let _ = element.focus();
+    }
+}
+
+/// Copies `text` to the clipboard (`navigator.clipboard.writeText`) and tells `done` whether it
+/// was copied; quietly `false` where the browser has no clipboard API or refuses.
+pub fn copy(text: String, done: impl FnOnce(bool) + 'static) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let copied = async {
+            let clipboard = js_sys::Reflect::get(&window()?.navigator(), &"clipboard".into()).ok()?;
+            let write: js_sys::Function =
+                js_sys::Reflect::get(&clipboard, &"writeText".into()).ok()?.dyn_into().ok()?;
+            let promise: js_sys::Promise = write.call1(&clipboard, &text.into()).ok()?.dyn_into().ok()?;
+            wasm_bindgen_futures::JsFuture::from(promise).await.ok().map(|_| ())
+        };
+        done(copied.await.is_some());
+    });
+}

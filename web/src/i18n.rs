@@ -228,6 +228,36 @@ pub struct Strings {
     pub not_reached: &'static str,
     /// UI text `no_policies`.
     pub no_policies: &'static str,
+    /// UI text `summary_label`.
+    pub summary_label: &'static str,
+    /// UI text `to_results`.
+    pub to_results: &'static str,
+    /// UI text `chip_no_flow`.
+    pub chip_no_flow: &'static str,
+    /// UI text `chip_service_assume`.
+    pub chip_service_assume: &'static str,
+    /// UI text `chip_blast_radius`.
+    pub chip_blast_radius: &'static str,
+    /// UI text `chip_validate`.
+    pub chip_validate: &'static str,
+    /// UI text `chip_as_session`.
+    pub chip_as_session: &'static str,
+    /// UI text `copied`.
+    pub copied: &'static str,
+    /// UI text `flow_choice`.
+    pub flow_choice: &'static str,
+    /// UI text `flow_choice_passrole`.
+    pub flow_choice_passrole: &'static str,
+    /// UI text `flow_choice_assumerole`.
+    pub flow_choice_assumerole: &'static str,
+    /// UI text `add_boundary`.
+    pub add_boundary: &'static str,
+    /// UI text `add_session_policy`.
+    pub add_session_policy: &'static str,
+    /// UI text `add_scp`.
+    pub add_scp: &'static str,
+    /// UI text `add_heading`.
+    pub add_heading: &'static str,
 }
 
 static EN: Strings = Strings {
@@ -309,6 +339,21 @@ static EN: Strings = Strings {
     wears: "wears",
     not_reached: "not reached",
     no_policies: "This story has no policies here.",
+    summary_label: "Verdict summary",
+    to_results: "Results ↓",
+    chip_no_flow: "No action",
+    chip_service_assume: "Service AssumeRole",
+    chip_blast_radius: "Blast radius",
+    chip_validate: "Parameters",
+    chip_as_session: "As the session",
+    copied: "Copied",
+    flow_choice: "Action",
+    flow_choice_passrole: "PassRole through a service API",
+    flow_choice_assumerole: "AssumeRole",
+    add_boundary: "Add a permissions boundary to the caller",
+    add_session_policy: "Add a session policy",
+    add_scp: "Add an SCP level",
+    add_heading: "Add a policy",
 };
 
 static JA: Strings = Strings {
@@ -390,6 +435,21 @@ static JA: Strings = Strings {
     wears: "がかぶる",
     not_reached: "未到達",
     no_policies: "このシナリオでは、ここにポリシーはありません。",
+    summary_label: "判定のまとめ",
+    to_results: "結果へ ↓",
+    chip_no_flow: "アクションなし",
+    chip_service_assume: "サービスの AssumeRole",
+    chip_blast_radius: "影響範囲",
+    chip_validate: "パラメータ",
+    chip_as_session: "セッションとして",
+    copied: "コピーしました",
+    flow_choice: "アクション",
+    flow_choice_passrole: "サービス API 経由の PassRole",
+    flow_choice_assumerole: "AssumeRole",
+    add_boundary: "呼び出し元に permissions boundary を追加",
+    add_session_policy: "セッションポリシーを追加",
+    add_scp: "SCP の階層を追加",
+    add_heading: "ポリシーを追加",
 };
 
 #[cfg(test)]

@@ -101,7 +101,36 @@ pub enum Action {
     SetNotice(Option<Notice>),
     /// Back to the first preset.
     Reset,
+    /// Make the world's action a PassRole (through a catalogue API) or an AssumeRole.
+    SetFlow(FlowChoice),
+    /// Give the world something it lacks, with a minimal valid starter policy.
+    Add(Addition),
 }
+
+/// Which action the world plays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlowChoice {
+    /// The caller hands a role to a service through a catalogue API.
+    PassRole,
+    /// The caller puts a role on through STS.
+    AssumeRole,
+}
+
+/// A policy the world can be given when it has none of its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Addition {
+    /// A permissions boundary on the calling IAM user.
+    CallerBoundary,
+    /// A session policy on the AssumeRole call.
+    SessionPolicy,
+    /// An SCP level on the caller's account.
+    Scp,
+}
+
+/// The starter policy an added editor opens with: valid, and allowing everything, so adding it
+/// changes no decision until it is edited.
+pub const STARTER_POLICY: &str =
+    "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\n            \"Effect\": \"Allow\",\n            \"Action\": \"*\",\n            \"Resource\": \"*\"\n        }\n    ]\n}";
 
 /// The id of the preset the page starts with.
 pub fn default_preset_id() -> &'static str {
@@ -190,6 +219,15 @@ impl Playground {
         }
     }
 
+    /// The state with `world`, no longer the preset it came from if it changed.
+    fn edited(mut self, world: Value) -> Self {
+        if self.preset.as_deref().and_then(preset_world).as_ref() != Some(&world) {
+            self.preset = None;
+        }
+        self.world = world;
+        self
+    }
+
     /// The state after `action`.
     #[must_use]
     pub fn apply(mut self, action: Action) -> Self {
@@ -230,9 +268,141 @@ impl Playground {
                 let theme = self.theme;
                 self = Playground { theme, ..Playground::new(lang) };
             }
+            Action::SetFlow(choice) => {
+                let world = set_flow(std::mem::take(&mut self.world), choice);
+                self = self.edited(world);
+            }
+            Action::Add(addition) => {
+                let world = add(std::mem::take(&mut self.world), addition);
+                self = self.edited(world);
+            }
         }
         self
     }
+}
+
+/// The ARN of the user `index` of `world`, from `arn` or `account` + `path` + `name`.
+fn user_arn(world: &Value, index: usize) -> Option<String> {
+    let user = world.pointer(&format!("/users/{index}"))?;
+    if let Some(arn) = user.get("arn").and_then(Value::as_str) {
+        return Some(arn.to_owned());
+    }
+    let account = user.get("account").and_then(Value::as_str)?;
+    let name = user.get("name").and_then(Value::as_str)?;
+    let path = user.get("path").and_then(Value::as_str).unwrap_or("/");
+    Some(format!("arn:aws:iam::{account}:user{path}{name}"))
+}
+
+/// The caller and role of the world's action, whichever kind it is.
+fn action_ends(world: &Value) -> (Option<&str>, Option<&str>) {
+    let hop = world.pointer("/action/passRole").or_else(|| world.pointer("/action/assumeRole"));
+    let get = |key: &str| hop.and_then(|hop| hop.get(key)).and_then(Value::as_str);
+    (get("caller"), get("role"))
+}
+
+/// The index of the IAM user who calls: the one whose ARN is the action's caller, else the first.
+pub fn caller_user(world: &Value) -> Option<usize> {
+    let count = world.pointer("/users").and_then(Value::as_array).map_or(0, Vec::len);
+    let caller = action_ends(world).0;
+    (0..count)
+        .find(|&index| caller.is_some() && user_arn(world, index).as_deref() == caller)
+        .or((count > 0).then_some(0))
+}
+
+/// The index of the caller's account in `accounts` (the first account when the caller's is not
+/// listed).
+pub fn caller_account(world: &Value) -> Option<usize> {
+    let accounts = world.pointer("/accounts").and_then(Value::as_array)?;
+    let id = action_ends(world).0.and_then(crate::evaluation::account_of);
+    let found = accounts.iter().position(|account| id.is_some() && account.get("id").and_then(Value::as_str) == id);
+    found.or((!accounts.is_empty()).then_some(0))
+}
+
+/// Which action the world plays now, if any.
+pub fn flow_choice(world: &Value) -> Option<FlowChoice> {
+    if world.pointer("/action/passRole").is_some() {
+        Some(FlowChoice::PassRole)
+    } else if world.pointer("/action/assumeRole").is_some() {
+        Some(FlowChoice::AssumeRole)
+    } else {
+        None
+    }
+}
+
+/// Whether `addition` can be made to `world`: it lacks one and has a place for it.
+pub fn can_add(world: &Value, addition: Addition) -> bool {
+    match addition {
+        Addition::CallerBoundary => caller_user(world)
+            .is_some_and(|user| world.pointer(&format!("/users/{user}/permissionsBoundary")).is_none()),
+        Addition::SessionPolicy => {
+            world.pointer("/action/assumeRole").is_some() && world.pointer("/action/assumeRole/sessionPolicy").is_none()
+        }
+        Addition::Scp => caller_account(world).is_some_and(|account| {
+            world.pointer(&format!("/accounts/{account}/scps")).and_then(Value::as_array).is_none_or(Vec::is_empty)
+        }),
+    }
+}
+
+/// A JSON object of `pairs`.
+fn object(pairs: &[(&str, Value)]) -> Value {
+    // Inserted one by one: collecting would sort, and bring a sort into the bundle.
+    let mut map = serde_json::Map::new();
+    for (key, value) in pairs {
+        map.insert((*key).to_owned(), value.clone());
+    }
+    Value::Object(map)
+}
+
+/// `world` with its action switched to `choice`, keeping the caller and the role.
+fn set_flow(mut world: Value, choice: FlowChoice) -> Value {
+    if flow_choice(&world) == Some(choice) {
+        return world;
+    }
+    let (caller, role) = action_ends(&world);
+    let caller = caller.map(str::to_owned).or_else(|| user_arn(&world, 0)).unwrap_or_default();
+    let role = role
+        .map(str::to_owned)
+        .or_else(|| world.pointer("/roles/0/arn").and_then(Value::as_str).map(str::to_owned))
+        .unwrap_or_default();
+    let (kind, third, value) = match choice {
+        FlowChoice::PassRole => (
+            "passRole",
+            "api",
+            omen_core::flow::catalogue::CATALOGUE.first().map_or("ec2:RunInstances", |entry| entry.action),
+        ),
+        FlowChoice::AssumeRole => ("assumeRole", "roleSessionName", "omen-session"),
+    };
+    let hop = object(&[("caller", caller.into()), ("role", role.into()), (third, value.into())]);
+    set_at(&mut world, "/action", object(&[(kind, hop)]));
+    world
+}
+
+/// `world` given `addition`, when it can take it.
+fn add(mut world: Value, addition: Addition) -> Value {
+    if !can_add(&world, addition) {
+        return world;
+    }
+    let policy = |name: &str| object(&[("name", name.into()), ("document", STARTER_POLICY.into())]);
+    match addition {
+        Addition::CallerBoundary => {
+            if let Some(user) = caller_user(&world) {
+                set_at(&mut world, &format!("/users/{user}/permissionsBoundary"), policy("Boundary"));
+            }
+        }
+        Addition::SessionPolicy => {
+            set_at(&mut world, "/action/assumeRole/sessionPolicy", Value::String(STARTER_POLICY.to_owned()));
+        }
+        Addition::Scp => {
+            if let Some(account) = caller_account(&world) {
+                set_at(
+                    &mut world,
+                    &format!("/accounts/{account}/scps"),
+                    Value::Array(vec![Value::Array(vec![policy("FullAWSAccess")])]),
+                );
+            }
+        }
+    }
+    world
 }
 
 /// Sets `value` at `pointer` (creating the last key of an existing object; `Null` removes it).
@@ -352,6 +522,50 @@ mod tests {
         let start = Playground::new(Lang::En);
         let after = start.clone().apply(Action::Open(broken));
         assert_eq!((after.world, after.notice), (start.world, Some(Notice::LinkUnreadable)));
+    }
+
+    #[test]
+    fn switching_the_flow_keeps_caller_and_role() {
+        let start = Playground::new(Lang::En);
+        let assume = start.clone().apply(Action::SetFlow(FlowChoice::AssumeRole));
+        assert_eq!(flow_choice(&assume.world), Some(FlowChoice::AssumeRole));
+        assert_eq!(assume.preset, None);
+        assert!(is_world(&assume.world));
+        assert_eq!(assume.world.pointer("/action/assumeRole/caller"), start.world.pointer("/action/passRole/caller"));
+        assert_eq!(assume.world.pointer("/action/assumeRole/role"), start.world.pointer("/action/passRole/role"));
+        let back = assume.apply(Action::SetFlow(FlowChoice::PassRole));
+        assert_eq!(flow_choice(&back.world), Some(FlowChoice::PassRole));
+        assert!(back.world.pointer("/action/passRole/api").is_some_and(Value::is_string));
+        // Choosing the flow the world already plays changes nothing.
+        assert_eq!(start.clone().apply(Action::SetFlow(FlowChoice::PassRole)), start);
+    }
+
+    #[test]
+    fn additions_add_an_editable_starter_policy_once() {
+        let start = Playground::new(Lang::En);
+        assert!(can_add(&start.world, Addition::CallerBoundary));
+        assert!(!can_add(&start.world, Addition::SessionPolicy), "a PassRole has no session policy");
+        let bounded = start.apply(Action::Add(Addition::CallerBoundary));
+        assert_eq!(bounded.world.pointer("/users/0/permissionsBoundary/document"), Some(&json!(STARTER_POLICY)));
+        assert!(!can_add(&bounded.world, Addition::CallerBoundary));
+        assert_eq!(bounded.clone().apply(Action::Add(Addition::CallerBoundary)), bounded);
+        let scp = bounded.apply(Action::Add(Addition::Scp));
+        assert_eq!(scp.world.pointer("/accounts/0/scps/0/0/document"), Some(&json!(STARTER_POLICY)));
+        assert!(!can_add(&scp.world, Addition::Scp));
+        let session = scp.apply(Action::SetFlow(FlowChoice::AssumeRole)).apply(Action::Add(Addition::SessionPolicy));
+        assert_eq!(session.world.pointer("/action/assumeRole/sessionPolicy"), Some(&json!(STARTER_POLICY)));
+        assert!(is_world(&session.world));
+        assert!(serde_json::from_str::<Value>(STARTER_POLICY).is_ok());
+    }
+
+    #[test]
+    fn additions_find_the_calling_user_and_account() {
+        let world = preset_world("external-id").unwrap_or_default();
+        assert_eq!(caller_account(&world), Some(1));
+        assert_eq!(caller_user(&world), Some(0));
+        assert!(can_add(&world, Addition::SessionPolicy));
+        assert_eq!(caller_account(&json!({"users": []})), None);
+        assert!(!can_add(&json!({}), Addition::CallerBoundary));
     }
 
     #[test]

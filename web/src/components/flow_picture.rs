@@ -11,12 +11,20 @@ use crate::evaluation::{short_name, Evaluated};
 use crate::i18n::Lang;
 
 /// Properties of [`FlowPicture`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct FlowPictureProps {
     /// What the flow came to.
     pub evaluated: Rc<Evaluated>,
     /// The interface language.
     pub lang: Lang,
+}
+
+/// The same flow is the same `Rc`: comparing by pointer spares a deep comparison of the whole
+/// world and result on every render (and its code in the bundle).
+impl PartialEq for FlowPictureProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.evaluated, &other.evaluated) && self.lang == other.lang
+    }
 }
 
 /// A box in the picture.

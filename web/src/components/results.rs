@@ -12,7 +12,7 @@ use crate::evaluation::Evaluated;
 use crate::i18n::Lang;
 
 /// Properties of [`Results`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ResultsProps {
     /// The played world.
     pub evaluated: Rc<Evaluated>,
@@ -20,6 +20,16 @@ pub struct ResultsProps {
     pub lang: Lang,
     /// Called with the id of the step whose fix the user applies.
     pub on_apply_fix: Callback<String>,
+}
+
+/// The same flow is the same `Rc`: comparing by pointer spares a deep comparison of the whole
+/// world and result on every render (and its code in the bundle).
+impl PartialEq for ResultsProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.evaluated, &other.evaluated)
+            && self.lang == other.lang
+            && self.on_apply_fix == other.on_apply_fix
+    }
 }
 
 /// Text with `backticked` parts shown as code.
@@ -162,7 +172,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         }))
         .collect();
     html! {
-        <section class="results" id="results" aria-labelledby="results-heading" aria-live="polite">
+        <section class="results" id="results" tabindex="-1" aria-labelledby="results-heading" aria-live="polite">
             <h2 id="results-heading">{ t.results }</h2>
             <div
                 class={classes!("verdict", class)}
