@@ -504,6 +504,14 @@ test('narrow screens (390 px) stack the panes without horizontal scrolling', asy
     await expect(summary).toBeInViewport();
     const height = await summary.evaluate((element) => element.getBoundingClientRect().height);
     expect(height, id).toBeLessThanOrEqual(844 * 0.2);
+    // Every chip fits: the failing one and its error code are in view.
+    if (id === FIRST) {
+      const code = summary.getByTestId('summary-error');
+      await expect(code).toBeVisible();
+      const box = await code.boundingBox();
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
   }
 });
 
@@ -543,6 +551,14 @@ for (const width of [1280, 390]) {
       await page.evaluate(() => window.scrollTo(0, 0));
       await loadPreset(page, 'role-chaining');
       await page.screenshot({ path: join(SCREENSHOTS, `omen-${lang}-${width}-chain.png`), fullPage: true });
+      // The first story turned into an AssumeRole, with a session policy and a caller boundary added.
+      await loadPreset(page, FIRST);
+      await page.locator('#flow-assumerole').check();
+      await page.getByTestId('add-session-policy').click();
+      await page.getByTestId('add-boundary').click();
+      await expect(page.locator('#ed-users-0-permissionsBoundary-document')).toBeVisible();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(SCREENSHOTS, `omen-${lang}-${width}-assumerole.png`), fullPage: true });
     }
   });
 }

@@ -446,7 +446,7 @@ static JA: Strings = Strings {
     flow_choice: "アクション",
     flow_choice_passrole: "サービス API 経由の PassRole",
     flow_choice_assumerole: "AssumeRole",
-    add_boundary: "呼び出し元に permissions boundary を追加",
+    add_boundary: "呼び出し元にアクセス許可の境界を追加",
     add_session_policy: "セッションポリシーを追加",
     add_scp: "SCP の階層を追加",
     add_heading: "ポリシーを追加",
