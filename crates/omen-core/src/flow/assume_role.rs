@@ -219,23 +219,26 @@ fn validate(
     let duration = if console { CHAINING_LIMIT } else { params.duration_seconds.unwrap_or(CHAINING_LIMIT) };
     let cap = if chained { CHAINING_LIMIT.min(role.max_session_duration) } else { role.max_session_duration };
     let duration_change = |to: i64| Some(("DurationSeconds".to_string(), json!(duration), json!(to)));
+    // DurationSeconds outside AWS's 900..=43200: refused, with the nearest valid value as the fix.
+    let out_of_range = |rule: &str, why: Text, to: i64| {
+        let mut refusal =
+            refuse(Some("ValidationError"), constraint(&duration.to_string(), "durationSeconds", rule), why);
+        refusal.change = duration_change(to);
+        Err(refusal)
+    };
     if duration < MIN_DURATION {
-        let mut refusal = refuse(
-            Some("ValidationError"),
-            constraint(&duration.to_string(), "durationSeconds", "Member must have value greater than or equal to 900"),
+        return out_of_range(
+            "Member must have value greater than or equal to 900",
             Text::new("A session lasts at least 900 seconds.", "セッションは最低 900 秒です。"),
+            MIN_DURATION,
         );
-        refusal.change = duration_change(MIN_DURATION);
-        return Err(refusal);
     }
     if duration > 43_200 {
-        let mut refusal = refuse(
-            Some("ValidationError"),
-            constraint(&duration.to_string(), "durationSeconds", "Member must have value less than or equal to 43200"),
+        return out_of_range(
+            "Member must have value less than or equal to 43200",
             Text::new("A session lasts at most 12 hours.", "セッションは最長 12 時間です。"),
+            cap,
         );
-        refusal.change = duration_change(cap);
-        return Err(refusal);
     }
     if chained && duration > CHAINING_LIMIT {
         let mut refusal = refuse(
@@ -551,12 +554,7 @@ fn assume(
         step.explanation_en.push(panel.summary.en.clone());
         step.explanation_ja.push(panel.summary.ja.clone());
     }
-    if role.trust.is_none() {
-        step.say(Text::new(
-            "The role has no trust policy: nobody can put this mask on.",
-            "このロールには信頼ポリシーがなく、誰もこのお面をかぶれません。",
-        ));
-    }
+    step.say_if_untrusted(role.trust.is_some());
     let allowed = !step.decision.is_failure();
     if !allowed {
         step.error_code = Some("AccessDenied".into());

@@ -515,12 +515,7 @@ fn service_assumes(play: &mut Play, setup: &Setup) -> bool {
     );
     let mut step =
         evaluated_step("serviceAssumeRole", StepKind::ServiceAssumeRole, service_title(setup), intro, &evaluation);
-    if role.trust.is_none() {
-        step.say(Text::new(
-            "The role has no trust policy: nobody can put this mask on.",
-            "このロールには信頼ポリシーがなく、誰もこのお面をかぶれません。",
-        ));
-    }
+    step.say_if_untrusted(role.trust.is_some());
     let trusted = !step.decision.is_failure();
     if !trusted {
         step.error_message =

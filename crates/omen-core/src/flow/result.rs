@@ -307,6 +307,16 @@ impl Step {
         }
     }
 
+    /// Say that the role has no trust policy, when it has none: nobody can put the mask on.
+    pub fn say_if_untrusted(&mut self, has_trust_policy: bool) {
+        if !has_trust_policy {
+            self.say(Text::new(
+                "The role has no trust policy: nobody can put this mask on.",
+                "このロールには信頼ポリシーがなく、誰もこのお面をかぶれません。",
+            ));
+        }
+    }
+
     /// Add a line to both explanations.
     pub fn say(&mut self, text: Text) {
         self.explanation_en.push(text.en);
