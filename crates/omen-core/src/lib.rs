@@ -9,6 +9,7 @@ pub mod diagnostics;
 pub mod evaluate;
 pub mod explain;
 pub mod flow;
+pub mod import;
 pub mod matching;
 pub mod parse;
 pub mod policy;
