@@ -1,9 +1,10 @@
-//! `omen`: evaluate request cases (`omen eval`), play flows (`omen flow`), and benchmark the
-//! evaluator (`omen bench`). Reads files or stdin, prints JSON lines; never panics on input.
+//! `omen`: evaluate request cases (`omen eval`), play flows (`omen flow`), import what the AWS CLI
+//! prints into a world (`omen import`), and benchmark the evaluator (`omen bench`). Reads files or
+//! stdin, prints JSON; never panics on input.
 
 use omen_core::case::{evaluate_case_value, outcome, read_cases, Case, CaseOutcome, OutcomeOptions};
 use omen_core::explain::Lang;
-use omen_core::{evaluate, flow};
+use omen_core::{evaluate, flow, import};
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -13,6 +14,8 @@ const USAGE: &str = "usage:
   omen eval [--lang en|ja] [--trace] FILE...   evaluate request cases (`-` reads stdin)
   omen flow [--text] [--lang en|ja] FILE...     play PassRole / AssumeRole flows (`-` reads stdin)
   omen flow --preset ID [--text] [--lang ja]    play a built-in preset (`omen flow --presets` lists them)
+  omen import [--caller WHO --role ROLE [--api API]] [--redact | --keep-secrets] [--inventory] FILE...
+                                                the world `omen flow` reads, from `aws iam` JSON output
   omen decode MESSAGE                           decode an encoded authorization failure message
   omen bench [--seconds S] FILE...              evaluations per second for each case";
 
@@ -22,6 +25,16 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
+    if command == "import" {
+        return match import(rest) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::from(1),
+            Err(message) => {
+                eprintln!("omen: {message}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let result = match command.as_str() {
         "eval" => eval(rest),
         "flow" => flow(rest),
@@ -217,4 +230,133 @@ fn bench(args: &[String]) -> Result<(), String> {
         }))?;
     }
     Ok(())
+}
+
+/// `omen import` options.
+struct ImportArgs {
+    files: Vec<String>,
+    choice: import::WorldChoice,
+    secrets: import::SecretHandling,
+    inventory: bool,
+    lang: Lang,
+}
+
+fn parse_import_args(args: &[String]) -> Result<ImportArgs, String> {
+    let mut parsed = ImportArgs {
+        files: Vec::new(),
+        choice: import::WorldChoice::default(),
+        secrets: import::SecretHandling::Refuse,
+        inventory: false,
+        lang: Lang::En,
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("`{flag}` takes a value"));
+        match arg.as_str() {
+            "--caller" => parsed.choice.caller = Some(value("--caller")?),
+            "--role" => parsed.choice.role = Some(value("--role")?),
+            "--api" => parsed.choice.api = Some(value("--api")?),
+            "--name" => parsed.choice.name = Some(value("--name")?),
+            "--redact" => parsed.secrets = import::SecretHandling::Redact,
+            "--keep-secrets" => parsed.secrets = import::SecretHandling::Keep,
+            "--inventory" => parsed.inventory = true,
+            "--lang" => {
+                parsed.lang = match value("--lang")?.as_str() {
+                    "ja" => Lang::Ja,
+                    "en" => Lang::En,
+                    other => return Err(format!("`--lang` takes `en` or `ja`, not `{other}`")),
+                }
+            }
+            flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`\n{USAGE}")),
+            file => parsed.files.push(file.to_string()),
+        }
+    }
+    if parsed.files.is_empty() {
+        return Err(format!("no input files\n{USAGE}"));
+    }
+    Ok(parsed)
+}
+
+/// Import `aws iam` JSON output: the world on stdout, diagnostics on stderr. `Ok(false)` (exit
+/// status 1) when some input could not be read (what could be read is still printed).
+fn import(args: &[String]) -> Result<bool, String> {
+    let args = parse_import_args(args)?;
+    let mut texts = Vec::new();
+    for file in &args.files {
+        texts.push((file.clone(), read_input(file)?));
+    }
+    let files: Vec<import::ImportFile<'_>> =
+        texts.iter().map(|(name, text)| import::ImportFile { name, text }).collect();
+    let options = import::ImportOptions { secrets: args.secrets, catalogue: &import::NoCatalogue };
+    let imported = import::import(&files, &options);
+    let mut stderr = std::io::stderr().lock();
+    for diagnostic in &imported.diagnostics {
+        let text = texts.iter().find(|(name, _)| *name == diagnostic.file).map_or("", |(_, text)| text.as_str());
+        let rendered = render_import_diagnostic(diagnostic, text, args.lang);
+        writeln!(stderr, "{rendered}").map_err(|e| e.to_string())?;
+    }
+    writeln!(stderr, "{}", import_summary(&imported, args.lang)).map_err(|e| e.to_string())?;
+    let output = if args.inventory {
+        serde_json::to_value(&imported).map_err(|e| e.to_string())?
+    } else {
+        let mut choice = args.choice.clone();
+        if choice.name.is_none() {
+            choice.name = Some(format!("imported from {}", args.files.join(", ")));
+        }
+        import::world_json(&imported.inventory, &choice)
+            .map_err(|problem| problem.message().get(args.lang).to_string())?
+    };
+    let json = serde_json::to_string_pretty(&output).map_err(|e| e.to_string())?;
+    print_text(&format!("{json}\n"))?;
+    if imported.has_errors() {
+        let message = match args.lang {
+            Lang::En => "omen: some input could not be read; the output holds what could",
+            Lang::Ja => "omen: 読めなかった入力があります。出力には読めた分だけが入っています",
+        };
+        writeln!(stderr, "{message}").map_err(|e| e.to_string())?;
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// A diagnostic as a terminal shows it, with the line of the file it points at (credentials in
+/// that line blanked out: a diagnostic never repeats one).
+fn render_import_diagnostic(diagnostic: &import::ImportDiagnostic, text: &str, lang: Lang) -> String {
+    let kind = if diagnostic.is_error() { "error" } else { "warning" };
+    let mut out = format!("{kind}[{}]: {}\n --> {}", diagnostic.code, diagnostic.message.get(lang), diagnostic.file);
+    if let (Some(line), Some(column)) = (diagnostic.line, diagnostic.column) {
+        out.push_str(&format!(":{line}:{column}"));
+    }
+    if let Some(document) = diagnostic.document {
+        out.push_str(&format!(" (document {document})"));
+    }
+    if let Some(pointer) = diagnostic.pointer.as_deref().filter(|p| !p.is_empty()) {
+        out.push_str(&format!(" `{pointer}`"));
+    }
+    if let Some(line) = diagnostic.line {
+        let safe = import::redact_secrets(text, &import::find_secrets(text));
+        let source: String = omen_core::diagnostics::LineIndex::new(&safe).line_text(line).chars().take(160).collect();
+        out.push_str(&format!("\n  | {source}"));
+    }
+    if let Some(help) = &diagnostic.help {
+        out.push_str(&format!("\n  = help: {}", help.get(lang)));
+    }
+    out.push('\n');
+    out
+}
+
+fn import_summary(imported: &import::Import, lang: Lang) -> String {
+    let accounts = imported.inventory.accounts.len();
+    let count = |f: fn(&import::AccountInventory) -> usize| imported.inventory.accounts.iter().map(f).sum::<usize>();
+    let (users, groups, roles) = (count(|a| a.users.len()), count(|a| a.groups.len()), count(|a| a.roles.len()));
+    let policies = count(|a| a.policies.len()) + imported.inventory.aws_managed_policies.len();
+    let unresolved = imported.unresolved.len();
+    match lang {
+        Lang::En => format!(
+            "imported {accounts} account(s): {users} user(s), {groups} group(s), {roles} role(s), {policies} managed policy(ies); {unresolved} unresolved"
+        ),
+        Lang::Ja => format!(
+            "{accounts} アカウントを読み込みました: ユーザー {users}、グループ {groups}、ロール {roles}、管理ポリシー {policies}。未解決 {unresolved}"
+        ),
+    }
 }

@@ -97,13 +97,6 @@ impl ImportDiagnostic {
 
 /// The JSON type of a value in English and Japanese, for "found …" phrases.
 pub fn found_type(value: &serde_json::Value) -> Text {
-    use serde_json::Value;
-    match value {
-        Value::Null => Text::new("null", "null"),
-        Value::Bool(_) => Text::new("a boolean", "真偽値"),
-        Value::Number(_) => Text::new("a number", "数値"),
-        Value::String(_) => Text::new("a string", "文字列"),
-        Value::Array(_) => Text::new("a list", "リスト"),
-        Value::Object(_) => Text::new("an object", "オブジェクト"),
-    }
+    let (en, ja) = super::document::json_type(value);
+    Text::new(en, ja)
 }

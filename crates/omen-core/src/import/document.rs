@@ -62,23 +62,23 @@ impl Document {
 /// Why a value could not be read as a policy document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentProblem {
-    /// The value is a number, a list, … (its JSON type is given).
-    NotADocument(&'static str),
+    /// The value is a number, a list, … (its JSON type is given, in English and Japanese).
+    NotADocument(&'static str, &'static str),
     /// A string that is neither JSON text nor URL-encoded JSON text (the start of it is given).
     UnreadableText(String),
     /// URL-encoded text whose bytes are not UTF-8.
     NotUtf8,
 }
 
-/// The JSON type of `value`, in words.
-pub fn json_type(value: &Value) -> &'static str {
+/// The JSON type of `value`, in English and Japanese words.
+pub fn json_type(value: &Value) -> (&'static str, &'static str) {
     match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Value::Null => ("null", "null"),
+        Value::Bool(_) => ("a boolean", "真偽値"),
+        Value::Number(_) => ("a number", "数値"),
+        Value::String(_) => ("a string", "文字列"),
+        Value::Array(_) => ("a list", "リスト"),
+        Value::Object(_) => ("an object", "オブジェクト"),
     }
 }
 
@@ -90,7 +90,10 @@ pub fn read_document(value: &Value) -> (Option<Document>, Option<DocumentProblem
             (Some(Document { encoding: DocumentEncoding::Object, body: DocumentBody::Json(value.clone()) }), None)
         }
         Value::String(text) => read_document_text(text),
-        other => (None, Some(DocumentProblem::NotADocument(json_type(other)))),
+        other => {
+            let (en, ja) = json_type(other);
+            (None, Some(DocumentProblem::NotADocument(en, ja)))
+        }
     }
 }
 
@@ -184,7 +187,7 @@ mod tests {
     fn keeps_what_it_cannot_read_and_says_why() {
         let (document, problem) = read_document(&json!(42));
         assert!(document.is_none());
-        assert_eq!(problem, Some(DocumentProblem::NotADocument("a number")));
+        assert_eq!(problem, Some(DocumentProblem::NotADocument("a number", "数値")));
 
         let (document, problem) = read_document(&json!("%7B%22Version%22%3A%222012-10-17%22"));
         assert_eq!(document.map(|d| d.text()), Some("{\"Version\":\"2012-10-17\"".to_string()));

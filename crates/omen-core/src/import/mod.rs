@@ -245,16 +245,20 @@ fn read_file(builder: &mut Builder, file_index: usize, name: &str, text: &str, s
         builder.findings.push((file_index, not_json(trimmed)));
         return;
     }
-    let source = source::read_documents(text);
+    let mut source = source::read_documents(text);
     let damaged_document = source.damage.as_ref().map(|d| d.document);
     for (document, read) in source.documents.iter().enumerate() {
         starts.push(read.start);
-        let place = Place { file_index, file: name, document, damaged: damaged_document == Some(document) };
-        builder.read(place, &read.value);
+        let damaged = damaged_document == Some(document);
+        let place = Place { file_index, file: name, document, damaged };
+        let shape = builder.read(place, &read.value);
+        if let Some(damage) = source.damage.as_mut().filter(|_| damaged && shape.is_single_entity()) {
+            damage.saved = false;
+        }
     }
     if let Some(damage) = source.damage {
-        if !damage.saved {
-            starts.push(damage.offset.min(text.len()));
+        if starts.len() <= damage.document {
+            starts.push(damage.start);
         }
         builder.findings.push((file_index, damaged_json(&damage)));
     }
@@ -424,11 +428,15 @@ fn locate_findings(
         .into_iter()
         .map(|(file, finding)| {
             let text_len = texts.get(file).map_or(0, String::len);
+            let document_start = finding.document.and_then(|d| starts.get(file).and_then(|s| s.get(d))).copied();
             let range = match (finding.offset, finding.document, &finding.pointer) {
                 (Some(offset), _, _) => Some(TextRange::new(offset, (offset + 1).min(text_len))),
-                (None, Some(document), Some(pointer)) => {
-                    located.get(&(file, document)).and_then(|found| found.get(pointer)).copied()
-                }
+                (None, Some(document), Some(pointer)) => located
+                    .get(&(file, document))
+                    .and_then(|found| found.get(pointer))
+                    .copied()
+                    // A document that never closes holds no complete value: point at its start.
+                    .or(document_start.map(|start| TextRange::new(start, (start + 1).min(text_len)))),
                 _ => None,
             };
             let position = range.and_then(|r| indexes.get(file).map(|index| index.position(r.start)));
@@ -505,29 +513,29 @@ fn damaged_json(damage: &source::Damage) -> Finding {
 }
 
 fn secret_finding(secret: &SecretFinding, handling: SecretHandling) -> Finding {
-    let (what_en, what_ja) = secret.kind.words();
+    let (what_en, what_ja) = secret.describe();
     let (code, severity, en, ja, help_en, help_ja) = match handling {
         SecretHandling::Refuse => (
             "secret-found",
             Severity::Error,
-            format!("this looks like {what_en} (`{}`), so the file was not read", secret.preview),
-            format!("{what_ja}（`{}`）のようなものがあるため、ファイルを読みませんでした", secret.preview),
+            format!("this looks like {what_en}, so the file was not read"),
+            format!("{what_ja}のようなものがあるため、ファイルを読みませんでした"),
             "redact it first (`omen import --redact`), and rotate the key if the file was shared",
             "先に伏せ字にしてください（`omen import --redact`）。ファイルを共有したならキーをローテーションしてください",
         ),
         SecretHandling::Redact => (
             "secret-redacted",
             Severity::Warning,
-            format!("{what_en} (`{}`) was blanked out before reading", secret.preview),
-            format!("{what_ja}（`{}`）を伏せ字にしてから読みました", secret.preview),
+            format!("{what_en} was blanked out before reading"),
+            format!("{what_ja}を伏せ字にしてから読みました"),
             "rotate the key if the file was shared",
             "ファイルを共有したならキーをローテーションしてください",
         ),
         SecretHandling::Keep => (
             "secret-kept",
             Severity::Warning,
-            format!("this looks like {what_en} (`{}`) and was kept as asked", secret.preview),
-            format!("{what_ja}（`{}`）のようなものを、指示どおりそのまま残しました", secret.preview),
+            format!("this looks like {what_en} and was kept as asked"),
+            format!("{what_ja}のようなものを、指示どおりそのまま残しました"),
             "do not share the result: it holds the credential",
             "結果を共有しないでください。認証情報が含まれています",
         ),
@@ -564,7 +572,7 @@ fn unresolved_policy(origin: &Origin, arn: &str, aws_managed: bool, uses: usize,
         &origin.pointer,
         Text::new(
             format!("managed policy `{arn}`{more_en} is referenced here, but no file holds its document{effect_en}"),
-            format!("管理ポリシー `{arn}`{more_ja} がここで参照されていますが、その文書がどのファイルにもありません{effect_ja}"),
+            format!("管理ポリシー `{arn}`{more_ja}がここで参照されていますが、その文書がどのファイルにもありません{effect_ja}"),
         ),
     )
     .with_help(help)

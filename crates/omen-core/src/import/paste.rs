@@ -110,10 +110,9 @@ fn pasted(
             "the URL-encoded policy document does not decode to UTF-8 text",
             "URL エンコードされたポリシー文書を UTF-8 のテキストに戻せません",
         ),
-        DocumentProblem::NotADocument(found) => Text::new(
-            format!("expected a policy document, found {found}"),
-            format!("ポリシー文書のはずが、{found} です"),
-        ),
+        DocumentProblem::NotADocument(en, ja) => {
+            Text::new(format!("expected a policy document, found {en}"), format!("ポリシー文書のはずが、{ja}です"))
+        }
     });
     PastedPolicy {
         shape,

@@ -79,7 +79,7 @@ impl Shape {
     }
 
     /// Whether the document describes one entity (so a damaged one cannot be partly kept).
-    fn is_single_entity(self) -> bool {
+    pub(crate) fn is_single_entity(self) -> bool {
         matches!(
             self,
             Self::GetRole
@@ -245,7 +245,7 @@ impl Builder {
             shapes.push(shape);
         }
         if place.damaged && shape.is_single_entity() {
-            self.note(place, cut_entity(place.document, shape));
+            // One entity, cut: keeping part of it would pass a guess off as the export.
             return shape;
         }
         let root = Node { value, pointer: "" };
@@ -907,14 +907,19 @@ fn wrong_type(document: usize, pointer: &str, what: &Text, expected: &Text, foun
     ))
 }
 
-fn missing_arn(document: usize, pointer: &str, key: &str, kind: &str, name: &str) -> Finding {
-    let (kind_en, kind_ja) = match kind {
+/// An IAM resource type in English and Japanese words.
+fn resource_words(kind: &str) -> (&'static str, &'static str) {
+    match kind {
         "user" => ("user", "ユーザー"),
         "group" => ("group", "グループ"),
         "role" => ("role", "ロール"),
         "instance-profile" => ("instance profile", "インスタンスプロファイル"),
         _ => ("policy", "ポリシー"),
-    };
+    }
+}
+
+fn missing_arn(document: usize, pointer: &str, key: &str, kind: &str, name: &str) -> Finding {
+    let (kind_en, kind_ja) = resource_words(kind);
     let named = if name.is_empty() { String::new() } else { format!(" `{name}`") };
     Finding::error(
         "missing-arn",
@@ -962,9 +967,9 @@ fn missing_document(document: usize, pointer: &str, key: &str) -> Finding {
 
 fn unreadable_document(document: usize, pointer: &str, problem: &DocumentProblem) -> Finding {
     let (en, ja) = match problem {
-        DocumentProblem::NotADocument(found) => (
-            format!("expected a policy document (a JSON object or URL-encoded JSON text), found {found}"),
-            format!("ポリシー文書（JSON オブジェクトか URL エンコードされた JSON テキスト）のはずが、{found} です"),
+        DocumentProblem::NotADocument(found_en, found_ja) => (
+            format!("expected a policy document (a JSON object or URL-encoded JSON text), found {found_en}"),
+            format!("ポリシー文書（JSON オブジェクトか URL エンコードされた JSON テキスト）のはずが、{found_ja}です"),
         ),
         DocumentProblem::UnreadableText(start) => (
             format!("the policy document is not JSON: `{start}`"),
@@ -975,10 +980,17 @@ fn unreadable_document(document: usize, pointer: &str, problem: &DocumentProblem
             "URL エンコードされたポリシー文書を UTF-8 のテキストに戻せません".to_string(),
         ),
     };
-    Finding::error("unreadable-document", document, pointer, Text::new(en, ja)).with_help(Text::new(
-        "the text is kept, so the policy's own diagnostics show what is wrong with it",
-        "テキストは残してあるので、ポリシーの診断で何がおかしいかを確認できます",
-    ))
+    let help = match problem {
+        DocumentProblem::NotADocument(..) | DocumentProblem::NotUtf8 => Text::new(
+            "the policy is kept without a document and takes part in no evaluation",
+            "ポリシーは文書なしで残し、評価には使いません",
+        ),
+        DocumentProblem::UnreadableText(_) => Text::new(
+            "the text is kept, so the policy's own diagnostics show what is wrong with it",
+            "テキストは残してあるので、ポリシーの診断で何がおかしいかを確認できます",
+        ),
+    };
+    Finding::error("unreadable-document", document, pointer, Text::new(en, ja)).with_help(help)
 }
 
 fn bad_tag(document: usize, pointer: &str) -> Finding {
@@ -1046,22 +1058,6 @@ fn several_defaults(document: usize, pointer: &str, arn: &str, count: usize) -> 
             ),
         ),
     )
-}
-
-fn cut_entity(document: usize, shape: Shape) -> Finding {
-    Finding::error(
-        "cut-entity",
-        document,
-        "",
-        Text::new(
-            format!("this `{}` output is cut off, so nothing of it was loaded", shape.command()),
-            format!("この `{}` の出力は途中で切れているため、読み込みませんでした", shape.command()),
-        ),
-    )
-    .with_help(Text::new(
-        "run the command again and save its whole output",
-        "コマンドをもう一度実行し、出力全体を保存してください",
-    ))
 }
 
 fn lone_document(document: usize) -> Finding {

@@ -46,8 +46,23 @@ pub struct SecretFinding {
     pub line: usize,
     /// 1-based column in UTF-16 code units.
     pub column: usize,
-    /// A masked preview safe to show: `AKIA…MPLE` for a key id, the length otherwise.
-    pub preview: String,
+    /// A masked preview safe to show, for access key ids: `AKIA…MPLE`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preview: Option<String>,
+    /// How many characters it has.
+    pub length: usize,
+}
+
+impl SecretFinding {
+    /// What it is, safe to show, in English and Japanese: `an access key id (`AKIA…MPLE`)`,
+    /// `a session token (416 characters)`.
+    pub fn describe(&self) -> (String, String) {
+        let (en, ja) = self.kind.words();
+        match &self.preview {
+            Some(preview) => (format!("{en} (`{preview}`)"), format!("{ja}（`{preview}`）")),
+            None => (format!("{en} ({} characters)", self.length), format!("{ja}（{} 文字）", self.length)),
+        }
+    }
 }
 
 /// Access key ids: a four-letter prefix and 16 more upper-case letters or digits.
@@ -146,17 +161,11 @@ pub fn find_secrets(text: &str) -> Vec<SecretFinding> {
         .map(|(kind, range)| {
             let position = lines.position(range.start);
             let value = range.slice(text);
-            let preview = match kind {
-                SecretKind::AccessKeyId => {
-                    format!(
-                        "{}…{}",
-                        value.get(..4).unwrap_or(""),
-                        value.get(value.len().saturating_sub(4)..).unwrap_or("")
-                    )
-                }
-                _ => format!("{} characters", value.len()),
-            };
-            SecretFinding { kind, range, line: position.line, column: position.column, preview }
+            let preview = (kind == SecretKind::AccessKeyId).then(|| {
+                let tail = value.get(value.len().saturating_sub(4)..).unwrap_or("");
+                format!("{}…{tail}", value.get(..4).unwrap_or(""))
+            });
+            SecretFinding { kind, range, line: position.line, column: position.column, preview, length: value.len() }
         })
         .collect()
 }
@@ -259,9 +268,10 @@ mod tests {
         let found = find_secrets(&text);
         let kinds: Vec<SecretKind> = found.iter().map(|f| f.kind).collect();
         assert_eq!(kinds, [SecretKind::AccessKeyId, SecretKind::SecretAccessKey, SecretKind::SessionToken]);
-        assert_eq!(found[0].preview, "ASIA…MPLE");
+        assert_eq!(found[0].preview.as_deref(), Some("ASIA…MPLE"));
         assert_eq!(found[0].line, 3);
-        assert_eq!(found[2].preview, format!("{} characters", token.len()));
+        assert_eq!(found[2].describe().0, format!("a session token ({} characters)", token.len()));
+        assert_eq!(found[1].describe().1, "シークレットアクセスキー（40 文字）");
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct SourceDocument {
 pub struct Damage {
     /// Which document of the file (0-based).
     pub document: usize,
+    /// Where that document starts (bytes).
+    pub start: usize,
     /// Byte offset in the file where the JSON stops being valid.
     pub offset: usize,
     /// The JSON pointer (RFC 6901, relative to the document) of the value being read there.
@@ -67,8 +69,15 @@ pub fn read_documents(text: &str) -> SourceText {
                 let saved = walk.saved_text().and_then(|saved| serde_json::from_str::<Value>(&saved).ok());
                 let reason = error.to_string();
                 let reason = reason.split(" at line ").next().unwrap_or(&reason).to_string();
-                source.damage =
-                    Some(Damage { document, offset, pointer: walk.pointer(), cut, reason, saved: saved.is_some() });
+                source.damage = Some(Damage {
+                    document,
+                    start,
+                    offset,
+                    pointer: walk.pointer(),
+                    cut,
+                    reason,
+                    saved: saved.is_some(),
+                });
                 if let Some(value) = saved {
                     source.documents.push(SourceDocument { start, value });
                 }

@@ -17,9 +17,9 @@ use serde_json::{json, Map, Value};
 pub struct WorldChoice {
     /// A name for the world.
     pub name: Option<String>,
-    /// The caller: a user or role, by ARN or by name.
+    /// The caller: a user or role, by ARN, name, or path and name (`engineering/alice`).
     pub caller: Option<String>,
-    /// The role (the mask), by ARN or by name.
+    /// The role (the mask), by ARN, name, or path and name (`app/deploy`).
     pub role: Option<String>,
     /// The API to pass the role through (`ec2:RunInstances`, …); without it, the caller assumes
     /// the role.
@@ -94,7 +94,15 @@ pub fn world_json(inventory: &Inventory, choice: &WorldChoice) -> Result<Value, 
             let caller = find_caller(inventory, caller)?;
             let action = match &choice.api {
                 Some(api) => json!({"passRole": {"caller": caller, "api": api, "role": role}}),
-                None => json!({"assumeRole": {"caller": caller, "role": role}}),
+                None => {
+                    // AssumeRole needs a session name: the user's own name, as console switch
+                    // role uses, or Omen's for a role session.
+                    let session = match caller.split_once(":user/") {
+                        Some((_, name)) => name.rsplit('/').next().unwrap_or(ROLE_CALLER_SESSION),
+                        None => ROLE_CALLER_SESSION,
+                    };
+                    json!({"assumeRole": {"caller": caller, "role": role, "roleSessionName": session}})
+                }
             };
             world.insert("action".into(), action);
         }
@@ -211,16 +219,24 @@ fn role_json(inventory: &Inventory, role: &RoleEntity) -> Value {
     Value::Object(value)
 }
 
+/// Whether `wanted` names an entity: its ARN, its name, or its path and name (`app/deploy`).
+fn names(wanted: &str, arn: &str, path: &str, name: &str) -> bool {
+    let wanted_path = wanted.trim_start_matches('/');
+    wanted == arn
+        || wanted == name
+        || wanted_path.strip_suffix(name).is_some_and(|p| p.is_empty() || format!("/{p}") == path)
+}
+
 fn find_role(inventory: &Inventory, wanted: &str) -> Result<String, WorldProblem> {
     let arns: Vec<String> =
-        inventory.roles().filter(|r| r.arn == wanted || r.name == wanted).map(|r| r.arn.clone()).collect();
+        inventory.roles().filter(|r| names(wanted, &r.arn, &r.path, &r.name)).map(|r| r.arn.clone()).collect();
     pick(wanted, arns, true)
 }
 
 /// The caller's ARN: a user's ARN, or for a role, a session of it.
 fn find_caller(inventory: &Inventory, wanted: &str) -> Result<String, WorldProblem> {
-    let users = inventory.users().filter(|u| u.arn == wanted || u.name == wanted).map(|u| u.arn.clone());
-    let roles = inventory.roles().filter(|r| r.arn == wanted || r.name == wanted).map(|r| {
+    let users = inventory.users().filter(|u| names(wanted, &u.arn, &u.path, &u.name)).map(|u| u.arn.clone());
+    let roles = inventory.roles().filter(|r| names(wanted, &r.arn, &r.path, &r.name)).map(|r| {
         let account = super::arn::IamArn::parse(&r.arn).map(|a| (a.partition, a.account)).unwrap_or_default();
         format!("arn:{}:sts::{}:assumed-role/{}/{ROLE_CALLER_SESSION}", account.0, account.1, r.name)
     });
