@@ -278,7 +278,9 @@ fn entities(imported: &Import) -> Vec<(String, Value)> {
         let policies = account.policies.iter().map(|p| (p.arn.clone(), serde_json::to_value(p).unwrap()));
         out.extend(users.chain(groups).chain(roles).chain(policies));
     }
-    out.extend(imported.inventory.aws_managed_policies.iter().map(|p| (p.arn.clone(), serde_json::to_value(p).unwrap())));
+    out.extend(
+        imported.inventory.aws_managed_policies.iter().map(|p| (p.arn.clone(), serde_json::to_value(p).unwrap())),
+    );
     out
 }
 

@@ -15,8 +15,11 @@
 //! let text = r#"{"Role": {"Path": "/", "RoleName": "Deploy", "Arn": "arn:aws:iam::111122223333:role/Deploy",
 //!   "AssumeRolePolicyDocument": "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D"}}"#;
 //! let imported = import(&[ImportFile { name: "deploy.json", text }], &ImportOptions::default());
-//! assert_eq!(imported.inventory.roles().count(), 1);
-//! assert!(imported.diagnostics.is_empty());
+//! let role = imported.inventory.roles().next().unwrap();
+//! assert_eq!(role.trust_policy.as_ref().unwrap().encoding, omen_core::import::DocumentEncoding::UrlEncoded);
+//! // `get-role` does not print a role's permissions policies: not known, and said so.
+//! assert_eq!(role.inline_policies, None);
+//! assert_eq!(imported.diagnostics[0].code, "unknown-permissions");
 //! ```
 
 mod arn;
@@ -500,7 +503,7 @@ fn damaged_json(damage: &source::Damage) -> Finding {
         (
             "damaged-json",
             format!("the JSON is damaged inside `{}`: {}{}", damage.pointer, damage.reason, kept.en),
-            format!("`{}` の中で JSON が壊れています（{}）{}", damage.pointer, damage.reason, kept.ja),
+            format!("`{}` の中で JSON が壊れています（{}）{}", damage.pointer, json_reason_ja(&damage.reason), kept.ja),
         )
     };
     let mut finding = Finding::error(code, damage.document, &damage.pointer, Text::new(en, ja)).with_help(Text::new(
@@ -510,6 +513,22 @@ fn damaged_json(damage: &source::Damage) -> Finding {
     // Where the text stops making sense, rather than the (unfinished) value at the pointer.
     finding.offset = Some(damage.offset);
     finding
+}
+
+/// serde_json's usual complaints in Japanese (others are shown as they are).
+fn json_reason_ja(reason: &str) -> String {
+    const KNOWN: [(&str, &str); 9] = [
+        ("expected `,` or `}`", "`,` か `}` が必要です"),
+        ("expected `,` or `]`", "`,` か `]` が必要です"),
+        ("expected `:`", "`:` が必要です"),
+        ("expected value", "値が必要です"),
+        ("key must be a string", "キーは文字列でなければなりません"),
+        ("trailing comma", "余分なカンマがあります"),
+        ("invalid escape", "不正なエスケープです"),
+        ("invalid number", "不正な数値です"),
+        ("control character", "文字列の中に制御文字があります"),
+    ];
+    KNOWN.iter().find(|(en, _)| reason.starts_with(en)).map_or_else(|| reason.to_string(), |(_, ja)| (*ja).to_string())
 }
 
 fn secret_finding(secret: &SecretFinding, handling: SecretHandling) -> Finding {

@@ -76,6 +76,9 @@ const NEAR: usize = 512;
 const NAME_WINDOW: usize = 48;
 /// Session tokens are long; a shorter base64 run after `…Token` is not treated as one.
 const MIN_TOKEN_LEN: usize = 100;
+/// How a session token is named (`SessionToken`, `aws_session_token`, `X-Amz-Security-Token`) —
+/// not a pagination token (`NextToken`), which is long and random too.
+const TOKEN_NAMES: [&str; 5] = ["sessiontoken", "session_token", "security-token", "security_token", "securitytoken"];
 /// How STS session tokens begin (base64 of their binary header), whatever names them.
 const TOKEN_PREFIXES: [&str; 3] = ["IQoJb3JpZ2luX2Vj", "FwoGZXIvYXdz", "FQoGZXIvYXdz"];
 
@@ -138,17 +141,18 @@ pub fn find_secrets(text: &str) -> Vec<SecretFinding> {
             value_end += 1;
         }
         let run = text.get(start..end).unwrap_or("");
-        let named = |word: &str| {
+        let named = |words: &[&str]| {
             let from = start.saturating_sub(NAME_WINDOW);
-            text.get(from..start).is_some_and(|before| before.to_ascii_lowercase().contains(word))
+            let before = text.get(from..start).unwrap_or("").to_ascii_lowercase();
+            words.iter().any(|word| before.contains(word))
         };
         let range = TextRange::new(start, value_end);
-        if run.len() >= MIN_TOKEN_LEN && (TOKEN_PREFIXES.iter().any(|prefix| run.starts_with(prefix)) || named("token"))
-        {
+        let token_prefix = TOKEN_PREFIXES.iter().any(|prefix| run.starts_with(prefix));
+        if run.len() >= MIN_TOKEN_LEN && (token_prefix || named(&TOKEN_NAMES)) {
             ranges.push((SecretKind::SessionToken, range));
         } else if run.len() == SECRET_LEN && looks_random(run) {
             let near_key_id = key_ids.iter().any(|id| id.start.abs_diff(start) <= NEAR);
-            if near_key_id || named("secret") {
+            if near_key_id || named(&["secret"]) {
                 ranges.push((SecretKind::SecretAccessKey, range));
             }
         }
@@ -221,7 +225,7 @@ mod tests {
     #[test]
     fn finds_credentials_in_the_shapes_people_paste() {
         type Case = (&'static str, String, Vec<(SecretKind, &'static str)>);
-        let cases: [Case; 6] = [
+        let cases: [Case; 7] = [
             (
                 "aws configure's credentials file",
                 format!("[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"),
@@ -247,6 +251,11 @@ mod tests {
                 "a key id inside a URL-encoded document",
                 format!("%7B%22Sid%22%3A%22{KEY_ID}%22%7D"),
                 vec![(SecretKind::AccessKeyId, KEY_ID)],
+            ),
+            (
+                "the AWS CLI's pagination token is no credential",
+                format!(r#"{{"IsTruncated": true, "NextToken": "{}"}}"#, "eyJNYXJrZXIiOiBBQUdyY1JVWHZaOHEwWnU4".repeat(5)),
+                vec![],
             ),
             (
                 "a SHA-1 digest next to nothing",
