@@ -83,6 +83,18 @@ fn corpus_cases_match_aws_documented_decisions() {
             ));
             continue;
         }
+        // The AccessDenied text, where a case quotes AWS's ("Troubleshoot access denied error messages").
+        let message = outcome.access_denied_message.as_deref().unwrap_or_default();
+        if let Some(wanted) = expect.get("accessDeniedMessage").and_then(Value::as_str) {
+            if message != wanted {
+                failures.push(format!("{name}: access denied message expected `{wanted}`, got `{message}`"));
+            }
+        }
+        if let Some(wanted) = expect.get("accessDeniedMessageContains").and_then(Value::as_str) {
+            if !message.contains(wanted) {
+                failures.push(format!("{name}: access denied message should contain `{wanted}`, got `{message}`"));
+            }
+        }
         if let Some(Value::Array(expected)) = expect.get("decidingStatements") {
             checked_statements += 1;
             let actual = serde_json::to_value(&outcome.deciding_statements).unwrap_or(Value::Null);
