@@ -1,4 +1,4 @@
-//! Runs every request case under `tests/corpus/` and checks its decision and deciding statements.
+//! Runs every request case under `tests/corpus/` and checks its decision, deciding statements and (where a case quotes it) AWS's AccessDenied text.
 //!
 //! Each case names the AWS page it comes from (`source`); the expectations follow AWS's
 //! documented behaviour, written independently of this evaluator.
