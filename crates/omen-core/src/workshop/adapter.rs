@@ -1,0 +1,333 @@
+//! The one place the workshop touches the rest of omen-core: playing a world
+//! ([`crate::flow::play`]) and evaluating one request ([`crate::evaluate`]), turned into the
+//! workshop's own plain types so that a change in the flow's types is adapted here alone.
+
+use crate::case::Case;
+use crate::evaluate::{evaluate, Response};
+use crate::flow::{play, World};
+use serde::Serialize;
+use serde_json::Value;
+
+pub use crate::explain::Lang;
+pub use crate::policy::PolicyKind;
+
+/// A text in both of Omen's languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// English.
+    pub en: String,
+    /// Japanese.
+    pub ja: String,
+}
+
+impl Text {
+    /// A text from its English and Japanese.
+    pub fn new(en: impl Into<String>, ja: impl Into<String>) -> Self {
+        Self { en: en.into(), ja: ja.into() }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ja => &self.ja,
+        }
+    }
+}
+
+/// What a step or a request came to, in the words of the flow's JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Verdict {
+    /// Allowed.
+    Allowed,
+    /// A Deny statement applied.
+    ExplicitDeny,
+    /// Nothing allowed it.
+    ImplicitDeny,
+    /// The service refused the call before any policy was read.
+    Failed,
+    /// AWS does not check this here.
+    NotRequired,
+    /// Not reached: an earlier step failed.
+    Skipped,
+    /// Information, not a decision.
+    Info,
+}
+
+impl Verdict {
+    /// Read `allowed`, `explicitDeny`, … as the flow writes them.
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "allowed" => Self::Allowed,
+            "explicitDeny" => Self::ExplicitDeny,
+            "implicitDeny" => Self::ImplicitDeny,
+            "failed" => Self::Failed,
+            "notRequired" => Self::NotRequired,
+            "skipped" => Self::Skipped,
+            "info" => Self::Info,
+            _ => return None,
+        })
+    }
+
+    /// `allowed`, `explicitDeny`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Allowed => "allowed",
+            Self::ExplicitDeny => "explicitDeny",
+            Self::ImplicitDeny => "implicitDeny",
+            Self::Failed => "failed",
+            Self::NotRequired => "notRequired",
+            Self::Skipped => "skipped",
+            Self::Info => "info",
+        }
+    }
+
+    /// Whether this stops a flow: a deny or a refusal.
+    pub fn is_denial(self) -> bool {
+        matches!(self, Self::ExplicitDeny | Self::ImplicitDeny | Self::Failed)
+    }
+
+    /// The verdict in words, in `lang`.
+    pub fn words(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::En, Self::Allowed) => "allowed",
+            (Lang::En, Self::ExplicitDeny) => "denied explicitly",
+            (Lang::En, Self::ImplicitDeny) => "denied (nothing allows it)",
+            (Lang::En, Self::Failed) => "refused",
+            (Lang::En, Self::NotRequired) => "not required",
+            (Lang::En, Self::Skipped) => "not reached",
+            (Lang::En, Self::Info) => "information",
+            (Lang::Ja, Self::Allowed) => "許可",
+            (Lang::Ja, Self::ExplicitDeny) => "明示的に拒否",
+            (Lang::Ja, Self::ImplicitDeny) => "拒否 (許可するものがない)",
+            (Lang::Ja, Self::Failed) => "受け付けられない",
+            (Lang::Ja, Self::NotRequired) => "不要",
+            (Lang::Ja, Self::Skipped) => "未到達",
+            (Lang::Ja, Self::Info) => "情報",
+        }
+    }
+
+    /// ✓, ✗ or a neutral mark.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Self::Allowed | Self::NotRequired => "✓",
+            Self::ExplicitDeny | Self::ImplicitDeny | Self::Failed => "✗",
+            Self::Skipped => "–",
+            Self::Info => "i",
+        }
+    }
+
+    fn of_decision(decision: crate::evaluate::Decision) -> Self {
+        Self::parse(decision.as_str()).unwrap_or(Self::ImplicitDeny)
+    }
+}
+
+/// One action tried as the role and as the one who handed it over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlayedComparison {
+    /// The action.
+    pub action: String,
+    /// The resource.
+    pub resource: String,
+    /// With the role's powers.
+    pub as_role: Verdict,
+    /// With the caller's own powers.
+    pub as_caller: Verdict,
+}
+
+/// One step of a played flow.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlayedStep {
+    /// The step's id (`api`, `passRole`, `hop1.assumeRole`, `then.0`, …).
+    pub id: String,
+    /// What the step checks (`passRole`, `assumeRole`, `actAsSession`, …).
+    pub kind: String,
+    /// Its title.
+    pub title: Text,
+    /// What it came to.
+    pub verdict: Verdict,
+    /// The principal of the request evaluated, if any.
+    pub principal: Option<String>,
+    /// The action evaluated, if any.
+    pub action: Option<String>,
+    /// The resource evaluated, if any.
+    pub resource: Option<String>,
+    /// The evaluator's response: rules and every policy's trace.
+    #[serde(skip)]
+    pub response: Option<Response>,
+    /// The explanation, English.
+    pub explanation_en: Vec<String>,
+    /// The explanation, Japanese.
+    pub explanation_ja: Vec<String>,
+    /// The error code the service returns.
+    pub error_code: Option<String>,
+    /// The error text the service returns.
+    pub error_message: Option<String>,
+    /// The decoded authorization message.
+    pub decoded_message: Option<Value>,
+    /// What the role could do compared with its giver.
+    pub comparisons: Vec<PlayedComparison>,
+    /// The verified fix, in words, if the flow found one.
+    pub fix: Option<Text>,
+}
+
+impl PlayedStep {
+    /// The explanation in `lang`.
+    pub fn explanation(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::En => &self.explanation_en,
+            Lang::Ja => &self.explanation_ja,
+        }
+    }
+}
+
+/// A world that could not be played as it is, or a policy in it that IAM would refuse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorldProblem {
+    /// A stable code.
+    pub code: String,
+    /// What is wrong.
+    pub message: String,
+    /// Where in the world, as a JSON pointer.
+    pub pointer: Option<String>,
+    /// Whether it is an error (a warning otherwise).
+    pub error: bool,
+}
+
+/// A played world, in the workshop's terms.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlayedFlow {
+    /// `passRole`, `assumeRole` or `none`.
+    pub kind: String,
+    /// Whether the role was handed over or the mask is on.
+    pub succeeded: bool,
+    /// The first failing step.
+    pub failed_step: Option<String>,
+    /// The error code the caller sees.
+    pub error_code: Option<String>,
+    /// The steps in order.
+    pub steps: Vec<PlayedStep>,
+    /// The last session made, as the flow's JSON shows it.
+    pub session: Option<Value>,
+    /// The CloudTrail records.
+    pub cloudtrail: Vec<Value>,
+    /// The codes of the flow's warnings, with their text.
+    pub warnings: Vec<(String, Text)>,
+    /// Problems with the world.
+    pub problems: Vec<WorldProblem>,
+}
+
+impl PlayedFlow {
+    /// The step with this id.
+    pub fn step(&self, id: &str) -> Option<&PlayedStep> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+
+    /// Whether the flow shows the warning `code`.
+    pub fn has_warning(&self, code: &str) -> bool {
+        self.warnings.iter().any(|(c, _)| c == code)
+    }
+}
+
+/// Play a world given as JSON. A world that cannot be read comes back with a problem and no
+/// steps.
+pub fn play_world(world: &Value) -> PlayedFlow {
+    let world = match World::from_json(&world.to_string()) {
+        Ok(world) => world,
+        Err(message) => {
+            return PlayedFlow {
+                kind: "none".into(),
+                succeeded: false,
+                failed_step: None,
+                error_code: None,
+                steps: Vec::new(),
+                session: None,
+                cloudtrail: Vec::new(),
+                warnings: Vec::new(),
+                problems: vec![WorldProblem { code: "invalid-world".into(), message, pointer: None, error: true }],
+            }
+        }
+    };
+    let result = play(&world);
+    let steps = result
+        .steps
+        .iter()
+        .map(|step| PlayedStep {
+            id: step.id.clone(),
+            kind: serde_json::to_value(step.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+            title: Text::new(step.title.en.clone(), step.title.ja.clone()),
+            verdict: Verdict::parse(step.decision.as_str()).unwrap_or(Verdict::Info),
+            principal: step.request.as_ref().map(|r| r.principal.clone()),
+            action: step.request.as_ref().map(|r| r.action.clone()),
+            resource: step.request.as_ref().map(|r| r.resource.clone()),
+            response: step.response.clone(),
+            explanation_en: step.explanation_en.clone(),
+            explanation_ja: step.explanation_ja.clone(),
+            error_code: step.error_code.clone().filter(|c| !c.is_empty()),
+            error_message: step.error_message.clone(),
+            decoded_message: step.decoded_message.clone(),
+            comparisons: step
+                .comparisons
+                .iter()
+                .map(|c| PlayedComparison {
+                    action: c.action.clone(),
+                    resource: c.resource.clone(),
+                    as_role: Verdict::parse(c.as_role.as_str()).unwrap_or(Verdict::Info),
+                    as_caller: Verdict::parse(c.as_caller.as_str()).unwrap_or(Verdict::Info),
+                })
+                .collect(),
+            fix: step.fix.as_ref().map(|fix| Text::new(fix.summary.en.clone(), fix.summary.ja.clone())),
+        })
+        .collect();
+    PlayedFlow {
+        kind: serde_json::to_value(result.flow).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+        succeeded: result.succeeded,
+        failed_step: result.failed_step.clone(),
+        error_code: result.error_code.clone().filter(|c| !c.is_empty()),
+        steps,
+        session: result.session.as_ref().and_then(|s| serde_json::to_value(s).ok()),
+        cloudtrail: result.cloudtrail.clone(),
+        warnings: result
+            .warnings
+            .iter()
+            .map(|w| (w.code.to_string(), Text::new(w.message.en.clone(), w.message.ja.clone())))
+            .collect(),
+        problems: result
+            .diagnostics
+            .iter()
+            .map(|d| WorldProblem {
+                code: d.diagnostic.code.to_string(),
+                message: d.diagnostic.message.clone(),
+                pointer: d.pointer.clone(),
+                error: d.diagnostic.is_error(),
+            })
+            .collect(),
+    }
+}
+
+/// One request evaluated on its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvaluatedRequest {
+    /// What it came to.
+    pub verdict: Verdict,
+    /// The evaluator's response.
+    pub response: Response,
+}
+
+/// Evaluate one request given in the `omen eval` case format (see the README).
+pub fn evaluate_case(case: &Value) -> Result<EvaluatedRequest, String> {
+    let case = Case::from_json(case).map_err(|(message, _)| message)?;
+    let response = evaluate(&case.request, &case.policies);
+    Ok(EvaluatedRequest { verdict: Verdict::of_decision(response.decision), response })
+}
+
+/// The JSON text of one of the seed stories, by id.
+pub fn preset_world(id: &str) -> Option<&'static str> {
+    crate::flow::preset(id).map(|p| p.world_json)
+}

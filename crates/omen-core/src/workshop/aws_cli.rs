@@ -1,0 +1,497 @@
+//! "Copy as AWS CLI": the commands that rebuild a world in a sandbox account — `aws iam
+//! create-user`, `create-role`, `put-role-policy`, `attach-role-policy`, instance profiles,
+//! SCPs — and then play its action (`aws ec2 run-instances …`, `aws sts assume-role …`).
+//! Command and parameter names follow the AWS CLI Command Reference.
+
+use super::adapter::Lang;
+use super::world::{account_of, document_of, document_value, identities, Identity};
+use serde_json::Value;
+use std::fmt::Write;
+
+/// Quote `text` for a POSIX shell when it needs it.
+pub fn shell_quote(text: &str) -> String {
+    let plain = !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b"_./:=@+,-".contains(&b));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+/// A policy document as compact JSON for a command line (the text as typed when it is not JSON).
+fn compact(document: &Value) -> String {
+    match document_value(document) {
+        Some(value) => value.to_string(),
+        None => document.as_str().map_or_else(|| document.to_string(), str::to_string),
+    }
+}
+
+fn say(lang: Lang, en: &str, ja: &str) -> String {
+    match lang {
+        Lang::En => en.to_string(),
+        Lang::Ja => ja.to_string(),
+    }
+}
+
+fn tags_option(entry: &Value) -> String {
+    let pairs: Vec<String> = match entry.get("tags") {
+        Some(Value::Object(map)) => map
+            .iter()
+            .map(|(k, v)| format!("Key={},Value={}", k, v.as_str().map_or_else(|| v.to_string(), str::to_string)))
+            .collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|t| Some(format!("Key={},Value={}", t.get("Key")?.as_str()?, t.get("Value")?.as_str()?)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!(" --tags {}", pairs.iter().map(|p| shell_quote(p)).collect::<Vec<_>>().join(" "))
+    }
+}
+
+fn admin(account: &str) -> String {
+    format!("--profile admin-{account}")
+}
+
+fn policy_name(policy: &Value, fallback: &str) -> String {
+    policy.get("name").and_then(Value::as_str).filter(|n| !n.is_empty()).unwrap_or(fallback).to_string()
+}
+
+fn is_managed(policy: &Value) -> bool {
+    policy.get("awsManaged").and_then(Value::as_bool).unwrap_or(false)
+}
+
+/// The identity's policies: inline ones put, AWS managed ones attached, the boundary created as a
+/// managed policy and set.
+fn identity_policies(out: &mut String, who: &Identity, entry: &Value, lang: Lang) {
+    let (noun, name_flag) = if who.kind == "user" { ("user", "--user-name") } else { ("role", "--role-name") };
+    let profile = admin(&who.account);
+    for (i, policy) in entry.get("policies").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        let name = policy_name(policy, &format!("{}-policy-{i}", who.name));
+        if is_managed(policy) {
+            let _ = writeln!(
+                out,
+                "aws iam attach-{noun}-policy {name_flag} {} --policy-arn arn:aws:iam::aws:policy/{} {profile}",
+                shell_quote(&who.name),
+                shell_quote(&name)
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "aws iam put-{noun}-policy {name_flag} {} --policy-name {} --policy-document {} {profile}",
+                shell_quote(&who.name),
+                shell_quote(&name),
+                shell_quote(&compact(&document_of(policy)))
+            );
+        }
+    }
+    for group in entry.get("groups").and_then(Value::as_array).into_iter().flatten() {
+        let group_name = group.get("name").and_then(Value::as_str).unwrap_or("group");
+        let _ = writeln!(out, "aws iam create-group --group-name {} {profile}", shell_quote(group_name));
+        for (i, policy) in group.get("policies").and_then(Value::as_array).into_iter().flatten().enumerate() {
+            let name = policy_name(policy, &format!("{group_name}-policy-{i}"));
+            if is_managed(policy) {
+                let _ = writeln!(
+                    out,
+                    "aws iam attach-group-policy --group-name {} --policy-arn arn:aws:iam::aws:policy/{} {profile}",
+                    shell_quote(group_name),
+                    shell_quote(&name)
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    "aws iam put-group-policy --group-name {} --policy-name {} --policy-document {} {profile}",
+                    shell_quote(group_name),
+                    shell_quote(&name),
+                    shell_quote(&compact(&document_of(policy)))
+                );
+            }
+        }
+        let _ = writeln!(
+            out,
+            "aws iam add-user-to-group --group-name {} --user-name {} {profile}",
+            shell_quote(group_name),
+            shell_quote(&who.name)
+        );
+    }
+    if let Some(boundary) = entry.get("permissionsBoundary").filter(|b| !b.is_null()) {
+        let name = policy_name(boundary, &format!("{}-boundary", who.name));
+        let arn = if is_managed(boundary) {
+            format!("arn:aws:iam::aws:policy/{name}")
+        } else {
+            let _ = writeln!(
+                out,
+                "# {}",
+                say(
+                    lang,
+                    "A permissions boundary is a managed policy: create it first.",
+                    "アクセス許可の境界は管理ポリシーです。先に作成します。"
+                )
+            );
+            let _ = writeln!(
+                out,
+                "aws iam create-policy --policy-name {} --policy-document {} {profile}",
+                shell_quote(&name),
+                shell_quote(&compact(&document_of(boundary)))
+            );
+            format!("arn:aws:iam::{}:policy/{name}", who.account)
+        };
+        let _ = writeln!(
+            out,
+            "aws iam put-{noun}-permissions-boundary {name_flag} {} --permissions-boundary {} {profile}",
+            shell_quote(&who.name),
+            shell_quote(&arn)
+        );
+    }
+}
+
+fn setup(out: &mut String, world: &Value, lang: Lang) {
+    for account in world.get("accounts").and_then(Value::as_array).into_iter().flatten() {
+        let id = account.get("id").and_then(Value::as_str).unwrap_or("");
+        for (kind, key, type_name) in
+            [("SCP", "scps", "SERVICE_CONTROL_POLICY"), ("RCP", "rcps", "RESOURCE_CONTROL_POLICY")]
+        {
+            let Some(levels) = account.get(key).and_then(Value::as_array) else {
+                continue;
+            };
+            let _ = writeln!(out, "\n# {}", say(lang,
+                &format!("{kind}s for account {id}: create each in the organization's management account, then attach it to the level it belongs to (root, OU, account)."),
+                &format!("アカウント {id} の {kind}: 組織の管理アカウントで作成し、該当するレベル (ルート・OU・アカウント) にアタッチします。")));
+            for (level, policies) in levels.iter().enumerate() {
+                for (i, policy) in policies.as_array().into_iter().flatten().enumerate() {
+                    let name = policy_name(policy, &format!("{kind}-level{level}-{i}"));
+                    let _ = writeln!(
+                        out,
+                        "aws organizations create-policy --type {type_name} --name {} --description {} --content {} --profile org-management",
+                        shell_quote(&name),
+                        shell_quote(&format!("Omen level {level}")),
+                        shell_quote(&compact(&document_of(policy)))
+                    );
+                    let _ = writeln!(out, "# aws organizations attach-policy --policy-id p-EXAMPLE --target-id {} --profile org-management", if level == 0 { "r-EXAMPLE" } else { id });
+                }
+            }
+        }
+    }
+    for who in identities(world) {
+        let Some(entry) = world.pointer(&who.pointer) else {
+            continue;
+        };
+        let path = if who.path == "/" { String::new() } else { format!(" --path {}", shell_quote(&who.path)) };
+        let profile = admin(&who.account);
+        if who.kind == "user" {
+            let _ = writeln!(out, "\n# {} {}", say(lang, "IAM user", "IAM ユーザー"), who.arn);
+            let _ = writeln!(
+                out,
+                "aws iam create-user --user-name {}{path}{} {profile}",
+                shell_quote(&who.name),
+                tags_option(entry)
+            );
+            if entry.get("mfa").and_then(Value::as_bool) == Some(true) {
+                let _ = writeln!(out, "# {}", say(lang, "This user signs in with MFA: assign an MFA device in the console (Security credentials).", "このユーザーは MFA でサインインします。コンソール (セキュリティ認証情報) で MFA デバイスを割り当ててください。"));
+            }
+            identity_policies(out, &who, entry, lang);
+            continue;
+        }
+        let _ = writeln!(out, "\n# {} {}", say(lang, "IAM role (the mask)", "IAM ロール (お面)"), who.arn);
+        if entry.get("serviceLinked").and_then(Value::as_bool) == Some(true)
+            || who.path.starts_with("/aws-service-role/")
+        {
+            let service = who.path.trim_matches('/').split('/').nth(1).unwrap_or("SERVICE.amazonaws.com");
+            let _ = writeln!(
+                out,
+                "# {}",
+                say(
+                    lang,
+                    "A service-linked role: AWS writes its policies; create it for the service.",
+                    "サービスにリンクされたロール: ポリシーは AWS が用意します。サービスを指定して作成します。"
+                )
+            );
+            let _ = writeln!(
+                out,
+                "aws iam create-service-linked-role --aws-service-name {} {profile}",
+                shell_quote(service)
+            );
+            continue;
+        }
+        let trust = entry.get("trustPolicy").map(compact).unwrap_or_else(|| "{}".into());
+        let duration = entry
+            .get("maxSessionDuration")
+            .and_then(Value::as_i64)
+            .map(|s| format!(" --max-session-duration {s}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "aws iam create-role --role-name {}{path} --assume-role-policy-document {}{duration}{} {profile}",
+            shell_quote(&who.name),
+            shell_quote(&trust),
+            tags_option(entry)
+        );
+        identity_policies(out, &who, entry, lang);
+    }
+}
+
+fn role_name(arn: &str) -> String {
+    arn.rsplit('/').next().unwrap_or(arn).to_string()
+}
+
+fn caller_profile(caller: &str) -> String {
+    if caller.contains(":assumed-role/") {
+        let role = caller.split(":assumed-role/").nth(1).and_then(|r| r.split('/').next()).unwrap_or("role");
+        format!("--profile {}", shell_quote(&format!("session-{role}")))
+    } else {
+        format!("--profile {}", shell_quote(&role_name(caller)))
+    }
+}
+
+fn pass_role(out: &mut String, action: &Value, world: &Value, lang: Lang) {
+    let field = |key: &str| action.get(key).and_then(Value::as_str);
+    let caller = field("caller").unwrap_or("");
+    let api = field("api").unwrap_or("");
+    let role = field("role");
+    let region = field("region").unwrap_or("us-east-1");
+    let account = account_of(caller).unwrap_or("111122223333");
+    let name = field("resourceName");
+    let profile = caller_profile(caller);
+    let role_arn = role.map(shell_quote).unwrap_or_default();
+    let role_short = role.map(role_name).unwrap_or_default();
+    let _ = writeln!(out, "\n# {}", say(lang,
+        &format!("The action: {caller} calls {api} and hands over the role. PassRole is checked here; it leaves no CloudTrail record of its own."),
+        &format!("アクション: {caller} が {api} を呼び出してロールを渡します。ここで PassRole が確認されます (PassRole 自体の CloudTrail 記録は残りません)。")));
+    if api.starts_with("ec2:") {
+        if let Some(role) = role {
+            if world.get("roles").and_then(Value::as_array).is_some() {
+                let _ = writeln!(
+                    out,
+                    "# {}",
+                    say(
+                        lang,
+                        "EC2 takes the role through an instance profile of the same name.",
+                        "EC2 は同じ名前のインスタンスプロファイル経由でロールを受け取ります。"
+                    )
+                );
+                let _ = writeln!(
+                    out,
+                    "aws iam create-instance-profile --instance-profile-name {} {}",
+                    shell_quote(&role_short),
+                    admin(account_of(role).unwrap_or(account))
+                );
+                let _ = writeln!(
+                    out,
+                    "aws iam add-role-to-instance-profile --instance-profile-name {} --role-name {} {}",
+                    shell_quote(&role_short),
+                    shell_quote(&role_short),
+                    admin(account_of(role).unwrap_or(account))
+                );
+            }
+        }
+    }
+    let instance = name.unwrap_or("i-0123456789abcdef0");
+    let command = match api {
+        "ec2:RunInstances" => format!("aws ec2 run-instances --image-id ami-EXAMPLE --instance-type t3.micro --iam-instance-profile Name={} --region {region}", shell_quote(&role_short)),
+        "ec2:AssociateIamInstanceProfile" => format!("aws ec2 associate-iam-instance-profile --instance-id {} --iam-instance-profile Name={} --region {region}", shell_quote(instance), shell_quote(&role_short)),
+        "ec2:ReplaceIamInstanceProfileAssociation" => format!("aws ec2 replace-iam-instance-profile-association --association-id iip-assoc-EXAMPLE --iam-instance-profile Name={} --region {region}", shell_quote(&role_short)),
+        "lambda:CreateFunction" => format!("aws lambda create-function --function-name {} --runtime python3.12 --handler index.handler --zip-file fileb://function.zip --role {role_arn} --region {region}", shell_quote(name.unwrap_or("my-function"))),
+        "lambda:UpdateFunctionConfiguration" => format!("aws lambda update-function-configuration --function-name {} --role {role_arn} --region {region}", shell_quote(name.unwrap_or("my-function"))),
+        "ecs:RegisterTaskDefinition" => {
+            let flag = if field("parameter") == Some("executionRoleArn") { "--execution-role-arn" } else { "--task-role-arn" };
+            format!("aws ecs register-task-definition --family {} {flag} {role_arn} --container-definitions {} --region {region}", shell_quote(name.unwrap_or("my-task")), shell_quote(r#"[{"name":"app","image":"public.ecr.aws/docker/library/busybox:latest","memory":128,"essential":true}]"#))
+        }
+        "ecs:RunTask" => format!("aws ecs run-task --cluster default --task-definition {} --overrides {} --region {region}", shell_quote(name.unwrap_or("my-task")), shell_quote(&format!("{{\"taskRoleArn\":\"{}\"}}", role.unwrap_or("")))),
+        "cloudformation:CreateStack" => format!("aws cloudformation create-stack --stack-name {} --template-body file://template.yaml --role-arn {role_arn} --region {region}", shell_quote(name.unwrap_or("my-stack"))),
+        "cloudformation:UpdateStack" => format!("aws cloudformation update-stack --stack-name {} --template-body file://template.yaml --role-arn {role_arn} --region {region}", shell_quote(name.unwrap_or("my-stack"))),
+        "codebuild:CreateProject" => format!("aws codebuild create-project --name {} --source type=NO_SOURCE,buildspec=buildspec.yml --artifacts type=NO_ARTIFACTS --environment type=LINUX_CONTAINER,image=aws/codebuild/standard:7.0,computeType=BUILD_GENERAL1_SMALL --service-role {role_arn} --region {region}", shell_quote(name.unwrap_or("my-project"))),
+        "rds:CreateDBInstance" => format!("aws rds create-db-instance --db-instance-identifier {} --engine postgres --db-instance-class db.t3.micro --allocated-storage 20 --master-username dbadmin --manage-master-user-password --monitoring-interval 60 --monitoring-role-arn {role_arn} --region {region}", shell_quote(name.unwrap_or("my-db"))),
+        "rds:ModifyDBInstance" => format!("aws rds modify-db-instance --db-instance-identifier {} --monitoring-interval 60 --monitoring-role-arn {role_arn} --region {region}", shell_quote(name.unwrap_or("my-db"))),
+        "autoscaling:CreateAutoScalingGroup" => {
+            let slr = role.map(|r| format!(" --service-linked-role-arn {}", shell_quote(r))).unwrap_or_default();
+            format!("aws autoscaling create-auto-scaling-group --auto-scaling-group-name {} --launch-template LaunchTemplateName=web --min-size 1 --max-size 1 --availability-zones {region}a{slr} --region {region}", shell_quote(name.unwrap_or("my-asg")))
+        }
+        other => format!("# {}", say(lang, &format!("{other}: pass {} where the API takes a role", role.unwrap_or("the role")), &format!("{other}: API がロールを受け取るパラメータに {} を渡します", role.unwrap_or("ロール")))),
+    };
+    let _ = writeln!(out, "{command} {profile}");
+}
+
+fn assume_role(out: &mut String, hop: &Value, first: bool, lang: Lang) {
+    let field = |key: &str| hop.get(key).and_then(Value::as_str);
+    let role = field("role").unwrap_or("");
+    let caller = field("caller");
+    if hop.get("viaConsoleSwitchRole").and_then(Value::as_bool) == Some(true) {
+        let account = account_of(role).unwrap_or("");
+        let _ = writeln!(out, "# {}", say(lang,
+            &format!("Console switch role (an AssumeRole the console makes; CloudTrail records signin.amazonaws.com SwitchRole): open https://signin.aws.amazon.com/switchrole?roleName={}&account={account}", role_name(role)),
+            &format!("コンソールでのロールの切り替え (コンソールが行う AssumeRole。CloudTrail には signin.amazonaws.com の SwitchRole が記録されます): https://signin.aws.amazon.com/switchrole?roleName={}&account={account} を開きます", role_name(role))));
+        return;
+    }
+    if let Some(service) = caller.filter(|c| !c.starts_with("arn:")) {
+        let _ = writeln!(
+            out,
+            "# {}",
+            say(
+                lang,
+                &format!("{service} assumes {role} itself: nothing to type."),
+                &format!("{service} が自分で {role} を引き受けます。入力するコマンドはありません。")
+            )
+        );
+        return;
+    }
+    if !first && caller.is_none() {
+        let _ = writeln!(out, "# {}", say(lang,
+            "Role chaining: call with the previous session's credentials (export AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN from its output); the session lasts at most one hour.",
+            "ロールの連鎖: 前のセッションの認証情報 (出力の AWS_ACCESS_KEY_ID・AWS_SECRET_ACCESS_KEY・AWS_SESSION_TOKEN を export) で呼び出します。セッションは最長 1 時間です。"));
+    }
+    let mut command = format!(
+        "aws sts assume-role --role-arn {} --role-session-name {}",
+        shell_quote(role),
+        shell_quote(field("roleSessionName").unwrap_or("omen-session"))
+    );
+    if let Some(id) = field("externalId") {
+        let _ = write!(command, " --external-id {}", shell_quote(id));
+    }
+    if let Some(mfa) = hop.get("mfa") {
+        let serial = mfa.get("serialNumber").and_then(Value::as_str).unwrap_or("");
+        let _ = write!(command, " --serial-number {} --token-code 123456", shell_quote(serial));
+    }
+    if let Some(seconds) = hop.get("durationSeconds").and_then(Value::as_i64) {
+        let _ = write!(command, " --duration-seconds {seconds}");
+    }
+    if let Some(policy) = hop.get("sessionPolicy").filter(|p| !p.is_null()) {
+        let _ = write!(command, " --policy {}", shell_quote(&compact(policy)));
+    }
+    let tags = tags_option(hop);
+    if !tags.is_empty() {
+        command.push_str(&tags);
+    }
+    let keys: Vec<String> = hop
+        .get("transitiveTagKeys")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(shell_quote)
+        .collect();
+    if !keys.is_empty() {
+        let _ = write!(command, " --transitive-tag-keys {}", keys.join(" "));
+    }
+    if let Some(source) = field("sourceIdentity") {
+        let _ = write!(command, " --source-identity {}", shell_quote(source));
+    }
+    match caller {
+        Some(caller) => {
+            let _ = writeln!(out, "{command} {}", caller_profile(caller));
+        }
+        None => {
+            let _ = writeln!(out, "{command}");
+        }
+    }
+}
+
+/// The AWS CLI commands that rebuild `world` in a sandbox and play its action, with comments in
+/// `lang`.
+pub fn aws_cli_script(world: &Value, lang: Lang) -> String {
+    let mut out = String::from("#!/bin/sh\n");
+    let name = world.get("name").and_then(Value::as_str).unwrap_or("Omen world");
+    let _ = writeln!(
+        out,
+        "# {}",
+        say(
+            lang,
+            &format!("Rebuild \"{name}\" with the AWS CLI, in a sandbox account only."),
+            &format!("「{name}」を AWS CLI で再現します。サンドボックスのアカウントだけで実行してください。")
+        )
+    );
+    let _ = writeln!(out, "# {}", say(lang,
+        "Replace the account ids with your sandbox's. Profiles: admin-ACCOUNT is an administrator of that account; a user's or role session's profile is named after it.",
+        "アカウント ID はサンドボックスのものに置き換えてください。プロファイル: admin-ACCOUNT はそのアカウントの管理者、ユーザーやロールセッションのプロファイルはその名前です。"));
+    out.push_str("set -eu\n");
+    setup(&mut out, world, lang);
+    if let Some(action) = world.get("action") {
+        if let Some(pass) = action.get("passRole") {
+            pass_role(&mut out, pass, world, lang);
+        }
+        if let Some(first) = action.get("assumeRole") {
+            let _ = writeln!(out, "\n# {}", say(lang, "The action: put the mask on. STS returns an access key ID, a secret access key and a session token.", "アクション: お面をかぶります。STS はアクセスキー ID・シークレットアクセスキー・セッショントークンを返します。"));
+            assume_role(&mut out, first, true, lang);
+            for hop in action.get("chain").and_then(Value::as_array).into_iter().flatten() {
+                assume_role(&mut out, hop, false, lang);
+            }
+            let then: Vec<String> = action
+                .get("then")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|t| {
+                    t.as_str()
+                        .map(str::to_string)
+                        .or_else(|| t.get("action").and_then(Value::as_str).map(str::to_string))
+                })
+                .collect();
+            if !then.is_empty() {
+                let _ = writeln!(out, "# {}", say(lang,
+                    &format!("With the session's credentials: aws sts get-caller-identity shows the session ARN; then try {}.", then.join(", ")),
+                    &format!("セッションの認証情報で aws sts get-caller-identity を実行するとセッションの ARN が表示されます。続けて {} を試します。", then.join(", "))));
+                out.push_str("aws sts get-caller-identity\n");
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workshop::adapter::preset_world;
+
+    fn script(preset: &str) -> String {
+        let world: Value = serde_json::from_str(preset_world(preset).unwrap()).unwrap();
+        aws_cli_script(&world, Lang::En)
+    }
+
+    #[test]
+    fn quotes_for_the_shell() {
+        assert_eq!(shell_quote("EC2-roles-for-XYZ"), "EC2-roles-for-XYZ");
+        assert_eq!(shell_quote("{\"a\": 1}"), "'{\"a\": 1}'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote(""), "''");
+    }
+
+    /// The seed launch (seed 000): the user with the managed policy attached, the role with its
+    /// trust policy and instance profile, and the launch.
+    #[test]
+    fn rebuilds_the_seed_launch() {
+        let text = script("ec2-full-access-without-passrole");
+        let expected = [
+            "aws iam create-user --user-name test-user --profile admin-111122223333",
+            "aws iam attach-user-policy --user-name test-user --policy-arn arn:aws:iam::aws:policy/AmazonEC2FullAccess --profile admin-111122223333",
+            "aws iam create-role --role-name EC2-roles-for-XYZ --assume-role-policy-document '{",
+            "aws iam attach-role-policy --role-name EC2-roles-for-XYZ --policy-arn arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+            "aws iam create-instance-profile --instance-profile-name EC2-roles-for-XYZ",
+            "aws iam add-role-to-instance-profile --instance-profile-name EC2-roles-for-XYZ --role-name EC2-roles-for-XYZ",
+            "aws ec2 run-instances --image-id ami-EXAMPLE --instance-type t3.micro --iam-instance-profile Name=EC2-roles-for-XYZ --region us-east-1 --profile test-user",
+        ];
+        for line in expected {
+            assert!(text.contains(line), "missing {line}\n{text}");
+        }
+    }
+
+    /// Role chaining (seed 001): session tags, transitive keys, source identity; the second hop
+    /// with the first session's credentials.
+    #[test]
+    fn rebuilds_a_chain() {
+        let text = script("role-chaining");
+        assert!(text.contains("aws sts assume-role --role-arn arn:aws:iam::111122223333:role/RoleA --role-session-name alice --tags Key=project,Value=omen Key=team,Value=blue --transitive-tag-keys project --source-identity alice --profile alice"), "{text}");
+        assert!(text.contains("Role chaining: call with the previous session's credentials"));
+        assert!(text.contains("aws sts assume-role --role-arn arn:aws:iam::111122223333:role/RoleB --role-session-name alice-hop2 --duration-seconds 3600\n"));
+        assert!(text.contains("--max-session-duration 43200"));
+    }
+
+    #[test]
+    fn writes_the_mfa_and_external_id_parameters() {
+        let text = script("external-id");
+        assert!(text.contains("--external-id Omen-7f3a-Example --profile vendor-bot"), "{text}");
+        let text = script("mfa-required");
+        assert!(text.contains("--serial-number arn:aws:iam::111122223333:mfa/carol --token-code 123456"), "{text}");
+    }
+}

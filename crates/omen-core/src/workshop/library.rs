@@ -1,0 +1,43 @@
+//! Omen's own lessons and challenges, embedded at build time from `workshop/lessons/` and
+//! `workshop/challenges/` (their known solutions, `workshop/solutions/`, are test data and stay
+//! out of the page).
+
+use super::material::{Challenge, Lesson, Solutions};
+
+macro_rules! files {
+    ($dir:literal: $($id:literal),* $(,)?) => {
+        [$(($id, include_str!(concat!("../../../../workshop/", $dir, "/", $id, ".json")))),*]
+    };
+}
+
+/// The lessons, in the order of the workshop: (id, JSON text).
+pub const LESSON_FILES: [(&str, &str); 0] = files!("lessons":);
+
+/// The challenges, in the order of the workshop: (id, JSON text).
+pub const CHALLENGE_FILES: [(&str, &str); 0] = files!("challenges":);
+
+/// Every lesson that reads and validates, in order.
+pub fn lessons() -> Vec<Lesson> {
+    LESSON_FILES.iter().filter_map(|(_, text)| Lesson::from_json(text).ok()).collect()
+}
+
+/// The lesson with this id.
+pub fn lesson(id: &str) -> Option<Lesson> {
+    LESSON_FILES.iter().find(|(file, _)| *file == id).and_then(|(_, text)| Lesson::from_json(text).ok())
+}
+
+/// Every challenge that reads and validates, in order.
+pub fn challenges() -> Vec<Challenge> {
+    CHALLENGE_FILES.iter().filter_map(|(_, text)| Challenge::from_json(text).ok()).collect()
+}
+
+/// The challenge with this id.
+pub fn challenge(id: &str) -> Option<Challenge> {
+    CHALLENGE_FILES.iter().find(|(file, _)| *file == id).and_then(|(_, text)| Challenge::from_json(text).ok())
+}
+
+/// The known solutions of a challenge, read from `workshop/solutions/` (tests and tools only:
+/// the page never ships them).
+pub fn solutions(text: &str) -> Option<Solutions> {
+    Solutions::from_json(text).ok()
+}
