@@ -396,6 +396,15 @@ pub fn verify_challenge(challenge: &Challenge) -> Vec<Problem> {
                 help: None,
             });
         }
+        // A must-deny check on a call the service refuses before reading any policy (a malformed
+        // call) passes whatever the attendee writes.
+        if result.side == Side::MustDeny && result.found == "failed" && check.is != Some(Expectation::Failed) {
+            out.push(Problem {
+                pointer: format!("/checks/{i}"),
+                message: "the call is refused before any policy is read, so the check tests no policy".into(),
+                help: Some("make the call well formed, or say `\"is\": \"failed\"` if the refusal is the point".into()),
+            });
+        }
     }
     if all_hold {
         out.push(Problem {
@@ -491,6 +500,34 @@ mod tests {
         let result = Checker::new(&world).check(&check(json!({"step": "hop1.assumeRole", "is": "denied"})));
         assert!(!result.holds);
         assert!(result.error.unwrap().starts_with("the flow has no step `hop1.assumeRole`; it has `api`, `passRole`"));
+    }
+
+    #[test]
+    fn flags_a_challenge_check_that_tests_no_policy() {
+        let user = "arn:aws:iam::777788889999:user/vendor-bot";
+        let role = "arn:aws:iam::111122223333:role/VendorIntegration";
+        let say = json!({"en": "a call", "ja": "呼び出し"});
+        let challenge: Challenge = serde_json::from_value(json!({
+            "id": "c", "title": say, "goal": {"en": ["g"], "ja": ["目標"]},
+            "sources": [{"title": "AssumeRole", "url": "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html"}],
+            "preset": "external-id",
+            "checks": [
+                {"id": "works", "say": say, "flow": "succeeds"},
+                {"id": "malformed", "say": say, "action": {"assumeRole": {"caller": user, "role": role, "roleSessionName": "x"}},
+                 "step": "hop1.assumeRole", "is": "denied"}
+            ]
+        }))
+        .unwrap();
+        assert!(challenge.validate().is_empty());
+        let problems = verify_challenge(&challenge);
+        let messages: Vec<(&str, &str)> = problems.iter().map(|p| (p.pointer.as_str(), p.message.as_str())).collect();
+        assert_eq!(
+            messages,
+            vec![
+                ("/checks/1", "the call is refused before any policy is read, so the check tests no policy"),
+                ("/checks", "the starting world already passes every check"),
+            ]
+        );
     }
 
     #[test]

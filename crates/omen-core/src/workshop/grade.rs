@@ -102,16 +102,20 @@ fn remove_pointer(world: &mut Value, pointer: &str) {
     }
 }
 
-/// The parts of `solution` that differ from `start` outside `editable` (the world's `name` and
-/// `action` may always change), as JSON pointers: the world's top-level lists item by item.
+/// The parts of `solution` that differ from `start` outside `editable`, as JSON pointers: the
+/// world's top-level lists item by item. The world's `name` may always change, and so may its
+/// `action` — attendees try things — unless `editable` names a part of the action: then only
+/// that part.
 pub fn changed_fixed_parts(start: &Value, solution: &Value, editable: &[String]) -> Vec<String> {
     if editable.is_empty() {
         return Vec::new();
     }
+    let action_is_free = !editable.iter().any(|p| p.starts_with("/action/"));
+    let always: &[&str] = if action_is_free { &["/name", "/action"] } else { &["/name"] };
     let strip = |world: &Value| {
         let mut out = canonical(world);
         // Deepest and last first, so that removing an array item does not shift the others.
-        let mut pointers: Vec<&str> = editable.iter().map(String::as_str).chain(["/name", "/action"]).collect();
+        let mut pointers: Vec<&str> = editable.iter().map(String::as_str).chain(always.iter().copied()).collect();
         pointers.sort_by(|a, b| b.cmp(a));
         for pointer in pointers {
             remove_pointer(&mut out, pointer);
@@ -291,5 +295,8 @@ mod tests {
         let solution = json!({"users": [{"arn": "u", "policies": ["q"]}], "roles": [{"arn": "r", "policies": []}], "action": {"x": 2}});
         assert_eq!(changed_fixed_parts(&start, &solution, &["/users/0/policies".into()]), vec!["/roles/0"]);
         assert!(changed_fixed_parts(&start, &solution, &[]).is_empty());
+        // Naming a part of the action fixes the rest of it.
+        let changed = changed_fixed_parts(&start, &solution, &["/users/0/policies".into(), "/action/y".into()]);
+        assert_eq!(changed, vec!["/action", "/roles/0"]);
     }
 }

@@ -11,10 +11,41 @@ macro_rules! files {
 }
 
 /// The lessons, in the order of the workshop: (id, JSON text).
-pub const LESSON_FILES: [(&str, &str); 0] = files!("lessons":);
+pub const LESSON_FILES: [(&str, &str); 18] = files!("lessons":
+    "mask",
+    "three-policies",
+    "ec2-full-access",
+    "passrole-prefix",
+    "passed-to-service",
+    "associated-resource",
+    "escalation",
+    "same-account-only",
+    "assume-role-credentials",
+    "trust-user-or-account",
+    "cross-account",
+    "console-switch-role",
+    "role-chaining",
+    "external-id",
+    "mfa",
+    "service-linked-roles",
+    "resource-tag-caveat",
+    "passrole-in-cloudtrail",
+);
 
 /// The challenges, in the order of the workshop: (id, JSON text).
-pub const CHALLENGE_FILES: [(&str, &str); 0] = files!("challenges":);
+pub const CHALLENGE_FILES: [(&str, &str); 11] = files!("challenges":
+    "pass-only-xyz-to-ec2",
+    "partner-external-id",
+    "admin-mfa-switch-role",
+    "ci-cloudformation",
+    "fix-lambda",
+    "stop-escalation",
+    "cross-account-audit",
+    "session-policy-scope",
+    "rds-monitoring",
+    "chain-nightly-job",
+    "ecs-task-roles",
+);
 
 /// Every lesson that reads and validates, in order.
 pub fn lessons() -> Vec<Lesson> {

@@ -265,7 +265,8 @@ pub struct Challenge {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub world: Option<Value>,
     /// JSON pointers of the parts of the world the attendee may change; the rest must stay as
-    /// it starts (the world's `name` and `action` may always change). Empty: everything.
+    /// it starts. The world's `name` may always change, and so may its `action` unless a pointer
+    /// here names a part of it (then only that part). Empty: everything.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub editable: Vec<String>,
     /// The checks: what must be allowed and what must be denied.
@@ -577,13 +578,18 @@ fn has_japanese(text: &str) -> bool {
     text.chars().any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}'))
 }
 
+/// Whether a text is only code in backticks (an action, a name), the same in every language.
+fn only_code(text: &str) -> bool {
+    text.split('`').step_by(2).all(|outside| !outside.chars().any(char::is_alphabetic))
+}
+
 fn text(pointer: &str, value: &Text, out: &mut Vec<Problem>) {
     if value.en.trim().is_empty() {
         out.push(Problem::new(format!("{pointer}/en"), "the English text is empty", None));
     }
     if value.ja.trim().is_empty() {
         out.push(Problem::new(format!("{pointer}/ja"), "the Japanese text is empty", None));
-    } else if !has_japanese(&value.ja) {
+    } else if !has_japanese(&value.ja) && !only_code(&value.ja) {
         out.push(Problem::new(
             format!("{pointer}/ja"),
             "the Japanese text has no Japanese in it",
