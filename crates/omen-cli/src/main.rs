@@ -10,6 +10,8 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+mod workshop;
+
 const USAGE: &str = "usage:
   omen eval [--lang en|ja] [--trace] FILE...   evaluate request cases (`-` reads stdin)
   omen flow [--text] [--lang en|ja] FILE...     play PassRole / AssumeRole flows (`-` reads stdin)
@@ -17,7 +19,8 @@ const USAGE: &str = "usage:
   omen import [--caller WHO --role ROLE [--api API]] [--redact | --keep-secrets] [--inventory] FILE...
                                                 the world `omen flow` reads, from `aws iam` JSON output
   omen decode MESSAGE                           decode an encoded authorization failure message
-  omen bench [--seconds S] FILE...              evaluations per second for each case";
+  omen bench [--seconds S] FILE...              evaluations per second for each case
+  omen workshop …                               lessons and challenges (`omen workshop` lists its commands)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,6 +43,11 @@ fn main() -> ExitCode {
         "flow" => flow(rest),
         "decode" => decode(rest),
         "bench" => bench(rest),
+        "workshop" => match workshop::run(rest) {
+            Ok(true) => Ok(()),
+            Ok(false) => return ExitCode::from(1),
+            Err(message) => Err(message),
+        },
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

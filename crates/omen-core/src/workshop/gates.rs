@@ -231,7 +231,19 @@ pub fn walk(response: &Response) -> Walkthrough {
                     said: Text,
                     rules: Vec<&Rule>,
                     decided: &mut bool| {
-        let status = if *decided && status != GateStatus::Stopped { GateStatus::NotReached } else { status };
+        // Once a gate has decided, the later ones did not matter — except a gate with nothing to
+        // read, which says so.
+        let (status, said) = if *decided && !matches!(status, GateStatus::Stopped | GateStatus::NotConsulted) {
+            (
+                GateStatus::NotReached,
+                Text::new(
+                    "Not needed: an earlier gate already decided.",
+                    "判定に不要: 前のゲートですでに決まっています。",
+                ),
+            )
+        } else {
+            (status, said)
+        };
         if matches!(status, GateStatus::Stopped | GateStatus::Granted) {
             *decided = true;
         }
@@ -530,25 +542,25 @@ mod tests {
             // An explicit deny stops at the first gate.
             (
                 json!({"principal": user, "action": "s3:GetObject", "identityPolicies": [allow("s3:*"), deny("s3:GetObject")]}),
-                [Stopped, NotReached, NotReached, NotReached, NotReached, NotReached],
+                [Stopped, NotConsulted, NotConsulted, NotReached, NotConsulted, NotConsulted],
                 Verdict::ExplicitDeny,
             ),
             // An SCP level without an Allow.
             (
                 json!({"principal": user, "action": "s3:GetObject", "identityPolicies": [allow("s3:*")], "scps": [[allow("ec2:*")]]}),
-                [Passed, Stopped, NotReached, NotReached, NotReached, NotReached],
+                [Passed, Stopped, NotConsulted, NotReached, NotConsulted, NotConsulted],
                 Verdict::ImplicitDeny,
             ),
             // A boundary that does not allow.
             (
                 json!({"principal": user, "action": "s3:GetObject", "identityPolicies": [allow("s3:*")], "permissionsBoundary": allow("ec2:*")}),
-                [Passed, NotConsulted, NotConsulted, Passed, Stopped, NotReached],
+                [Passed, NotConsulted, NotConsulted, Passed, Stopped, NotConsulted],
                 Verdict::ImplicitDeny,
             ),
             // Nothing allows.
             (
                 json!({"principal": user, "action": "iam:PassRole", "identityPolicies": [allow("ec2:*")]}),
-                [Passed, NotConsulted, NotConsulted, Stopped, NotReached, NotReached],
+                [Passed, NotConsulted, NotConsulted, Stopped, NotConsulted, NotConsulted],
                 Verdict::ImplicitDeny,
             ),
         ];
@@ -568,7 +580,8 @@ mod tests {
         assert_eq!(walk.gates[2].status, GateStatus::Granted);
         assert_eq!(walk.gates[2].policies[0].kind, PolicyKind::Trust);
         assert!(walk.gates[2].policies[0].statements[0].applies);
-        assert_eq!(walk.gates[3].status, GateStatus::NotReached);
+        // Alice has no identity-based policy: nothing to read there.
+        assert_eq!(walk.gates[3].status, GateStatus::NotConsulted);
         let hop2 = played.step("hop2.assumeRole").and_then(|s| s.response.as_ref()).unwrap();
         // RoleB's trust names RoleA's role ARN: passed on, still limited by the session's limits.
         assert_eq!(walk_statuses(hop2)[2], GateStatus::Passed);

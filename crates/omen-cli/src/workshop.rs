@@ -1,0 +1,178 @@
+//! `omen workshop …`: the workshop's material and tools from the command line — check a teacher's
+//! lesson or challenge file, grade a world against a challenge, verify a code, and print a
+//! handout, the AWS CLI commands, a gate-by-gate walk, the principal switch or what changed.
+
+use omen_core::explain::Lang;
+use omen_core::workshop::{self, Challenge, Lesson};
+use serde_json::Value;
+
+/// The usage lines of `omen workshop`.
+pub const USAGE: &str = "  omen workshop list                            the built-in lessons and challenges
+  omen workshop check FILE...                   validate lesson / challenge files and check they hold up
+  omen workshop grade CHALLENGE WORLD           grade a world (CHALLENGE: an id or a file)
+  omen workshop verify CHALLENGE WORLD CODE     check a solved challenge's verification code
+  omen workshop handout WORLD [--lesson ID]     the world and its verdicts as Markdown
+  omen workshop aws-cli WORLD                   the AWS CLI commands that rebuild the world
+  omen workshop walk WORLD STEP                 one step's evaluation, gate by gate
+  omen workshop switch WORLD STEP               who must allow, for each way to name the caller
+  omen workshop changes BEFORE AFTER            what changed between two worlds
+  omen workshop placeholders WORLD              the world with placeholder accounts and users
+  (each takes --lang en|ja)";
+
+fn read(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read `{path}`: {e}"))
+}
+
+fn read_json(path: &str) -> Result<Value, String> {
+    serde_json::from_str(&read(path)?).map_err(|e| format!("`{path}` is not JSON: {e}"))
+}
+
+fn challenge(source: &str) -> Result<Challenge, String> {
+    if let Some(found) = workshop::challenge(source) {
+        return Ok(found);
+    }
+    Challenge::from_json(&read(source)?).map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(|p| format!("{}: {}", p.pointer, p.message)).collect();
+        format!("`{source}` is not a valid challenge:\n{}", lines.join("\n"))
+    })
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
+    println!("{}", serde_json::to_string_pretty(value).map_err(|e| e.to_string())?);
+    Ok(())
+}
+
+/// Run `omen workshop ARGS`.
+pub fn run(args: &[String]) -> Result<bool, String> {
+    let mut lang = Lang::En;
+    let mut lesson_id = None;
+    let mut positional = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--lang" => {
+                lang = match iter.next().map(String::as_str) {
+                    Some("ja") => Lang::Ja,
+                    Some("en") => Lang::En,
+                    other => return Err(format!("`--lang` takes `en` or `ja`, not {other:?}")),
+                }
+            }
+            "--lesson" => lesson_id = Some(iter.next().ok_or("`--lesson` takes a lesson id")?.clone()),
+            _ => positional.push(arg.as_str()),
+        }
+    }
+    let usage = || format!("usage:\n{USAGE}");
+    match positional.as_slice() {
+        ["list"] => {
+            for lesson in workshop::lessons() {
+                println!("lesson     {:<26} {:>2} min  {}", lesson.id, lesson.minutes, lesson.title.get(lang));
+            }
+            for challenge in workshop::challenges() {
+                println!("challenge  {:<26}          {}", challenge.id, challenge.title.get(lang));
+            }
+            Ok(true)
+        }
+        ["check", files @ ..] if !files.is_empty() => {
+            let mut all_good = true;
+            for file in files {
+                let text = read(file)?;
+                let value: Value = serde_json::from_str(&text).map_err(|e| format!("`{file}` is not JSON: {e}"))?;
+                let problems = if value.get("tasks").is_some() {
+                    Lesson::from_json(&text).map(|l| workshop::verify_lesson(&l)).unwrap_or_else(|p| p)
+                } else {
+                    Challenge::from_json(&text).map(|c| workshop::verify_challenge(&c)).unwrap_or_else(|p| p)
+                };
+                if problems.is_empty() {
+                    println!("{file}: ok");
+                }
+                for problem in &problems {
+                    println!("{file}{}: {}", problem.pointer, problem.message);
+                    if let Some(help) = &problem.help {
+                        println!("  help: {help}");
+                    }
+                }
+                all_good &= problems.is_empty();
+            }
+            Ok(all_good)
+        }
+        ["grade", source, world] => {
+            let grade = workshop::grade(&challenge(source)?, &read_json(world)?);
+            println!("{}", grade.summary.get(lang));
+            for failure in grade.failures(lang) {
+                println!("  ✗ {failure}");
+            }
+            for pointer in &grade.fixed_parts_changed {
+                println!("  ✗ {pointer}");
+            }
+            if let Some(code) = &grade.code {
+                println!("code: {code}");
+            }
+            Ok(grade.solved)
+        }
+        ["verify", source, world, code] => {
+            let valid = workshop::verify_code(&challenge(source)?, &read_json(world)?, code);
+            println!("{}", if valid { "valid" } else { "invalid" });
+            Ok(valid)
+        }
+        ["handout", world] => {
+            let world = read_json(world)?;
+            let text = match &lesson_id {
+                Some(id) => {
+                    let lesson = workshop::lesson(id).ok_or_else(|| format!("there is no lesson `{id}`"))?;
+                    workshop::lesson_markdown(&lesson, &world, lang)
+                }
+                None => workshop::world_markdown(&world, lang),
+            };
+            print!("{text}");
+            Ok(true)
+        }
+        ["aws-cli", world] => {
+            print!("{}", workshop::aws_cli_script(&read_json(world)?, lang));
+            Ok(true)
+        }
+        ["walk", world, step] => {
+            let played = workshop::play_world(&read_json(world)?);
+            let walk =
+                workshop::walk_step(&played, step).ok_or_else(|| format!("step `{step}` evaluated no request"))?;
+            for gate in &walk.gates {
+                println!("{} — {}", gate.title.get(lang), gate.status.words(lang));
+                println!("    {}", gate.said.get(lang));
+                for policy in &gate.policies {
+                    println!("    {} `{}`: {}", policy.kind.as_str(), policy.name, policy.result);
+                    for statement in &policy.statements {
+                        println!("      {} {} {}", statement.name, statement.effect, statement.said.get(lang));
+                    }
+                }
+            }
+            println!("{}", walk.said.get(lang));
+            Ok(true)
+        }
+        ["switch", world, step] => {
+            let switch =
+                workshop::principal_switch(&read_json(world)?, step).map_err(|text| text.get(lang).to_string())?;
+            for option in &switch.options {
+                let must: Vec<&str> = option.must_allow.iter().map(|a| a.words(lang)).collect();
+                let now = if option.current { " ◀" } else { "" };
+                println!(
+                    "{} `{}`{now}: {} {}",
+                    option.form.words(lang),
+                    option.principal,
+                    option.verdict.mark(),
+                    option.verdict.words(lang)
+                );
+                println!("    {}", must.join(" + "));
+                println!("    {}", option.said.get(lang));
+            }
+            Ok(true)
+        }
+        ["changes", before, after] => {
+            print_json(&workshop::what_changed(&read_json(before)?, &read_json(after)?))?;
+            Ok(true)
+        }
+        ["placeholders", world] => {
+            print_json(&workshop::with_placeholders(&read_json(world)?))?;
+            Ok(true)
+        }
+        _ => Err(usage()),
+    }
+}

@@ -1,0 +1,76 @@
+//! `omen workshop` end to end: a teacher checks the material files, grades a world against a
+//! challenge (exit 1 until solved), verifies the code of a solution, and prints a handout and
+//! the AWS CLI commands.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "test code")]
+
+use std::path::Path;
+use std::process::Command;
+
+fn omen(args: &[&str]) -> (Option<i32>, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_omen")).args(args).output().expect("omen runs");
+    (output.status.code(), String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+fn material(path: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../workshop").join(path).to_string_lossy().into_owned()
+}
+
+fn temp_world(name: &str, world: &serde_json::Value) -> String {
+    let path = std::env::temp_dir().join(format!("omen-workshop-{}-{name}.json", std::process::id()));
+    std::fs::write(&path, world.to_string()).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn checks_the_material_files() {
+    let (code, stdout) =
+        omen(&["workshop", "check", &material("lessons/mask.json"), &material("challenges/fix-lambda.json")]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.contains("mask.json: ok"), "{stdout}");
+    assert!(stdout.contains("fix-lambda.json: ok"));
+}
+
+#[test]
+fn grades_until_solved_and_verifies_the_code() {
+    let challenge: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(material("challenges/fix-lambda.json")).unwrap()).unwrap();
+    let start = temp_world("start", &challenge["world"]);
+    let (code, stdout) = omen(&["workshop", "grade", "fix-lambda", &start]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stdout.starts_with(
+            "Too loose: 1 thing(s) that must be denied are allowed. Too strict: 1 thing(s) that must work are refused."
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("✗ EC2 tries to put the role on."));
+
+    let mut solved = challenge["world"].clone();
+    solved["roles"][0]["trustPolicy"] = serde_json::json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]});
+    let solved = temp_world("solved", &solved);
+    let (code, stdout) = omen(&["workshop", "grade", "fix-lambda", &solved, "--lang", "ja"]);
+    assert_eq!(code, Some(0), "{stdout}");
+    let verification = stdout.lines().find_map(|l| l.strip_prefix("code: ")).unwrap().to_string();
+    assert_eq!(omen(&["workshop", "verify", "fix-lambda", &solved, &verification]), (Some(0), "valid\n".into()));
+    assert_eq!(omen(&["workshop", "verify", "fix-lambda", &start, &verification]), (Some(1), "invalid\n".into()));
+}
+
+#[test]
+fn prints_a_handout_and_the_aws_cli_commands() {
+    let lesson: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(material("lessons/mask.json")).unwrap()).unwrap();
+    let world = temp_world("mask", &lesson["world"]);
+    let (code, handout) = omen(&["workshop", "handout", &world, "--lesson", "mask", "--lang", "ja"]);
+    assert_eq!(code, Some(0));
+    assert!(handout.starts_with("# IAM ロールはお面\n"), "{handout}");
+    assert!(handout.contains("## やってみよう"));
+    let (code, script) = omen(&["workshop", "aws-cli", &world]);
+    assert_eq!(code, Some(0));
+    assert!(
+        script.contains("aws iam create-role --role-name ReportsReader --assume-role-policy-document '{"),
+        "{script}"
+    );
+    assert!(script.contains("aws sts assume-role --role-arn arn:aws:iam::111122223333:role/ReportsReader --role-session-name alice --profile alice"));
+}
