@@ -3,13 +3,14 @@
 //! workshop's own plain types so that a change in the flow's types is adapted here alone.
 
 use crate::case::Case;
-use crate::evaluate::{evaluate, Response};
+use crate::evaluate::evaluate;
 use crate::flow::{play, World};
 use serde::Serialize;
 use serde_json::Value;
 
+pub use crate::evaluate::{PolicyEvaluation, PolicyResult, Response, Rule, StatementOutcome};
 pub use crate::explain::Lang;
-pub use crate::policy::PolicyKind;
+pub use crate::policy::{Effect, PolicyKind};
 
 /// A text in both of Omen's languages.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]

@@ -4,9 +4,9 @@
 //! gate with the policies it read and what they said, ending at the decision. Built from the
 //! evaluator's [`Response`] (its rules and trace) alone.
 
-use super::adapter::{Lang, PolicyKind, Text, Verdict};
-use crate::evaluate::{PolicyEvaluation, PolicyResult, Response, Rule, StatementOutcome};
-use crate::policy::Effect;
+use super::adapter::{
+    Effect, Lang, PolicyEvaluation, PolicyKind, PolicyResult, Response, Rule, StatementOutcome, Text, Verdict,
+};
 use serde::Serialize;
 
 /// The gates, in order.
