@@ -91,8 +91,10 @@ pub fn compare(before: &PlayedFlow, after: &PlayedFlow) -> Changes {
         changes.extend(change(ChangeKind::Step, step.id.clone(), step.title.clone(), Some(step.verdict), None));
     }
     let powers = |flow: &PlayedFlow| -> Vec<(String, Verdict)> {
+        // The blast radius's comparisons; a `then` step's own comparison is the step itself.
         flow.steps
             .iter()
+            .filter(|s| s.kind != "actAsSession")
             .flat_map(|s| s.comparisons.iter())
             .map(|c| (format!("{} on {}", c.action, c.resource), c.as_role))
             .collect()

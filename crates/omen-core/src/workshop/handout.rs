@@ -79,10 +79,18 @@ pub fn steps_markdown(played: &PlayedFlow, lang: Lang) -> String {
 
 /// The world and its verdicts as Markdown, in `lang`.
 pub fn world_markdown(world: &Value, lang: Lang) -> String {
+    world_markdown_at(world, lang, 1)
+}
+
+/// The world and its verdicts as Markdown, its title a heading of `level` (1 for `#`).
+fn world_markdown_at(world: &Value, lang: Lang, level: usize) -> String {
+    let h1 = "#".repeat(level);
+    let h2 = "#".repeat(level + 1);
+    let h3 = "#".repeat(level + 2);
     let played = play_world(world);
     let mut out = String::new();
     let name = world.get("name").and_then(Value::as_str).unwrap_or("Omen");
-    let _ = writeln!(out, "# {name}\n");
+    let _ = writeln!(out, "{h1} {name}\n");
     let outcome = match (played.succeeded, lang) {
         (true, Lang::En) => "The flow succeeds.".to_string(),
         (true, Lang::Ja) => "フローは成功します。".to_string(),
@@ -92,12 +100,15 @@ pub fn world_markdown(world: &Value, lang: Lang) -> String {
         }
     };
     let _ = writeln!(out, "{outcome}\n");
-    let _ = writeln!(out, "## {}\n", pick(lang, "What happens", "何が起きるか"));
+    let _ = writeln!(out, "{h2} {}\n", pick(lang, "What happens", "何が起きるか"));
     out.push_str(&steps_markdown(&played, lang));
     out.push('\n');
     if let Some(session) = &played.session {
-        let _ =
-            writeln!(out, "## {}\n", pick(lang, "The session (the mask being worn)", "セッション (かぶっているお面)"));
+        let _ = writeln!(
+            out,
+            "{h2} {}\n",
+            pick(lang, "The session (the mask being worn)", "セッション (かぶっているお面)")
+        );
         if let Some(arn) = session.get("arn").and_then(Value::as_str) {
             let _ = writeln!(out, "- ARN: `{arn}`");
         }
@@ -115,14 +126,14 @@ pub fn world_markdown(world: &Value, lang: Lang) -> String {
         );
     }
     if !played.warnings.is_empty() {
-        let _ = writeln!(out, "## {}\n", pick(lang, "Warnings", "警告"));
+        let _ = writeln!(out, "{h2} {}\n", pick(lang, "Warnings", "警告"));
         for (code, text) in &played.warnings {
             let _ = writeln!(out, "- `{code}`: {}", text.get(lang));
         }
         out.push('\n');
     }
     if !played.cloudtrail.is_empty() {
-        let _ = writeln!(out, "## CloudTrail\n");
+        let _ = writeln!(out, "{h2} CloudTrail\n");
         for record in &played.cloudtrail {
             let field = |key: &str| record.get(key).and_then(Value::as_str).unwrap_or("");
             let who = record.pointer("/userIdentity/arn").and_then(Value::as_str).unwrap_or("");
@@ -132,7 +143,7 @@ pub fn world_markdown(world: &Value, lang: Lang) -> String {
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "## {}\n", pick(lang, "The world", "世界 (アカウント・ユーザー・ロール)"));
+    let _ = writeln!(out, "{h2} {}\n", pick(lang, "The world", "世界 (アカウント・ユーザー・ロール)"));
     for account in world.get("accounts").and_then(Value::as_array).into_iter().flatten() {
         let id = account.get("id").and_then(Value::as_str).unwrap_or("");
         let label = account.get("name").and_then(Value::as_str).map(|n| format!(" ({n})")).unwrap_or_default();
@@ -146,7 +157,7 @@ pub fn world_markdown(world: &Value, lang: Lang) -> String {
             (_, Lang::En) => "IAM role (the mask)",
             (_, Lang::Ja) => "IAM ロール (お面)",
         };
-        let _ = writeln!(out, "### {heading} `{}`\n", identity.arn);
+        let _ = writeln!(out, "{h3} {heading} `{}`\n", identity.arn);
         if let Some(entry) = world.pointer(&identity.pointer) {
             policies(&mut out, entry, lang);
         }
@@ -195,9 +206,7 @@ pub fn lesson_markdown(lesson: &Lesson, world: &Value, lang: Lang) -> String {
     }
     out.push('\n');
     sources_markdown(&mut out, &lesson.sources, lang);
-    let world_part = world_markdown(world, lang);
-    // The world's own title becomes a section of the lesson's handout.
-    out.push_str(&world_part.replacen("# ", "## ", 1).replace("\n## ", "\n### ").replace("\n### IAM", "\n#### IAM"));
+    out.push_str(&world_markdown_at(world, lang, 2));
     out
 }
 
@@ -208,6 +217,21 @@ mod tests {
 
     /// The seed launch (seed 000) as a handout, in both languages: the failing step, its error,
     /// the roles' policies.
+    #[test]
+    fn a_lesson_handout_nests_the_world_under_the_lesson() {
+        let lesson = crate::workshop::lesson("mask").unwrap();
+        let world = lesson.start_world().unwrap();
+        let text = lesson_markdown(&lesson, &world, Lang::En);
+        let headings: Vec<&str> = text.lines().filter(|l| l.starts_with('#')).collect();
+        assert_eq!(
+            headings[..4],
+            ["# A role is a mask", "## Try this", "## Sources", "## Alice puts on the ReportsReader mask"]
+        );
+        assert!(headings.contains(&"#### IAM role (the mask) `arn:aws:iam::111122223333:role/ReportsReader`"));
+        assert!(headings.contains(&"### The session (the mask being worn)"));
+        assert!(text.contains("- [IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html)"));
+    }
+
     #[test]
     fn writes_the_world_with_its_verdicts() {
         let world: Value = serde_json::from_str(preset_world("ec2-full-access-without-passrole").unwrap()).unwrap();
