@@ -111,6 +111,10 @@ fn challenges_read_and_grade_their_known_solutions() {
                 assert!(workshop::verify_code(&challenge, &world, &code), "{id}: the code verifies");
                 assert!(workshop::verify_code(&challenge, &world, &code.to_lowercase().replace('-', " ")));
                 assert!(!workshop::verify_code(&challenge, &start, &code), "{id}: not for the starting world");
+                // Renaming the world or (where it is free) trying another scenario keeps the code.
+                let mut renamed = world.clone();
+                renamed["name"] = serde_json::Value::String("my solution".into());
+                assert_eq!(workshop::verification_code(&challenge, &renamed), code, "{id}");
             } else {
                 assert_eq!(grade.code, None, "{id} / {}: no code unless solved", example.name);
                 assert!(!grade.failures(workshop::Lang::Ja).is_empty() || !grade.fixed_parts_changed.is_empty());

@@ -102,6 +102,16 @@ fn remove_pointer(world: &mut Value, pointer: &str) {
     }
 }
 
+/// The parts of a world an attendee may always change: its `name`, and its `action` unless
+/// `editable` names a part of the action.
+fn free_parts(editable: &[String]) -> &'static [&'static str] {
+    if editable.iter().any(|p| p.starts_with("/action/")) {
+        &["/name"]
+    } else {
+        &["/name", "/action"]
+    }
+}
+
 /// The parts of `solution` that differ from `start` outside `editable`, as JSON pointers: the
 /// world's top-level lists item by item. The world's `name` may always change, and so may its
 /// `action` — attendees try things — unless `editable` names a part of the action: then only
@@ -110,8 +120,7 @@ pub fn changed_fixed_parts(start: &Value, solution: &Value, editable: &[String])
     if editable.is_empty() {
         return Vec::new();
     }
-    let action_is_free = !editable.iter().any(|p| p.starts_with("/action/"));
-    let always: &[&str] = if action_is_free { &["/name", "/action"] } else { &["/name"] };
+    let always = free_parts(editable);
     let strip = |world: &Value| {
         let mut out = canonical(world);
         // Deepest and last first, so that removing an array item does not shift the others.
@@ -152,16 +161,26 @@ pub fn changed_fixed_parts(start: &Value, solution: &Value, editable: &[String])
 /// Crockford's base 32 alphabet: no I, L, O or U to misread.
 const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-/// The verification code of `solution` for the challenge `challenge_id`: eight characters of
-/// base 32 (40 bits of SHA-256 over the id and the world's canonical form), as `XXXX-XXXX`. A
-/// teacher checks it with [`verify_code`], which also grades the world: the code cannot be
-/// guessed, and a code for a world that does not solve the challenge does not verify.
-pub fn verification_code(challenge_id: &str, solution: &Value) -> String {
+/// The verification code of `solution` for `challenge`: eight characters of base 32 (40 bits of
+/// SHA-256 over the challenge's id and the world's canonical form, without the parts an attendee
+/// may always change, so that trying another scenario keeps the code), as `XXXX-XXXX`. A teacher
+/// checks it with [`verify_code`], which also grades the world: the code cannot be guessed, and a
+/// code for a world that does not solve the challenge does not verify.
+pub fn verification_code(challenge: &Challenge, solution: &Value) -> String {
+    let mut graded = canonical(solution);
+    for pointer in free_parts(&challenge.editable) {
+        remove_pointer(&mut graded, pointer);
+    }
+    code_of(&challenge.id, &graded)
+}
+
+/// The code of `world` for the challenge `challenge_id`.
+fn code_of(challenge_id: &str, world: &Value) -> String {
     let mut hasher = Sha256::new();
     hasher.update(b"omen-workshop-code-v1\n");
     hasher.update(challenge_id.as_bytes());
     hasher.update(b"\n");
-    hasher.update(canonical_text(solution).as_bytes());
+    hasher.update(canonical_text(world).as_bytes());
     let digest = hasher.finalize();
     let bits = digest.iter().take(5).fold(0u64, |acc, byte| (acc << 8) | u64::from(*byte));
     let mut code = String::with_capacity(9);
@@ -189,7 +208,7 @@ pub fn verify_code(challenge: &Challenge, solution: &Value, code: &str) -> bool 
             })
             .collect()
     };
-    normalise(code) == normalise(&verification_code(&challenge.id, solution)) && grade(challenge, solution).solved
+    normalise(code) == normalise(&verification_code(challenge, solution)) && grade(challenge, solution).solved
 }
 
 fn summary(solved: bool, too_loose: usize, too_strict: usize, other: usize, fixed: usize) -> Text {
@@ -261,7 +280,7 @@ pub fn grade(challenge: &Challenge, solution: &Value) -> Grade {
         too_loose,
         too_strict,
         summary: summary(solved, too_loose, too_strict, other, fixed_parts_changed.len()),
-        code: solved.then(|| verification_code(&challenge.id, solution)),
+        code: solved.then(|| verification_code(challenge, solution)),
         fixed_parts_changed,
         checks,
     }
@@ -275,18 +294,18 @@ mod tests {
     #[test]
     fn codes_are_short_stable_and_bound_to_the_world() {
         let world = json!({"users": [{"arn": "arn:aws:iam::111122223333:user/a", "policies": []}]});
-        let code = verification_code("c", &world);
+        let code = code_of("c", &world);
         assert_eq!(code.len(), 9);
         assert_eq!(code.chars().nth(4), Some('-'));
         assert!(code.chars().filter(|c| *c != '-').all(|c| CROCKFORD.contains(&(c as u8))));
-        assert_eq!(code, verification_code("c", &world));
-        assert_ne!(code, verification_code("d", &world));
+        assert_eq!(code, code_of("c", &world));
+        assert_ne!(code, code_of("d", &world));
         let other = json!({"users": [{"arn": "arn:aws:iam::111122223333:user/b", "policies": []}]});
-        assert_ne!(code, verification_code("c", &other));
+        assert_ne!(code, code_of("c", &other));
         // The same world with a policy typed differently and defaults spelled out: same code.
         let spelled =
             json!({"users": [{"policies": [], "arn": "arn:aws:iam::111122223333:user/a", "groups": []}], "roles": []});
-        assert_eq!(code, verification_code("c", &spelled));
+        assert_eq!(code, code_of("c", &spelled));
     }
 
     #[test]
