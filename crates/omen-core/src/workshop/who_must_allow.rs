@@ -344,6 +344,43 @@ mod tests {
         assert_eq!(rewritten, Some(Value::String("arn:aws:iam::111122223333:root".into())));
     }
 
+    /// "Session policies": a bucket policy naming the session's ARN is not limited by the session
+    /// policy; naming the role's ARN is. The session policy here allows nothing on S3.
+    #[test]
+    fn a_bucket_policy_naming_the_session_escapes_the_session_policy() {
+        let role = "arn:aws:iam::111122223333:role/Reader";
+        let session = "arn:aws:sts::111122223333:assumed-role/Reader/alice";
+        let bucket_policy = serde_json::json!({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": role}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]});
+        let world = serde_json::json!({
+            "accounts": [{"id": "111122223333"}],
+            "users": [{"arn": "arn:aws:iam::111122223333:user/alice", "policies": []}],
+            "roles": [{"arn": role, "policies": [],
+                       "trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                           "Principal": {"AWS": "arn:aws:iam::111122223333:user/alice"}, "Action": "sts:AssumeRole"}]}}],
+            "action": {"assumeRole": {"caller": "arn:aws:iam::111122223333:user/alice", "role": role, "roleSessionName": "alice",
+                                      "sessionPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:Describe*", "Resource": "*"}]}},
+                       "then": [{"action": "s3:GetObject", "resource": "arn:aws:s3:::reports/q1.csv", "resourceAccount": "111122223333",
+                                 "resourcePolicy": bucket_policy}]}
+        });
+        let switch = principal_switch(&world, "then.0").unwrap();
+        assert_eq!(switch.pointer, "/action/then/0/resourcePolicy");
+        let rows: Vec<(PrincipalForm, &str, bool, Verdict)> =
+            switch.options.iter().map(|o| (o.form, o.principal.as_str(), o.current, o.verdict)).collect();
+        assert_eq!(
+            rows,
+            vec![
+                (PrincipalForm::RoleArn, role, true, Verdict::ImplicitDeny),
+                (PrincipalForm::SessionArn, session, false, Verdict::Allowed),
+                (PrincipalForm::AccountRoot, "arn:aws:iam::111122223333:root", false, Verdict::ImplicitDeny),
+            ]
+        );
+        assert_eq!(
+            switch.options[0].must_allow,
+            vec![Allower::ResourcePolicy, Allower::PermissionsBoundary, Allower::SessionPolicy]
+        );
+    }
+
     #[test]
     fn says_why_there_is_nothing_to_switch() {
         let error = principal_switch(&preset("ec2-full-access-without-passrole"), "passRole").unwrap_err();
