@@ -1,6 +1,6 @@
 //! `omen`: evaluate request cases (`omen eval`), play flows (`omen flow`), import what the AWS CLI
-//! prints into a world (`omen import`), and benchmark the evaluator (`omen bench`). Reads files or
-//! stdin, prints JSON; never panics on input.
+//! prints into a world (`omen import`), benchmark the evaluator (`omen bench`), and run the workshop
+//! tools (`omen workshop`). Reads files or stdin, prints JSON; never panics on input.
 
 use omen_core::case::{evaluate_case_value, outcome, read_cases, Case, CaseOutcome, OutcomeOptions};
 use omen_core::explain::Lang;
