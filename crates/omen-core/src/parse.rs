@@ -3,10 +3,10 @@
 //! The grammar and rules follow "IAM JSON policy element reference" and "IAM JSON policy
 //! grammar". JSON is read strictly (no comments, no trailing commas), as IAM reads it.
 
-use crate::condition::{self, ConditionOperator, OperatorBase};
+use crate::condition;
 use crate::diagnostics::{Diagnostic, TextRange};
 use crate::matching::{ArnGlob, Glob};
-use crate::policy::CompiledPattern;
+use crate::policy::{CompiledPattern, ConditionOperator, OperatorBase};
 use crate::policy::{
     ConditionClause, Effect, ListElement, Policy, PolicyKind, PolicyVersion, PrincipalElement, PrincipalEntry,
     PrincipalType, Spanned, Statement,
