@@ -2,6 +2,7 @@
 //! AccessDenied message, and the JSON that `aws sts decode-authorization-message` prints.
 
 use crate::condition::ConditionReason;
+use crate::diagnostics::Refusal;
 use crate::evaluate::{
     AttachedPolicy, Decision, PolicyEvaluation, PolicyId, PolicyResult, PolicySet, Request, Response, Rule,
     StatementEvaluation, StatementOutcome,
@@ -135,6 +136,29 @@ pub fn find_policy<'p>(policies: &'p PolicySet, id: &PolicyId) -> Option<&'p Att
         PolicyKind::Scp => levels(&policies.scps),
         PolicyKind::Rcp => levels(&policies.rcps),
     }
+}
+
+/// Why a policy takes no part in an evaluation: AWS refuses to save it ("Troubleshooting IAM
+/// policies"). For the case outcome and the page's "IAM would refuse to save this policy".
+pub fn refused_policy(policy: &PolicyId, refusal: &Refusal, problem: &str, lang: Lang) -> String {
+    let kind = kind_name(policy.kind, lang);
+    let name = &policy.name;
+    let aws = refusal.aws_text();
+    lang.pick(
+        format!("AWS would refuse to save the {kind} `{name}` ({aws}): {problem}. A policy AWS refused never takes part in an evaluation, so there is no decision. [Troubleshooting IAM policies]"),
+        format!("AWS は{kind} `{name}` の保存を拒否します ({aws}): {problem}。保存を拒否されたポリシーが評価に加わることはないため、判定はありません。[Troubleshooting IAM policies]"),
+    )
+}
+
+/// The note on a decision made with a policy AWS would refuse to save (`--evaluate-invalid`).
+pub fn evaluated_invalid(policy: &PolicyId, refusal: &Refusal, problem: &str, lang: Lang) -> String {
+    let kind = kind_name(policy.kind, lang);
+    let name = &policy.name;
+    let aws = refusal.aws_text();
+    lang.pick(
+        format!("Evaluated anyway, for teaching: AWS would refuse to save the {kind} `{name}` ({aws}: {problem}), so AWS never makes this decision."),
+        format!("学習のためにあえて評価しています。AWS は{kind} `{name}` の保存を拒否する ({aws}: {problem}) ため、AWS がこの判定をすることはありません。"),
+    )
 }
 
 fn kind_name(kind: PolicyKind, lang: Lang) -> &'static str {
