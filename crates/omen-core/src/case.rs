@@ -342,7 +342,8 @@ pub fn evaluate_case_value(value: &Value, options: OutcomeOptions) -> CaseOutcom
 pub fn decide(case: &Case, options: OutcomeOptions) -> CaseOutcome {
     let refusal = case.refusal();
     if let (Some(refusal), false) = (&refusal, options.evaluate_invalid) {
-        let failure = CaseFailure { error: CaseError::Refused(Box::new(refusal.clone())), diagnostics: case.diagnostics.clone() };
+        let failure =
+            CaseFailure { error: CaseError::Refused(Box::new(refusal.clone())), diagnostics: case.diagnostics.clone() };
         return failed(case.name.clone(), failure, options.lang);
     }
     let response = evaluate(&case.request, &case.policies);

@@ -448,3 +448,55 @@ mod tests {
         assert!(rendered.ends_with("help: did you mean `Effect`?"));
     }
 }
+
+/// The table of [`DiagnosticCode`] as the crate README prints it (Markdown).
+pub fn codes_markdown() -> String {
+    let mut out =
+        String::from("| code | severity | AWS answers at save time | AWS page |\n| --- | --- | --- | --- |\n");
+    for code in DiagnosticCode::ALL {
+        let answer = match (code.severity(), code.aws_message(), code) {
+            (Severity::Warning, _, _) => "saved (warning only)".to_string(),
+            (Severity::Error, _, DiagnosticCode::PolicyTooLarge) => {
+                "`LimitExceeded` (quota named per kind)".to_string()
+            }
+            (Severity::Error, Some(words), _) => format!("`MalformedPolicyDocument`: {words}"),
+            (Severity::Error, None, _) => "`MalformedPolicyDocument`".to_string(),
+        };
+        let severity = match code.severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&format!("| `{}` | {severity} | {answer} | {} |\n", code.as_str(), code.page()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod readme_tests {
+    use super::*;
+
+    /// The crate README lists the table as the code has it; `OMEN_BLESS=1` rewrites it.
+    #[test]
+    fn readme_lists_every_diagnostic_code() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+        let readme = std::fs::read_to_string(&path).unwrap_or_default();
+        let (start, end) = ("<!-- diagnostic codes: begin -->\n", "<!-- diagnostic codes: end -->");
+        let table = codes_markdown();
+        let (Some(from), Some(to)) = (readme.find(start), readme.find(end)) else {
+            panic!("README.md has no `{}` … `{end}` section", start.trim());
+        };
+        let current = readme.get(from + start.len()..to).unwrap_or_default();
+        if current != table {
+            if std::env::var_os("OMEN_BLESS").is_some() {
+                let updated = format!(
+                    "{}{table}{}",
+                    readme.get(..from + start.len()).unwrap_or_default(),
+                    readme.get(to..).unwrap_or_default()
+                );
+                std::fs::write(&path, updated).unwrap_or_default();
+            } else {
+                panic!("README.md's diagnostic codes differ from the table (rerun with OMEN_BLESS=1):\n{table}");
+            }
+        }
+    }
+}

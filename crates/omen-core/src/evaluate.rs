@@ -63,6 +63,16 @@ impl Request {
         action == "sts:assumerole" || action == "sts:assumerolewithsaml" || action == "sts:assumerolewithwebidentity"
     }
 
+    /// The STS call an identity provider's user makes with its token or assertion:
+    /// `sts:AssumeRoleWithWebIdentity` for a web identity, `sts:AssumeRoleWithSAML` for SAML.
+    pub fn federated_call(&self) -> Option<&'static str> {
+        match self.principal.kind {
+            PrincipalKind::WebIdentityUser => Some("sts:AssumeRoleWithWebIdentity"),
+            PrincipalKind::SamlUser => Some("sts:AssumeRoleWithSAML"),
+            _ => None,
+        }
+    }
+
     /// Whether the role's trust policy decides the action: the AssumeRole calls and the session
     /// permissions that ride on them (`sts:TagSession`, `sts:SetSourceIdentity`, `sts:SetContext`),
     /// which the trust policy must allow too ("Passing session tags in AWS STS"; "Monitor and
@@ -314,6 +324,9 @@ pub enum Rule {
     SessionAllows,
     /// The session policy does not allow.
     NoSessionAllow,
+    /// `AssumeRoleWithWebIdentity` and `AssumeRoleWithSAML` need no AWS credentials: the identity
+    /// provider's token stands for the caller, so only the role's trust policy (and RCPs) decide.
+    NoAwsCredentials,
     /// The caller's kind of credentials decides the call before any policy does.
     Credentials {
         /// Which rule.
@@ -340,6 +353,13 @@ pub enum CredentialRule {
     FederatedUserCannotCallSts,
     /// AssumeRole needs the credentials of an IAM user or role ("AssumeRole").
     AnonymousCannotAssumeRole,
+    /// An identity provider's token buys only its own call: `AssumeRoleWithWebIdentity` for an OIDC
+    /// provider, `AssumeRoleWithSAML` for SAML (with the session tags and source identity riding on
+    /// it) ("AssumeRoleWithWebIdentity", "AssumeRoleWithSAML").
+    TokenOnlyAssumesRole,
+    /// `AssumeRoleWithWebIdentity` / `AssumeRoleWithSAML` are made with a token or assertion from
+    /// an identity provider, which is then the principal, not with an IAM identity's credentials.
+    NeedsIdentityProviderToken,
 }
 
 impl Rule {
@@ -360,7 +380,11 @@ impl Rule {
                     "GetFederationToken (AWS STS API reference)"
                 }
                 CredentialRule::AnonymousCannotAssumeRole => "AssumeRole (AWS STS API reference)",
+                CredentialRule::TokenOnlyAssumesRole | CredentialRule::NeedsIdentityProviderToken => {
+                    "AssumeRoleWithWebIdentity / AssumeRoleWithSAML (AWS STS API reference)"
+                }
             },
+            Self::NoAwsCredentials => "AssumeRoleWithWebIdentity / AssumeRoleWithSAML (AWS STS API reference)",
             Self::TrustBoundaryChoice => {
                 "Update a role trust policy (note on permissions boundaries) vs Policy evaluation logic"
             }
@@ -598,6 +622,10 @@ impl<'r> Evaluation<'r> {
                 return self.resource_alone(resource_allows, true);
             }
             PrincipalKind::Service | PrincipalKind::Anonymous => return self.resource_alone(resource_allows, false),
+            PrincipalKind::WebIdentityUser | PrincipalKind::SamlUser => {
+                self.rules.push(Rule::NoAwsCredentials);
+                return self.resource_alone(resource_allows, false);
+            }
             _ => {}
         }
 
@@ -710,7 +738,20 @@ impl<'r> Evaluation<'r> {
             _ if kind == PrincipalKind::Anonymous && self.request.is_assume_role() => {
                 (AnonymousCannotAssumeRole, Decision::ImplicitDeny)
             }
-            _ => return None,
+            _ => match self.request.federated_call() {
+                // The token's own call, and the session permissions riding on it.
+                Some(call) => {
+                    let rides_on_it = matches!(action, "sts:tagsession" | "sts:setsourceidentity");
+                    if action == call.to_ascii_lowercase() || rides_on_it {
+                        return None;
+                    }
+                    (TokenOnlyAssumesRole, Decision::ImplicitDeny)
+                }
+                None if matches!(action, "sts:assumerolewithwebidentity" | "sts:assumerolewithsaml") => {
+                    (NeedsIdentityProviderToken, Decision::ImplicitDeny)
+                }
+                None => return None,
+            },
         };
         self.rules.push(Rule::Credentials { which: rule });
         Some(decision)
@@ -744,6 +785,8 @@ impl<'r> Evaluation<'r> {
             Some("service principal")
         } else if principal.kind == PrincipalKind::Anonymous {
             Some("anonymous caller")
+        } else if principal.is_identity_provider() {
+            Some("identity provider's user (no AWS account calls)")
         } else if principal.is_service_linked_role() {
             Some("service-linked role")
         } else if principal.account.is_some() && principal.account == self.policies.management_account {
@@ -933,7 +976,9 @@ impl<'r> Evaluation<'r> {
             element.entries.iter().any(|e| principal.match_entry(e, &self.request.context) == wanted)
         };
         let excluded = match principal.kind {
-            PrincipalKind::Root | PrincipalKind::Service => named(PrincipalMatch::Direct),
+            PrincipalKind::Root | PrincipalKind::Service | PrincipalKind::WebIdentityUser | PrincipalKind::SamlUser => {
+                named(PrincipalMatch::Direct)
+            }
             _ => named(PrincipalMatch::Direct) && named(PrincipalMatch::Account),
         } || named(PrincipalMatch::Everyone);
         if excluded {

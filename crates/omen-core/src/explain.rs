@@ -42,6 +42,11 @@ pub fn access_denied_message(request: &Request, response: &Response) -> Option<S
     let action = &request.action;
     let on_resource =
         if request.resource == "*" { String::new() } else { format!(" on resource: {}", request.resource) };
+    // STS answers the identity provider's calls without naming a user ("AssumeRoleWithWebIdentity",
+    // "AssumeRoleWithSAML", STS API reference, Errors).
+    if request.principal.is_identity_provider() {
+        return Some(format!("Not authorized to perform {action}"));
+    }
     let head = format!("User: {} is not authorized to perform: {action}{on_resource}", request.principal.arn);
     let article = |kind: PolicyKind| {
         if kind == PolicyKind::Identity {
@@ -212,6 +217,18 @@ fn principal_phrase(request: &Request, lang: Lang) -> String {
         (Lang::Ja, PrincipalKind::Root) => format!("アカウント {account} のルートユーザー"),
         (Lang::Ja, PrincipalKind::Service) => format!("AWS サービス `{}`", p.name),
         (Lang::Ja, PrincipalKind::Anonymous) => "匿名の呼び出し元".to_string(),
+        (Lang::En, PrincipalKind::WebIdentityUser) => {
+            format!("a web identity signed in to `{}` (an OIDC identity provider, no AWS credentials)", p.name)
+        }
+        (Lang::En, PrincipalKind::SamlUser) => {
+            format!("a user of the SAML identity provider `{}` (account {account}, no AWS credentials)", p.name)
+        }
+        (Lang::Ja, PrincipalKind::WebIdentityUser) => {
+            format!("OIDC ID プロバイダー `{}` にサインインした Web ID (AWS の認証情報なし)", p.name)
+        }
+        (Lang::Ja, PrincipalKind::SamlUser) => {
+            format!("SAML ID プロバイダー `{}` (アカウント {account}) のユーザー (AWS の認証情報なし)", p.name)
+        }
     }
 }
 
@@ -448,6 +465,10 @@ fn explain_rule(rule: &Rule, request: &Request, lang: Lang) -> String {
             format!("The session policy does not allow `{action}`: a session policy caps the session, it never grants."),
             format!("セッションポリシーが `{action}` を許可していません。セッションポリシーは上限であり、権限を与えることはありません。"),
         ),
+        Rule::NoAwsCredentials => lang.pick(
+            format!("`{action}` needs no AWS credentials: the identity provider's token stands for the caller, so no identity-based policy, permissions boundary or SCP of a caller applies; the role's trust policy decides."),
+            format!("`{action}` に AWS の認証情報は不要です。ID プロバイダーのトークンが呼び出し元の代わりとなるため、呼び出し元のアイデンティティベースのポリシー・アクセス許可の境界・SCP はなく、ロールの信頼ポリシーが判定します。"),
+        ),
         Rule::Credentials { which } => {
             use crate::evaluate::CredentialRule::*;
             match which {
@@ -470,6 +491,17 @@ fn explain_rule(rule: &Rule, request: &Request, lang: Lang) -> String {
                 FederatedUserCannotCallSts => lang.pick(
                     "A federated user session cannot call STS APIs other than GetCallerIdentity.".to_string(),
                     "フェデレーティッドユーザーのセッションは GetCallerIdentity 以外の STS API を呼び出せません。".to_string(),
+                ),
+                TokenOnlyAssumesRole => {
+                    let call = request.federated_call().unwrap_or("sts:AssumeRoleWithWebIdentity");
+                    lang.pick(
+                        format!("An identity provider's token only buys `{call}` (with the session tags and source identity riding on it), not `{action}`: the mask is put on first, and the role session then acts."),
+                        format!("ID プロバイダーのトークンで呼べるのは `{call}` (とそれに伴うセッションタグ・ソースアイデンティティ) だけで、`{action}` は呼べません。まずお面をかぶり、その後ロールセッションとして行動します。"),
+                    )
+                }
+                NeedsIdentityProviderToken => lang.pick(
+                    format!("`{action}` is called with a token or assertion from an identity provider, not with an IAM identity's credentials: the request's principal is that provider (e.g. `arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com`)."),
+                    format!("`{action}` は IAM の認証情報ではなく ID プロバイダーのトークン (または SAML アサーション) で呼び出します。リクエストのプリンシパルはそのプロバイダー (例: `arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com`) です。"),
                 ),
                 AnonymousCannotAssumeRole => lang.pick(
                     "AssumeRole needs the credentials of an IAM user or role: an anonymous caller cannot put on a mask.".to_string(),

@@ -1073,3 +1073,117 @@ mod tests {
         assert!(!spaced.has_errors());
     }
 }
+
+/// Every code of the diagnostics table fires on one policy and stays quiet on its fixed twin;
+/// each save-time error carries AWS's answer.
+#[cfg(test)]
+mod code_tests {
+    use super::*;
+    use crate::diagnostics::{DiagnosticCode as C, Severity};
+    use std::collections::BTreeSet;
+
+    /// A statement list wrapped in a 2012-10-17 policy.
+    fn doc(statements: &str) -> String {
+        format!(r#"{{"Version":"2012-10-17","Statement":[{statements}]}}"#)
+    }
+
+    const READ: &str = r#"{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}"#;
+    const TRUST: &str =
+        r#"{"Sid":"Ec2","Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}"#;
+
+    /// (code, kind, text that fires it, the same intent written so that it does not fire,
+    /// words AWS answers with, if any).
+    fn cases() -> Vec<(C, PolicyKind, String, String, Option<&'static str>)> {
+        use PolicyKind::{Identity as I, Resource as R, Trust as T};
+        let numbered = |n: usize| {
+            doc(&(0..n).map(|i| READ.replace("\"Read\"", &format!("\"R{i}\""))).collect::<Vec<_>>().join(","))
+        };
+        vec![
+            (C::InvalidJson, I, doc(&format!("{READ},")), doc(READ), Some("Syntax errors in policy.")),
+            (C::EmptyPolicy, I, "  ".into(), doc(READ), Some("Syntax errors in policy.")),
+            (C::WrongType, I, r#"{"Version":"2012-10-17","Statement":"x"}"#.into(), doc(READ), Some("Syntax errors in policy.")),
+            (C::PolicyTooLarge, I, numbered(90), numbered(60), Some("Cannot exceed quota for PolicySize: 6144")),
+            (C::MissingVersion, I, format!(r#"{{"Statement":[{READ}]}}"#), doc(READ), None),
+            (C::OldVersion, I, format!(r#"{{"Version":"2008-10-17","Statement":[{READ}]}}"#), doc(READ), None),
+            (C::InvalidVersion, I, format!(r#"{{"Version":"2012-10-18","Statement":[{READ}]}}"#), doc(READ), Some("Syntax errors in policy.")),
+            (C::MissingStatement, I, r#"{"Version":"2012-10-17"}"#.into(), doc(READ), None),
+            (C::EmptyStatement, I, doc(""), doc(READ), None),
+            (C::MissingEffect, I, doc(r#"{"Action":"s3:GetObject","Resource":"*"}"#), doc(READ), None),
+            (C::InvalidEffect, I, doc(&READ.replace("\"Allow\"", "\"allow\"")), doc(READ), None),
+            (C::MissingAction, I, doc(r#"{"Effect":"Allow","Resource":"*"}"#), doc(READ), None),
+            (C::MissingResource, I, doc(r#"{"Effect":"Allow","Action":"s3:GetObject"}"#), doc(READ), Some("Policy statement must contain resources.")),
+            (C::MissingPrincipal, T, doc(r#"{"Effect":"Allow","Action":"sts:AssumeRole"}"#), doc(TRUST), None),
+            (C::PrincipalNotAllowed, I, doc(&READ.replace("\"Effect\"", "\"Principal\":\"*\",\"Effect\"")), doc(READ), Some("Policy document should not specify a principal.")),
+            (C::EmptyList, I, doc(&READ.replace("\"s3:GetObject\"", "[]")), doc(READ), None),
+            (C::DuplicateElement, I, doc(&READ.replace("\"Effect\"", "\"Effect\":\"Deny\",\"Effect\"")), doc(READ), None),
+            (C::DuplicateConditionOperator, I,
+                doc(&READ.replace("\"Resource\":\"*\"", r#""Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"},"Bool":{"aws:ViaAWSService":"false"}}"#)),
+                doc(&READ.replace("\"Resource\":\"*\"", r#""Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true","aws:ViaAWSService":"false"}}"#)), None),
+            (C::DuplicateConditionKey, I,
+                doc(&READ.replace("\"Resource\":\"*\"", r#""Resource":"*","Condition":{"StringEquals":{"aws:username":"a","AWS:UserName":"b"}}"#)),
+                doc(&READ.replace("\"Resource\":\"*\"", r#""Resource":"*","Condition":{"StringEquals":{"aws:username":["a","b"]}}"#)), None),
+            (C::UnknownElement, I, doc(&READ.replace("\"Effect\"", "\"Efect\":\"Allow\",\"Effect\"")), doc(READ), Some("Syntax errors in policy.")),
+            (C::DuplicateSid, I, doc(&format!("{READ},{READ}")), doc(&format!("{READ},{}", READ.replace("\"Read\"", "\"Read2\""))), Some("The Statement Ids in the policy are not unique")),
+            (C::InvalidSid, I, doc(&READ.replace("\"Read\"", "\"Read it\"")), doc(READ), Some("Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*")),
+            (C::ConflictingElements, I, doc(&READ.replace("\"Resource\"", "\"NotAction\":\"s3:Put*\",\"Resource\"")), doc(READ), None),
+            (C::MalformedAction, I, doc(&READ.replace("s3:GetObject", "*:GetObject")), doc(READ), Some("Action vendors (e.g., aws, ec2, etc.) must not contain wildcards")),
+            (C::IamAssumeRole, I, doc(&READ.replace("s3:GetObject", "iam:AssumeRole")), doc(&READ.replace("s3:GetObject", "sts:AssumeRole")), None),
+            (C::IamAssumeRoleInTrust, T, doc(&TRUST.replace("sts:AssumeRole", "iam:AssumeRole")), doc(TRUST), None),
+            (C::TrustAction, T, doc(&TRUST.replace("sts:AssumeRole", "s3:GetObject")), doc(TRUST), None),
+            (C::ResourceInTrustPolicy, T, doc(&TRUST.replace("\"Action\"", "\"Resource\":\"*\",\"Action\"")), doc(TRUST), Some("Has prohibited field Resource")),
+            (C::MalformedArn, I, doc(&READ.replace("\"*\"", "\"my-bucket\"")), doc(&READ.replace("\"*\"", "\"arn:aws:s3:::my-bucket\"")), Some("Resource my-bucket must be in ARN format or \"*\".")),
+            (C::IncompleteArn, I, doc(&READ.replace("\"*\"", "\"arn:aws:iam::*\"")), doc(&READ.replace("\"*\"", "\"arn:aws:iam::*:user/*\"")), None),
+            (C::InvalidPrincipalFormat, R, doc(&READ.replace("\"Effect\"", "\"Principal\":\"111122223333\",\"Effect\"")), doc(&READ.replace("\"Effect\"", "\"Principal\":{\"AWS\":\"111122223333\"},\"Effect\"")), None),
+            (C::MalformedPrincipal, T, doc(&TRUST.replace(r#"{"Service":"ec2.amazonaws.com"}"#, r#"{"AWS":"alice"}"#)), doc(&TRUST.replace(r#"{"Service":"ec2.amazonaws.com"}"#, r#"{"AWS":"arn:aws:iam::111122223333:user/alice"}"#)), Some("Invalid principal in policy: \"AWS\":\"alice\"")),
+            (C::WildcardInPrincipal, T, doc(&TRUST.replace(r#"{"Service":"ec2.amazonaws.com"}"#, r#"{"AWS":"arn:aws:iam::111122223333:user/*"}"#)), doc(&TRUST.replace(r#"{"Service":"ec2.amazonaws.com"}"#, r#"{"AWS":"*"}"#)), Some("Invalid principal in policy: \"AWS\":\"arn:aws:iam::111122223333:user/*\"")),
+            (C::MalformedFederatedPrincipal, T, doc(&TRUST.replace(r#"{"Service":"ec2.amazonaws.com"}"#, r#"{"Federated":"github actions"}"#).replace("sts:AssumeRole", "sts:AssumeRoleWithWebIdentity")),
+                doc(&TRUST.replace(r#"{"Service":"ec2.amazonaws.com"}"#, r#"{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}"#).replace("sts:AssumeRole", "sts:AssumeRoleWithWebIdentity")),
+                Some("Invalid principal in policy: \"Federated\":\"github actions\"")),
+            (C::MalformedServicePrincipal, T, doc(&TRUST.replace("ec2.amazonaws.com", "ec2")), doc(TRUST), None),
+            (C::UnknownOperator, I, doc(&READ.replace("\"Resource\":\"*\"", r#""Resource":"*","Condition":{"NullIfExists":{"aws:TokenIssueTime":"true"}}"#)),
+                doc(&READ.replace("\"Resource\":\"*\"", r#""Resource":"*","Condition":{"Null":{"aws:TokenIssueTime":"true"}}"#)), None),
+            (C::InvalidConditionValue, I, doc(&READ.replace("\"Resource\":\"*\"", r#""Resource":"*","Condition":{"NumericLessThan":{"s3:max-keys":"ten"}}"#)),
+                doc(&READ.replace("\"Resource\":\"*\"", r#""Resource":"*","Condition":{"NumericLessThan":{"s3:max-keys":"10"}}"#)), None),
+            (C::NotPrincipalAllow, R, doc(&READ.replace("\"Effect\"", "\"NotPrincipal\":{\"AWS\":\"111122223333\"},\"Effect\"")), doc(&READ.replace("\"Effect\"", "\"Principal\":{\"AWS\":\"111122223333\"},\"Effect\"")), None),
+            (C::PassroleResourceTag, I, doc(r#"{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}}"#),
+                doc(r#"{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}}"#), None),
+            (C::VariableNotSubstituted, I, format!(r#"{{"Version":"2008-10-17","Statement":[{}]}}"#, READ.replace("\"*\"", "\"arn:aws:s3:::b/${aws:username}/*\"")),
+                doc(&READ.replace("\"*\"", "\"arn:aws:s3:::b/${aws:username}/*\"")), None),
+        ]
+    }
+
+    #[test]
+    fn every_code_fires_and_stays_quiet() {
+        let cases = cases();
+        let covered: BTreeSet<C> = cases.iter().map(|c| c.0).collect();
+        for code in C::ALL {
+            assert!(covered.contains(code), "no firing/quiet case for `{code}`");
+        }
+        for (code, kind, firing, quiet, aws) in &cases {
+            let fired = parse_policy(firing, *kind);
+            let found = fired.diagnostics.iter().find(|d| d.code == code.as_str());
+            let Some(found) = found else {
+                panic!("`{code}` did not fire on {firing}: {:?}", fired.diagnostics);
+            };
+            assert_eq!(found.severity, code.severity(), "{code}");
+            assert_eq!(found.is_refusal(), code.severity() == Severity::Error, "{code}");
+            if let Some(words) = aws {
+                let refusal = found.refusal.as_ref().map(|r| r.aws_text()).unwrap_or_default();
+                assert!(refusal.ends_with(words), "`{code}`: AWS's words `{words}` missing from `{refusal}`");
+            }
+            let quiet_codes: Vec<&str> = parse_policy(quiet, *kind).diagnostics.iter().map(|d| d.code).collect();
+            assert!(!quiet_codes.contains(&code.as_str()), "`{code}` fired on its quiet twin {quiet}: {quiet_codes:?}");
+        }
+    }
+
+    /// STS counts every character of a session policy; IAM does not count whitespace.
+    #[test]
+    fn session_policies_count_whitespace() {
+        let spaced = doc(&vec![READ; 20].join(",\n                                                          "));
+        let spaced = spaced.replace("\"Read\"", "\"R\"");
+        assert!(spaced.len() > 2_048 && spaced.chars().filter(|c| !c.is_whitespace()).count() < 2_048);
+        let codes = |kind| parse_policy(&spaced, kind).diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
+        assert!(codes(PolicyKind::Session).contains(&"policy-too-large"));
+        assert!(!codes(PolicyKind::Trust).contains(&"policy-too-large"));
+    }
+}
