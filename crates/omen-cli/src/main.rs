@@ -4,7 +4,7 @@
 
 mod stream;
 
-use omen_core::case::{evaluate_case_text, excerpt, read_cases, Case, CaseOutcome, OutcomeOptions};
+use omen_core::case::{evaluate_case_text, excerpt, read_case_texts, Case, CaseOutcome, OutcomeOptions};
 use omen_core::explain::Lang;
 use omen_core::{evaluate, flow, import};
 use serde_json::json;
@@ -161,7 +161,7 @@ fn for_each_case(
         for item in open_cases(file)? {
             match item {
                 Ok(text) => {
-                    for case in read_cases(&text) {
+                    for case in read_case_texts(&text) {
                         each(case)?;
                     }
                 }

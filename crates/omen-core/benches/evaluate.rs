@@ -18,8 +18,8 @@ fn bench_cases(c: &mut Criterion) {
     let text = include_str!("../../../tests/bench/cases.json");
     let mut group = c.benchmark_group("evaluate");
     group.throughput(Throughput::Elements(1));
-    for case_text in read_cases(text).into_iter().flatten() {
-        let Ok(case) = Case::from_text(case_text) else { continue };
+    for value in read_cases(text).into_iter().flatten() {
+        let Ok(case) = Case::from_json(&value) else { continue };
         group.bench_function(case.name.clone(), |b| {
             b.iter(|| evaluate(black_box(&case.request), black_box(&case.policies)))
         });

@@ -733,9 +733,18 @@ fn default_name(kind: PolicyKind, index: usize, level: Option<usize>) -> String 
     }
 }
 
+/// The cases of one input as JSON values (see [`read_case_texts`]; a value has already lost any
+/// duplicated key, which is enough for benchmarks and tests that build their own cases).
+pub fn read_cases(input: &str) -> Vec<Result<Value, String>> {
+    read_case_texts(input)
+        .into_iter()
+        .map(|case| case.and_then(|text| serde_json::from_str(text).map_err(|e| format!("a case is not JSON: {e}"))))
+        .collect()
+}
+
 /// The cases of one input: a JSON array, one case object, `{"cases": [...]}`, or JSON Lines.
 /// Each item is the text of one case, or an error message for a line that is not JSON.
-pub fn read_cases(input: &str) -> Vec<Result<&str, String>> {
+pub fn read_case_texts(input: &str) -> Vec<Result<&str, String>> {
     #[derive(Deserialize)]
     struct Cases<'a> {
         #[serde(borrow)]
