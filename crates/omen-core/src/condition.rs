@@ -194,7 +194,9 @@ pub fn evaluate_clause(
             }
         }
         Some(SetQualifier::ForAllValues) => {
-            if absent {
+            // "returns true if there are no keys in the request, or if the key values resolve to a
+            // null data set, such as an empty string" ("Multivalued context keys").
+            if absent || request_values.iter().all(String::is_empty) {
                 return ConditionOutcome {
                     holds: true,
                     reason: ConditionReason::AbsentForAllValues,

@@ -283,8 +283,17 @@ pub enum Rule {
         /// Why (service not covered, management account, …).
         reason: &'static str,
     },
-    /// An RCP level had no Allow for the request.
+    /// No longer produced: an RCP level never lacks an Allow, since `RCPFullAWSAccess` is
+    /// attached to every root, OU and account (see [`Rule::RcpFullAwsAccess`]). Kept while flows
+    /// still name it.
     RcpLevelWithoutAllow {
+        /// The level.
+        level: usize,
+    },
+    /// An RCP level has no Allow of its own for the request: `RCPFullAWSAccess`, attached to every
+    /// root, OU and account and impossible to detach, lets it through ("Resource control policies
+    /// (RCPs)"). RCPs only ever deny.
+    RcpFullAwsAccess {
         /// The level.
         level: usize,
     },
@@ -369,7 +378,9 @@ impl Rule {
             Self::ScpsNotApplicable { .. } | Self::ScpLevelWithoutAllow { .. } | Self::ScpsAllow => {
                 "Service control policies (SCPs)"
             }
-            Self::RcpsNotApplicable { .. } | Self::RcpLevelWithoutAllow { .. } => "Resource control policies (RCPs)",
+            Self::RcpsNotApplicable { .. } | Self::RcpLevelWithoutAllow { .. } | Self::RcpFullAwsAccess { .. } => {
+                "Resource control policies (RCPs)"
+            }
             Self::RootCannotAssumeRole | Self::TrustPolicyMustAllow => "AssumeRole (AWS STS API reference)",
             Self::Credentials { which } => match which {
                 CredentialRule::GetCallerIdentityNeedsNoPermission => "GetCallerIdentity (AWS STS API reference)",
@@ -579,11 +590,13 @@ impl<'r> Evaluation<'r> {
         }
 
         // 2. Organizations, in the order "How AWS enforcement code logic evaluates requests"
-        //    gives: every RCP level (for the resource), then every SCP level (for the caller),
-        //    must allow.
-        if let Some(level) = first_level_without_allow(&rcp_results) {
-            self.rules.push(Rule::RcpLevelWithoutAllow { level });
-            return Decision::ImplicitDeny;
+        //    gives: RCPs (for the resource), then every SCP level (for the caller) must allow. An
+        //    RCP level never lacks an Allow: RCPFullAWSAccess is attached everywhere and cannot be
+        //    detached, so an RCP that only denies lets through what it does not deny.
+        for (level, results) in rcp_results.iter().enumerate() {
+            if !results.contains(&PolicyResult::Allow) {
+                self.rules.push(Rule::RcpFullAwsAccess { level });
+            }
         }
         if let Some(level) = first_level_without_allow(&scp_results) {
             self.rules.push(Rule::ScpLevelWithoutAllow { level });
@@ -970,17 +983,27 @@ impl<'r> Evaluation<'r> {
         if effect == Effect::Deny && self.has_boundary {
             return PrincipalMatch::Everyone;
         }
-        // NotPrincipal excludes a caller named by its own ARN (a role session by its session ARN,
-        // not the role ARN) together with its account ("AWS JSON policy elements: NotPrincipal").
+        // NotPrincipal names who is excluded ("AWS JSON policy elements: NotPrincipal"). With Deny,
+        // a caller named by its own ARN (a role session by its session ARN, not the role ARN) is
+        // excluded only together with its account: AWS "might validate the account first", so
+        // naming the user alone may deny the whole account. With Allow — which AWS discourages —
+        // the element means "everyone except": a caller named in any way (its ARN, its role, its
+        // account) is never granted by it.
         let named = |wanted: PrincipalMatch| {
             element.entries.iter().any(|e| principal.match_entry(e, &self.request.context) == wanted)
         };
-        let excluded = match principal.kind {
-            PrincipalKind::Root | PrincipalKind::Service | PrincipalKind::WebIdentityUser | PrincipalKind::SamlUser => {
-                named(PrincipalMatch::Direct)
-            }
-            _ => named(PrincipalMatch::Direct) && named(PrincipalMatch::Account),
-        } || named(PrincipalMatch::Everyone);
+        let excluded = if effect == Effect::Allow {
+            element.entries.iter().any(|e| principal.match_entry(e, &self.request.context) != PrincipalMatch::None)
+        } else {
+            let by_name = match principal.kind {
+                PrincipalKind::Root
+                | PrincipalKind::Service
+                | PrincipalKind::WebIdentityUser
+                | PrincipalKind::SamlUser => named(PrincipalMatch::Direct),
+                _ => named(PrincipalMatch::Direct) && named(PrincipalMatch::Account),
+            };
+            by_name || named(PrincipalMatch::Everyone)
+        };
         if excluded {
             PrincipalMatch::None
         } else {

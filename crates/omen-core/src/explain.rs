@@ -393,6 +393,10 @@ fn explain_rule(rule: &Rule, request: &Request, lang: Lang) -> String {
             format!("RCPs do not apply here ({reason})."),
             format!("ここでは RCP は適用されません ({reason})。"),
         ),
+        Rule::RcpFullAwsAccess { level } => lang.pick(
+            format!("No RCP at level {level} allows `{action}` itself, but RCPFullAWSAccess is attached to every root, OU and account and cannot be detached: RCPs only deny, and nothing here denies."),
+            format!("レベル {level} の RCP に `{action}` を許可するものはありませんが、RCPFullAWSAccess はすべてのルート・OU・アカウントにアタッチされていて外せません。RCP は拒否するだけで、ここで拒否するものはありません。"),
+        ),
         Rule::RcpLevelWithoutAllow { level } => lang.pick(
             format!("No RCP at level {level} allows `{action}`."),
             format!("レベル {level} の RCP に `{action}` を許可するものがありません。"),

@@ -303,15 +303,15 @@ impl RequestPrincipal {
             };
         }
         if matches!(self.kind, PrincipalKind::AssumedRole | PrincipalKind::Role) {
-            // A role ARN names every session of the role. The session ARN carries no path, so
-            // compare with aws:PrincipalArn when the request has it, else by account and name.
-            let named_role = match context.first("aws:PrincipalArn") {
-                Some(principal_arn) => value == principal_arn,
-                None => {
-                    value.starts_with(&format!("arn:{}:iam::{account}:role/", self.partition))
-                        && value.rsplit('/').next() == Some(self.name.as_str())
-                }
-            };
+            // A role ARN names every session of the role. Role names are unique in an account
+            // whatever their path ("IAM identifiers", friendly names and paths) and a session ARN
+            // carries no path, so `role/team/RoleA` names the sessions `assumed-role/RoleA/…`:
+            // compare the account and the role's name (and the request's aws:PrincipalArn, when it
+            // gives the role ARN with its path).
+            let role_prefix = format!("arn:{}:iam::{account}:role/", self.partition);
+            let named_role = context.first("aws:PrincipalArn") == Some(value)
+                || value.strip_prefix(&role_prefix).and_then(|path_and_name| path_and_name.rsplit('/').next())
+                    == Some(self.name.as_str());
             if named_role {
                 return PrincipalMatch::RoleArn;
             }
