@@ -336,6 +336,11 @@ pub enum Rule {
     /// `AssumeRoleWithWebIdentity` and `AssumeRoleWithSAML` need no AWS credentials: the identity
     /// provider's token stands for the caller, so only the role's trust policy (and RCPs) decide.
     NoAwsCredentials,
+    /// The service refuses the change whatever the policies say.
+    ServiceRefuses {
+        /// Which rule.
+        which: ServiceRule,
+    },
     /// The caller's kind of credentials decides the call before any policy does.
     Credentials {
         /// Which rule.
@@ -343,6 +348,85 @@ pub enum Rule {
     },
     /// The request was allowed.
     Allowed,
+}
+
+/// Changes a service refuses whatever the policies say: an "escalation" through one of them is
+/// not real.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ServiceRule {
+    /// AWS managed policies (`arn:aws:iam::aws:policy/…`) cannot be changed by anyone ("Managed
+    /// policies and inline policies": "You cannot change the permissions defined in AWS managed
+    /// policies"). AWS documents no error code for the attempt.
+    AwsManagedPolicy,
+    /// KMS aliases beginning `alias/aws/` are reserved for AWS managed keys ("Create aliases",
+    /// AWS KMS Developer Guide). AWS documents no error code for the attempt.
+    ReservedKmsAlias,
+    /// A service-linked role (path `/aws-service-role/`) is changed only by its service ("Using
+    /// service-linked roles"); IAM answers `UnmodifiableEntity` (IAM API reference).
+    ServiceLinkedRole,
+    /// A role IAM Identity Center created (path `/aws-reserved/sso.amazonaws.com/`) is managed by
+    /// Identity Center's service-linked role ("AWSSSOServiceRolePolicy"). AWS documents no error
+    /// code for changing it through IAM.
+    IdentityCenterRole,
+}
+
+impl ServiceRule {
+    /// The AWS error code, where AWS documents one.
+    pub fn error_code(self) -> Option<&'static str> {
+        match self {
+            Self::ServiceLinkedRole => Some("UnmodifiableEntity"),
+            Self::AwsManagedPolicy | Self::ReservedKmsAlias | Self::IdentityCenterRole => None,
+        }
+    }
+
+    /// The rule a request falls under, if any: `action` (lowercase) on `resource`.
+    pub fn of(action: &str, resource: &str) -> Option<Self> {
+        const POLICY_CHANGES: [&str; 6] = [
+            "iam:createpolicyversion",
+            "iam:deletepolicyversion",
+            "iam:setdefaultpolicyversion",
+            "iam:deletepolicy",
+            "iam:tagpolicy",
+            "iam:untagpolicy",
+        ];
+        const ALIAS_CHANGES: [&str; 3] = ["kms:createalias", "kms:updatealias", "kms:deletealias"];
+        // The role changes whose IAM API reference pages list UnmodifiableEntity (a role's
+        // description stays editable: "You can edit the description of any role").
+        const ROLE_CHANGES: [&str; 9] = [
+            "iam:updateassumerolepolicy",
+            "iam:putrolepolicy",
+            "iam:deleterolepolicy",
+            "iam:attachrolepolicy",
+            "iam:detachrolepolicy",
+            "iam:putrolepermissionsboundary",
+            "iam:deleterolepermissionsboundary",
+            "iam:updaterole",
+            "iam:deleterole",
+        ];
+        let mut parts = resource.splitn(6, ':');
+        let (Some("arn"), Some(_partition), Some(service), Some(_region), Some(account), Some(path)) =
+            (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        match service {
+            "iam" if account == "aws" && path.starts_with("policy/") && POLICY_CHANGES.contains(&action) => {
+                Some(Self::AwsManagedPolicy)
+            }
+            "iam" if ROLE_CHANGES.contains(&action) => {
+                if path.starts_with("role/aws-service-role/") {
+                    Some(Self::ServiceLinkedRole)
+                } else if path.starts_with("role/aws-reserved/sso.amazonaws.com/") {
+                    Some(Self::IdentityCenterRole)
+                } else {
+                    None
+                }
+            }
+            "kms" if path.starts_with("alias/aws/") && ALIAS_CHANGES.contains(&action) => Some(Self::ReservedKmsAlias),
+            _ => None,
+        }
+    }
 }
 
 /// Calls whose outcome depends on the caller's kind of credentials, not on policies.
@@ -396,6 +480,12 @@ impl Rule {
                 }
             },
             Self::NoAwsCredentials => "AssumeRoleWithWebIdentity / AssumeRoleWithSAML (AWS STS API reference)",
+            Self::ServiceRefuses { which } => match which {
+                ServiceRule::AwsManagedPolicy => "Managed policies and inline policies (AWS managed policies)",
+                ServiceRule::ReservedKmsAlias => "Create aliases (AWS KMS Developer Guide)",
+                ServiceRule::ServiceLinkedRole => "Using service-linked roles; UnmodifiableEntity (IAM API reference)",
+                ServiceRule::IdentityCenterRole => "AWSSSOServiceRolePolicy (AWS managed policy reference)",
+            },
             Self::TrustBoundaryChoice => {
                 "Update a role trust policy (note on permissions boundaries) vs Policy evaluation logic"
             }
@@ -560,9 +650,14 @@ impl<'r> Evaluation<'r> {
         let session: Vec<PolicyResult> =
             self.policies.session.iter().map(|p| self.evaluate_policy(p, session_applies)).collect();
 
-        // 0. Calls whose outcome the caller's kind of credentials fixes (STS API reference).
+        // 0. Calls whose outcome the caller's kind of credentials fixes (STS API reference), and
+        //    changes a service refuses whatever the policies say.
         if let Some(decision) = self.credential_rules() {
             return decision;
+        }
+        if let Some(which) = ServiceRule::of(&self.action_lowercase, &self.request.resource) {
+            self.rules.push(Rule::ServiceRefuses { which });
+            return Decision::ImplicitDeny;
         }
 
         // 1. An explicit deny in any policy wins.

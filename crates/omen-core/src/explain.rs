@@ -42,6 +42,22 @@ pub fn access_denied_message(request: &Request, response: &Response) -> Option<S
     let action = &request.action;
     let on_resource =
         if request.resource == "*" { String::new() } else { format!(" on resource: {}", request.resource) };
+    // A change the service refuses whatever the policies say: its error, where AWS documents one.
+    if let Some(which) = response.rules.iter().find_map(|r| match r {
+        Rule::ServiceRefuses { which } => Some(*which),
+        _ => None,
+    }) {
+        return Some(match which.error_code() {
+            Some(code) => format!(
+                "{code}: {action} is refused on {}: only the service that owns it may change it",
+                request.resource
+            ),
+            None => format!(
+                "{action} is refused on {}: AWS does not allow this change (AWS documents no error code)",
+                request.resource
+            ),
+        });
+    }
     // STS answers the identity provider's calls without naming a user ("AssumeRoleWithWebIdentity",
     // "AssumeRoleWithSAML", STS API reference, Errors).
     if request.principal.is_identity_provider() {
@@ -469,6 +485,28 @@ fn explain_rule(rule: &Rule, request: &Request, lang: Lang) -> String {
             format!("The session policy does not allow `{action}`: a session policy caps the session, it never grants."),
             format!("セッションポリシーが `{action}` を許可していません。セッションポリシーは上限であり、権限を与えることはありません。"),
         ),
+        Rule::ServiceRefuses { which } => {
+            use crate::evaluate::ServiceRule::*;
+            let resource = &request.resource;
+            match which {
+                AwsManagedPolicy => lang.pick(
+                    format!("`{resource}` is an AWS managed policy: nobody can change it, whatever the policies allow (AWS documents no error code for the attempt). Copy it into a customer managed policy to change it."),
+                    format!("`{resource}` は AWS 管理ポリシーです。ポリシーが何を許可していても誰も変更できません (試みたときのエラーコードを AWS は文書化していません)。変更するにはカスタマー管理ポリシーにコピーします。"),
+                ),
+                ReservedKmsAlias => lang.pick(
+                    format!("`{resource}` begins with alias/aws/, the prefix AWS reserves for AWS managed keys: no one can create, update or delete such an alias, whatever the policies allow (AWS documents no error code for the attempt)."),
+                    format!("`{resource}` は AWS 管理キー用に予約された alias/aws/ で始まります。ポリシーが何を許可していても、このエイリアスは作成・更新・削除できません (試みたときのエラーコードを AWS は文書化していません)。"),
+                ),
+                ServiceLinkedRole => lang.pick(
+                    format!("`{resource}` is a service-linked role: only its service may change its trust or permissions. IAM answers UnmodifiableEntity to `{action}`, whatever the policies allow."),
+                    format!("`{resource}` はサービスにリンクされたロールです。信頼ポリシーや権限を変更できるのはそのサービスだけで、ポリシーが何を許可していても IAM は `{action}` に UnmodifiableEntity を返します。"),
+                ),
+                IdentityCenterRole => lang.pick(
+                    format!("`{resource}` is a role IAM Identity Center created from a permission set and manages through its service-linked role: change the permission set instead. AWS documents no error code for changing it through IAM."),
+                    format!("`{resource}` は IAM Identity Center が許可セットから作成し、サービスにリンクされたロールで管理するロールです。許可セットの方を変更します。IAM 経由で変更したときのエラーコードを AWS は文書化していません。"),
+                ),
+            }
+        }
         Rule::NoAwsCredentials => lang.pick(
             format!("`{action}` needs no AWS credentials: the identity provider's token stands for the caller, so no identity-based policy, permissions boundary or SCP of a caller applies; the role's trust policy decides."),
             format!("`{action}` に AWS の認証情報は不要です。ID プロバイダーのトークンが呼び出し元の代わりとなるため、呼び出し元のアイデンティティベースのポリシー・アクセス許可の境界・SCP はなく、ロールの信頼ポリシーが判定します。"),
