@@ -1,7 +1,8 @@
 //! Request cases as JSON — the format `omen eval` reads and the corpus tests are written in —
 //! and their outcomes as JSON. Lenient on input (unknown fields ignored), never panics.
 //!
-//! Policy documents are read from the case's own text, never through a JSON map, so a document
+//! Policy documents are read from the case's own text (its JSON syntax tree, with ranges), never
+//! through a JSON map, so a document
 //! decides the same whether it is written as a JSON object or as a string, and a duplicated key
 //! is diagnosed instead of silently dropped. A case whose policies AWS would refuse to save
 //! ("Troubleshooting IAM policies") is not decided: its outcome is [`CaseOutcome::Failed`] with
@@ -15,13 +16,16 @@ use crate::evaluate::{
     Rule,
 };
 use crate::explain::{self, Lang};
-use crate::parse::{parse_policy_with_quota, MANAGED_POLICY_QUOTA, ROLE_INLINE_QUOTA, USER_INLINE_QUOTA};
+use crate::parse::{parse_policy_with_quota, MANAGED_POLICY_QUOTA, ROLE_INLINE_QUOTA, STRICT_JSON, USER_INLINE_QUOTA};
 use crate::policy::PolicyKind;
 use crate::principal::RequestPrincipal;
-use serde::de::{IgnoredAny, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::value::RawValue;
+use jsonc_parser::ast::{Object, Value as Json};
+use jsonc_parser::common::Ranged;
+use jsonc_parser::CollectOptions;
+use serde::de::IgnoredAny;
+use serde::{Serialize, Serializer};
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// A request case ready to evaluate: the request, its policies, and the policies' texts.
 #[derive(Debug, Clone)]
@@ -394,43 +398,47 @@ pub fn outcome(case: &Case, response: &Response, options: OutcomeOptions) -> Cas
 
 /// The case's `name`, when the text is a JSON object with one.
 fn case_name(text: &str) -> String {
-    #[derive(Deserialize)]
-    struct Named {
-        name: Option<String>,
+    let Ok(Some(Json::Object(root))) = parse_json(text) else {
+        return String::new();
+    };
+    match root.get("name").map(|p| &p.value) {
+        Some(Json::StringLit(name)) => name.value.to_string(),
+        _ => String::new(),
     }
-    serde_json::from_str::<Named>(text).ok().and_then(|n| n.name).unwrap_or_default()
 }
 
-/// The fields of a case, with its policy documents kept as the text they were written in.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct WireCase<'a> {
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    principal: Option<String>,
-    #[serde(default)]
-    action: Option<String>,
-    #[serde(default)]
-    resource: Option<String>,
-    #[serde(default)]
-    resource_account: Option<String>,
-    #[serde(default)]
-    context: Option<Value>,
-    #[serde(default, borrow)]
-    identity_policies: Option<&'a RawValue>,
-    #[serde(default, borrow)]
-    permissions_boundary: Option<&'a RawValue>,
-    #[serde(default, borrow)]
-    session_policy: Option<&'a RawValue>,
-    #[serde(default, borrow)]
-    resource_policy: Option<&'a RawValue>,
-    #[serde(default, borrow)]
-    scps: Option<&'a RawValue>,
-    #[serde(default, borrow)]
-    rcps: Option<&'a RawValue>,
-    #[serde(default)]
-    management_account: Option<String>,
+/// `text` as a strict JSON syntax tree (`None` for empty text).
+fn parse_json(text: &str) -> Result<Option<Json<'_>>, String> {
+    jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &STRICT_JSON)
+        .map(|parsed| parsed.value)
+        .map_err(|error| error.to_string())
+}
+
+/// The text a syntax-tree value was written as.
+fn text_of<'t>(text: &'t str, value: &impl Ranged) -> &'t str {
+    let range = value.range();
+    text.get(range.start..range.end).unwrap_or_default()
+}
+
+/// The elements of a value that is one item or a list of them (`null`: none).
+fn items<'j, 'a>(value: &'j Json<'a>) -> Vec<&'j Json<'a>> {
+    match value {
+        Json::Array(array) => array.elements.iter().collect(),
+        Json::NullKeyword(_) => Vec::new(),
+        other => vec![other],
+    }
+}
+
+/// The fields of a case object, each once (a duplicated field is an error, never first- or
+/// last-wins).
+fn case_fields<'j, 'a>(root: &'j Object<'a>) -> Result<HashMap<&'j str, &'j Json<'a>>, String> {
+    let mut fields = HashMap::new();
+    for prop in &root.properties {
+        if fields.insert(prop.name.as_str(), &prop.value).is_some() {
+            return Err(format!("the case cannot be read: duplicate field `{}`", excerpt(prop.name.as_str(), 40)));
+        }
+    }
+    Ok(fields)
 }
 
 /// At most `limit` characters of `text`, so that an error never echoes a huge input back whole.
@@ -450,42 +458,57 @@ impl Case {
 
     /// Read a case from its JSON text (see the README's "`omen eval` input format").
     pub fn from_text(text: &str) -> Result<Self, CaseFailure> {
-        let wire: WireCase = serde_json::from_str(text).map_err(|error| {
-            let message = if text.trim_start().starts_with('{') {
-                format!("the case cannot be read: {error}")
-            } else {
-                format!("a case must be a JSON object, found `{}`", excerpt(text.trim(), 40))
-            };
-            CaseFailure::unreadable(message)
-        })?;
-        let name = wire.name.unwrap_or_default();
-        let principal_text = wire.principal.ok_or_else(|| CaseFailure::unreadable("the case has no `principal`"))?;
-        let action = wire.action.ok_or_else(|| CaseFailure::unreadable("the case has no `action`"))?;
-        let resource = wire.resource.unwrap_or_else(|| "*".into());
+        let root = match parse_json(text) {
+            Ok(Some(Json::Object(root))) => root,
+            Ok(Some(other)) => {
+                return Err(CaseFailure::unreadable(format!(
+                    "a case must be a JSON object, found `{}`",
+                    excerpt(text_of(text, &other).trim(), 40)
+                )))
+            }
+            Ok(None) => return Err(CaseFailure::unreadable("the case is empty")),
+            Err(error) => return Err(CaseFailure::unreadable(format!("the case is not valid JSON: {error}"))),
+        };
+        let fields = case_fields(&root).map_err(CaseFailure::unreadable)?;
+        let string = |key: &str| -> Result<Option<String>, CaseFailure> {
+            match fields.get(key) {
+                None | Some(Json::NullKeyword(_)) => Ok(None),
+                Some(Json::StringLit(value)) => Ok(Some(value.value.to_string())),
+                Some(_) => Err(CaseFailure::unreadable(format!("the case's `{key}` must be a string"))),
+            }
+        };
+        let name = string("name")?.unwrap_or_default();
+        let principal_text =
+            string("principal")?.ok_or_else(|| CaseFailure::unreadable("the case has no `principal`"))?;
+        let action = string("action")?.ok_or_else(|| CaseFailure::unreadable("the case has no `action`"))?;
+        let resource = string("resource")?.unwrap_or_else(|| "*".into());
+        let resource_account = string("resourceAccount")?;
+        let management_account = string("managementAccount")?;
         let principal = RequestPrincipal::parse(&principal_text).map_err(CaseFailure::unreadable)?;
-        let context = read_context(wire.context.as_ref());
-        let request = Request::new(principal, action, resource, wire.resource_account, context);
+        let context_value =
+            fields.get("context").and_then(|value| serde_json::from_str::<Value>(text_of(text, *value)).ok());
+        let context = read_context(context_value.as_ref());
+        let request = Request::new(principal, action, resource, resource_account, context);
 
         let resource_kind = if request.is_decided_by_trust_policy() { PolicyKind::Trust } else { PolicyKind::Resource };
-        let mut reader = PolicyReader::default();
-        let identity = reader
-            .list(wire.identity_policies, "identityPolicies")
+        let mut reader = PolicyReader { text, diagnostics: Vec::new(), fatal: Vec::new() };
+        let list = |key: &str| fields.get(key).map(|value| items(value)).unwrap_or_default();
+        let single = |key: &str| fields.get(key).copied().filter(|value| !matches!(value, Json::NullKeyword(_)));
+        let identity = list("identityPolicies")
             .into_iter()
             .enumerate()
             .map(|(index, doc)| reader.read(doc, PolicyKind::Identity, index, None))
             .collect::<Vec<_>>();
-        let permissions_boundary = reader
-            .single(wire.permissions_boundary)
-            .map(|doc| reader.read(doc, PolicyKind::PermissionsBoundary, 0, None));
-        let session = reader
-            .list(wire.session_policy, "sessionPolicy")
+        let permissions_boundary =
+            single("permissionsBoundary").map(|doc| reader.read(doc, PolicyKind::PermissionsBoundary, 0, None));
+        let session = list("sessionPolicy")
             .into_iter()
             .enumerate()
             .map(|(index, doc)| reader.read(doc, PolicyKind::Session, index, None))
             .collect::<Vec<_>>();
-        let resource_policy = reader.single(wire.resource_policy).map(|doc| reader.read(doc, resource_kind, 0, None));
-        let scps = reader.levels(wire.scps, "scps", PolicyKind::Scp);
-        let rcps = reader.levels(wire.rcps, "rcps", PolicyKind::Rcp);
+        let resource_policy = single("resourcePolicy").map(|doc| reader.read(doc, resource_kind, 0, None));
+        let scps = single("scps").and_then(|levels| reader.levels(levels, PolicyKind::Scp));
+        let rcps = single("rcps").and_then(|levels| reader.levels(levels, PolicyKind::Rcp));
 
         if let Some(error) = reader.fatal.into_iter().next() {
             return Err(CaseFailure { error, diagnostics: reader.diagnostics });
@@ -498,7 +521,7 @@ impl Case {
             resource: resource_policy.flatten(),
             scps: scps.map(|levels| levels.into_iter().map(flatten).collect()),
             rcps: rcps.map(|levels| levels.into_iter().map(flatten).collect()),
-            management_account: wire.management_account,
+            management_account,
         };
         Ok(Self { name, request, policies, diagnostics: reader.diagnostics })
     }
@@ -532,41 +555,6 @@ fn scalar_text(value: &Value) -> Option<String> {
     }
 }
 
-/// The top-level keys of a JSON object, in order, duplicates included.
-struct ObjectKeys(Vec<String>);
-
-impl<'de> Deserialize<'de> for ObjectKeys {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeysVisitor;
-        impl<'de> Visitor<'de> for KeysVisitor {
-            type Value = ObjectKeys;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<ObjectKeys, M::Error> {
-                let mut keys = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    map.next_value::<IgnoredAny>()?;
-                    keys.push(key);
-                }
-                Ok(ObjectKeys(keys))
-            }
-        }
-        deserializer.deserialize_map(KeysVisitor)
-    }
-}
-
-/// `{"name", "policy", "type"}`: a document with its name and the type that picks its quota.
-#[derive(Deserialize)]
-struct NamedDocument<'a> {
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(borrow)]
-    policy: &'a RawValue,
-    #[serde(default, rename = "type")]
-    policy_type: Option<String>,
-}
-
 /// The text of `raw` without whitespace outside strings: the JSON a client sends for an object.
 fn compact(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
@@ -590,52 +578,26 @@ fn compact(raw: &str) -> String {
     out
 }
 
-#[derive(Default)]
-struct PolicyReader {
+struct PolicyReader<'t> {
+    text: &'t str,
     diagnostics: Vec<PolicyDiagnostic>,
     fatal: Vec<CaseError>,
 }
 
-impl PolicyReader {
-    /// A field holding one document or a list of them (`null` or absent: none).
-    fn list<'a>(&mut self, raw: Option<&'a RawValue>, field: &str) -> Vec<&'a RawValue> {
-        let Some(raw) = raw else { return Vec::new() };
-        let text = raw.get().trim_start();
-        if text.starts_with('[') {
-            match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
-                Ok(items) => items,
-                Err(error) => {
-                    self.fatal.push(CaseError::Unreadable(format!("`{field}` cannot be read: {error}")));
-                    Vec::new()
-                }
-            }
-        } else if text == "null" {
-            Vec::new()
-        } else {
-            vec![raw]
-        }
-    }
-
-    /// A field holding one document (`null` or absent: none).
-    fn single<'a>(&self, raw: Option<&'a RawValue>) -> Option<&'a RawValue> {
-        raw.filter(|raw| raw.get().trim() != "null")
-    }
-
-    /// SCP or RCP levels: a list of levels, each a list of documents; absent means no Organizations.
-    fn levels(
-        &mut self,
-        raw: Option<&RawValue>,
-        field: &str,
-        kind: PolicyKind,
-    ) -> Option<Vec<Vec<Option<AttachedPolicy>>>> {
-        let raw = raw.filter(|raw| raw.get().trim_start().starts_with('['))?;
-        let levels = self.list(Some(raw), field);
+impl PolicyReader<'_> {
+    /// SCP or RCP levels: a list of levels, each a list of documents (anything but a list: no
+    /// Organizations).
+    fn levels(&mut self, levels: &Json, kind: PolicyKind) -> Option<Vec<Vec<Option<AttachedPolicy>>>> {
+        let Json::Array(levels) = levels else {
+            return None;
+        };
         Some(
             levels
-                .into_iter()
+                .elements
+                .iter()
                 .enumerate()
                 .map(|(level, docs)| {
-                    self.list(Some(docs), field)
+                    items(docs)
                         .into_iter()
                         .enumerate()
                         .map(|(index, doc)| self.read(doc, kind, index, Some(level)))
@@ -647,52 +609,38 @@ impl PolicyReader {
 
     /// Read a policy document: an object, a JSON string, or `{"name", "policy", "type"}` where the
     /// optional `type` (`userInline`, `roleInline`, `managed`) picks AWS's size quota.
-    fn read(&mut self, raw: &RawValue, kind: PolicyKind, index: usize, level: Option<usize>) -> Option<AttachedPolicy> {
+    fn read(&mut self, doc: &Json, kind: PolicyKind, index: usize, level: Option<usize>) -> Option<AttachedPolicy> {
         let mut name = None;
         let mut quota = kind.size_quota();
-        let mut document = raw;
-        if raw.get().trim_start().starts_with('{') {
-            let keys = serde_json::from_str::<ObjectKeys>(raw.get()).map(|k| k.0).unwrap_or_default();
-            if keys.iter().any(|k| k == "policy") && !keys.iter().any(|k| k == "Statement") {
-                match serde_json::from_str::<NamedDocument>(raw.get()) {
-                    Ok(named) => {
-                        name = named.name;
-                        quota = match named.policy_type.as_deref() {
-                            Some("userInline") => USER_INLINE_QUOTA,
-                            Some("roleInline") => ROLE_INLINE_QUOTA,
-                            Some("managed") => MANAGED_POLICY_QUOTA,
-                            _ => quota,
-                        };
-                        document = named.policy;
-                    }
-                    Err(error) => {
-                        self.fatal.push(CaseError::Unreadable(format!(
-                            "{} {index}: `{{\"name\", \"policy\", \"type\"}}` cannot be read: {error}",
-                            kind.as_str()
-                        )));
-                        return None;
-                    }
+        let mut document = doc;
+        if let Json::Object(object) = doc {
+            if let (Some(policy), None) = (object.get("policy"), object.get("Statement")) {
+                if let Some(Json::StringLit(value)) = object.get("name").map(|p| &p.value) {
+                    name = Some(value.value.to_string());
                 }
+                quota = match object.get("type").map(|p| &p.value) {
+                    Some(Json::StringLit(t)) if t.value == "userInline" => USER_INLINE_QUOTA,
+                    Some(Json::StringLit(t)) if t.value == "roleInline" => ROLE_INLINE_QUOTA,
+                    Some(Json::StringLit(t)) if t.value == "managed" => MANAGED_POLICY_QUOTA,
+                    _ => quota,
+                };
+                document = &policy.value;
             }
         }
-        let raw_text = document.get().trim();
-        let text = if raw_text.starts_with('"') {
-            serde_json::from_str::<String>(raw_text).unwrap_or_default()
-        } else if raw_text.starts_with('{') {
+        let text = match document {
+            Json::StringLit(value) => value.value.to_string(),
             // STS counts every character of a session policy: an object has no whitespace of its
             // own, only the case file's layout, so it is measured as a client would send it.
-            if kind == PolicyKind::Session {
-                compact(raw_text)
-            } else {
-                raw_text.to_string()
+            Json::Object(_) if kind == PolicyKind::Session => compact(text_of(self.text, document)),
+            Json::Object(_) => text_of(self.text, document).to_string(),
+            other => {
+                self.fatal.push(CaseError::Unreadable(format!(
+                    "{} {index}: a policy must be a JSON object or string, found `{}`",
+                    kind.as_str(),
+                    excerpt(text_of(self.text, other), 40)
+                )));
+                return None;
             }
-        } else {
-            self.fatal.push(CaseError::Unreadable(format!(
-                "{} {index}: a policy must be a JSON object or string, found `{}`",
-                kind.as_str(),
-                excerpt(raw_text, 40)
-            )));
-            return None;
         };
         let id = PolicyId { kind, index, level, name: name.unwrap_or_else(|| default_name(kind, index, level)) };
         let parsed = parse_policy_with_quota(&text, kind, quota);
@@ -745,25 +693,20 @@ pub fn read_cases(input: &str) -> Vec<Result<Value, String>> {
 /// The cases of one input: a JSON array, one case object, `{"cases": [...]}`, or JSON Lines.
 /// Each item is the text of one case, or an error message for a line that is not JSON.
 pub fn read_case_texts(input: &str) -> Vec<Result<&str, String>> {
-    #[derive(Deserialize)]
-    struct Cases<'a> {
-        #[serde(borrow)]
-        cases: Vec<&'a RawValue>,
-    }
-    let trimmed = input.trim_start();
-    if trimmed.starts_with('[') {
-        if let Ok(cases) = serde_json::from_str::<Vec<&RawValue>>(input) {
-            return cases.into_iter().map(|c| Ok(c.get())).collect();
+    match parse_json(input) {
+        Ok(Some(Json::Array(cases))) => return cases.elements.iter().map(|case| Ok(text_of(input, case))).collect(),
+        Ok(Some(Json::Object(root))) => {
+            if let (Some(cases), None) = (root.get("cases"), root.get("principal")) {
+                return match &cases.value {
+                    Json::Array(cases) => cases.elements.iter().map(|case| Ok(text_of(input, case))).collect(),
+                    _ => vec![Err("`cases` must be an array of cases".to_string())],
+                };
+            }
+            return vec![Ok(input.trim())];
         }
-    } else if trimmed.starts_with('{') && serde_json::from_str::<IgnoredAny>(input).is_ok() {
-        let keys = serde_json::from_str::<ObjectKeys>(input).map(|k| k.0).unwrap_or_default();
-        if keys.iter().any(|k| k == "cases") && !keys.iter().any(|k| k == "principal") {
-            return match serde_json::from_str::<Cases>(input) {
-                Ok(cases) => cases.cases.into_iter().map(|c| Ok(c.get())).collect(),
-                Err(error) => vec![Err(format!("`cases` cannot be read: {error}"))],
-            };
-        }
-        return vec![Ok(input.trim())];
+        Ok(Some(_)) => return vec![Ok(input.trim())],
+        Ok(None) => return Vec::new(),
+        Err(_) => {}
     }
     let lines: Vec<(usize, &str)> = input.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
     if lines.len() <= 1 {

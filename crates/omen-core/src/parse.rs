@@ -81,6 +81,20 @@ const TRUST_ACTIONS: [&str; 6] = [
 pub const WELL_KNOWN_WEB_IDENTITY_PROVIDERS: [&str; 4] =
     ["cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com"];
 
+/// JSON as IAM reads it: no comments, no trailing commas, nothing JSON does not allow.
+pub(crate) const STRICT_JSON: ParseOptions = ParseOptions {
+    allow_comments: false,
+    allow_loose_object_property_names: false,
+    allow_trailing_commas: false,
+    allow_missing_commas: false,
+    allow_single_quoted_strings: false,
+    allow_hexadecimal_numbers: false,
+    allow_unary_plus_numbers: false,
+    allow_bare_decimal_point_numbers: false,
+    allow_non_finite_numbers: false,
+    allow_extended_string_escapes: false,
+};
+
 struct Parser {
     kind: PolicyKind,
     diagnostics: Vec<Diagnostic>,
@@ -128,19 +142,7 @@ impl Parser {
     }
 
     fn parse(&mut self, text: &str, quota: usize) -> Option<Policy> {
-        let options = ParseOptions {
-            allow_comments: false,
-            allow_loose_object_property_names: false,
-            allow_trailing_commas: false,
-            allow_missing_commas: false,
-            allow_single_quoted_strings: false,
-            allow_hexadecimal_numbers: false,
-            allow_unary_plus_numbers: false,
-            allow_bare_decimal_point_numbers: false,
-            allow_non_finite_numbers: false,
-            allow_extended_string_escapes: false,
-        };
-        let parsed = match jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &options) {
+        let parsed = match jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &STRICT_JSON) {
             Ok(parsed) => parsed,
             Err(error) => {
                 self.push(invalid_json(range_of(&error.range()), &error.kind().to_string()));
@@ -332,7 +334,7 @@ impl Parser {
             (None, _) => {}
         }
         let mut conditions = Vec::new();
-        let mut operators_seen: HashMap<String, TextRange> = HashMap::new();
+        let mut operators_seen: Vec<String> = Vec::new();
         for prop in props(object, "Condition") {
             conditions.extend(self.conditions(&prop.value, &mut operators_seen));
         }
@@ -528,7 +530,7 @@ impl Parser {
         }
     }
 
-    fn conditions(&mut self, value: &Value, operators_seen: &mut HashMap<String, TextRange>) -> Vec<ConditionClause> {
+    fn conditions(&mut self, value: &Value, operators_seen: &mut Vec<String>) -> Vec<ConditionClause> {
         let Value::Object(block) = value else {
             self.push(wrong_type(range_of(value), "`Condition`", "an object", json_type(value)));
             return Vec::new();
@@ -537,8 +539,10 @@ impl Parser {
         for operator_prop in &block.properties {
             let name = operator_prop.name.as_str();
             let operator_range = prop_name_range(operator_prop);
-            if operators_seen.insert(name.to_string(), operator_range).is_some() {
+            if operators_seen.iter().any(|seen| seen == name) {
                 self.push(duplicate_condition_operator(operator_range, name));
+            } else {
+                operators_seen.push(name.to_string());
             }
             let operator = ConditionOperator::parse(name);
             if let ConditionOperator::Unknown(_) = operator {
@@ -549,11 +553,14 @@ impl Parser {
                 self.push(wrong_type(range_of(v), &format!("`{name}`"), "an object of keys and values", json_type(v)));
                 continue;
             };
-            let mut keys_seen: HashMap<String, &str> = HashMap::new();
+            // Condition key names ignore case: the first spelling of each key, lowercased beside it.
+            let mut keys_seen: Vec<(String, &str)> = Vec::new();
             for key_prop in &keys.properties {
                 let key = Spanned { value: key_prop.name.as_str().to_string(), range: prop_name_range(key_prop) };
-                if let Some(first) = keys_seen.insert(key.value.to_ascii_lowercase(), key_prop.name.as_str()) {
-                    self.push(duplicate_condition_key(key.range, &key.value, first, name));
+                let lowercase = key.value.to_ascii_lowercase();
+                match keys_seen.iter().find(|(seen, _)| *seen == lowercase) {
+                    Some((_, first)) => self.push(duplicate_condition_key(key.range, &key.value, first, name)),
+                    None => keys_seen.push((lowercase, key_prop.name.as_str())),
                 }
                 let values = self.condition_values(&key_prop.value, &key.value);
                 if let ConditionOperator::Known { base, .. } = &operator {
