@@ -404,6 +404,12 @@ impl ServiceRule {
             "iam:updaterole",
             "iam:deleterole",
         ];
+        // Most requests are none of these changes: decide that first, on the action alone.
+        let (policy_change, role_change, alias_change) =
+            (POLICY_CHANGES.contains(&action), ROLE_CHANGES.contains(&action), ALIAS_CHANGES.contains(&action));
+        if !(policy_change || role_change || alias_change) {
+            return None;
+        }
         let mut parts = resource.splitn(6, ':');
         let (Some("arn"), Some(_partition), Some(service), Some(_region), Some(account), Some(path)) =
             (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
@@ -411,19 +417,12 @@ impl ServiceRule {
             return None;
         };
         match service {
-            "iam" if account == "aws" && path.starts_with("policy/") && POLICY_CHANGES.contains(&action) => {
-                Some(Self::AwsManagedPolicy)
+            "kms" if alias_change && path.starts_with("alias/aws/") => Some(Self::ReservedKmsAlias),
+            "iam" if policy_change && account == "aws" && path.starts_with("policy/") => Some(Self::AwsManagedPolicy),
+            "iam" if role_change && path.starts_with("role/aws-service-role/") => Some(Self::ServiceLinkedRole),
+            "iam" if role_change && path.starts_with("role/aws-reserved/sso.amazonaws.com/") => {
+                Some(Self::IdentityCenterRole)
             }
-            "iam" if ROLE_CHANGES.contains(&action) => {
-                if path.starts_with("role/aws-service-role/") {
-                    Some(Self::ServiceLinkedRole)
-                } else if path.starts_with("role/aws-reserved/sso.amazonaws.com/") {
-                    Some(Self::IdentityCenterRole)
-                } else {
-                    None
-                }
-            }
-            "kms" if path.starts_with("alias/aws/") && ALIAS_CHANGES.contains(&action) => Some(Self::ReservedKmsAlias),
             _ => None,
         }
     }

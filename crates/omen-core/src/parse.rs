@@ -334,9 +334,14 @@ impl Parser {
             (None, _) => {}
         }
         let mut conditions = Vec::new();
-        let mut operators_seen: Vec<String> = Vec::new();
+        let mut operators_seen: Vec<&str> = Vec::new();
         for prop in props(object, "Condition") {
-            conditions.extend(self.conditions(&prop.value, &mut operators_seen));
+            let more = self.conditions(&prop.value, &mut operators_seen);
+            if conditions.is_empty() {
+                conditions = more;
+            } else {
+                conditions.extend(more);
+            }
         }
         let statement = Statement { index, sid, effect, principal, action, resource, conditions, range };
         self.lint_statement(&statement, version);
@@ -368,10 +373,15 @@ impl Parser {
             }
         };
         let (name, negated) = chosen;
-        let mut patterns = Vec::new();
+        let mut patterns: Vec<Spanned<String>> = Vec::new();
         let mut range: Option<TextRange> = None;
         for prop in props(object, name) {
-            patterns.extend(self.string_list(&prop.value, name));
+            let more = self.string_list(&prop.value, name);
+            if patterns.is_empty() {
+                patterns = more;
+            } else {
+                patterns.extend(more);
+            }
             let this = range_of(&prop.range);
             range =
                 Some(range.map_or(this, |r: TextRange| TextRange::new(r.start.min(this.start), r.end.max(this.end))));
@@ -530,7 +540,7 @@ impl Parser {
         }
     }
 
-    fn conditions(&mut self, value: &Value, operators_seen: &mut Vec<String>) -> Vec<ConditionClause> {
+    fn conditions<'a>(&mut self, value: &'a Value, operators_seen: &mut Vec<&'a str>) -> Vec<ConditionClause> {
         let Value::Object(block) = value else {
             self.push(wrong_type(range_of(value), "`Condition`", "an object", json_type(value)));
             return Vec::new();
@@ -539,10 +549,10 @@ impl Parser {
         for operator_prop in &block.properties {
             let name = operator_prop.name.as_str();
             let operator_range = prop_name_range(operator_prop);
-            if operators_seen.iter().any(|seen| seen == name) {
+            if operators_seen.contains(&name) {
                 self.push(duplicate_condition_operator(operator_range, name));
             } else {
-                operators_seen.push(name.to_string());
+                operators_seen.push(name);
             }
             let operator = ConditionOperator::parse(name);
             if let ConditionOperator::Unknown(_) = operator {
@@ -553,14 +563,13 @@ impl Parser {
                 self.push(wrong_type(range_of(v), &format!("`{name}`"), "an object of keys and values", json_type(v)));
                 continue;
             };
-            // Condition key names ignore case: the first spelling of each key, lowercased beside it.
-            let mut keys_seen: Vec<(String, &str)> = Vec::new();
+            // Condition key names ignore case: the first spelling of each key.
+            let mut keys_seen: Vec<&str> = Vec::new();
             for key_prop in &keys.properties {
                 let key = Spanned { value: key_prop.name.as_str().to_string(), range: prop_name_range(key_prop) };
-                let lowercase = key.value.to_ascii_lowercase();
-                match keys_seen.iter().find(|(seen, _)| *seen == lowercase) {
-                    Some((_, first)) => self.push(duplicate_condition_key(key.range, &key.value, first, name)),
-                    None => keys_seen.push((lowercase, key_prop.name.as_str())),
+                match keys_seen.iter().find(|seen| seen.eq_ignore_ascii_case(&key.value)) {
+                    Some(first) => self.push(duplicate_condition_key(key.range, &key.value, first, name)),
+                    None => keys_seen.push(key_prop.name.as_str()),
                 }
                 let values = self.condition_values(&key_prop.value, &key.value);
                 if let ConditionOperator::Known { base, .. } = &operator {
