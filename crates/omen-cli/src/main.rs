@@ -2,18 +2,25 @@
 //! prints into a world (`omen import`), benchmark the evaluator (`omen bench`), and run the workshop
 //! tools (`omen workshop`). Reads files or stdin, prints JSON; never panics on input.
 
-use omen_core::case::{evaluate_case_value, outcome, read_cases, Case, CaseOutcome, OutcomeOptions};
+mod stream;
+
+use omen_core::case::{evaluate_case_text, excerpt, read_case_texts, Case, CaseOutcome, OutcomeOptions};
 use omen_core::explain::Lang;
 use omen_core::{evaluate, flow, import};
-use serde_json::{json, Value};
-use std::io::{Read, Write};
+use serde_json::json;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
+use stream::CaseStream;
+
+/// The longest `omen bench` may run on one case, in seconds.
+const MAX_BENCH_SECONDS: f64 = 3_600.0;
 
 mod workshop;
 
 const USAGE: &str = "usage:
-  omen eval [--lang en|ja] [--trace] FILE...   evaluate request cases (`-` reads stdin)
+  omen eval [--lang en|ja] [--trace] [--evaluate-invalid] FILE...
+                                                evaluate request cases (`-` reads stdin)
   omen flow [--text] [--lang en|ja] FILE...     play PassRole / AssumeRole flows (`-` reads stdin)
   omen flow --preset ID [--text] [--lang ja]    play a built-in preset (`omen flow --presets` lists them)
   omen import [--caller WHO --role ROLE [--api API]] [--redact | --keep-secrets] [--inventory] FILE...
@@ -41,21 +48,18 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "eval" => eval(rest),
         "flow" => flow(rest),
-        "decode" => decode(rest),
-        "bench" => bench(rest),
-        "workshop" => match workshop::run(rest) {
-            Ok(true) => Ok(()),
-            Ok(false) => return ExitCode::from(1),
-            Err(message) => Err(message),
-        },
+        "decode" => decode(rest).map(|()| Outcome::Done),
+        "bench" => bench(rest).map(|()| Outcome::Done),
+        "workshop" => workshop::run(rest).map(|passed| if passed { Outcome::Done } else { Outcome::Failed }),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
-            Ok(())
+            Ok(Outcome::Done)
         }
-        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+        other => Err(format!("unknown command `{}`\n{USAGE}", excerpt(other, 40))),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::NothingEvaluated | Outcome::Failed) => ExitCode::from(1),
         Err(message) => {
             eprintln!("omen: {message}");
             ExitCode::from(2)
@@ -63,11 +67,23 @@ fn main() -> ExitCode {
     }
 }
 
+/// How a command that ran went.
+enum Outcome {
+    /// It did its work (some cases may still be errors).
+    Done,
+    /// No case or world could be evaluated: exit 1.
+    NothingEvaluated,
+    /// A check it ran failed (a workshop file that does not validate, a solution that does not
+    /// grade): exit 1.
+    Failed,
+}
+
 /// Options shared by the subcommands.
 struct Options {
     files: Vec<String>,
     lang: Lang,
     trace: bool,
+    evaluate_invalid: bool,
     text: bool,
     preset: Option<String>,
     list_presets: bool,
@@ -79,6 +95,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         files: Vec::new(),
         lang: Lang::En,
         trace: false,
+        evaluate_invalid: false,
         text: false,
         preset: None,
         list_presets: false,
@@ -91,10 +108,12 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                 options.lang = match args.next().map(String::as_str) {
                     Some("ja") => Lang::Ja,
                     Some("en") => Lang::En,
-                    other => return Err(format!("`--lang` takes `en` or `ja`, not {other:?}")),
+                    Some(other) => return Err(format!("`--lang` takes `en` or `ja`, not `{}`", excerpt(other, 40))),
+                    None => return Err("`--lang` takes `en` or `ja`".into()),
                 }
             }
             "--trace" => options.trace = true,
+            "--evaluate-invalid" => options.evaluate_invalid = true,
             "--text" => options.text = true,
             "--presets" => options.list_presets = true,
             "--preset" => options.preset = Some(args.next().ok_or("`--preset` takes a preset id")?.clone()),
@@ -102,8 +121,11 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                 options.seconds = args
                     .next()
                     .and_then(|s| s.parse::<f64>().ok())
-                    .filter(|s| *s > 0.0 && s.is_finite())
-                    .ok_or("`--seconds` takes a positive number")?;
+                    .filter(|s| *s > 0.0 && *s <= MAX_BENCH_SECONDS)
+                    .ok_or(format!("`--seconds` takes a number of seconds above 0 and at most {MAX_BENCH_SECONDS}"))?;
+            }
+            option if option.starts_with("--") => {
+                return Err(format!("unknown option `{}`\n{USAGE}", excerpt(option, 40)));
             }
             file => options.files.push(file.to_string()),
         }
@@ -126,12 +148,35 @@ fn read_input(file: &str) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-fn all_cases(files: &[String]) -> Result<Vec<Result<Value, String>>, String> {
-    let mut cases = Vec::new();
+/// The cases of `file` (`-`: stdin), read one at a time.
+fn open_cases(file: &str) -> Result<CaseStream<Box<dyn BufRead>>, String> {
+    let reader: Box<dyn BufRead> = if file == "-" {
+        Box::new(BufReader::new(std::io::stdin()))
+    } else {
+        Box::new(BufReader::new(std::fs::File::open(file).map_err(|e| format!("cannot read `{file}`: {e}"))?))
+    };
+    Ok(CaseStream::new(reader))
+}
+
+/// Each case of every file, in order: its text, or why that part of the input is not a case.
+/// A streamed value `{"cases": [...]}` stands for its cases.
+fn for_each_case(
+    files: &[String],
+    mut each: impl FnMut(Result<&str, String>) -> Result<(), String>,
+) -> Result<(), String> {
     for file in files {
-        cases.extend(read_cases(&read_input(file)?));
+        for item in open_cases(file)? {
+            match item {
+                Ok(text) => {
+                    for case in read_case_texts(&text) {
+                        each(case)?;
+                    }
+                }
+                Err(error) => each(Err(error))?,
+            }
+        }
     }
-    Ok(cases)
+    Ok(())
 }
 
 fn print_line(value: &impl serde::Serialize) -> Result<(), String> {
@@ -140,17 +185,22 @@ fn print_line(value: &impl serde::Serialize) -> Result<(), String> {
     writeln!(stdout, "{line}").map_err(|e| e.to_string())
 }
 
-fn eval(args: &[String]) -> Result<(), String> {
+fn eval(args: &[String]) -> Result<Outcome, String> {
     let options = parse_options(args)?;
-    let render = OutcomeOptions { lang: options.lang, trace: options.trace };
-    for case in all_cases(&options.files)? {
+    let render =
+        OutcomeOptions { lang: options.lang, trace: options.trace, evaluate_invalid: options.evaluate_invalid };
+    let mut evaluated = 0usize;
+    for_each_case(&options.files, |case| {
         let outcome = match case {
-            Ok(value) => evaluate_case_value(&value, render),
-            Err(error) => CaseOutcome::error(String::new(), error, Vec::new()),
+            Ok(text) => evaluate_case_text(text, render),
+            Err(error) => CaseOutcome::unreadable(String::new(), error),
         };
-        print_line(&outcome)?;
-    }
-    Ok(())
+        if outcome.decision().is_some() {
+            evaluated += 1;
+        }
+        print_line(&outcome)
+    })?;
+    Ok(if evaluated == 0 { Outcome::NothingEvaluated } else { Outcome::Done })
 }
 
 fn print_text(text: &str) -> Result<(), String> {
@@ -159,7 +209,7 @@ fn print_text(text: &str) -> Result<(), String> {
 }
 
 /// Play each world (or the preset) and print the result: pretty JSON, or text with `--text`.
-fn flow(args: &[String]) -> Result<(), String> {
+fn flow(args: &[String]) -> Result<Outcome, String> {
     let options = parse_options(args)?;
     if options.list_presets {
         for preset in flow::presets() {
@@ -169,7 +219,7 @@ fn flow(args: &[String]) -> Result<(), String> {
             };
             print_text(&format!("{:<36} {title}\n", preset.id))?;
         }
-        return Ok(());
+        return Ok(Outcome::Done);
     }
     let mut worlds = Vec::new();
     if let Some(id) = &options.preset {
@@ -179,11 +229,15 @@ fn flow(args: &[String]) -> Result<(), String> {
     for file in &options.files {
         worlds.push(read_input(file)?);
     }
+    let mut played = 0usize;
     for text in worlds {
         let result = match flow::World::from_json(&text) {
             Ok(world) => flow::play(&world),
             Err(error) => flow::FlowResult::unplayable(vec![flow::FlowDiagnostic::world("invalid-world", error, None)]),
         };
+        if !result.steps.is_empty() {
+            played += 1;
+        }
         if options.text {
             print_text(&flow::render_text(&result, options.lang))?;
         } else {
@@ -191,7 +245,7 @@ fn flow(args: &[String]) -> Result<(), String> {
             print_text(&format!("{json}\n"))?;
         }
     }
-    Ok(())
+    Ok(if played == 0 { Outcome::NothingEvaluated } else { Outcome::Done })
 }
 
 /// Decode an authorization failure message Omen encoded (the token, or EC2's whole error text).
@@ -206,38 +260,35 @@ fn decode(args: &[String]) -> Result<(), String> {
 fn bench(args: &[String]) -> Result<(), String> {
     let options = parse_options(args)?;
     let budget = Duration::from_secs_f64(options.seconds);
-    for case in all_cases(&options.files)? {
-        let value = case?;
-        let name = value.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
-        let case = match Case::from_json(&value) {
+    for_each_case(&options.files, |case| {
+        let text = case?;
+        let case = match Case::from_text(text) {
             Ok(case) => case,
-            Err((error, _)) => {
-                print_line(&json!({"name": name, "decision": "error", "error": error}))?;
-                continue;
+            Err(failure) => {
+                let name = evaluate_case_text(text, OutcomeOptions::default()).name().to_string();
+                return print_line(&json!({"name": name, "decision": "error", "error": failure.error.message()}));
             }
         };
         // Warm up, then count evaluations in batches until the time budget is spent.
-        let mut decision = evaluate(&case.request, &case.policies);
+        let mut response = evaluate(&case.request, &case.policies);
         for _ in 0..1_000 {
-            decision = evaluate(&case.request, &case.policies);
+            response = evaluate(&case.request, &case.policies);
         }
         let started = Instant::now();
         let mut evaluations: u64 = 0;
         while started.elapsed() < budget {
             for _ in 0..256 {
-                decision = std::hint::black_box(evaluate(std::hint::black_box(&case.request), &case.policies));
+                response = std::hint::black_box(evaluate(std::hint::black_box(&case.request), &case.policies));
             }
             evaluations += 256;
         }
         let seconds = started.elapsed().as_secs_f64();
-        let rendered = outcome(&case, &decision, OutcomeOptions::default());
         print_line(&json!({
-            "name": name,
-            "decision": rendered.decision,
+            "name": case.name,
+            "decision": response.decision.as_str(),
             "evalsPerSec": (evaluations as f64 / seconds).round(),
-        }))?;
-    }
-    Ok(())
+        }))
+    })
 }
 
 /// `omen import` options.

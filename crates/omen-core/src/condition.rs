@@ -1,4 +1,5 @@
-//! Condition operators: parsing their names and deciding one `operator: {key: values}` test.
+//! Deciding one `operator: {key: values}` condition test (the operators' grammar lives in
+//! [`crate::policy`]).
 //!
 //! Rules from "IAM JSON policy elements: Condition operators" and "Multivalued context keys":
 //! values listed for one key are ORed; a negated operator (`StringNotEquals`, `ArnNotLike`, …) is
@@ -8,177 +9,10 @@
 
 use crate::context::RequestContext;
 use crate::matching::{self, Token};
-use crate::policy::ConditionClause;
+use crate::policy::{ConditionClause, ConditionOperator, OperatorBase, SetQualifier};
 use crate::variables::{self, tokens_to_text};
 use serde::Serialize;
 use std::net::IpAddr;
-
-/// Declares the base operators once: the enum, the list of all of them, and their names.
-macro_rules! operator_bases {
-    ($($name:ident),* $(,)?) => {
-        /// The base operators AWS documents ("IAM JSON policy elements: Condition operators").
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-        pub enum OperatorBase {
-            $(
-                #[doc = concat!("`", stringify!($name), "`")]
-                $name,
-            )*
-        }
-
-        const ALL_BASES: &[OperatorBase] = &[$(OperatorBase::$name),*];
-
-        impl OperatorBase {
-            /// The operator's name as AWS spells it.
-            pub fn name(self) -> &'static str {
-                match self {
-                    $(Self::$name => stringify!($name),)*
-                }
-            }
-        }
-    };
-}
-
-operator_bases!(
-    StringEquals,
-    StringNotEquals,
-    StringEqualsIgnoreCase,
-    StringNotEqualsIgnoreCase,
-    StringLike,
-    StringNotLike,
-    NumericEquals,
-    NumericNotEquals,
-    NumericLessThan,
-    NumericLessThanEquals,
-    NumericGreaterThan,
-    NumericGreaterThanEquals,
-    DateEquals,
-    DateNotEquals,
-    DateLessThan,
-    DateLessThanEquals,
-    DateGreaterThan,
-    DateGreaterThanEquals,
-    Bool,
-    BinaryEquals,
-    IpAddress,
-    NotIpAddress,
-    ArnEquals,
-    ArnLike,
-    ArnNotEquals,
-    ArnNotLike,
-    Null,
-);
-
-impl OperatorBase {
-    /// For a negated operator, its positive twin.
-    pub fn positive_twin(self) -> Option<Self> {
-        use OperatorBase::*;
-        Some(match self {
-            StringNotEquals => StringEquals,
-            StringNotEqualsIgnoreCase => StringEqualsIgnoreCase,
-            StringNotLike => StringLike,
-            NumericNotEquals => NumericEquals,
-            DateNotEquals => DateEquals,
-            NotIpAddress => IpAddress,
-            ArnNotEquals => ArnEquals,
-            ArnNotLike => ArnLike,
-            _ => return None,
-        })
-    }
-
-    /// Whether policy variables are substituted in this operator's values.
-    fn takes_variables(self) -> bool {
-        use OperatorBase::*;
-        matches!(
-            self,
-            StringEquals
-                | StringNotEquals
-                | StringEqualsIgnoreCase
-                | StringNotEqualsIgnoreCase
-                | StringLike
-                | StringNotLike
-                | ArnEquals
-                | ArnLike
-                | ArnNotEquals
-                | ArnNotLike
-        )
-    }
-
-    /// Whether `*` and `?` in policy values are wildcards for this operator.
-    fn takes_wildcards(self) -> bool {
-        use OperatorBase::*;
-        matches!(self, StringLike | StringNotLike | ArnEquals | ArnLike | ArnNotEquals | ArnNotLike)
-    }
-}
-
-/// `ForAllValues:` or `ForAnyValue:`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum SetQualifier {
-    /// Every value in the request must match (true for an absent key or empty set).
-    ForAllValues,
-    /// At least one value in the request must match (false for an absent key).
-    ForAnyValue,
-}
-
-/// A condition operator, as written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub enum ConditionOperator {
-    /// An operator AWS documents.
-    Known {
-        /// The base operator.
-        base: OperatorBase,
-        /// Whether `IfExists` was appended.
-        if_exists: bool,
-        /// A set qualifier, if any.
-        set: Option<SetQualifier>,
-    },
-    /// An operator AWS does not know; the policy would be rejected. Evaluated conservatively:
-    /// it never lets an Allow apply and never stops a Deny from applying.
-    Unknown(String),
-}
-
-impl ConditionOperator {
-    /// Parse an operator name such as `ForAnyValue:StringLikeIfExists` (case-sensitive, as AWS).
-    pub fn parse(name: &str) -> Self {
-        let (set, rest) = if let Some(rest) = name.strip_prefix("ForAllValues:") {
-            (Some(SetQualifier::ForAllValues), rest)
-        } else if let Some(rest) = name.strip_prefix("ForAnyValue:") {
-            (Some(SetQualifier::ForAnyValue), rest)
-        } else {
-            (None, name)
-        };
-        let (if_exists, base_name) = match rest.strip_suffix("IfExists") {
-            Some(base) => (true, base),
-            None => (false, rest),
-        };
-        match ALL_BASES.iter().find(|b| b.name() == base_name) {
-            // `Null` takes neither `IfExists` nor a set qualifier.
-            Some(OperatorBase::Null) if if_exists || set.is_some() => Self::Unknown(name.to_string()),
-            Some(base) => Self::Known { base: *base, if_exists, set },
-            None => Self::Unknown(name.to_string()),
-        }
-    }
-
-    /// The operator's name, as AWS spells it.
-    pub fn name(&self) -> String {
-        match self {
-            Self::Known { base, if_exists, set } => {
-                let prefix = match set {
-                    Some(SetQualifier::ForAllValues) => "ForAllValues:",
-                    Some(SetQualifier::ForAnyValue) => "ForAnyValue:",
-                    None => "",
-                };
-                let suffix = if *if_exists { "IfExists" } else { "" };
-                format!("{prefix}{}{suffix}", base.name())
-            }
-            Self::Unknown(name) => name.clone(),
-        }
-    }
-
-    /// The closest known operator name, for "did you mean" help.
-    pub fn suggestion(name: &str) -> Option<&'static str> {
-        crate::suggest::closest(name, ALL_BASES.iter().map(|b| b.name()))
-    }
-}
 
 /// Why a condition test came out as it did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -360,7 +194,9 @@ pub fn evaluate_clause(
             }
         }
         Some(SetQualifier::ForAllValues) => {
-            if absent {
+            // "returns true if there are no keys in the request, or if the key values resolve to a
+            // null data set, such as an empty string" ("Multivalued context keys").
+            if absent || request_values.iter().all(String::is_empty) {
                 return ConditionOutcome {
                     holds: true,
                     reason: ConditionReason::AbsentForAllValues,
@@ -529,21 +365,6 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parses_operator_names() {
-        assert_eq!(
-            ConditionOperator::parse("ForAnyValue:StringLikeIfExists"),
-            ConditionOperator::Known {
-                base: OperatorBase::StringLike,
-                if_exists: true,
-                set: Some(SetQualifier::ForAnyValue)
-            }
-        );
-        assert!(matches!(ConditionOperator::parse("StringEqual"), ConditionOperator::Unknown(_)));
-        assert!(matches!(ConditionOperator::parse("NullIfExists"), ConditionOperator::Unknown(_)));
-        assert_eq!(ConditionOperator::suggestion("StringEqual"), Some("StringEquals"));
-    }
 
     #[test]
     fn dates_accept_iso_and_epoch() {

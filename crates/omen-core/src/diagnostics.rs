@@ -27,10 +27,245 @@ impl TextRange {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
-    /// AWS would reject the policy (or Omen cannot read it).
+    /// AWS refuses to save the policy (IAM answers `MalformedPolicyDocument`), or Omen cannot read
+    /// it: such a policy never takes part in an evaluation.
     Error,
-    /// AWS accepts the policy, but it probably does not do what was meant.
+    /// AWS saves the policy, but it probably does not do what was meant.
     Warning,
+}
+
+/// What AWS answers when a policy with a save-time error is saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Refusal {
+    /// AWS's error code: `MalformedPolicyDocument` (IAM, STS), `MalformedPolicyDocumentException`
+    /// (Organizations), or `LimitExceeded` for a policy over its size quota.
+    pub error_code: &'static str,
+    /// AWS's own words for the problem, where AWS has them (`Syntax errors in policy.`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aws_message: Option<String>,
+}
+
+impl Refusal {
+    /// `MalformedPolicyDocument: Syntax errors in policy.`, or the error code alone when AWS's
+    /// words are not known.
+    pub fn aws_text(&self) -> String {
+        match &self.aws_message {
+            Some(message) => format!("{}: {message}", self.error_code),
+            None => self.error_code.to_string(),
+        }
+    }
+}
+
+/// Declares the diagnostic codes once: the enum, the list of all of them, and their table.
+macro_rules! diagnostic_codes {
+    ($($(#[doc = $doc:literal])* $name:ident => ($code:literal, $severity:ident, $aws:expr, $page:expr),)*) => {
+        /// Every diagnostic Omen gives about policy text, with its severity, what AWS answers when
+        /// such a policy is saved, and the AWS page the rule rests on. `crates/omen-core/README.md`
+        /// lists this table; the tests check that every code fires and does not fire where it should.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        pub enum DiagnosticCode {
+            $($(#[doc = $doc])* $name,)*
+        }
+
+        impl DiagnosticCode {
+            /// Every code, in the table's order.
+            pub const ALL: &'static [DiagnosticCode] = &[$(Self::$name),*];
+
+            /// The stable code, such as `unknown-element`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$name => $code,)*
+                }
+            }
+
+            /// Error (AWS refuses to save the policy) or warning.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Self::$name => Severity::$severity,)*
+                }
+            }
+
+            /// AWS's own words for the problem when they do not depend on the policy, where AWS
+            /// has them (some checks quote AWS's words with the offending value instead).
+            pub fn aws_message(self) -> Option<&'static str> {
+                match self {
+                    $(Self::$name => $aws,)*
+                }
+            }
+
+            /// The title of the AWS page the rule rests on.
+            pub fn page(self) -> &'static str {
+                match self {
+                    $(Self::$name => $page,)*
+                }
+            }
+        }
+    };
+}
+
+const SYNTAX: Option<&str> = Some("Syntax errors in policy.");
+const GRAMMAR: &str = "IAM JSON policy grammar";
+
+diagnostic_codes! {
+    /// The text is not strict JSON.
+    InvalidJson => ("invalid-json", Error, SYNTAX, "Troubleshooting IAM policies"),
+    /// The text is empty.
+    EmptyPolicy => ("empty-policy", Error, SYNTAX, GRAMMAR),
+    /// An element has the wrong JSON type.
+    WrongType => ("wrong-type", Error, SYNTAX, GRAMMAR),
+    /// The policy is over its kind's size quota.
+    PolicyTooLarge => ("policy-too-large", Error, None, "IAM and AWS STS quotas"),
+    /// No `Version`: the policy is read as `2008-10-17`.
+    MissingVersion => ("missing-version", Warning, None, "IAM JSON policy elements: Version"),
+    /// `Version` is `2008-10-17`.
+    OldVersion => ("old-version", Warning, None, "IAM JSON policy elements: Version"),
+    /// `Version` is neither `2012-10-17` nor `2008-10-17`.
+    InvalidVersion => ("invalid-version", Error, SYNTAX, "IAM JSON policy elements: Version"),
+    /// No `Statement` element.
+    MissingStatement => ("missing-statement", Error, None, GRAMMAR),
+    /// `Statement` is an empty list.
+    EmptyStatement => ("empty-statement", Warning, None, GRAMMAR),
+    /// A statement has no `Effect`.
+    MissingEffect => ("missing-effect", Error, None, "IAM JSON policy elements: Effect"),
+    /// `Effect` is neither `Allow` nor `Deny`.
+    InvalidEffect => ("invalid-effect", Error, None, "IAM JSON policy elements: Effect"),
+    /// A statement has neither `Action` nor `NotAction`.
+    MissingAction => ("missing-action", Error, None, "IAM JSON policy elements: Action"),
+    /// A statement of a policy that needs one has neither `Resource` nor `NotResource`.
+    MissingResource => (
+        "missing-resource",
+        Error,
+        Some("Policy statement must contain resources."),
+        "IAM JSON policy elements: Resource"
+    ),
+    /// A statement of a resource-based policy has neither `Principal` nor `NotPrincipal`.
+    MissingPrincipal => ("missing-principal", Error, None, "IAM JSON policy elements: Principal"),
+    /// `Principal` or `NotPrincipal` in a policy that cannot name one.
+    PrincipalNotAllowed => (
+        "principal-not-allowed",
+        Error,
+        Some("Policy document should not specify a principal."),
+        "IAM JSON policy elements: Principal"
+    ),
+    /// An element holds an empty list.
+    EmptyList => ("empty-list", Error, None, GRAMMAR),
+    /// An element appears twice in the same object.
+    DuplicateElement => ("duplicate-element", Error, None, "Troubleshooting IAM policies"),
+    /// A condition operator appears twice in one `Condition` block.
+    DuplicateConditionOperator => (
+        "duplicate-condition-operator",
+        Error,
+        None,
+        "IAM JSON policy elements: Condition"
+    ),
+    /// A condition key appears twice (in any capitalization) under one operator.
+    DuplicateConditionKey => (
+        "duplicate-condition-key",
+        Error,
+        None,
+        "IAM policy validation check reference"
+    ),
+    /// An element IAM does not know.
+    UnknownElement => ("unknown-element", Error, SYNTAX, "IAM JSON policy element reference"),
+    /// Two statements share a Sid.
+    DuplicateSid => (
+        "duplicate-sid",
+        Error,
+        Some("The Statement Ids in the policy are not unique"),
+        "IAM JSON policy elements: Sid"
+    ),
+    /// A Sid with characters other than letters and digits.
+    InvalidSid => (
+        "invalid-sid",
+        Error,
+        Some("Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*"),
+        "IAM JSON policy elements: Sid"
+    ),
+    /// Both `Action` and `NotAction` (or `Resource`/`NotResource`, `Principal`/`NotPrincipal`).
+    ConflictingElements => ("conflicting-elements", Error, None, "IAM JSON policy element reference"),
+    /// An action not written `service:action`.
+    MalformedAction => ("malformed-action", Error, None, "IAM JSON policy elements: Action"),
+    /// `iam:AssumeRole*` outside a trust policy: the action belongs to STS.
+    IamAssumeRole => ("iam-assume-role", Warning, None, "IAM JSON policy elements: Action"),
+    /// `iam:AssumeRole*` in a trust policy.
+    IamAssumeRoleInTrust => ("iam-assume-role-in-trust", Error, None, "IAM JSON policy elements: Action"),
+    /// An action other than STS's role actions in a trust policy.
+    TrustAction => ("trust-action", Warning, None, "IAM JSON policy elements: Action"),
+    /// `Resource` or `NotResource` in a role trust policy.
+    ResourceInTrustPolicy => (
+        "resource-in-trust-policy",
+        Error,
+        Some("Has prohibited field Resource"),
+        "IAM policy validation check reference"
+    ),
+    /// A resource that is neither `*` nor an ARN.
+    MalformedArn => ("malformed-arn", Error, None, "IAM JSON policy elements: Resource"),
+    /// An ARN with fewer than six colon-separated parts.
+    IncompleteArn => ("incomplete-arn", Warning, None, "IAM JSON policy elements: Resource"),
+    /// `Principal` that is neither `"*"` nor an object of principal types.
+    InvalidPrincipalFormat => (
+        "invalid-principal-format",
+        Error,
+        None,
+        "IAM JSON policy elements: Principal"
+    ),
+    /// An AWS principal that is not an account id, a root, user, role or session ARN.
+    MalformedPrincipal => ("malformed-principal", Error, None, "IAM JSON policy elements: Principal"),
+    /// A wildcard inside a principal ARN.
+    WildcardInPrincipal => ("wildcard-in-principal", Error, None, "IAM JSON policy elements: Principal"),
+    /// A federated principal that is neither an identity provider ARN nor a provider AWS names.
+    MalformedFederatedPrincipal => (
+        "malformed-federated-principal",
+        Error,
+        None,
+        "IAM JSON policy elements: Principal"
+    ),
+    /// A service principal that does not end in `.amazonaws.com`.
+    MalformedServicePrincipal => (
+        "malformed-service-principal",
+        Warning,
+        None,
+        "IAM JSON policy elements: Principal"
+    ),
+    /// A condition operator AWS does not know, including `NullIfExists`.
+    UnknownOperator => ("unknown-operator", Error, None, "IAM JSON policy elements: Condition operators"),
+    /// A condition value the operator cannot compare (a number, date, Boolean or IP address).
+    InvalidConditionValue => (
+        "invalid-condition-value",
+        Warning,
+        None,
+        "IAM JSON policy elements: Condition operators"
+    ),
+    /// `Allow` with `NotPrincipal`.
+    NotPrincipalAllow => ("not-principal-allow", Warning, None, "AWS JSON policy elements: NotPrincipal"),
+    /// A ResourceTag condition on `iam:PassRole`.
+    PassroleResourceTag => (
+        "passrole-resource-tag",
+        Warning,
+        None,
+        "Grant a user permissions to pass a role to an AWS service"
+    ),
+    /// `${…}` in a policy whose language does not substitute variables.
+    VariableNotSubstituted => (
+        "variable-not-substituted",
+        Warning,
+        None,
+        "IAM policy elements: Variables and tags"
+    ),
+}
+
+impl DiagnosticCode {
+    /// The code for its stable name, such as `unknown-element`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|code| code.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for DiagnosticCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// One finding about a policy, with where it is and how to fix it.
@@ -38,7 +273,7 @@ pub enum Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// A stable code, such as `unknown-element`.
+    /// A stable code, such as `unknown-element` (see [`DiagnosticCode`]).
     pub code: &'static str,
     /// What is wrong: lowercase start, no final period, user input in backticks.
     pub message: String,
@@ -47,17 +282,34 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Where in the policy text.
     pub range: TextRange,
+    /// For a save-time error: what AWS answers when the policy is saved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<Refusal>,
 }
 
 impl Diagnostic {
-    /// An error at `range`.
-    pub fn error(code: &'static str, range: TextRange, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, code, message: message.into(), help: None, range }
+    /// A diagnostic about policy text: its severity comes from the table, and an error carries
+    /// AWS's answer (`MalformedPolicyDocument` and AWS's words, where AWS has them).
+    pub fn new(code: DiagnosticCode, range: TextRange, message: impl Into<String>) -> Self {
+        let refusal = (code.severity() == Severity::Error).then(|| Refusal {
+            error_code: if code == DiagnosticCode::PolicyTooLarge {
+                "LimitExceeded"
+            } else {
+                "MalformedPolicyDocument"
+            },
+            aws_message: code.aws_message().map(str::to_string),
+        });
+        Self { severity: code.severity(), code: code.as_str(), message: message.into(), help: None, range, refusal }
     }
 
-    /// A warning at `range`.
+    /// An error at `range` that is not about policy text (a world or a case).
+    pub fn error(code: &'static str, range: TextRange, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, code, message: message.into(), help: None, range, refusal: None }
+    }
+
+    /// A warning at `range` that is not about policy text.
     pub fn warning(code: &'static str, range: TextRange, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, code, message: message.into(), help: None, range }
+        Self { severity: Severity::Warning, code, message: message.into(), help: None, range, refusal: None }
     }
 
     /// The same diagnostic with a `help` line.
@@ -66,9 +318,27 @@ impl Diagnostic {
         self
     }
 
+    /// The same diagnostic quoting AWS's own words for this occurrence.
+    pub fn with_aws_message(mut self, aws_message: impl Into<String>) -> Self {
+        if let Some(refusal) = &mut self.refusal {
+            refusal.aws_message = Some(aws_message.into());
+        }
+        self
+    }
+
     /// Whether this is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// Whether AWS refuses to save a policy with this diagnostic.
+    pub fn is_refusal(&self) -> bool {
+        self.refusal.is_some()
+    }
+
+    /// The entry of the table this diagnostic comes from, for diagnostics about policy text.
+    pub fn table_code(&self) -> Option<DiagnosticCode> {
+        DiagnosticCode::from_name(self.code)
     }
 }
 
@@ -170,10 +440,63 @@ mod tests {
     #[test]
     fn render_underlines_the_range() {
         let text = "{\"Efect\": \"Allow\"}";
-        let diagnostic = Diagnostic::error("unknown-element", TextRange::new(1, 8), "unknown element `Efect`")
-            .with_help("did you mean `Effect`?");
+        let diagnostic =
+            Diagnostic::new(DiagnosticCode::UnknownElement, TextRange::new(1, 8), "unknown element `Efect`")
+                .with_help("did you mean `Effect`?");
         let rendered = render_with_source(&diagnostic, text);
         assert!(rendered.contains("  |  ^^^^^^^"), "{rendered}");
         assert!(rendered.ends_with("help: did you mean `Effect`?"));
+    }
+}
+
+/// The table of [`DiagnosticCode`] as the crate README prints it (Markdown).
+pub fn codes_markdown() -> String {
+    let mut out =
+        String::from("| code | severity | AWS answers at save time | AWS page |\n| --- | --- | --- | --- |\n");
+    for code in DiagnosticCode::ALL {
+        let answer = match (code.severity(), code.aws_message(), code) {
+            (Severity::Warning, _, _) => "saved (warning only)".to_string(),
+            (Severity::Error, _, DiagnosticCode::PolicyTooLarge) => {
+                "`LimitExceeded` (quota named per kind)".to_string()
+            }
+            (Severity::Error, Some(words), _) => format!("`MalformedPolicyDocument`: {words}"),
+            (Severity::Error, None, _) => "`MalformedPolicyDocument`".to_string(),
+        };
+        let severity = match code.severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&format!("| `{}` | {severity} | {answer} | {} |\n", code.as_str(), code.page()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod readme_tests {
+    use super::*;
+
+    /// The crate README lists the table as the code has it; `OMEN_BLESS=1` rewrites it.
+    #[test]
+    fn readme_lists_every_diagnostic_code() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+        let readme = std::fs::read_to_string(&path).unwrap_or_default();
+        let (start, end) = ("<!-- diagnostic codes: begin -->\n", "<!-- diagnostic codes: end -->");
+        let table = codes_markdown();
+        let (Some(from), Some(to)) = (readme.find(start), readme.find(end)) else {
+            panic!("README.md has no `{}` … `{end}` section", start.trim());
+        };
+        let current = readme.get(from + start.len()..to).unwrap_or_default();
+        if current != table {
+            if std::env::var_os("OMEN_BLESS").is_some() {
+                let updated = format!(
+                    "{}{table}{}",
+                    readme.get(..from + start.len()).unwrap_or_default(),
+                    readme.get(to..).unwrap_or_default()
+                );
+                std::fs::write(&path, updated).unwrap_or_default();
+            } else {
+                panic!("README.md's diagnostic codes differ from the table (rerun with OMEN_BLESS=1):\n{table}");
+            }
+        }
     }
 }

@@ -63,6 +63,16 @@ impl Request {
         action == "sts:assumerole" || action == "sts:assumerolewithsaml" || action == "sts:assumerolewithwebidentity"
     }
 
+    /// The STS call an identity provider's user makes with its token or assertion:
+    /// `sts:AssumeRoleWithWebIdentity` for a web identity, `sts:AssumeRoleWithSAML` for SAML.
+    pub fn federated_call(&self) -> Option<&'static str> {
+        match self.principal.kind {
+            PrincipalKind::WebIdentityUser => Some("sts:AssumeRoleWithWebIdentity"),
+            PrincipalKind::SamlUser => Some("sts:AssumeRoleWithSAML"),
+            _ => None,
+        }
+    }
+
     /// Whether the role's trust policy decides the action: the AssumeRole calls and the session
     /// permissions that ride on them (`sts:TagSession`, `sts:SetSourceIdentity`, `sts:SetContext`),
     /// which the trust policy must allow too ("Passing session tags in AWS STS"; "Monitor and
@@ -273,8 +283,17 @@ pub enum Rule {
         /// Why (service not covered, management account, …).
         reason: &'static str,
     },
-    /// An RCP level had no Allow for the request.
+    /// No longer produced: an RCP level never lacks an Allow, since `RCPFullAWSAccess` is
+    /// attached to every root, OU and account (see [`Rule::RcpFullAwsAccess`]). Kept while flows
+    /// still name it.
     RcpLevelWithoutAllow {
+        /// The level.
+        level: usize,
+    },
+    /// An RCP level has no Allow of its own for the request: `RCPFullAWSAccess`, attached to every
+    /// root, OU and account and impossible to detach, lets it through ("Resource control policies
+    /// (RCPs)"). RCPs only ever deny.
+    RcpFullAwsAccess {
         /// The level.
         level: usize,
     },
@@ -314,6 +333,14 @@ pub enum Rule {
     SessionAllows,
     /// The session policy does not allow.
     NoSessionAllow,
+    /// `AssumeRoleWithWebIdentity` and `AssumeRoleWithSAML` need no AWS credentials: the identity
+    /// provider's token stands for the caller, so only the role's trust policy (and RCPs) decide.
+    NoAwsCredentials,
+    /// The service refuses the change whatever the policies say.
+    ServiceRefuses {
+        /// Which rule.
+        which: ServiceRule,
+    },
     /// The caller's kind of credentials decides the call before any policy does.
     Credentials {
         /// Which rule.
@@ -321,6 +348,84 @@ pub enum Rule {
     },
     /// The request was allowed.
     Allowed,
+}
+
+/// Changes a service refuses whatever the policies say: an "escalation" through one of them is
+/// not real.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ServiceRule {
+    /// AWS managed policies (`arn:aws:iam::aws:policy/…`) cannot be changed by anyone ("Managed
+    /// policies and inline policies": "You cannot change the permissions defined in AWS managed
+    /// policies"). AWS documents no error code for the attempt.
+    AwsManagedPolicy,
+    /// KMS aliases beginning `alias/aws/` are reserved for AWS managed keys ("Create aliases",
+    /// AWS KMS Developer Guide). AWS documents no error code for the attempt.
+    ReservedKmsAlias,
+    /// A service-linked role (path `/aws-service-role/`) is changed only by its service ("Using
+    /// service-linked roles"); IAM answers `UnmodifiableEntity` (IAM API reference).
+    ServiceLinkedRole,
+    /// A role IAM Identity Center created (path `/aws-reserved/sso.amazonaws.com/`) is managed by
+    /// Identity Center's service-linked role ("AWSSSOServiceRolePolicy"). AWS documents no error
+    /// code for changing it through IAM.
+    IdentityCenterRole,
+}
+
+impl ServiceRule {
+    /// The AWS error code, where AWS documents one.
+    pub fn error_code(self) -> Option<&'static str> {
+        match self {
+            Self::ServiceLinkedRole => Some("UnmodifiableEntity"),
+            Self::AwsManagedPolicy | Self::ReservedKmsAlias | Self::IdentityCenterRole => None,
+        }
+    }
+
+    /// The rule a request falls under, if any: `action` (lowercase) on `resource`.
+    pub fn of(action: &str, resource: &str) -> Option<Self> {
+        const POLICY_CHANGES: [&str; 6] = [
+            "iam:createpolicyversion",
+            "iam:deletepolicyversion",
+            "iam:setdefaultpolicyversion",
+            "iam:deletepolicy",
+            "iam:tagpolicy",
+            "iam:untagpolicy",
+        ];
+        const ALIAS_CHANGES: [&str; 3] = ["kms:createalias", "kms:updatealias", "kms:deletealias"];
+        // The role changes whose IAM API reference pages list UnmodifiableEntity (a role's
+        // description stays editable: "You can edit the description of any role").
+        const ROLE_CHANGES: [&str; 9] = [
+            "iam:updateassumerolepolicy",
+            "iam:putrolepolicy",
+            "iam:deleterolepolicy",
+            "iam:attachrolepolicy",
+            "iam:detachrolepolicy",
+            "iam:putrolepermissionsboundary",
+            "iam:deleterolepermissionsboundary",
+            "iam:updaterole",
+            "iam:deleterole",
+        ];
+        // Most requests are none of these changes: decide that first, on the action alone.
+        let (policy_change, role_change, alias_change) =
+            (POLICY_CHANGES.contains(&action), ROLE_CHANGES.contains(&action), ALIAS_CHANGES.contains(&action));
+        if !(policy_change || role_change || alias_change) {
+            return None;
+        }
+        let mut parts = resource.splitn(6, ':');
+        let (Some("arn"), Some(_partition), Some(service), Some(_region), Some(account), Some(path)) =
+            (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        match service {
+            "kms" if alias_change && path.starts_with("alias/aws/") => Some(Self::ReservedKmsAlias),
+            "iam" if policy_change && account == "aws" && path.starts_with("policy/") => Some(Self::AwsManagedPolicy),
+            "iam" if role_change && path.starts_with("role/aws-service-role/") => Some(Self::ServiceLinkedRole),
+            "iam" if role_change && path.starts_with("role/aws-reserved/sso.amazonaws.com/") => {
+                Some(Self::IdentityCenterRole)
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Calls whose outcome depends on the caller's kind of credentials, not on policies.
@@ -340,6 +445,13 @@ pub enum CredentialRule {
     FederatedUserCannotCallSts,
     /// AssumeRole needs the credentials of an IAM user or role ("AssumeRole").
     AnonymousCannotAssumeRole,
+    /// An identity provider's token buys only its own call: `AssumeRoleWithWebIdentity` for an OIDC
+    /// provider, `AssumeRoleWithSAML` for SAML (with the session tags and source identity riding on
+    /// it) ("AssumeRoleWithWebIdentity", "AssumeRoleWithSAML").
+    TokenOnlyAssumesRole,
+    /// `AssumeRoleWithWebIdentity` / `AssumeRoleWithSAML` are made with a token or assertion from
+    /// an identity provider, which is then the principal, not with an IAM identity's credentials.
+    NeedsIdentityProviderToken,
 }
 
 impl Rule {
@@ -349,7 +461,9 @@ impl Rule {
             Self::ScpsNotApplicable { .. } | Self::ScpLevelWithoutAllow { .. } | Self::ScpsAllow => {
                 "Service control policies (SCPs)"
             }
-            Self::RcpsNotApplicable { .. } | Self::RcpLevelWithoutAllow { .. } => "Resource control policies (RCPs)",
+            Self::RcpsNotApplicable { .. } | Self::RcpLevelWithoutAllow { .. } | Self::RcpFullAwsAccess { .. } => {
+                "Resource control policies (RCPs)"
+            }
             Self::RootCannotAssumeRole | Self::TrustPolicyMustAllow => "AssumeRole (AWS STS API reference)",
             Self::Credentials { which } => match which {
                 CredentialRule::GetCallerIdentityNeedsNoPermission => "GetCallerIdentity (AWS STS API reference)",
@@ -360,6 +474,16 @@ impl Rule {
                     "GetFederationToken (AWS STS API reference)"
                 }
                 CredentialRule::AnonymousCannotAssumeRole => "AssumeRole (AWS STS API reference)",
+                CredentialRule::TokenOnlyAssumesRole | CredentialRule::NeedsIdentityProviderToken => {
+                    "AssumeRoleWithWebIdentity / AssumeRoleWithSAML (AWS STS API reference)"
+                }
+            },
+            Self::NoAwsCredentials => "AssumeRoleWithWebIdentity / AssumeRoleWithSAML (AWS STS API reference)",
+            Self::ServiceRefuses { which } => match which {
+                ServiceRule::AwsManagedPolicy => "Managed policies and inline policies (AWS managed policies)",
+                ServiceRule::ReservedKmsAlias => "Create aliases (AWS KMS Developer Guide)",
+                ServiceRule::ServiceLinkedRole => "Using service-linked roles; UnmodifiableEntity (IAM API reference)",
+                ServiceRule::IdentityCenterRole => "AWSSSOServiceRolePolicy (AWS managed policy reference)",
             },
             Self::TrustBoundaryChoice => {
                 "Update a role trust policy (note on permissions boundaries) vs Policy evaluation logic"
@@ -525,9 +649,14 @@ impl<'r> Evaluation<'r> {
         let session: Vec<PolicyResult> =
             self.policies.session.iter().map(|p| self.evaluate_policy(p, session_applies)).collect();
 
-        // 0. Calls whose outcome the caller's kind of credentials fixes (STS API reference).
+        // 0. Calls whose outcome the caller's kind of credentials fixes (STS API reference), and
+        //    changes a service refuses whatever the policies say.
         if let Some(decision) = self.credential_rules() {
             return decision;
+        }
+        if let Some(which) = ServiceRule::of(&self.action_lowercase, &self.request.resource) {
+            self.rules.push(Rule::ServiceRefuses { which });
+            return Decision::ImplicitDeny;
         }
 
         // 1. An explicit deny in any policy wins.
@@ -555,11 +684,13 @@ impl<'r> Evaluation<'r> {
         }
 
         // 2. Organizations, in the order "How AWS enforcement code logic evaluates requests"
-        //    gives: every RCP level (for the resource), then every SCP level (for the caller),
-        //    must allow.
-        if let Some(level) = first_level_without_allow(&rcp_results) {
-            self.rules.push(Rule::RcpLevelWithoutAllow { level });
-            return Decision::ImplicitDeny;
+        //    gives: RCPs (for the resource), then every SCP level (for the caller) must allow. An
+        //    RCP level never lacks an Allow: RCPFullAWSAccess is attached everywhere and cannot be
+        //    detached, so an RCP that only denies lets through what it does not deny.
+        for (level, results) in rcp_results.iter().enumerate() {
+            if !results.contains(&PolicyResult::Allow) {
+                self.rules.push(Rule::RcpFullAwsAccess { level });
+            }
         }
         if let Some(level) = first_level_without_allow(&scp_results) {
             self.rules.push(Rule::ScpLevelWithoutAllow { level });
@@ -598,6 +729,10 @@ impl<'r> Evaluation<'r> {
                 return self.resource_alone(resource_allows, true);
             }
             PrincipalKind::Service | PrincipalKind::Anonymous => return self.resource_alone(resource_allows, false),
+            PrincipalKind::WebIdentityUser | PrincipalKind::SamlUser => {
+                self.rules.push(Rule::NoAwsCredentials);
+                return self.resource_alone(resource_allows, false);
+            }
             _ => {}
         }
 
@@ -710,7 +845,20 @@ impl<'r> Evaluation<'r> {
             _ if kind == PrincipalKind::Anonymous && self.request.is_assume_role() => {
                 (AnonymousCannotAssumeRole, Decision::ImplicitDeny)
             }
-            _ => return None,
+            _ => match self.request.federated_call() {
+                // The token's own call, and the session permissions riding on it.
+                Some(call) => {
+                    let rides_on_it = matches!(action, "sts:tagsession" | "sts:setsourceidentity");
+                    if action == call.to_ascii_lowercase() || rides_on_it {
+                        return None;
+                    }
+                    (TokenOnlyAssumesRole, Decision::ImplicitDeny)
+                }
+                None if matches!(action, "sts:assumerolewithwebidentity" | "sts:assumerolewithsaml") => {
+                    (NeedsIdentityProviderToken, Decision::ImplicitDeny)
+                }
+                None => return None,
+            },
         };
         self.rules.push(Rule::Credentials { which: rule });
         Some(decision)
@@ -744,6 +892,8 @@ impl<'r> Evaluation<'r> {
             Some("service principal")
         } else if principal.kind == PrincipalKind::Anonymous {
             Some("anonymous caller")
+        } else if principal.is_identity_provider() {
+            Some("identity provider's user (no AWS account calls)")
         } else if principal.is_service_linked_role() {
             Some("service-linked role")
         } else if principal.account.is_some() && principal.account == self.policies.management_account {
@@ -927,15 +1077,27 @@ impl<'r> Evaluation<'r> {
         if effect == Effect::Deny && self.has_boundary {
             return PrincipalMatch::Everyone;
         }
-        // NotPrincipal excludes a caller named by its own ARN (a role session by its session ARN,
-        // not the role ARN) together with its account ("AWS JSON policy elements: NotPrincipal").
+        // NotPrincipal names who is excluded ("AWS JSON policy elements: NotPrincipal"). With Deny,
+        // a caller named by its own ARN (a role session by its session ARN, not the role ARN) is
+        // excluded only together with its account: AWS "might validate the account first", so
+        // naming the user alone may deny the whole account. With Allow — which AWS discourages —
+        // the element means "everyone except": a caller named in any way (its ARN, its role, its
+        // account) is never granted by it.
         let named = |wanted: PrincipalMatch| {
             element.entries.iter().any(|e| principal.match_entry(e, &self.request.context) == wanted)
         };
-        let excluded = match principal.kind {
-            PrincipalKind::Root | PrincipalKind::Service => named(PrincipalMatch::Direct),
-            _ => named(PrincipalMatch::Direct) && named(PrincipalMatch::Account),
-        } || named(PrincipalMatch::Everyone);
+        let excluded = if effect == Effect::Allow {
+            element.entries.iter().any(|e| principal.match_entry(e, &self.request.context) != PrincipalMatch::None)
+        } else {
+            let by_name = match principal.kind {
+                PrincipalKind::Root
+                | PrincipalKind::Service
+                | PrincipalKind::WebIdentityUser
+                | PrincipalKind::SamlUser => named(PrincipalMatch::Direct),
+                _ => named(PrincipalMatch::Direct) && named(PrincipalMatch::Account),
+            };
+            by_name || named(PrincipalMatch::Everyone)
+        };
         if excluded {
             PrincipalMatch::None
         } else {

@@ -2,6 +2,7 @@
 //! AccessDenied message, and the JSON that `aws sts decode-authorization-message` prints.
 
 use crate::condition::ConditionReason;
+use crate::diagnostics::Refusal;
 use crate::evaluate::{
     AttachedPolicy, Decision, PolicyEvaluation, PolicyId, PolicyResult, PolicySet, Request, Response, Rule,
     StatementEvaluation, StatementOutcome,
@@ -41,6 +42,27 @@ pub fn access_denied_message(request: &Request, response: &Response) -> Option<S
     let action = &request.action;
     let on_resource =
         if request.resource == "*" { String::new() } else { format!(" on resource: {}", request.resource) };
+    // A change the service refuses whatever the policies say: its error, where AWS documents one.
+    if let Some(which) = response.rules.iter().find_map(|r| match r {
+        Rule::ServiceRefuses { which } => Some(*which),
+        _ => None,
+    }) {
+        return Some(match which.error_code() {
+            Some(code) => format!(
+                "{code}: {action} is refused on {}: only the service that owns it may change it",
+                request.resource
+            ),
+            None => format!(
+                "{action} is refused on {}: AWS does not allow this change (AWS documents no error code)",
+                request.resource
+            ),
+        });
+    }
+    // STS answers the identity provider's calls without naming a user ("AssumeRoleWithWebIdentity",
+    // "AssumeRoleWithSAML", STS API reference, Errors).
+    if request.principal.is_identity_provider() {
+        return Some(format!("Not authorized to perform {action}"));
+    }
     let head = format!("User: {} is not authorized to perform: {action}{on_resource}", request.principal.arn);
     let article = |kind: PolicyKind| {
         if kind == PolicyKind::Identity {
@@ -137,6 +159,29 @@ pub fn find_policy<'p>(policies: &'p PolicySet, id: &PolicyId) -> Option<&'p Att
     }
 }
 
+/// Why a policy takes no part in an evaluation: AWS refuses to save it ("Troubleshooting IAM
+/// policies"). For the case outcome and the page's "IAM would refuse to save this policy".
+pub fn refused_policy(policy: &PolicyId, refusal: &Refusal, problem: &str, lang: Lang) -> String {
+    let kind = kind_name(policy.kind, lang);
+    let name = &policy.name;
+    let aws = refusal.aws_text();
+    lang.pick(
+        format!("AWS would refuse to save the {kind} `{name}` ({aws}): {problem}. A policy AWS refused never takes part in an evaluation, so there is no decision. [Troubleshooting IAM policies]"),
+        format!("AWS は{kind} `{name}` の保存を拒否します ({aws}): {problem}。保存を拒否されたポリシーが評価に加わることはないため、判定はありません。[Troubleshooting IAM policies]"),
+    )
+}
+
+/// The note on a decision made with a policy AWS would refuse to save (`--evaluate-invalid`).
+pub fn evaluated_invalid(policy: &PolicyId, refusal: &Refusal, problem: &str, lang: Lang) -> String {
+    let kind = kind_name(policy.kind, lang);
+    let name = &policy.name;
+    let aws = refusal.aws_text();
+    lang.pick(
+        format!("Evaluated anyway, for teaching: AWS would refuse to save the {kind} `{name}` ({aws}: {problem}), so AWS never makes this decision."),
+        format!("学習のためにあえて評価しています。AWS は{kind} `{name}` の保存を拒否する ({aws}: {problem}) ため、AWS がこの判定をすることはありません。"),
+    )
+}
+
 fn kind_name(kind: PolicyKind, lang: Lang) -> &'static str {
     match (lang, kind) {
         (Lang::En, PolicyKind::Identity) => "identity-based policy",
@@ -188,6 +233,18 @@ fn principal_phrase(request: &Request, lang: Lang) -> String {
         (Lang::Ja, PrincipalKind::Root) => format!("アカウント {account} のルートユーザー"),
         (Lang::Ja, PrincipalKind::Service) => format!("AWS サービス `{}`", p.name),
         (Lang::Ja, PrincipalKind::Anonymous) => "匿名の呼び出し元".to_string(),
+        (Lang::En, PrincipalKind::WebIdentityUser) => {
+            format!("a web identity signed in to `{}` (an OIDC identity provider, no AWS credentials)", p.name)
+        }
+        (Lang::En, PrincipalKind::SamlUser) => {
+            format!("a user of the SAML identity provider `{}` (account {account}, no AWS credentials)", p.name)
+        }
+        (Lang::Ja, PrincipalKind::WebIdentityUser) => {
+            format!("OIDC ID プロバイダー `{}` にサインインした Web ID (AWS の認証情報なし)", p.name)
+        }
+        (Lang::Ja, PrincipalKind::SamlUser) => {
+            format!("SAML ID プロバイダー `{}` (アカウント {account}) のユーザー (AWS の認証情報なし)", p.name)
+        }
     }
 }
 
@@ -352,6 +409,10 @@ fn explain_rule(rule: &Rule, request: &Request, lang: Lang) -> String {
             format!("RCPs do not apply here ({reason})."),
             format!("ここでは RCP は適用されません ({reason})。"),
         ),
+        Rule::RcpFullAwsAccess { level } => lang.pick(
+            format!("No RCP at level {level} allows `{action}` itself, but RCPFullAWSAccess is attached to every root, OU and account and cannot be detached: RCPs only deny, and nothing here denies."),
+            format!("レベル {level} の RCP に `{action}` を許可するものはありませんが、RCPFullAWSAccess はすべてのルート・OU・アカウントにアタッチされていて外せません。RCP は拒否するだけで、ここで拒否するものはありません。"),
+        ),
         Rule::RcpLevelWithoutAllow { level } => lang.pick(
             format!("No RCP at level {level} allows `{action}`."),
             format!("レベル {level} の RCP に `{action}` を許可するものがありません。"),
@@ -424,6 +485,32 @@ fn explain_rule(rule: &Rule, request: &Request, lang: Lang) -> String {
             format!("The session policy does not allow `{action}`: a session policy caps the session, it never grants."),
             format!("セッションポリシーが `{action}` を許可していません。セッションポリシーは上限であり、権限を与えることはありません。"),
         ),
+        Rule::ServiceRefuses { which } => {
+            use crate::evaluate::ServiceRule::*;
+            let resource = &request.resource;
+            match which {
+                AwsManagedPolicy => lang.pick(
+                    format!("`{resource}` is an AWS managed policy: nobody can change it, whatever the policies allow (AWS documents no error code for the attempt). Copy it into a customer managed policy to change it."),
+                    format!("`{resource}` は AWS 管理ポリシーです。ポリシーが何を許可していても誰も変更できません (試みたときのエラーコードを AWS は文書化していません)。変更するにはカスタマー管理ポリシーにコピーします。"),
+                ),
+                ReservedKmsAlias => lang.pick(
+                    format!("`{resource}` begins with alias/aws/, the prefix AWS reserves for AWS managed keys: no one can create, update or delete such an alias, whatever the policies allow (AWS documents no error code for the attempt)."),
+                    format!("`{resource}` は AWS 管理キー用に予約された alias/aws/ で始まります。ポリシーが何を許可していても、このエイリアスは作成・更新・削除できません (試みたときのエラーコードを AWS は文書化していません)。"),
+                ),
+                ServiceLinkedRole => lang.pick(
+                    format!("`{resource}` is a service-linked role: only its service may change its trust or permissions. IAM answers UnmodifiableEntity to `{action}`, whatever the policies allow."),
+                    format!("`{resource}` はサービスにリンクされたロールです。信頼ポリシーや権限を変更できるのはそのサービスだけで、ポリシーが何を許可していても IAM は `{action}` に UnmodifiableEntity を返します。"),
+                ),
+                IdentityCenterRole => lang.pick(
+                    format!("`{resource}` is a role IAM Identity Center created from a permission set and manages through its service-linked role: change the permission set instead. AWS documents no error code for changing it through IAM."),
+                    format!("`{resource}` は IAM Identity Center が許可セットから作成し、サービスにリンクされたロールで管理するロールです。許可セットの方を変更します。IAM 経由で変更したときのエラーコードを AWS は文書化していません。"),
+                ),
+            }
+        }
+        Rule::NoAwsCredentials => lang.pick(
+            format!("`{action}` needs no AWS credentials: the identity provider's token stands for the caller, so no identity-based policy, permissions boundary or SCP of a caller applies; the role's trust policy decides."),
+            format!("`{action}` に AWS の認証情報は不要です。ID プロバイダーのトークンが呼び出し元の代わりとなるため、呼び出し元のアイデンティティベースのポリシー・アクセス許可の境界・SCP はなく、ロールの信頼ポリシーが判定します。"),
+        ),
         Rule::Credentials { which } => {
             use crate::evaluate::CredentialRule::*;
             match which {
@@ -446,6 +533,17 @@ fn explain_rule(rule: &Rule, request: &Request, lang: Lang) -> String {
                 FederatedUserCannotCallSts => lang.pick(
                     "A federated user session cannot call STS APIs other than GetCallerIdentity.".to_string(),
                     "フェデレーティッドユーザーのセッションは GetCallerIdentity 以外の STS API を呼び出せません。".to_string(),
+                ),
+                TokenOnlyAssumesRole => {
+                    let call = request.federated_call().unwrap_or("sts:AssumeRoleWithWebIdentity");
+                    lang.pick(
+                        format!("An identity provider's token only buys `{call}` (with the session tags and source identity riding on it), not `{action}`: the mask is put on first, and the role session then acts."),
+                        format!("ID プロバイダーのトークンで呼べるのは `{call}` (とそれに伴うセッションタグ・ソースアイデンティティ) だけで、`{action}` は呼べません。まずお面をかぶり、その後ロールセッションとして行動します。"),
+                    )
+                }
+                NeedsIdentityProviderToken => lang.pick(
+                    format!("`{action}` is called with a token or assertion from an identity provider, not with an IAM identity's credentials: the request's principal is that provider (e.g. `arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com`)."),
+                    format!("`{action}` は IAM の認証情報ではなく ID プロバイダーのトークン (または SAML アサーション) で呼び出します。リクエストのプリンシパルはそのプロバイダー (例: `arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com`) です。"),
                 ),
                 AnonymousCannotAssumeRole => lang.pick(
                     "AssumeRole needs the credentials of an IAM user or role: an anonymous caller cannot put on a mask.".to_string(),

@@ -1,12 +1,14 @@
 //! Parsing policy text into a typed [`Policy`] with positioned diagnostics; never panics.
 //!
 //! The grammar and rules follow "IAM JSON policy element reference" and "IAM JSON policy
-//! grammar". JSON is read strictly (no comments, no trailing commas), as IAM reads it.
+//! grammar". JSON is read strictly (no comments, no trailing commas), as IAM reads it. Every
+//! diagnostic comes from the table in [`DiagnosticCode`]: an error is what AWS refuses at save
+//! time (`MalformedPolicyDocument`), a warning what it saves but probably did not mean.
 
-use crate::condition::{self, ConditionOperator, OperatorBase};
-use crate::diagnostics::{Diagnostic, TextRange};
+use crate::condition;
+use crate::diagnostics::{Diagnostic, DiagnosticCode, TextRange};
 use crate::matching::{ArnGlob, Glob};
-use crate::policy::CompiledPattern;
+use crate::policy::{CompiledPattern, ConditionOperator, OperatorBase};
 use crate::policy::{
     ConditionClause, Effect, ListElement, Policy, PolicyKind, PolicyVersion, PrincipalElement, PrincipalEntry,
     PrincipalType, Spanned, Statement,
@@ -32,6 +34,12 @@ impl ParsedPolicy {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// The first save-time error, if AWS would refuse to save this policy: a policy AWS refused
+    /// never takes part in an evaluation ("Troubleshooting IAM policies").
+    pub fn refusal(&self) -> Option<&Diagnostic> {
+        self.diagnostics.iter().find(|d| d.is_refusal())
+    }
 }
 
 /// AWS's size quota for a user's inline policies ("IAM and AWS STS quotas").
@@ -46,7 +54,8 @@ pub fn parse_policy(text: &str, kind: PolicyKind) -> ParsedPolicy {
     parse_policy_with_quota(text, kind, kind.size_quota())
 }
 
-/// Parse `text` as a policy of `kind`, checking it against `quota` non-whitespace characters.
+/// Parse `text` as a policy of `kind`, checking it against `quota` characters (not counting
+/// whitespace, except for session policies, whose STS limit counts every character).
 pub fn parse_policy_with_quota(text: &str, kind: PolicyKind, quota: usize) -> ParsedPolicy {
     let mut parser = Parser { kind, diagnostics: Vec::new() };
     let policy = parser.parse(text, quota);
@@ -67,6 +76,24 @@ const TRUST_ACTIONS: [&str; 6] = [
     "sts:SetSourceIdentity",
     "sts:SetContext",
 ];
+/// The identity providers a trust policy names by domain rather than by an IAM provider ARN
+/// ("IAM JSON policy elements: Principal", web identity session principals).
+pub const WELL_KNOWN_WEB_IDENTITY_PROVIDERS: [&str; 4] =
+    ["cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com"];
+
+/// JSON as IAM reads it: no comments, no trailing commas, nothing JSON does not allow.
+pub(crate) const STRICT_JSON: ParseOptions = ParseOptions {
+    allow_comments: false,
+    allow_loose_object_property_names: false,
+    allow_trailing_commas: false,
+    allow_missing_commas: false,
+    allow_single_quoted_strings: false,
+    allow_hexadecimal_numbers: false,
+    allow_unary_plus_numbers: false,
+    allow_bare_decimal_point_numbers: false,
+    allow_non_finite_numbers: false,
+    allow_extended_string_escapes: false,
+};
 
 struct Parser {
     kind: PolicyKind,
@@ -96,25 +123,26 @@ fn json_type(value: &Value) -> &'static str {
     }
 }
 
+/// Every property of `object` named `name`, in order (a duplicated element appears more than once).
+fn props<'o, 'a>(object: &'o Object<'a>, name: &'o str) -> impl Iterator<Item = &'o ObjectProp<'a>> + 'o {
+    object.properties.iter().filter(move |p| p.name.as_str() == name)
+}
+
 impl Parser {
-    fn push(&mut self, diagnostic: Diagnostic) {
+    fn push(&mut self, mut diagnostic: Diagnostic) {
+        // Organizations answers its own exception for SCPs and RCPs ("CreatePolicy", AWS
+        // Organizations API reference).
+        if let Some(refusal) = &mut diagnostic.refusal {
+            if matches!(self.kind, PolicyKind::Scp | PolicyKind::Rcp) && refusal.error_code == "MalformedPolicyDocument"
+            {
+                refusal.error_code = "MalformedPolicyDocumentException";
+            }
+        }
         self.diagnostics.push(diagnostic);
     }
 
     fn parse(&mut self, text: &str, quota: usize) -> Option<Policy> {
-        let options = ParseOptions {
-            allow_comments: false,
-            allow_loose_object_property_names: false,
-            allow_trailing_commas: false,
-            allow_missing_commas: false,
-            allow_single_quoted_strings: false,
-            allow_hexadecimal_numbers: false,
-            allow_unary_plus_numbers: false,
-            allow_bare_decimal_point_numbers: false,
-            allow_non_finite_numbers: false,
-            allow_extended_string_escapes: false,
-        };
-        let parsed = match jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &options) {
+        let parsed = match jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &STRICT_JSON) {
             Ok(parsed) => parsed,
             Err(error) => {
                 self.push(invalid_json(range_of(&error.range()), &error.kind().to_string()));
@@ -134,7 +162,13 @@ impl Parser {
     }
 
     fn check_size(&mut self, text: &str, quota: usize) {
-        let size = text.chars().filter(|c| !c.is_whitespace()).count();
+        // IAM does not count whitespace ("IAM and AWS STS quotas"); STS counts every character of
+        // an inline session policy ("AssumeRole", STS API reference, `Policy`).
+        let size = if self.kind == PolicyKind::Session {
+            text.chars().count()
+        } else {
+            text.chars().filter(|c| !c.is_whitespace()).count()
+        };
         if size > quota {
             self.push(policy_too_large(TextRange::new(0, text.len().min(1)), self.kind, size, quota));
         }
@@ -154,30 +188,44 @@ impl Parser {
                     PolicyVersion::V2008_10_17
                 }
                 other => {
-                    self.push(invalid_version(range_of(other)));
+                    self.push(invalid_version(range_of(other), &value_text(other)));
                     PolicyVersion::Missing
                 }
             },
         };
         let id = root.get("Id").and_then(|prop| self.string(&prop.value, "Id"));
         let mut statements = Vec::new();
-        match root.get("Statement").map(|p| &p.value) {
-            None => self.push(missing_element(range_of(&root.range), "Statement", "policy")),
-            Some(Value::Object(object)) => statements.push(self.statement(object, 0, version)),
-            Some(Value::Array(array)) => {
-                for (index, element) in array.elements.iter().enumerate() {
-                    match element {
-                        Value::Object(object) => statements.push(self.statement(object, index, version)),
-                        other => self.push(wrong_type(range_of(other), "a statement", "an object", json_type(other))),
+        let mut any = false;
+        for prop in props(root, "Statement") {
+            any = true;
+            match &prop.value {
+                Value::Object(object) => {
+                    let index = statements.len();
+                    statements.push(self.statement(object, index, version));
+                }
+                Value::Array(array) => {
+                    for element in &array.elements {
+                        match element {
+                            Value::Object(object) => {
+                                let index = statements.len();
+                                statements.push(self.statement(object, index, version));
+                            }
+                            other => {
+                                self.push(wrong_type(range_of(other), "a statement", "an object", json_type(other)))
+                            }
+                        }
+                    }
+                    if array.elements.is_empty() {
+                        self.push(empty_statement_list(range_of(&array.range)));
                     }
                 }
-                if array.elements.is_empty() {
-                    self.push(empty_statement_list(range_of(&array.range)));
+                other => {
+                    self.push(wrong_type(range_of(other), "`Statement`", "an object or an array", json_type(other)))
                 }
             }
-            Some(other) => {
-                self.push(wrong_type(range_of(other), "`Statement`", "an object or an array", json_type(other)))
-            }
+        }
+        if !any {
+            self.push(missing_element(DiagnosticCode::MissingStatement, range_of(&root.range), "Statement", "policy"));
         }
         self.check_duplicate_sids(&statements);
         Policy { kind: self.kind, version, id, statements, range: range_of(&root.range) }
@@ -189,7 +237,7 @@ impl Parser {
             let name = prop.name.as_str();
             let range = prop_name_range(prop);
             if seen.insert(name, range).is_some() {
-                self.push(duplicate_element(range, name));
+                self.push(duplicate_element(range, name, container));
             }
             if !known.contains(&name) {
                 let suggestion = suggest::closest(name, known.iter().copied());
@@ -202,6 +250,9 @@ impl Parser {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for statement in statements {
             if let Some(sid) = &statement.sid {
+                if sid.value.is_empty() {
+                    continue;
+                }
                 if let Some(first) = seen.insert(sid.value.as_str(), statement.index) {
                     self.push(duplicate_sid(sid.range, &sid.value, first));
                 }
@@ -250,9 +301,11 @@ impl Parser {
                 self.push(sid_characters(sid.range, &sid.value));
             }
         }
-        let effect = match object.get("Effect") {
+        // A duplicated `Effect` is an error; policies saved before IAM refused it observe the last
+        // one ("Troubleshooting IAM policies"), which is what an evaluation of it does too.
+        let effect = match props(object, "Effect").last() {
             None => {
-                self.push(missing_element(range, "Effect", "statement"));
+                self.push(missing_element(DiagnosticCode::MissingEffect, range, "Effect", "statement"));
                 None
             }
             Some(prop) => match &prop.value {
@@ -274,21 +327,30 @@ impl Parser {
             (Some(resource), PolicyKind::Trust) => self.push(resource_in_trust(resource.range)),
             (Some(resource), _) => self.check_resources(resource),
             (None, kind) if kind.requires_resource() => {
-                self.push(missing_element(range, "Resource", "statement").with_help(
+                self.push(missing_element(DiagnosticCode::MissingResource, range, "Resource", "statement").with_help(
                     "add `\"Resource\": \"*\"` or the ARNs the statement is about; `NotResource` also works",
                 ))
             }
             (None, _) => {}
         }
-        let conditions = match object.get("Condition") {
-            Some(prop) => self.conditions(&prop.value),
-            None => Vec::new(),
-        };
+        let mut conditions = Vec::new();
+        let mut operators_seen: Vec<&str> = Vec::new();
+        for prop in props(object, "Condition") {
+            let more = self.conditions(&prop.value, &mut operators_seen);
+            if conditions.is_empty() {
+                conditions = more;
+            } else {
+                conditions.extend(more);
+            }
+        }
         let statement = Statement { index, sid, effect, principal, action, resource, conditions, range };
         self.lint_statement(&statement, version);
         statement
     }
 
+    /// `Action`/`NotAction` or `Resource`/`NotResource`. A duplicated element is an error; policies
+    /// saved before IAM refused it combine the copies into one list ("Troubleshooting IAM
+    /// policies"), which is what an evaluation of it does too.
     fn list_element(
         &mut self,
         object: &Object,
@@ -297,22 +359,33 @@ impl Parser {
         statement: TextRange,
     ) -> Option<ListElement> {
         let chosen = match (object.get(positive), object.get(negative)) {
-            (Some(p), Some(n)) => {
+            (Some(_), Some(n)) => {
                 self.push(both_elements(prop_name_range(n), positive, negative));
-                Some((p, false))
+                (positive, false)
             }
-            (Some(p), None) => Some((p, false)),
-            (None, Some(n)) => Some((n, true)),
+            (Some(_), None) => (positive, false),
+            (None, Some(_)) => (negative, true),
             (None, None) => {
                 if positive == "Action" {
-                    self.push(missing_element(statement, "Action", "statement"));
+                    self.push(missing_element(DiagnosticCode::MissingAction, statement, "Action", "statement"));
                 }
-                None
+                return None;
             }
         };
-        let (prop, negated) = chosen?;
-        let name = if negated { negative } else { positive };
-        let patterns = self.string_list(&prop.value, name);
+        let (name, negated) = chosen;
+        let mut patterns: Vec<Spanned<String>> = Vec::new();
+        let mut range: Option<TextRange> = None;
+        for prop in props(object, name) {
+            let more = self.string_list(&prop.value, name);
+            if patterns.is_empty() {
+                patterns = more;
+            } else {
+                patterns.extend(more);
+            }
+            let this = range_of(&prop.range);
+            range =
+                Some(range.map_or(this, |r: TextRange| TextRange::new(r.start.min(this.start), r.end.max(this.end))));
+        }
         let compiled = patterns
             .iter()
             .map(|p| match positive {
@@ -321,7 +394,7 @@ impl Parser {
                 _ => CompiledPattern::Resource(ArnGlob::new(&p.value)),
             })
             .collect();
-        Some(ListElement { negated, patterns, compiled, range: range_of(&prop.range) })
+        Some(ListElement { negated, patterns, compiled, range: range.unwrap_or(statement) })
     }
 
     fn check_actions(&mut self, action: &ListElement) {
@@ -334,9 +407,22 @@ impl Parser {
                 self.push(malformed_action(pattern.range, text));
                 continue;
             };
-            if service.is_empty()
-                || name.is_empty()
-                || !service.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '*' || c == '?')
+            if name.contains(':') {
+                self.push(
+                    malformed_action(pattern.range, text)
+                        .with_aws_message("Actions/Condition can contain only one colon."),
+                );
+                continue;
+            }
+            if service.contains(['*', '?']) {
+                self.push(
+                    malformed_action(pattern.range, text)
+                        .with_aws_message("Action vendors (e.g., aws, ec2, etc.) must not contain wildcards")
+                        .with_help("name the service: `s3:Get*`, not `*:Get*`"),
+                );
+                continue;
+            }
+            if service.is_empty() || name.is_empty() || !service.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             {
                 self.push(malformed_action(pattern.range, text));
                 continue;
@@ -360,13 +446,16 @@ impl Parser {
             if text == "*" {
                 continue;
             }
+            if !text.starts_with("arn:") {
+                self.push(malformed_arn(pattern.range, text));
+                continue;
+            }
             let parts: Vec<&str> = text.splitn(6, ':').collect();
-            let well_formed = parts.len() == 6
-                && parts.first() == Some(&"arn")
+            let complete = parts.len() == 6
                 && parts.get(1).is_some_and(|p| !p.is_empty())
                 && parts.get(2).is_some_and(|p| !p.is_empty());
-            if !well_formed {
-                self.push(malformed_arn(pattern.range, text));
+            if !complete {
+                self.push(incomplete_arn(pattern.range, text));
             }
         }
     }
@@ -412,7 +501,7 @@ impl Parser {
                     }
                 }
             }
-            other => self.push(wrong_type(range_of(other), "`Principal`", "\"*\" or an object", json_type(other))),
+            other => self.push(invalid_principal_format(range_of(other), &value_text(other))),
         }
         Some(PrincipalElement { negated, entries, range: range_of(&prop.range) })
     }
@@ -442,11 +531,16 @@ impl Parser {
                     self.push(malformed_service_principal(value.range, text));
                 }
             }
-            PrincipalType::Federated | PrincipalType::CanonicalUser | PrincipalType::Everyone => {}
+            PrincipalType::Federated => {
+                if !is_federated_principal(text) {
+                    self.push(malformed_federated_principal(value.range, text));
+                }
+            }
+            PrincipalType::CanonicalUser | PrincipalType::Everyone => {}
         }
     }
 
-    fn conditions(&mut self, value: &Value) -> Vec<ConditionClause> {
+    fn conditions<'a>(&mut self, value: &'a Value, operators_seen: &mut Vec<&'a str>) -> Vec<ConditionClause> {
         let Value::Object(block) = value else {
             self.push(wrong_type(range_of(value), "`Condition`", "an object", json_type(value)));
             return Vec::new();
@@ -455,6 +549,11 @@ impl Parser {
         for operator_prop in &block.properties {
             let name = operator_prop.name.as_str();
             let operator_range = prop_name_range(operator_prop);
+            if operators_seen.contains(&name) {
+                self.push(duplicate_condition_operator(operator_range, name));
+            } else {
+                operators_seen.push(name);
+            }
             let operator = ConditionOperator::parse(name);
             if let ConditionOperator::Unknown(_) = operator {
                 self.push(unknown_operator(operator_range, name));
@@ -464,8 +563,14 @@ impl Parser {
                 self.push(wrong_type(range_of(v), &format!("`{name}`"), "an object of keys and values", json_type(v)));
                 continue;
             };
+            // Condition key names ignore case: the first spelling of each key.
+            let mut keys_seen: Vec<&str> = Vec::new();
             for key_prop in &keys.properties {
                 let key = Spanned { value: key_prop.name.as_str().to_string(), range: prop_name_range(key_prop) };
+                match keys_seen.iter().find(|seen| seen.eq_ignore_ascii_case(&key.value)) {
+                    Some(first) => self.push(duplicate_condition_key(key.range, &key.value, first, name)),
+                    None => keys_seen.push(key_prop.name.as_str()),
+                }
                 let values = self.condition_values(&key_prop.value, &key.value);
                 if let ConditionOperator::Known { base, .. } = &operator {
                     self.check_condition_values(*base, &values);
@@ -584,14 +689,39 @@ impl Parser {
     }
 }
 
+/// Whether `text` can name an identity provider under `Principal.Federated`: an IAM OIDC or SAML
+/// provider ARN, or a provider named by its domain ("IAM JSON policy elements: Principal";
+/// "Create a role for OpenID Connect federation").
+pub fn is_federated_principal(text: &str) -> bool {
+    if let Some(rest) = text.strip_prefix("arn:") {
+        let parts: Vec<&str> = rest.splitn(5, ':').collect();
+        let [_partition, service, region, account, resource] = parts.as_slice() else {
+            return false;
+        };
+        let account_ok = account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit());
+        let provider_ok = resource.strip_prefix("oidc-provider/").is_some_and(|p| !p.is_empty())
+            || resource.strip_prefix("saml-provider/").is_some_and(|p| !p.is_empty());
+        return *service == "iam" && region.is_empty() && account_ok && provider_ok;
+    }
+    !text.is_empty()
+        && text.contains('.')
+        && !text.contains(['*', '?', ' ', ':'])
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/' | '_'))
+}
+
 fn value_text(value: &Value) -> String {
     match value {
         Value::StringLit(lit) => lit.value.to_string(),
+        Value::NumberLit(lit) => lit.value.to_string(),
+        Value::BooleanLit(lit) => lit.value.to_string(),
         other => json_type(other).to_string(),
     }
 }
 
-// One constructor per diagnostic, next to the checks above.
+// One constructor per diagnostic, next to the checks above; codes, severities and AWS's words
+// come from the table in `diagnostics`.
+
+use DiagnosticCode as Code;
 
 fn invalid_json(range: TextRange, reason: &str) -> Diagnostic {
     let reason = reason.trim_end_matches('.');
@@ -600,69 +730,103 @@ fn invalid_json(range: TextRange, reason: &str) -> Diagnostic {
         Some(first) => first.to_lowercase().chain(chars).collect(),
         None => String::new(),
     };
-    Diagnostic::error("invalid-json", range, format!("invalid JSON: {reason}"))
+    Diagnostic::new(Code::InvalidJson, range, format!("invalid JSON: {reason}"))
         .with_help("policies are strict JSON: double quotes, no comments, no trailing commas")
 }
 
 fn empty_document(range: TextRange) -> Diagnostic {
-    Diagnostic::error("empty-policy", range, "the policy is empty")
+    Diagnostic::new(Code::EmptyPolicy, range, "the policy is empty")
         .with_help("start with `{\"Version\": \"2012-10-17\", \"Statement\": []}`")
 }
 
 fn wrong_type(range: TextRange, what: &str, expected: &str, found: &str) -> Diagnostic {
-    Diagnostic::error("wrong-type", range, format!("{what} must be {expected}, found {found}"))
+    Diagnostic::new(Code::WrongType, range, format!("{what} must be {expected}, found {found}"))
 }
 
 fn policy_too_large(range: TextRange, kind: PolicyKind, size: usize, quota: usize) -> Diagnostic {
-    Diagnostic::error(
-        "policy-too-large",
+    let counted = if kind == PolicyKind::Session { "every character counted" } else { "whitespace not counted" };
+    let diagnostic = Diagnostic::new(
+        Code::PolicyTooLarge,
         range,
-        format!("{} is {size} characters, over AWS's quota of {quota} (whitespace not counted)", kind.with_article()),
+        format!("{} is {size} characters, over AWS's quota of {quota} ({counted})", kind.with_article()),
     )
-    .with_help("split it into several policies or use wildcards to shorten it")
+    .with_help("split it into several policies or use wildcards to shorten it");
+    // IAM's words for the quotas it names ("IAM and AWS STS quotas").
+    match (kind, quota) {
+        (PolicyKind::Trust, _) => {
+            diagnostic.with_aws_message(format!("Cannot exceed quota for ACLSizePerRole: {quota}"))
+        }
+        (PolicyKind::Identity | PolicyKind::PermissionsBoundary, MANAGED_POLICY_QUOTA) => {
+            diagnostic.with_aws_message(format!("Cannot exceed quota for PolicySize: {quota}"))
+        }
+        _ => diagnostic,
+    }
 }
 
 fn missing_version(range: TextRange) -> Diagnostic {
-    Diagnostic::warning("missing-version", TextRange::new(range.start, range.start + 1), "the policy has no `Version`")
+    Diagnostic::new(Code::MissingVersion, TextRange::new(range.start, range.start + 1), "the policy has no `Version`")
         .with_help(
         "add `\"Version\": \"2012-10-17\"`; without it, policy variables such as `${aws:username}` are literal text",
     )
 }
 
 fn old_version(range: TextRange) -> Diagnostic {
-    Diagnostic::warning(
-        "old-version",
+    Diagnostic::new(
+        Code::OldVersion,
         range,
         "`2008-10-17` is the old policy language: policy variables are not substituted",
     )
     .with_help("use `\"Version\": \"2012-10-17\"`")
 }
 
-fn invalid_version(range: TextRange) -> Diagnostic {
-    Diagnostic::error("invalid-version", range, "`Version` must be `2012-10-17` or `2008-10-17`")
-        .with_help("use `\"Version\": \"2012-10-17\"`")
+fn invalid_version(range: TextRange, found: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::InvalidVersion,
+        range,
+        format!("`Version` must be `2012-10-17` or `2008-10-17`, found `{found}`"),
+    )
+    .with_help("use `\"Version\": \"2012-10-17\"`")
 }
 
-fn missing_element(range: TextRange, element: &str, container: &str) -> Diagnostic {
+fn missing_element(code: DiagnosticCode, range: TextRange, element: &str, container: &str) -> Diagnostic {
     let range = TextRange::new(range.start, range.start + 1);
-    Diagnostic::error("missing-element", range, format!("the {container} has no `{element}`"))
+    Diagnostic::new(code, range, format!("the {container} has no `{element}`"))
 }
 
 fn empty_statement_list(range: TextRange) -> Diagnostic {
-    Diagnostic::warning("empty-statement", range, "the policy has no statements: it allows nothing")
+    Diagnostic::new(Code::EmptyStatement, range, "the policy has no statements: it allows nothing")
 }
 
 fn empty_list(range: TextRange, element: &str) -> Diagnostic {
-    Diagnostic::error("empty-list", range, format!("`{element}` has an empty list"))
+    Diagnostic::new(Code::EmptyList, range, format!("`{element}` has an empty list"))
 }
 
-fn duplicate_element(range: TextRange, name: &str) -> Diagnostic {
-    Diagnostic::error("duplicate-element", range, format!("`{name}` appears twice"))
-        .with_help("keep one; JSON readers disagree on which copy wins")
+fn duplicate_element(range: TextRange, name: &str, container: &str) -> Diagnostic {
+    Diagnostic::new(Code::DuplicateElement, range, format!("`{name}` appears twice in the {container}"))
+        .with_help("keep one: IAM refuses a policy that repeats an element; put several values in one list instead")
+}
+
+fn duplicate_condition_operator(range: TextRange, operator: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::DuplicateConditionOperator,
+        range,
+        format!("the condition operator `{operator}` appears twice in the `Condition` block"),
+    )
+    .with_help("merge the keys into one `{operator}` block; Omen evaluates both copies, and both must hold")
+}
+
+fn duplicate_condition_key(range: TextRange, key: &str, first: &str, operator: &str) -> Diagnostic {
+    let message = if key == first {
+        format!("the condition key `{key}` appears twice under `{operator}`")
+    } else {
+        format!("the condition key `{key}` appears again under `{operator}` as `{first}`: key names ignore case")
+    };
+    Diagnostic::new(Code::DuplicateConditionKey, range, message)
+        .with_help("list the values of one key in one array; Omen evaluates both copies, and both must hold")
 }
 
 fn unknown_element(range: TextRange, name: &str, container: &str, suggestion: Option<&str>) -> Diagnostic {
-    let diagnostic = Diagnostic::error("unknown-element", range, format!("unknown {container} element `{name}`"));
+    let diagnostic = Diagnostic::new(Code::UnknownElement, range, format!("unknown {container} element `{name}`"));
     match suggestion {
         Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
         None => diagnostic,
@@ -670,12 +834,12 @@ fn unknown_element(range: TextRange, name: &str, container: &str, suggestion: Op
 }
 
 fn duplicate_sid(range: TextRange, sid: &str, first: usize) -> Diagnostic {
-    Diagnostic::error("duplicate-sid", range, format!("the Sid `{sid}` is already used by statement #{first}"))
+    Diagnostic::new(Code::DuplicateSid, range, format!("the Sid `{sid}` is already used by statement #{first}"))
         .with_help("Sids must be unique within a policy")
 }
 
 fn sid_characters(range: TextRange, sid: &str) -> Diagnostic {
-    Diagnostic::error("invalid-sid", range, format!("the Sid `{sid}` may hold only letters and digits"))
+    Diagnostic::new(Code::InvalidSid, range, format!("the Sid `{sid}` may hold only letters and digits"))
         .with_help("IAM accepts `[A-Za-z0-9]` in a Sid")
 }
 
@@ -685,13 +849,13 @@ fn invalid_effect(range: TextRange, found: &str) -> Diagnostic {
         "deny" => "write `Deny` (capital D)".to_string(),
         _ => "use `Allow` or `Deny`".to_string(),
     };
-    Diagnostic::error("invalid-effect", range, format!("`Effect` must be `Allow` or `Deny`, found `{found}`"))
+    Diagnostic::new(Code::InvalidEffect, range, format!("`Effect` must be `Allow` or `Deny`, found `{found}`"))
         .with_help(help)
 }
 
 fn both_elements(range: TextRange, positive: &str, negative: &str) -> Diagnostic {
-    Diagnostic::error(
-        "conflicting-elements",
+    Diagnostic::new(
+        Code::ConflictingElements,
         range,
         format!("a statement cannot have both `{positive}` and `{negative}`"),
     )
@@ -699,28 +863,25 @@ fn both_elements(range: TextRange, positive: &str, negative: &str) -> Diagnostic
 }
 
 fn malformed_action(range: TextRange, action: &str) -> Diagnostic {
-    Diagnostic::error("malformed-action", range, format!("`{action}` is not an action"))
+    Diagnostic::new(Code::MalformedAction, range, format!("`{action}` is not an action"))
         .with_help("actions are written `service:Action`, such as `iam:PassRole` or `s3:Get*`")
 }
 
 fn iam_assume_role(range: TextRange, action: &str, kind: PolicyKind) -> Diagnostic {
     let message = format!("`{action}` does not exist: AssumeRole belongs to STS");
     let help = format!("did you mean `sts:{}`?", action.split_once(':').map_or("AssumeRole", |(_, n)| n));
-    if kind == PolicyKind::Trust {
-        Diagnostic::error("iam-assume-role", range, message).with_help(help)
-    } else {
-        Diagnostic::warning("iam-assume-role", range, message).with_help(help)
-    }
+    let code = if kind == PolicyKind::Trust { Code::IamAssumeRoleInTrust } else { Code::IamAssumeRole };
+    Diagnostic::new(code, range, message).with_help(help)
 }
 
 fn trust_action(range: TextRange, action: &str) -> Diagnostic {
-    Diagnostic::warning("trust-action", range, format!("`{action}` has no effect in a trust policy"))
+    Diagnostic::new(Code::TrustAction, range, format!("`{action}` has no effect in a trust policy"))
         .with_help("a trust policy allows `sts:AssumeRole` (or `sts:AssumeRoleWithSAML`, `sts:AssumeRoleWithWebIdentity`, `sts:TagSession`, `sts:SetSourceIdentity`)")
 }
 
 fn resource_in_trust(range: TextRange) -> Diagnostic {
-    Diagnostic::error(
-        "resource-in-trust-policy",
+    Diagnostic::new(
+        Code::ResourceInTrustPolicy,
         range,
         "a trust policy cannot have `Resource`: the resource is the role itself",
     )
@@ -728,8 +889,14 @@ fn resource_in_trust(range: TextRange) -> Diagnostic {
 }
 
 fn malformed_arn(range: TextRange, arn: &str) -> Diagnostic {
-    Diagnostic::error("malformed-arn", range, format!("`{arn}` is not a valid ARN"))
+    Diagnostic::new(Code::MalformedArn, range, format!("`{arn}` is not an ARN"))
+        .with_aws_message(format!("Resource {arn} must be in ARN format or \"*\"."))
         .with_help("ARNs have six parts: `arn:partition:service:region:account:resource`, e.g. `arn:aws:iam::111122223333:role/MyRole`")
+}
+
+fn incomplete_arn(range: TextRange, arn: &str) -> Diagnostic {
+    Diagnostic::new(Code::IncompleteArn, range, format!("`{arn}` has fewer than the six parts of an ARN: it matches no resource"))
+        .with_help("ARNs have six parts: `arn:partition:service:region:account:resource`; a wildcard covers one part, e.g. `arn:aws:iam::*:user/*`")
 }
 
 fn missing_principal(range: TextRange, kind: PolicyKind) -> Diagnostic {
@@ -738,8 +905,8 @@ fn missing_principal(range: TextRange, kind: PolicyKind) -> Diagnostic {
         PolicyKind::Trust => "name who may assume the role, e.g. `\"Principal\": {\"Service\": \"ec2.amazonaws.com\"}`",
         _ => "name who the statement applies to, e.g. `\"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}`",
     };
-    Diagnostic::error(
-        "missing-principal",
+    Diagnostic::new(
+        Code::MissingPrincipal,
         range,
         format!("a statement of {} must name a `Principal`", kind.with_article()),
     )
@@ -747,28 +914,51 @@ fn missing_principal(range: TextRange, kind: PolicyKind) -> Diagnostic {
 }
 
 fn principal_not_allowed(range: TextRange, element: &str, kind: PolicyKind) -> Diagnostic {
-    Diagnostic::error("principal-not-allowed", range, format!("`{element}` is not allowed in {}", kind.with_article()))
+    Diagnostic::new(Code::PrincipalNotAllowed, range, format!("`{element}` is not allowed in {}", kind.with_article()))
         .with_help("the principal of an identity-based policy is whoever it is attached to; remove the element")
 }
 
+fn invalid_principal_format(range: TextRange, found: &str) -> Diagnostic {
+    Diagnostic::new(Code::InvalidPrincipalFormat, range, format!("`Principal` must be `\"*\"` or an object, found `{found}`"))
+        .with_help("name principals by type, e.g. `{\"AWS\": \"arn:aws:iam::111122223333:root\"}` or `{\"Service\": \"ec2.amazonaws.com\"}`")
+}
+
+/// IAM's words for a principal it cannot accept (seen in IAM's `MalformedPolicyDocument` answers).
+fn invalid_principal_words(principal_type: &str, principal: &str) -> String {
+    format!("Invalid principal in policy: \"{principal_type}\":\"{principal}\"")
+}
+
 fn malformed_principal(range: TextRange, principal: &str) -> Diagnostic {
-    Diagnostic::error("malformed-principal", range, format!("`{principal}` is not a valid AWS principal")).with_help(
-        "use an account id (`111122223333`), `arn:aws:iam::111122223333:root`, or a user, role or assumed-role ARN",
-    )
+    Diagnostic::new(Code::MalformedPrincipal, range, format!("`{principal}` is not a valid AWS principal"))
+        .with_aws_message(invalid_principal_words("AWS", principal))
+        .with_help(
+            "use an account id (`111122223333`), `arn:aws:iam::111122223333:root`, or a user, role or assumed-role ARN",
+        )
 }
 
 fn wildcard_in_principal(range: TextRange, principal: &str) -> Diagnostic {
-    Diagnostic::error(
-        "wildcard-in-principal",
+    Diagnostic::new(
+        Code::WildcardInPrincipal,
         range,
         format!("wildcards are not allowed inside a principal ARN: `{principal}`"),
     )
+    .with_aws_message(invalid_principal_words("AWS", principal))
     .with_help("use `\"*\"` with an `ArnLike` condition on `aws:PrincipalArn` instead")
 }
 
+fn malformed_federated_principal(range: TextRange, principal: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::MalformedFederatedPrincipal,
+        range,
+        format!("`{principal}` is not an identity provider"),
+    )
+    .with_aws_message(invalid_principal_words("Federated", principal))
+    .with_help("name an IAM OIDC provider (`arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com`), a SAML provider (`arn:aws:iam::111122223333:saml-provider/NAME`) or `cognito-identity.amazonaws.com`, `accounts.google.com`, `graph.facebook.com`, `www.amazon.com`")
+}
+
 fn malformed_service_principal(range: TextRange, principal: &str) -> Diagnostic {
-    Diagnostic::warning(
-        "malformed-service-principal",
+    Diagnostic::new(
+        Code::MalformedServicePrincipal,
         range,
         format!("`{principal}` does not look like a service principal"),
     )
@@ -776,13 +966,19 @@ fn malformed_service_principal(range: TextRange, principal: &str) -> Diagnostic 
 }
 
 fn unknown_operator(range: TextRange, name: &str) -> Diagnostic {
-    let diagnostic = Diagnostic::error(
-        "unknown-operator",
-        range,
-        format!("unknown condition operator `{name}`: an Allow with it never applies, a Deny with it always applies"),
-    );
     let base = name.trim_start_matches("ForAllValues:").trim_start_matches("ForAnyValue:");
     let base = base.strip_suffix("IfExists").unwrap_or(base);
+    if base == "Null" {
+        // "IAM policy validation check reference", Error – Null with if exists.
+        let qualifier = if name.ends_with("IfExists") { "the `IfExists` suffix" } else { "a set qualifier" };
+        return Diagnostic::new(
+            Code::UnknownOperator,
+            range,
+            format!("`Null` cannot be used with {qualifier}: `{name}` is not an operator"),
+        )
+        .with_help("use `Null` alone: `\"Null\": {\"key\": \"true\"}` tests that the key is absent");
+    }
+    let diagnostic = Diagnostic::new(Code::UnknownOperator, range, format!("unknown condition operator `{name}`"));
     match ConditionOperator::suggestion(base) {
         Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
         None => diagnostic.with_help("see \"IAM JSON policy elements: Condition operators\" for the list"),
@@ -790,26 +986,30 @@ fn unknown_operator(range: TextRange, name: &str) -> Diagnostic {
 }
 
 fn invalid_condition_value(range: TextRange, value: &str, operator: &str) -> Diagnostic {
-    Diagnostic::error("invalid-condition-value", range, format!("`{value}` is not a valid value for `{operator}`"))
+    Diagnostic::new(
+        Code::InvalidConditionValue,
+        range,
+        format!("`{value}` is not a valid value for `{operator}`: it never matches"),
+    )
 }
 
 fn not_principal_with_allow(range: TextRange) -> Diagnostic {
-    Diagnostic::warning(
-        "not-principal-allow",
+    Diagnostic::new(
+        Code::NotPrincipalAllow,
         range,
         "`NotPrincipal` with `Allow` grants to everyone not listed, including anonymous users",
     )
-    .with_help("name the principals with `Principal` instead")
+    .with_help("AWS recommends against it: name the principals with `Principal` instead")
 }
 
 fn passrole_resource_tag(range: TextRange, key: &str) -> Diagnostic {
-    Diagnostic::warning("passrole-resource-tag", range, format!("`{key}` cannot reliably limit `iam:PassRole`"))
+    Diagnostic::new(Code::PassroleResourceTag, range, format!("`{key}` cannot reliably limit `iam:PassRole`"))
         .with_help("AWS advises against ResourceTag conditions for PassRole; list the role ARNs in `Resource` and use `iam:PassedToService`")
 }
 
 fn variable_in_old_version(range: TextRange, text: &str) -> Diagnostic {
-    Diagnostic::warning(
-        "variable-not-substituted",
+    Diagnostic::new(
+        Code::VariableNotSubstituted,
         range,
         format!("`{text}` is literal text here: policy variables need `\"Version\": \"2012-10-17\"`"),
     )
@@ -864,7 +1064,7 @@ mod tests {
         let trust_with_resource = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}]}"#;
         assert!(codes(trust_with_resource, PolicyKind::Trust).contains(&"resource-in-trust-policy"));
         let iam_assume = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"iam:AssumeRole"}]}"#;
-        assert!(codes(iam_assume, PolicyKind::Trust).contains(&"iam-assume-role"));
+        assert!(codes(iam_assume, PolicyKind::Trust).contains(&"iam-assume-role-in-trust"));
     }
 
     #[test]
@@ -887,5 +1087,119 @@ mod tests {
         assert!(codes(&text, PolicyKind::Identity).contains(&"policy-too-large"));
         let spaced = parse_policy_with_quota(&text.replace(',', ",\n        "), PolicyKind::Identity, 10_240);
         assert!(!spaced.has_errors());
+    }
+}
+
+/// Every code of the diagnostics table fires on one policy and stays quiet on its fixed twin;
+/// each save-time error carries AWS's answer.
+#[cfg(test)]
+mod code_tests {
+    use super::*;
+    use crate::diagnostics::{DiagnosticCode as C, Severity};
+    use std::collections::BTreeSet;
+
+    /// A statement list wrapped in a 2012-10-17 policy.
+    fn doc(statements: &str) -> String {
+        format!(r#"{{"Version":"2012-10-17","Statement":[{statements}]}}"#)
+    }
+
+    const READ: &str = r#"{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}"#;
+    const TRUST: &str =
+        r#"{"Sid":"Ec2","Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}"#;
+
+    /// (code, kind, text that fires it, the same intent written so that it does not fire,
+    /// words AWS answers with, if any).
+    fn cases() -> Vec<(C, PolicyKind, String, String, Option<&'static str>)> {
+        use PolicyKind::{Identity as I, Resource as R, Trust as T};
+        let numbered = |n: usize| {
+            doc(&(0..n).map(|i| READ.replace("\"Read\"", &format!("\"R{i}\""))).collect::<Vec<_>>().join(","))
+        };
+        vec![
+            (C::InvalidJson, I, doc(&format!("{READ},")), doc(READ), Some("Syntax errors in policy.")),
+            (C::EmptyPolicy, I, "  ".into(), doc(READ), Some("Syntax errors in policy.")),
+            (C::WrongType, I, r#"{"Version":"2012-10-17","Statement":"x"}"#.into(), doc(READ), Some("Syntax errors in policy.")),
+            (C::PolicyTooLarge, I, numbered(90), numbered(60), Some("Cannot exceed quota for PolicySize: 6144")),
+            (C::MissingVersion, I, format!(r#"{{"Statement":[{READ}]}}"#), doc(READ), None),
+            (C::OldVersion, I, format!(r#"{{"Version":"2008-10-17","Statement":[{READ}]}}"#), doc(READ), None),
+            (C::InvalidVersion, I, format!(r#"{{"Version":"2012-10-18","Statement":[{READ}]}}"#), doc(READ), Some("Syntax errors in policy.")),
+            (C::MissingStatement, I, r#"{"Version":"2012-10-17"}"#.into(), doc(READ), None),
+            (C::EmptyStatement, I, doc(""), doc(READ), None),
+            (C::MissingEffect, I, doc(r#"{"Action":"s3:GetObject","Resource":"*"}"#), doc(READ), None),
+            (C::InvalidEffect, I, doc(&READ.replace("\"Allow\"", "\"allow\"")), doc(READ), None),
+            (C::MissingAction, I, doc(r#"{"Effect":"Allow","Resource":"*"}"#), doc(READ), None),
+            (C::MissingResource, I, doc(r#"{"Effect":"Allow","Action":"s3:GetObject"}"#), doc(READ), Some("Policy statement must contain resources.")),
+            (C::MissingPrincipal, T, doc(r#"{"Effect":"Allow","Action":"sts:AssumeRole"}"#), doc(TRUST), None),
+            (C::PrincipalNotAllowed, I, doc(&READ.replace("\"Effect\"", "\"Principal\":\"*\",\"Effect\"")), doc(READ), Some("Policy document should not specify a principal.")),
+            (C::EmptyList, I, doc(&READ.replace("\"s3:GetObject\"", "[]")), doc(READ), None),
+            (C::DuplicateElement, I, doc(&READ.replace("\"Effect\"", "\"Effect\":\"Deny\",\"Effect\"")), doc(READ), None),
+            (C::DuplicateConditionOperator, I,
+                doc(&READ.replace("\"Resource\":\"*\"", r#""Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"},"Bool":{"aws:ViaAWSService":"false"}}"#)),
+                doc(&READ.replace("\"Resource\":\"*\"", r#""Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true","aws:ViaAWSService":"false"}}"#)), None),
+            (C::DuplicateConditionKey, I,
+                doc(&READ.replace("\"Resource\":\"*\"", r#""Resource":"*","Condition":{"StringEquals":{"aws:username":"a","AWS:UserName":"b"}}"#)),
+                doc(&READ.replace("\"Resource\":\"*\"", r#""Resource":"*","Condition":{"StringEquals":{"aws:username":["a","b"]}}"#)), None),
+            (C::UnknownElement, I, doc(&READ.replace("\"Effect\"", "\"Efect\":\"Allow\",\"Effect\"")), doc(READ), Some("Syntax errors in policy.")),
+            (C::DuplicateSid, I, doc(&format!("{READ},{READ}")), doc(&format!("{READ},{}", READ.replace("\"Read\"", "\"Read2\""))), Some("The Statement Ids in the policy are not unique")),
+            (C::InvalidSid, I, doc(&READ.replace("\"Read\"", "\"Read it\"")), doc(READ), Some("Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*")),
+            (C::ConflictingElements, I, doc(&READ.replace("\"Resource\"", "\"NotAction\":\"s3:Put*\",\"Resource\"")), doc(READ), None),
+            (C::MalformedAction, I, doc(&READ.replace("s3:GetObject", "*:GetObject")), doc(READ), Some("Action vendors (e.g., aws, ec2, etc.) must not contain wildcards")),
+            (C::IamAssumeRole, I, doc(&READ.replace("s3:GetObject", "iam:AssumeRole")), doc(&READ.replace("s3:GetObject", "sts:AssumeRole")), None),
+            (C::IamAssumeRoleInTrust, T, doc(&TRUST.replace("sts:AssumeRole", "iam:AssumeRole")), doc(TRUST), None),
+            (C::TrustAction, T, doc(&TRUST.replace("sts:AssumeRole", "s3:GetObject")), doc(TRUST), None),
+            (C::ResourceInTrustPolicy, T, doc(&TRUST.replace("\"Action\"", "\"Resource\":\"*\",\"Action\"")), doc(TRUST), Some("Has prohibited field Resource")),
+            (C::MalformedArn, I, doc(&READ.replace("\"*\"", "\"my-bucket\"")), doc(&READ.replace("\"*\"", "\"arn:aws:s3:::my-bucket\"")), Some("Resource my-bucket must be in ARN format or \"*\".")),
+            (C::IncompleteArn, I, doc(&READ.replace("\"*\"", "\"arn:aws:iam::*\"")), doc(&READ.replace("\"*\"", "\"arn:aws:iam::*:user/*\"")), None),
+            (C::InvalidPrincipalFormat, R, doc(&READ.replace("\"Effect\"", "\"Principal\":\"111122223333\",\"Effect\"")), doc(&READ.replace("\"Effect\"", "\"Principal\":{\"AWS\":\"111122223333\"},\"Effect\"")), None),
+            (C::MalformedPrincipal, T, doc(&TRUST.replace(r#"{"Service":"ec2.amazonaws.com"}"#, r#"{"AWS":"alice"}"#)), doc(&TRUST.replace(r#"{"Service":"ec2.amazonaws.com"}"#, r#"{"AWS":"arn:aws:iam::111122223333:user/alice"}"#)), Some("Invalid principal in policy: \"AWS\":\"alice\"")),
+            (C::WildcardInPrincipal, T, doc(&TRUST.replace(r#"{"Service":"ec2.amazonaws.com"}"#, r#"{"AWS":"arn:aws:iam::111122223333:user/*"}"#)), doc(&TRUST.replace(r#"{"Service":"ec2.amazonaws.com"}"#, r#"{"AWS":"*"}"#)), Some("Invalid principal in policy: \"AWS\":\"arn:aws:iam::111122223333:user/*\"")),
+            (C::MalformedFederatedPrincipal, T, doc(&TRUST.replace(r#"{"Service":"ec2.amazonaws.com"}"#, r#"{"Federated":"github actions"}"#).replace("sts:AssumeRole", "sts:AssumeRoleWithWebIdentity")),
+                doc(&TRUST.replace(r#"{"Service":"ec2.amazonaws.com"}"#, r#"{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}"#).replace("sts:AssumeRole", "sts:AssumeRoleWithWebIdentity")),
+                Some("Invalid principal in policy: \"Federated\":\"github actions\"")),
+            (C::MalformedServicePrincipal, T, doc(&TRUST.replace("ec2.amazonaws.com", "ec2")), doc(TRUST), None),
+            (C::UnknownOperator, I, doc(&READ.replace("\"Resource\":\"*\"", r#""Resource":"*","Condition":{"NullIfExists":{"aws:TokenIssueTime":"true"}}"#)),
+                doc(&READ.replace("\"Resource\":\"*\"", r#""Resource":"*","Condition":{"Null":{"aws:TokenIssueTime":"true"}}"#)), None),
+            (C::InvalidConditionValue, I, doc(&READ.replace("\"Resource\":\"*\"", r#""Resource":"*","Condition":{"NumericLessThan":{"s3:max-keys":"ten"}}"#)),
+                doc(&READ.replace("\"Resource\":\"*\"", r#""Resource":"*","Condition":{"NumericLessThan":{"s3:max-keys":"10"}}"#)), None),
+            (C::NotPrincipalAllow, R, doc(&READ.replace("\"Effect\"", "\"NotPrincipal\":{\"AWS\":\"111122223333\"},\"Effect\"")), doc(&READ.replace("\"Effect\"", "\"Principal\":{\"AWS\":\"111122223333\"},\"Effect\"")), None),
+            (C::PassroleResourceTag, I, doc(r#"{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}}"#),
+                doc(r#"{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}}"#), None),
+            (C::VariableNotSubstituted, I, format!(r#"{{"Version":"2008-10-17","Statement":[{}]}}"#, READ.replace("\"*\"", "\"arn:aws:s3:::b/${aws:username}/*\"")),
+                doc(&READ.replace("\"*\"", "\"arn:aws:s3:::b/${aws:username}/*\"")), None),
+        ]
+    }
+
+    #[test]
+    fn every_code_fires_and_stays_quiet() {
+        let cases = cases();
+        let covered: BTreeSet<C> = cases.iter().map(|c| c.0).collect();
+        for code in C::ALL {
+            assert!(covered.contains(code), "no firing/quiet case for `{code}`");
+        }
+        for (code, kind, firing, quiet, aws) in &cases {
+            let fired = parse_policy(firing, *kind);
+            let found = fired.diagnostics.iter().find(|d| d.code == code.as_str());
+            let Some(found) = found else {
+                panic!("`{code}` did not fire on {firing}: {:?}", fired.diagnostics);
+            };
+            assert_eq!(found.severity, code.severity(), "{code}");
+            assert_eq!(found.is_refusal(), code.severity() == Severity::Error, "{code}");
+            if let Some(words) = aws {
+                let refusal = found.refusal.as_ref().map(|r| r.aws_text()).unwrap_or_default();
+                assert!(refusal.ends_with(words), "`{code}`: AWS's words `{words}` missing from `{refusal}`");
+            }
+            let quiet_codes: Vec<&str> = parse_policy(quiet, *kind).diagnostics.iter().map(|d| d.code).collect();
+            assert!(!quiet_codes.contains(&code.as_str()), "`{code}` fired on its quiet twin {quiet}: {quiet_codes:?}");
+        }
+    }
+
+    /// STS counts every character of a session policy; IAM does not count whitespace.
+    #[test]
+    fn session_policies_count_whitespace() {
+        let spaced = doc(&vec![READ; 20].join(",\n                                                          "));
+        let spaced = spaced.replace("\"Read\"", "\"R\"");
+        assert!(spaced.len() > 2_048 && spaced.chars().filter(|c| !c.is_whitespace()).count() < 2_048);
+        let codes = |kind| parse_policy(&spaced, kind).diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
+        assert!(codes(PolicyKind::Session).contains(&"policy-too-large"));
+        assert!(!codes(PolicyKind::Trust).contains(&"policy-too-large"));
     }
 }

@@ -1,6 +1,6 @@
-//! The typed policy: statements and elements, each keeping its source range.
+//! The typed policy: statements and elements, each keeping its source range, and the grammar of
+//! condition operators ("IAM JSON policy elements: Condition operators").
 
-use crate::condition::ConditionOperator;
 use crate::diagnostics::TextRange;
 use crate::matching::{ArnGlob, Glob};
 use serde::{Deserialize, Serialize};
@@ -243,4 +243,191 @@ pub enum CompiledPattern {
     Resource(ArnGlob),
     /// A resource pattern with policy variables: compiled per request, after substitution.
     WithVariables,
+}
+
+/// Declares the base operators once: the enum, the list of all of them, and their names.
+macro_rules! operator_bases {
+    ($($name:ident),* $(,)?) => {
+        /// The base operators AWS documents ("IAM JSON policy elements: Condition operators").
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+        pub enum OperatorBase {
+            $(
+                #[doc = concat!("`", stringify!($name), "`")]
+                $name,
+            )*
+        }
+
+        const ALL_BASES: &[OperatorBase] = &[$(OperatorBase::$name),*];
+
+        impl OperatorBase {
+            /// The operator's name as AWS spells it.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Self::$name => stringify!($name),)*
+                }
+            }
+        }
+    };
+}
+
+operator_bases!(
+    StringEquals,
+    StringNotEquals,
+    StringEqualsIgnoreCase,
+    StringNotEqualsIgnoreCase,
+    StringLike,
+    StringNotLike,
+    NumericEquals,
+    NumericNotEquals,
+    NumericLessThan,
+    NumericLessThanEquals,
+    NumericGreaterThan,
+    NumericGreaterThanEquals,
+    DateEquals,
+    DateNotEquals,
+    DateLessThan,
+    DateLessThanEquals,
+    DateGreaterThan,
+    DateGreaterThanEquals,
+    Bool,
+    BinaryEquals,
+    IpAddress,
+    NotIpAddress,
+    ArnEquals,
+    ArnLike,
+    ArnNotEquals,
+    ArnNotLike,
+    Null,
+);
+
+impl OperatorBase {
+    /// For a negated operator, its positive twin.
+    pub fn positive_twin(self) -> Option<Self> {
+        use OperatorBase::*;
+        Some(match self {
+            StringNotEquals => StringEquals,
+            StringNotEqualsIgnoreCase => StringEqualsIgnoreCase,
+            StringNotLike => StringLike,
+            NumericNotEquals => NumericEquals,
+            DateNotEquals => DateEquals,
+            NotIpAddress => IpAddress,
+            ArnNotEquals => ArnEquals,
+            ArnNotLike => ArnLike,
+            _ => return None,
+        })
+    }
+
+    /// Whether policy variables are substituted in this operator's values.
+    pub(crate) fn takes_variables(self) -> bool {
+        use OperatorBase::*;
+        matches!(
+            self,
+            StringEquals
+                | StringNotEquals
+                | StringEqualsIgnoreCase
+                | StringNotEqualsIgnoreCase
+                | StringLike
+                | StringNotLike
+                | ArnEquals
+                | ArnLike
+                | ArnNotEquals
+                | ArnNotLike
+        )
+    }
+
+    /// Whether `*` and `?` in policy values are wildcards for this operator.
+    pub(crate) fn takes_wildcards(self) -> bool {
+        use OperatorBase::*;
+        matches!(self, StringLike | StringNotLike | ArnEquals | ArnLike | ArnNotEquals | ArnNotLike)
+    }
+}
+
+/// `ForAllValues:` or `ForAnyValue:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum SetQualifier {
+    /// Every value in the request must match (true for an absent key or empty set).
+    ForAllValues,
+    /// At least one value in the request must match (false for an absent key).
+    ForAnyValue,
+}
+
+/// A condition operator, as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ConditionOperator {
+    /// An operator AWS documents.
+    Known {
+        /// The base operator.
+        base: OperatorBase,
+        /// Whether `IfExists` was appended.
+        if_exists: bool,
+        /// A set qualifier, if any.
+        set: Option<SetQualifier>,
+    },
+    /// An operator AWS does not know; the policy would be rejected. Evaluated conservatively:
+    /// it never lets an Allow apply and never stops a Deny from applying.
+    Unknown(String),
+}
+
+impl ConditionOperator {
+    /// Parse an operator name such as `ForAnyValue:StringLikeIfExists` (case-sensitive, as AWS).
+    pub fn parse(name: &str) -> Self {
+        let (set, rest) = if let Some(rest) = name.strip_prefix("ForAllValues:") {
+            (Some(SetQualifier::ForAllValues), rest)
+        } else if let Some(rest) = name.strip_prefix("ForAnyValue:") {
+            (Some(SetQualifier::ForAnyValue), rest)
+        } else {
+            (None, name)
+        };
+        let (if_exists, base_name) = match rest.strip_suffix("IfExists") {
+            Some(base) => (true, base),
+            None => (false, rest),
+        };
+        match ALL_BASES.iter().find(|b| b.name() == base_name) {
+            // `Null` takes neither `IfExists` nor a set qualifier.
+            Some(OperatorBase::Null) if if_exists || set.is_some() => Self::Unknown(name.to_string()),
+            Some(base) => Self::Known { base: *base, if_exists, set },
+            None => Self::Unknown(name.to_string()),
+        }
+    }
+
+    /// The operator's name, as AWS spells it.
+    pub fn name(&self) -> String {
+        match self {
+            Self::Known { base, if_exists, set } => {
+                let prefix = match set {
+                    Some(SetQualifier::ForAllValues) => "ForAllValues:",
+                    Some(SetQualifier::ForAnyValue) => "ForAnyValue:",
+                    None => "",
+                };
+                let suffix = if *if_exists { "IfExists" } else { "" };
+                format!("{prefix}{}{suffix}", base.name())
+            }
+            Self::Unknown(name) => name.clone(),
+        }
+    }
+
+    /// The closest known operator name, for "did you mean" help.
+    pub fn suggestion(name: &str) -> Option<&'static str> {
+        crate::suggest::closest(name, ALL_BASES.iter().map(|b| b.name()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_operator_names() {
+        assert_eq!(
+            ConditionOperator::parse("ForAnyValue:StringLikeIfExists"),
+            ConditionOperator::Known {
+                base: OperatorBase::StringLike,
+                if_exists: true,
+                set: Some(SetQualifier::ForAnyValue)
+            }
+        );
+        assert!(matches!(ConditionOperator::parse("StringEqual"), ConditionOperator::Unknown(_)));
+        assert!(matches!(ConditionOperator::parse("NullIfExists"), ConditionOperator::Unknown(_)));
+        assert_eq!(ConditionOperator::suggestion("StringEqual"), Some("StringEquals"));
+    }
 }

@@ -23,6 +23,12 @@ pub enum PrincipalKind {
     Service,
     /// An unauthenticated caller.
     Anonymous,
+    /// A user signed in to an OpenID Connect provider, calling `AssumeRoleWithWebIdentity` with its
+    /// token: the provider, named as in `Principal.Federated` (CloudTrail's `WebIdentityUser`).
+    WebIdentityUser,
+    /// A user of a SAML identity provider, calling `AssumeRoleWithSAML` with its assertion: the
+    /// provider's ARN (CloudTrail's `SAMLUser`).
+    SamlUser,
 }
 
 /// The principal making a request.
@@ -45,11 +51,15 @@ pub struct RequestPrincipal {
 }
 
 impl RequestPrincipal {
-    /// Read a principal: an IAM or STS ARN, a service principal, or `anonymous`.
+    /// Read a principal: an IAM or STS ARN, a service principal, an identity provider (an IAM OIDC
+    /// or SAML provider ARN, or a provider's domain), or `anonymous`.
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
         if text.eq_ignore_ascii_case("anonymous") || text == "*" {
             return Ok(Self::simple(PrincipalKind::Anonymous, "anonymous", None, "anonymous"));
+        }
+        if let Some(provider) = Self::identity_provider(text) {
+            return Ok(provider);
         }
         if !text.starts_with("arn:") {
             if text.ends_with(".amazonaws.com") || text.ends_with(".amazonaws.com.cn") {
@@ -86,6 +96,44 @@ impl RequestPrincipal {
             return Err(format!("`{text}` has no name"));
         }
         Ok(Self { kind, arn: text.to_string(), partition: partition.to_string(), account, name, path, session_name })
+    }
+
+    /// An identity provider as `Principal.Federated` names it: `arn:aws:iam::ACCOUNT:oidc-provider/HOST`,
+    /// `arn:aws:iam::ACCOUNT:saml-provider/NAME`, a provider AWS names by domain
+    /// (`accounts.google.com`, `cognito-identity.amazonaws.com`, …), or an OIDC provider's host
+    /// (`token.actions.githubusercontent.com`, `gitlab.com`, `oidc.eks.REGION.amazonaws.com/id/ID`)
+    /// standing for the provider of that host in the role's account ("IAM JSON policy elements:
+    /// Principal"; "Create a role for OpenID Connect federation").
+    fn identity_provider(text: &str) -> Option<Self> {
+        if let Some(rest) = text.strip_prefix("arn:") {
+            let parts: Vec<&str> = rest.splitn(5, ':').collect();
+            let [partition, "iam", "", account, resource] = parts.as_slice() else {
+                return None;
+            };
+            let (kind, name) = if let Some(host) = resource.strip_prefix("oidc-provider/") {
+                (PrincipalKind::WebIdentityUser, host)
+            } else {
+                (PrincipalKind::SamlUser, resource.strip_prefix("saml-provider/")?)
+            };
+            if name.is_empty() || account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let mut provider = Self::simple(kind, text, Some(account.to_string()), name);
+            provider.partition = partition.to_string();
+            return Some(provider);
+        }
+        let well_known = crate::parse::WELL_KNOWN_WEB_IDENTITY_PROVIDERS.contains(&text);
+        let host = text.split('/').next().unwrap_or(text);
+        let oidc_host =
+            text.contains('/') || !(host.ends_with(".amazonaws.com") || host.ends_with(".amazonaws.com.cn"));
+        (well_known || (oidc_host && crate::parse::is_federated_principal(text)))
+            .then(|| Self::simple(PrincipalKind::WebIdentityUser, text, None, text))
+    }
+
+    /// Whether this is an identity provider's user (web identity or SAML), who calls STS with a
+    /// token instead of AWS credentials.
+    pub fn is_identity_provider(&self) -> bool {
+        matches!(self.kind, PrincipalKind::WebIdentityUser | PrincipalKind::SamlUser)
     }
 
     fn simple(kind: PrincipalKind, arn: &str, account: Option<String>, name: &str) -> Self {
@@ -136,6 +184,8 @@ impl RequestPrincipal {
             PrincipalKind::Root => "Account",
             PrincipalKind::Service => "Service",
             PrincipalKind::Anonymous => "Anonymous",
+            PrincipalKind::WebIdentityUser => "WebIdentityUser",
+            PrincipalKind::SamlUser => "SAMLUser",
         }
     }
 
@@ -144,6 +194,7 @@ impl RequestPrincipal {
         let prefix = match self.kind {
             PrincipalKind::User => "AIDA",
             PrincipalKind::Role | PrincipalKind::AssumedRole => "AROA",
+            PrincipalKind::WebIdentityUser | PrincipalKind::SamlUser => return self.name.clone(),
             _ => return self.account.clone().unwrap_or_else(|| "anonymous".into()),
         };
         let basis = self.role_arn().unwrap_or_else(|| self.arn.clone());
@@ -179,6 +230,15 @@ impl RequestPrincipal {
                 context.derive("aws:PrincipalIsAWSService", "false");
                 return;
             }
+            // No AWS principal makes these calls: the token's claims are the context. AWS adds
+            // `saml:doc`, "ACCOUNT/PROVIDER" ("IAM and AWS STS condition context keys", SAML).
+            PrincipalKind::WebIdentityUser => return,
+            PrincipalKind::SamlUser => {
+                if let Some(account) = &self.account {
+                    context.derive("saml:doc", format!("{account}/{}", self.name));
+                }
+                return;
+            }
             _ => {}
         }
         let principal_arn = self.role_arn().unwrap_or_else(|| self.arn.clone());
@@ -203,8 +263,28 @@ impl RequestPrincipal {
             PrincipalType::Service if self.kind == PrincipalKind::Service && value == self.name => {
                 PrincipalMatch::Direct
             }
-            PrincipalType::Aws => self.match_aws(value, context),
+            PrincipalType::Federated if self.names_provider(value) => PrincipalMatch::Direct,
+            PrincipalType::Aws if !self.is_identity_provider() => self.match_aws(value, context),
             _ => PrincipalMatch::None,
+        }
+    }
+
+    /// Whether `Principal.Federated: value` names this identity provider: the same ARN, the same
+    /// domain, or the provider ARN of the host this principal was given as.
+    fn names_provider(&self, value: &str) -> bool {
+        if !self.is_identity_provider() {
+            return false;
+        }
+        if value == self.arn {
+            return true;
+        }
+        let provider_name = value
+            .strip_prefix("arn:")
+            .and_then(|rest| rest.splitn(5, ':').nth(4))
+            .and_then(|resource| resource.strip_prefix("oidc-provider/"));
+        match (provider_name, &self.account) {
+            (Some(host), None) => host.eq_ignore_ascii_case(&self.name),
+            _ => false,
         }
     }
 
@@ -223,15 +303,15 @@ impl RequestPrincipal {
             };
         }
         if matches!(self.kind, PrincipalKind::AssumedRole | PrincipalKind::Role) {
-            // A role ARN names every session of the role. The session ARN carries no path, so
-            // compare with aws:PrincipalArn when the request has it, else by account and name.
-            let named_role = match context.first("aws:PrincipalArn") {
-                Some(principal_arn) => value == principal_arn,
-                None => {
-                    value.starts_with(&format!("arn:{}:iam::{account}:role/", self.partition))
-                        && value.rsplit('/').next() == Some(self.name.as_str())
-                }
-            };
+            // A role ARN names every session of the role. Role names are unique in an account
+            // whatever their path ("IAM identifiers", friendly names and paths) and a session ARN
+            // carries no path, so `role/team/RoleA` names the sessions `assumed-role/RoleA/…`:
+            // compare the account and the role's name (and the request's aws:PrincipalArn, when it
+            // gives the role ARN with its path).
+            let role_prefix = format!("arn:{}:iam::{account}:role/", self.partition);
+            let named_role = context.first("aws:PrincipalArn") == Some(value)
+                || value.strip_prefix(&role_prefix).and_then(|path_and_name| path_and_name.rsplit('/').next())
+                    == Some(self.name.as_str());
             if named_role {
                 return PrincipalMatch::RoleArn;
             }
@@ -306,6 +386,80 @@ mod tests {
         }
         assert!(RequestPrincipal::parse("alice").is_err());
         assert!(RequestPrincipal::parse("arn:aws:iam::1234:user/alice").is_err());
+    }
+
+    /// Identity providers as a case names them, and the `Principal.Federated` entries naming them.
+    #[test]
+    fn identity_providers_match_their_federated_entries() {
+        use crate::diagnostics::TextRange;
+        use crate::policy::Spanned;
+        let gh = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
+        let saml = "arn:aws:iam::111122223333:saml-provider/ExampleOrgSSOProvider";
+        let cases = [
+            (gh, PrincipalKind::WebIdentityUser, "token.actions.githubusercontent.com", gh, true),
+            (
+                "token.actions.githubusercontent.com",
+                PrincipalKind::WebIdentityUser,
+                "token.actions.githubusercontent.com",
+                gh,
+                true,
+            ),
+            (
+                "oidc.eks.us-east-1.amazonaws.com/id/ABC",
+                PrincipalKind::WebIdentityUser,
+                "oidc.eks.us-east-1.amazonaws.com/id/ABC",
+                "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC",
+                true,
+            ),
+            (
+                "cognito-identity.amazonaws.com",
+                PrincipalKind::WebIdentityUser,
+                "cognito-identity.amazonaws.com",
+                "cognito-identity.amazonaws.com",
+                true,
+            ),
+            ("accounts.google.com", PrincipalKind::WebIdentityUser, "accounts.google.com", "graph.facebook.com", false),
+            (saml, PrincipalKind::SamlUser, "ExampleOrgSSOProvider", saml, true),
+            (
+                saml,
+                PrincipalKind::SamlUser,
+                "ExampleOrgSSOProvider",
+                "arn:aws:iam::444455556666:saml-provider/ExampleOrgSSOProvider",
+                false,
+            ),
+            (
+                gh,
+                PrincipalKind::WebIdentityUser,
+                "token.actions.githubusercontent.com",
+                "arn:aws:iam::444455556666:oidc-provider/token.actions.githubusercontent.com",
+                false,
+            ),
+        ];
+        for (text, kind, name, entry, matches) in cases {
+            let principal = RequestPrincipal::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!((principal.kind, principal.name.as_str()), (kind, name), "{text}");
+            let entry = PrincipalEntry {
+                principal_type: PrincipalType::Federated,
+                value: Spanned { value: entry.to_string(), range: TextRange::default() },
+            };
+            let found = principal.match_entry(&entry, &RequestContext::new());
+            assert_eq!(found == PrincipalMatch::Direct, matches, "{text} vs {}", entry.value.value);
+            // An account principal never names a provider's user.
+            let account = PrincipalEntry {
+                principal_type: PrincipalType::Aws,
+                value: Spanned { value: "111122223333".into(), range: TextRange::default() },
+            };
+            assert_eq!(principal.match_entry(&account, &RequestContext::new()), PrincipalMatch::None, "{text}");
+        }
+        // A service principal stays a service; `ec2` alone is still not a principal.
+        assert_eq!(RequestPrincipal::parse("ec2.amazonaws.com").map(|p| p.kind), Ok(PrincipalKind::Service));
+        assert!(RequestPrincipal::parse("alice").is_err());
+        let mut context = RequestContext::new();
+        if let Ok(provider) = RequestPrincipal::parse(saml) {
+            provider.derive_context(&mut context);
+        }
+        assert_eq!(context.first("saml:doc"), Some("111122223333/ExampleOrgSSOProvider"));
+        assert_eq!(context.first("aws:PrincipalArn"), None);
     }
 
     #[test]

@@ -11,7 +11,7 @@
     reason = "test code: a panic is a failing test"
 )]
 
-use omen_core::case::{evaluate_case_value, OutcomeOptions};
+use omen_core::case::{evaluate_case_text, OutcomeOptions};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -72,36 +72,68 @@ fn corpus_cases_match_aws_documented_decisions() {
             }
         };
         let expect = case.get("expect").cloned().unwrap_or(Value::Null);
-        let outcome = evaluate_case_value(&case, OutcomeOptions::default());
-        let expected_decision = expect.get("decision").and_then(Value::as_str).unwrap_or("<missing>");
-        if outcome.decision != expected_decision {
-            failures.push(format!(
-                "{name}: expected {expected_decision}, got {} ({})\n    {}",
-                outcome.decision,
-                case.get("source").and_then(Value::as_str).unwrap_or("no source"),
-                outcome.error.clone().unwrap_or_else(|| outcome.explanation.join("\n    "))
+        // The file's text, not the parsed value: a duplicated key in a policy must reach the parser.
+        let mut checks = vec![(expect.clone(), OutcomeOptions::default(), "")];
+        // `ifEvaluated`: what the evaluation says when a policy AWS would refuse is evaluated anyway.
+        if let Some(if_evaluated) = expect.get("ifEvaluated") {
+            checks.push((
+                if_evaluated.clone(),
+                OutcomeOptions { evaluate_invalid: true, ..OutcomeOptions::default() },
+                " (evaluated anyway)",
             ));
-            continue;
         }
-        // The AccessDenied text, where a case quotes AWS's ("Troubleshoot access denied error messages").
-        let message = outcome.access_denied_message.as_deref().unwrap_or_default();
-        if let Some(wanted) = expect.get("accessDeniedMessage").and_then(Value::as_str) {
-            if message != wanted {
-                failures.push(format!("{name}: access denied message expected `{wanted}`, got `{message}`"));
+        for (expect, options, label) in checks {
+            let outcome = evaluate_case_text(&text, options);
+            let expected_decision = expect.get("decision").and_then(Value::as_str).unwrap_or("<missing>");
+            if outcome.decision_name() != expected_decision {
+                failures.push(format!(
+                    "{name}{label}: expected {expected_decision}, got {} ({})\n    {}",
+                    outcome.decision_name(),
+                    case.get("source").and_then(Value::as_str).unwrap_or("no source"),
+                    outcome.error().map(|e| e.message()).unwrap_or_else(|| outcome.explanation().join("\n    "))
+                ));
+                continue;
             }
-        }
-        if let Some(wanted) = expect.get("accessDeniedMessageContains").and_then(Value::as_str) {
-            if !message.contains(wanted) {
-                failures.push(format!("{name}: access denied message should contain `{wanted}`, got `{message}`"));
+            // The AccessDenied text, where a case quotes AWS's ("Troubleshoot access denied error messages").
+            let message = outcome.access_denied_message().unwrap_or_default();
+            if let Some(wanted) = expect.get("accessDeniedMessage").and_then(Value::as_str) {
+                if message != wanted {
+                    failures.push(format!("{name}{label}: access denied message expected `{wanted}`, got `{message}`"));
+                }
             }
-        }
-        if let Some(Value::Array(expected)) = expect.get("decidingStatements") {
-            checked_statements += 1;
-            let actual = serde_json::to_value(&outcome.deciding_statements).unwrap_or(Value::Null);
-            let actual = statement_keys(actual.as_array().map(Vec::as_slice).unwrap_or_default());
-            let expected = statement_keys(expected);
-            if actual != expected {
-                failures.push(format!("{name}: deciding statements expected {expected:?}, got {actual:?}"));
+            if let Some(wanted) = expect.get("accessDeniedMessageContains").and_then(Value::as_str) {
+                if !message.contains(wanted) {
+                    failures.push(format!(
+                        "{name}{label}: access denied message should contain `{wanted}`, got `{message}`"
+                    ));
+                }
+            }
+            if let Some(Value::Array(expected)) = expect.get("decidingStatements") {
+                checked_statements += 1;
+                let actual = serde_json::to_value(outcome.deciding_statements()).unwrap_or(Value::Null);
+                let actual = statement_keys(actual.as_array().map(Vec::as_slice).unwrap_or_default());
+                let expected = statement_keys(expected);
+                if actual != expected {
+                    failures.push(format!("{name}{label}: deciding statements expected {expected:?}, got {actual:?}"));
+                }
+            }
+            // `diagnostics`: codes that must be among the case's diagnostics.
+            if let Some(Value::Array(codes)) = expect.get("diagnostics") {
+                let found: BTreeSet<&str> = outcome.diagnostics().iter().map(|d| d.diagnostic.code).collect();
+                for code in codes.iter().filter_map(Value::as_str) {
+                    if !found.contains(code) {
+                        failures.push(format!("{name}{label}: expected diagnostic `{code}`, found {found:?}"));
+                    }
+                }
+            }
+            // `error`: words the error message must contain (AWS's error code, its message, the policy).
+            if let Some(Value::Array(words)) = expect.get("error") {
+                let message = outcome.error().map(|e| e.message()).unwrap_or_default();
+                for word in words.iter().filter_map(Value::as_str) {
+                    if !message.contains(word) {
+                        failures.push(format!("{name}{label}: the error `{message}` does not say `{word}`"));
+                    }
+                }
             }
         }
     }

@@ -323,7 +323,7 @@ pub struct EvaluatedRequest {
 
 /// Evaluate one request given in the `omen eval` case format (see the README).
 pub fn evaluate_case(case: &Value) -> Result<EvaluatedRequest, String> {
-    let case = Case::from_json(case).map_err(|(message, _)| message)?;
+    let case = Case::from_json(case).map_err(|failure| failure.error.message())?;
     let response = evaluate(&case.request, &case.policies);
     Ok(EvaluatedRequest { verdict: Verdict::of_decision(response.decision), response })
 }
