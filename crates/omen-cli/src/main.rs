@@ -50,11 +50,7 @@ fn main() -> ExitCode {
         "flow" => flow(rest),
         "decode" => decode(rest).map(|()| Outcome::Done),
         "bench" => bench(rest).map(|()| Outcome::Done),
-        "workshop" => match workshop::run(rest) {
-            Ok(true) => Ok(Outcome::Done),
-            Ok(false) => return ExitCode::from(1),
-            Err(message) => Err(message),
-        },
+        "workshop" => workshop::run(rest).map(|passed| if passed { Outcome::Done } else { Outcome::Failed }),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(Outcome::Done)
@@ -63,7 +59,7 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
-        Ok(Outcome::NothingEvaluated) => ExitCode::from(1),
+        Ok(Outcome::NothingEvaluated | Outcome::Failed) => ExitCode::from(1),
         Err(message) => {
             eprintln!("omen: {message}");
             ExitCode::from(2)
@@ -77,6 +73,9 @@ enum Outcome {
     Done,
     /// No case or world could be evaluated: exit 1.
     NothingEvaluated,
+    /// A check it ran failed (a workshop file that does not validate, a solution that does not
+    /// grade): exit 1.
+    Failed,
 }
 
 /// Options shared by the subcommands.

@@ -283,19 +283,19 @@ impl CaseOutcome {
         }
     }
 
-    /// AWS's AccessDenied message, for a denial.
-    pub fn access_denied_message(&self) -> Option<&str> {
-        match self {
-            Self::Decided(decided) => decided.access_denied_message.as_deref(),
-            Self::Failed(_) => None,
-        }
-    }
-
     /// The statements that decided (none for a failure).
     pub fn deciding_statements(&self) -> &[DecidingStatement] {
         match self {
             Self::Decided(decided) => &decided.deciding_statements,
             Self::Failed(_) => &[],
+        }
+    }
+
+    /// The AccessDenied text AWS would return (none when allowed, or for a failure).
+    pub fn access_denied_message(&self) -> Option<&str> {
+        match self {
+            Self::Decided(decided) => decided.access_denied_message.as_deref(),
+            Self::Failed(_) => None,
         }
     }
 

@@ -103,8 +103,9 @@ fn corpus_cases_match_aws_documented_decisions() {
             }
             if let Some(wanted) = expect.get("accessDeniedMessageContains").and_then(Value::as_str) {
                 if !message.contains(wanted) {
-                    failures
-                        .push(format!("{name}{label}: access denied message should contain `{wanted}`, got `{message}`"));
+                    failures.push(format!(
+                        "{name}{label}: access denied message should contain `{wanted}`, got `{message}`"
+                    ));
                 }
             }
             if let Some(Value::Array(expected)) = expect.get("decidingStatements") {
