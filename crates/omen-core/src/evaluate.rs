@@ -599,6 +599,7 @@ impl<'r> Evaluation<'r> {
 
     fn run(mut self) -> Response {
         let decision = self.decide();
+        let resource_kind = self.policies.resource.as_ref().map_or(PolicyKind::Resource, |p| p.id.kind);
         let denied_by = match decision {
             Decision::Allowed => None,
             Decision::ExplicitDeny => self.rules.iter().find_map(|r| match r {
@@ -611,9 +612,10 @@ impl<'r> Evaluation<'r> {
                 Rule::NoBoundaryAllow => Some(PolicyKind::PermissionsBoundary),
                 Rule::NoSessionAllow => Some(PolicyKind::Session),
                 Rule::NoIdentityAllow => Some(PolicyKind::Identity),
-                Rule::NoResourcePolicyAllow | Rule::TrustPolicyMustAllow | Rule::KeyPolicyMustAllow => {
-                    Some(PolicyKind::Resource)
-                }
+                // A role trust policy is named as such: "because no role trust policy allows the
+                // sts:AssumeRole action" ("Troubleshoot access denied error messages").
+                Rule::NoResourcePolicyAllow | Rule::TrustPolicyMustAllow => Some(resource_kind),
+                Rule::KeyPolicyMustAllow => Some(PolicyKind::Resource),
                 _ => None,
             }),
         };
@@ -672,7 +674,6 @@ impl<'r> Evaluation<'r> {
         let mut denied = false;
         for kind in deny_order {
             if self.evaluated.iter().any(|p| p.id.kind == kind && p.result == PolicyResult::Deny) {
-                let kind = if kind == PolicyKind::Trust { PolicyKind::Resource } else { kind };
                 if !self.rules.contains(&Rule::ExplicitDeny { kind }) {
                     self.rules.push(Rule::ExplicitDeny { kind });
                 }

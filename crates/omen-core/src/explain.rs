@@ -64,12 +64,12 @@ pub fn access_denied_message(request: &Request, response: &Response) -> Option<S
         return Some(format!("Not authorized to perform {action}"));
     }
     let head = format!("User: {} is not authorized to perform: {action}{on_resource}", request.principal.arn);
-    let article = |kind: PolicyKind| {
-        if kind == PolicyKind::Identity {
-            "an"
-        } else {
-            "a"
-        }
+    // "with an explicit deny in an identity-based policy", "… in a resource-based policy", but
+    // "… in the role trust policy": a role has one ("Troubleshoot access denied error messages").
+    let article = |kind: PolicyKind| match kind {
+        PolicyKind::Identity => "an",
+        PolicyKind::Trust => "the",
+        _ => "a",
     };
     Some(match (response.decision, response.denied_by) {
         (Decision::ExplicitDeny, Some(kind)) => {
