@@ -7,7 +7,7 @@
 use crate::condition::{evaluate_clause, ConditionOutcome};
 use crate::context::RequestContext;
 use crate::diagnostics::TextRange;
-use crate::matching::{self, resource_matches};
+use crate::matching::{self, resource_matches, ResourceMatch};
 use crate::policy::{CompiledPattern, Effect, Policy, PolicyKind, Statement};
 use crate::principal::{PrincipalKind, PrincipalMatch, RequestPrincipal};
 use crate::variables;
@@ -329,6 +329,11 @@ pub enum Rule {
     /// AWS's pages disagree on whether a boundary limits a trust policy that names the user; Omen
     /// follows "Update a role trust policy" (the boundary must allow `sts:AssumeRole`).
     TrustBoundaryChoice,
+    /// A statement's `Resource` matched only because a `*` that ends an ARN segment expands
+    /// beyond the colon boundaries: the current "IAM JSON policy elements: Resource" says it can,
+    /// an older version of the page said "a wildcard cannot span segments". Omen follows the
+    /// current page.
+    ResourceWildcardSpansSegments,
     /// A session policy allows.
     SessionAllows,
     /// The session policy does not allow.
@@ -487,6 +492,9 @@ impl Rule {
             },
             Self::TrustBoundaryChoice => {
                 "Update a role trust policy (note on permissions boundaries) vs Policy evaluation logic"
+            }
+            Self::ResourceWildcardSpansSegments => {
+                "IAM JSON policy elements: Resource (Using wildcards in resource ARNs; current vs older wording)"
             }
             Self::CrossAccountNeedsBoth | Self::NoResourcePolicyAllow => "Cross-account policy evaluation logic",
             Self::BoundaryAllows | Self::NoBoundaryAllow => "Permissions boundaries for IAM entities",
@@ -1010,15 +1018,28 @@ impl<'r> Evaluation<'r> {
                 return evaluation;
             }
         }
+        // Whether the resource matched only through a `*` that ends an ARN segment.
+        let mut spans_segments = false;
         if policy.kind != PolicyKind::Trust {
             if let Some(resource) = &statement.resource {
                 let substitute = policy.version.substitutes_variables();
-                let listed =
-                    resource.patterns.iter().zip(&resource.compiled).any(|(pattern, compiled)| match compiled {
-                        CompiledPattern::Resource(glob) => glob.matches(&request.resource),
+                let mut listed = ResourceMatch::No;
+                for (pattern, compiled) in resource.patterns.iter().zip(&resource.compiled) {
+                    let this = match compiled {
+                        CompiledPattern::Resource(glob) => glob.resource_match(&request.resource),
                         _ => self.resource_pattern_matches(&pattern.value, substitute),
-                    });
-                if listed == resource.negated {
+                    };
+                    listed = listed.max(this);
+                    if listed == ResourceMatch::Yes {
+                        break;
+                    }
+                }
+                spans_segments = listed == ResourceMatch::AcrossSegments;
+                if (listed != ResourceMatch::No) == resource.negated {
+                    // A `NotResource` that leaves the resource out only through the choice.
+                    if spans_segments && !self.rules.contains(&Rule::ResourceWildcardSpansSegments) {
+                        self.rules.push(Rule::ResourceWildcardSpansSegments);
+                    }
                     evaluation.outcome = StatementOutcome::ResourceNotMatched;
                     return evaluation;
                 }
@@ -1042,17 +1063,20 @@ impl<'r> Evaluation<'r> {
                 return evaluation;
             }
         }
+        if spans_segments && !self.rules.contains(&Rule::ResourceWildcardSpansSegments) {
+            self.rules.push(Rule::ResourceWildcardSpansSegments);
+        }
         evaluation
     }
 
-    fn resource_pattern_matches(&mut self, pattern: &str, substitute: bool) -> bool {
+    fn resource_pattern_matches(&mut self, pattern: &str, substitute: bool) -> ResourceMatch {
         let resource = &self.request.resource;
         if substitute && variables::has_variables(pattern) {
             return match variables::substitute(pattern, &self.request.context, true) {
-                Ok(tokens) => matching::arn_matches(&tokens, resource),
+                Ok(tokens) => matching::resource_tokens_match(&tokens, resource),
                 Err(unresolved) => {
                     self.missing.push(unresolved.key);
-                    false
+                    ResourceMatch::No
                 }
             };
         }

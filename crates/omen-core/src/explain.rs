@@ -477,6 +477,10 @@ fn explain_rule(rule: &Rule, request: &Request, lang: Lang) -> String {
             "AWS's pages disagree on whether a boundary limits a trust policy that names the user: Omen follows \"Update a role trust policy\", so the boundary must allow sts:AssumeRole.".to_string(),
             "信頼ポリシーがユーザーを直接指定する場合に境界が効くかは AWS のページ間で食い違っています。Omen は「ロールの信頼ポリシーの更新」に従い、境界が sts:AssumeRole を許可している必要があるとします。".to_string(),
         ),
+        Rule::ResourceWildcardSpansSegments => lang.pick(
+            "A `*` that ends an ARN segment in `Resource` reaches past the `:`: the current \"IAM JSON policy elements: Resource\" says it \"can expand to match beyond the colon boundaries\"; an older version of the page said \"a wildcard cannot span segments\". Omen follows the current page.".to_string(),
+            "`Resource` の ARN セグメント末尾の `*` が `:` を越えて一致しています。現在の「IAM JSON ポリシー要素: Resource」は「コロンの境界を越えて一致するように拡張できる」としていますが、以前の版は「ワイルドカードはセグメントをまたげない」としていました。Omen は現在のページに従います。".to_string(),
+        ),
         Rule::SessionAllows => lang.pick(
             "The session policy allows the action too.".to_string(),
             "セッションポリシーもアクションを許可しています。".to_string(),
