@@ -4,7 +4,7 @@
 //! logic", "How IAM roles differ from resource-based policies" and the STS "AssumeRole" API
 //! reference. The evaluator never fails: it decides, and says why in [`Response`].
 
-use crate::condition::{evaluate_clause, ConditionOutcome};
+use crate::condition::{evaluate_clause, parse_date, ConditionOutcome};
 use crate::context::RequestContext;
 use crate::diagnostics::TextRange;
 use crate::matching::{self, resource_matches, ResourceMatch};
@@ -46,6 +46,7 @@ impl Request {
         if let Some(account) = &resource_account {
             context.derive("aws:ResourceAccount", account.clone());
         }
+        derive_always_present(&mut context);
         Self { principal, action: action.into(), resource, resource_account, context }
     }
 
@@ -84,6 +85,51 @@ impl Request {
             || action == "sts:setsourceidentity"
             || action == "sts:setcontext"
     }
+}
+
+/// The request time when a case gives neither `aws:CurrentTime` nor `aws:EpochTime`: the same
+/// instant the flows use when a world has no `now`, so the two agree.
+pub const DEFAULT_CURRENT_TIME: &str = "2024-05-01T12:00:00Z";
+
+/// `DEFAULT_CURRENT_TIME` in seconds since the epoch.
+const DEFAULT_EPOCH_TIME: i64 = 1_714_564_800;
+
+/// Add the keys "AWS global condition context keys" says are "always included in the request
+/// context", unless the request has them: `aws:CurrentTime` and `aws:EpochTime` (one derived from
+/// the other, else [`DEFAULT_CURRENT_TIME`]) and `aws:ViaAWSService` ("returns true when a
+/// service uses FAS to make a request on behalf of the original IAM principal … false when the
+/// principal makes the call directly": `true` when the request has `aws:CalledVia`, the mark of
+/// a forward access session, else `false`).
+fn derive_always_present(context: &mut RequestContext) {
+    let first = |context: &RequestContext, key: &str| {
+        context.get(key).and_then(|e| e.values.first()).and_then(|v| parse_date(v)).filter(|s| s.is_finite())
+    };
+    let epoch = match (first(context, "aws:EpochTime"), first(context, "aws:CurrentTime")) {
+        (Some(seconds), _) | (None, Some(seconds)) => seconds.floor() as i64,
+        (None, None) => DEFAULT_EPOCH_TIME,
+    };
+    context.derive("aws:EpochTime", epoch.to_string());
+    context.derive("aws:CurrentTime", iso_8601(epoch));
+    let via_service = context.get("aws:CalledVia").is_some_and(|e| !e.values.is_empty());
+    context.derive("aws:ViaAWSService", if via_service { "true" } else { "false" });
+}
+
+/// `2024-05-01T12:00:00Z` for a count of seconds since the epoch (Howard Hinnant's
+/// civil-from-days algorithm).
+fn iso_8601(epoch: i64) -> String {
+    let days = epoch.div_euclid(86_400);
+    let seconds = epoch.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (hour, minute, second) = (seconds / 3_600, seconds % 3_600 / 60, seconds % 60);
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
 }
 
 /// The 12-digit account in an ARN's fifth component, if any.

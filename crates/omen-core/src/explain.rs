@@ -264,6 +264,21 @@ pub fn explain(request: &Request, response: &Response, lang: Lang) -> Vec<String
     for rule in &response.rules {
         lines.push(explain_rule(rule, request, lang));
     }
+    // AWS always includes the request's time ("AWS global condition context keys"); a case
+    // without one gets Omen's fixed clock, which matters only when a condition reads it.
+    let reads_time = response
+        .policies
+        .iter()
+        .flat_map(|p| &p.statements)
+        .flat_map(|s| &s.conditions)
+        .any(|c| c.key.eq_ignore_ascii_case("aws:CurrentTime") || c.key.eq_ignore_ascii_case("aws:EpochTime"));
+    if reads_time && request.context.get("aws:CurrentTime").is_some_and(|e| e.derived) {
+        let now = request.context.get("aws:CurrentTime").and_then(|e| e.values.first()).cloned().unwrap_or_default();
+        lines.push(lang.pick(
+            format!("The request gives no time; AWS always includes `aws:CurrentTime` and `aws:EpochTime`, so Omen uses {now} (give `aws:CurrentTime` in the context to choose another)."),
+            format!("リクエストに時刻がありません。AWS は `aws:CurrentTime` と `aws:EpochTime` を常に含めるため、Omen は {now} を使います (別の時刻はコンテキストの `aws:CurrentTime` で指定します)。"),
+        ));
+    }
     if !response.missing_context_keys.is_empty() {
         let keys = response.missing_context_keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
         lines.push(lang.pick(
