@@ -21,7 +21,8 @@ fn evaluator_throughput_in_wasm() {
     assert!(!cases.is_empty());
     for value in cases.into_iter().flatten() {
         let case = Case::from_json(&value).expect("a bench case");
-        let floor = value["floors"]["wasm"].as_f64().unwrap_or_else(|| panic!("{}: no wasm floor beside the case", case.name));
+        let floor =
+            value["floors"]["wasm"].as_f64().unwrap_or_else(|| panic!("{}: no wasm floor beside the case", case.name));
         for _ in 0..200 {
             std::hint::black_box(evaluate(&case.request, &case.policies));
         }

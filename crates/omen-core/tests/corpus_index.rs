@@ -92,7 +92,8 @@ fn seed_citation_problems(source: &str) -> Vec<String> {
             continue;
         }
         let after_file = &after[file_len..];
-        match after_file.strip_prefix(" (").and_then(|text| text.find(')').map(|end| (&text[..end], &text[end + 1..]))) {
+        match after_file.strip_prefix(" (").and_then(|text| text.find(')').map(|end| (&text[..end], &text[end + 1..])))
+        {
             Some((fact, rest)) if fact.trim().len() >= 10 => remaining = rest,
             _ => {
                 problems.push(format!("cites `{file}` without the fact it rests on, as `seed {file} (the fact)`"));
@@ -102,7 +103,10 @@ fn seed_citation_problems(source: &str) -> Vec<String> {
     }
     rest_of_source.push_str(remaining);
     let has_seed = rest_of_source.len() != source.len();
-    let aws_page = rest_of_source.split(';').map(str::trim).any(|part| part.chars().filter(char::is_ascii_alphabetic).count() >= 8);
+    let aws_page = rest_of_source
+        .split(';')
+        .map(str::trim)
+        .any(|part| part.chars().filter(char::is_ascii_alphabetic).count() >= 8);
     if has_seed && !aws_page {
         problems.push("cites a seed article but no AWS page stating the rule".into());
     }
@@ -198,7 +202,11 @@ fn the_readme_counts_the_cases_of_every_topic() {
     let mut wanted: Vec<TopicRow> = rows
         .iter()
         .filter_map(|row| {
-            counts.get(&row.topic).map(|&cases| TopicRow { topic: row.topic.clone(), cases, covers: row.covers.clone() })
+            counts.get(&row.topic).map(|&cases| TopicRow {
+                topic: row.topic.clone(),
+                cases,
+                covers: row.covers.clone(),
+            })
         })
         .collect();
     for (topic, &cases) in &counts {
@@ -215,14 +223,19 @@ fn the_readme_counts_the_cases_of_every_topic() {
         for row in &wanted {
             match rows.iter().find(|r| r.topic == row.topic) {
                 Some(listed) if listed.cases != row.cases => {
-                    differences.push(format!("`{}`: the README says {}, the directory holds {}", row.topic, listed.cases, row.cases));
+                    differences.push(format!(
+                        "`{}`: the README says {}, the directory holds {}",
+                        row.topic, listed.cases, row.cases
+                    ));
                 }
                 None => differences.push(format!("`{}`: {} cases, no row in the README", row.topic, row.cases)),
                 Some(_) => {}
             }
         }
         differences.extend(
-            rows.iter().filter(|r| !counts.contains_key(&r.topic)).map(|r| format!("`{}`: a row but no directory", r.topic)),
+            rows.iter()
+                .filter(|r| !counts.contains_key(&r.topic))
+                .map(|r| format!("`{}`: a row but no directory", r.topic)),
         );
         if differences.is_empty() && readme[range.clone()] != table {
             differences.push("the total row or the table's layout differs".into());

@@ -17,7 +17,9 @@ fn bless_requested(value: Option<&str>) -> bool {
 
 #[test]
 fn only_omen_bless_1_rewrites_snapshots() {
-    for (value, bless) in [(Some("1"), true), (Some("0"), false), (Some(""), false), (Some("true"), false), (None, false)] {
+    for (value, bless) in
+        [(Some("1"), true), (Some("0"), false), (Some(""), false), (Some("true"), false), (None, false)]
+    {
         assert_eq!(bless_requested(value), bless, "OMEN_BLESS={value:?}");
     }
 }
