@@ -1,8 +1,9 @@
 //! Bookkeeping of the request corpus (`tests/corpus/`): every case's `name` is its path, every case
 //! cites the AWS page it rests on (and, when it rests on a seed article, the fact it takes from
-//! it), and the topic table in `tests/corpus/README.md` counts the files there.
-//! `OMEN_BLESS=1 cargo test -p omen-core --test corpus_index` rewrites the table's counts (a new
-//! topic gets a row whose description is left for you to write).
+//! it), and the topic table in `tests/corpus/README.md` counts the files there (as the workspace
+//! README counts the scenario worlds in `tests/scenarios/`).
+//! `OMEN_BLESS=1 cargo test -p omen-core --test corpus_index` rewrites the counts (a new topic gets
+//! a row whose description is left for you to write).
 
 #![allow(
     clippy::unwrap_used,
@@ -249,4 +250,29 @@ fn the_readme_counts_the_cases_of_every_topic() {
     }
     let undescribed: Vec<&str> = wanted.iter().filter(|r| r.covers == UNDESCRIBED).map(|r| r.topic.as_str()).collect();
     assert!(undescribed.is_empty(), "say in tests/corpus/README.md what these topics cover: {undescribed:?}");
+}
+
+#[test]
+fn the_readme_counts_the_scenario_worlds() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let worlds = std::fs::read_dir(root.join("tests/scenarios"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .count();
+    let readme_path = root.join("README.md");
+    let readme = std::fs::read_to_string(&readme_path).unwrap();
+    let lead = "`tests/scenarios/` holds ";
+    let start = readme.find(lead).expect("README.md says how many worlds tests/scenarios/ holds") + lead.len();
+    let digits = readme[start..].chars().take_while(char::is_ascii_digit).count();
+    let said: usize = readme[start..start + digits].parse().unwrap();
+    if bless_requested() && said != worlds {
+        std::fs::write(&readme_path, format!("{}{worlds}{}", &readme[..start], &readme[start + digits..])).unwrap();
+    } else {
+        assert_eq!(
+            said, worlds,
+            "README.md says tests/scenarios/ holds {said} worlds, it holds {worlds} \
+             (`OMEN_BLESS=1 cargo test -p omen-core --test corpus_index` rewrites it)"
+        );
+    }
 }
