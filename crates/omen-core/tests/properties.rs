@@ -883,7 +883,8 @@ fn the_reference_model_follows_the_documented_examples() {
         context[key] = Some(values);
         context
     };
-    let cases: Vec<(GenClause, Vec<Option<Vec<usize>>>, bool, &str)> = vec![
+    type Context = Vec<Option<Vec<usize>>>;
+    let cases: Vec<(GenClause, Context, bool, &str)> = vec![
         (clause(0, 0, false, false, vec![0]), with(0, vec![0]), true, "StringEquals red = red"),
         (clause(0, 0, false, false, vec![0]), with(0, vec![1]), false, "StringEquals is case-sensitive"),
         (clause(0, 2, false, false, vec![0]), with(0, vec![1]), true, "StringEqualsIgnoreCase"),
