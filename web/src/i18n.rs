@@ -138,6 +138,10 @@ pub struct Strings {
     pub no_problems: &'static str,
     /// UI text `diagnostics`.
     pub diagnostics: &'static str,
+    /// Said above an editor whose text is too long to colour on every keystroke.
+    pub plain_text: &'static str,
+    /// After `+N`: diagnostics beyond those listed.
+    pub more_diagnostics: &'static str,
     /// UI text `caller`.
     pub caller: &'static str,
     /// UI text `api`.
@@ -294,6 +298,8 @@ static EN: Strings = Strings {
     lines: "lines",
     no_problems: "No problems found.",
     diagnostics: "Diagnostics",
+    plain_text: "Long text: shown without colours and line numbers so that typing stays fast.",
+    more_diagnostics: "more, not listed here",
     caller: "Caller",
     api: "Service API",
     role: "Role",
@@ -390,6 +396,8 @@ static JA: Strings = Strings {
     lines: "行",
     no_problems: "問題は見つかりません。",
     diagnostics: "診断",
+    plain_text: "長いテキストのため、入力が遅くならないよう色分けと行番号なしで表示しています。",
+    more_diagnostics: "件 (ここには表示していません)",
     caller: "呼び出し元 (caller)",
     api: "サービス API",
     role: "ロール",
