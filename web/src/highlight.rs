@@ -182,7 +182,8 @@ pub fn lines(text: &str, marks: &[Mark]) -> Vec<Line> {
     if text.is_empty() || text.ends_with('\n') {
         out.push(Line { start: text.len(), end: text.len(), marks: Vec::new() });
     }
-    for mark in marks {
+    // An empty mark covers no character: there is nothing to draw.
+    for mark in marks.iter().filter(|mark| mark.end > mark.start) {
         // The first line that ends after the mark starts.
         let first = out.partition_point(|line| line.end <= mark.start);
         for line in out.iter_mut().skip(first) {
