@@ -202,6 +202,30 @@ pub fn lines(text: &str, marks: &[Mark]) -> Vec<Line> {
     out
 }
 
+/// The byte offset in `text` of the position `units` UTF-16 code units from its start (how the
+/// browser counts a textarea's selection), clamped to the text and to a character boundary.
+pub fn byte_offset(text: &str, units: usize) -> usize {
+    let mut counted = 0;
+    for (at, c) in text.char_indices() {
+        if counted >= units {
+            return at;
+        }
+        counted += c.len_utf16();
+    }
+    text.len()
+}
+
+/// The first `max_lines` lines of `text`, and at most `max_bytes` bytes of them (cut at a
+/// character boundary), for a preview of a text too long to show whole.
+pub fn head(text: &str, max_lines: usize, max_bytes: usize) -> &str {
+    let by_lines = text.match_indices('\n').nth(max_lines.saturating_sub(1)).map_or(text.len(), |(at, _)| at + 1);
+    let mut end = by_lines.min(max_bytes).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
+}
+
 /// Pretty-prints `text` when it is JSON (4-space indent, as the AWS console does), keeping the
 /// order of keys and the exact spelling of every token; `None` when it is not JSON.
 pub fn format_json(text: &str) -> Option<String> {
@@ -326,6 +350,21 @@ mod tests {
             assert_eq!(got.len(), line_count(text), "{text:?}");
             assert!(got.last().is_some_and(|line| line.end == text.len()));
         }
+    }
+
+    #[test]
+    fn utf16_positions_become_byte_offsets() {
+        let text = "aお😀b";
+        // a = 1 unit, お = 1 unit (3 bytes), 😀 = 2 units (4 bytes).
+        assert_eq!([0, 1, 2, 4, 5, 99].map(|units| byte_offset(text, units)), [0, 1, 4, 8, 9, 9]);
+    }
+
+    #[test]
+    fn heads_stop_at_a_line_count_or_a_byte_count() {
+        assert_eq!(head("a\nb\nc\n", 2, 100), "a\nb\n");
+        assert_eq!(head("a\nb", 5, 100), "a\nb");
+        assert_eq!(head("おおお", 9, 4), "お");
+        assert_eq!(head("", 3, 3), "");
     }
 
     #[test]
