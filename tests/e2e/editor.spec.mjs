@@ -241,7 +241,7 @@ for (const setup of SETUPS) {
       }
     });
 
-    test('arrows past the box, select + replace, paste and undo land where they are shown', async ({ page, context }) => {
+    test('arrows past the box, select + replace, paste, undo and IME composition land where they are shown', async ({ page, context }) => {
       test.setTimeout(120_000);
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
       await page.goto('/');
@@ -313,6 +313,23 @@ for (const setup of SETUPS) {
       await expectText(page, text);
       await page.keyboard.press('ControlOrMeta+Z');
       text = text.slice(0, at) + text.slice(at + pasted.length);
+      await expectText(page, text);
+
+      // A Japanese input method composes おめん, then commits お面, on line 150: the page
+      // follows each step of the composition and the committed text lands where it was typed.
+      const ime = offsetOf(text, 150, 12);
+      await clickBefore(page, ime);
+      const cdp = await context.newCDPSession(page);
+      for (const composing of ['お', 'おめ', 'おめん']) {
+        await cdp.send('Input.imeSetComposition', { text: composing, selectionStart: composing.length, selectionEnd: composing.length });
+      }
+      await expect(page.locator(`${EDITOR} .highlight`)).toContainText('おめん');
+      await cdp.send('Input.insertText', { text: 'お面' });
+      text = insert(text, ime, 'お面');
+      await expectText(page, text);
+      // Typing goes on right after it.
+      await page.keyboard.type('!');
+      text = insert(text, ime + 2, '!');
       await expectText(page, text);
     });
   });
