@@ -16,6 +16,7 @@ pub mod policy;
 pub mod principal;
 pub mod suggest;
 pub mod variables;
+pub mod vocabulary;
 pub mod workshop;
 
 pub use case::evaluate_case_json;
