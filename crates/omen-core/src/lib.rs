@@ -10,6 +10,7 @@ pub mod evaluate;
 pub mod explain;
 pub mod flow;
 pub mod import;
+pub mod lint;
 pub mod matching;
 pub mod parse;
 pub mod policy;

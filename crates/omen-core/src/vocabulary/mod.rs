@@ -109,4 +109,4 @@ impl ActionDescriptions {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -479,7 +479,15 @@ impl ServiceReference {
             Some(service) => service.condition_keys.iter().collect(),
             None => self.global_keys.iter().collect(),
         };
-        suggest::closest(key, keys.iter().map(|k| k.name.as_str())).map(str::to_string)
+        // Condition keys are long and often miss a whole word (`aws:MultiFactorPresent`): allow
+        // up to a quarter of the key in edits.
+        let wanted = key.to_ascii_lowercase();
+        let limit = (key.chars().count() / 4).clamp(1, 6);
+        keys.iter()
+            .map(|k| (suggest::edit_distance(&wanted, &k.name.to_ascii_lowercase()), k))
+            .filter(|(distance, _)| *distance <= limit)
+            .min_by_key(|(distance, _)| *distance)
+            .map(|(_, k)| k.name.clone())
     }
 
     /// The condition keys valid for a set of actions: the global keys, then each key some of
