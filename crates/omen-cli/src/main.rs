@@ -1,6 +1,9 @@
 //! `omen`: evaluate request cases (`omen eval`), play flows (`omen flow`), import what the AWS CLI
-//! prints into a world (`omen import`), benchmark the evaluator (`omen bench`), and run the workshop
-//! tools (`omen workshop`). Reads files or stdin, prints JSON; never panics on input.
+//! prints into a world (`omen import`), check policies against AWS's vocabulary (`omen lint`),
+//! benchmark the evaluator (`omen bench`), and run the workshop tools (`omen workshop`). Reads
+//! files or stdin, prints JSON; never panics on input.
+
+mod lint;
 
 use omen_core::case::{evaluate_case_value, outcome, read_cases, Case, CaseOutcome, OutcomeOptions};
 use omen_core::explain::Lang;
@@ -19,6 +22,10 @@ const USAGE: &str = "usage:
   omen import [--caller WHO --role ROLE [--api API]] [--redact | --keep-secrets] [--inventory] FILE...
                                                 the world `omen flow` reads, from `aws iam` JSON output
   omen decode MESSAGE                           decode an encoded authorization failure message
+  omen lint [--kind K] [--text] [--lang ja] FILE...
+                                                diagnostics and Access Analyzer-style findings of policies
+                                                (K: identity, trust, boundary, session, scp, rcp, resource)
+  omen --version                                omen's version and its catalogues' sources
   omen bench [--seconds S] FILE...              evaluations per second for each case
   omen workshop …                               lessons and challenges (`omen workshop` lists its commands)";
 
@@ -48,6 +55,13 @@ fn main() -> ExitCode {
             Ok(false) => return ExitCode::from(1),
             Err(message) => Err(message),
         },
+        "lint" => match lint::run(rest, read_input) {
+            Ok(true) => Ok(()),
+            // Errors found: the findings are printed; the exit code says so.
+            Ok(false) => return ExitCode::from(1),
+            Err(message) => Err(message),
+        },
+        "-V" | "--version" | "version" => lint::version().and_then(|text| print_text(&text)),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

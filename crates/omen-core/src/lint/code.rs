@@ -75,16 +75,14 @@ macro_rules! codes {
     };
 }
 
-const ACCESS_ANALYZER: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html";
+const ACCESS_ANALYZER: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html";
 
 /// A section of "Access Analyzer policy check reference": `section` is Access Analyzer's finding
 /// type (`Error`, `General Warning`, `Security Warning`, `Suggestion`), `title` the check's name.
 fn access_analyzer(section: &str, title: &str) -> DocPage {
-    let anchor: String = format!("{section} {title}")
-        .to_ascii_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join("-");
+    let anchor: String =
+        format!("{section} {title}").to_ascii_lowercase().split_whitespace().collect::<Vec<_>>().join("-");
     DocPage {
         title: format!("Access Analyzer policy check reference: {section} – {title}"),
         url: format!("{ACCESS_ANALYZER}#access-analyzer-reference-policy-checks-{anchor}"),

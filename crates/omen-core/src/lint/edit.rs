@@ -25,14 +25,20 @@ pub(super) fn remove_list_item(title: String, text: &str, range: TextRange) -> O
         let rest = after.get(skipped + 1..)?;
         let spaces = rest.len() - rest.trim_start().len();
         let end = range.end + skipped + 1 + spaces;
-        return Some(Fix { title, edits: vec![TextEdit { range: TextRange::new(range.start, end), text: String::new() }] });
+        return Some(Fix {
+            title,
+            edits: vec![TextEdit { range: TextRange::new(range.start, end), text: String::new() }],
+        });
     }
     let before = text.get(..range.start)?;
     let trimmed = before.trim_end();
     if trimmed.ends_with(',') {
         // The last item: remove `, "b"` from the comma after the previous item.
         let comma = trimmed.len() - 1;
-        return Some(Fix { title, edits: vec![TextEdit { range: TextRange::new(comma, range.end), text: String::new() }] });
+        return Some(Fix {
+            title,
+            edits: vec![TextEdit { range: TextRange::new(comma, range.end), text: String::new() }],
+        });
     }
     None
 }
@@ -45,7 +51,9 @@ fn page(title: &str, url: &str) -> DocPage {
 fn parse_doc(code: &str) -> DocPage {
     const GUIDE: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/";
     let (title, file) = match code {
-        "invalid-json" | "empty-policy" | "wrong-type" => ("IAM JSON policy grammar", "reference_policies_grammar.html"),
+        "invalid-json" | "empty-policy" | "wrong-type" => {
+            ("IAM JSON policy grammar", "reference_policies_grammar.html")
+        }
         "policy-too-large" => ("IAM and AWS STS quotas", "reference_iam-quotas.html"),
         "missing-version" | "old-version" | "invalid-version" | "variable-not-substituted" => {
             ("IAM JSON policy elements: Version", "reference_policies_elements_version.html")
@@ -58,13 +66,22 @@ fn parse_doc(code: &str) -> DocPage {
         "malformed-arn" | "resource-in-trust-policy" => {
             ("IAM JSON policy elements: Resource", "reference_policies_elements_resource.html")
         }
-        "missing-principal" | "principal-not-allowed" | "malformed-principal" | "wildcard-in-principal"
-        | "malformed-service-principal" => ("IAM JSON policy elements: Principal", "reference_policies_elements_principal.html"),
-        "not-principal-allow" => ("IAM JSON policy elements: NotPrincipal", "reference_policies_elements_notprincipal.html"),
+        "missing-principal"
+        | "principal-not-allowed"
+        | "malformed-principal"
+        | "wildcard-in-principal"
+        | "malformed-service-principal" => {
+            ("IAM JSON policy elements: Principal", "reference_policies_elements_principal.html")
+        }
+        "not-principal-allow" => {
+            ("IAM JSON policy elements: NotPrincipal", "reference_policies_elements_notprincipal.html")
+        }
         "unknown-operator" | "invalid-condition-value" => {
             ("IAM JSON policy elements: Condition operators", "reference_policies_elements_condition_operators.html")
         }
-        "passrole-resource-tag" => ("Grant a user permissions to pass a role to an AWS service", "id_roles_use_passrole.html"),
+        "passrole-resource-tag" => {
+            ("Grant a user permissions to pass a role to an AWS service", "id_roles_use_passrole.html")
+        }
         _ => ("IAM JSON policy element reference", "reference_policies_elements.html"),
     };
     page(title, &format!("{GUIDE}{file}"))

@@ -177,14 +177,7 @@ pub fn lint_policy(
     reference: &ServiceReference,
     lang: Lang,
 ) -> Vec<Finding> {
-    let mut context = Context {
-        text,
-        policy,
-        reference,
-        lang,
-        diagnostics,
-        findings: Vec::new(),
-    };
+    let mut context = Context { text, policy, reference, lang, diagnostics, findings: Vec::new() };
     if !reference.is_empty() {
         vocabulary::check(&mut context);
     }

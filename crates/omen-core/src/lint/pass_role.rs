@@ -142,7 +142,9 @@ mod tests {
 
     #[test]
     fn every_role_means_the_whole_account() {
-        for pattern in ["*", "arn:aws:iam::*:*", "arn:aws:iam::111122223333:role/*", "arn:*:*::*:*", "arn:aws:iam::*:role*"] {
+        for pattern in
+            ["*", "arn:aws:iam::*:*", "arn:aws:iam::111122223333:role/*", "arn:*:*::*:*", "arn:aws:iam::*:role*"]
+        {
             assert!(every_role(pattern), "{pattern}");
         }
         for pattern in [

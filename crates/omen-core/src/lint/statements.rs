@@ -10,6 +10,7 @@ use crate::condition::{ConditionOperator, OperatorBase, SetQualifier};
 use crate::diagnostics::TextRange;
 use crate::policy::{ConditionClause, Effect, ListElement, PolicyKind, PolicyVersion, Statement};
 use crate::vocabulary::{pattern_covers, KeyLookup};
+use std::collections::{HashMap, HashSet};
 
 pub(super) fn check(context: &mut Context<'_>) {
     check_version(context);
@@ -41,7 +42,8 @@ fn check_version(context: &mut Context<'_>) {
     let message = if uses_variables {
         context.t(
             "the policy has no `Version`: its policy variables such as `${aws:username}` are literal text".into(),
-            "ポリシーに `Version` がありません。`${aws:username}` などのポリシー変数はただの文字列として扱われます".into(),
+            "ポリシーに `Version` がありません。`${aws:username}` などのポリシー変数はただの文字列として扱われます"
+                .into(),
         )
     } else {
         context.t(
@@ -51,7 +53,10 @@ fn check_version(context: &mut Context<'_>) {
     };
     let fix = (!context.policy.statements.is_empty() || context.text.contains("\"Statement\"")).then(|| Fix {
         title: context.t("add `\"Version\": \"2012-10-17\"`".into(), "`\"Version\": \"2012-10-17\"` を追加".into()),
-        edits: vec![TextEdit { range: TextRange::new(start + 1, start + 1), text: "\"Version\": \"2012-10-17\", ".into() }],
+        edits: vec![TextEdit {
+            range: TextRange::new(start + 1, start + 1),
+            text: "\"Version\": \"2012-10-17\", ".into(),
+        }],
     });
     let finding = Finding::new(FindingCode::MissingVersion, range, message)
         .help(context.t(
@@ -88,7 +93,8 @@ fn clauses_sharing_operator<'s>(statement: &'s Statement, clause: &ConditionClau
 }
 
 fn rename_operator(statement: &Statement, clause: &ConditionClause, to: &str) -> Option<Fix> {
-    (clauses_sharing_operator(statement, clause) == 1).then(|| replace_string(format!("`{to}`"), clause.operator.range, to))
+    (clauses_sharing_operator(statement, clause) == 1)
+        .then(|| replace_string(format!("`{to}`"), clause.operator.range, to))
 }
 
 fn check_for_all_values(context: &mut Context<'_>, statement: &Statement, clause: &ConditionClause) {
@@ -141,18 +147,51 @@ fn check_wildcard_without_like(context: &mut Context<'_>, statement: &Statement,
             format!("`{operator}` は `{}` の `*` と `?` をただの文字として扱います", value.value),
         ),
     )
-    .help(context.t(format!("to match a pattern, use `{to}`"), format!("パターンで一致させるなら `{to}` を使ってください")))
+    .help(
+        context
+            .t(format!("to match a pattern, use `{to}`"), format!("パターンで一致させるなら `{to}` を使ってください")),
+    )
     .fix(rename_operator(statement, clause, &to));
     context.push(finding);
 }
 
 fn check_redundant_patterns(context: &mut Context<'_>, list: &ListElement, actions: bool) {
+    // Only an equal pattern or a wildcard can cover another: compare with those, not all pairs
+    // (AWS managed policies list thousands of actions).
+    let key = |text: &str| if actions { text.to_ascii_lowercase() } else { text.to_string() };
+    let mut first_of: HashMap<String, usize> = HashMap::new();
     for (i, pattern) in list.patterns.iter().enumerate() {
-        let covered_by = list.patterns.iter().enumerate().find(|(j, other)| {
-            *j != i
-                && pattern_covers(&other.value, &pattern.value, actions)
-                // Of two equal patterns, the later one is the redundant one.
-                && (*j < i || !pattern_covers(&pattern.value, &other.value, actions))
+        first_of.entry(key(&pattern.value)).or_insert(i);
+    }
+    // A wildcard can only cover patterns with the same head (`ec2` of `ec2:Describe*`, `arn:aws:s3`
+    // of an ARN), unless its head has a wildcard itself.
+    let head = |text: &str| -> String {
+        let parts = if actions { 1 } else { 3 };
+        let head: Vec<&str> = text.splitn(parts + 1, ':').take(parts).collect();
+        key(&head.join(":"))
+    };
+    let mut wildcards: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, pattern) in list.patterns.iter().enumerate().filter(|(_, p)| p.value.contains(['*', '?'])) {
+        let group = head(&pattern.value);
+        let group = if group.contains(['*', '?']) { String::from("*") } else { group };
+        wildcards.entry(group).or_default().push(i);
+    }
+    let no_wildcards = Vec::new();
+    for (i, pattern) in list.patterns.iter().enumerate() {
+        let equal_before = first_of.get(&key(&pattern.value)).copied().filter(|j| *j < i);
+        let candidates = wildcards
+            .get(&head(&pattern.value))
+            .unwrap_or(&no_wildcards)
+            .iter()
+            .chain(wildcards.get("*").unwrap_or(&no_wildcards));
+        let covered_by = equal_before.and_then(|j| list.patterns.get(j).map(|p| (j, p))).or_else(|| {
+            candidates.filter_map(|j| list.patterns.get(*j).map(|p| (*j, p))).find(|(j, other)| {
+                *j != i
+                    && key(&other.value) != key(&pattern.value)
+                    && pattern_covers(&other.value, &pattern.value, actions)
+                    // Of two patterns that cover each other, the later one is the redundant one.
+                    && (*j < i || !pattern_covers(&pattern.value, &other.value, actions))
+            })
         });
         let Some((_, wide)) = covered_by else { continue };
         let (code, en, ja) = if actions {
@@ -161,16 +200,18 @@ fn check_redundant_patterns(context: &mut Context<'_>, list: &ListElement, actio
             (FindingCode::RedundantResource, "resource", "リソース")
         };
         let title = context.t(format!("remove `{}`", pattern.value), format!("`{}` を削除", pattern.value));
-        let finding = Finding::new(
-            code,
-            pattern.range,
+        let message = if key(&wide.value) == key(&pattern.value) {
+            context
+                .t(format!("`{}` is listed twice", pattern.value), format!("`{}` が 2 回書かれています", pattern.value))
+        } else {
             context.t(
                 format!("`{}` is redundant: `{}` already covers it", pattern.value, wide.value),
                 format!("`{}` は冗長です。`{}` がすでにこの{ja}を含んでいます", pattern.value, wide.value),
-            ),
-        )
-        .help(context.t(format!("remove the redundant {en}"), format!("冗長な{ja}を削除してください")))
-        .fix(remove_list_item(title, context.text, pattern.range));
+            )
+        };
+        let finding = Finding::new(code, pattern.range, message)
+            .help(context.t(format!("remove the redundant {en}"), format!("冗長な{ja}を削除してください")))
+            .fix(remove_list_item(title, context.text, pattern.range));
         context.push(finding);
     }
 }
@@ -182,15 +223,24 @@ fn statement_covers(wide: &Statement, narrow: &Statement) -> bool {
         return false;
     }
     let principal_text = |s: &Statement| {
-        s.principal.as_ref().map(|p| (p.negated, p.entries.iter().map(|e| (e.principal_type, e.value.value.clone())).collect::<Vec<_>>()))
+        s.principal.as_ref().map(|p| {
+            (p.negated, p.entries.iter().map(|e| (e.principal_type, e.value.value.clone())).collect::<Vec<_>>())
+        })
     };
     if principal_text(wide) != principal_text(narrow) {
         return false;
     }
-    let list_covers = |wide: &Option<ListElement>, narrow: &Option<ListElement>, ignore_case: bool| match (wide, narrow) {
+    let list_covers = |wide: &Option<ListElement>, narrow: &Option<ListElement>, ignore_case: bool| match (wide, narrow)
+    {
         (None, None) => true,
         (Some(w), Some(n)) if !w.negated && !n.negated => {
-            n.patterns.iter().all(|np| w.patterns.iter().any(|wp| pattern_covers(&wp.value, &np.value, ignore_case)))
+            let key = |text: &str| if ignore_case { text.to_ascii_lowercase() } else { text.to_string() };
+            let exact: HashSet<String> = w.patterns.iter().map(|p| key(&p.value)).collect();
+            let wildcards: Vec<&str> =
+                w.patterns.iter().map(|p| p.value.as_str()).filter(|p| p.contains(['*', '?'])).collect();
+            n.patterns.iter().all(|np| {
+                exact.contains(&key(&np.value)) || wildcards.iter().any(|wp| pattern_covers(wp, &np.value, ignore_case))
+            })
         }
         _ => false,
     };

@@ -11,7 +11,8 @@ use crate::policy::{Effect, PrincipalEntry, PrincipalType, Statement};
 
 const GITHUB: &str = "token.actions.githubusercontent.com";
 /// Web identity providers AWS names without an IAM provider ARN.
-const WELL_KNOWN_OIDC: [&str; 4] = ["cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com"];
+const WELL_KNOWN_OIDC: [&str; 4] =
+    ["cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com"];
 
 /// What a federated principal is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,13 +101,41 @@ fn check_actions(context: &mut Context<'_>, statement: &Statement) {
     }
     let saml = principal.entries.iter().any(|e| federation(e) == Some(Federation::Saml));
     let oidc = principal.entries.iter().any(|e| matches!(federation(e), Some(Federation::Oidc(_))));
-    let other = principal.entries.iter().any(|e| matches!(e.principal_type, PrincipalType::Aws | PrincipalType::Service));
+    let other =
+        principal.entries.iter().any(|e| matches!(e.principal_type, PrincipalType::Aws | PrincipalType::Service));
     for pattern in &action.patterns {
         let name = pattern.value.to_ascii_lowercase();
         let (mismatch, right) = match name.as_str() {
-            "sts:assumerole" => (saml || oidc, if saml && !oidc && !other { Some("sts:AssumeRoleWithSAML") } else if oidc && !saml && !other { Some("sts:AssumeRoleWithWebIdentity") } else { None }),
-            "sts:assumerolewithsaml" => (oidc || other, if oidc && !saml && !other { Some("sts:AssumeRoleWithWebIdentity") } else if other && !saml && !oidc { Some("sts:AssumeRole") } else { None }),
-            "sts:assumerolewithwebidentity" => (saml || other, if saml && !oidc && !other { Some("sts:AssumeRoleWithSAML") } else if other && !saml && !oidc { Some("sts:AssumeRole") } else { None }),
+            "sts:assumerole" => (
+                saml || oidc,
+                if saml && !oidc && !other {
+                    Some("sts:AssumeRoleWithSAML")
+                } else if oidc && !saml && !other {
+                    Some("sts:AssumeRoleWithWebIdentity")
+                } else {
+                    None
+                },
+            ),
+            "sts:assumerolewithsaml" => (
+                oidc || other,
+                if oidc && !saml && !other {
+                    Some("sts:AssumeRoleWithWebIdentity")
+                } else if other && !saml && !oidc {
+                    Some("sts:AssumeRole")
+                } else {
+                    None
+                },
+            ),
+            "sts:assumerolewithwebidentity" => (
+                saml || other,
+                if saml && !oidc && !other {
+                    Some("sts:AssumeRoleWithSAML")
+                } else if other && !saml && !oidc {
+                    Some("sts:AssumeRole")
+                } else {
+                    None
+                },
+            ),
             _ => (false, None),
         };
         if !mismatch {
@@ -228,8 +257,14 @@ fn check_redundant_sessions(context: &mut Context<'_>, statement: &Statement) {
             FindingCode::RedundantPrincipalInRoleTrustPolicy,
             entry.value.range,
             context.t(
-                format!("`{}` is a session of the role `arn:aws:iam::{account}:role/{role}`, which is already named", entry.value.value),
-                format!("`{}` はすでに指定されているロール `arn:aws:iam::{account}:role/{role}` のセッションです", entry.value.value),
+                format!(
+                    "`{}` is a session of the role `arn:aws:iam::{account}:role/{role}`, which is already named",
+                    entry.value.value
+                ),
+                format!(
+                    "`{}` はすでに指定されているロール `arn:aws:iam::{account}:role/{role}` のセッションです",
+                    entry.value.value
+                ),
             ),
         )
         .help(context.t(

@@ -28,8 +28,9 @@ pub(super) fn check(context: &mut Context<'_>) {
                 check_action(context, pattern);
             }
         }
-        check_condition_keys(context, statement);
-        check_resources(context, statement);
+        let actions = statement_actions(context, statement);
+        check_condition_keys(context, statement, actions.as_deref());
+        check_resources(context, statement, actions.as_deref());
     }
 }
 
@@ -127,7 +128,9 @@ fn invalid_action(
 ) -> Finding {
     let message = context.t(
         format!("`{action}` is no action of `{service}`: the statement never matches it"),
-        format!("`{action}` は `{service}` のアクションではありません。このステートメントはこのアクションに一致しません"),
+        format!(
+            "`{action}` は `{service}` のアクションではありません。このステートメントはこのアクションに一致しません"
+        ),
     );
     let finding = Finding::new(FindingCode::InvalidAction, range, message);
     match suggestion {
@@ -152,9 +155,8 @@ fn no_action_matches(context: &Context<'_>, range: TextRange, pattern: &str) -> 
     ))
 }
 
-fn check_condition_keys(context: &mut Context<'_>, statement: &Statement) {
+fn check_condition_keys(context: &mut Context<'_>, statement: &Statement, actions: Option<&[Named<'_>]>) {
     let reference = context.reference;
-    let actions = statement_actions(context, statement);
     for clause in &statement.conditions {
         let key = clause.key.value.as_str();
         if context.is_flagged(clause.key.range) {
@@ -169,7 +171,8 @@ fn check_condition_keys(context: &mut Context<'_>, statement: &Statement) {
                     format!("条件キー `{key}` の `{prefix}` は AWS のサービスではありません。このキーがリクエストに含まれることはありません"),
                 );
                 let help = context.t(
-                    "condition keys are `aws:…` global keys or `service:…` keys of the service the action belongs to".into(),
+                    "condition keys are `aws:…` global keys or `service:…` keys of the service the action belongs to"
+                        .into(),
                     "条件キーは `aws:…` のグローバルキーか、アクションのサービスの `service:…` キーです".into(),
                 );
                 let finding = Finding::new(FindingCode::InvalidService, clause.key.range, message).help(help);
@@ -193,7 +196,10 @@ fn check_condition_keys(context: &mut Context<'_>, statement: &Statement) {
                         .fix(Some(replace_string(format!("`{to}`"), clause.key.range, &to))),
                     None => finding.help(match service {
                         Some(service) => context.t(
-                            format!("see the condition keys of `{}` in AWS's service authorization reference", service.prefix),
+                            format!(
+                                "see the condition keys of `{}` in AWS's service authorization reference",
+                                service.prefix
+                            ),
                             format!("`{}` の条件キーは AWS のサービス認可リファレンスで確認できます", service.prefix),
                         ),
                         None => context.t(
@@ -205,7 +211,7 @@ fn check_condition_keys(context: &mut Context<'_>, statement: &Statement) {
                 context.push(finding);
             }
             KeyLookup::Service(_, _) => {
-                let Some(actions) = &actions else { continue };
+                let Some(actions) = actions else { continue };
                 let patterns = statement.action.iter().flat_map(|a| &a.patterns);
                 let unsupported: Vec<&str> = patterns
                     .zip(actions)
@@ -225,23 +231,25 @@ fn check_condition_keys(context: &mut Context<'_>, statement: &Statement) {
                 );
                 let help = context.t(
                     "move these actions to a statement without this condition, or use a key they support".into(),
-                    "これらのアクションはこの条件のない別のステートメントに移すか、対応する条件キーを使ってください".into(),
+                    "これらのアクションはこの条件のない別のステートメントに移すか、対応する条件キーを使ってください"
+                        .into(),
                 );
-                let finding = Finding::new(FindingCode::UnsupportedActionForConditionKey, clause.key.range, message).help(help);
+                let finding =
+                    Finding::new(FindingCode::UnsupportedActionForConditionKey, clause.key.range, message).help(help);
                 context.push(finding);
             }
         }
     }
 }
 
-fn check_resources(context: &mut Context<'_>, statement: &Statement) {
+fn check_resources(context: &mut Context<'_>, statement: &Statement, actions: Option<&[Named<'_>]>) {
     if context.policy.kind == PolicyKind::Trust {
         return;
     }
     let Some(resource) = statement.resource.as_ref().filter(|r| !r.negated) else { return };
-    let Some(actions) = statement_actions(context, statement) else { return };
+    let Some(actions) = actions else { return };
     let mut all = Vec::new();
-    for named in &actions {
+    for named in actions {
         match named {
             Named::Actions(list) => all.extend(list.iter().copied()),
             Named::Everything | Named::Unknown => return,
@@ -265,7 +273,12 @@ fn check_resources(context: &mut Context<'_>, statement: &Statement) {
     }
 }
 
-fn resource_matches_no_action(context: &Context<'_>, range: TextRange, resource: &str, actions: &[&ActionRef<'_>]) -> Finding {
+fn resource_matches_no_action(
+    context: &Context<'_>,
+    range: TextRange,
+    resource: &str,
+    actions: &[&ActionRef<'_>],
+) -> Finding {
     let mut types: Vec<String> = Vec::new();
     for action in actions {
         for (resource_type, _) in action.resource_types() {
@@ -283,7 +296,9 @@ fn resource_matches_no_action(context: &Context<'_>, range: TextRange, resource:
     };
     let message = context.t(
         format!("`{resource}` is no resource of the statement's actions: the statement never applies to it"),
-        format!("`{resource}` はこのステートメントのアクションのリソースではありません。このリソースには適用されません"),
+        format!(
+            "`{resource}` はこのステートメントのアクションのリソースではありません。このリソースには適用されません"
+        ),
     );
     let help = context.t(
         format!("{subject_en} {shown}{}", if more > 0 { format!(" and {more} more") } else { String::new() }),

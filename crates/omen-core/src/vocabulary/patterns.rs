@@ -3,6 +3,8 @@
 //! another (`iam:Get*` covers `iam:GetRole`). Both in time proportional to the product of the
 //! two lengths, without backtracking.
 
+use crate::matching::{glob_match, glob_match_ignore_case};
+
 /// One element of a pattern: a character, `?` or `*`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Item {
@@ -81,6 +83,13 @@ pub fn patterns_intersect(a: &str, b: &str, ignore_case: bool) -> bool {
 /// Whether every string that `narrow` matches is also matched by `wide` (a sufficient test:
 /// a `*` in `narrow` must be answered by a `*` in `wide`).
 pub fn pattern_covers(wide: &str, narrow: &str, ignore_case: bool) -> bool {
+    let equal = |a: &str, b: &str| if ignore_case { a.eq_ignore_ascii_case(b) } else { a == b };
+    if !wide.contains(['*', '?']) {
+        return equal(wide, narrow);
+    }
+    if !narrow.contains(['*', '?']) {
+        return if ignore_case { glob_match_ignore_case(wide, narrow) } else { glob_match(wide, narrow) };
+    }
     let w = items(wide, ignore_case);
     let n = items(narrow, ignore_case);
     let mut table = Table::new(w.len(), n.len());

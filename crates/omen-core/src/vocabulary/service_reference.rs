@@ -6,7 +6,7 @@
 
 use super::patterns::{arn_format_pattern, patterns_intersect, resource_pattern};
 use super::{header, CatalogueSource, VocabularyError};
-use crate::matching::glob_match_ignore_case;
+use crate::matching::{glob_match_ignore_case, Glob};
 use crate::suggest;
 use serde::Serialize;
 
@@ -107,6 +107,10 @@ impl ConditionKey {
                 (None, c) => pattern.push(c.to_ascii_lowercase()),
             }
         }
+        // A few services write the tag placeholder as `…/tag-key`.
+        if let Some(prefix) = pattern.strip_suffix("/tag-key") {
+            pattern = format!("{prefix}/*");
+        }
         Self {
             name: name.to_string(),
             key_type: ConditionKeyType { name: key_type.to_string() },
@@ -168,6 +172,9 @@ pub struct Action {
     pub resource_types: Vec<ActionResource>,
     /// Numbers of the service's condition keys it supports.
     pub condition_keys: Vec<u16>,
+    /// The name in lowercase, for matching.
+    #[serde(skip)]
+    name_lower: Box<str>,
 }
 
 /// A service: its prefix, name, actions, resource types and condition keys.
@@ -202,8 +209,8 @@ impl Service {
     }
 
     fn action_index(&self, name: &str) -> Option<usize> {
-        let wanted = name.bytes().map(|b| b.to_ascii_lowercase());
-        self.actions.binary_search_by(|a| a.name.bytes().map(|b| b.to_ascii_lowercase()).cmp(wanted.clone())).ok()
+        let wanted = name.to_ascii_lowercase();
+        self.actions.binary_search_by(|a| (*a.name_lower).cmp(wanted.as_str())).ok()
     }
 
     /// The condition key `key` of this service (ignoring case, placeholders match any text).
@@ -340,6 +347,7 @@ impl ServiceReference {
                         resource_types.push(ActionResource { index, required });
                     }
                     service.actions.push(Action {
+                        name_lower: field(1).to_ascii_lowercase().into(),
                         name: field(1).to_string(),
                         access_level,
                         resource_types,
@@ -414,9 +422,20 @@ impl ServiceReference {
             self.service(service_pattern).into_iter().collect()
         };
         let mut found = Vec::new();
+        if !action_pattern.contains(['*', '?']) {
+            for service in services {
+                if let Some(index) = service.action_index(action_pattern) {
+                    if let Some(action) = service.actions.get(index) {
+                        found.push(ActionRef { service, action, number: service.first_action + index });
+                    }
+                }
+            }
+            return found;
+        }
+        let glob = Glob::new(&action_pattern.to_ascii_lowercase());
         for service in services {
             for (index, action) in service.actions.iter().enumerate() {
-                if glob_match_ignore_case(action_pattern, &action.name) {
+                if glob.matches(&action.name_lower) {
                     found.push(ActionRef { service, action, number: service.first_action + index });
                 }
             }
@@ -512,4 +531,26 @@ impl ServiceReference {
 
 fn numbers(field: &str) -> Option<Vec<u16>> {
     field.split(',').filter(|s| !s.is_empty()).map(|s| s.parse().ok()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ConditionKey;
+
+    #[test]
+    fn placeholders_in_condition_keys_match_any_text() {
+        // The spellings AWS's reference uses for "any tag key" and similar parts of a key.
+        let cases = [
+            ("aws:RequestTag/${TagKey}", "aws:RequestTag/team", true),
+            ("aws:RequestTag/${TagKey}", "aws:RequestTag/", false),
+            ("s3:ExistingObjectTag/<key>", "s3:ExistingObjectTag/Project", true),
+            ("secretsmanager:ResourceTag/tag-key", "secretsmanager:ResourceTag/aws:secretsmanager:owningService", true),
+            ("token.actions.${Domain}.ghe.com:actor", "token.actions.octo.ghe.com:actor", true),
+            ("iam:PassedToService", "IAM:passedtoservice", true),
+            ("iam:PassedToService", "iam:PassedToServices", false),
+        ];
+        for (name, key, expected) in cases {
+            assert_eq!(ConditionKey::new(name, "String", "").matches(key), expected, "{name} vs {key}");
+        }
+    }
 }
