@@ -295,7 +295,7 @@ fn service_reference(root: &Path, stats: &mut Stats) -> Result<ServiceReferenceO
         }
 
         let mut action_list: Vec<&ActionEntry> = actions.values().collect();
-        action_list.sort_by(|a, b| a.name.to_ascii_lowercase().cmp(&b.name.to_ascii_lowercase()));
+        action_list.sort_by_key(|a| a.name.to_ascii_lowercase());
         let mut action_lines = Vec::new();
         for action in &action_list {
             let level =

@@ -13,7 +13,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 fn catalogues() -> (ServiceReference, ManagedPolicies) {
-    assert!(omen_catalogue::GENERATED, "the catalogues were not generated: run ./scripts/setup, then test again");
+    assert!(
+        std::hint::black_box(omen_catalogue::GENERATED),
+        "the catalogues were not generated: run ./scripts/setup, then test again"
+    );
     let reference = ServiceReference::parse(omen_catalogue::SERVICE_REFERENCE).unwrap();
     let managed = ManagedPolicies::parse(omen_catalogue::MANAGED_POLICIES).unwrap();
     (reference, managed)
@@ -109,15 +112,17 @@ fn the_seed_stories_use_only_aws_vocabulary() {
         "INVALID_SERVICE",
     ];
     let mut checked = 0;
+    let mut unknown = Vec::new();
     for preset in omen_core::flow::presets() {
         let world: Value = serde_json::from_str(preset.world_json).unwrap();
         for (text, kind) in world_policies(&world) {
             let findings = lint::check(&text, kind, usize::MAX, &reference, Lang::En);
             for finding in findings.iter().filter(|f| vocabulary.contains(&f.code.code())) {
-                panic!("{}: {} at `{}`", preset.id, finding.message, finding.range.slice(&text));
+                unknown.push(format!("{}: {} at `{}`", preset.id, finding.message, finding.range.slice(&text)));
             }
             checked += 1;
         }
     }
+    assert_eq!(unknown, Vec::<String>::new());
     assert!(checked >= 50, "{checked} policies");
 }

@@ -16,28 +16,28 @@ use crate::policy::{Effect, PolicyKind, Statement};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reach {
     /// `iam:PassRole` by name.
-    ByName,
+    Name,
     /// A wildcard that matches it (`*`, `iam:*`, `iam:Pass*`).
-    ByWildcard,
+    Wildcard,
     /// `NotAction` that does not exclude it.
-    ByNotAction,
+    NotAction,
 }
 
 fn reach(statement: &Statement) -> Option<(Reach, TextRange)> {
     let action = statement.action.as_ref()?;
     if action.negated {
         let excluded = action.patterns.iter().any(|p| action_matches(&p.value, "iam:PassRole"));
-        return (!excluded).then_some((Reach::ByNotAction, action.range));
+        return (!excluded).then_some((Reach::NotAction, action.range));
     }
     let named = action.patterns.iter().find(|p| p.value.eq_ignore_ascii_case("iam:PassRole"));
     if let Some(pattern) = named {
-        return Some((Reach::ByName, pattern.range));
+        return Some((Reach::Name, pattern.range));
     }
     action
         .patterns
         .iter()
         .find(|p| p.value.contains(['*', '?']) && action_matches(&p.value, "iam:PassRole"))
-        .map(|p| (Reach::ByWildcard, p.range))
+        .map(|p| (Reach::Wildcard, p.range))
 }
 
 /// Whether a resource pattern names every role of an account: `*`, `arn:aws:iam::*:*`,
@@ -71,18 +71,18 @@ pub(super) fn check(context: &mut Context<'_>) {
             statement.conditions.iter().any(|c| c.key.value.eq_ignore_ascii_case("iam:PassedToService"));
         if resource.negated {
             let code = match reach {
-                Reach::ByName => FindingCode::PassRoleWithNotResource,
-                Reach::ByWildcard => FindingCode::PassRoleWithStarInActionAndNotResource,
-                Reach::ByNotAction => FindingCode::PassRoleWithNotActionAndNotResource,
+                Reach::Name => FindingCode::PassRoleWithNotResource,
+                Reach::Wildcard => FindingCode::PassRoleWithStarInActionAndNotResource,
+                Reach::NotAction => FindingCode::PassRoleWithNotActionAndNotResource,
             };
             let finding = warning(context, code, resource.range);
             context.push(finding);
         } else if !scoped_by_service {
             let Some(star) = resource.patterns.iter().find(|p| every_role(&p.value)) else { continue };
             let code = match reach {
-                Reach::ByName => FindingCode::PassRoleWithStarInResource,
-                Reach::ByWildcard => FindingCode::PassRoleWithStarInActionAndResource,
-                Reach::ByNotAction => FindingCode::PassRoleWithStarInResourceAndNotAction,
+                Reach::Name => FindingCode::PassRoleWithStarInResource,
+                Reach::Wildcard => FindingCode::PassRoleWithStarInActionAndResource,
+                Reach::NotAction => FindingCode::PassRoleWithStarInResourceAndNotAction,
             };
             let finding = warning(context, code, star.range);
             context.push(finding);

@@ -88,7 +88,7 @@ fn check_not_principal(context: &mut Context<'_>, statement: &Statement) {
 }
 
 /// The operator's clauses in the statement: a fix that renames the operator changes them all.
-fn clauses_sharing_operator<'s>(statement: &'s Statement, clause: &ConditionClause) -> usize {
+fn clauses_sharing_operator(statement: &Statement, clause: &ConditionClause) -> usize {
     statement.conditions.iter().filter(|c| c.operator.range == clause.operator.range).count()
 }
 
@@ -216,35 +216,76 @@ fn check_redundant_patterns(context: &mut Context<'_>, list: &ListElement, actio
     }
 }
 
+/// A statement's patterns, indexed once for comparing statements pairwise.
+struct Patterns<'s> {
+    /// The patterns as compared (actions lowercased), once each.
+    exact: HashSet<String>,
+    /// The patterns with a wildcard.
+    wildcards: Vec<&'s str>,
+    /// Each pattern as written and as compared.
+    all: Vec<(&'s str, String)>,
+}
+
+impl<'s> Patterns<'s> {
+    fn new(list: &'s ListElement, ignore_case: bool) -> Self {
+        let key = |text: &str| if ignore_case { text.to_ascii_lowercase() } else { text.to_string() };
+        let all: Vec<(&str, String)> = list.patterns.iter().map(|p| (p.value.as_str(), key(&p.value))).collect();
+        Self {
+            exact: all.iter().map(|(_, k)| k.clone()).collect(),
+            wildcards: all.iter().map(|(p, _)| *p).filter(|p| p.contains(['*', '?'])).collect(),
+            all,
+        }
+    }
+
+    fn covers(&self, narrow: &Patterns<'_>, ignore_case: bool) -> bool {
+        // Without wildcards, more distinct patterns cannot fit in fewer.
+        if self.wildcards.is_empty() && narrow.exact.len() > self.exact.len() {
+            return false;
+        }
+        narrow.all.iter().all(|(pattern, key)| {
+            self.exact.contains(key) || self.wildcards.iter().any(|w| pattern_covers(w, pattern, ignore_case))
+        })
+    }
+}
+
+/// What of a statement decides whether another covers it: `None` when it uses `NotAction` or
+/// `NotResource` (not compared).
+struct Summary<'s> {
+    effect: Option<Effect>,
+    unconditional: bool,
+    principal: Option<(bool, Vec<(crate::policy::PrincipalType, &'s str)>)>,
+    actions: Option<Patterns<'s>>,
+    resources: Option<Patterns<'s>>,
+    comparable: bool,
+}
+
+fn summary(statement: &Statement) -> Summary<'_> {
+    let positive = |list: &Option<ListElement>| list.as_ref().is_none_or(|l| !l.negated);
+    Summary {
+        effect: statement.effect,
+        unconditional: statement.conditions.is_empty(),
+        principal: statement
+            .principal
+            .as_ref()
+            .map(|p| (p.negated, p.entries.iter().map(|e| (e.principal_type, e.value.value.as_str())).collect())),
+        actions: statement.action.as_ref().map(|a| Patterns::new(a, true)),
+        resources: statement.resource.as_ref().map(|r| Patterns::new(r, false)),
+        comparable: positive(&statement.action) && positive(&statement.resource),
+    }
+}
+
 /// Whether every request `narrow` applies to, `wide` applies to too, as far as its action and
 /// resource patterns tell (`wide` must have no condition; principals must be written alike).
-fn statement_covers(wide: &Statement, narrow: &Statement) -> bool {
-    if !wide.conditions.is_empty() {
+fn statement_covers(wide: &Summary<'_>, narrow: &Summary<'_>) -> bool {
+    if !wide.unconditional || !wide.comparable || !narrow.comparable || wide.principal != narrow.principal {
         return false;
     }
-    let principal_text = |s: &Statement| {
-        s.principal.as_ref().map(|p| {
-            (p.negated, p.entries.iter().map(|e| (e.principal_type, e.value.value.clone())).collect::<Vec<_>>())
-        })
-    };
-    if principal_text(wide) != principal_text(narrow) {
-        return false;
-    }
-    let list_covers = |wide: &Option<ListElement>, narrow: &Option<ListElement>, ignore_case: bool| match (wide, narrow)
-    {
+    let list_covers = |w: &Option<Patterns<'_>>, n: &Option<Patterns<'_>>, ignore_case: bool| match (w, n) {
         (None, None) => true,
-        (Some(w), Some(n)) if !w.negated && !n.negated => {
-            let key = |text: &str| if ignore_case { text.to_ascii_lowercase() } else { text.to_string() };
-            let exact: HashSet<String> = w.patterns.iter().map(|p| key(&p.value)).collect();
-            let wildcards: Vec<&str> =
-                w.patterns.iter().map(|p| p.value.as_str()).filter(|p| p.contains(['*', '?'])).collect();
-            n.patterns.iter().all(|np| {
-                exact.contains(&key(&np.value)) || wildcards.iter().any(|wp| pattern_covers(wp, &np.value, ignore_case))
-            })
-        }
+        (Some(w), Some(n)) => w.covers(n, ignore_case),
         _ => false,
     };
-    list_covers(&wide.action, &narrow.action, true) && list_covers(&wide.resource, &narrow.resource, false)
+    list_covers(&wide.actions, &narrow.actions, true) && list_covers(&wide.resources, &narrow.resources, false)
 }
 
 /// Where to point at a statement: its Sid, or its opening brace.
@@ -257,10 +298,11 @@ fn statement_anchor(statement: &Statement) -> TextRange {
 
 fn check_redundant_statements(context: &mut Context<'_>) {
     let statements = &context.policy.statements;
+    let summaries: Vec<Summary<'_>> = statements.iter().map(summary).collect();
     let mut found = Vec::new();
-    for (i, narrow) in statements.iter().enumerate() {
+    for (i, narrow) in summaries.iter().enumerate() {
         let Some(effect) = narrow.effect else { continue };
-        for (j, wide) in statements.iter().enumerate() {
+        for (j, wide) in summaries.iter().enumerate() {
             if i == j || wide.effect.is_none() || !statement_covers(wide, narrow) {
                 continue;
             }

@@ -277,16 +277,16 @@ fn cases() -> Vec<(FindingCode, PolicyKind, String)> {
         (
             RedundantStatement,
             Identity,
-            policy(&format!(
-                r#"{{"Sid":"A","Effect":"Allow","Action":"s3:Get*","Resource":"*"}},{{"Sid":«"B"»,"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"}}"#
-            )),
+            policy(
+                r#"{"Sid":"A","Effect":"Allow","Action":"s3:Get*","Resource":"*"},{"Sid":«"B"»,"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"}"#,
+            ),
         ),
         (
             RedundantStatement,
             Identity,
-            policy(&format!(
-                r#"{{"Sid":"A","Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::other/*"}},{{"Sid":"B","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"}}"#
-            )),
+            policy(
+                r#"{"Sid":"A","Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::other/*"},{"Sid":"B","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"}"#,
+            ),
         ),
         (
             StatementShadowedByDeny,

@@ -8,7 +8,9 @@ use super::edit::replace_string;
 use super::{Context, Finding, FindingCode};
 use crate::diagnostics::TextRange;
 use crate::policy::{PolicyKind, Spanned, Statement};
-use crate::vocabulary::{ActionRef, KeyLookup};
+use crate::vocabulary::{ActionRef, KeyLookup, ServiceReference};
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// What one `Action` pattern names.
 pub(super) enum Named<'c> {
@@ -17,25 +19,45 @@ pub(super) enum Named<'c> {
     /// The pattern is unknown (reported, or left to `parse`).
     Unknown,
     /// These actions.
-    Actions(Vec<ActionRef<'c>>),
+    Actions(Rc<[ActionRef<'c>]>),
 }
 
 pub(super) fn check(context: &mut Context<'_>) {
     let policy = context.policy;
+    let reference = context.reference;
+    let mut expansions = Expansions::default();
     for statement in &policy.statements {
         if let Some(action) = &statement.action {
             for pattern in &action.patterns {
-                check_action(context, pattern);
+                check_action(context, &mut expansions, pattern);
             }
         }
-        let actions = statement_actions(context, statement);
+        let actions = statement_actions(reference, &mut expansions, statement);
         check_condition_keys(context, statement, actions.as_deref());
         check_resources(context, statement, actions.as_deref());
     }
 }
 
-fn named<'c>(context: &Context<'c>, pattern: &str) -> Named<'c> {
-    let reference = context.reference;
+/// Expansions already computed during one lint run, by lowercase pattern: policies repeat their
+/// patterns from statement to statement.
+#[derive(Default)]
+pub(super) struct Expansions<'c> {
+    known: HashMap<String, Rc<[ActionRef<'c>]>>,
+}
+
+impl<'c> Expansions<'c> {
+    fn expand(&mut self, reference: &'c ServiceReference, pattern: &str) -> Rc<[ActionRef<'c>]> {
+        let key = pattern.to_ascii_lowercase();
+        if let Some(found) = self.known.get(&key) {
+            return Rc::clone(found);
+        }
+        let found: Rc<[ActionRef<'c>]> = reference.expand(pattern).into();
+        self.known.insert(key, Rc::clone(&found));
+        found
+    }
+}
+
+fn named<'c>(reference: &'c ServiceReference, expansions: &mut Expansions<'c>, pattern: &str) -> Named<'c> {
     let Some((service, name)) = pattern.split_once(':') else {
         return if pattern == "*" { Named::Everything } else { Named::Unknown };
     };
@@ -45,7 +67,7 @@ fn named<'c>(context: &Context<'c>, pattern: &str) -> Named<'c> {
     if reference.service(service).is_none() {
         return Named::Unknown;
     }
-    let actions = reference.expand(pattern);
+    let actions = expansions.expand(reference, pattern);
     if actions.is_empty() && !name.contains(['*', '?']) {
         Named::Unknown
     } else {
@@ -54,12 +76,16 @@ fn named<'c>(context: &Context<'c>, pattern: &str) -> Named<'c> {
 }
 
 /// What each `Action` pattern of `statement` names; `None` for `NotAction` or no `Action`.
-pub(super) fn statement_actions<'c>(context: &Context<'c>, statement: &Statement) -> Option<Vec<Named<'c>>> {
+pub(super) fn statement_actions<'c>(
+    reference: &'c ServiceReference,
+    expansions: &mut Expansions<'c>,
+    statement: &Statement,
+) -> Option<Vec<Named<'c>>> {
     let action = statement.action.as_ref().filter(|a| !a.negated)?;
-    Some(action.patterns.iter().map(|p| named(context, &p.value)).collect())
+    Some(action.patterns.iter().map(|p| named(reference, expansions, &p.value)).collect())
 }
 
-fn check_action(context: &mut Context<'_>, pattern: &Spanned<String>) {
+fn check_action<'c>(context: &mut Context<'c>, expansions: &mut Expansions<'c>, pattern: &Spanned<String>) {
     let text = pattern.value.as_str();
     if text == "*" || context.is_flagged(pattern.range) {
         return;
@@ -67,7 +93,7 @@ fn check_action(context: &mut Context<'_>, pattern: &Spanned<String>) {
     let Some((service, name)) = text.split_once(':') else { return };
     let reference = context.reference;
     if service.contains(['*', '?']) {
-        if reference.expand(text).is_empty() {
+        if expansions.expand(reference, text).is_empty() {
             let finding = no_action_matches(context, pattern.range, text);
             context.push(finding);
         }
@@ -80,7 +106,7 @@ fn check_action(context: &mut Context<'_>, pattern: &Spanned<String>) {
         return;
     };
     if name.contains(['*', '?']) {
-        if reference.expand(text).is_empty() {
+        if expansions.expand(reference, text).is_empty() {
             let finding = no_action_matches(context, pattern.range, text);
             context.push(finding);
         }

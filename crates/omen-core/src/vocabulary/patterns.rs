@@ -84,8 +84,13 @@ pub fn patterns_intersect(a: &str, b: &str, ignore_case: bool) -> bool {
 /// a `*` in `narrow` must be answered by a `*` in `wide`).
 pub fn pattern_covers(wide: &str, narrow: &str, ignore_case: bool) -> bool {
     let equal = |a: &str, b: &str| if ignore_case { a.eq_ignore_ascii_case(b) } else { a == b };
-    if !wide.contains(['*', '?']) {
+    // The text before `wide`'s first wildcard must begin `narrow` as is.
+    let literal = wide.split(['*', '?']).next().unwrap_or("");
+    if literal.len() == wide.len() {
         return equal(wide, narrow);
+    }
+    if !narrow.get(..literal.len()).is_some_and(|start| equal(start, literal)) {
+        return false;
     }
     if !narrow.contains(['*', '?']) {
         return if ignore_case { glob_match_ignore_case(wide, narrow) } else { glob_match(wide, narrow) };

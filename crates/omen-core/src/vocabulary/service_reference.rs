@@ -148,6 +148,12 @@ impl ResourceType {
     /// Whether the policy's resource pattern (wildcards and policy variables allowed) can name a
     /// resource of this type.
     pub fn fits(&self, resource: &str) -> bool {
+        // Most resources are told apart by their service (`arn:aws:s3:…` is no EC2 instance).
+        let own = self.pattern.split(':').nth(2).unwrap_or("*");
+        let theirs = resource.split(':').nth(2).unwrap_or("*");
+        if !own.contains(['*', '?']) && !theirs.contains(['*', '?', '$']) && own != theirs {
+            return false;
+        }
         patterns_intersect(&self.pattern, &resource_pattern(resource), false)
     }
 }
