@@ -1,8 +1,9 @@
 //! Edits for quick fixes (replace a JSON string, drop an item from a list) and `parse`'s
 //! diagnostics as findings, with the AWS page each rests on and a fix where it is unambiguous.
 
-use super::{DocPage, Finding, FindingSeverity, FindingSource, Fix, TextEdit};
+use super::{t, DocPage, Finding, FindingSeverity, FindingSource, Fix, TextEdit};
 use crate::diagnostics::{Diagnostic, Severity, TextRange};
+use crate::explain::Lang;
 
 /// A JSON string literal holding `value` (which holds no quote or backslash in IAM names).
 pub(super) fn quoted(value: &str) -> String {
@@ -11,7 +12,8 @@ pub(super) fn quoted(value: &str) -> String {
 }
 
 /// A fix replacing the string literal at `range` with `value`.
-pub(super) fn replace_string(title: String, range: TextRange, value: &str) -> Fix {
+pub(super) fn replace_string(lang: Lang, range: TextRange, value: &str) -> Fix {
+    let title = t(lang, format!("replace with `{value}`"), format!("`{value}` に置き換え"));
     Fix { title, edits: vec![TextEdit { range, text: quoted(value) }] }
 }
 
@@ -94,7 +96,7 @@ fn suggestion(help: &str) -> Option<&str> {
 }
 
 /// A `parse` diagnostic as a finding, with a fix where its help names the one replacement.
-pub(super) fn from_diagnostic(diagnostic: &Diagnostic, text: &str) -> Finding {
+pub(super) fn from_diagnostic(diagnostic: &Diagnostic, text: &str, lang: Lang) -> Finding {
     let severity = match diagnostic.severity {
         Severity::Error => FindingSeverity::Error,
         Severity::Warning => FindingSeverity::Warning,
@@ -102,22 +104,20 @@ pub(super) fn from_diagnostic(diagnostic: &Diagnostic, text: &str) -> Finding {
     let literal = diagnostic.range.slice(text);
     let fix = match diagnostic.code {
         // `"Efect"` → `"Effect"`; `"iam:AssumeRole"` → `"sts:AssumeRole"`.
-        "unknown-element" | "iam-assume-role" if literal.starts_with('"') => diagnostic
-            .help
-            .as_deref()
-            .and_then(suggestion)
-            .map(|to| replace_string(format!("`{to}`"), diagnostic.range, to)),
+        "unknown-element" | "iam-assume-role" if literal.starts_with('"') => {
+            diagnostic.help.as_deref().and_then(suggestion).map(|to| replace_string(lang, diagnostic.range, to))
+        }
         // `"ForAnyValue:StringEqual"` → `"ForAnyValue:StringEquals"`: the help names the base operator.
         "unknown-operator" if literal.starts_with('"') => diagnostic.help.as_deref().and_then(suggestion).map(|base| {
             let name = literal.trim_matches('"');
             let set = ["ForAllValues:", "ForAnyValue:"].into_iter().find(|p| name.starts_with(p)).unwrap_or("");
             let if_exists = if name.ends_with("IfExists") { "IfExists" } else { "" };
             let to = format!("{set}{base}{if_exists}");
-            replace_string(format!("`{to}`"), diagnostic.range, &to)
+            replace_string(lang, diagnostic.range, &to)
         }),
         "invalid-effect" => match literal.trim_matches('"').to_ascii_lowercase().as_str() {
-            "allow" => Some(replace_string("`Allow`".into(), diagnostic.range, "Allow")),
-            "deny" => Some(replace_string("`Deny`".into(), diagnostic.range, "Deny")),
+            "allow" => Some(replace_string(lang, diagnostic.range, "Allow")),
+            "deny" => Some(replace_string(lang, diagnostic.range, "Deny")),
             _ => None,
         },
         _ => None,

@@ -217,7 +217,7 @@ pub fn check(text: &str, kind: PolicyKind, quota: usize, reference: &ServiceRefe
                     *code == d.code && findings.iter().any(|f| f.code == FindingSource::Lint(*by) && f.range == d.range)
                 }))
         })
-        .map(|d| edit::from_diagnostic(d, text))
+        .map(|d| edit::from_diagnostic(d, text, lang))
         .collect();
     all.extend(findings);
     all.sort_by_key(|f| (f.range.start, f.range.end, f.severity));

@@ -92,9 +92,8 @@ fn clauses_sharing_operator(statement: &Statement, clause: &ConditionClause) -> 
     statement.conditions.iter().filter(|c| c.operator.range == clause.operator.range).count()
 }
 
-fn rename_operator(statement: &Statement, clause: &ConditionClause, to: &str) -> Option<Fix> {
-    (clauses_sharing_operator(statement, clause) == 1)
-        .then(|| replace_string(format!("`{to}`"), clause.operator.range, to))
+fn rename_operator(context: &Context<'_>, statement: &Statement, clause: &ConditionClause, to: &str) -> Option<Fix> {
+    (clauses_sharing_operator(statement, clause) == 1).then(|| replace_string(context.lang, clause.operator.range, to))
 }
 
 fn check_for_all_values(context: &mut Context<'_>, statement: &Statement, clause: &ConditionClause) {
@@ -118,7 +117,7 @@ fn check_for_all_values(context: &mut Context<'_>, statement: &Statement, clause
         ),
     )
     .help(context.t(format!("use `{plain}` without `ForAllValues:`"), format!("`ForAllValues:` を外して `{plain}` を使ってください")))
-    .fix(rename_operator(statement, clause, &plain));
+    .fix(rename_operator(context, statement, clause, &plain));
     context.push(finding);
 }
 
@@ -151,7 +150,7 @@ fn check_wildcard_without_like(context: &mut Context<'_>, statement: &Statement,
         context
             .t(format!("to match a pattern, use `{to}`"), format!("パターンで一致させるなら `{to}` を使ってください")),
     )
-    .fix(rename_operator(statement, clause, &to));
+    .fix(rename_operator(context, statement, clause, &to));
     context.push(finding);
 }
 

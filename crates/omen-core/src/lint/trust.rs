@@ -154,7 +154,7 @@ fn check_actions(context: &mut Context<'_>, statement: &Statement) {
             "a SAML provider takes `sts:AssumeRoleWithSAML`, an OIDC provider `sts:AssumeRoleWithWebIdentity`, accounts, roles and services `sts:AssumeRole`".into(),
             "SAML プロバイダーには `sts:AssumeRoleWithSAML`、OIDC プロバイダーには `sts:AssumeRoleWithWebIdentity`、アカウント・ロール・サービスには `sts:AssumeRole` を使います".into(),
         ))
-        .fix(right.map(|to| replace_string(format!("`{to}`"), pattern.range, to)));
+        .fix(right.map(|to| replace_string(context.lang, pattern.range, to)));
         context.push(finding);
     }
 }

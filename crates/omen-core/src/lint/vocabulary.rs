@@ -136,7 +136,7 @@ fn invalid_service_in_action(
             let replacement = format!("{prefix}:{}", action.split_once(':').map_or("", |(_, n)| n));
             finding
                 .help(context.t(format!("did you mean `{prefix}`?"), format!("`{prefix}` のことですか？")))
-                .fix(Some(replace_string(format!("`{replacement}`"), range, &replacement)))
+                .fix(Some(replace_string(context.lang, range, &replacement)))
         }
         None => finding.help(context.t(
             "service prefixes are listed in \"Actions, resources, and condition keys for AWS services\"".into(),
@@ -162,7 +162,7 @@ fn invalid_action(
     match suggestion {
         Some(to) => finding
             .help(context.t(format!("did you mean `{to}`?"), format!("`{to}` のことですか？")))
-            .fix(Some(replace_string(format!("`{to}`"), range, to))),
+            .fix(Some(replace_string(context.lang, range, to))),
         None => finding.help(context.t(
             format!("see the actions of `{service}` in AWS's service authorization reference"),
             format!("`{service}` のアクションは AWS のサービス認可リファレンスで確認できます"),
@@ -219,7 +219,7 @@ fn check_condition_keys(context: &mut Context<'_>, statement: &Statement, action
                 let finding = match suggestion {
                     Some(to) => finding
                         .help(context.t(format!("did you mean `{to}`?"), format!("`{to}` のことですか？")))
-                        .fix(Some(replace_string(format!("`{to}`"), clause.key.range, &to))),
+                        .fix(Some(replace_string(context.lang, clause.key.range, &to))),
                     None => finding.help(match service {
                         Some(service) => context.t(
                             format!(
@@ -251,8 +251,9 @@ fn check_condition_keys(context: &mut Context<'_>, statement: &Statement, action
                     continue;
                 }
                 let listed = unsupported.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+                let (verb, them) = if unsupported.len() == 1 { ("receives", "it") } else { ("receive", "them") };
                 let message = context.t(
-                    format!("{listed} never receive the condition key `{key}`: for them the condition sees the key missing"),
+                    format!("{listed} never {verb} the condition key `{key}`: for {them} the condition sees the key missing"),
                     format!("{listed} のリクエストに条件キー `{key}` は含まれません。これらのアクションでは条件がキーなしとして評価されます"),
                 );
                 let help = context.t(
