@@ -92,6 +92,26 @@ impl ManagedPolicies {
         }
     }
 
+    /// The service principals the policies name (`ec2.amazonaws.com`, in `iam:PassedToService`
+    /// and `iam:AWSServiceName` conditions), sorted, once each: what a trust policy's
+    /// `Principal.Service` can be completed with.
+    pub fn service_principals(&self) -> Vec<&str> {
+        let mut found: Vec<&str> = self
+            .policies
+            .iter()
+            .flat_map(|p| p.compact.split('"').skip(1).step_by(2))
+            .filter(|s| {
+                s.strip_suffix(".amazonaws.com").is_some_and(|name| {
+                    !name.is_empty()
+                        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+                })
+            })
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
     /// Policies whose name contains every word of `query` (ignoring case), in name order.
     pub fn search<'m>(&'m self, query: &str) -> impl Iterator<Item = &'m ManagedPolicy> + 'm {
         let words: Vec<String> = query.split_whitespace().map(str::to_ascii_lowercase).collect();

@@ -2,10 +2,12 @@
 //! condition keys), the action descriptions and the AWS managed policies, read from the catalogue
 //! files that `omen-catalogue` generates. Pure: it is given the files' text, never reads them.
 
+mod complete;
 mod managed_policies;
 mod patterns;
 mod service_reference;
 
+pub use complete::{ActionHover, Completion, CompletionKind};
 pub use managed_policies::{ManagedPolicies, ManagedPolicy};
 pub use patterns::{pattern_covers, patterns_intersect};
 pub use service_reference::{

@@ -174,3 +174,14 @@ fn managed_policies_decode_to_their_source_documents() {
     let found: Vec<&str> = managed.search("s3 read").map(|p| p.name.as_str()).collect();
     assert_eq!(found, ["AmazonS3ReadOnlyAccess"]);
 }
+
+#[test]
+fn service_principals_come_from_the_managed_policies() {
+    let managed = ManagedPolicies::parse(SLICE_MANAGED).unwrap();
+    let principals = managed.service_principals();
+    // AmazonEC2FullAccess lets its holder create the service-linked roles of these services.
+    for principal in ["autoscaling.amazonaws.com", "ec2scheduled.amazonaws.com", "spot.amazonaws.com"] {
+        assert!(principals.contains(&principal), "{principal} in {principals:?}");
+    }
+    assert!(principals.windows(2).all(|w| w[0] < w[1]), "sorted, once each");
+}
