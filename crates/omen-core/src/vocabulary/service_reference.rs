@@ -148,13 +148,15 @@ impl ResourceType {
     /// Whether the policy's resource pattern (wildcards and policy variables allowed) can name a
     /// resource of this type.
     pub fn fits(&self, resource: &str) -> bool {
-        // Most resources are told apart by their service (`arn:aws:s3:…` is no EC2 instance).
-        let own = self.pattern.split(':').nth(2).unwrap_or("*");
-        let theirs = resource.split(':').nth(2).unwrap_or("*");
-        if !own.contains(['*', '?']) && !theirs.contains(['*', '?', '$']) && own != theirs {
-            return false;
+        let resource = resource_pattern(resource);
+        // The six parts of an ARN are matched one by one, a wildcard never crossing a colon
+        // but in the last part ("IAM JSON policy elements: Resource").
+        let own: Vec<&str> = self.pattern.splitn(6, ':').collect();
+        let theirs: Vec<&str> = resource.splitn(6, ':').collect();
+        if own.len() != 6 || theirs.len() != 6 {
+            return patterns_intersect(&self.pattern, &resource, false);
         }
-        patterns_intersect(&self.pattern, &resource_pattern(resource), false)
+        own.iter().zip(&theirs).all(|(a, b)| a == b || patterns_intersect(a, b, false))
     }
 }
 

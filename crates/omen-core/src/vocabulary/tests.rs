@@ -146,6 +146,9 @@ fn resource_arns_fit_resource_types() {
     assert!(fits("s3:GetObject", "arn:aws:s3:::bucket/*"));
     assert!(!fits("s3:GetObject", "arn:aws:s3:::bucket"));
     assert!(fits("s3:ListBucket", "arn:aws:s3:::bucket"));
+    // A wildcard does not cross the colons between an ARN's parts: an EC2 ARN is no role.
+    assert!(!fits("iam:PassRole", "arn:aws:ec2:*:*:role/x"));
+    assert!(!fits("s3:GetObject", "arn:aws:ec2:*:*:subnet/*"));
 }
 
 #[test]
