@@ -322,9 +322,9 @@ fn resource_matches_no_action(
         _ => ("the statement's actions act on".to_string(), "このステートメントのアクションの対象は".to_string()),
     };
     let message = context.t(
-        format!("`{resource}` is no resource of the statement's actions: the statement never applies to it"),
+        format!("`{resource}` fits no resource type of the statement's actions in AWS's reference: the statement never applies to it"),
         format!(
-            "`{resource}` はこのステートメントのアクションのリソースではありません。このリソースには適用されません"
+            "`{resource}` は AWS のリファレンス上、このステートメントのアクションのどのリソースタイプにも当てはまりません。このリソースには適用されません"
         ),
     );
     let help = context.t(

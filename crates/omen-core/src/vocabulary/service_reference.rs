@@ -156,7 +156,9 @@ impl ResourceType {
         if own.len() != 6 || theirs.len() != 6 {
             return patterns_intersect(&self.pattern, &resource, false);
         }
-        own.iter().zip(&theirs).all(|(a, b)| a == b || patterns_intersect(a, b, false))
+        // The reference's ARN formats do not always spell a resource type's name as the service
+        // does (`vpcConnection`, `vpcconnection`): the resource part is compared ignoring case.
+        own.iter().zip(&theirs).enumerate().all(|(i, (a, b))| a == b || patterns_intersect(a, b, i == 5))
     }
 }
 
