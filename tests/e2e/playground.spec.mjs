@@ -368,6 +368,41 @@ test('the committed v1 link fixture still opens', async ({ page }) => {
   await expect(verdict(page)).toHaveAttribute('data-failed-step', 'passRole');
 });
 
+test('a wasm trap shows the crash notice; it offers the last saved world, and Reload reopens it without the link', async ({ page }) => {
+  const fragment = readFileSync(join(ROOT, 'web', 'tests', 'fixtures', 'share-v1.txt'), 'utf8').trim();
+  const seen = await open(page, `/#${fragment}`);
+  await expect(page.getByTestId('preset')).toHaveValue(FIRST);
+  // An edit, saved once typing pauses.
+  const editor = page.locator(USER_POLICY);
+  const policy = await editor.inputValue();
+  await editor.click();
+  await editor.evaluate((area, at) => area.setSelectionRange(at, at), policy.indexOf('"Statement"'));
+  await page.keyboard.type('"Id": "KeptAfterTheCrash", ');
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('omen.autosave.v1') ?? '')).toContain('KeptAfterTheCrash');
+  // A trap (out of memory, `unreachable`) reaches the window as a WebAssembly.RuntimeError from
+  // a browser task, as one thrown by wasm code in an event handler or timer does.
+  await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable'); }, 0));
+  const notice = page.getByTestId('crash');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('RuntimeError: unreachable');
+  await expect(notice.locator('[lang=en]')).toContainText('Reload');
+  await expect(notice.locator('[lang=ja]')).toContainText('再読み込み');
+  expect(seen.errors).toEqual(['uncaught: unreachable']);
+  // The last saved world can be downloaded from the notice.
+  const download = page.waitForEvent('download');
+  await notice.getByRole('link', { name: /Download/ }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('omen-last-saved.json');
+  const saved = JSON.parse(readFileSync(await file.path(), 'utf8'));
+  expect(saved.world.users[0].policies[0].document).toContain('KeptAfterTheCrash');
+  // Reload opens the page without the link, on the work saved here.
+  await notice.getByRole('button', { name: /Reload/ }).click();
+  await expect(page.getByTestId('verdict')).toBeVisible();
+  await expect(page.getByTestId('crash')).toHaveCount(0);
+  expect(new URL(page.url()).hash).toBe('');
+  await expect(page.locator(USER_POLICY)).toHaveValue(/KeptAfterTheCrash/);
+});
+
 test('a link over 64 KB is refused with a notice', async ({ page }) => {
   await open(page, `/#v1=${'A'.repeat(140_000)}`);
   await expect(page.getByTestId('notice')).toContainText('64 KB');
@@ -466,8 +501,11 @@ test('keystroke to updated verdict with AWS-maximum-size policies in every edito
     [...document.querySelectorAll('.editor textarea')].map((a) => a.value.replace(/\s/g, '').length),
   );
   // Up to three rounds of 100 keystrokes; the best round's p95 counts, as other processes on a
-  // shared machine can only slow a round down. Every round is printed.
+  // shared machine can only slow a round down. Every round is printed. A round counts only if it
+  // measured at least 80 of its keystrokes one by one (keystrokes that arrive while the page is
+  // busy are measured together, from the first): a run that measured few cannot pass.
   const N = 100;
+  const MIN_UPDATES = 80;
   const rounds = [];
   for (let round = 1; round <= 3; round++) {
     const policy = await editor.inputValue();
@@ -480,15 +518,19 @@ test('keystroke to updated verdict with AWS-maximum-size policies in every edito
     await expect(editor).toHaveValue(new RegExp(`S0001${'x'.repeat(N * round)}`));
     await expect(page.locator('.editor .highlight').first()).toContainText(`S0001${'x'.repeat(N * round)}`);
     const lat = (await page.evaluate(() => window.__lat)).sort((a, b) => a - b);
+    expect(lat.length, 'updates measured (never more than keystrokes)').toBeLessThanOrEqual(N);
     const pick = (q) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))];
     rounds.push({ p50: pick(0.5), p95: pick(0.95), count: lat.length });
     console.log(
       `keystroke → verdict, round ${round}: p50 ${pick(0.5).toFixed(1)} ms, p95 ${pick(0.95).toFixed(1)} ms ` +
-        `over ${N} keystrokes (${lat.length} updates; budget p95 ≤ 16 ms; editors of ${sizes.join(', ')} non-whitespace chars)`,
+        `over ${N} keystrokes (${lat.length} updates measured, at least ${MIN_UPDATES} needed; budget p95 ≤ 16 ms; ` +
+        `editors of ${sizes.join(', ')} non-whitespace chars)`,
     );
-    if (pick(0.95) <= 16) break;
+    if (lat.length >= MIN_UPDATES && pick(0.95) <= 16) break;
   }
-  expect(Math.min(...rounds.map((r) => r.p95))).toBeLessThanOrEqual(16);
+  const counted = rounds.filter((r) => r.count >= MIN_UPDATES);
+  expect(counted.length, `a round that measured at least ${MIN_UPDATES} of ${N} keystrokes`).toBeGreaterThan(0);
+  expect(Math.min(...counted.map((r) => r.p95))).toBeLessThanOrEqual(16);
 });
 
 test('narrow screens (390 px) stack the panes without horizontal scrolling', async ({ page }) => {
@@ -532,8 +574,10 @@ test('keyboard: Tab reaches the controls with a visible focus', async ({ page })
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 });
 
+// Screenshots are artefacts for people to look at (tests/e2e/screenshots/), not compared with
+// anything: the assertions above and the DOM tests check what the page shows.
 for (const width of [1280, 390]) {
-  test(`screenshots in English and Japanese at ${width}px`, async ({ page }) => {
+  test(`screenshots in English and Japanese at ${width}px (artefacts, not compared)`, async ({ page }) => {
     test.setTimeout(60_000);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.setViewportSize({ width, height: 900 });

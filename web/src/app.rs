@@ -36,25 +36,29 @@ pub fn App() -> Html {
             move || drop(timeout)
         });
     }
-    // Derived, never stored: played again only when the world changes.
-    let evaluated = use_memo(state.world.clone(), evaluate);
+    // Derived, never stored: played again when the world changes (a large world once typing
+    // pauses).
+    let (evaluated, pending) = use_evaluation(&state.world);
     // Fixes replay the flow several times: they are found once typing pauses, for the world they
-    // were found for, and shown only while that is still the world.
+    // were found for, and shown only while that is still the world. A large world gets none: its
+    // replays would hold the page for seconds.
     let found_fixes = use_state(|| Rc::new(FoundFixes::default()));
     {
         let found_fixes = found_fixes.clone();
         use_effect_with(state.world.clone(), move |world| {
-            let world = world.clone();
-            let timeout = gloo::timers::callback::Timeout::new(FIX_DELAY_MS, move || {
-                let fixes = crate::evaluation::fixes(&world);
-                found_fixes.set(Rc::new(FoundFixes { world, fixes }));
+            let timeout = (!crate::evaluation::is_large(world)).then(|| {
+                let world = world.clone();
+                gloo::timers::callback::Timeout::new(FIX_DELAY_MS, move || {
+                    let fixes = crate::evaluation::fixes(&world);
+                    found_fixes.set(Rc::new(FoundFixes { world, fixes }));
+                })
             });
             move || drop(timeout)
         });
     }
     let fixes = (found_fixes.world == state.world).then(|| found_fixes.clone());
     let evaluated = match fixes {
-        Some(found) if !found.fixes.is_empty() => {
+        Some(found) if !found.fixes.is_empty() && !pending => {
             let mut with_fixes = (*evaluated).clone();
             for step in &mut with_fixes.result.steps {
                 step.fix = found.fixes.get(&step.id).cloned();
@@ -64,12 +68,16 @@ pub fn App() -> Html {
         _ => evaluated,
     };
     let lang = state.lang;
+    // One callback for the page's life (reading the flow shown when it is called), so that the
+    // results, which may be large, are not drawn again on every keystroke.
+    let shown = use_mut_ref(|| evaluated.clone());
+    *shown.borrow_mut() = evaluated.clone();
     let on_apply_fix = {
-        let state = state.clone();
-        let evaluated = evaluated.clone();
-        Callback::from(move |step_id: String| {
-            if let Some(world) = fixed_world(&evaluated, &step_id) {
-                state.dispatch(Action::ReplaceWorld(world, Some(Notice::FixApplied)));
+        let dispatcher = state.dispatcher();
+        use_callback((), move |step_id: String, ()| {
+            let world = fixed_world(&shown.borrow(), &step_id);
+            if let Some(world) = world {
+                dispatcher.dispatch(Action::ReplaceWorld(world, Some(Notice::FixApplied)));
             }
         })
     };
@@ -144,12 +152,46 @@ pub fn App() -> Html {
                     <h2 id="scenario-heading">{ t.scenario }</h2>
                     <Scenario world={state.world.clone()} {lang} on_value={on_value.clone()} {on_action} />
                 </section>
-                <section class="pane pane-results">
+                <section class="pane pane-results" aria-busy={pending.then_some("true")}>
+                    if pending { <p class="pending" role="status" data-testid="pending">{ t.updating }</p> }
                     <FlowPicture evaluated={evaluated.clone()} {lang} />
                     <Results evaluated={evaluated.clone()} {lang} {on_apply_fix} />
                 </section>
             </main>
         </ContextProvider<PlaygroundContext>>
+    }
+}
+
+/// How long typing must pause before a large world is played, in milliseconds.
+const LARGE_WORLD_DELAY_MS: u32 = 300;
+
+/// The flow played from `world`, and whether it is pending: at once (a memo of the world) unless
+/// the world is large; a large one is played once typing pauses, and until then the results of
+/// the last world played are shown, pending.
+#[hook]
+fn use_evaluation(world: &Value) -> (Rc<Evaluated>, bool) {
+    let large = crate::evaluation::is_large(world);
+    let now = use_memo((world.clone(), large), |(world, large)| (!large).then(|| Rc::new(evaluate(world))));
+    let later = use_state(|| None::<(Value, Rc<Evaluated>)>);
+    {
+        let later = later.clone();
+        use_effect_with((world.clone(), large), move |(world, large)| {
+            let timeout = large.then(|| {
+                let world = world.clone();
+                gloo::timers::callback::Timeout::new(LARGE_WORLD_DELAY_MS, move || {
+                    let evaluated = Rc::new(evaluate(&world));
+                    later.set(Some((world, evaluated)));
+                })
+            });
+            move || drop(timeout)
+        });
+    }
+    if let Some(evaluated) = now.as_ref() {
+        return (evaluated.clone(), false);
+    }
+    match &*later {
+        Some((played, evaluated)) => (evaluated.clone(), played != world),
+        None => (Rc::new(crate::evaluation::not_yet_played()), true),
     }
 }
 

@@ -70,7 +70,11 @@ pub fn shared_of(state: &Playground) -> Shared {
 }
 
 /// Saves the state to localStorage (quietly: a full or disabled storage loses only the autosave).
+/// Never after a crash: the autosave then keeps the last world that played without one.
 pub fn autosave(state: &Playground) {
+    if crate::crash::crashed() {
+        return;
+    }
     let _ = LocalStorage::set(AUTOSAVE_KEY, shared_of(state));
 }
 

@@ -1,71 +1,51 @@
-//! What the page shows when the app panics: a notice over the page instead of a blank one.
+//! What the page does when the app crashes: a notice over the page instead of a blank one, and
+//! the last good world kept.
 //!
-//! A panic in wasm stops the app for good, so the notice is built with plain DOM calls and its
-//! reload button calls the browser's own `location.reload`, never back into wasm.
+//! A panic goes through the hook installed with Yew's own [`yew::set_custom_panic_hook`] (Yew's
+//! renderer replaces any hook set with `std::panic::set_hook`); a trap that no hook sees (out of
+//! memory) is caught where it reaches the window. The notice is plain JavaScript
+//! (`web/src/crash.js`), since the wasm app cannot run any more. After a crash the autosave is
+//! never written again, so it keeps the last world the page played without crashing, and the
+//! notice says how to reopen it or download it.
 
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element};
+use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Id of the notice, so that a second panic does not add a second one.
+use wasm_bindgen::prelude::wasm_bindgen;
+
+#[wasm_bindgen(module = "/src/crash.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = showCrashNotice)]
+    fn show_crash_notice_js(details: &str);
+
+    #[wasm_bindgen(js_name = guardTraps)]
+    fn guard_traps();
+}
+
+/// Id of the notice element.
 pub const CRASH_ID: &str = "omen-crash";
 
-const NOTICE_EN: &str = "Omen stopped because of an internal error. What you typed is still on \
-    the page: copy what you need, then reload.";
-const NOTICE_JA: &str = "内部エラーのため Omen が停止しました。入力した内容はページに残っています。\
-    必要なものをコピーしてから再読み込みしてください。";
-const RELOAD: &str = "Reload / 再読み込み";
+static CRASHED: AtomicBool = AtomicBool::new(false);
 
-/// Installs a panic hook that logs the panic and shows the crash notice.
+/// Whether the app has crashed — a panic, or a trap the notice was shown for — so that nothing
+/// may overwrite the last good autosave any more.
+pub fn crashed() -> bool {
+    CRASHED.load(Ordering::Relaxed)
+        || web_sys::window().and_then(|window| window.document()).and_then(|d| d.get_element_by_id(CRASH_ID)).is_some()
+}
+
+/// Installs the panic hook (through Yew, so that its renderer keeps it) and the trap guard.
+/// Call it before rendering the app.
 pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
+        CRASHED.store(true, Ordering::Relaxed);
         let details = info.to_string();
         gloo::console::error!(format!("omen-web panicked: {details}"));
         show_crash_notice(&details);
     }));
+    guard_traps();
 }
 
-/// Puts the crash notice, with `details`, at the top of the page. Does nothing outside a browser
-/// or when the notice is already shown.
-pub fn show_crash_notice(details: &str) {
-    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
-        return;
-    };
-    if document.get_element_by_id(CRASH_ID).is_some() {
-        return;
-    }
-    // Ignore failures: this runs while the app is already failing.
-    let _ = build_notice(&document, details);
-}
-
-fn build_notice(document: &Document, details: &str) -> Result<(), JsValue> {
-    let body = document.body().ok_or_else(|| JsValue::from_str("no <body>"))?;
-    let notice = element(document, "div", "crash", None)?;
-    notice.set_id(CRASH_ID);
-    notice.set_attribute("role", "alert")?;
-    let english = element(document, "p", "crash-text", Some(NOTICE_EN))?;
-    english.set_attribute("lang", "en")?;
-    let japanese = element(document, "p", "crash-text", Some(NOTICE_JA))?;
-    japanese.set_attribute("lang", "ja")?;
-    let pre = element(document, "pre", "crash-details mono", Some(details))?;
-    let button = element(document, "button", "crash-reload", Some(RELOAD))?;
-    button.set_attribute("type", "button")?;
-    if let Some(location) = web_sys::window().map(|window| window.location()) {
-        let reload: js_sys::Function = js_sys::Reflect::get(&location, &"reload".into())?.dyn_into()?;
-        let bound = reload.bind0(&location);
-        if let Some(button) = button.dyn_ref::<web_sys::HtmlElement>() {
-            button.set_onclick(Some(&bound));
-        }
-    }
-    for child in [&english, &japanese, &pre, &button] {
-        notice.append_child(child)?;
-    }
-    body.insert_before(&notice, body.first_child().as_ref())?;
-    Ok(())
-}
-
-fn element(document: &Document, tag: &str, class: &str, text: Option<&str>) -> Result<Element, JsValue> {
-    let element = document.create_element(tag)?;
-    element.set_class_name(class);
-    element.set_text_content(text);
-    Ok(element)
+/// Puts the crash notice, with `details` as text, at the top of the page, once.
+fn show_crash_notice(details: &str) {
+    show_crash_notice_js(details);
 }

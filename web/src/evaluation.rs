@@ -23,6 +23,37 @@ pub struct Evaluated {
     pub marks: BTreeMap<String, Vec<Mark>>,
 }
 
+/// Above this many bytes of text (policies, names, ARNs) a world is played only once typing
+/// pauses, not on every keystroke. Three times the largest world AWS's quotas allow in the
+/// editors a story shows, pretty-printed (the keystroke budget's world is about 70 KB).
+pub const LARGE_WORLD_BYTES: usize = 256 * 1024;
+
+/// How many bytes of strings `world` holds (keys included), stopping early past `limit`.
+pub fn text_bytes(world: &Value, limit: usize) -> usize {
+    fn walk(value: &Value, total: &mut usize, limit: usize) {
+        if *total > limit {
+            return;
+        }
+        match value {
+            Value::String(text) => *total += text.len(),
+            Value::Array(items) => items.iter().for_each(|item| walk(item, total, limit)),
+            Value::Object(map) => map.iter().for_each(|(key, item)| {
+                *total += key.len();
+                walk(item, total, limit);
+            }),
+            _ => *total += 8,
+        }
+    }
+    let mut total = 0;
+    walk(world, &mut total, limit);
+    total
+}
+
+/// Whether `world` is large enough to be played only once typing pauses.
+pub fn is_large(world: &Value) -> bool {
+    text_bytes(world, LARGE_WORLD_BYTES) > LARGE_WORLD_BYTES
+}
+
 /// Plays `world` with omen-core, without looking for fixes (those take several replays of the
 /// flow: [`fixes`] finds them once typing pauses).
 pub fn evaluate(world: &Value) -> Evaluated {
@@ -39,6 +70,11 @@ pub fn evaluate(world: &Value) -> Evaluated {
             marks: BTreeMap::new(),
         },
     }
+}
+
+/// What the page shows before a large world was first played: no steps yet.
+pub fn not_yet_played() -> Evaluated {
+    Evaluated { world: None, result: FlowResult::unplayable(Vec::new()), error: None, marks: BTreeMap::new() }
 }
 
 /// The verified fix of each failing step of `world`, by step id.
@@ -147,6 +183,19 @@ mod tests {
         let evaluated = evaluate(&serde_json::json!({"users": 3}));
         assert!(evaluated.error.is_some());
         assert!(evaluated.result.steps.is_empty());
+    }
+
+    #[test]
+    fn large_worlds_are_counted_by_their_text() {
+        let world = preset_world("ec2-full-access-without-passrole").unwrap_or_default();
+        let bytes = text_bytes(&world, usize::MAX);
+        assert!(bytes > 1000 && bytes < 10_000, "{bytes}");
+        assert!(!is_large(&world));
+        let mut large = world.clone();
+        crate::state::set_at(&mut large, "/users/0/policies/0/document", Value::String("x".repeat(LARGE_WORLD_BYTES)));
+        assert!(is_large(&large));
+        // Counting stops soon after the limit.
+        assert!(text_bytes(&large, 10) < LARGE_WORLD_BYTES);
     }
 
     #[test]

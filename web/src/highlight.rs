@@ -157,6 +157,75 @@ fn piece(start: usize, end: usize, token: Token, marks: &[Mark]) -> Piece {
     Piece { start, end, token, marks }
 }
 
+/// One line of the text as the editor draws it: bytes `start..end` (with its line break, if it
+/// has one) and the marks over it, in bytes from the line's start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte (after the line break).
+    pub end: usize,
+    /// The marks that cover part of the line, clamped to it and counted from its start.
+    pub marks: Vec<Mark>,
+}
+
+/// The lines of `text`, each with the marks that touch it. A text that ends with a line break
+/// (or is empty) has an empty last line, as a textarea shows one. Linear in the text and in the
+/// total length of the marks (in lines), so a keystroke in a long policy stays cheap.
+pub fn lines(text: &str, marks: &[Mark]) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    let mut start = 0;
+    for piece in text.split_inclusive('\n') {
+        out.push(Line { start, end: start + piece.len(), marks: Vec::new() });
+        start += piece.len();
+    }
+    if text.is_empty() || text.ends_with('\n') {
+        out.push(Line { start: text.len(), end: text.len(), marks: Vec::new() });
+    }
+    // An empty mark covers no character: there is nothing to draw.
+    for mark in marks.iter().filter(|mark| mark.end > mark.start) {
+        // The first line that ends after the mark starts.
+        let first = out.partition_point(|line| line.end <= mark.start);
+        for line in out.iter_mut().skip(first) {
+            if line.start >= mark.end {
+                break;
+            }
+            if mark.start < line.end && mark.end > line.start {
+                line.marks.push(Mark {
+                    start: mark.start.saturating_sub(line.start),
+                    end: mark.end.saturating_sub(line.start).min(line.end - line.start),
+                    ..mark.clone()
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The byte offset in `text` of the position `units` UTF-16 code units from its start (how the
+/// browser counts a textarea's selection), clamped to the text and to a character boundary.
+pub fn byte_offset(text: &str, units: usize) -> usize {
+    let mut counted = 0;
+    for (at, c) in text.char_indices() {
+        if counted >= units {
+            return at;
+        }
+        counted += c.len_utf16();
+    }
+    text.len()
+}
+
+/// The first `max_lines` lines of `text`, and at most `max_bytes` bytes of them (cut at a
+/// character boundary), for a preview of a text too long to show whole.
+pub fn head(text: &str, max_lines: usize, max_bytes: usize) -> &str {
+    let by_lines = text.match_indices('\n').nth(max_lines.saturating_sub(1)).map_or(text.len(), |(at, _)| at + 1);
+    let mut end = by_lines.min(max_bytes).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
+}
+
 /// Pretty-prints `text` when it is JSON (4-space indent, as the AWS console does), keeping the
 /// order of keys and the exact spelling of every token; `None` when it is not JSON.
 pub fn format_json(text: &str) -> Option<String> {
@@ -251,6 +320,51 @@ mod tests {
         let got = pieces(text, &marks);
         let joined: String = got.iter().map(|p| &text[p.start..p.end]).collect();
         assert_eq!(joined, text);
+    }
+
+    #[test]
+    fn lines_carry_their_marks() {
+        let text = "{\n\"a\": 1,\n\"b\": 2\n}";
+        let marks = [
+            Mark { start: 3, end: 12, class: "diag-error", title: None },
+            Mark { start: 0, end: 1, class: "decide-allow", title: None },
+            Mark { start: 5, end: 5, class: "empty", title: None },
+        ];
+        let got = lines(text, &marks);
+        let texts: Vec<&str> = got.iter().map(|line| &text[line.start..line.end]).collect();
+        assert_eq!(texts, ["{\n", "\"a\": 1,\n", "\"b\": 2\n", "}"]);
+        let classes: Vec<Vec<(usize, usize, &str)>> =
+            got.iter().map(|line| line.marks.iter().map(|m| (m.start, m.end, m.class)).collect()).collect();
+        // The error runs from line 2 into line 3; the empty mark touches nothing.
+        assert_eq!(
+            classes,
+            [vec![(0, 1, "decide-allow")], vec![(1, 8, "diag-error")], vec![(0, 2, "diag-error")], vec![]]
+        );
+    }
+
+    #[test]
+    fn a_final_line_break_or_no_text_makes_an_empty_last_line() {
+        for (text, count) in [("", 1), ("a", 1), ("a\n", 2), ("\n\n", 3)] {
+            let got = lines(text, &[]);
+            assert_eq!(got.len(), count, "{text:?}");
+            assert_eq!(got.len(), line_count(text), "{text:?}");
+            assert!(got.last().is_some_and(|line| line.end == text.len()));
+        }
+    }
+
+    #[test]
+    fn utf16_positions_become_byte_offsets() {
+        let text = "aお😀b";
+        // a = 1 unit, お = 1 unit (3 bytes), 😀 = 2 units (4 bytes).
+        assert_eq!([0, 1, 2, 4, 5, 99].map(|units| byte_offset(text, units)), [0, 1, 4, 8, 9, 9]);
+    }
+
+    #[test]
+    fn heads_stop_at_a_line_count_or_a_byte_count() {
+        assert_eq!(head("a\nb\nc\n", 2, 100), "a\nb\n");
+        assert_eq!(head("a\nb", 5, 100), "a\nb");
+        assert_eq!(head("おおお", 9, 4), "お");
+        assert_eq!(head("", 3, 3), "");
     }
 
     #[test]

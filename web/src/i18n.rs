@@ -48,6 +48,23 @@ impl Lang {
         }
     }
 
+    /// Said over an editor whose text is too long to edit in the page: its size in KB, its
+    /// lines, and how many of them are shown. AWS's largest policy quota is a role's 10,240
+    /// characters ("IAM and AWS STS quotas").
+    pub fn too_long_to_edit(self, kilobytes: usize, lines: usize, shown: usize) -> String {
+        match self {
+            Lang::En => format!(
+                "This text is {kilobytes} KB in {lines} lines: too long to edit in the page (AWS's largest \
+                 policy quota is 10,240 characters). It is still checked and played; its first {shown} lines \
+                 are shown below."
+            ),
+            Lang::Ja => format!(
+                "このテキストは {kilobytes} KB・{lines} 行あり、ページ内で編集するには長すぎます (AWS のポリシーの\
+                 最大クォータは 10,240 文字です)。チェックと評価は行います。最初の {shown} 行を下に表示しています。"
+            ),
+        }
+    }
+
     /// The interface strings in this language.
     pub fn strings(self) -> &'static Strings {
         match self {
@@ -138,6 +155,16 @@ pub struct Strings {
     pub no_problems: &'static str,
     /// UI text `diagnostics`.
     pub diagnostics: &'static str,
+    /// Said above an editor whose text is too long to colour on every keystroke.
+    pub plain_text: &'static str,
+    /// After `+N`: diagnostics beyond those listed.
+    pub more_diagnostics: &'static str,
+    /// The button that empties an editor holding a text too long to edit.
+    pub clear_text: &'static str,
+    /// The button that puts back the text an editor held before a very long paste.
+    pub put_back: &'static str,
+    /// Said while a large world waits to be played (once typing pauses).
+    pub updating: &'static str,
     /// UI text `caller`.
     pub caller: &'static str,
     /// UI text `api`.
@@ -294,6 +321,11 @@ static EN: Strings = Strings {
     lines: "lines",
     no_problems: "No problems found.",
     diagnostics: "Diagnostics",
+    plain_text: "Long text: shown without colours and line numbers so that typing stays fast.",
+    more_diagnostics: "more, not listed here",
+    clear_text: "Clear",
+    put_back: "Put back the text from before the paste",
+    updating: "Updating the results… (a world this large is played once typing pauses)",
     caller: "Caller",
     api: "Service API",
     role: "Role",
@@ -390,6 +422,11 @@ static JA: Strings = Strings {
     lines: "行",
     no_problems: "問題は見つかりません。",
     diagnostics: "診断",
+    plain_text: "長いテキストのため、入力が遅くならないよう色分けと行番号なしで表示しています。",
+    more_diagnostics: "件 (ここには表示していません)",
+    clear_text: "空にする",
+    put_back: "貼り付け前のテキストに戻す",
+    updating: "結果を更新しています… (このように大きなワールドは入力が止まってから評価します)",
     caller: "呼び出し元 (caller)",
     api: "サービス API",
     role: "ロール",

@@ -1,8 +1,8 @@
-//! The app in a real browser: rendering, typing, the language switch and the crash notice.
+//! The app in a real browser: rendering, typing, the editors' layers and the language switch.
+//! (The crash notice, reached through a real panic, is tested in `crash.rs`.)
 //! Runs with `cargo test -p omen-web --target wasm32-unknown-unknown` (headless Chromium).
 #![cfg(target_arch = "wasm32")]
 
-use omen_web::crash::{show_crash_notice, CRASH_ID};
 use omen_web::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -22,6 +22,13 @@ impl Mount {
     async fn app() -> Mount {
         if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
             let _ = storage.clear();
+        }
+        // The page's own stylesheet, so that layout is as on the page.
+        if document().get_element_by_id("omen-style").is_none() {
+            let style = document().create_element("style").expect("a style");
+            style.set_id("omen-style");
+            style.set_text_content(Some(include_str!("../style.css")));
+            document().head().expect("a head").append_child(&style).expect("appended");
         }
         let root = document().create_element("div").expect("a div");
         document().body().expect("a body").append_child(&root).expect("appended");
@@ -97,7 +104,12 @@ async fn renders_the_first_story_with_its_verdict() {
     assert!(page.text("h1").starts_with("Omen"));
     let identity: HtmlTextAreaElement = page.find(USER_POLICY).unchecked_into();
     assert!(identity.value().contains("ec2:*"));
-    assert!(page.find("#ed-roles-0-trustPolicy").is_object());
+    let trust: HtmlTextAreaElement = page.find("#ed-roles-0-trustPolicy").unchecked_into();
+    assert!(trust.value().contains("\"Service\": \"ec2.amazonaws.com\""), "{}", trust.value());
+    assert_eq!(
+        page.find("label[for=ed-roles-0-trustPolicy]").text_content().as_deref(),
+        Some("EC2-roles-for-XYZ — Trust policy")
+    );
     let verdict = page.find("[data-testid=verdict]");
     assert_eq!(verdict.get_attribute("data-failed-step").as_deref(), Some("passRole"));
     assert_eq!(decision(&page, "passRole").as_deref(), Some("implicitDeny"));
@@ -120,13 +132,45 @@ async fn typing_a_passrole_allow_turns_the_step_green() {
 }
 
 #[wasm_bindgen_test]
-async fn the_gutter_and_the_colours_follow_the_text() {
+async fn the_line_numbers_and_the_colours_follow_the_text() {
     let page = Mount::app().await;
-    page.type_into(USER_POLICY, "{\n\"Effect\": \"Allow\"\n}").await;
+    let text = "{\n\"Effect\": \"Allow\"\n}";
+    page.type_into(USER_POLICY, text).await;
     let editor = "[data-pointer='/users/0/policies/0/document']";
-    assert_eq!(page.text(&format!("{editor} .gutter")), "1\n2\n3");
+    let numbered = page.0.query_selector_all(&format!("{editor} .highlight .line[data-n]")).expect("a valid selector");
+    let numbers: Vec<String> = (0..numbered.length())
+        .filter_map(|i| numbered.get(i))
+        .filter_map(|node| node.unchecked_into::<Element>().get_attribute("data-n"))
+        .collect();
+    assert_eq!(numbers, ["1", "2", "3"]);
+    // The highlighted layer holds exactly the text (and one blank line of room to grow).
+    assert_eq!(page.text(&format!("{editor} .highlight")), format!("{text} "));
     assert_eq!(page.text(&format!("{editor} .tk-key")), "\"Effect\"");
     assert_eq!(page.text(&format!("{editor} .tk-str")), "\"Allow\"");
+}
+
+#[wasm_bindgen_test]
+async fn the_textarea_is_as_tall_as_its_text_and_lies_over_it() {
+    let page = Mount::app().await;
+    // Far longer than the editor's box, with a line that must wrap.
+    let long_line = format!("\"Resource\": \"arn:aws:s3:::{}/*\",", "bucket-".repeat(40));
+    let text = format!("{{\n{}\n}}", vec![long_line.as_str(); 80].join("\n"));
+    page.type_into(USER_POLICY, &text).await;
+    let editor = "[data-pointer='/users/0/policies/0/document']";
+    let area: HtmlElement = page.find(USER_POLICY).unchecked_into();
+    let pre: HtmlElement = page.find(&format!("{editor} .highlight")).unchecked_into();
+    let scroll: HtmlElement = page.find(&format!("{editor} .editor-scroll")).unchecked_into();
+    // The box scrolls; the textarea does not need to: it is as tall as the highlighted text.
+    assert!(scroll.scroll_height() > scroll.client_height() * 3, "the policy is longer than its box");
+    assert!(area.scroll_height() <= area.client_height(), "{} > {}", area.scroll_height(), area.client_height());
+    assert_eq!(area.offset_height(), pre.offset_height());
+    // Soft wrap: nothing scrolls sideways, and both layers end at the same right edge.
+    assert!(scroll.scroll_width() <= scroll.client_width());
+    let (a, p) = (area.get_bounding_client_rect(), pre.get_bounding_client_rect());
+    assert!((a.right() - p.right()).abs() < 0.5 && (a.top() - p.top()).abs() < 0.5, "{a:?} {p:?}");
+    // Numbers follow logical lines: line 2 wraps, so line 3 starts more than a row below it.
+    let top = |n: usize| page.find(&format!("{editor} .line[data-n='{n}']")).get_bounding_client_rect().top();
+    assert!(top(3) - top(2) > 30.0, "line 2 wraps onto more than one row");
 }
 
 #[wasm_bindgen_test]
@@ -175,7 +219,7 @@ async fn apply_fix_makes_passrole_pass() {
     }
     page.click("li.step[data-step=passRole] [data-testid=apply-fix]").await;
     until(&page, "PassRole allowed", |page| decision(page, "passRole").as_deref() == Some("allowed")).await;
-    assert!(page.find("[data-testid=notice]").is_object());
+    assert_eq!(page.text("[data-testid=notice] span"), omen_web::i18n::Lang::En.strings().fix_applied);
 }
 
 #[wasm_bindgen_test]
@@ -200,18 +244,4 @@ async fn the_language_switch_translates_the_page() {
     assert_eq!(page.find("button[lang=ja]").get_attribute("aria-pressed").as_deref(), Some("true"));
     page.click("button[lang=en]").await;
     assert_eq!(page.text("#results-heading"), "Results");
-}
-
-#[wasm_bindgen_test]
-fn the_crash_notice_is_shown_once() {
-    show_crash_notice("boom <b>not html</b>");
-    show_crash_notice("second");
-    let notices = document().query_selector_all(&format!("#{CRASH_ID}")).expect("a valid selector");
-    assert_eq!(notices.length(), 1);
-    let notice = document().get_element_by_id(CRASH_ID).expect("the notice");
-    let text = notice.text_content().unwrap_or_default();
-    assert!(text.contains("boom <b>not html</b>"), "{text}");
-    assert!(notice.query_selector("b").ok().flatten().is_none());
-    assert!(notice.query_selector("button").ok().flatten().is_some());
-    notice.remove();
 }

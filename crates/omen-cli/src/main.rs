@@ -1,6 +1,9 @@
 //! `omen`: evaluate request cases (`omen eval`), play flows (`omen flow`), import what the AWS CLI
-//! prints into a world (`omen import`), benchmark the evaluator (`omen bench`), and run the workshop
-//! tools (`omen workshop`). Reads files or stdin, prints JSON; never panics on input.
+//! prints into a world (`omen import`), check policies against AWS's vocabulary (`omen lint`),
+//! benchmark the evaluator (`omen bench`), and run the workshop tools (`omen workshop`). Reads
+//! files or stdin, prints JSON; never panics on input.
+
+mod lint;
 
 mod stream;
 
@@ -26,6 +29,10 @@ const USAGE: &str = "usage:
   omen import [--caller WHO --role ROLE [--api API]] [--redact | --keep-secrets] [--inventory] FILE...
                                                 the world `omen flow` reads, from `aws iam` JSON output
   omen decode MESSAGE                           decode an encoded authorization failure message
+  omen lint [--kind K] [--text] [--lang ja] FILE...
+                                                diagnostics and Access Analyzer-style findings of policies
+                                                (K: identity, trust, boundary, session, scp, rcp, resource)
+  omen --version                                omen's version and its catalogues' sources
   omen bench [--seconds S] FILE...              evaluations per second for each case
   omen workshop …                               lessons and challenges (`omen workshop` lists its commands)";
 
@@ -51,6 +58,9 @@ fn main() -> ExitCode {
         "decode" => decode(rest).map(|()| Outcome::Done),
         "bench" => bench(rest).map(|()| Outcome::Done),
         "workshop" => workshop::run(rest).map(|passed| if passed { Outcome::Done } else { Outcome::Failed }),
+        // Errors found: the findings are printed; the exit code says so.
+        "lint" => lint::run(rest, read_input).map(|clean| if clean { Outcome::Done } else { Outcome::Failed }),
+        "-V" | "--version" | "version" => lint::version().and_then(|text| print_text(&text)).map(|()| Outcome::Done),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(Outcome::Done)

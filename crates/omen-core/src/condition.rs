@@ -318,7 +318,10 @@ pub fn parse_date(text: &str) -> Option<f64> {
         None => (text, None),
     };
     let mut parts = date.splitn(3, '-');
-    let year: i64 = parts.next()?.parse().ok()?;
+    // ISO 8601 writes the year in four digits; a longer one is no date AWS reads (and would
+    // overflow the day count).
+    let year = parts.next().filter(|year| year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()))?;
+    let year: i64 = year.parse().ok()?;
     let month: u32 = parts.next()?.parse().ok()?;
     let day: u32 = parts.next()?.parse().ok()?;
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
@@ -373,6 +376,9 @@ mod tests {
         assert_eq!(parse_date("1970-01-01T09:00:00+09:00"), Some(0.0));
         assert_eq!(parse_date("86400"), Some(86_400.0));
         assert_eq!(parse_date("2020-02-30x"), None);
+        // Found by the parse_and_evaluate fuzz target: a 100-digit year overflowed the day count.
+        assert_eq!(parse_date(&format!("{}6148914691236517205-07-01T12:00:00Z", "0".repeat(80))), None);
+        assert_eq!(parse_date("+2024-07-01"), None);
     }
 
     #[test]

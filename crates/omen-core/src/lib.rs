@@ -10,12 +10,14 @@ pub mod evaluate;
 pub mod explain;
 pub mod flow;
 pub mod import;
+pub mod lint;
 pub mod matching;
 pub mod parse;
 pub mod policy;
 pub mod principal;
 pub mod suggest;
 pub mod variables;
+pub mod vocabulary;
 pub mod workshop;
 
 pub use case::evaluate_case_json;

@@ -1,17 +1,78 @@
-//! A policy editor that feels like a code editor: line numbers, JSON colours, diagnostics
-//! underlined with their message on hover and listed below, the deciding statements highlighted,
-//! and a Format button. A transparent `<textarea>` lies over a highlighted `<pre>` of the same
-//! size; both scroll together inside one box, so they never drift apart. Tokens are text nodes:
-//! nothing the user types is ever parsed as HTML.
+//! A policy editor that feels like a code editor: line numbers, JSON colours, soft-wrapped long
+//! lines, diagnostics underlined with their message on hover and listed below, the deciding
+//! statements highlighted, and a Format button.
+//!
+//! The transparent `<textarea>` and the highlighted `<pre>` are stacked in one CSS grid cell, so
+//! the cell is as tall as the taller of the two: the textarea is always as tall as its whole text
+//! and never scrolls on its own. One box around them scrolls both at once, and both lay out their
+//! text with the same font, padding, line height, tab size, width and wrapping, so what is clicked
+//! is what is shown, at any length, width or zoom. Line numbers are drawn per logical line in a
+//! gutter column the textarea does not cover, so they follow wrapped lines. Text too long to
+//! colour on every keystroke is edited in a plain, visible textarea instead (no second layer to
+//! drift from); text too long for the browser's own textarea to edit briskly (a 1 MB paste) is
+//! shown as a read-only head with its size, still checked and played, and a paste that would make
+//! it so never goes through the textarea. Tokens are text nodes: nothing typed is ever HTML.
 
 use std::rc::Rc;
 
 use omen_core::diagnostics::LineIndex;
-use web_sys::HtmlTextAreaElement;
+use wasm_bindgen::JsCast;
+use web_sys::{ClipboardEvent, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::highlight::{format_json, line_count, pieces, Mark};
+use crate::highlight::{byte_offset, format_json, head, line_count, lines, pieces, Mark};
 use crate::i18n::Lang;
+
+/// Above this many bytes an editor shows plain text: no colours, no line numbers, no second
+/// layer. Four times AWS's largest policy quota (10,240 characters for a role's inline
+/// policies, "IAM and AWS STS quotas") pretty-printed, so every policy AWS accepts is coloured.
+pub const PLAIN_TEXT_ABOVE: usize = 64 * 1024;
+
+/// Above this many bytes a text is not edited in the page: Chromium's textarea takes tens of
+/// milliseconds per keystroke past ~150 KB and seconds past 1 MB. Twelve times the largest
+/// policy AWS accepts, pretty-printed.
+pub const EDIT_TEXT_UP_TO: usize = 128 * 1024;
+
+/// How many lines of a text too long to edit are shown.
+pub const PREVIEW_LINES: usize = 200;
+
+/// At most this many diagnostics are listed under an editor (all of them are still counted).
+pub const LISTED_DIAGNOSTICS: usize = 50;
+
+/// How an editor shows its text, by its length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Coloured, numbered and edited in place (up to [`PLAIN_TEXT_ABOVE`] bytes).
+    Highlighted,
+    /// One plain textarea (up to [`EDIT_TEXT_UP_TO`] bytes).
+    Plain,
+    /// A read-only head of the text, with its size.
+    TooLong,
+}
+
+impl Mode {
+    /// The mode for a text of `bytes` bytes.
+    pub fn of(bytes: usize) -> Mode {
+        if bytes > EDIT_TEXT_UP_TO {
+            Mode::TooLong
+        } else if bytes > PLAIN_TEXT_ABOVE {
+            Mode::Plain
+        } else {
+            Mode::Highlighted
+        }
+    }
+}
+
+/// The text after pasting `pasted` over the selection `start..end` (UTF-16 units, as the browser
+/// counts) of `text`.
+pub fn pasted_text(text: &str, start: usize, end: usize, pasted: &str) -> String {
+    let (start, end) = (byte_offset(text, start), byte_offset(text, end.max(start)));
+    let mut out = String::with_capacity(text.len() + pasted.len());
+    out.push_str(text.get(..start).unwrap_or_default());
+    out.push_str(pasted);
+    out.push_str(text.get(end..).unwrap_or_default());
+    out
+}
 
 /// Properties of [`PolicyEditor`].
 #[derive(Properties, PartialEq)]
@@ -33,18 +94,21 @@ pub struct PolicyEditorProps {
     pub on_input: Callback<(String, String)>,
 }
 
-/// Properties of [`Line`].
+/// Properties of [`CodeLine`].
 #[derive(Properties, PartialEq)]
-struct LineProps {
+struct CodeLineProps {
+    /// Its number, from 1.
+    number: usize,
     /// The line, with its line break.
     text: AttrValue,
     /// The marks over it, in bytes from the line's start.
     marks: Rc<Vec<Mark>>,
 }
 
-/// One highlighted line: JSON tokens as text nodes in coloured spans, marks on top.
+/// One logical line: its number in the gutter (drawn by CSS from `data-n`, so it is not part of
+/// the text), then JSON tokens as text nodes in coloured spans, marks on top.
 #[component]
-fn Line(props: &LineProps) -> Html {
+fn CodeLine(props: &CodeLineProps) -> Html {
     let text: &str = &props.text;
     let spans = pieces(text, &props.marks).into_iter().map(|piece| {
         let content = text.get(piece.start..piece.end).unwrap_or_default().to_owned();
@@ -61,7 +125,13 @@ fn Line(props: &LineProps) -> Html {
         }
         html! { <span class={classes} {title}>{ content }</span> }
     });
-    html! { <>{ for spans }</> }
+    html! { <span class="line" data-n={props.number.to_string()}>{ for spans }</span> }
+}
+
+/// The `data-digits` of the gutter: how many digits the largest line number has (at least 2,
+/// at most 6; the stylesheet sizes the gutter from it).
+fn digits(lines: usize) -> usize {
+    lines.to_string().len().clamp(2, 6)
 }
 
 /// A policy editor.
@@ -75,6 +145,47 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
             (pointer.clone(), event.target_unchecked_into::<HtmlTextAreaElement>().value())
         })
     };
+    // The box around the layers scrolls; the textarea itself never should (it is as tall as its
+    // text). Should a browser scroll it anyway (to reveal a caret), it is put back at once.
+    let onscroll = Callback::from(|event: Event| {
+        let area = event.target_unchecked_into::<HtmlTextAreaElement>();
+        if area.scroll_top() != 0 || area.scroll_left() != 0 {
+            area.set_scroll_top(0);
+            area.set_scroll_left(0);
+        }
+    });
+    // The text from before a paste too long to edit, so that it can be put back.
+    let before_paste = use_state(|| None::<AttrValue>);
+    // A paste that would make the text too long to edit skips the textarea (Chromium takes
+    // seconds to insert a megabyte): the page takes the pasted text and shows its head.
+    let onpaste = {
+        let pointer = pointer.clone();
+        let on_input = props.on_input.clone();
+        let before_paste = before_paste.clone();
+        Callback::from(move |event: Event| {
+            let Some(pasted) = event
+                .dyn_ref::<ClipboardEvent>()
+                .and_then(ClipboardEvent::clipboard_data)
+                .and_then(|data| data.get_data("text/plain").ok())
+            else {
+                return;
+            };
+            let area = event.target_unchecked_into::<HtmlTextAreaElement>();
+            let text = area.value();
+            if text.len() + pasted.len() <= EDIT_TEXT_UP_TO {
+                return;
+            }
+            let start = area.selection_start().ok().flatten().unwrap_or(0) as usize;
+            let end = area.selection_end().ok().flatten().unwrap_or(0) as usize;
+            let after = pasted_text(&text, start, end, &pasted);
+            if Mode::of(after.len()) != Mode::TooLong {
+                return;
+            }
+            event.prevent_default();
+            before_paste.set(Some(AttrValue::from(text)));
+            on_input.emit((pointer.clone(), after));
+        })
+    };
     let on_format = {
         let pointer = pointer.clone();
         let value = props.value.clone();
@@ -86,33 +197,27 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         })
     };
     let text: &str = &props.value;
-    let lines = line_count(text);
-    let gutter: String = (1..=lines).map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
-    // One component a line: a keystroke re-renders the line it changed, not the whole policy.
-    let mut offset = 0;
-    let highlighted: Vec<Html> = text
-        .split_inclusive('\n')
-        .map(|line| {
-            let start = offset;
-            offset += line.len();
-            let marks: Vec<Mark> = props
-                .marks
-                .iter()
-                .filter(|mark| mark.start < offset && mark.end > start)
-                .map(|mark| Mark {
-                    start: mark.start.saturating_sub(start),
-                    end: mark.end.saturating_sub(start).min(line.len()),
-                    ..mark.clone()
-                })
-                .collect();
-            html! { <Line text={AttrValue::from(line.to_owned())} marks={Rc::new(marks)} /> }
-        })
-        .collect();
+    let count = line_count(text);
+    let mode = Mode::of(text.len());
+    let plain = mode != Mode::Highlighted;
+    let highlighted = (!plain).then(|| {
+        // One component a line: a keystroke re-renders the lines it changed, not the policy.
+        lines(text, &props.marks)
+            .into_iter()
+            .enumerate()
+            .map(|(index, line)| {
+                let content = text.get(line.start..line.end).unwrap_or_default();
+                html! {
+                    <CodeLine number={index + 1} text={AttrValue::from(content.to_owned())} marks={Rc::new(line.marks)} />
+                }
+            })
+            .collect::<Html>()
+    });
     let index = LineIndex::new(text);
-    let diagnostics: Vec<Html> = props
-        .marks
+    let diagnostics: Vec<&Mark> = props.marks.iter().filter(|mark| mark.class.starts_with("diag")).collect();
+    let listed: Vec<Html> = diagnostics
         .iter()
-        .filter(|mark| mark.class.starts_with("diag"))
+        .take(LISTED_DIAGNOSTICS)
         .map(|mark| {
             let at = index.position(mark.start);
             let severity = if mark.class == "diag-error" { "error" } else { "warning" };
@@ -125,37 +230,118 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
             }
         })
         .collect();
+    let unlisted = diagnostics.len().saturating_sub(LISTED_DIAGNOSTICS);
+    let invalid = diagnostics.iter().any(|mark| mark.class == "diag-error");
     let diag_id = format!("{}-diagnostics", props.id);
     let decided = props.marks.iter().any(|mark| mark.class.starts_with("decide"));
+    let textarea = html! {
+        <textarea
+            id={props.id.clone()}
+            class="mono"
+            spellcheck="false"
+            autocomplete="off"
+            autocapitalize="off"
+            wrap="soft"
+            aria-describedby={diag_id.clone()}
+            aria-invalid={invalid.then_some("true")}
+            value={props.value.clone()}
+            {oninput}
+            {onpaste}
+            onscroll={(!plain).then_some(onscroll)}
+        />
+    };
+    let body = if mode == Mode::TooLong {
+        let shown = head(text, PREVIEW_LINES, PLAIN_TEXT_ABOVE);
+        let on_clear = {
+            let pointer = pointer.clone();
+            props.on_input.reform(move |_: MouseEvent| (pointer.clone(), String::new()))
+        };
+        let on_put_back = before_paste.as_ref().map(|before| {
+            let pointer = pointer.clone();
+            let before = before.to_string();
+            let before_paste = before_paste.clone();
+            let on_input = props.on_input.clone();
+            Callback::from(move |_: MouseEvent| {
+                before_paste.set(None);
+                on_input.emit((pointer.clone(), before.clone()));
+            })
+        });
+        html! {
+            <div class="editor-too-long" data-testid="too-long">
+                <p class="hint" role="status">
+                    { props.lang.too_long_to_edit(text.len().div_ceil(1024), count, line_count(shown).min(count)) }
+                </p>
+                <div class="buttons">
+                    if let Some(onclick) = on_put_back {
+                        <button type="button" class="small" {onclick} data-testid="put-back">{ t.put_back }</button>
+                    }
+                    <button type="button" class="small" onclick={on_clear} data-testid="clear-text">{ t.clear_text }</button>
+                </div>
+                <pre class="editor-preview mono" tabindex="0" aria-label={props.label.clone()}>{ shown }</pre>
+            </div>
+        }
+    } else {
+        // The same elements whether coloured or plain, so that crossing the threshold keeps the
+        // textarea, its focus and its undo history.
+        html! {
+            <div class={classes!("editor-scroll", plain.then_some("plain"))}>
+                <div class="editor-code" data-digits={digits(count).to_string()}>
+                    <pre class="highlight mono" aria-hidden="true" hidden={plain}>
+                        { for highlighted }
+                        // Room for one more line: the textarea never needs to scroll.
+                        <span class="line slack">{ " " }</span>
+                    </pre>
+                    { textarea }
+                </div>
+            </div>
+        }
+    };
     html! {
         <section class={classes!("editor", decided.then_some("decided"))} data-pointer={props.pointer.clone()}>
             <div class="editor-head">
                 <label class="editor-label" for={props.id.clone()}>{ props.label.clone() }</label>
-                <span class="editor-lines">{ format!("{lines} {}", t.lines) }</span>
-                <button type="button" class="small" onclick={on_format} aria-label={format!("{} — {}", t.format, props.label)}>
-                    { t.format }
-                </button>
+                <span class="editor-lines">{ format!("{count} {}", t.lines) }</span>
+                if mode != Mode::TooLong {
+                    <button type="button" class="small" onclick={on_format} aria-label={format!("{} — {}", t.format, props.label)}>
+                        { t.format }
+                    </button>
+                }
+                if mode == Mode::Plain { <p class="hint plain-note" data-testid="plain-text">{ t.plain_text }</p> }
             </div>
-            <div class="editor-scroll">
-                <pre class="gutter mono" aria-hidden="true">{ gutter }</pre>
-                <div class="editor-code">
-                    <pre class="highlight mono" aria-hidden="true">{ for highlighted }{ "\n " }</pre>
-                    <textarea
-                        id={props.id.clone()}
-                        class="mono"
-                        spellcheck="false"
-                        autocomplete="off"
-                        autocapitalize="off"
-                        wrap="off"
-                        aria-describedby={diag_id.clone()}
-                        value={props.value.clone()}
-                        {oninput}
-                    />
-                </div>
-            </div>
+            { body }
             <ul class="diag-list" id={diag_id} data-testid="diagnostics" aria-label={t.diagnostics}>
-                { for diagnostics }
+                { for listed }
+                if unlisted > 0 {
+                    <li class="diag diag-more" data-testid="diagnostics-more">{ format!("+{unlisted} {}", t.more_diagnostics) }</li>
+                }
             </ul>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes_follow_the_length() {
+        assert_eq!(Mode::of(0), Mode::Highlighted);
+        assert_eq!(Mode::of(PLAIN_TEXT_ABOVE), Mode::Highlighted);
+        assert_eq!(Mode::of(PLAIN_TEXT_ABOVE + 1), Mode::Plain);
+        assert_eq!(Mode::of(EDIT_TEXT_UP_TO), Mode::Plain);
+        assert_eq!(Mode::of(EDIT_TEXT_UP_TO + 1), Mode::TooLong);
+    }
+
+    #[test]
+    fn a_paste_replaces_the_selection_counted_in_utf16() {
+        // お is one UTF-16 unit and three bytes; 😀 is two units and four bytes.
+        assert_eq!(pasted_text("aお😀b", 2, 4, "XY"), "aおXYb");
+        assert_eq!(pasted_text("ab", 1, 1, "-"), "a-b");
+        assert_eq!(pasted_text("ab", 5, 2, "!"), "ab!");
+    }
+
+    #[test]
+    fn the_gutter_fits_the_largest_line_number() {
+        assert_eq!([1, 9, 10, 99, 100, 12_345, 9_999_999].map(digits), [2, 2, 2, 2, 3, 5, 6]);
     }
 }

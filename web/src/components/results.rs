@@ -32,11 +32,38 @@ impl PartialEq for ResultsProps {
     }
 }
 
-/// Text with `backticked` parts shown as code.
+/// At most this many `backticked` parts of one sentence are shown (a policy of 5,000 statements
+/// would otherwise list them all).
+pub const RICH_CODE_LIMIT: usize = 30;
+
+/// The pieces of a sentence with `backticked` parts: (is code, text), at most
+/// [`RICH_CODE_LIMIT`] code pieces, then how many more there were (the sentence's end follows).
+pub fn rich_pieces(text: &str) -> (Vec<(bool, &str)>, usize) {
+    let parts: Vec<&str> = text.split('`').collect();
+    let codes = parts.len() / 2;
+    let mut pieces: Vec<(bool, &str)> = parts.iter().enumerate().map(|(index, part)| (index % 2 == 1, *part)).collect();
+    if codes <= RICH_CODE_LIMIT {
+        return (pieces, 0);
+    }
+    let end = pieces.pop();
+    pieces.truncate(2 * RICH_CODE_LIMIT);
+    pieces.extend(end);
+    (pieces, codes - RICH_CODE_LIMIT)
+}
+
+/// Text with `backticked` parts shown as code; past [`RICH_CODE_LIMIT`] of them, how many more
+/// there are, then the sentence's end.
 pub fn rich(text: &str) -> Html {
+    let (pieces, more) = rich_pieces(text);
+    let count = pieces.len();
     html! {
-        { for text.split('`').enumerate().map(|(index, part)| {
-            if index % 2 == 1 { html! { <code>{ part.to_owned() }</code> } } else { html! { { part.to_owned() } } }
+        { for pieces.into_iter().enumerate().map(|(index, (code, piece))| html! {
+            <>
+                if more > 0 && index + 1 == count {
+                    <span class="more">{ format!("… (+{more})") }</span>
+                }
+                if code { <code>{ piece.to_owned() }</code> } else { { piece.to_owned() } }
+            </>
         }) }
     }
 }
@@ -213,5 +240,27 @@ pub fn Results(props: &ResultsProps) -> Html {
                 </details>
             }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lists_of_code_are_cut_with_a_count() {
+        let (pieces, more) = rich_pieces("no statement in `a` or `b` allows it");
+        assert_eq!(
+            pieces,
+            [(false, "no statement in "), (true, "a"), (false, " or "), (true, "b"), (false, " allows it")]
+        );
+        assert_eq!(more, 0);
+        let sids: Vec<String> = (1..=100).map(|n| format!("`S{n}`")).collect();
+        let text = format!("none of {} allows it", sids.join(", "));
+        let (pieces, more) = rich_pieces(&text);
+        assert_eq!(more, 70);
+        assert_eq!(pieces.iter().filter(|(code, _)| *code).count(), RICH_CODE_LIMIT);
+        assert_eq!(pieces.iter().rev().find(|(code, _)| *code), Some(&(true, "S30")));
+        assert_eq!(pieces.last(), Some(&(false, " allows it")));
     }
 }

