@@ -1069,19 +1069,19 @@ impl<'r> Evaluation<'r> {
         if policy.kind != PolicyKind::Trust {
             if let Some(resource) = &statement.resource {
                 let substitute = policy.version.substitutes_variables();
-                let mut listed = ResourceMatch::No;
-                for (pattern, compiled) in resource.patterns.iter().zip(&resource.compiled) {
+                // A pattern that matches segment by segment settles it; one that matches only
+                // across segments counts, and makes the choice visible, when no other does.
+                let mut across = false;
+                let listed = resource.patterns.iter().zip(&resource.compiled).any(|(pattern, compiled)| {
                     let this = match compiled {
                         CompiledPattern::Resource(glob) => glob.resource_match(&request.resource),
                         _ => self.resource_pattern_matches(&pattern.value, substitute),
                     };
-                    listed = listed.max(this);
-                    if listed == ResourceMatch::Yes {
-                        break;
-                    }
-                }
-                spans_segments = listed == ResourceMatch::AcrossSegments;
-                if (listed != ResourceMatch::No) == resource.negated {
+                    across |= this == ResourceMatch::AcrossSegments;
+                    this == ResourceMatch::Yes
+                });
+                spans_segments = across && !listed;
+                if (listed || across) == resource.negated {
                     // A `NotResource` that leaves the resource out only through the choice.
                     if spans_segments && !self.rules.contains(&Rule::ResourceWildcardSpansSegments) {
                         self.rules.push(Rule::ResourceWildcardSpansSegments);

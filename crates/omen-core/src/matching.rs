@@ -435,17 +435,21 @@ impl ArnGlob {
             if components.iter().zip(text.splitn(6, ':')).all(|(glob, part)| glob.matches(part)) {
                 return ResourceMatch::Yes;
             }
-            // With all six parts written, a `*` can only change the answer by swallowing a `:`
-            // that leaves one over in the resource part, so without one there is nothing more.
-            if !text.splitn(6, ':').nth(5).is_some_and(|resource| resource.contains(':')) {
-                return ResourceMatch::No;
-            }
         }
         // Only a `*` that ends a segment may reach past a `:`; without one, a pattern with fewer
         // components does not match an ARN.
-        match &self.spans {
-            Some(spans) if span_match(spans, text) => ResourceMatch::AcrossSegments,
-            _ => ResourceMatch::No,
+        let Some(spans) = &self.spans else {
+            return ResourceMatch::No;
+        };
+        // With all six parts written, a `*` can only change the answer by swallowing a `:` that
+        // leaves one over in the resource part, so without one there is nothing more.
+        if self.components.is_some() && !text.splitn(6, ':').nth(5).is_some_and(|resource| resource.contains(':')) {
+            return ResourceMatch::No;
+        }
+        if span_match(spans, text) {
+            ResourceMatch::AcrossSegments
+        } else {
+            ResourceMatch::No
         }
     }
 }
