@@ -1,5 +1,9 @@
 //! The playground's one state — a `World` (as the JSON `omen flow` reads) plus the interface's own
 //! choices — and the pure reducer over [`Action`]s that changes it. Results are never stored here.
+//! Where things sit in a world is [`world_layout`]'s to know; the JSON edits are in [`edits`].
+
+pub mod edits;
+pub mod world_layout;
 
 use std::rc::Rc;
 
@@ -9,6 +13,9 @@ use yew::Reducible;
 
 use crate::i18n::Lang;
 use crate::share::Shared;
+
+pub use edits::{can_add, set_at, Addition, STARTER_POLICY};
+pub use world_layout::{caller_account, caller_user, flow_choice, normalise, FlowChoice};
 
 /// Light, dark, or whatever the system prefers.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -55,9 +62,19 @@ pub enum Notice {
     FixApplied,
 }
 
+/// Which view the page shows. Lessons, account import and the graph add theirs here.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// The editors, the scenario and the results.
+    #[default]
+    Playground,
+}
+
 /// Everything the page holds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Playground {
+    /// The view shown.
+    pub view: View,
     /// The interface language.
     pub lang: Lang,
     /// Light or dark.
@@ -73,6 +90,8 @@ pub struct Playground {
 /// A change the user makes.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    /// Show another view.
+    ShowView(View),
     /// Switch the interface language.
     SetLang(Lang),
     /// Switch light / dark / system.
@@ -107,31 +126,6 @@ pub enum Action {
     Add(Addition),
 }
 
-/// Which action the world plays.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FlowChoice {
-    /// The caller hands a role to a service through a catalogue API.
-    PassRole,
-    /// The caller puts a role on through STS.
-    AssumeRole,
-}
-
-/// A policy the world can be given when it has none of its kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Addition {
-    /// A permissions boundary on the calling IAM user.
-    CallerBoundary,
-    /// A session policy on the AssumeRole call.
-    SessionPolicy,
-    /// An SCP level on the caller's account.
-    Scp,
-}
-
-/// The starter policy an added editor opens with: valid, and allowing everything, so adding it
-/// changes no decision until it is edited.
-pub const STARTER_POLICY: &str =
-    "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\n            \"Effect\": \"Allow\",\n            \"Action\": \"*\",\n            \"Resource\": \"*\"\n        }\n    ]\n}";
-
 /// The id of the preset the page starts with.
 pub fn default_preset_id() -> &'static str {
     presets().first().map_or("", |preset| preset.id)
@@ -141,64 +135,6 @@ pub fn default_preset_id() -> &'static str {
 pub fn preset_world(id: &str) -> Option<Value> {
     let preset = presets().into_iter().find(|preset| preset.id == id)?;
     serde_json::from_str(preset.world_json).ok().map(normalise)
-}
-
-/// Policy documents given as JSON objects become pretty-printed strings, so that every editor
-/// holds text and the core's ranges point into what is shown.
-pub fn normalise(mut world: Value) -> Value {
-    fn document(value: &mut Value) {
-        if value.is_object() || value.is_array() {
-            if let Ok(text) = serde_json::to_string_pretty(value) {
-                *value = Value::String(text);
-            }
-        }
-    }
-    fn named(value: &mut Value) {
-        if value.get("document").is_some() {
-            if let Some(doc) = value.get_mut("document") {
-                document(doc);
-            }
-        } else if value.get("Statement").is_some() || value.get("Version").is_some() {
-            document(value);
-        }
-    }
-    fn each(list: Option<&mut Value>, f: fn(&mut Value)) {
-        if let Some(Value::Array(items)) = list {
-            items.iter_mut().for_each(f);
-        }
-    }
-    each(world.get_mut("users"), |user| {
-        each(user.get_mut("policies"), named);
-        if let Some(boundary) = user.get_mut("permissionsBoundary") {
-            named(boundary);
-        }
-        each(user.get_mut("groups"), |group| each(group.get_mut("policies"), named));
-    });
-    each(world.get_mut("roles"), |role| {
-        each(role.get_mut("policies"), named);
-        if let Some(boundary) = role.get_mut("permissionsBoundary") {
-            named(boundary);
-        }
-        if let Some(trust) = role.get_mut("trustPolicy") {
-            document(trust);
-        }
-    });
-    each(world.get_mut("accounts"), |account| {
-        for key in ["scps", "rcps"] {
-            each(account.get_mut(key), |level| each(Some(level), named));
-        }
-    });
-    if let Some(action) = world.get_mut("action") {
-        if let Some(policy) = action.get_mut("assumeRole").and_then(|hop| hop.get_mut("sessionPolicy")) {
-            named(policy);
-        }
-        each(action.get_mut("chain"), |hop| {
-            if let Some(policy) = hop.get_mut("sessionPolicy") {
-                named(policy);
-            }
-        });
-    }
-    world
 }
 
 /// Whether `value` reads as a [`World`].
@@ -211,6 +147,7 @@ impl Playground {
     pub fn new(lang: Lang) -> Self {
         let id = default_preset_id();
         Playground {
+            view: View::Playground,
             lang,
             theme: Theme::System,
             preset: Some(id.to_owned()),
@@ -232,6 +169,7 @@ impl Playground {
     #[must_use]
     pub fn apply(mut self, action: Action) -> Self {
         match action {
+            Action::ShowView(view) => self.view = view,
             Action::SetLang(lang) => self.lang = lang,
             Action::SetTheme(theme) => self.theme = theme,
             Action::LoadPreset(id) => {
@@ -264,168 +202,19 @@ impl Playground {
             }
             Action::SetNotice(notice) => self.notice = notice,
             Action::Reset => {
-                let lang = self.lang;
-                let theme = self.theme;
-                self = Playground { theme, ..Playground::new(lang) };
+                let (lang, theme, view) = (self.lang, self.theme, self.view);
+                self = Playground { theme, view, ..Playground::new(lang) };
             }
             Action::SetFlow(choice) => {
-                let world = set_flow(std::mem::take(&mut self.world), choice);
+                let world = edits::set_flow(std::mem::take(&mut self.world), choice);
                 self = self.edited(world);
             }
             Action::Add(addition) => {
-                let world = add(std::mem::take(&mut self.world), addition);
+                let world = edits::add(std::mem::take(&mut self.world), addition);
                 self = self.edited(world);
             }
         }
         self
-    }
-}
-
-/// The ARN of the user `index` of `world`, from `arn` or `account` + `path` + `name`.
-fn user_arn(world: &Value, index: usize) -> Option<String> {
-    let user = world.pointer(&format!("/users/{index}"))?;
-    if let Some(arn) = user.get("arn").and_then(Value::as_str) {
-        return Some(arn.to_owned());
-    }
-    let account = user.get("account").and_then(Value::as_str)?;
-    let name = user.get("name").and_then(Value::as_str)?;
-    let path = user.get("path").and_then(Value::as_str).unwrap_or("/");
-    Some(format!("arn:aws:iam::{account}:user{path}{name}"))
-}
-
-/// The caller and role of the world's action, whichever kind it is.
-fn action_ends(world: &Value) -> (Option<&str>, Option<&str>) {
-    let hop = world.pointer("/action/passRole").or_else(|| world.pointer("/action/assumeRole"));
-    let get = |key: &str| hop.and_then(|hop| hop.get(key)).and_then(Value::as_str);
-    (get("caller"), get("role"))
-}
-
-/// The index of the IAM user who calls: the one whose ARN is the action's caller, else the first.
-pub fn caller_user(world: &Value) -> Option<usize> {
-    let count = world.pointer("/users").and_then(Value::as_array).map_or(0, Vec::len);
-    let caller = action_ends(world).0;
-    (0..count)
-        .find(|&index| caller.is_some() && user_arn(world, index).as_deref() == caller)
-        .or((count > 0).then_some(0))
-}
-
-/// The index of the caller's account in `accounts` (the first account when the caller's is not
-/// listed).
-pub fn caller_account(world: &Value) -> Option<usize> {
-    let accounts = world.pointer("/accounts").and_then(Value::as_array)?;
-    let id = action_ends(world).0.and_then(crate::evaluation::account_of);
-    let found = accounts.iter().position(|account| id.is_some() && account.get("id").and_then(Value::as_str) == id);
-    found.or((!accounts.is_empty()).then_some(0))
-}
-
-/// Which action the world plays now, if any.
-pub fn flow_choice(world: &Value) -> Option<FlowChoice> {
-    if world.pointer("/action/passRole").is_some() {
-        Some(FlowChoice::PassRole)
-    } else if world.pointer("/action/assumeRole").is_some() {
-        Some(FlowChoice::AssumeRole)
-    } else {
-        None
-    }
-}
-
-/// Whether `addition` can be made to `world`: it lacks one and has a place for it.
-pub fn can_add(world: &Value, addition: Addition) -> bool {
-    match addition {
-        Addition::CallerBoundary => caller_user(world)
-            .is_some_and(|user| world.pointer(&format!("/users/{user}/permissionsBoundary")).is_none()),
-        Addition::SessionPolicy => {
-            world.pointer("/action/assumeRole").is_some() && world.pointer("/action/assumeRole/sessionPolicy").is_none()
-        }
-        Addition::Scp => caller_account(world).is_some_and(|account| {
-            world.pointer(&format!("/accounts/{account}/scps")).and_then(Value::as_array).is_none_or(Vec::is_empty)
-        }),
-    }
-}
-
-/// A JSON object of `pairs`.
-fn object(pairs: &[(&str, Value)]) -> Value {
-    // Inserted one by one: collecting would sort, and bring a sort into the bundle.
-    let mut map = serde_json::Map::new();
-    for (key, value) in pairs {
-        map.insert((*key).to_owned(), value.clone());
-    }
-    Value::Object(map)
-}
-
-/// `world` with its action switched to `choice`, keeping the caller and the role.
-fn set_flow(mut world: Value, choice: FlowChoice) -> Value {
-    if flow_choice(&world) == Some(choice) {
-        return world;
-    }
-    let (caller, role) = action_ends(&world);
-    let caller = caller.map(str::to_owned).or_else(|| user_arn(&world, 0)).unwrap_or_default();
-    let role = role
-        .map(str::to_owned)
-        .or_else(|| world.pointer("/roles/0/arn").and_then(Value::as_str).map(str::to_owned))
-        .unwrap_or_default();
-    let (kind, third, value) = match choice {
-        FlowChoice::PassRole => (
-            "passRole",
-            "api",
-            omen_core::flow::catalogue::CATALOGUE.first().map_or("ec2:RunInstances", |entry| entry.action),
-        ),
-        FlowChoice::AssumeRole => ("assumeRole", "roleSessionName", "omen-session"),
-    };
-    let hop = object(&[("caller", caller.into()), ("role", role.into()), (third, value.into())]);
-    set_at(&mut world, "/action", object(&[(kind, hop)]));
-    world
-}
-
-/// `world` given `addition`, when it can take it.
-fn add(mut world: Value, addition: Addition) -> Value {
-    if !can_add(&world, addition) {
-        return world;
-    }
-    let policy = |name: &str| object(&[("name", name.into()), ("document", STARTER_POLICY.into())]);
-    match addition {
-        Addition::CallerBoundary => {
-            if let Some(user) = caller_user(&world) {
-                set_at(&mut world, &format!("/users/{user}/permissionsBoundary"), policy("Boundary"));
-            }
-        }
-        Addition::SessionPolicy => {
-            set_at(&mut world, "/action/assumeRole/sessionPolicy", Value::String(STARTER_POLICY.to_owned()));
-        }
-        Addition::Scp => {
-            if let Some(account) = caller_account(&world) {
-                set_at(
-                    &mut world,
-                    &format!("/accounts/{account}/scps"),
-                    Value::Array(vec![Value::Array(vec![policy("FullAWSAccess")])]),
-                );
-            }
-        }
-    }
-    world
-}
-
-/// Sets `value` at `pointer` (creating the last key of an existing object; `Null` removes it).
-/// Pointers whose parent does not exist change nothing.
-pub fn set_at(world: &mut Value, pointer: &str, value: Value) {
-    let Some((parent, key)) = pointer.rsplit_once('/') else {
-        return;
-    };
-    let key = key.replace("~1", "/").replace("~0", "~");
-    match world.pointer_mut(parent) {
-        Some(Value::Object(map)) => {
-            if value.is_null() {
-                map.remove(&key);
-            } else {
-                map.insert(key, value);
-            }
-        }
-        Some(Value::Array(items)) => {
-            if let Some(slot) = key.parse::<usize>().ok().and_then(|index| items.get_mut(index)) {
-                *slot = value;
-            }
-        }
-        _ => {}
     }
 }
 
@@ -493,12 +282,6 @@ mod tests {
     }
 
     #[test]
-    fn object_documents_become_text() {
-        let world = normalise(json!({"users": [{"policies": [{"name": "p", "document": {"Version": "2012-10-17"}}]}]}));
-        assert!(world.pointer("/users/0/policies/0/document").is_some_and(Value::is_string));
-    }
-
-    #[test]
     fn replace_and_reset() {
         let replaced = Playground::new(Lang::Ja)
             .apply(Action::SetTheme(Theme::Dark))
@@ -556,16 +339,6 @@ mod tests {
         assert_eq!(session.world.pointer("/action/assumeRole/sessionPolicy"), Some(&json!(STARTER_POLICY)));
         assert!(is_world(&session.world));
         assert!(serde_json::from_str::<Value>(STARTER_POLICY).is_ok());
-    }
-
-    #[test]
-    fn additions_find_the_calling_user_and_account() {
-        let world = preset_world("external-id").unwrap_or_default();
-        assert_eq!(caller_account(&world), Some(1));
-        assert_eq!(caller_user(&world), Some(0));
-        assert!(can_add(&world, Addition::SessionPolicy));
-        assert_eq!(caller_account(&json!({"users": []})), None);
-        assert!(!can_add(&json!({}), Addition::CallerBoundary));
     }
 
     #[test]
