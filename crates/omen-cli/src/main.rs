@@ -11,7 +11,7 @@ use omen_core::case::{evaluate_case_text, excerpt, read_case_texts, Case, CaseOu
 use omen_core::explain::Lang;
 use omen_core::{evaluate, flow, import};
 use serde_json::json;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, ErrorKind, IsTerminal, Read, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 use stream::CaseStream;
@@ -39,7 +39,7 @@ const USAGE: &str = "usage:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((command, rest)) = args.split_first() else {
-        eprintln!("{USAGE}");
+        print_error(USAGE);
         return ExitCode::from(2);
     };
     if command == "import" {
@@ -47,7 +47,7 @@ fn main() -> ExitCode {
             Ok(true) => ExitCode::SUCCESS,
             Ok(false) => ExitCode::from(1),
             Err(message) => {
-                eprintln!("omen: {message}");
+                print_error(&format!("omen: {message}"));
                 ExitCode::from(2)
             }
         };
@@ -56,25 +56,37 @@ fn main() -> ExitCode {
         "eval" => eval(rest),
         "flow" => flow(rest),
         "decode" => decode(rest).map(|()| Outcome::Done),
-        "bench" => bench(rest).map(|()| Outcome::Done),
+        "bench" => bench(rest),
         "workshop" => workshop::run(rest).map(|passed| if passed { Outcome::Done } else { Outcome::Failed }),
         // Errors found: the findings are printed; the exit code says so.
         "lint" => lint::run(rest, read_input).map(|clean| if clean { Outcome::Done } else { Outcome::Failed }),
         "-V" | "--version" | "version" => lint::version().and_then(|text| print_text(&text)).map(|()| Outcome::Done),
-        "-h" | "--help" | "help" => {
-            println!("{USAGE}");
-            Ok(Outcome::Done)
-        }
+        "-h" | "--help" | "help" => print_text(&format!("{USAGE}\n")).map(|()| Outcome::Done),
         other => Err(format!("unknown command `{}`\n{USAGE}", excerpt(other, 40))),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::NothingEvaluated | Outcome::Failed) => ExitCode::from(1),
         Err(message) => {
-            eprintln!("omen: {message}");
+            print_error(&format!("omen: {message}"));
             ExitCode::from(2)
         }
     }
+}
+
+/// Write `text` to stdout. When the reader has gone (`omen eval … | head`), omen stops quietly
+/// with status 0, as other Unix tools do, instead of reporting the closed pipe.
+fn write_stdout(text: &str) -> Result<(), String> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()) {
+        Err(error) if error.kind() == ErrorKind::BrokenPipe => std::process::exit(0),
+        result => result.map_err(|e| format!("cannot write the output: {e}")),
+    }
+}
+
+/// Write a message to stderr; a closed stderr is no reason to fail.
+fn print_error(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
 /// How a command that ran went.
@@ -190,9 +202,9 @@ fn for_each_case(
 }
 
 fn print_line(value: &impl serde::Serialize) -> Result<(), String> {
-    let line = serde_json::to_string(value).map_err(|e| e.to_string())?;
-    let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{line}").map_err(|e| e.to_string())
+    let mut line = serde_json::to_string(value).map_err(|e| e.to_string())?;
+    line.push('\n');
+    write_stdout(&line)
 }
 
 fn eval(args: &[String]) -> Result<Outcome, String> {
@@ -210,12 +222,15 @@ fn eval(args: &[String]) -> Result<Outcome, String> {
         }
         print_line(&outcome)
     })?;
-    Ok(if evaluated == 0 { Outcome::NothingEvaluated } else { Outcome::Done })
+    if evaluated == 0 {
+        print_error("omen: no case could be evaluated (each output line says why)");
+        return Ok(Outcome::NothingEvaluated);
+    }
+    Ok(Outcome::Done)
 }
 
 fn print_text(text: &str) -> Result<(), String> {
-    let mut stdout = std::io::stdout().lock();
-    write!(stdout, "{text}").map_err(|e| e.to_string())
+    write_stdout(text)
 }
 
 /// Play each world (or the preset) and print the result: pretty JSON, or text with `--text`.
@@ -237,7 +252,7 @@ fn flow(args: &[String]) -> Result<Outcome, String> {
         worlds.push(preset.world_json.to_string());
     }
     for file in &options.files {
-        worlds.push(read_input(file)?);
+        worlds.push(world_text(read_input(file)?));
     }
     let mut played = 0usize;
     for text in worlds {
@@ -258,20 +273,48 @@ fn flow(args: &[String]) -> Result<Outcome, String> {
     Ok(if played == 0 { Outcome::NothingEvaluated } else { Outcome::Done })
 }
 
+/// A scenario file (`tests/scenarios/`) holds its world under `world`, beside its name and
+/// expectations: play that world. Anything else is played as it is.
+fn world_text(text: String) -> String {
+    match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(serde_json::Value::Object(mut scenario)) if !scenario.contains_key("accounts") => {
+            match scenario.remove("world") {
+                Some(world @ serde_json::Value::Object(_)) => serde_json::to_string(&world).unwrap_or(text),
+                _ => text,
+            }
+        }
+        _ => text,
+    }
+}
+
 /// Decode an authorization failure message Omen encoded (the token, or EC2's whole error text).
 fn decode(args: &[String]) -> Result<(), String> {
+    const DECODE_USAGE: &str = "usage:\n  omen decode MESSAGE      (or `-` to read the message from stdin)";
+    if args.is_empty() && std::io::stdin().is_terminal() {
+        return Err(format!("`omen decode` takes the encoded authorization failure message\n{DECODE_USAGE}"));
+    }
+    if let Some(option) = args.iter().find(|a| a.starts_with("--")) {
+        return Err(format!("unknown option `{}`\n{DECODE_USAGE}", excerpt(option, 40)));
+    }
     let message = if args.is_empty() || args.iter().all(|a| a == "-") { read_input("-")? } else { args.join(" ") };
+    if message.trim().is_empty() {
+        return Err(format!("no message to decode: the input is empty\n{DECODE_USAGE}"));
+    }
     let decoded = flow::decode_authorization_message(&message)?;
     let json =
         serde_json::to_string_pretty(&json!({ "DecodedMessage": decoded.to_string() })).map_err(|e| e.to_string())?;
     print_text(&format!("{json}\n"))
 }
 
-fn bench(args: &[String]) -> Result<(), String> {
+fn bench(args: &[String]) -> Result<Outcome, String> {
     let options = parse_options(args)?;
     let budget = Duration::from_secs_f64(options.seconds);
+    let mut measured = 0usize;
     for_each_case(&options.files, |case| {
-        let text = case?;
+        let text = match case {
+            Ok(text) => text,
+            Err(error) => return print_line(&json!({"name": "", "decision": "error", "error": error})),
+        };
         let case = match Case::from_text(text) {
             Ok(case) => case,
             Err(failure) => {
@@ -293,12 +336,18 @@ fn bench(args: &[String]) -> Result<(), String> {
             evaluations += 256;
         }
         let seconds = started.elapsed().as_secs_f64();
+        measured += 1;
         print_line(&json!({
             "name": case.name,
             "decision": response.decision.as_str(),
             "evalsPerSec": (evaluations as f64 / seconds).round(),
         }))
-    })
+    })?;
+    if measured == 0 {
+        print_error("omen: no case could be measured (each output line says why)");
+        return Ok(Outcome::NothingEvaluated);
+    }
+    Ok(Outcome::Done)
 }
 
 /// `omen import` options.

@@ -6,6 +6,15 @@ use omen_core::explain::Lang;
 use omen_core::workshop::{self, Challenge, Lesson};
 use serde_json::Value;
 
+// `println!` / `print!` through `crate::print_text`: a closed stdout (`omen workshop list | head`)
+// ends omen quietly instead of panicking.
+macro_rules! println {
+    ($($arg:tt)*) => { crate::print_text(&format!("{}\n", format_args!($($arg)*)))? };
+}
+macro_rules! print {
+    ($($arg:tt)*) => { crate::print_text(&format!($($arg)*))? };
+}
+
 /// The usage lines of `omen workshop`.
 pub const USAGE: &str = "  omen workshop list                            the built-in lessons and challenges
   omen workshop check FILE...                   validate lesson / challenge files and check they hold up
@@ -54,7 +63,13 @@ pub fn run(args: &[String]) -> Result<bool, String> {
                 lang = match iter.next().map(String::as_str) {
                     Some("ja") => Lang::Ja,
                     Some("en") => Lang::En,
-                    other => return Err(format!("`--lang` takes `en` or `ja`, not {other:?}")),
+                    Some(other) => {
+                        return Err(format!(
+                            "`--lang` takes `en` or `ja`, not `{}`",
+                            omen_core::case::excerpt(other, 40)
+                        ))
+                    }
+                    None => return Err("`--lang` takes `en` or `ja`".into()),
                 }
             }
             "--lesson" => lesson_id = Some(iter.next().ok_or("`--lesson` takes a lesson id")?.clone()),

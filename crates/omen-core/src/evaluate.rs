@@ -4,10 +4,10 @@
 //! logic", "How IAM roles differ from resource-based policies" and the STS "AssumeRole" API
 //! reference. The evaluator never fails: it decides, and says why in [`Response`].
 
-use crate::condition::{evaluate_clause, ConditionOutcome};
+use crate::condition::{evaluate_clause, parse_date, ConditionOutcome};
 use crate::context::RequestContext;
 use crate::diagnostics::TextRange;
-use crate::matching::{self, resource_matches};
+use crate::matching::{self, resource_matches, ResourceMatch};
 use crate::policy::{CompiledPattern, Effect, Policy, PolicyKind, Statement};
 use crate::principal::{PrincipalKind, PrincipalMatch, RequestPrincipal};
 use crate::variables;
@@ -46,6 +46,7 @@ impl Request {
         if let Some(account) = &resource_account {
             context.derive("aws:ResourceAccount", account.clone());
         }
+        derive_always_present(&mut context);
         Self { principal, action: action.into(), resource, resource_account, context }
     }
 
@@ -84,6 +85,51 @@ impl Request {
             || action == "sts:setsourceidentity"
             || action == "sts:setcontext"
     }
+}
+
+/// The request time when a case gives neither `aws:CurrentTime` nor `aws:EpochTime`: the same
+/// instant the flows use when a world has no `now`, so the two agree.
+pub const DEFAULT_CURRENT_TIME: &str = "2024-05-01T12:00:00Z";
+
+/// `DEFAULT_CURRENT_TIME` in seconds since the epoch.
+const DEFAULT_EPOCH_TIME: i64 = 1_714_564_800;
+
+/// Add the keys "AWS global condition context keys" says are "always included in the request
+/// context", unless the request has them: `aws:CurrentTime` and `aws:EpochTime` (one derived from
+/// the other, else [`DEFAULT_CURRENT_TIME`]) and `aws:ViaAWSService` ("returns true when a
+/// service uses FAS to make a request on behalf of the original IAM principal … false when the
+/// principal makes the call directly": `true` when the request has `aws:CalledVia`, the mark of
+/// a forward access session, else `false`).
+fn derive_always_present(context: &mut RequestContext) {
+    let first = |context: &RequestContext, key: &str| {
+        context.get(key).and_then(|e| e.values.first()).and_then(|v| parse_date(v)).filter(|s| s.is_finite())
+    };
+    let epoch = match (first(context, "aws:EpochTime"), first(context, "aws:CurrentTime")) {
+        (Some(seconds), _) | (None, Some(seconds)) => seconds.floor() as i64,
+        (None, None) => DEFAULT_EPOCH_TIME,
+    };
+    context.derive("aws:EpochTime", epoch.to_string());
+    context.derive("aws:CurrentTime", iso_8601(epoch));
+    let via_service = context.get("aws:CalledVia").is_some_and(|e| !e.values.is_empty());
+    context.derive("aws:ViaAWSService", if via_service { "true" } else { "false" });
+}
+
+/// `2024-05-01T12:00:00Z` for a count of seconds since the epoch (Howard Hinnant's
+/// civil-from-days algorithm).
+fn iso_8601(epoch: i64) -> String {
+    let days = epoch.div_euclid(86_400);
+    let seconds = epoch.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (hour, minute, second) = (seconds / 3_600, seconds % 3_600 / 60, seconds % 60);
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
 }
 
 /// The 12-digit account in an ARN's fifth component, if any.
@@ -329,6 +375,11 @@ pub enum Rule {
     /// AWS's pages disagree on whether a boundary limits a trust policy that names the user; Omen
     /// follows "Update a role trust policy" (the boundary must allow `sts:AssumeRole`).
     TrustBoundaryChoice,
+    /// A statement's `Resource` matched only because a `*` that ends an ARN segment expands
+    /// beyond the colon boundaries: the current "IAM JSON policy elements: Resource" says it can,
+    /// an older version of the page said "a wildcard cannot span segments". Omen follows the
+    /// current page.
+    ResourceWildcardSpansSegments,
     /// A session policy allows.
     SessionAllows,
     /// The session policy does not allow.
@@ -488,6 +539,9 @@ impl Rule {
             Self::TrustBoundaryChoice => {
                 "Update a role trust policy (note on permissions boundaries) vs Policy evaluation logic"
             }
+            Self::ResourceWildcardSpansSegments => {
+                "IAM JSON policy elements: Resource (Using wildcards in resource ARNs; current vs older wording)"
+            }
             Self::CrossAccountNeedsBoth | Self::NoResourcePolicyAllow => "Cross-account policy evaluation logic",
             Self::BoundaryAllows | Self::NoBoundaryAllow => "Permissions boundaries for IAM entities",
             Self::SessionAllows | Self::NoSessionAllow => "Session policies",
@@ -599,6 +653,7 @@ impl<'r> Evaluation<'r> {
 
     fn run(mut self) -> Response {
         let decision = self.decide();
+        let resource_kind = self.policies.resource.as_ref().map_or(PolicyKind::Resource, |p| p.id.kind);
         let denied_by = match decision {
             Decision::Allowed => None,
             Decision::ExplicitDeny => self.rules.iter().find_map(|r| match r {
@@ -611,9 +666,10 @@ impl<'r> Evaluation<'r> {
                 Rule::NoBoundaryAllow => Some(PolicyKind::PermissionsBoundary),
                 Rule::NoSessionAllow => Some(PolicyKind::Session),
                 Rule::NoIdentityAllow => Some(PolicyKind::Identity),
-                Rule::NoResourcePolicyAllow | Rule::TrustPolicyMustAllow | Rule::KeyPolicyMustAllow => {
-                    Some(PolicyKind::Resource)
-                }
+                // A role trust policy is named as such: "because no role trust policy allows the
+                // sts:AssumeRole action" ("Troubleshoot access denied error messages").
+                Rule::NoResourcePolicyAllow | Rule::TrustPolicyMustAllow => Some(resource_kind),
+                Rule::KeyPolicyMustAllow => Some(PolicyKind::Resource),
                 _ => None,
             }),
         };
@@ -672,7 +728,6 @@ impl<'r> Evaluation<'r> {
         let mut denied = false;
         for kind in deny_order {
             if self.evaluated.iter().any(|p| p.id.kind == kind && p.result == PolicyResult::Deny) {
-                let kind = if kind == PolicyKind::Trust { PolicyKind::Resource } else { kind };
                 if !self.rules.contains(&Rule::ExplicitDeny { kind }) {
                     self.rules.push(Rule::ExplicitDeny { kind });
                 }
@@ -1009,15 +1064,28 @@ impl<'r> Evaluation<'r> {
                 return evaluation;
             }
         }
+        // Whether the resource matched only through a `*` that ends an ARN segment.
+        let mut spans_segments = false;
         if policy.kind != PolicyKind::Trust {
             if let Some(resource) = &statement.resource {
                 let substitute = policy.version.substitutes_variables();
-                let listed =
-                    resource.patterns.iter().zip(&resource.compiled).any(|(pattern, compiled)| match compiled {
-                        CompiledPattern::Resource(glob) => glob.matches(&request.resource),
+                let mut listed = ResourceMatch::No;
+                for (pattern, compiled) in resource.patterns.iter().zip(&resource.compiled) {
+                    let this = match compiled {
+                        CompiledPattern::Resource(glob) => glob.resource_match(&request.resource),
                         _ => self.resource_pattern_matches(&pattern.value, substitute),
-                    });
-                if listed == resource.negated {
+                    };
+                    listed = listed.max(this);
+                    if listed == ResourceMatch::Yes {
+                        break;
+                    }
+                }
+                spans_segments = listed == ResourceMatch::AcrossSegments;
+                if (listed != ResourceMatch::No) == resource.negated {
+                    // A `NotResource` that leaves the resource out only through the choice.
+                    if spans_segments && !self.rules.contains(&Rule::ResourceWildcardSpansSegments) {
+                        self.rules.push(Rule::ResourceWildcardSpansSegments);
+                    }
                     evaluation.outcome = StatementOutcome::ResourceNotMatched;
                     return evaluation;
                 }
@@ -1041,17 +1109,20 @@ impl<'r> Evaluation<'r> {
                 return evaluation;
             }
         }
+        if spans_segments && !self.rules.contains(&Rule::ResourceWildcardSpansSegments) {
+            self.rules.push(Rule::ResourceWildcardSpansSegments);
+        }
         evaluation
     }
 
-    fn resource_pattern_matches(&mut self, pattern: &str, substitute: bool) -> bool {
+    fn resource_pattern_matches(&mut self, pattern: &str, substitute: bool) -> ResourceMatch {
         let resource = &self.request.resource;
         if substitute && variables::has_variables(pattern) {
             return match variables::substitute(pattern, &self.request.context, true) {
-                Ok(tokens) => matching::arn_matches(&tokens, resource),
+                Ok(tokens) => matching::resource_tokens_match(&tokens, resource),
                 Err(unresolved) => {
                     self.missing.push(unresolved.key);
-                    false
+                    ResourceMatch::No
                 }
             };
         }

@@ -64,12 +64,12 @@ pub fn access_denied_message(request: &Request, response: &Response) -> Option<S
         return Some(format!("Not authorized to perform {action}"));
     }
     let head = format!("User: {} is not authorized to perform: {action}{on_resource}", request.principal.arn);
-    let article = |kind: PolicyKind| {
-        if kind == PolicyKind::Identity {
-            "an"
-        } else {
-            "a"
-        }
+    // "with an explicit deny in an identity-based policy", "… in a resource-based policy", but
+    // "… in the role trust policy": a role has one ("Troubleshoot access denied error messages").
+    let article = |kind: PolicyKind| match kind {
+        PolicyKind::Identity => "an",
+        PolicyKind::Trust => "the",
+        _ => "a",
     };
     Some(match (response.decision, response.denied_by) {
         (Decision::ExplicitDeny, Some(kind)) => {
@@ -263,6 +263,21 @@ pub fn explain(request: &Request, response: &Response, lang: Lang) -> Vec<String
     }
     for rule in &response.rules {
         lines.push(explain_rule(rule, request, lang));
+    }
+    // AWS always includes the request's time ("AWS global condition context keys"); a case
+    // without one gets Omen's fixed clock, which matters only when a condition reads it.
+    let reads_time = response
+        .policies
+        .iter()
+        .flat_map(|p| &p.statements)
+        .flat_map(|s| &s.conditions)
+        .any(|c| c.key.eq_ignore_ascii_case("aws:CurrentTime") || c.key.eq_ignore_ascii_case("aws:EpochTime"));
+    if reads_time && request.context.get("aws:CurrentTime").is_some_and(|e| e.derived) {
+        let now = request.context.get("aws:CurrentTime").and_then(|e| e.values.first()).cloned().unwrap_or_default();
+        lines.push(lang.pick(
+            format!("The request gives no time; AWS always includes `aws:CurrentTime` and `aws:EpochTime`, so Omen uses {now} (give `aws:CurrentTime` in the context to choose another)."),
+            format!("リクエストに時刻がありません。AWS は `aws:CurrentTime` と `aws:EpochTime` を常に含めるため、Omen は {now} を使います (別の時刻はコンテキストの `aws:CurrentTime` で指定します)。"),
+        ));
     }
     if !response.missing_context_keys.is_empty() {
         let keys = response.missing_context_keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
@@ -476,6 +491,10 @@ fn explain_rule(rule: &Rule, request: &Request, lang: Lang) -> String {
         Rule::TrustBoundaryChoice => lang.pick(
             "AWS's pages disagree on whether a boundary limits a trust policy that names the user: Omen follows \"Update a role trust policy\", so the boundary must allow sts:AssumeRole.".to_string(),
             "信頼ポリシーがユーザーを直接指定する場合に境界が効くかは AWS のページ間で食い違っています。Omen は「ロールの信頼ポリシーの更新」に従い、境界が sts:AssumeRole を許可している必要があるとします。".to_string(),
+        ),
+        Rule::ResourceWildcardSpansSegments => lang.pick(
+            "A `*` that ends an ARN segment in `Resource` reaches past the `:`: the current \"IAM JSON policy elements: Resource\" says it \"can expand to match beyond the colon boundaries\"; an older version of the page said \"a wildcard cannot span segments\". Omen follows the current page.".to_string(),
+            "`Resource` の ARN セグメント末尾の `*` が `:` を越えて一致しています。現在の「IAM JSON ポリシー要素: Resource」は「コロンの境界を越えて一致するように拡張できる」としていますが、以前の版は「ワイルドカードはセグメントをまたげない」としていました。Omen は現在のページに従います。".to_string(),
         ),
         Rule::SessionAllows => lang.pick(
             "The session policy allows the action too.".to_string(),

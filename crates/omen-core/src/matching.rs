@@ -205,15 +205,123 @@ fn split_tokens(pattern: &[Token]) -> Vec<&[Token]> {
     parts
 }
 
+/// How a `Resource` pattern matches a resource ARN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ResourceMatch {
+    /// It does not match.
+    No,
+    /// It matches only because a `*` that ends an ARN segment expands beyond the colon
+    /// boundaries, as the current "IAM JSON policy elements: Resource" says (an older version of
+    /// the page said "a wildcard cannot span segments": the choice is shown to the user).
+    AcrossSegments,
+    /// It matches segment by segment.
+    Yes,
+}
+
 /// Whether a resource ARN matches a `Resource` pattern written as plain text.
-pub fn resource_matches(pattern: &str, resource: &str) -> bool {
+pub fn resource_matches(pattern: &str, resource: &str) -> ResourceMatch {
     if pattern == "*" {
-        return true;
+        return ResourceMatch::Yes;
     }
     if !pattern.contains(['*', '?']) {
-        return pattern == resource;
+        return if pattern == resource { ResourceMatch::Yes } else { ResourceMatch::No };
     }
-    ArnGlob::new(pattern).matches(resource)
+    ArnGlob::new(pattern).resource_match(resource)
+}
+
+/// Whether a resource ARN matches an already tokenised `Resource` pattern (after policy-variable
+/// substitution), with the `Resource` element's rule for a `*` that ends a segment.
+pub fn resource_tokens_match(pattern: &[Token], resource: &str) -> ResourceMatch {
+    ArnGlob::from_tokens(pattern).resource_match(resource)
+}
+
+/// Whether a `Resource` pattern has a `*` that ends one of an ARN's first five segments, which
+/// "can expand to match beyond the colon boundaries" ("IAM JSON policy elements: Resource").
+pub fn star_ends_segment(pattern: &str) -> bool {
+    span_tokens(&tokens(pattern)).is_some()
+}
+
+/// One element of a `Resource` pattern whose wildcards may expand beyond `:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SpanToken {
+    /// A character that must appear as is.
+    Literal(char),
+    /// `?`: one character; `colon` when it may be a `:` (in the resource segment).
+    One { colon: bool },
+    /// `*`: a run of characters; `colon` when it may hold `:` (it ends an ARN segment, or it is in
+    /// the resource segment).
+    Run { colon: bool },
+}
+
+/// The pattern read with the `Resource` element's rule "If the * wildcard is the last character
+/// of a resource ARN segment, it can expand to match beyond the colon boundaries" ("IAM JSON
+/// policy elements: Resource", Using wildcards in resource ARNs). `None` when no `*` ends one of
+/// the first five segments: the pattern then matches segment by segment only.
+fn span_tokens(pattern: &[Token]) -> Option<Box<[SpanToken]>> {
+    let mut segment = 0;
+    let mut spans = false;
+    let mut out = Vec::with_capacity(pattern.len());
+    let mut rest = pattern.iter().peekable();
+    while let Some(token) = rest.next() {
+        let in_resource = segment >= 5;
+        out.push(match token {
+            Token::Literal(':') if !in_resource => {
+                segment += 1;
+                SpanToken::Literal(':')
+            }
+            Token::Literal(c) => SpanToken::Literal(*c),
+            Token::AnyOne => SpanToken::One { colon: in_resource },
+            Token::AnyRun => {
+                let ends_segment = matches!(rest.peek(), None | Some(Token::Literal(':')));
+                spans |= ends_segment && !in_resource;
+                SpanToken::Run { colon: in_resource || ends_segment }
+            }
+        });
+    }
+    spans.then(|| out.into_boxed_slice())
+}
+
+/// Whether all of `text` matches `pattern`: the set of pattern positions reached is carried
+/// along the text (a Thompson simulation), so time is text length × pattern length, never more.
+fn span_match(pattern: &[SpanToken], text: &str) -> bool {
+    let close = |reached: &mut Vec<bool>| {
+        for (i, token) in pattern.iter().enumerate() {
+            if matches!(token, SpanToken::Run { .. }) && reached.get(i) == Some(&true) {
+                if let Some(next) = reached.get_mut(i + 1) {
+                    *next = true;
+                }
+            }
+        }
+    };
+    let mut reached = vec![false; pattern.len() + 1];
+    if let Some(first) = reached.first_mut() {
+        *first = true;
+    }
+    close(&mut reached);
+    for c in text.chars() {
+        let mut next = vec![false; pattern.len() + 1];
+        for (i, token) in pattern.iter().enumerate() {
+            if reached.get(i) != Some(&true) {
+                continue;
+            }
+            let (accepts, stays) = match *token {
+                SpanToken::Literal(l) => (l == c, false),
+                SpanToken::One { colon } => (colon || c != ':', false),
+                SpanToken::Run { colon } => (colon || c != ':', true),
+            };
+            if accepts {
+                if let Some(slot) = next.get_mut(if stays { i } else { i + 1 }) {
+                    *slot = true;
+                }
+            }
+        }
+        close(&mut next);
+        if !next.contains(&true) {
+            return false;
+        }
+        reached = next;
+    }
+    reached.last() == Some(&true)
 }
 
 /// A wildcard pattern compiled once, matched without allocating when it has no `?`.
@@ -291,12 +399,14 @@ impl Glob {
     }
 }
 
-/// An ARN pattern compiled once: six components matched separately ("IAM JSON policy
-/// elements: Resource"), or the whole string when the resource is not an ARN.
+/// A `Resource` pattern compiled once: six components matched separately, a `*` that ends one
+/// of the first five segments may also expand beyond the colon boundaries ("IAM JSON policy
+/// elements: Resource"), and the whole string is matched when the resource is not an ARN.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArnGlob {
     whole: Glob,
     components: Option<Box<[Glob]>>,
+    spans: Option<Box<[SpanToken]>>,
 }
 
 impl ArnGlob {
@@ -310,27 +420,39 @@ impl ArnGlob {
         let whole = Glob::from_tokens(pattern);
         let parts = split_tokens(pattern);
         let components = (parts.len() == 6).then(|| parts.iter().map(|p| Glob::from_tokens(p)).collect());
-        Self { whole, components }
+        Self { whole, components, spans: span_tokens(pattern) }
     }
 
-    /// Whether ARN `text` matches.
-    pub fn matches(&self, text: &str) -> bool {
+    /// How resource ARN `text` matches.
+    pub fn resource_match(&self, text: &str) -> ResourceMatch {
         if self.whole == Glob::Any {
-            return true;
+            return ResourceMatch::Yes;
         }
         if text.splitn(6, ':').count() < 6 {
-            return self.whole.matches(text);
+            return if self.whole.matches(text) { ResourceMatch::Yes } else { ResourceMatch::No };
         }
-        match &self.components {
-            Some(components) => components.iter().zip(text.splitn(6, ':')).all(|(glob, part)| glob.matches(part)),
-            // A pattern with fewer components cannot match an ARN: wildcards never cross a `:`.
-            None => false,
+        if let Some(components) = &self.components {
+            if components.iter().zip(text.splitn(6, ':')).all(|(glob, part)| glob.matches(part)) {
+                return ResourceMatch::Yes;
+            }
+            // With all six parts written, a `*` can only change the answer by swallowing a `:`
+            // that leaves one over in the resource part, so without one there is nothing more.
+            if !text.splitn(6, ':').nth(5).is_some_and(|resource| resource.contains(':')) {
+                return ResourceMatch::No;
+            }
+        }
+        // Only a `*` that ends a segment may reach past a `:`; without one, a pattern with fewer
+        // components does not match an ARN.
+        match &self.spans {
+            Some(spans) if span_match(spans, text) => ResourceMatch::AcrossSegments,
+            _ => ResourceMatch::No,
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::ResourceMatch::{AcrossSegments, No, Yes};
     use super::*;
 
     #[test]
@@ -345,17 +467,42 @@ mod tests {
     }
 
     #[test]
-    fn resource_wildcards_stay_within_arn_components() {
+    fn resource_wildcards_match_arn_components() {
         let role = "arn:aws:iam::111122223333:role/EC2-roles-for-XYZ-web";
-        assert!(resource_matches("arn:aws:iam::111122223333:role/EC2-roles-for-XYZ-*", role));
-        assert!(!resource_matches("arn:aws:iam::111122223333:role/ec2-roles-for-xyz-*", role));
-        // A `*` in the region component does not swallow the account.
-        assert!(!resource_matches("arn:aws:ec2:*:instance/*", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"));
-        assert!(resource_matches("arn:aws:ec2:*:*:instance/*", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"));
+        assert_eq!(resource_matches("arn:aws:iam::111122223333:role/EC2-roles-for-XYZ-*", role), Yes);
+        assert_eq!(resource_matches("arn:aws:iam::111122223333:role/ec2-roles-for-xyz-*", role), No);
+        assert_eq!(
+            resource_matches("arn:aws:ec2:*:*:instance/*", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"),
+            Yes
+        );
         // The resource component keeps its own `:` and `/`.
-        assert!(resource_matches("arn:aws:logs:*:*:log-group:*", "arn:aws:logs:us-east-1:1:log-group:a:log-stream:b"));
-        assert!(resource_matches("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b.txt"));
-        assert!(!resource_matches("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket2/a"));
+        let log_stream = "arn:aws:logs:us-east-1:1:log-group:a:log-stream:b";
+        assert_eq!(resource_matches("arn:aws:logs:*:*:log-group:*", log_stream), Yes);
+        assert_eq!(resource_matches("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b.txt"), Yes);
+        assert_eq!(resource_matches("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket2/a"), No);
+    }
+
+    /// "If the * wildcard is the last character of a resource ARN segment, it can expand to match
+    /// beyond the colon boundaries" ("IAM JSON policy elements: Resource").
+    #[test]
+    fn a_star_ending_a_segment_expands_beyond_colons() {
+        let instance = "arn:aws:ec2:us-east-1:111122223333:instance/i-1";
+        // A `*` ending the Region segment swallows the account.
+        assert_eq!(resource_matches("arn:aws:ec2:*:instance/*", instance), AcrossSegments);
+        assert_eq!(resource_matches("arn:aws:ec2:us-east-1*", instance), AcrossSegments);
+        assert_eq!(resource_matches("arn:aws:iam::*", "arn:aws:iam::111122223333:user/bob"), AcrossSegments);
+        // A `*` inside a segment stays in it, and a `?` never crosses a `:` before the resource.
+        assert_eq!(resource_matches("arn:aws:ec2:us-*-1:instance/*", instance), No);
+        assert_eq!(resource_matches("arn:aws:ec2:us-east-1?111122223333:instance/i-1", instance), No);
+        // Without a wildcard, too few segments never match.
+        assert_eq!(resource_matches("arn:aws:ec2:us-east-1:instance/i-1", instance), No);
+        assert_eq!(resource_matches("arn:aws:ec2:eu-*:instance/*", instance), No);
+        // Six segments that match one by one are not a choice.
+        assert_eq!(resource_matches("arn:aws:ec2:*:*:instance/*", instance), Yes);
+        assert_eq!(resource_matches("arn:aws:ec2:*:*:volume/*", instance), No);
+        // All six parts written: a `*` ending a part may still take a `:` from the resource part.
+        assert_eq!(resource_matches("arn:aws:iam::*:role/x", "arn:aws:iam::1:2:role/x"), AcrossSegments);
+        assert_eq!(resource_matches("arn:aws:iam::*:role/x", "arn:aws:iam::1:2:role/y"), No);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use crate::condition;
 use crate::diagnostics::{Diagnostic, DiagnosticCode, TextRange};
-use crate::matching::{ArnGlob, Glob};
+use crate::matching::{self, ArnGlob, Glob};
 use crate::policy::{CompiledPattern, ConditionOperator, OperatorBase};
 use crate::policy::{
     ConditionClause, Effect, ListElement, Policy, PolicyKind, PolicyVersion, PrincipalElement, PrincipalEntry,
@@ -895,6 +895,17 @@ fn malformed_arn(range: TextRange, arn: &str) -> Diagnostic {
 }
 
 fn incomplete_arn(range: TextRange, arn: &str) -> Diagnostic {
+    // "If the * wildcard is the last character of a resource ARN segment, it can expand to match
+    // beyond the colon boundaries" (the current "IAM JSON policy elements: Resource"; an older
+    // version said a wildcard cannot span segments).
+    if matching::star_ends_segment(arn) {
+        return Diagnostic::new(
+            Code::IncompleteArn,
+            range,
+            format!("`{arn}` has fewer than the six parts of an ARN: it matches only because a `*` that ends a part may reach past `:`, which AWS's pages have not always said"),
+        )
+        .with_help("write all six parts, `arn:partition:service:region:account:resource`, e.g. `arn:aws:iam::*:user/*`");
+    }
     Diagnostic::new(Code::IncompleteArn, range, format!("`{arn}` has fewer than the six parts of an ARN: it matches no resource"))
         .with_help("ARNs have six parts: `arn:partition:service:region:account:resource`; a wildcard covers one part, e.g. `arn:aws:iam::*:user/*`")
 }

@@ -45,7 +45,8 @@ impl PolicyKind {
             Self::Identity => "identity-based policy",
             Self::PermissionsBoundary => "permissions boundary",
             Self::Session => "session policy",
-            Self::Trust | Self::Resource => "resource-based policy",
+            Self::Trust => "role trust policy",
+            Self::Resource => "resource-based policy",
             Self::Scp => "service control policy",
             Self::Rcp => "resource control policy",
         }

@@ -224,10 +224,13 @@ impl RequestPrincipal {
                 context.derive("aws:PrincipalIsAWSService", "true");
                 return;
             }
+            // "aws:PrincipalAccount … For anonymous requests, the request context returns
+            // anonymous"; "aws:PrincipalIsAWSService … Anonymous requests do not include this key"
+            // ("AWS global condition context keys").
             PrincipalKind::Anonymous => {
                 context.derive("aws:PrincipalType", "Anonymous");
                 context.derive("aws:userid", "anonymous");
-                context.derive("aws:PrincipalIsAWSService", "false");
+                context.derive("aws:PrincipalAccount", "anonymous");
                 return;
             }
             // No AWS principal makes these calls: the token's claims are the context. AWS adds

@@ -409,7 +409,7 @@ fn aimed_statement(request: GenRequest, principal: bool) -> impl Strategy<Value 
                 let actions: Vec<usize> =
                     (0..ACTION_PATTERNS.len()).filter(|i| glob(&ACTION_PATTERNS[*i].to_lowercase(), &action)).collect();
                 let resources: Vec<usize> = (0..RESOURCE_PATTERNS.len())
-                    .filter(|i| reference_arn_glob(RESOURCE_PATTERNS[*i], request.resource()))
+                    .filter(|i| reference_resource_glob(RESOURCE_PATTERNS[*i], request.resource()))
                     .collect();
                 statement.actions.push(actions[action_pick % actions.len()]);
                 statement.resources.push(resources[resource_pick % resources.len()]);
@@ -609,6 +609,44 @@ fn reference_arn_glob(pattern: &str, text: &str) -> bool {
     p.len() == 6 && t.len() == 6 && p.iter().zip(&t).all(|(p, t)| glob(p, t))
 }
 
+/// A `Resource` pattern: component by component, and also "If the * wildcard is the last character
+/// of a resource ARN segment, it can expand to match beyond the colon boundaries" (the current
+/// "IAM JSON policy elements: Resource"): such a `*` matches anything, another `*` or `?` before
+/// the resource component never a `:`.
+fn reference_resource_glob(pattern: &str, text: &str) -> bool {
+    if reference_arn_glob(pattern, text) {
+        return true;
+    }
+    if text.splitn(6, ':').count() < 6 {
+        return glob(pattern, text);
+    }
+    // (character, may it match a `:`) for each wildcard; literals carry `false`.
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut colons = 0;
+    let mut classes = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        let in_resource = colons >= 5;
+        let ends_segment = matches!(chars.get(i + 1), None | Some(':'));
+        classes.push(in_resource || (*c == '*' && ends_segment));
+        if *c == ':' && !in_resource {
+            colons += 1;
+        }
+    }
+    fn walk(p: &[char], classes: &[bool], t: &[char]) -> bool {
+        match (p.first(), t.first()) {
+            (None, None) => true,
+            (Some('*'), _) => {
+                walk(&p[1..], &classes[1..], t)
+                    || (!t.is_empty() && (classes[0] || t[0] != ':') && walk(p, classes, &t[1..]))
+            }
+            (Some('?'), Some(c)) => (classes[0] || *c != ':') && walk(&p[1..], &classes[1..], &t[1..]),
+            (Some(a), Some(b)) if a == b => walk(&p[1..], &classes[1..], &t[1..]),
+            _ => false,
+        }
+    }
+    walk(&chars, &classes, &text.chars().collect::<Vec<_>>())
+}
+
 /// Whether one policy value matches one request value under the operator's base (without `Not`).
 fn value_matches(base: &str, policy: &str, request: &str) -> bool {
     match base {
@@ -681,7 +719,11 @@ fn reference_clause(clause: &GenClause, request: &GenRequest) -> bool {
     let key = &KEYS[clause.key];
     let operator = clause.operator_name();
     let policy_values: Vec<&str> = clause.values.iter().map(|i| key.policy_values[*i]).collect();
-    let present = request.context_values(clause.key);
+    // "This key is always included in the request context" ("AWS global condition context keys"):
+    // without one in the request, Omen's default clock.
+    let present = request
+        .context_values(clause.key)
+        .or_else(|| (key.name == "aws:CurrentTime").then(|| vec!["2024-05-01T12:00:00Z"]));
     let (qualifier, operator) = match operator.split_once(':') {
         Some((qualifier, operator)) => (Some(qualifier), operator.to_string()),
         None => (None, operator),
@@ -730,7 +772,7 @@ fn reference_applies(statement: &GenStatement, request: &GenRequest) -> bool {
         .iter()
         .any(|i| reference_glob(&ACTION_PATTERNS[*i].to_lowercase().chars().collect::<Vec<_>>(), &action));
     let listed_resource =
-        statement.resources.iter().any(|i| reference_arn_glob(RESOURCE_PATTERNS[*i], request.resource()));
+        statement.resources.iter().any(|i| reference_resource_glob(RESOURCE_PATTERNS[*i], request.resource()));
     // Clauses are ANDed. The JSON holds only the first clause of a repeated (operator, key as
     // written) pair — see `statement_json` — so the later ones test nothing.
     let mut written: Vec<(String, String)> = Vec::new();
@@ -895,6 +937,15 @@ proptest! {
     #[test]
     fn glob_agrees_with_the_naive_definition(pattern in "[ab*?]{0,8}", text in "[ab]{0,8}") {
         prop_assert_eq!(omen_core::matching::glob_match(&pattern, &text), glob(&pattern, &text));
+    }
+
+    #[test]
+    fn resource_matching_agrees_with_the_naive_definition(
+        pattern in "arn(:[ab*?]{0,3}){1,7}",
+        text in "arn(:[ab]{0,2}){5,7}",
+    ) {
+        let matched = omen_core::matching::resource_matches(&pattern, &text) != omen_core::matching::ResourceMatch::No;
+        prop_assert_eq!(matched, reference_resource_glob(&pattern, &text));
     }
 }
 
