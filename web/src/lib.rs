@@ -4,11 +4,14 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod context;
 pub mod crash;
 pub mod evaluation;
 pub mod highlight;
+pub mod hooks;
 pub mod i18n;
 pub mod share;
 pub mod state;
+pub mod views;
 
 pub use app::App;

@@ -1,15 +1,20 @@
-//! The page's building blocks: small function components that take data and callbacks.
+//! The page's building blocks, one component per file: function components that take data and
+//! callbacks (the header and the notice bar read the playground's context).
 
 pub mod flow_picture;
+mod header;
 mod language_switch;
+mod notice_bar;
 mod policy_editor;
 pub mod results;
+mod scenario;
 pub mod summary;
-mod text_field;
 
 pub use flow_picture::FlowPicture;
+pub use header::Header;
 pub use language_switch::LanguageSwitch;
-pub use policy_editor::PolicyEditor;
+pub use notice_bar::NoticeBar;
+pub use policy_editor::{editor_id, PolicyEditor};
 pub use results::Results;
+pub use scenario::Scenario;
 pub use summary::VerdictSummary;
-pub use text_field::TextField;

@@ -23,6 +23,13 @@ use yew::prelude::*;
 use crate::highlight::{byte_offset, format_json, head, line_count, lines, pieces, Mark};
 use crate::i18n::Lang;
 
+/// An element id for the editor of `pointer`: `/users/0/policies/0/document` →
+/// `ed-users-0-policies-0-document`.
+pub fn editor_id(pointer: &str) -> String {
+    let id: String = pointer.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    format!("ed{id}")
+}
+
 /// Above this many bytes an editor shows plain text: no colours, no line numbers, no second
 /// layer. Four times AWS's largest policy quota (10,240 characters for a role's inline
 /// policies, "IAM and AWS STS quotas") pretty-printed, so every policy AWS accepts is coloured.
@@ -322,6 +329,11 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn editor_ids_are_plain() {
+        assert_eq!(editor_id("/users/0/policies/0/document"), "ed-users-0-policies-0-document");
+    }
 
     #[test]
     fn modes_follow_the_length() {

@@ -1,0 +1,39 @@
+//! A message the page tells the user once (a link it could not open, an import that failed, a
+//! fix applied), with a Dismiss button.
+
+use yew::prelude::*;
+
+use crate::context::use_playground;
+use crate::state::{Action, Notice};
+
+/// Properties of [`NoticeBar`].
+#[derive(Properties, PartialEq)]
+pub struct NoticeBarProps {
+    /// What to say.
+    pub notice: Notice,
+}
+
+/// A one-time message with a Dismiss button.
+#[component]
+pub fn NoticeBar(props: &NoticeBarProps) -> Html {
+    let Some(state) = use_playground() else {
+        return Html::default();
+    };
+    let t = state.lang.strings();
+    let text = match props.notice {
+        Notice::LinkTooLarge => t.link_too_large,
+        Notice::LinkUnreadable => t.link_unreadable,
+        Notice::ImportFailed => t.import_failed,
+        Notice::FixApplied => t.fix_applied,
+    };
+    let dismiss = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetNotice(None)))
+    };
+    html! {
+        <div class="notice" role="status" data-testid="notice">
+            <span>{ text }</span>
+            <button type="button" class="small" onclick={dismiss}>{ t.dismiss }</button>
+        </div>
+    }
+}

@@ -1,0 +1,238 @@
+//! The scenario pane: which action the world plays (PassRole through a catalogue API, or
+//! AssumeRole with its hops), its fields, the policies the world can be given, and the accounts.
+//! Fields apply when they change.
+
+use omen_core::flow::catalogue::CATALOGUE;
+use serde_json::{json, Map, Value};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::components::editor_id;
+use crate::evaluation::account_of;
+use crate::i18n::Lang;
+use crate::state::world_layout::{account_count, chain_len};
+use crate::state::{can_add, flow_choice, Action, Addition, FlowChoice};
+
+/// Properties of [`Scenario`].
+#[derive(Properties, PartialEq)]
+pub struct ScenarioProps {
+    /// The world whose action is shown.
+    pub world: Value,
+    /// The interface language.
+    pub lang: Lang,
+    /// Called with (pointer, value) when a field changes.
+    pub on_value: Callback<(String, Value)>,
+    /// Called with an action the controls make (switch the flow, add a policy).
+    pub on_action: Callback<Action>,
+}
+
+/// How a scenario input turns its text into a value.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// A string; empty removes the key.
+    Text,
+    /// A whole number; empty removes the key.
+    Number,
+    /// `key=value, key=value`; empty removes the key.
+    Tags,
+}
+
+fn parse_input(kind: Kind, text: &str) -> Value {
+    let text = text.trim();
+    if text.is_empty() {
+        return Value::Null;
+    }
+    match kind {
+        Kind::Text => json!(text),
+        Kind::Number => text.parse::<i64>().map_or(Value::Null, |n| json!(n)),
+        Kind::Tags => {
+            let map: Map<String, Value> = text
+                .split(',')
+                .filter_map(|pair| {
+                    let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                    let key = key.trim();
+                    (!key.is_empty()).then(|| (key.to_owned(), json!(value.trim())))
+                })
+                .collect();
+            Value::Object(map)
+        }
+    }
+}
+
+fn show_value(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Object(map)) => map
+            .iter()
+            .map(|(key, value)| format!("{key}={}", value.as_str().map_or_else(|| value.to_string(), str::to_owned)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn field(world: &Value, on_value: &Callback<(String, Value)>, pointer: String, label: &str, kind: Kind) -> Html {
+    let id = editor_id(&pointer).replacen("ed", "in", 1);
+    let value = show_value(world.pointer(&pointer));
+    let onchange = {
+        let pointer = pointer.clone();
+        on_value.reform(move |event: Event| {
+            let text = event.target_unchecked_into::<HtmlInputElement>().value();
+            (pointer.clone(), parse_input(kind, &text))
+        })
+    };
+    let input_type = if kind == Kind::Number { "number" } else { "text" };
+    html! {
+        <div class="field">
+            <label for={id.clone()}>{ label.to_owned() }</label>
+            <input {id} type={input_type} class="mono" spellcheck="false" autocomplete="off" {value} {onchange} />
+        </div>
+    }
+}
+
+/// The action's kind (PassRole or AssumeRole) and the policies the world can be given.
+fn flow_controls(world: &Value, lang: Lang, on_action: &Callback<Action>) -> Html {
+    let t = lang.strings();
+    let current = flow_choice(world);
+    let radio = |choice: FlowChoice, id: &'static str, label: &'static str| {
+        let onchange = on_action.reform(move |_: Event| Action::SetFlow(choice));
+        html! {
+            <label class="radio" for={id}>
+                <input type="radio" {id} name="flow-choice" checked={current == Some(choice)} {onchange} />
+                { label }
+            </label>
+        }
+    };
+    let add = |addition: Addition, label: &'static str, testid: &'static str| {
+        let onclick = on_action.reform(move |_: MouseEvent| Action::Add(addition));
+        can_add(world, addition).then(|| {
+            html! {
+                <button type="button" class="small" data-testid={testid} {onclick}>{ "+ " }{ label }</button>
+            }
+        })
+    };
+    html! {
+        <>
+            <fieldset class="flow-choice" data-testid="flow-choice">
+                <legend>{ t.flow_choice }</legend>
+                { radio(FlowChoice::PassRole, "flow-passrole", t.flow_choice_passrole) }
+                { radio(FlowChoice::AssumeRole, "flow-assumerole", t.flow_choice_assumerole) }
+            </fieldset>
+            <div class="additions" role="group" aria-label={t.add_heading}>
+                { add(Addition::CallerBoundary, t.add_boundary, "add-boundary") }
+                { add(Addition::SessionPolicy, t.add_session_policy, "add-session-policy") }
+                { add(Addition::Scp, t.add_scp, "add-scp") }
+            </div>
+        </>
+    }
+}
+
+/// The action's fields, hop by hop, and the accounts.
+#[component]
+pub fn Scenario(props: &ScenarioProps) -> Html {
+    let t = props.lang.strings();
+    let world = &props.world;
+    let on = &props.on_value;
+    let mut fields = vec![flow_controls(world, props.lang, &props.on_action)];
+    let mut caller_arn = None;
+    let mut role_arn = None;
+    if world.pointer("/action/passRole").is_some() {
+        fields.push(html! { <p class="flow-kind">{ t.flow_passrole }</p> });
+        let api = world.pointer("/action/passRole/api").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let onchange = on.reform(|event: Event| {
+            ("/action/passRole/api".to_owned(), json!(event.target_unchecked_into::<HtmlSelectElement>().value()))
+        });
+        fields.push(field(world, on, "/action/passRole/caller".into(), t.caller, Kind::Text));
+        fields.push(html! {
+            <div class="field">
+                <label for="in-api">{ t.api }</label>
+                <select id="in-api" class="mono" {onchange}>
+                    { for CATALOGUE.iter().map(|entry| html! {
+                        <option value={entry.action} selected={entry.action == api}>
+                            { format!("{} ({})", entry.action, entry.service_principal) }
+                        </option>
+                    }) }
+                </select>
+            </div>
+        });
+        fields.push(field(world, on, "/action/passRole/role".into(), t.role, Kind::Text));
+        fields.push(field(world, on, "/action/passRole/region".into(), t.region, Kind::Text));
+        caller_arn = world.pointer("/action/passRole/caller").and_then(Value::as_str);
+        role_arn = world.pointer("/action/passRole/role").and_then(Value::as_str);
+    } else if world.pointer("/action/assumeRole").is_some() {
+        fields.push(html! { <p class="flow-kind">{ t.flow_assumerole }</p> });
+        let hop = |base: String, fields: &mut Vec<Html>, first: bool| {
+            if first {
+                fields.push(field(world, on, format!("{base}/caller"), t.caller, Kind::Text));
+            }
+            fields.push(field(world, on, format!("{base}/role"), t.role, Kind::Text));
+            fields.push(field(world, on, format!("{base}/roleSessionName"), t.role_session_name, Kind::Text));
+            fields.push(field(world, on, format!("{base}/externalId"), t.external_id, Kind::Text));
+            let mfa_pointer = format!("{base}/mfa");
+            let checked = world.pointer(&mfa_pointer).is_some_and(|v| !v.is_null());
+            let id = editor_id(&mfa_pointer).replacen("ed", "in", 1);
+            let onchange = on.reform(move |event: Event| {
+                let on = event.target_unchecked_into::<HtmlInputElement>().checked();
+                let value = if on {
+                    json!({"serialNumber": "arn:aws:iam::111122223333:mfa/device", "tokenCode": "123456"})
+                } else {
+                    Value::Null
+                };
+                (mfa_pointer.clone(), value)
+            });
+            fields.push(html! {
+                <div class="field check">
+                    <input id={id.clone()} type="checkbox" {checked} {onchange} />
+                    <label for={id}>{ t.mfa }</label>
+                </div>
+            });
+            fields.push(field(world, on, format!("{base}/durationSeconds"), t.duration, Kind::Number));
+            fields.push(field(world, on, format!("{base}/sourceIdentity"), t.source_identity, Kind::Text));
+            fields.push(field(world, on, format!("{base}/tags"), t.tags, Kind::Tags));
+        };
+        hop("/action/assumeRole".into(), &mut fields, true);
+        for index in 0..chain_len(world) {
+            fields.push(html! { <h3>{ format!("{} {}", t.chain_hop, index + 2) }</h3> });
+            hop(format!("/action/chain/{index}"), &mut fields, false);
+        }
+        caller_arn = world.pointer("/action/assumeRole/caller").and_then(Value::as_str);
+        role_arn = world.pointer("/action/assumeRole/role").and_then(Value::as_str);
+    } else {
+        fields.push(html! { <p>{ t.flow_none }</p> });
+    }
+    for account in 0..account_count(world) {
+        fields.push(field(
+            world,
+            on,
+            format!("/accounts/{account}/id"),
+            &format!("{} {}", t.account, account + 1),
+            Kind::Text,
+        ));
+    }
+    let relation = match (caller_arn.and_then(account_of), role_arn.and_then(account_of)) {
+        (Some(a), Some(b)) if a == b => Some(t.same_account),
+        (Some(_), Some(_)) => Some(t.cross_account),
+        _ => None,
+    };
+    html! {
+        <div class="scenario" data-testid="scenario">
+            { for fields }
+            if let Some(relation) = relation { <p class="relation" data-testid="relation">{ relation }</p> }
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_parse_to_world_values() {
+        assert_eq!(parse_input(Kind::Text, " x "), json!("x"));
+        assert_eq!(parse_input(Kind::Text, ""), Value::Null);
+        assert_eq!(parse_input(Kind::Number, "3600"), json!(3600));
+        assert_eq!(parse_input(Kind::Tags, "a=1, b = 2,"), json!({"a": "1", "b": "2"}));
+        assert_eq!(show_value(Some(&json!({"a": "1", "b": "2"}))), "a=1, b=2");
+    }
+}

@@ -1,0 +1,205 @@
+//! The playground view: the verdict bar, the policy editors pane by pane (caller, roles,
+//! organization and sessions), the scenario, and the flow played from the world with its picture
+//! and results.
+
+use std::rc::Rc;
+
+use serde_json::Value;
+use yew::prelude::*;
+
+use crate::components::summary::summarise;
+use crate::components::{editor_id, FlowPicture, PolicyEditor, Results, Scenario, VerdictSummary};
+use crate::context::use_playground;
+use crate::evaluation::short_name;
+use crate::hooks::{use_apply_fix, use_evaluation, use_fixes};
+use crate::i18n::Lang;
+use crate::state::world_layout::{documents, role_arn, user_arn, Place};
+use crate::state::Action;
+
+/// The playground: editors, scenario and results.
+#[component]
+pub fn PlaygroundView() -> Html {
+    let Some(state) = use_playground() else {
+        return Html::default();
+    };
+    // Derived, never stored: played again when the world changes (a large world once typing
+    // pauses), with fixes once they are found.
+    let (evaluated, pending) = use_evaluation(&state.world);
+    let evaluated = use_fixes(&state.world, evaluated, pending);
+    let lang = state.lang;
+    let on_apply_fix = use_apply_fix(&state, &evaluated);
+    // The same callbacks on every render, so that editors whose text did not change skip theirs.
+    let on_text = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |(pointer, text): (String, String), ()| {
+            dispatcher.dispatch(Action::SetText { pointer, text });
+        })
+    };
+    let on_value = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |(pointer, value): (String, Value), ()| {
+            dispatcher.dispatch(Action::SetValue { pointer, value })
+        })
+    };
+    let on_action = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |action: Action, ()| dispatcher.dispatch(action))
+    };
+    let marks = |pointer: &str| Rc::new(evaluated.marks.get(pointer).cloned().unwrap_or_default());
+    let editors = |pointers: Vec<(String, String)>| -> Html {
+        if pointers.is_empty() {
+            return html! { <p class="empty">{ lang.strings().no_policies }</p> };
+        }
+        html! {
+            { for pointers.into_iter().map(|(pointer, label)| {
+                let value = state.world.pointer(&pointer).and_then(Value::as_str).unwrap_or_default().to_owned();
+                html! {
+                    <PolicyEditor
+                        key={pointer.clone()}
+                        id={editor_id(&pointer)}
+                        {label}
+                        pointer={pointer.clone()}
+                        value={value}
+                        marks={marks(&pointer)}
+                        {lang}
+                        on_input={on_text.clone()}
+                    />
+                }
+            }) }
+        }
+    };
+    let t = lang.strings();
+    let (caller, roles, org) = policy_pointers(&state.world, lang);
+    // From the flow played above: a few labels, so the bar re-renders only when they change.
+    let summary = summarise(&evaluated.result, lang);
+    html! {
+        <>
+            <VerdictSummary {summary} {lang} />
+            <main class="layout">
+                <section class="pane pane-caller" aria-labelledby="caller-heading">
+                    <h2 id="caller-heading">{ t.caller_pane }</h2>
+                    <p class="hint">{ t.caller_hint }</p>
+                    { editors(caller) }
+                </section>
+                <section class="pane pane-roles" aria-labelledby="roles-heading">
+                    <h2 id="roles-heading">{ t.roles_pane }</h2>
+                    <p class="hint">{ t.roles_hint }</p>
+                    { editors(roles) }
+                </section>
+                if !org.is_empty() {
+                    <section class="pane pane-org" aria-labelledby="org-heading">
+                        <h2 id="org-heading">{ t.org_pane }</h2>
+                        <p class="hint">{ t.org_hint }</p>
+                        { editors(org) }
+                    </section>
+                }
+                <section class="pane pane-scenario" aria-labelledby="scenario-heading">
+                    <h2 id="scenario-heading">{ t.scenario }</h2>
+                    <Scenario world={state.world.clone()} {lang} on_value={on_value.clone()} {on_action} />
+                </section>
+                <section class="pane pane-results" aria-busy={pending.then_some("true")}>
+                    if pending { <p class="pending" role="status" data-testid="pending">{ t.updating }</p> }
+                    <FlowPicture evaluated={evaluated.clone()} {lang} />
+                    <Results evaluated={evaluated.clone()} {lang} {on_apply_fix} />
+                </section>
+            </main>
+        </>
+    }
+}
+
+/// The editors of each pane: (pointer, label).
+type Pointers = Vec<(String, String)>;
+
+/// Where the editable policy documents of the world are, pane by pane (caller, roles,
+/// organization and sessions), with their labels, from the world's one walker.
+pub fn policy_pointers(world: &Value, lang: Lang) -> (Pointers, Pointers, Pointers) {
+    let t = lang.strings();
+    let mut caller = Vec::new();
+    let mut roles = Vec::new();
+    let mut org = Vec::new();
+    let name = |policy: &Option<String>, fallback: &str| {
+        policy
+            .as_deref()
+            .and_then(|pointer| world.pointer(pointer))
+            .and_then(|policy| policy.get("name"))
+            .and_then(Value::as_str)
+            .map_or_else(|| fallback.to_owned(), str::to_owned)
+    };
+    let user =
+        |index: usize| user_arn(world, index).map_or_else(|| "user".to_owned(), |arn| short_name(&arn).to_owned());
+    let role = |index: usize| role_arn(world, index).map_or("role", short_name).to_owned();
+    let account = |index: usize| {
+        world.pointer(&format!("/accounts/{index}/id")).and_then(Value::as_str).unwrap_or_default().to_owned()
+    };
+    for document in documents(world) {
+        // Documents that must be text to be edited (the others are listed even when mistyped, as
+        // the editors of a world's named policies always were).
+        let is_text = world.pointer(&document.pointer).is_some_and(Value::is_string);
+        let pointer = document.pointer.clone();
+        match document.place {
+            Place::UserPolicy { user: index } => {
+                caller.push((pointer, format!("{} — {}", user(index), name(&document.policy, t.policy))));
+            }
+            Place::GroupPolicy { user: index } => {
+                caller.push((pointer, format!("{} ({}) — {}", user(index), t.group, name(&document.policy, t.policy))))
+            }
+            Place::UserBoundary { user: index } if is_text => {
+                caller.push((pointer, format!("{} — {}", user(index), t.permissions_boundary)));
+            }
+            Place::TrustPolicy { role: index } if is_text => {
+                roles.push((pointer, format!("{} — {}", role(index), t.trust_policy)));
+            }
+            Place::RolePolicy { role: index } => {
+                roles.push((pointer, format!("{} — {}", role(index), name(&document.policy, t.policy))));
+            }
+            Place::RoleBoundary { role: index } if is_text => {
+                roles.push((pointer, format!("{} — {}", role(index), t.permissions_boundary)));
+            }
+            Place::Scp { account: index, level } => org
+                .push((pointer, format!("{} — {} {level}: {}", account(index), t.scp, name(&document.policy, t.scp)))),
+            Place::Rcp { account: index, level } => org
+                .push((pointer, format!("{} — {} {level}: {}", account(index), t.rcp, name(&document.policy, t.rcp)))),
+            Place::SessionPolicy { hop } if is_text => {
+                org.push((pointer, format!("{} ({} {hop})", t.session_policy, t.chain_hop)));
+            }
+            Place::UserBoundary { .. }
+            | Place::TrustPolicy { .. }
+            | Place::RoleBoundary { .. }
+            | Place::SessionPolicy { .. } => {}
+        }
+    }
+    (caller, roles, org)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::preset_world;
+    use omen_core::flow::presets;
+
+    #[test]
+    fn every_preset_has_editors_for_its_policies() {
+        for preset in presets() {
+            let world = preset_world(preset.id).unwrap_or_default();
+            let (caller, roles, _) = policy_pointers(&world, Lang::En);
+            assert!(!caller.is_empty() || !roles.is_empty(), "{}", preset.id);
+            for (pointer, _) in caller.iter().chain(&roles) {
+                assert!(world.pointer(pointer).is_some_and(Value::is_string), "{}: {pointer}", preset.id);
+            }
+        }
+    }
+
+    #[test]
+    fn labels_name_the_owner_and_the_policy() {
+        let world = preset_world("external-id").unwrap_or_default();
+        let (caller, roles, _) = policy_pointers(&world, Lang::En);
+        assert!(caller.iter().all(|(_, label)| label.contains(" — ")), "{caller:?}");
+        assert!(
+            roles
+                .iter()
+                .any(|(pointer, label)| pointer.ends_with("trustPolicy")
+                    && label.ends_with(Lang::En.strings().trust_policy)),
+            "{roles:?}"
+        );
+    }
+}
