@@ -1180,3 +1180,57 @@ impl<'r> Evaluation<'r> {
 fn first_level_without_allow(levels: &[Vec<PolicyResult>]) -> Option<usize> {
     levels.iter().position(|level| !level.contains(&PolicyResult::Allow))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "test code")]
+
+    use super::*;
+
+    fn context_of(pairs: &[(&str, &str)]) -> RequestContext {
+        let mut context = RequestContext::new();
+        for (key, value) in pairs {
+            context.insert(key, vec![(*value).to_string()]);
+        }
+        derive_always_present(&mut context);
+        context
+    }
+
+    fn value(context: &RequestContext, key: &str) -> String {
+        context.get(key).unwrap().values[0].clone()
+    }
+
+    /// "This key is always included in the request context" ("AWS global condition context keys").
+    #[test]
+    fn the_always_present_keys_follow_each_other() {
+        let none = context_of(&[]);
+        assert_eq!(value(&none, "aws:CurrentTime"), DEFAULT_CURRENT_TIME);
+        assert_eq!(value(&none, "aws:EpochTime"), DEFAULT_EPOCH_TIME.to_string());
+        assert_eq!(value(&none, "aws:ViaAWSService"), "false");
+        let time = context_of(&[("aws:CurrentTime", "2030-01-01T00:00:00Z")]);
+        assert_eq!(value(&time, "aws:EpochTime"), "1893456000");
+        let epoch = context_of(&[("aws:EpochTime", "1893456000")]);
+        assert_eq!(value(&epoch, "aws:CurrentTime"), "2030-01-01T00:00:00Z");
+        let via = context_of(&[("aws:CalledVia", "athena.amazonaws.com")]);
+        assert_eq!(value(&via, "aws:ViaAWSService"), "true");
+        // What the request gives stays as given.
+        let given = context_of(&[("aws:ViaAWSService", "true"), ("aws:CurrentTime", "not a time")]);
+        assert_eq!(value(&given, "aws:ViaAWSService"), "true");
+        assert_eq!(value(&given, "aws:CurrentTime"), "not a time");
+        assert_eq!(value(&given, "aws:EpochTime"), DEFAULT_EPOCH_TIME.to_string());
+    }
+
+    /// Times far outside any calendar still print, without overflow.
+    #[test]
+    fn extreme_times_print_without_overflow() {
+        assert_eq!(iso_8601(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso_8601(DEFAULT_EPOCH_TIME), DEFAULT_CURRENT_TIME);
+        assert_eq!(iso_8601(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(iso_8601(-1), "1969-12-31T23:59:59Z");
+        for epoch in [i64::MAX, i64::MIN, i64::MAX - 86_399] {
+            assert!(iso_8601(epoch).ends_with('Z'));
+        }
+        let huge = context_of(&[("aws:EpochTime", "99999999999999999999999999999")]);
+        assert!(value(&huge, "aws:CurrentTime").ends_with('Z'));
+    }
+}
