@@ -153,3 +153,33 @@ fn rejects_bad_arguments() {
         assert!(stderr.starts_with("omen: "), "{args:?}: {stderr}");
     }
 }
+
+/// AWS always includes the request's time ("AWS global condition context keys"): a case without
+/// one is decided at Omen's default clock, and the explanation says so — only then.
+#[test]
+fn the_default_clock_is_said_when_a_condition_reads_it() {
+    let case = |context: &str| {
+        format!(
+            r#"{{"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"arn:aws:s3:::b/k",{context}
+            "identityPolicies":[{{"Version":"2012-10-17","Statement":[{{"Sid":"Until2025","Effect":"Allow","Action":"s3:GetObject","Resource":"*",
+            "Condition":{{"DateLessThan":{{"aws:CurrentTime":"2025-01-01T00:00:00Z"}}}}}}]}}]}}"#
+        )
+    };
+    let says_default = |line: &Value| {
+        line["explanation"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l.as_str().unwrap().contains("Omen uses 2024-05-01T12:00:00Z"))
+    };
+    let (_, lines) = eval_stdin(case("").as_bytes());
+    assert_eq!(lines[0]["decision"], "allowed");
+    assert!(says_default(&lines[0]));
+    for context in
+        [r#""context":{"aws:CurrentTime":"2026-01-01T00:00:00Z"},"#, r#""context":{"aws:EpochTime":"1767225600"},"#]
+    {
+        let (_, lines) = eval_stdin(case(context).as_bytes());
+        assert_eq!(lines[0]["decision"], "implicitDeny", "{context}");
+        assert!(!says_default(&lines[0]), "{context}");
+    }
+}

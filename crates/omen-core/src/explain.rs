@@ -272,7 +272,8 @@ pub fn explain(request: &Request, response: &Response, lang: Lang) -> Vec<String
         .flat_map(|p| &p.statements)
         .flat_map(|s| &s.conditions)
         .any(|c| c.key.eq_ignore_ascii_case("aws:CurrentTime") || c.key.eq_ignore_ascii_case("aws:EpochTime"));
-    if reads_time && request.context.get("aws:CurrentTime").is_some_and(|e| e.derived) {
+    let derived = |key: &str| request.context.get(key).is_some_and(|e| e.derived);
+    if reads_time && derived("aws:CurrentTime") && derived("aws:EpochTime") {
         let now = request.context.get("aws:CurrentTime").and_then(|e| e.values.first()).cloned().unwrap_or_default();
         lines.push(lang.pick(
             format!("The request gives no time; AWS always includes `aws:CurrentTime` and `aws:EpochTime`, so Omen uses {now} (give `aws:CurrentTime` in the context to choose another)."),
