@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use omen_core::flow::{catalogue::CATALOGUE, fix, presets};
+use omen_core::flow::{apply, presets, CATALOGUE};
 use serde_json::{json, Map, Value};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -213,7 +213,7 @@ fn fixed_world(evaluated: &Evaluated, step_id: &str) -> Option<Value> {
     let fix = step.fix.as_ref()?;
     let mut world = evaluated.world.clone()?;
     for change in &fix.changes {
-        world = fix::apply(&world, change)?;
+        world = apply(&world, change)?;
     }
     serde_json::to_value(world).ok()
 }

@@ -2,7 +2,7 @@
 //! lesson or challenge file, grade a world against a challenge, verify a code, and print a
 //! handout, the AWS CLI commands, a gate-by-gate walk, the principal switch or what changed.
 
-use omen_core::explain::Lang;
+use omen_core::Lang;
 use omen_core::workshop::{self, Challenge, Lesson};
 use serde_json::Value;
 

@@ -5,11 +5,14 @@
 //! one to one onto the editor; a document given as a JSON object is printed once, in AWS's element
 //! order (`Version`, `Statement`; `Sid`, `Effect`, `Principal`, `Action`, `Resource`, `Condition`).
 
-use crate::principal::{PrincipalKind, RequestPrincipal};
+use super::print::pretty_policy;
+use crate::arn::{is_account_id, Arn};
+use crate::principal::{PrincipalError, PrincipalKind, RequestPrincipal};
 use serde::de::{self, Deserializer};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::fmt;
 
 /// The clock flows run on when the world does not set `now`: fixed, so results are reproducible.
 pub const DEFAULT_NOW: &str = "2024-05-01T12:00:00Z";
@@ -41,8 +44,8 @@ pub struct World {
 
 impl World {
     /// Read a world from JSON text.
-    pub fn from_json(text: &str) -> Result<Self, String> {
-        serde_json::from_str(text).map_err(|e| format!("the world is not valid: {e}"))
+    pub fn from_json(text: &str) -> Result<Self, WorldError> {
+        serde_json::from_str(text).map_err(|error| WorldError::of(&error))
     }
 
     /// The world as pretty JSON text.
@@ -50,6 +53,52 @@ impl World {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 }
+
+/// Why a text is not a world.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorldError {
+    /// Whether the text is not JSON at all (rather than JSON of the wrong shape).
+    pub syntax: bool,
+    /// What serde_json found, with its line and column.
+    pub detail: String,
+    /// 1-based line of the problem.
+    pub line: usize,
+    /// 1-based column of the problem.
+    pub column: usize,
+}
+
+impl WorldError {
+    fn of(error: &serde_json::Error) -> Self {
+        Self {
+            syntax: matches!(error.classify(), serde_json::error::Category::Syntax | serde_json::error::Category::Eof),
+            detail: error.to_string(),
+            line: error.line(),
+            column: error.column(),
+        }
+    }
+
+    /// What is wrong (lowercase, no final period).
+    pub fn message(&self) -> String {
+        format!("the world is not valid: {}", self.detail)
+    }
+
+    /// How to fix it.
+    pub fn help(&self) -> &'static str {
+        if self.syntax {
+            "a world is JSON text: check the quotes, commas and brackets near that place"
+        } else {
+            "a field there has the wrong shape: the world's format is described at the top of omen-core's `world` module"
+        }
+    }
+}
+
+impl fmt::Display for WorldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for WorldError {}
 
 /// An AWS account, optionally in an organization.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -192,10 +241,12 @@ impl NamedPolicy {
                     .get("name")
                     .and_then(Value::as_str)
                     .map(str::to_string)
-                    .or_else(|| arn.and_then(|a| a.rsplit('/').next()).map(str::to_string))
+                    .or_else(|| arn.map(|a| Arn::parse(a).map_or(a, |arn| arn.name()).to_string()))
                     .unwrap_or_default();
                 let aws_managed = fields.get("awsManaged").and_then(Value::as_bool).unwrap_or(false)
-                    || arn.is_some_and(|a| a.starts_with("arn:aws:iam::aws:policy/"));
+                    || arn
+                        .and_then(|a| Arn::parse(a).ok())
+                        .is_some_and(|a| a.account == "aws" && a.iam_name("policy").is_some());
                 Self { name, document: PolicyText::from_value(document), aws_managed }
             }
             other => Self { name: String::new(), document: PolicyText::from_value(other), aws_managed: false },
@@ -387,7 +438,7 @@ pub struct AssumeRoleParams {
     pub duration_seconds: Option<i64>,
     /// `Policy`: a session policy.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub session_policy: Option<PolicyText>,
+    pub session_policy: Option<SessionPolicy>,
     /// `Tags`: session tags.
     #[serde(skip_serializing_if = "Tags::is_empty")]
     pub tags: Tags,
@@ -409,6 +460,55 @@ pub struct AssumeRoleParams {
     /// Actions to evaluate as this hop's session.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub then: Vec<SessionAction>,
+}
+
+/// The inline session policy of a call: a bare document, or `{"name", "document"}` as the page
+/// writes it. Either way it is one document; it keeps its form when written back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionPolicy {
+    /// The document itself (a JSON string, or an object printed once).
+    Document(PolicyText),
+    /// A document with a name.
+    Named(NamedPolicy),
+}
+
+impl SessionPolicy {
+    /// The document's text.
+    pub fn text(&self) -> &str {
+        match self {
+            Self::Document(text) => text.as_str(),
+            Self::Named(named) => named.document.as_str(),
+        }
+    }
+
+    /// The name given to it, if any.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Self::Named(named) if !named.name.is_empty() => Some(&named.name),
+            _ => None,
+        }
+    }
+}
+
+impl Serialize for SessionPolicy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Document(text) => text.serialize(serializer),
+            Self::Named(named) => named.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for SessionPolicy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Ok(match &value {
+            Value::Object(fields) if fields.contains_key("document") || fields.contains_key("policy") => {
+                Self::Named(NamedPolicy::from_value(&value))
+            }
+            other => Self::Document(PolicyText::from_value(other)),
+        })
+    }
 }
 
 /// `SerialNumber` and `TokenCode` of an AssumeRole call.
@@ -478,18 +578,77 @@ pub struct IdentityName {
     pub path: String,
 }
 
+/// Why a user or role of the world has no identity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdentityError {
+    /// `arn` is not a principal ARN.
+    Principal(PrincipalError),
+    /// `arn` is an ARN of another kind (a role where a user was expected, …).
+    WrongKind {
+        /// The ARN.
+        arn: String,
+        /// `user` or `role`.
+        kind: &'static str,
+    },
+    /// Neither `arn` nor `account` is given.
+    NoAccount {
+        /// `user` or `role`.
+        kind: &'static str,
+    },
+    /// `account` is given without a `name`.
+    NoName {
+        /// `user` or `role`.
+        kind: &'static str,
+    },
+    /// `account` is not a 12-digit account id.
+    BadAccount(String),
+}
+
+impl IdentityError {
+    /// What is wrong (lowercase, no final period).
+    pub fn message(&self) -> String {
+        match self {
+            Self::Principal(error) => error.message(),
+            Self::WrongKind { arn, kind } => format!("`{arn}` is not an IAM {kind} ARN"),
+            Self::NoAccount { kind } => format!("an IAM {kind} needs `arn`, or `account` and `name`"),
+            Self::NoName { kind } => format!("an IAM {kind} needs a `name`"),
+            Self::BadAccount(account) => format!("`{account}` is not a 12-digit account id"),
+        }
+    }
+
+    /// How to fix it.
+    pub fn help(&self) -> String {
+        match self {
+            Self::Principal(error) => error.help().to_string(),
+            Self::WrongKind { kind, .. } | Self::NoAccount { kind } | Self::NoName { kind } => {
+                format!("give `arn` as `arn:aws:iam::ACCOUNT:{kind}/NAME`, or `account`, `name` and `path`")
+            }
+            Self::BadAccount(_) => "an account id is 12 digits, e.g. `111122223333`".to_string(),
+        }
+    }
+}
+
+impl fmt::Display for IdentityError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Principal(error) => error.fmt(f),
+            _ => f.write_str(&self.message()),
+        }
+    }
+}
+
 fn identity_name(
     arn: Option<&str>,
     account: Option<&str>,
     name: Option<&str>,
     path: Option<&str>,
-    kind: &str,
-) -> Result<IdentityName, String> {
+    kind: &'static str,
+) -> Result<IdentityName, IdentityError> {
     if let Some(arn) = arn {
-        let principal = RequestPrincipal::parse(arn)?;
+        let principal = RequestPrincipal::parse(arn).map_err(IdentityError::Principal)?;
         let wanted = if kind == "user" { PrincipalKind::User } else { PrincipalKind::Role };
         if principal.kind != wanted {
-            return Err(format!("`{arn}` is not an IAM {kind} ARN"));
+            return Err(IdentityError::WrongKind { arn: arn.to_string(), kind });
         }
         return Ok(IdentityName {
             arn: arn.to_string(),
@@ -498,10 +657,10 @@ fn identity_name(
             path: principal.path,
         });
     }
-    let account = account.ok_or_else(|| format!("an IAM {kind} needs `arn`, or `account` and `name`"))?;
-    let name = name.filter(|n| !n.is_empty()).ok_or_else(|| format!("an IAM {kind} needs a `name`"))?;
-    if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("`{account}` is not a 12-digit account id"));
+    let account = account.ok_or(IdentityError::NoAccount { kind })?;
+    let name = name.filter(|n| !n.is_empty()).ok_or(IdentityError::NoName { kind })?;
+    if !is_account_id(account) {
+        return Err(IdentityError::BadAccount(account.to_string()));
     }
     let path = normalise_path(path.unwrap_or("/"));
     Ok(IdentityName {
@@ -523,134 +682,20 @@ fn normalise_path(path: &str) -> String {
 
 impl User {
     /// The user's ARN, account, name and path.
-    pub fn identity(&self) -> Result<IdentityName, String> {
+    pub fn identity(&self) -> Result<IdentityName, IdentityError> {
         identity_name(self.arn.as_deref(), self.account.as_deref(), self.name.as_deref(), self.path.as_deref(), "user")
     }
 }
 
 impl Role {
     /// The role's ARN, account, name and path.
-    pub fn identity(&self) -> Result<IdentityName, String> {
+    pub fn identity(&self) -> Result<IdentityName, IdentityError> {
         identity_name(self.arn.as_deref(), self.account.as_deref(), self.name.as_deref(), self.path.as_deref(), "role")
     }
 
     /// The role's maximum session duration in seconds.
     pub fn max_session_duration(&self) -> i64 {
         self.max_session_duration.unwrap_or(DEFAULT_MAX_SESSION_DURATION)
-    }
-}
-
-/// The order AWS's own documents use for policy elements; other keys follow alphabetically.
-const ELEMENT_ORDER: [&str; 12] = [
-    "Version",
-    "Id",
-    "Statement",
-    "Sid",
-    "Effect",
-    "Principal",
-    "NotPrincipal",
-    "Action",
-    "NotAction",
-    "Resource",
-    "NotResource",
-    "Condition",
-];
-
-/// Print a policy (or any JSON value) with four-space indentation, policy elements in AWS's
-/// order, and short arrays of strings on one line each.
-pub fn pretty_policy(value: &Value) -> String {
-    let mut out = String::new();
-    write_value(&mut out, value, 0);
-    out
-}
-
-/// Print `value` as [`pretty_policy`] does, starting at `indent` levels.
-pub fn pretty_policy_at(value: &Value, indent: usize) -> String {
-    let mut out = String::new();
-    write_value(&mut out, value, indent);
-    out
-}
-
-/// Print a policy on one line, elements in AWS's order.
-pub fn compact_policy(value: &Value) -> String {
-    let mut out = String::new();
-    write_compact(&mut out, value);
-    out
-}
-
-fn ordered_keys(map: &Map<String, Value>) -> Vec<&String> {
-    let mut keys: Vec<&String> = map.keys().collect();
-    keys.sort_by_key(|k| (ELEMENT_ORDER.iter().position(|e| e == k).unwrap_or(ELEMENT_ORDER.len()), *k));
-    keys
-}
-
-fn write_compact(out: &mut String, value: &Value) {
-    match value {
-        Value::Object(map) => {
-            out.push('{');
-            for (i, key) in ordered_keys(map).into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&Value::String(key.clone()).to_string());
-                out.push(':');
-                if let Some(inner) = map.get(key) {
-                    write_compact(out, inner);
-                }
-            }
-            out.push('}');
-        }
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_compact(out, item);
-            }
-            out.push(']');
-        }
-        scalar => out.push_str(&scalar.to_string()),
-    }
-}
-
-fn write_value(out: &mut String, value: &Value, indent: usize) {
-    let pad = |level: usize| "    ".repeat(level);
-    match value {
-        Value::Object(map) if map.is_empty() => out.push_str("{}"),
-        Value::Object(map) => {
-            let keys = ordered_keys(map);
-            out.push_str("{\n");
-            for (i, key) in keys.iter().enumerate() {
-                out.push_str(&pad(indent + 1));
-                out.push_str(&Value::String((*key).clone()).to_string());
-                out.push_str(": ");
-                if let Some(inner) = map.get(*key) {
-                    write_value(out, inner, indent + 1);
-                }
-                if i + 1 < keys.len() {
-                    out.push(',');
-                }
-                out.push('\n');
-            }
-            out.push_str(&pad(indent));
-            out.push('}');
-        }
-        Value::Array(items) if items.is_empty() => out.push_str("[]"),
-        Value::Array(items) => {
-            out.push_str("[\n");
-            for (i, item) in items.iter().enumerate() {
-                out.push_str(&pad(indent + 1));
-                write_value(out, item, indent + 1);
-                if i + 1 < items.len() {
-                    out.push(',');
-                }
-                out.push('\n');
-            }
-            out.push_str(&pad(indent));
-            out.push(']');
-        }
-        scalar => out.push_str(&scalar.to_string()),
     }
 }
 

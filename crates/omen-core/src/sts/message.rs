@@ -6,6 +6,7 @@
 //! as base64url JSON, so that anything Omen shows can be decoded back, offline.
 
 use serde_json::Value;
+use std::fmt;
 
 /// The prefix of Omen's encoded authorization messages (the format's version).
 pub const TOKEN_PREFIX: &str = "OMEN1-";
@@ -21,22 +22,74 @@ pub fn encode_authorization_message(decoded: &Value) -> String {
     format!("{TOKEN_PREFIX}{}", base64url_encode(json.as_bytes()))
 }
 
+/// Why a text does not decode to an authorization message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MessageError {
+    /// The token does not start with [`TOKEN_PREFIX`]: not one of Omen's.
+    NotOmens,
+    /// A character outside base64url, at this position of the token's body.
+    BadCharacter {
+        /// The character.
+        character: char,
+        /// Its position.
+        position: usize,
+    },
+    /// The decoded bytes are not UTF-8 text.
+    NotText,
+    /// The decoded text is not JSON.
+    NotJson(String),
+}
+
+impl MessageError {
+    /// What is wrong (lowercase, no final period).
+    pub fn message(&self) -> String {
+        match self {
+            Self::NotOmens => format!("not an Omen authorization message: it should start with `{TOKEN_PREFIX}`"),
+            Self::BadCharacter { character, position } => {
+                format!("unexpected character `{character}` at position {position}")
+            }
+            Self::NotText => "the message is not UTF-8 text".to_string(),
+            Self::NotJson(detail) => format!("the message is not JSON: {detail}"),
+        }
+    }
+
+    /// How to fix it.
+    pub fn help(&self) -> &'static str {
+        match self {
+            Self::NotOmens => "AWS's own tokens are encrypted; decode them with `aws sts decode-authorization-message`",
+            Self::BadCharacter { .. } | Self::NotText | Self::NotJson(_) => {
+                "copy the whole token, from `OMEN1-` to its last character"
+            }
+        }
+    }
+}
+
+/// The message as one line, as `omen decode` has always printed it.
+impl fmt::Display for MessageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotOmens => write!(f, "{} ({})", self.message(), self.help()),
+            _ => f.write_str(&self.message()),
+        }
+    }
+}
+
+impl std::error::Error for MessageError {}
+
 /// Decode a token made by [`encode_authorization_message`] back to the decoded message JSON.
 /// Accepts the token alone or EC2's whole error text.
-pub fn decode_authorization_message(token: &str) -> Result<Value, String> {
+pub fn decode_authorization_message(token: &str) -> Result<Value, MessageError> {
     let token = token.trim();
     let token = match token.split_once("Encoded authorization failure message:") {
         Some((_, rest)) => rest.trim(),
         None => token,
     };
     let Some(body) = token.strip_prefix(TOKEN_PREFIX) else {
-        return Err(format!(
-            "not an Omen authorization message: it should start with `{TOKEN_PREFIX}` (AWS's own tokens are encrypted; decode them with `aws sts decode-authorization-message`)"
-        ));
+        return Err(MessageError::NotOmens);
     };
     let bytes = base64url_decode(body)?;
-    let text = String::from_utf8(bytes).map_err(|_| "the message is not UTF-8 text".to_string())?;
-    serde_json::from_str(&text).map_err(|e| format!("the message is not JSON: {e}"))
+    let text = String::from_utf8(bytes).map_err(|_| MessageError::NotText)?;
+    serde_json::from_str(&text).map_err(|e| MessageError::NotJson(e.to_string()))
 }
 
 /// EC2's whole error text for a token.
@@ -62,7 +115,7 @@ pub fn base64url_encode(bytes: &[u8]) -> String {
 }
 
 /// Decode base64url, with or without padding.
-pub fn base64url_decode(text: &str) -> Result<Vec<u8>, String> {
+pub fn base64url_decode(text: &str) -> Result<Vec<u8>, MessageError> {
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let mut buffer: u32 = 0;
     let mut bits = 0;
@@ -73,7 +126,7 @@ pub fn base64url_decode(text: &str) -> Result<Vec<u8>, String> {
             b'0'..=b'9' => c - b'0' + 52,
             b'-' | b'+' => 62,
             b'_' | b'/' => 63,
-            _ => return Err(format!("unexpected character `{}` at position {position}", char::from(c))),
+            _ => return Err(MessageError::BadCharacter { character: char::from(c), position }),
         };
         buffer = (buffer << 6) | u32::from(value);
         bits += 6;
@@ -107,7 +160,17 @@ mod tests {
         let token = encode_authorization_message(&decoded);
         assert!(token.starts_with(TOKEN_PREFIX));
         assert_eq!(decode_authorization_message(&ec2_unauthorized(&token)).unwrap(), decoded);
-        assert!(decode_authorization_message("4GIOHlTkIaWHQD0Q0m6XSnuUMCm").is_err());
-        assert!(decode_authorization_message("OMEN1-!!").is_err());
+        let aws = decode_authorization_message("4GIOHlTkIaWHQD0Q0m6XSnuUMCm").unwrap_err();
+        assert_eq!(aws, MessageError::NotOmens);
+        assert!(aws.to_string().contains("aws sts decode-authorization-message"));
+        assert_eq!(
+            decode_authorization_message("OMEN1-!!"),
+            Err(MessageError::BadCharacter { character: '!', position: 0 })
+        );
+        assert_eq!(
+            decode_authorization_message(&format!("{TOKEN_PREFIX}{}", base64url_encode(b"{")))
+                .map_err(|e| matches!(e, MessageError::NotJson(_))),
+            Err(true)
+        );
     }
 }

@@ -300,11 +300,6 @@ pub fn find(action: &str, parameter: Option<&str>) -> Option<PassRoleApi> {
         .map(|(_, name, service)| PassRoleApi { parameter: name, service_principal: service, ..entry })
 }
 
-/// The actions in the catalogue, for menus and error messages.
-pub fn actions() -> Vec<&'static str> {
-    CATALOGUE.iter().map(|e| e.action).collect()
-}
-
 /// Fill `{region}`, `{account}`, `{name}` and `{role}` into a template.
 pub fn fill(template: &str, region: &str, account: &str, name: &str, role: &str) -> String {
     template.replace("{region}", region).replace("{account}", account).replace("{name}", name).replace("{role}", role)

@@ -7,30 +7,10 @@ use crate::evaluate::{
     AttachedPolicy, Decision, PolicyEvaluation, PolicyId, PolicyResult, PolicySet, Request, Response, Rule,
     StatementEvaluation, StatementOutcome,
 };
+use crate::lang::Lang;
 use crate::policy::{Effect, PolicyKind};
 use crate::principal::PrincipalKind;
-use serde::Serialize;
 use serde_json::{json, Value};
-
-/// The language of an explanation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Japanese.
-    Ja,
-}
-
-impl Lang {
-    fn pick(self, en: String, ja: String) -> String {
-        match self {
-            Self::En => en,
-            Self::Ja => ja,
-        }
-    }
-}
 
 /// The message AWS returns when the request is denied, e.g. `User: arn:… is not authorized to
 /// perform: iam:PassRole on resource: arn:… because no identity-based policy allows the

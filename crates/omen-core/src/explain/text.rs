@@ -2,9 +2,9 @@
 //! explanation, the service's error text, the fix as a diff, the session, the chain, and the
 //! CloudTrail records. `omen flow --text` prints it; the snapshot tests compare it.
 
-use super::fix::Change;
-use super::result::{FlowKind, FlowResult, Step, StepDecision, StepKind};
-use crate::explain::Lang;
+use crate::flow::{Change, FlowKind, FlowResult, Step, StepDecision, StepKind};
+use crate::lang::Lang;
+use crate::world::FlowDiagnostic;
 use std::fmt::Write as _;
 
 fn decision_label(decision: StepDecision, lang: Lang) -> &'static str {
@@ -143,7 +143,7 @@ pub fn render_text(result: &FlowResult, lang: Lang) -> String {
     out
 }
 
-fn severity(diagnostic: &super::policies::FlowDiagnostic) -> &'static str {
+fn severity(diagnostic: &FlowDiagnostic) -> &'static str {
     if diagnostic.diagnostic.is_error() {
         "error"
     } else {

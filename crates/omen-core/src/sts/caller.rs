@@ -6,46 +6,21 @@
 //! `aws:MultiFactorAuthAge` only when MFA was used; `aws:PrincipalTag/…` from the user's or
 //! role's tags and the session's tags; `aws:SourceIdentity` once a session has one.
 
-use super::clock::Instant;
-use super::policies::{Located, Resolved, ResolvedRole, SetBuilder};
-use super::world::Tags;
+use super::policy_set::SetBuilder;
+use super::session::SessionState;
+use crate::clock::Instant;
 use crate::context::RequestContext;
-use crate::principal::{PrincipalKind, RequestPrincipal};
+use crate::principal::{PrincipalError, PrincipalKind, RequestPrincipal};
+use crate::world::{ParsedWorld, Tags};
+use std::fmt;
 
 /// How long ago, in seconds, a user who signed in with MFA did so (`aws:MultiFactorAuthAge`).
 pub const SIGN_IN_MFA_AGE: i64 = 600;
 
-/// A role session: someone wearing the mask.
-#[derive(Debug, Clone)]
-pub struct SessionState {
-    /// The role.
-    pub role: ResolvedRole,
-    /// `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`.
-    pub arn: String,
-    /// The session name.
-    pub session_name: String,
-    /// Session tags, inherited transitive tags included.
-    pub tags: Tags,
-    /// The keys of the tags that pass on to the next session in a chain.
-    pub transitive_tag_keys: Vec<String>,
-    /// The source identity, once set.
-    pub source_identity: Option<String>,
-    /// Whether the session was authenticated with MFA.
-    pub mfa: bool,
-    /// The session policy.
-    pub session_policy: Option<Located>,
-    /// When the session began.
-    pub issued: Instant,
-    /// Whether it was made by a role session (role chaining).
-    pub chained: bool,
-    /// Who or what first put on a mask in this chain (a user ARN, a service).
-    pub origin: String,
-}
-
 /// Which kind of caller.
 #[derive(Debug, Clone)]
 pub enum CallerKind {
-    /// An IAM user of the world (index into [`Resolved::users`]).
+    /// An IAM user of the world (index into [`ParsedWorld::users`]).
     User(usize),
     /// A role session.
     Session(Box<SessionState>),
@@ -69,19 +44,19 @@ pub struct Caller {
 impl Caller {
     /// The caller named by `arn`: a user or role session of the world, a service principal, or an
     /// unknown principal.
-    pub fn resolve(arn: &str, resolved: &Resolved) -> Result<Self, String> {
-        let principal = RequestPrincipal::parse(arn)?;
+    pub fn resolve(arn: &str, world: &ParsedWorld) -> Result<Self, CallerError> {
+        let principal = RequestPrincipal::parse(arn).map_err(CallerError::Principal)?;
         let kind = match principal.kind {
             PrincipalKind::User => {
-                let found = resolved.user(&principal.arn).map(|u| u.index);
-                match found.and_then(|index| resolved.users.iter().position(|u| u.index == index)) {
+                let found = world.user(&principal.arn).map(|u| u.index);
+                match found.and_then(|index| world.users.iter().position(|u| u.index == index)) {
                     Some(position) => CallerKind::User(position),
                     None => CallerKind::Unknown,
                 }
             }
             PrincipalKind::AssumedRole => {
                 let account = principal.account.clone().unwrap_or_default();
-                match resolved.role_named(&account, &principal.name) {
+                match world.role_named(&account, &principal.name) {
                     Some(role) => CallerKind::Session(Box::new(SessionState {
                         role: role.clone(),
                         arn: principal.arn.clone(),
@@ -99,19 +74,15 @@ impl Caller {
                 }
             }
             PrincipalKind::Service => CallerKind::Service,
-            PrincipalKind::Role => {
-                return Err(format!(
-                    "`{arn}` is a role, and a role does not call anything itself: someone has to wear it; name a session `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`"
-                ))
-            }
+            PrincipalKind::Role => return Err(CallerError::RoleCannotCall(arn.to_string())),
             _ => CallerKind::Unknown,
         };
         Ok(Self { principal, kind, console: false })
     }
 
     /// A caller wearing the mask of `session`.
-    pub fn from_session(session: SessionState) -> Result<Self, String> {
-        let principal = RequestPrincipal::parse(&session.arn)?;
+    pub fn from_session(session: SessionState) -> Result<Self, CallerError> {
+        let principal = RequestPrincipal::parse(&session.arn).map_err(CallerError::Principal)?;
         Ok(Self { principal, kind: CallerKind::Session(Box::new(session)), console: false })
     }
 
@@ -145,10 +116,10 @@ impl Caller {
 
     /// The value of `aws:MultiFactorAuthPresent`, or `None` when the key is absent (long-term
     /// access keys, services).
-    pub fn mfa_present(&self, resolved: &Resolved) -> Option<bool> {
+    pub fn mfa_present(&self, world: &ParsedWorld) -> Option<bool> {
         match &self.kind {
             CallerKind::User(index) => {
-                let mfa = resolved.users.get(*index).is_some_and(|u| u.mfa);
+                let mfa = world.users.get(*index).is_some_and(|u| u.mfa);
                 (mfa || self.console).then_some(mfa)
             }
             CallerKind::Session(session) => Some(session.mfa),
@@ -158,9 +129,9 @@ impl Caller {
 
     /// The caller's principal tags: a user's tags; for a session, the role's tags overridden by
     /// the session's tags ("Pass session tags in AWS STS").
-    pub fn principal_tags(&self, resolved: &Resolved) -> Tags {
+    pub fn principal_tags(&self, world: &ParsedWorld) -> Tags {
         match &self.kind {
-            CallerKind::User(index) => resolved.users.get(*index).map(|u| u.tags.clone()).unwrap_or_default(),
+            CallerKind::User(index) => world.users.get(*index).map(|u| u.tags.clone()).unwrap_or_default(),
             CallerKind::Session(session) => {
                 let mut tags = session.role.tags.clone();
                 for tag in &session.tags.0 {
@@ -173,7 +144,7 @@ impl Caller {
     }
 
     /// The context keys the caller's requests carry at `now`.
-    pub fn context(&self, resolved: &Resolved, now: Instant) -> RequestContext {
+    pub fn context(&self, world: &ParsedWorld, now: Instant) -> RequestContext {
         let mut context = RequestContext::new();
         context.insert("aws:CurrentTime", vec![now.iso()]);
         context.insert("aws:EpochTime", vec![now.0.to_string()]);
@@ -185,10 +156,10 @@ impl Caller {
                 context.insert("aws:SourceIdentity", vec![source_identity.clone()]);
             }
         }
-        for tag in &self.principal_tags(resolved).0 {
+        for tag in &self.principal_tags(world).0 {
             context.insert(&format!("aws:PrincipalTag/{}", tag.key), vec![tag.value.clone()]);
         }
-        match self.mfa_present(resolved) {
+        match self.mfa_present(world) {
             Some(true) => {
                 context.insert("aws:MultiFactorAuthPresent", vec!["true".into()]);
                 let age = if self.session().is_some() {
@@ -209,14 +180,14 @@ impl Caller {
     }
 
     /// The caller's own policies: identity-based, boundary, session policy, and its account's SCPs.
-    pub fn policies(&self, resolved: &Resolved) -> SetBuilder {
+    pub fn policies(&self, world: &ParsedWorld) -> SetBuilder {
         let mut builder = SetBuilder::default();
         match &self.kind {
             CallerKind::User(index) => {
-                if let Some(user) = resolved.users.get(*index) {
+                if let Some(user) = world.users.get(*index) {
                     builder.identity(&user.identity, &user.name.arn);
                     builder.boundary(user.boundary.as_ref(), &user.name.arn);
-                    builder.scps(resolved.account(&user.name.account));
+                    builder.scps(world.account(&user.name.account));
                 }
             }
             CallerKind::Session(session) => {
@@ -224,7 +195,7 @@ impl Caller {
                 builder.identity(&session.role.identity, owner);
                 builder.boundary(session.role.boundary.as_ref(), owner);
                 builder.session(session.session_policy.as_ref(), &session.arn);
-                builder.scps(resolved.account(&session.role.name.account));
+                builder.scps(world.account(&session.role.name.account));
             }
             CallerKind::Service | CallerKind::Unknown => {}
         }
@@ -232,9 +203,9 @@ impl Caller {
     }
 
     /// Who a policy fix for the caller's side would change.
-    pub fn grantee(&self, resolved: &Resolved) -> Option<Grantee> {
+    pub fn grantee(&self, world: &ParsedWorld) -> Option<Grantee> {
         match &self.kind {
-            CallerKind::User(index) => resolved.users.get(*index).map(|u| Grantee::User(u.index)),
+            CallerKind::User(index) => world.users.get(*index).map(|u| Grantee::User(u.index)),
             CallerKind::Session(session) => session.role.index.map(Grantee::Role),
             CallerKind::Service | CallerKind::Unknown => None,
         }
@@ -253,28 +224,69 @@ impl Caller {
         }
     }
 
-    /// The caller as people read it: `IAM user alice`, `session … of role R`, `the service …`.
-    pub fn describe_en(&self) -> String {
+    /// Who the caller is, for the words that describe it.
+    pub fn who(&self) -> Who {
         match &self.kind {
             CallerKind::Session(session) => {
-                format!("`{}` (wearing the mask of role `{}`)", session.arn, session.role.name.name)
+                Who::Session { arn: session.arn.clone(), role: session.role.name.name.clone() }
             }
-            CallerKind::Service => format!("the AWS service `{}`", self.principal.name),
-            _ if self.is_user() => format!("IAM user `{}`", self.principal.arn),
-            _ => format!("`{}`", self.principal.arn),
+            CallerKind::Service => Who::Service(self.principal.name.clone()),
+            _ if self.is_user() => Who::User(self.principal.arn.clone()),
+            _ => Who::Other(self.principal.arn.clone()),
+        }
+    }
+}
+
+/// Who calls, as the explanations name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Who {
+    /// An IAM user, by ARN.
+    User(String),
+    /// A role session: its ARN and the role's name.
+    Session {
+        /// The session ARN.
+        arn: String,
+        /// The role's name.
+        role: String,
+    },
+    /// An AWS service principal.
+    Service(String),
+    /// Any other principal, by ARN.
+    Other(String),
+}
+
+/// Why a principal cannot call in a flow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallerError {
+    /// The text is not a principal.
+    Principal(PrincipalError),
+    /// A role ARN: a role calls nothing itself, someone wears it.
+    RoleCannotCall(String),
+}
+
+impl CallerError {
+    /// What is wrong (lowercase, no final period).
+    pub fn message(&self) -> String {
+        match self {
+            Self::Principal(error) => error.message(),
+            Self::RoleCannotCall(arn) => {
+                format!("`{arn}` is a role, and a role does not call anything itself: someone has to wear it")
+            }
         }
     }
 
-    /// [`Self::describe_en`] in Japanese.
-    pub fn describe_ja(&self) -> String {
-        match &self.kind {
-            CallerKind::Session(session) => {
-                format!("`{}` (ロール `{}` のお面をかぶったセッション)", session.arn, session.role.name.name)
-            }
-            CallerKind::Service => format!("AWS サービス `{}`", self.principal.name),
-            _ if self.is_user() => format!("IAM ユーザー `{}`", self.principal.arn),
-            _ => format!("`{}`", self.principal.arn),
+    /// How to fix it.
+    pub fn help(&self) -> &'static str {
+        match self {
+            Self::Principal(error) => error.help(),
+            Self::RoleCannotCall(_) => "name a session `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`",
         }
+    }
+}
+
+impl fmt::Display for CallerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}; {}", self.message(), self.help())
     }
 }
 
