@@ -3,7 +3,7 @@
 //! the text people read (explanations in English and Japanese, errors, fixes, decoded messages,
 //! CloudTrail records) is compared with `tests/scenarios/snapshots/NAME.txt`.
 //! `OMEN_BLESS=1 cargo test -p omen-core --test scenarios` rewrites the snapshots.
-#![allow(
+#![expect(
     clippy::expect_used,
     clippy::indexing_slicing,
     reason = "test code: a panic is a failing test, and expectations index JSON freely"

@@ -3,7 +3,9 @@
 //! shown. A third language, or a lesson's own wording, is a change to this file alone.
 
 use super::evaluation::explain;
-use crate::flow::{Change, ChangeNote, FlowNote, FlowResult, Grant, Limits, StepDecision, Text, Title};
+use crate::evaluate::Decision;
+use crate::flow::note::{ChangeNote, FlowNote, Grant, Limits, Title};
+use crate::flow::result::{Change, FlowResult, StepDecision, Text};
 use crate::lang::Lang;
 use crate::policy::PolicyKind;
 use crate::sts::{CallerNeed, PanelVerdict, RefusalReason, TrustPrincipal, Who};
@@ -28,6 +30,11 @@ impl StepDecision {
             (Lang::Ja, Self::Info) => "情報",
         }
     }
+}
+
+/// An evaluator decision in words, as a step's.
+fn words(decision: Decision, lang: Lang) -> &'static str {
+    StepDecision::of(decision).words(lang)
 }
 
 /// Fill every word of `result` from its facts: titles, explanations (with the evaluator's own
@@ -371,14 +378,14 @@ pub fn note_text(note: &FlowNote) -> Text {
         FlowNote::Compared { action, resource, as_role, as_caller, escalation } => Text::new(
             format!(
                 "`{action}` on `{resource}`: with the mask {}, without it {}{}.",
-                as_role.words(Lang::En),
-                as_caller.words(Lang::En),
+                words(*as_role, Lang::En),
+                words(*as_caller, Lang::En),
                 if *escalation { " — the role can, the caller cannot" } else { "" }
             ),
             format!(
                 "`{action}` (`{resource}`): お面ありで{}、お面なしで{}{}。",
-                as_role.words(Lang::Ja),
-                as_caller.words(Lang::Ja),
+                words(*as_role, Lang::Ja),
+                words(*as_caller, Lang::Ja),
                 if *escalation { " — ロールにはできて呼び出し元にはできない" } else { "" }
             ),
         ),
@@ -486,8 +493,8 @@ pub fn note_text(note: &FlowNote) -> Text {
         FlowNote::WithoutMask { who: wearer, decision } => {
             let wearer = who(wearer);
             Text::new(
-                format!("Without the mask, {} would be {}.", wearer.en, decision.words(Lang::En)),
-                format!("お面なしの {} 自身なら: {}。", wearer.ja, decision.words(Lang::Ja)),
+                format!("Without the mask, {} would be {}.", wearer.en, words(*decision, Lang::En)),
+                format!("お面なしの {} 自身なら: {}。", wearer.ja, words(*decision, Lang::Ja)),
             )
         }
         FlowNote::TransitiveTagCarries { key, value } => Text::new(

@@ -2,7 +2,7 @@
 //! explanation, the service's error text, the fix as a diff, the session, the chain, and the
 //! CloudTrail records. `omen flow --text` prints it; the snapshot tests compare it.
 
-use crate::flow::{Change, FlowKind, FlowResult, Step, StepDecision, StepKind};
+use crate::flow::result::{Change, FlowKind, FlowResult, Step, StepDecision, StepKind};
 use crate::lang::Lang;
 use crate::world::FlowDiagnostic;
 use std::fmt::Write as _;

@@ -5,8 +5,8 @@
 //! again with the change; a change that does not flip the step is not offered.
 
 use super::edit::{append_statement, fresh_sid, new_policy, remove_statement, statement};
-use super::hints::{FixHints, Grant};
-use super::note::ChangeNote;
+use super::hints::FixHints;
+use super::note::{ChangeNote, Grant};
 use super::result::{Change, Fix, FlowResult, PolicyChange, PolicyEdit, RequestChange, StepDecision, Text};
 use crate::evaluate::{Decision, Rule, StatementOutcome};
 use crate::policy::PolicyKind;

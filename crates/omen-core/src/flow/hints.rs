@@ -2,8 +2,9 @@
 //! the caller's side and the trust statement that would let it pass, and the parameter change
 //! STS would accept. Steps write these; `fix` reads them.
 
+use super::note::Grant;
 use super::result::RequestChange;
-use crate::sts::{Evaluation, Grantee, TrustPrincipal};
+use crate::sts::{Evaluation, TrustPrincipal};
 
 /// What the fixer needs to know about a step.
 #[derive(Debug, Clone, Default)]
@@ -20,31 +21,6 @@ pub struct FixHints {
     pub call_pointer: Option<String>,
     /// The caller's account and name, for an MFA device ARN.
     pub caller_name: Option<(String, String)>,
-}
-
-/// A statement to grant on the caller's side.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Grant {
-    /// Whose policies to change.
-    pub grantee: Option<Grantee>,
-    /// The action.
-    pub action: String,
-    /// The resource.
-    pub resource: String,
-    /// Conditions: `(operator, key, values)`.
-    pub conditions: Vec<(String, String, Vec<String>)>,
-}
-
-impl Grant {
-    /// Exactly `action` on `resource`.
-    pub fn exact(
-        grantee: Option<Grantee>,
-        action: &str,
-        resource: &str,
-        conditions: Vec<(String, String, Vec<String>)>,
-    ) -> Self {
-        Self { grantee, action: action.to_string(), resource: resource.to_string(), conditions }
-    }
 }
 
 /// A statement to add to a role's trust policy.

@@ -21,10 +21,10 @@
 mod edit;
 mod fix;
 mod hints;
-mod note;
+pub(crate) mod note;
 mod play;
 mod presets;
-mod result;
+pub(crate) mod result;
 mod steps;
 
 pub use crate::explain::render_text;
@@ -38,14 +38,12 @@ pub use crate::world::{
     PassRoleAction, PolicyLocation, PolicyText, Role, SessionAction, SessionPolicy, Tag, Tags, User, World, WorldError,
 };
 pub use fix::apply;
-pub use note::{ChangeNote, FlowNote, Limits, Title};
+pub use note::{ChangeNote, FlowNote, Grant, Limits, Title};
 pub use presets::{preset, presets, Preset};
 pub use result::{
     Carried, ChainHop, Change, Comparison, Fix, FlowKind, FlowResult, FlowWarning, Panel, PolicyChange, PolicyEdit,
     RequestChange, Step, StepDecision, StepKind, StepRequest,
 };
-
-pub(crate) use hints::Grant;
 
 use crate::explain;
 use crate::world::Scenario;

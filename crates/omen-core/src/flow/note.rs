@@ -3,11 +3,9 @@
 //! record these; `explain` says them in English or Japanese, only when shown — fix replays and
 //! the reach graph never pay for words.
 
-use super::hints::Grant;
-use super::result::StepDecision;
-use crate::evaluate::Request;
+use crate::evaluate::{Decision, Request};
 use crate::policy::PolicyKind;
-use crate::sts::{CallerNeed, PanelVerdict, RefusalReason, TrustPrincipal, Who};
+use crate::sts::{CallerNeed, Grantee, PanelVerdict, RefusalReason, TrustPrincipal, Who};
 use serde_json::Value;
 
 /// A step's title.
@@ -213,9 +211,9 @@ pub enum FlowNote {
         /// The resource.
         resource: String,
         /// With the role's powers.
-        as_role: StepDecision,
+        as_role: Decision,
         /// With the caller's own.
-        as_caller: StepDecision,
+        as_caller: Decision,
         /// Whether the role may and the caller may not.
         escalation: bool,
     },
@@ -302,7 +300,7 @@ pub enum FlowNote {
         /// The wearer.
         who: Who,
         /// What it would come to.
-        decision: StepDecision,
+        decision: Decision,
     },
     /// A transitive tag carries over.
     TransitiveTagCarries {
@@ -443,4 +441,30 @@ pub enum ChangeNote {
         /// The value.
         value: String,
     },
+}
+
+/// A statement a fix grants on the caller's side: exactly the action on the resource, with
+/// conditions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    /// Whose policies to change.
+    pub grantee: Option<Grantee>,
+    /// The action.
+    pub action: String,
+    /// The resource.
+    pub resource: String,
+    /// Conditions: `(operator, key, values)`.
+    pub conditions: Vec<(String, String, Vec<String>)>,
+}
+
+impl Grant {
+    /// Exactly `action` on `resource`.
+    pub fn exact(
+        grantee: Option<Grantee>,
+        action: &str,
+        resource: &str,
+        conditions: Vec<(String, String, Vec<String>)>,
+    ) -> Self {
+        Self { grantee, action: action.to_string(), resource: resource.to_string(), conditions }
+    }
 }

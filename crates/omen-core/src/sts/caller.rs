@@ -7,15 +7,41 @@
 //! role's tags and the session's tags; `aws:SourceIdentity` once a session has one.
 
 use super::policy_set::SetBuilder;
-use super::session::SessionState;
 use crate::clock::Instant;
 use crate::context::RequestContext;
 use crate::principal::{PrincipalError, PrincipalKind, RequestPrincipal};
-use crate::world::{ParsedWorld, Tags};
+use crate::world::{Located, ParsedRole, ParsedWorld, Tags};
 use std::fmt;
 
 /// How long ago, in seconds, a user who signed in with MFA did so (`aws:MultiFactorAuthAge`).
 pub const SIGN_IN_MFA_AGE: i64 = 600;
+
+/// A role session: someone wearing the mask.
+#[derive(Debug, Clone)]
+pub struct SessionState {
+    /// The role.
+    pub role: ParsedRole,
+    /// `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`.
+    pub arn: String,
+    /// The session name.
+    pub session_name: String,
+    /// Session tags, inherited transitive tags included.
+    pub tags: Tags,
+    /// The keys of the tags that pass on to the next session in a chain.
+    pub transitive_tag_keys: Vec<String>,
+    /// The source identity, once set.
+    pub source_identity: Option<String>,
+    /// Whether the session was authenticated with MFA.
+    pub mfa: bool,
+    /// The session policy.
+    pub session_policy: Option<Located>,
+    /// When the session began.
+    pub issued: Instant,
+    /// Whether it was made by a role session (role chaining).
+    pub chained: bool,
+    /// Who or what first put on a mask in this chain (a user ARN, a service).
+    pub origin: String,
+}
 
 /// Which kind of caller.
 #[derive(Debug, Clone)]

@@ -21,12 +21,12 @@ pub use api::{caller_request, session_request};
 pub use assume_role::{
     assume_context, assume_role, service_assumes_role, sides, CallerNeed, PanelPolicy, PanelSide, PanelVerdict,
 };
-pub use caller::{Caller, CallerKind, Grantee, TrustPrincipal, Who};
+pub use caller::{Caller, CallerKind, Grantee, SessionState, TrustPrincipal, Who};
 pub use catalogue::{fill, find, service_linked_path, DenialStyle, PassRoleApi, TrustCheck, CATALOGUE};
 pub use cloudtrail::{assume_role_records, pass_role_records, AssumeRoleCall, PassRoleCall};
 pub use evaluation::Evaluation;
 pub use message::{decode_authorization_message, ec2_unauthorized, encode_authorization_message, MessageError};
 pub use pass_role::{create_service_linked_role, other_account, pass_role, supplied_service_linked_role};
 pub use policy_set::{PolicySource, SetBuilder};
-pub use session::{issue, session_arn, FakeCredentials, SessionInfo, SessionState};
+pub use session::{issue, session_arn, FakeCredentials, SessionInfo};
 pub use validate::{validate, RefusalReason, ValidatedCall, CHAINING_LIMIT};

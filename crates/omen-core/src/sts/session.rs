@@ -7,40 +7,13 @@
 //! roles" (a source identity, once set, carries down the chain), "IAM roles terms and concepts"
 //! (role chaining).
 
-use super::caller::Caller;
+use super::caller::{Caller, SessionState};
 use super::validate::ValidatedCall;
 use crate::arn::Arn;
 use crate::clock::Instant;
 use crate::principal::{synthetic_suffix, RequestPrincipal};
 use crate::world::{AssumeRoleParams, Located, ParsedRole, ParsedWorld, Tags};
 use serde::Serialize;
-
-/// A role session: someone wearing the mask.
-#[derive(Debug, Clone)]
-pub struct SessionState {
-    /// The role.
-    pub role: ParsedRole,
-    /// `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`.
-    pub arn: String,
-    /// The session name.
-    pub session_name: String,
-    /// Session tags, inherited transitive tags included.
-    pub tags: Tags,
-    /// The keys of the tags that pass on to the next session in a chain.
-    pub transitive_tag_keys: Vec<String>,
-    /// The source identity, once set.
-    pub source_identity: Option<String>,
-    /// Whether the session was authenticated with MFA.
-    pub mfa: bool,
-    /// The session policy.
-    pub session_policy: Option<Located>,
-    /// When the session began.
-    pub issued: Instant,
-    /// Whether it was made by a role session (role chaining).
-    pub chained: bool,
-    /// Who or what first put on a mask in this chain (a user ARN, a service).
-    pub origin: String,
-}
 
 /// Temporary credentials in the shapes STS returns. They are fake: every string contains
 /// `EXAMPLE`, and `fake` is true.

@@ -9,8 +9,8 @@
 //! the user name, and switching never chains.
 
 use super::session::act_as_session;
-use crate::flow::hints::{FixHints, Grant, TrustGrant};
-use crate::flow::note::{ChangeNote, FlowNote, Title};
+use crate::flow::hints::{FixHints, TrustGrant};
+use crate::flow::note::{ChangeNote, FlowNote, Grant, Title};
 use crate::flow::play::{access_denied, decoded_message, evaluated_step, skipped_step, Play};
 use crate::flow::result::{Carried, ChainHop, Panel, RequestChange, Step, StepDecision, StepKind, Text};
 use crate::sts::{

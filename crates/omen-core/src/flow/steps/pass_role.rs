@@ -9,7 +9,8 @@
 //! explicitly does; `ResourceTag` conditions cannot reliably limit PassRole.
 
 use super::session::compare;
-use crate::flow::hints::{FixHints, Grant, TrustGrant};
+use crate::flow::hints::{FixHints, TrustGrant};
+use crate::flow::note::Grant;
 use crate::flow::note::{FlowNote, Title};
 use crate::flow::play::{access_denied, decoded_message, evaluated_step, skipped_step, Play};
 use crate::flow::result::{Step, StepDecision, StepKind};
@@ -419,12 +420,13 @@ fn blast_radius(play: &mut Play, setup: &Setup, action: &PassRoleAction) {
     });
     let mut escalations = Vec::new();
     for (index, session_action) in actions.iter().enumerate() {
-        let (_, comparison) = compare(play, &mask, &setup.caller, session_action, &format!("{pointer}/{index}"));
+        let (as_role, as_caller, comparison) =
+            compare(play, &mask, &setup.caller, session_action, &format!("{pointer}/{index}"));
         step.say(FlowNote::Compared {
             action: comparison.action.clone(),
             resource: comparison.resource.clone(),
-            as_role: comparison.as_role,
-            as_caller: comparison.as_caller,
+            as_role: as_role.decision(),
+            as_caller: as_caller.decision(),
             escalation: comparison.escalation,
         });
         if comparison.escalation {

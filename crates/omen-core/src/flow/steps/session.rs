@@ -2,8 +2,8 @@
 //! mask's powers (the role's policies, capped by its boundary and the session policy) rather than
 //! the wearer's, and compared with what the wearer could do without it.
 
-use crate::flow::hints::{FixHints, Grant};
-use crate::flow::note::{FlowNote, Limits, Title};
+use crate::flow::hints::FixHints;
+use crate::flow::note::{FlowNote, Grant, Limits, Title};
 use crate::flow::play::{access_denied, decoded_message, evaluated_step, Play};
 use crate::flow::result::{Comparison, StepDecision, StepKind};
 use crate::sts::{self, Caller, Evaluation};
@@ -23,7 +23,7 @@ pub fn compare(
     own: &Caller,
     action: &SessionAction,
     pointer: &str,
-) -> (Evaluation, Comparison) {
+) -> (Evaluation, Evaluation, Comparison) {
     let as_role = request(play, mask, action, pointer);
     let as_caller = request(play, own, action, pointer);
     let role_decision = StepDecision::of(as_role.decision());
@@ -36,7 +36,7 @@ pub fn compare(
         escalation: role_decision == StepDecision::Allowed && caller_decision != StepDecision::Allowed,
         role_deciding_statements: as_role.response.deciding_statements(),
     };
-    (as_role, comparison)
+    (as_role, as_caller, comparison)
 }
 
 /// Steps for `actions` made as the session `mask`, each compared with the wearer's own powers.
@@ -59,10 +59,10 @@ pub fn act_as_session(
     };
     for (index, action) in actions.iter().enumerate() {
         let pointer = format!("{pointer_prefix}/{index}");
-        let (evaluation, comparison) = match wearer {
+        let (evaluation, compared) = match wearer {
             Some(wearer) => {
-                let (evaluation, comparison) = compare(play, mask, wearer, action, &pointer);
-                (evaluation, Some(comparison))
+                let (evaluation, as_caller, comparison) = compare(play, mask, wearer, action, &pointer);
+                (evaluation, Some((as_caller.decision(), comparison)))
             }
             None => (request(play, mask, action, &pointer), None),
         };
@@ -75,8 +75,8 @@ pub fn act_as_session(
         let id = format!("{id_prefix}.{index}");
         let mut step = evaluated_step(&id, StepKind::ActAsSession, title, intro, &evaluation);
         step.hop = hop;
-        if let (Some(comparison), Some(wearer)) = (comparison, wearer) {
-            step.say(FlowNote::WithoutMask { who: wearer.who(), decision: comparison.as_caller });
+        if let (Some((decision, comparison)), Some(wearer)) = (compared, wearer) {
+            step.say(FlowNote::WithoutMask { who: wearer.who(), decision });
             step.comparisons.push(comparison);
         }
         if step.decision.is_failure() {
