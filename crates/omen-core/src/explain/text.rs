@@ -132,6 +132,9 @@ pub fn render_text(result: &FlowResult, lang: Lang) -> String {
                 diagnostic.diagnostic.code,
                 diagnostic.diagnostic.message
             );
+            if let Some(help) = &diagnostic.diagnostic.help {
+                let _ = writeln!(out, "      help: {help}");
+            }
         }
     }
     if !result.cloudtrail.is_empty() {

@@ -135,7 +135,7 @@ fn assume(
         play.problem(
             "unknown-role",
             format!("the role `{}` is not in the world", params.role),
-            None,
+            Some("add the role to `roles`, or correct its ARN"),
             Some(format!("{pointer}/role")),
         );
         let mut step = Step::new(&id, StepKind::AssumeRole, title, StepDecision::Failed);

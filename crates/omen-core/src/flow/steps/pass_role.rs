@@ -105,13 +105,16 @@ pub fn play_pass_role(play: &mut Play, action: &PassRoleAction) {
 fn set_up(play: &mut Play, action: &PassRoleAction) -> Option<Setup> {
     let Some(api) = sts::find(&action.api, action.parameter.as_deref()) else {
         let known = sts::CATALOGUE.iter().map(|e| e.action).collect::<Vec<_>>().join("`, `");
-        let message = match &action.parameter {
-            Some(parameter) => {
-                format!("`{}` has no role parameter `{parameter}` that Omen knows (known APIs: `{known}`)", action.api)
+        let (message, help) = match &action.parameter {
+            Some(parameter) => (
+                format!("`{}` has no role parameter `{parameter}` that Omen knows", action.api),
+                format!("the APIs Omen knows to take a role: `{known}`"),
+            ),
+            None => {
+                (format!("`{}` is not an API Omen knows to take a role", action.api), format!("use one of `{known}`"))
             }
-            None => format!("`{}` is not an API Omen knows to take a role; use one of `{known}`", action.api),
         };
-        play.problem("unknown-api", message, None, Some("/action/passRole/api".into()));
+        play.problem("unknown-api", message, Some(&help), Some("/action/passRole/api".into()));
         return None;
     };
     let caller = match Caller::resolve(&action.caller, &play.parsed) {
@@ -138,7 +141,7 @@ fn set_up(play: &mut Play, action: &PassRoleAction) -> Option<Setup> {
             play.problem(
                 "missing-role",
                 format!("`{}` needs a role in `{}`", api.action, api.parameter),
-                None,
+                Some("name the role to pass in `role`"),
                 Some("/action/passRole/role".into()),
             );
             return None;
@@ -153,7 +156,7 @@ fn set_up(play: &mut Play, action: &PassRoleAction) -> Option<Setup> {
             play.problem(
                 "unknown-role",
                 format!("the role `{role_arn}` is not in the world: the service will not find it"),
-                None,
+                Some("add the role to `roles`, or correct its ARN"),
                 Some("/action/passRole/role".into()),
             );
         }
