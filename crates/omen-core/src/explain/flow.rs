@@ -3,7 +3,7 @@
 //! shown. A third language, or a lesson's own wording, is a change to this file alone.
 
 use super::evaluation::explain;
-use crate::evaluate::Decision;
+use crate::evaluate::{Decision, Request};
 use crate::flow::note::{ChangeNote, FlowNote, Grant, Limits, Title};
 use crate::flow::result::{Change, FlowResult, StepDecision, Text};
 use crate::lang::Lang;
@@ -38,22 +38,32 @@ fn words(decision: Decision, lang: Lang) -> &'static str {
 }
 
 /// Fill every word of `result` from its facts: titles, explanations (with the evaluator's own
-/// account where a step evaluated a request), advice, the sides of each AssumeRole, fixes,
-/// warnings and the chain's timeline.
-pub fn say_flow(result: &mut FlowResult) {
-    for step in &mut result.steps {
+/// account where a step evaluated a request — `requests` holds each step's, in order), advice, the
+/// sides of each AssumeRole, fixes, warnings and the chain's timeline.
+pub fn say_flow(result: &mut FlowResult, requests: &[Option<&Request>]) {
+    for (index, step) in result.steps.iter_mut().enumerate() {
+        let request = requests.get(index).copied().flatten();
         if let Some(title) = &step.title_note {
             step.title = title_text(title);
         }
         let (mut en, mut ja) = (Vec::with_capacity(step.notes.len()), Vec::with_capacity(step.notes.len()));
         for note in &step.notes {
-            match (note, &step.response) {
-                (FlowNote::Evaluated(request), Some(response)) => {
+            match (note, request, &step.response) {
+                (FlowNote::Evaluated, Some(request), Some(response)) => {
                     en.extend(explain(request, response, Lang::En));
                     ja.extend(explain(request, response, Lang::Ja));
                 }
-                (FlowNote::Evaluated(_), None) => {}
-                (note, _) => {
+                (FlowNote::Evaluated, _, _) => {}
+                (FlowNote::Sides, _, _) => {
+                    for panel in &mut step.panels {
+                        if let Some(note) = &panel.note {
+                            panel.summary = note_text(note);
+                            en.push(panel.summary.en.clone());
+                            ja.push(panel.summary.ja.clone());
+                        }
+                    }
+                }
+                (note, _, _) => {
                     let text = note_text(note);
                     en.push(text.en);
                     ja.push(text.ja);
@@ -63,11 +73,6 @@ pub fn say_flow(result: &mut FlowResult) {
         step.explanation_en = en;
         step.explanation_ja = ja;
         step.advice = step.advice_note.as_ref().map(note_text);
-        for panel in &mut step.panels {
-            if let Some(note) = &panel.note {
-                panel.summary = note_text(note);
-            }
-        }
         if let Some(fix) = &mut step.fix {
             for change in &mut fix.changes {
                 let (description, note) = match change {
@@ -273,8 +278,8 @@ fn refusal(reason: &RefusalReason) -> Text {
 /// One fact of a flow in words.
 pub fn note_text(note: &FlowNote) -> Text {
     match note {
-        // The evaluator's own account, which needs the response: `say_flow` renders it.
-        FlowNote::Evaluated(_) => Text::default(),
+        // The evaluator's own account and the sides' summaries need the step: `say_flow` says them.
+        FlowNote::Evaluated | FlowNote::Sides => Text::default(),
         FlowNote::NotReached { after } => Text::new(
             format!("Not reached: step `{after}` failed first, and AWS stops at the first failure."),
             format!("到達しません: 先にステップ `{after}` が失敗し、AWS は最初の失敗で処理を止めます。"),

@@ -60,8 +60,14 @@ pub fn play(world: &World) -> FlowResult {
             step.fix = fix::suggest(world, &step.id, hints, &replay);
         }
     }
-    explain::say_flow(&mut result);
+    say(&mut result, &hints);
     result
+}
+
+/// Render the words of `result`, whose steps' fix hints are `hints`.
+fn say(result: &mut FlowResult, hints: &[FixHints]) {
+    let requests: Vec<_> = hints.iter().map(|h| h.evaluation.as_ref().map(|e| &e.request)).collect();
+    explain::say_flow(result, &requests);
 }
 
 /// Play a world given as JSON and return the [`FlowResult`] as JSON. The output always parses;
@@ -82,8 +88,8 @@ pub fn unreadable_world(error: &WorldError) -> FlowDiagnostic {
 /// Play without looking for fixes (the keystroke path: fixes take several replays), with every
 /// explanation in English and Japanese.
 pub fn play_without_fixes(world: &World) -> FlowResult {
-    let (mut result, _) = run(world);
-    explain::say_flow(&mut result);
+    let (mut result, hints) = run(world);
+    say(&mut result, &hints);
     result
 }
 

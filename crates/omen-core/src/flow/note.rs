@@ -3,7 +3,7 @@
 //! record these; `explain` says them in English or Japanese, only when shown — fix replays and
 //! the reach graph never pay for words.
 
-use crate::evaluate::{Decision, Request};
+use crate::evaluate::Decision;
 use crate::policy::PolicyKind;
 use crate::sts::{CallerNeed, Grantee, PanelVerdict, RefusalReason, TrustPrincipal, Who};
 use serde_json::Value;
@@ -87,10 +87,12 @@ pub struct Limits {
 
 /// One thing a flow says: a sentence of a step's explanation, a warning, a side's summary, a
 /// line of a chain's timeline, or advice.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FlowNote {
     /// Here goes the evaluator's own account of the step's request.
-    Evaluated(Box<Request>),
+    Evaluated,
+    /// Here go the summaries of the step's two sides (caller and trust), from its panels.
+    Sides,
     /// A step not reached because step `after` failed.
     NotReached {
         /// The step that failed.

@@ -121,7 +121,7 @@ pub fn evaluated_step(
 ) -> Step {
     let mut step = Step::new(id, kind, title, StepDecision::of(evaluation.decision()));
     step.say(intro);
-    step.say(FlowNote::Evaluated(Box::new(evaluation.request.clone())));
+    step.say(FlowNote::Evaluated);
     step.request = Some(StepRequest::of(&evaluation.request));
     step.deciding_statements = evaluation.response.deciding_statements();
     step.policy_sources = evaluation.builder.sources.clone();

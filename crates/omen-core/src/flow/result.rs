@@ -116,7 +116,7 @@ impl StepRequest {
 }
 
 /// One side of an AssumeRole, as a panel.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Panel {
     /// Which side.
@@ -267,7 +267,7 @@ impl Step {
 }
 
 /// Something worth knowing that does not stop the flow.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FlowWarning {
     /// A stable code (`passrole-escalation`, `passrole-resource-tag`, …).
@@ -359,7 +359,7 @@ impl FlowResult {
 }
 
 /// What passed from one session to the next, or was left behind.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Carried {
     /// What it is: `transitiveTag`, `sourceIdentity`, `sessionTag`, `permissions`,
@@ -379,7 +379,7 @@ pub struct Carried {
 }
 
 /// One AssumeRole hop of a chain.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChainHop {
     /// 1 for the first hop.

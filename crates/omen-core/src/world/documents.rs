@@ -138,11 +138,13 @@ impl World {
     /// resource-based policies given with actions.
     pub fn documents(&self) -> Vec<Document<'_>> {
         let mut out = Vec::new();
-        for index in 0..self.users.len() {
-            out.extend(user_documents(self, index));
+        for (index, user) in self.users.iter().enumerate() {
+            let owner = owner_arn(&user.arn, user.identity().ok().map(|i| i.arn), format!("users[{index}]"));
+            out.extend(user_documents(self, index, &owner));
         }
-        for index in 0..self.roles.len() {
-            out.extend(role_documents(self, index));
+        for (index, role) in self.roles.iter().enumerate() {
+            let owner = owner_arn(&role.arn, role.identity().ok().map(|i| i.arn), format!("roles[{index}]"));
+            out.extend(role_documents(self, index, &owner));
         }
         for index in 0..self.accounts.len() {
             out.extend(account_documents(self, index));
@@ -169,42 +171,42 @@ fn named<'w>(location: PolicyLocation, policy: &'w NamedPolicy, kind: PolicyKind
     }
 }
 
-/// The documents of `users[index]`: its policies, its groups' policies, its boundary.
-pub fn user_documents(world: &World, index: usize) -> Vec<Document<'_>> {
+/// The documents of `users[index]`, whose ARN is `owner`: its policies, its groups' policies, its
+/// boundary.
+pub fn user_documents<'w>(world: &'w World, index: usize, owner: &str) -> Vec<Document<'w>> {
     let Some(user) = world.users.get(index) else {
         return Vec::new();
     };
-    let owner = owner_arn(&user.arn, user.identity().ok().map(|i| i.arn), format!("users[{index}]"));
     let mut out: Vec<Document<'_>> = user
         .policies
         .iter()
         .enumerate()
         .map(|(policy, p)| {
             let location = PolicyLocation::UserPolicy { user: index, policy };
-            named(location, p, PolicyKind::Identity, &owner)
+            named(location, p, PolicyKind::Identity, owner)
         })
         .collect();
     for (group, g) in user.groups.iter().enumerate() {
         for (policy, p) in g.policies.iter().enumerate() {
             let location = PolicyLocation::GroupPolicy { user: index, group, policy };
-            let mut document = named(location, p, PolicyKind::Identity, &owner);
+            let mut document = named(location, p, PolicyKind::Identity, owner);
             document.name = format!("{}/{}", g.name, document.name);
             out.push(document);
         }
     }
     if let Some(boundary) = &user.permissions_boundary {
         let location = PolicyLocation::UserBoundary { user: index };
-        out.push(named(location, boundary, PolicyKind::PermissionsBoundary, &owner));
+        out.push(named(location, boundary, PolicyKind::PermissionsBoundary, owner));
     }
     out
 }
 
-/// The documents of `roles[index]`: its trust policy, its permissions policies, its boundary.
-pub fn role_documents(world: &World, index: usize) -> Vec<Document<'_>> {
+/// The documents of `roles[index]`, whose ARN is `owner`: its trust policy, its permissions
+/// policies, its boundary.
+pub fn role_documents<'w>(world: &'w World, index: usize, owner: &str) -> Vec<Document<'w>> {
     let Some(role) = world.roles.get(index) else {
         return Vec::new();
     };
-    let owner = owner_arn(&role.arn, role.identity().ok().map(|i| i.arn), format!("roles[{index}]"));
     let mut out = Vec::new();
     if let Some(trust) = &role.trust_policy {
         let location = PolicyLocation::TrustPolicy { role: index };
@@ -212,7 +214,7 @@ pub fn role_documents(world: &World, index: usize) -> Vec<Document<'_>> {
             pointer: location.pointer(),
             location,
             kind: PolicyKind::Trust,
-            owner: owner.clone(),
+            owner: owner.to_string(),
             name: "trust policy".to_string(),
             text: trust.as_str(),
             aws_managed: role.service_linked,
@@ -220,11 +222,11 @@ pub fn role_documents(world: &World, index: usize) -> Vec<Document<'_>> {
     }
     for (policy, p) in role.policies.iter().enumerate() {
         let location = PolicyLocation::RolePolicy { role: index, policy };
-        out.push(named(location, p, PolicyKind::Identity, &owner));
+        out.push(named(location, p, PolicyKind::Identity, owner));
     }
     if let Some(boundary) = &role.permissions_boundary {
         let location = PolicyLocation::RoleBoundary { role: index };
-        out.push(named(location, boundary, PolicyKind::PermissionsBoundary, &owner));
+        out.push(named(location, boundary, PolicyKind::PermissionsBoundary, owner));
     }
     out
 }

@@ -201,7 +201,7 @@ impl ParsedWorld {
             };
             let mut identity = Vec::new();
             let mut boundary = None;
-            for document in user_documents(world, index) {
+            for document in user_documents(world, index, &name.arn) {
                 let located = Located::parse(&document, &mut sink);
                 match document.location {
                     PolicyLocation::UserBoundary { .. } => boundary = Some(located),
@@ -222,7 +222,7 @@ impl ParsedWorld {
                 }
             };
             let (mut trust, mut identity, mut boundary) = (None, Vec::new(), None);
-            for document in role_documents(world, index) {
+            for document in role_documents(world, index, &name.arn) {
                 match document.location {
                     // A trust policy left empty is no trust policy: nobody can put the mask on.
                     PolicyLocation::TrustPolicy { .. } if document.text.trim().is_empty() => {}

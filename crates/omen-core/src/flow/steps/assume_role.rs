@@ -206,11 +206,7 @@ fn assume(
     let mut step = evaluated_step(&id, StepKind::AssumeRole, title, intro, &evaluation);
     step.hop = Some(hop);
     step.panels = panels(&evaluation, caller, &role);
-    for panel in &step.panels {
-        if let Some(note) = &panel.note {
-            step.notes.push(note.clone());
-        }
-    }
+    step.say(FlowNote::Sides);
     step.say_if_untrusted(role.trust.is_some());
     let allowed = !step.decision.is_failure();
     if !allowed {
