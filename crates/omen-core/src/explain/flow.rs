@@ -4,7 +4,7 @@
 
 use super::evaluation::explain;
 use crate::evaluate::{Decision, Request};
-use crate::flow::note::{ChangeNote, FlowNote, Grant, Limits, Title};
+use crate::flow::note::{ChangeNote, Facts, FlowNote, Grant, Limits, Title};
 use crate::flow::result::{Change, FlowResult, StepDecision, Text};
 use crate::lang::Lang;
 use crate::policy::PolicyKind;
@@ -40,14 +40,12 @@ fn words(decision: Decision, lang: Lang) -> &'static str {
 /// Fill every word of `result` from its facts: titles, explanations (with the evaluator's own
 /// account where a step evaluated a request — `requests` holds each step's, in order), advice, the
 /// sides of each AssumeRole, fixes, warnings and the chain's timeline.
-pub fn say_flow(result: &mut FlowResult, requests: &[Option<&Request>]) {
-    for (index, step) in result.steps.iter_mut().enumerate() {
+pub fn say_flow(result: &mut FlowResult, facts: &Facts, requests: &[Option<&Request>]) {
+    for (index, (step, said)) in result.steps.iter_mut().zip(&facts.steps).enumerate() {
         let request = requests.get(index).copied().flatten();
-        if let Some(title) = &step.title_note {
-            step.title = title_text(title);
-        }
-        let (mut en, mut ja) = (Vec::with_capacity(step.notes.len()), Vec::with_capacity(step.notes.len()));
-        for note in &step.notes {
+        step.title = title_text(&said.title);
+        let (mut en, mut ja) = (Vec::with_capacity(said.notes.len()), Vec::with_capacity(said.notes.len()));
+        for note in &said.notes {
             match (note, request, &step.response) {
                 (FlowNote::Evaluated, Some(request), Some(response)) => {
                     en.extend(explain(request, response, Lang::En));
@@ -55,12 +53,10 @@ pub fn say_flow(result: &mut FlowResult, requests: &[Option<&Request>]) {
                 }
                 (FlowNote::Evaluated, _, _) => {}
                 (FlowNote::Sides, _, _) => {
-                    for panel in &mut step.panels {
-                        if let Some(note) = &panel.note {
-                            panel.summary = note_text(note);
-                            en.push(panel.summary.en.clone());
-                            ja.push(panel.summary.ja.clone());
-                        }
+                    for (panel, note) in step.panels.iter_mut().zip(&said.panels) {
+                        panel.summary = note_text(note);
+                        en.push(panel.summary.en.clone());
+                        ja.push(panel.summary.ja.clone());
                     }
                 }
                 (note, _, _) => {
@@ -72,32 +68,29 @@ pub fn say_flow(result: &mut FlowResult, requests: &[Option<&Request>]) {
         }
         step.explanation_en = en;
         step.explanation_ja = ja;
-        step.advice = step.advice_note.as_ref().map(note_text);
+        step.advice = said.advice.as_ref().map(note_text);
         if let Some(fix) = &mut step.fix {
-            for change in &mut fix.changes {
-                let (description, note) = match change {
-                    Change::Policy(change) => (&mut change.description, &change.note),
-                    Change::Request(change) => (&mut change.description, &change.note),
+            for (change, note) in fix.changes.iter_mut().zip(&said.changes) {
+                let description = match change {
+                    Change::Policy(change) => &mut change.description,
+                    Change::Request(change) => &mut change.description,
                 };
-                if let Some(note) = note {
-                    *description = change_text(note);
-                }
+                *description = change_text(note);
             }
             let en: Vec<&str> = fix.changes.iter().map(|c| c.description().en.as_str()).collect();
             let ja: Vec<&str> = fix.changes.iter().map(|c| c.description().ja.as_str()).collect();
             fix.summary = Text::new(en.join(" Then: "), ja.join(" さらに: "));
         }
     }
-    for warning in &mut result.warnings {
-        if let Some(note) = &warning.note {
-            warning.message = note_text(note);
-        }
+    for (warning, note) in result.warnings.iter_mut().zip(&facts.warnings) {
+        warning.message = note_text(note);
     }
-    for hop in &mut result.chain {
-        for carried in hop.carried.iter_mut().chain(hop.dropped.iter_mut()) {
-            if let Some(note) = &carried.note {
-                carried.text = note_text(note);
-            }
+    for (hop, said) in result.chain.iter_mut().zip(&facts.chain) {
+        for (carried, note) in hop.carried.iter_mut().zip(&said.carried) {
+            carried.text = note_text(note);
+        }
+        for (dropped, note) in hop.dropped.iter_mut().zip(&said.dropped) {
+            dropped.text = note_text(note);
         }
     }
 }

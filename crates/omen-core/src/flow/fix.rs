@@ -20,33 +20,38 @@ const MAX_CHANGES: usize = 4;
 /// Plays a world without fixes or words: the result and the fix hints of each step.
 pub type Replay<'r> = &'r dyn Fn(&World) -> (FlowResult, Vec<FixHints>);
 
-/// The smallest verified fix for step `step_id`, if Omen can find one. Its words are left for
-/// `explain` to render.
-pub fn suggest(world: &World, step_id: &str, hints: &FixHints, replay: Replay) -> Option<Fix> {
+/// A change, and what it does.
+type Proposal = (Change, ChangeNote);
+
+/// The smallest verified fix for step `step_id`, if Omen can find one, with what each change
+/// does; its words are left for `explain` to render.
+pub fn suggest(world: &World, step_id: &str, hints: &FixHints, replay: Replay) -> Option<(Fix, Vec<ChangeNote>)> {
     let mut current = world.clone();
     let mut hints = hints.clone();
     let mut changes: Vec<Change> = Vec::new();
+    let mut notes = Vec::new();
     for _ in 0..MAX_CHANGES {
-        let change = next_change(&current, &hints)?;
+        let (change, note) = next_change(&current, &hints)?;
         if changes.contains(&change) {
             return None;
         }
         current = apply(&current, &change)?;
         changes.push(change);
+        notes.push(note);
         let (result, all_hints) = replay(&current);
         let position = result.steps.iter().position(|s| s.id == step_id)?;
         let decision = result.steps.get(position)?.decision;
         if matches!(decision, StepDecision::Allowed | StepDecision::NotRequired | StepDecision::Info) {
-            return Some(Fix { summary: Text::default(), changes, verified: true });
+            return Some((Fix { summary: Text::default(), changes, verified: true }, notes));
         }
         hints = all_hints.get(position)?.clone();
     }
     None
 }
 
-fn next_change(world: &World, hints: &FixHints) -> Option<Change> {
-    if let Some(change) = &hints.request_change {
-        return Some(Change::Request(change.clone()));
+fn next_change(world: &World, hints: &FixHints) -> Option<Proposal> {
+    if let Some((change, note)) = &hints.request_change {
+        return Some((Change::Request(change.clone()), note.clone()));
     }
     let evaluation = hints.evaluation.as_ref()?;
     match evaluation.response.decision {
@@ -119,7 +124,7 @@ pub fn apply(world: &World, change: &Change) -> Option<World> {
     serde_json::from_value(value).ok()
 }
 
-fn remove_deny(world: &World, evaluation: &Evaluation) -> Option<Change> {
+fn remove_deny(world: &World, evaluation: &Evaluation) -> Option<Proposal> {
     let deciding = evaluation.response.deciding_statements();
     let deny = deciding.first()?;
     let source = evaluation.builder.source_of(&deny.policy)?;
@@ -142,18 +147,20 @@ fn remove_deny(world: &World, evaluation: &Evaluation) -> Option<Change> {
         action: request.action.clone(),
         resource: request.resource.clone(),
     };
-    Some(Change::Policy(PolicyChange {
-        edit,
-        location: source.location.clone(),
-        pointer: source.pointer.clone(),
-        owner: source.owner.clone(),
-        policy_name: source.id.name.clone(),
-        policy_type: source.id.kind,
-        before: Some(before),
-        after,
-        description: Text::default(),
-        note: Some(note),
-    }))
+    Some((
+        Change::Policy(PolicyChange {
+            edit,
+            location: source.location.clone(),
+            pointer: source.pointer.clone(),
+            owner: source.owner.clone(),
+            policy_name: source.id.name.clone(),
+            policy_type: source.id.kind,
+            before: Some(before),
+            after,
+            description: Text::default(),
+        }),
+        note,
+    ))
 }
 
 fn is_aws_managed(world: &World, source: &PolicySource) -> bool {
@@ -179,7 +186,7 @@ fn grant_statement(text: &str, kind: PolicyKind, grant: &Grant, principal: Optio
     statement(&sid, principal, &grant.action, Some(&grant.resource), &grant.conditions)
 }
 
-fn identity_grant(world: &World, hints: &FixHints) -> Option<Change> {
+fn identity_grant(world: &World, hints: &FixHints) -> Option<Proposal> {
     let grant = hints.grant.as_ref()?;
     let (owner, service_linked) = match grant.grantee? {
         Grantee::User(index) => (world.users.get(index)?.identity().ok()?.arn, false),
@@ -207,7 +214,7 @@ fn identity_grant(world: &World, hints: &FixHints) -> Option<Change> {
         let added = grant_statement(&before, PolicyKind::Identity, grant, None);
         let after = append_statement(&before, PolicyKind::Identity, &added)?;
         let name = if named.name.is_empty() { format!("policy-{index}") } else { named.name.clone() };
-        return Some(Change::Policy(PolicyChange {
+        let change = Change::Policy(PolicyChange {
             edit: PolicyEdit::AddStatement,
             pointer: location_of(index).pointer(),
             location: location_of(index),
@@ -217,13 +224,13 @@ fn identity_grant(world: &World, hints: &FixHints) -> Option<Change> {
             before: Some(before),
             after: Some(after),
             description: Text::default(),
-            note: Some(ChangeNote::AddToIdentityPolicy { policy: name, owner, grant: grant.clone() }),
-        }));
+        });
+        return Some((change, ChangeNote::AddToIdentityPolicy { policy: name, owner, grant: grant.clone() }));
     }
     let added = grant_statement("", PolicyKind::Identity, grant, None);
     let name = sid_for(&grant.action, "Allow");
     let index = policies.len();
-    Some(Change::Policy(PolicyChange {
+    let change = Change::Policy(PolicyChange {
         edit: PolicyEdit::NewPolicy,
         pointer: location_of(index).pointer(),
         location: location_of(index),
@@ -233,12 +240,12 @@ fn identity_grant(world: &World, hints: &FixHints) -> Option<Change> {
         before: None,
         after: Some(new_policy(vec![added])),
         description: Text::default(),
-        note: Some(ChangeNote::NewInlinePolicy { policy: name, owner, grant: grant.clone() }),
-    }))
+    });
+    Some((change, ChangeNote::NewInlinePolicy { policy: name, owner, grant: grant.clone() }))
 }
 
 /// Add the grant to an existing policy of `kind` among the evaluation's sources.
-fn add_to_source(world: &World, hints: &FixHints, source: &PolicySource, principal: Option<Value>) -> Option<Change> {
+fn add_to_source(world: &World, hints: &FixHints, source: &PolicySource, principal: Option<Value>) -> Option<Proposal> {
     let grant = hints.grant.as_ref()?;
     if !source.location.is_editable() || is_aws_managed(world, source) {
         return None;
@@ -252,34 +259,36 @@ fn add_to_source(world: &World, hints: &FixHints, source: &PolicySource, princip
         owner: source.owner.clone(),
         grant: grant.clone(),
     };
-    Some(Change::Policy(PolicyChange {
-        edit: PolicyEdit::AddStatement,
-        location: source.location.clone(),
-        pointer: source.pointer.clone(),
-        owner: source.owner.clone(),
-        policy_name: source.id.name.clone(),
-        policy_type: source.id.kind,
-        before: Some(before),
-        after: Some(after),
-        description: Text::default(),
-        note: Some(note),
-    }))
+    Some((
+        Change::Policy(PolicyChange {
+            edit: PolicyEdit::AddStatement,
+            location: source.location.clone(),
+            pointer: source.pointer.clone(),
+            owner: source.owner.clone(),
+            policy_name: source.id.name.clone(),
+            policy_type: source.id.kind,
+            before: Some(before),
+            after: Some(after),
+            description: Text::default(),
+        }),
+        note,
+    ))
 }
 
-fn limit_grant(world: &World, hints: &FixHints, kind: PolicyKind) -> Option<Change> {
+fn limit_grant(world: &World, hints: &FixHints, kind: PolicyKind) -> Option<Proposal> {
     let evaluation = hints.evaluation.as_ref()?;
     let source = evaluation.builder.sources.iter().find(|s| s.id.kind == kind)?;
     add_to_source(world, hints, source, None)
 }
 
-fn org_grant(world: &World, hints: &FixHints, kind: PolicyKind, level: usize) -> Option<Change> {
+fn org_grant(world: &World, hints: &FixHints, kind: PolicyKind, level: usize) -> Option<Proposal> {
     let evaluation = hints.evaluation.as_ref()?;
     let source = evaluation.builder.sources.iter().find(|s| s.id.kind == kind && s.id.level == Some(level))?;
     let principal = (kind == PolicyKind::Rcp).then(|| Value::String("*".into()));
     add_to_source(world, hints, source, principal)
 }
 
-fn trust_fix(world: &World, hints: &FixHints) -> Option<Change> {
+fn trust_fix(world: &World, hints: &FixHints) -> Option<Proposal> {
     if let Some(change) = request_fix_for_trust_condition(hints) {
         return Some(change);
     }
@@ -318,7 +327,7 @@ fn trust_fix(world: &World, hints: &FixHints) -> Option<Change> {
             (PolicyEdit::AddStatement, new_policy(vec![statement(&sid, Some(principal), &trust.action, None, &[])]))
         }
     };
-    Some(Change::Policy(PolicyChange {
+    let change = Change::Policy(PolicyChange {
         edit,
         location,
         pointer,
@@ -328,12 +337,10 @@ fn trust_fix(world: &World, hints: &FixHints) -> Option<Change> {
         before,
         after: Some(after),
         description: Text::default(),
-        note: Some(ChangeNote::AddTrust {
-            role: role_arn,
-            principal: trust.principal.clone(),
-            action: trust.action.clone(),
-        }),
-    }))
+    });
+    let note =
+        ChangeNote::AddTrust { role: role_arn, principal: trust.principal.clone(), action: trust.action.clone() };
+    Some((change, note))
 }
 
 /// A trust statement that names the caller and covers the action but whose condition is false.
@@ -361,7 +368,7 @@ fn named_with_failed_condition(hints: &FixHints) -> bool {
 
 /// A Deny that applies because the call lacks MFA is lifted by calling with MFA, not by removing
 /// the guard.
-fn request_fix_for_deny(hints: &FixHints) -> Option<Change> {
+fn request_fix_for_deny(hints: &FixHints) -> Option<Proposal> {
     let evaluation = hints.evaluation.as_ref()?;
     let deny = evaluation.response.deciding_statements().into_iter().next()?;
     let attached = crate::explain::find_policy(&evaluation.builder.set, &deny.policy)?;
@@ -376,13 +383,13 @@ fn request_fix_for_deny(hints: &FixHints) -> Option<Change> {
 }
 
 /// For a trust condition the caller can meet by calling differently, the parameter to set.
-fn request_fix_for_trust_condition(hints: &FixHints) -> Option<Change> {
+fn request_fix_for_trust_condition(hints: &FixHints) -> Option<Proposal> {
     let (operator, key, values) = failed_trust_condition(hints)?;
     request_change_for(hints, &operator, &key, &values)
 }
 
 /// The parameter change that makes the condition `operator key values` hold, if one can.
-fn request_change_for(hints: &FixHints, operator: &str, key: &str, values: &[String]) -> Option<Change> {
+fn request_change_for(hints: &FixHints, operator: &str, key: &str, values: &[String]) -> Option<Proposal> {
     let call = hints.call_pointer.as_ref()?;
     let literal = values.iter().find(|v| !v.contains(['*', '?']) && !v.contains("${")).cloned();
     let key_lower = key.to_ascii_lowercase();
@@ -436,14 +443,16 @@ fn request_change_for(hints: &FixHints, operator: &str, key: &str, values: &[Str
         }
         _ => return None,
     };
-    Some(Change::Request(RequestChange {
-        pointer: format!("{call}/{field}"),
-        parameter: parameter.to_string(),
-        before,
-        after,
-        description: Text::default(),
-        note: Some(note),
-    }))
+    Some((
+        Change::Request(RequestChange {
+            pointer: format!("{call}/{field}"),
+            parameter: parameter.to_string(),
+            before,
+            after,
+            description: Text::default(),
+        }),
+        note,
+    ))
 }
 
 #[cfg(test)]

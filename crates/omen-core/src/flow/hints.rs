@@ -2,7 +2,7 @@
 //! the caller's side and the trust statement that would let it pass, and the parameter change
 //! STS would accept. Steps write these; `fix` reads them.
 
-use super::note::Grant;
+use super::note::{ChangeNote, Grant};
 use super::result::RequestChange;
 use crate::sts::{Evaluation, TrustPrincipal};
 
@@ -15,8 +15,8 @@ pub struct FixHints {
     pub grant: Option<Grant>,
     /// The trust policy statement that would let the caller put the mask on.
     pub trust: Option<TrustGrant>,
-    /// A change of parameters that fixes a refused call.
-    pub request_change: Option<RequestChange>,
+    /// A change of parameters that fixes a refused call, and what it does.
+    pub request_change: Option<(RequestChange, ChangeNote)>,
     /// The JSON pointer of the AssumeRole call's parameters, for request changes.
     pub call_pointer: Option<String>,
     /// The caller's account and name, for an MFA device ARN.

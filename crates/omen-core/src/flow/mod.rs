@@ -38,7 +38,7 @@ pub use crate::world::{
     PassRoleAction, PolicyLocation, PolicyText, Role, SessionAction, SessionPolicy, Tag, Tags, User, World, WorldError,
 };
 pub use fix::apply;
-pub use note::{ChangeNote, FlowNote, Grant, Limits, Title};
+pub use note::{ChangeNote, FlowNote, Grant, HopFacts, Limits, StepFacts, Title};
 pub use presets::{preset, presets, Preset};
 pub use result::{
     Carried, ChainHop, Change, Comparison, Fix, FlowKind, FlowResult, FlowWarning, Panel, PolicyChange, PolicyEdit,
@@ -48,26 +48,34 @@ pub use result::{
 use crate::explain;
 use crate::world::Scenario;
 use hints::FixHints;
+use note::Facts;
 use play::Play;
 
 /// Play `world`: every step, the session, CloudTrail, warnings, and a verified fix for each
 /// failing step, with every explanation in English and Japanese.
 pub fn play(world: &World) -> FlowResult {
-    let (mut result, hints) = run(world);
-    let replay = |changed: &World| run(changed);
-    for (step, hints) in result.steps.iter_mut().zip(&hints) {
+    let (mut result, hints, mut facts) = run(world);
+    let replay = |changed: &World| {
+        let (result, hints, _) = run(changed);
+        (result, hints)
+    };
+    for ((step, hints), facts) in result.steps.iter_mut().zip(&hints).zip(&mut facts.steps) {
         if step.decision.is_failure() {
-            step.fix = fix::suggest(world, &step.id, hints, &replay);
+            if let Some((fix, changes)) = fix::suggest(world, &step.id, hints, &replay) {
+                step.fix = Some(fix);
+                facts.changes = changes;
+            }
         }
     }
-    say(&mut result, &hints);
+    say(&mut result, &hints, &facts);
     result
 }
 
-/// Render the words of `result`, whose steps' fix hints are `hints`.
-fn say(result: &mut FlowResult, hints: &[FixHints]) {
+/// Render the words of `result` from what its run found: `facts`, and the requests its steps
+/// evaluated (kept in their fix `hints`).
+fn say(result: &mut FlowResult, hints: &[FixHints], facts: &Facts) {
     let requests: Vec<_> = hints.iter().map(|h| h.evaluation.as_ref().map(|e| &e.request)).collect();
-    explain::say_flow(result, &requests);
+    explain::say_flow(result, facts, &requests);
 }
 
 /// Play a world given as JSON and return the [`FlowResult`] as JSON. The output always parses;
@@ -88,13 +96,13 @@ pub fn unreadable_world(error: &WorldError) -> FlowDiagnostic {
 /// Play without looking for fixes (the keystroke path: fixes take several replays), with every
 /// explanation in English and Japanese.
 pub fn play_without_fixes(world: &World) -> FlowResult {
-    let (mut result, hints) = run(world);
-    say(&mut result, &hints);
+    let (mut result, hints, facts) = run(world);
+    say(&mut result, &hints, &facts);
     result
 }
 
-/// Play `world` recording facts only, no words: the result and each step's fix hints.
-fn run(world: &World) -> (FlowResult, Vec<FixHints>) {
+/// Play `world` recording facts only, no words: the result, each step's fix hints, and the facts.
+fn run(world: &World) -> (FlowResult, Vec<FixHints>, Facts) {
     let mut play = Play::new(world);
     let flow = match world.scenario() {
         Err(problem) => {
@@ -141,7 +149,7 @@ fn run(world: &World) -> (FlowResult, Vec<FixHints>) {
         warnings: play.warnings,
         diagnostics,
     };
-    (result, play.hints)
+    (result, play.hints, play.facts)
 }
 
 #[cfg(test)]

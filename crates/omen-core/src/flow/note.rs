@@ -1,7 +1,7 @@
 //! What a flow found, as facts with their data: the title of each step, each sentence of its
-//! explanation, each warning, what carried over in a chain and each change a fix makes. Steps
-//! record these; `explain` says them in English or Japanese, only when shown — fix replays and
-//! the reach graph never pay for words.
+//! explanation, each warning, what carried over in a chain and each change a fix makes. A run
+//! records them beside its result ([`Facts`]); `explain` says them in English or Japanese, only
+//! when the result is to be shown — fix replays and the reach graph never pay for words.
 
 use crate::evaluate::Decision;
 use crate::policy::PolicyKind;
@@ -469,4 +469,47 @@ impl Grant {
     ) -> Self {
         Self { grantee, action: action.to_string(), resource: resource.to_string(), conditions }
     }
+}
+
+/// The facts of one step, beside it in the run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepFacts {
+    /// Its title.
+    pub title: Title,
+    /// Its explanation, a fact a sentence.
+    pub notes: Vec<FlowNote>,
+    /// What to do when no policy change can help.
+    pub advice: Option<FlowNote>,
+    /// The summary of each of its panels (the sides of an AssumeRole).
+    pub panels: Vec<FlowNote>,
+    /// What each change of its fix does.
+    pub changes: Vec<ChangeNote>,
+}
+
+impl StepFacts {
+    /// The facts of a step titled `title`, none said yet.
+    pub fn new(title: Title) -> Self {
+        Self { title, notes: Vec::new(), advice: None, panels: Vec::new(), changes: Vec::new() }
+    }
+}
+
+/// The facts of one hop of a chain: what carried over and what stayed behind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HopFacts {
+    /// One fact for each thing carried over.
+    pub carried: Vec<FlowNote>,
+    /// One fact for each thing left behind.
+    pub dropped: Vec<FlowNote>,
+}
+
+/// Everything a run found, parallel to its result: a [`StepFacts`] for each step, a fact for
+/// each warning, a [`HopFacts`] for each hop of the chain.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// One for each step.
+    pub steps: Vec<StepFacts>,
+    /// One for each warning.
+    pub warnings: Vec<FlowNote>,
+    /// One for each hop of the chain.
+    pub chain: Vec<HopFacts>,
 }

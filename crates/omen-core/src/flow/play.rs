@@ -3,13 +3,14 @@
 //! step. No words here: steps carry facts, rendered at the end when wanted.
 
 use super::hints::FixHints;
-use super::note::{FlowNote, Title};
+use super::note::{Facts, FlowNote, StepFacts, Title};
 use super::result::{ChainHop, FlowWarning, Step, StepDecision, StepKind, StepRequest, Text};
 use crate::clock::Instant;
 use crate::explain;
 use crate::sts::{Evaluation, SessionInfo};
 use crate::world::{FlowDiagnostic, ParsedWorld, World, DEFAULT_NOW};
 use serde_json::Value;
+use std::ops::{Deref, DerefMut};
 
 /// The shared state of one run.
 pub struct Play {
@@ -19,6 +20,8 @@ pub struct Play {
     pub now: Instant,
     /// Steps so far.
     pub steps: Vec<Step>,
+    /// What the run found, beside its steps, warnings and chain.
+    pub facts: Facts,
     /// What the fixer needs to know about each step.
     pub hints: Vec<FixHints>,
     /// Warnings.
@@ -60,6 +63,7 @@ impl Play {
             parsed,
             now,
             steps: Vec::new(),
+            facts: Facts::default(),
             hints: Vec::new(),
             warnings: Vec::new(),
             cloudtrail: Vec::new(),
@@ -69,19 +73,17 @@ impl Play {
         }
     }
 
-    /// Add a step and what the fixer needs to know about it.
-    pub fn push(&mut self, step: Step, hints: FixHints) {
-        self.steps.push(step);
+    /// Add a step, its facts, and what the fixer needs to know about it.
+    pub fn push(&mut self, draft: Draft, hints: FixHints) {
+        self.steps.push(draft.step);
+        self.facts.steps.push(draft.facts);
         self.hints.push(hints);
     }
 
-    /// Add a warning.
+    /// Add a warning saying `note`.
     pub fn warn(&mut self, code: &'static str, note: FlowNote, step: Option<&str>, pointer: Option<String>) {
-        let warning =
-            FlowWarning { code, message: Text::default(), note: Some(note), step: step.map(str::to_string), pointer };
-        if !self.warnings.contains(&warning) {
-            self.warnings.push(warning);
-        }
+        self.warnings.push(FlowWarning { code, message: Text::default(), step: step.map(str::to_string), pointer });
+        self.facts.warnings.push(note);
     }
 
     /// Report the diagnostics of the document at `pointer` given with the action, the first time
@@ -110,6 +112,53 @@ impl Play {
     }
 }
 
+/// A step being built, with its facts. It reads and writes as its [`Step`]; [`Draft::say`] adds
+/// to its facts.
+pub struct Draft {
+    /// The step.
+    pub step: Step,
+    /// Its facts.
+    pub facts: StepFacts,
+}
+
+impl Draft {
+    /// A step titled `title`, with nothing said yet.
+    pub fn new(id: impl Into<String>, kind: StepKind, title: Title, decision: StepDecision) -> Self {
+        Self { step: Step::new(id, kind, decision), facts: StepFacts::new(title) }
+    }
+
+    /// Say `note` next.
+    pub fn say(&mut self, note: FlowNote) {
+        self.facts.notes.push(note);
+    }
+
+    /// Say that the role has no trust policy, when it has none: nobody can put the mask on.
+    pub fn say_if_untrusted(&mut self, has_trust_policy: bool) {
+        if !has_trust_policy {
+            self.say(FlowNote::NoTrustPolicy);
+        }
+    }
+
+    /// Advise `note` when no policy change can help.
+    pub fn advise(&mut self, note: FlowNote) {
+        self.facts.advice = Some(note);
+    }
+}
+
+impl Deref for Draft {
+    type Target = Step;
+
+    fn deref(&self) -> &Step {
+        &self.step
+    }
+}
+
+impl DerefMut for Draft {
+    fn deref_mut(&mut self) -> &mut Step {
+        &mut self.step
+    }
+}
+
 /// A step made of an evaluation: its decision, request, response, deciding statements, policy
 /// sources, and the explanation — `intro` first, then the evaluator's own account of it.
 pub fn evaluated_step(
@@ -118,8 +167,8 @@ pub fn evaluated_step(
     title: Title,
     intro: FlowNote,
     evaluation: &Evaluation,
-) -> Step {
-    let mut step = Step::new(id, kind, title, StepDecision::of(evaluation.decision()));
+) -> Draft {
+    let mut step = Draft::new(id, kind, title, StepDecision::of(evaluation.decision()));
     step.say(intro);
     step.say(FlowNote::Evaluated);
     step.request = Some(StepRequest::of(&evaluation.request));
@@ -130,8 +179,8 @@ pub fn evaluated_step(
 }
 
 /// A step that was not reached because `after` failed.
-pub fn skipped_step(id: impl Into<String>, kind: StepKind, title: Title, after: &str) -> Step {
-    let mut step = Step::new(id, kind, title, StepDecision::Skipped);
+pub fn skipped_step(id: impl Into<String>, kind: StepKind, title: Title, after: &str) -> Draft {
+    let mut step = Draft::new(id, kind, title, StepDecision::Skipped);
     step.say(FlowNote::NotReached { after: after.to_string() });
     step
 }

@@ -1,9 +1,8 @@
 //! What playing a flow produces, as data: steps, each with its decision, the evaluation behind it,
 //! the explanation in English and Japanese, the service's error text and a verified fix; the
-//! session and the chain of hops; CloudTrail records; warnings. The words are rendered from each
-//! item's facts ([`FlowNote`]s) when the result is shown; a fix replay leaves them empty.
+//! session and the chain of hops; CloudTrail records; warnings. The words are rendered from the
+//! run's facts (`flow::note`) when the result is to be shown; a fix replay leaves them empty.
 
-use super::note::{ChangeNote, FlowNote, Title};
 use crate::evaluate::{DecidingStatement, Decision, Request, Response};
 use crate::lang::Lang;
 use crate::policy::PolicyKind;
@@ -131,9 +130,6 @@ pub struct Panel {
     pub policies: Vec<PanelPolicy>,
     /// One sentence on this side.
     pub summary: Text,
-    /// The facts the summary says.
-    #[serde(skip)]
-    pub note: Option<FlowNote>,
 }
 
 /// One action tried as the role and as its wearer (or the caller that passed it).
@@ -206,20 +202,11 @@ pub struct Step {
     /// What to do when no policy change can help.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub advice: Option<Text>,
-    /// The title, as data.
-    #[serde(skip)]
-    pub title_note: Option<Title>,
-    /// The explanation, as data: one note a sentence (the evaluator's account counts as one).
-    #[serde(skip)]
-    pub notes: Vec<FlowNote>,
-    /// The advice, as data.
-    #[serde(skip)]
-    pub advice_note: Option<FlowNote>,
 }
 
 impl Step {
-    /// A step with no evaluation yet, titled `title`.
-    pub fn new(id: impl Into<String>, kind: StepKind, title: Title, decision: StepDecision) -> Self {
+    /// A step with no evaluation and no words yet.
+    pub fn new(id: impl Into<String>, kind: StepKind, decision: StepDecision) -> Self {
         Self {
             id: id.into(),
             kind,
@@ -239,21 +226,6 @@ impl Step {
             decoded_message: None,
             fix: None,
             advice: None,
-            title_note: Some(title),
-            notes: Vec::new(),
-            advice_note: None,
-        }
-    }
-
-    /// Say `note` next.
-    pub fn say(&mut self, note: FlowNote) {
-        self.notes.push(note);
-    }
-
-    /// Say that the role has no trust policy, when it has none: nobody can put the mask on.
-    pub fn say_if_untrusted(&mut self, has_trust_policy: bool) {
-        if !has_trust_policy {
-            self.say(FlowNote::NoTrustPolicy);
         }
     }
 
@@ -274,9 +246,6 @@ pub struct FlowWarning {
     pub code: &'static str,
     /// The warning.
     pub message: Text,
-    /// The facts the warning says.
-    #[serde(skip)]
-    pub note: Option<FlowNote>,
     /// The step it concerns.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<String>,
@@ -373,9 +342,6 @@ pub struct Carried {
     pub value: Option<String>,
     /// In words.
     pub text: Text,
-    /// The facts the words say.
-    #[serde(skip)]
-    pub note: Option<FlowNote>,
 }
 
 /// One AssumeRole hop of a chain.
@@ -469,9 +435,6 @@ pub struct PolicyChange {
     pub after: Option<String>,
     /// What the change does.
     pub description: Text,
-    /// The facts the description says.
-    #[serde(skip)]
-    pub note: Option<ChangeNote>,
 }
 
 /// A change to the call's parameters.
@@ -489,7 +452,4 @@ pub struct RequestChange {
     pub after: Value,
     /// What the change does.
     pub description: Text,
-    /// The facts the description says.
-    #[serde(skip)]
-    pub note: Option<ChangeNote>,
 }

@@ -10,9 +10,9 @@
 
 use super::session::act_as_session;
 use crate::flow::hints::{FixHints, TrustGrant};
-use crate::flow::note::{ChangeNote, FlowNote, Grant, Title};
-use crate::flow::play::{access_denied, decoded_message, evaluated_step, skipped_step, Play};
-use crate::flow::result::{Carried, ChainHop, Panel, RequestChange, Step, StepDecision, StepKind, Text};
+use crate::flow::note::{ChangeNote, FlowNote, Grant, HopFacts, Title};
+use crate::flow::play::{access_denied, decoded_message, evaluated_step, skipped_step, Draft, Play};
+use crate::flow::result::{Carried, ChainHop, Panel, RequestChange, StepDecision, StepKind, Text};
 use crate::sts::{
     self, AssumeRoleCall, Caller, CallerKind, Evaluation, PanelSide, SessionInfo, SessionState, ValidatedCall,
 };
@@ -138,7 +138,7 @@ fn assume(
             Some("add the role to `roles`, or correct its ARN"),
             Some(format!("{pointer}/role")),
         );
-        let mut step = Step::new(&id, StepKind::AssumeRole, title, StepDecision::Failed);
+        let mut step = Draft::new(&id, StepKind::AssumeRole, title, StepDecision::Failed);
         step.hop = Some(hop);
         step.say(FlowNote::RoleNotInWorld { role: params.role.clone() });
         let message =
@@ -164,26 +164,28 @@ fn assume(
     let call = match sts::validate(caller, &role, params, console) {
         Ok(call) => call,
         Err(refusal) => {
-            let mut step = Step::new(&id, StepKind::AssumeRole, title, StepDecision::Failed);
+            let refusal = *refusal;
+            let mut step = Draft::new(&id, StepKind::AssumeRole, title, StepDecision::Failed);
             step.hop = Some(hop);
             step.say(FlowNote::ParametersFirst);
-            step.say(FlowNote::Refused(refusal.reason.clone()));
+            step.say(FlowNote::Refused(refusal.reason));
             step.error_code = refusal.code.map(str::to_string);
             step.error_message = Some(refusal.message.clone());
             let request_change = refusal.change.map(|change| {
                 let field = if change.parameter == "DurationSeconds" { "durationSeconds" } else { "sourceIdentity" };
-                RequestChange {
+                let request = RequestChange {
                     pointer: format!("{call_pointer}/{field}"),
                     parameter: change.parameter.to_string(),
                     before: Some(change.before.clone()),
                     after: change.after.clone(),
                     description: Text::default(),
-                    note: Some(ChangeNote::Parameter {
-                        parameter: change.parameter.to_string(),
-                        before: change.before,
-                        after: change.after,
-                    }),
-                }
+                };
+                let note = ChangeNote::Parameter {
+                    parameter: change.parameter.to_string(),
+                    before: change.before,
+                    after: change.after,
+                };
+                (request, note)
             });
             play.push(step, FixHints { request_change, ..FixHints::default() });
             let failure = (refusal.code.unwrap_or("ValidationError").to_string(), refusal.message);
@@ -205,7 +207,9 @@ fn assume(
     };
     let mut step = evaluated_step(&id, StepKind::AssumeRole, title, intro, &evaluation);
     step.hop = Some(hop);
-    step.panels = panels(&evaluation, caller, &role);
+    let (panels, summaries) = panels(&evaluation, caller, &role);
+    step.panels = panels;
+    step.facts.panels = summaries;
     step.say(FlowNote::Sides);
     step.say_if_untrusted(role.trust.is_some());
     let allowed = !step.decision.is_failure();
@@ -267,11 +271,15 @@ fn session_info(play: &Play, session: &SessionState, call: &ValidatedCall, conso
     SessionInfo::of(session, principal_tags, call.duration, console)
 }
 
-/// The caller's side and the trust side of an AssumeRole, as panels.
-fn panels(evaluation: &Evaluation, caller: &Caller, role: &ParsedRole) -> Vec<Panel> {
+/// The caller's side and the trust side of an AssumeRole, as panels, and the facts each says.
+fn panels(evaluation: &Evaluation, caller: &Caller, role: &ParsedRole) -> (Vec<Panel>, Vec<FlowNote>) {
     let sides = sts::sides(evaluation, caller);
     let caller_account = caller.account().unwrap_or("—").to_string();
-    vec![
+    let summaries = vec![
+        FlowNote::CallerSide { account: caller_account.clone(), verdict: sides.caller, need: sides.need },
+        FlowNote::TrustSide { account: role.name.account.clone(), role: role.name.name.clone(), verdict: sides.trust },
+    ];
+    let panels = vec![
         Panel {
             side: PanelSide::Caller,
             account: caller_account.clone(),
@@ -279,7 +287,6 @@ fn panels(evaluation: &Evaluation, caller: &Caller, role: &ParsedRole) -> Vec<Pa
             verdict: sides.caller,
             policies: sides.caller_policies,
             summary: Text::default(),
-            note: Some(FlowNote::CallerSide { account: caller_account, verdict: sides.caller, need: sides.need }),
         },
         Panel {
             side: PanelSide::Trust,
@@ -288,13 +295,9 @@ fn panels(evaluation: &Evaluation, caller: &Caller, role: &ParsedRole) -> Vec<Pa
             verdict: sides.trust,
             policies: sides.trust_policies,
             summary: Text::default(),
-            note: Some(FlowNote::TrustSide {
-                account: role.name.account.clone(),
-                role: role.name.name.clone(),
-                verdict: sides.trust,
-            }),
         },
-    ]
+    ];
+    (panels, summaries)
 }
 
 /// `sts:TagSession` or `sts:SetSourceIdentity` for the same call. Returns whether it is allowed.
@@ -363,8 +366,9 @@ fn record_hop(
     play.cloudtrail.extend(records);
 }
 
-fn carried(what: &'static str, key: Option<String>, value: Option<String>, note: FlowNote) -> Carried {
-    Carried { what, key, value, text: Text::default(), note: Some(note) }
+/// One entry of a hop's timeline, and the fact it says.
+fn carried(what: &'static str, key: Option<String>, value: Option<String>, note: FlowNote) -> (Carried, FlowNote) {
+    (Carried { what, key, value, text: Text::default() }, note)
 }
 
 /// The timeline entry of a hop: what carried over from the calling session and what did not.
@@ -426,6 +430,8 @@ fn chain_entry(
             }
         }
     }
+    let (carried_over, carried_notes) = carried_over.into_iter().unzip();
+    let (dropped, dropped_notes) = dropped.into_iter().unzip();
     play.chain.push(ChainHop {
         hop,
         caller: caller.arn().to_string(),
@@ -435,4 +441,5 @@ fn chain_entry(
         carried: carried_over,
         dropped,
     });
+    play.facts.chain.push(HopFacts { carried: carried_notes, dropped: dropped_notes });
 }

@@ -12,8 +12,8 @@ use super::session::compare;
 use crate::flow::hints::{FixHints, TrustGrant};
 use crate::flow::note::Grant;
 use crate::flow::note::{FlowNote, Title};
-use crate::flow::play::{access_denied, decoded_message, evaluated_step, skipped_step, Play};
-use crate::flow::result::{Step, StepDecision, StepKind};
+use crate::flow::play::{access_denied, decoded_message, evaluated_step, skipped_step, Draft, Play};
+use crate::flow::result::{StepDecision, StepKind};
 use crate::principal::RequestPrincipal;
 use crate::sts::{
     self, Caller, CallerKind, DenialStyle, Evaluation, PassRoleApi, PassRoleCall, SessionState, SetBuilder, TrustCheck,
@@ -243,7 +243,7 @@ fn pass_title(setup: &Setup) -> Title {
 }
 
 fn refuse_cross_account(play: &mut Play, setup: &Setup, role_account: &str) {
-    let mut step = Step::new("passRole", StepKind::PassRole, pass_title(setup), StepDecision::Failed);
+    let mut step = Draft::new("passRole", StepKind::PassRole, pass_title(setup), StepDecision::Failed);
     step.say(FlowNote::PassRoleAcrossAccounts {
         role: setup.role_arn.clone(),
         role_account: role_account.to_string(),
@@ -253,7 +253,7 @@ fn refuse_cross_account(play: &mut Play, setup: &Setup, role_account: &str) {
         "the role `{}` is in account {role_account}, not the caller's account {}: a role can only be passed within its own account",
         setup.role_arn, setup.account
     ));
-    step.advice_note = Some(FlowNote::PassRoleAcrossAccountsAdvice {
+    step.advise(FlowNote::PassRoleAcrossAccountsAdvice {
         role: setup.role_arn.clone(),
         caller_account: setup.account.clone(),
     });
@@ -266,7 +266,7 @@ fn pass_role(play: &mut Play, setup: &Setup) -> bool {
     let service = api.service_principal;
     if setup.default_service_linked {
         let slr = api.default_service_linked_role.unwrap_or_default();
-        let mut step = Step::new("passRole", StepKind::PassRole, pass_title(setup), StepDecision::NotRequired);
+        let mut step = Draft::new("passRole", StepKind::PassRole, pass_title(setup), StepDecision::NotRequired);
         step.say(FlowNote::ServiceLinkedByDefault { role: slr, parameter: api.parameter });
         play.push(step, FixHints::default());
         return true;
@@ -310,7 +310,7 @@ fn pass_role(play: &mut Play, setup: &Setup) -> bool {
 }
 
 /// Surface the parser's `passrole-resource-tag` warnings for the caller's policies.
-fn lint_resource_tags(play: &mut Play, step: &mut Step, builder: &SetBuilder) {
+fn lint_resource_tags(play: &mut Play, step: &mut Draft, builder: &SetBuilder) {
     let found: Vec<_> = play
         .parsed
         .diagnostics
@@ -321,11 +321,17 @@ fn lint_resource_tags(play: &mut Play, step: &mut Step, builder: &SetBuilder) {
         })
         .cloned()
         .collect();
+    let mut warned: Vec<(Option<String>, String)> = Vec::new();
     for diagnostic in found {
         let key = diagnostic.diagnostic.message.split('`').nth(1).unwrap_or("aws:ResourceTag").to_string();
-        let note = FlowNote::ResourceTagUnreliable { key, policy: diagnostic.policy_name.clone().unwrap_or_default() };
-        step.say(note.clone());
-        play.warn("passrole-resource-tag", note, Some("passRole"), diagnostic.pointer.clone());
+        let policy = diagnostic.policy_name.clone().unwrap_or_default();
+        step.say(FlowNote::ResourceTagUnreliable { key: key.clone(), policy: policy.clone() });
+        // One warning per key and policy, however many statements use it.
+        if !warned.iter().any(|(pointer, k)| *pointer == diagnostic.pointer && *k == key) {
+            warned.push((diagnostic.pointer.clone(), key.clone()));
+            let note = FlowNote::ResourceTagUnreliable { key, policy };
+            play.warn("passrole-resource-tag", note, Some("passRole"), diagnostic.pointer);
+        }
     }
 }
 
@@ -339,7 +345,7 @@ fn service_assumes(play: &mut Play, setup: &Setup) -> bool {
     let service = api.service_principal;
     let Some(role) = setup.role.clone() else {
         let mut step =
-            Step::new("serviceAssumeRole", StepKind::ServiceAssumeRole, service_title(setup), StepDecision::Failed);
+            Draft::new("serviceAssumeRole", StepKind::ServiceAssumeRole, service_title(setup), StepDecision::Failed);
         step.say(FlowNote::NoSuchRole { role: setup.role_arn.clone(), service });
         step.error_code = Some("NoSuchEntity".into());
         step.error_message = Some(format!("The role with name {} cannot be found.", setup.role_name()));
@@ -415,7 +421,7 @@ fn blast_radius(play: &mut Play, setup: &Setup, action: &PassRoleAction) {
             "",
         ),
     };
-    let mut step = Step::new("blastRadius", StepKind::BlastRadius, blast_title(setup), StepDecision::Info);
+    let mut step = Draft::new("blastRadius", StepKind::BlastRadius, blast_title(setup), StepDecision::Info);
     step.say(FlowNote::BlastRadius {
         role: role.name.name.clone(),
         session: mask.arn().to_string(),
@@ -441,14 +447,17 @@ fn blast_radius(play: &mut Play, setup: &Setup, action: &PassRoleAction) {
         let actions = escalations.join("`, `");
         let privileged = escalations.iter().any(|a| is_privileged(a));
         let (role, who) = (role.name.arn.clone(), setup.caller.who());
-        let note = if privileged {
-            FlowNote::Escalation { role, who, actions }
-        } else {
-            FlowNote::BroaderRole { role, who, actions }
+        let note = || {
+            let (role, who, actions) = (role.clone(), who.clone(), actions.clone());
+            if privileged {
+                FlowNote::Escalation { role, who, actions }
+            } else {
+                FlowNote::BroaderRole { role, who, actions }
+            }
         };
-        step.say(note.clone());
+        step.say(note());
         let code = if privileged { "passrole-escalation" } else { "passrole-broader-role" };
-        play.warn(code, note, Some("blastRadius"), None);
+        play.warn(code, note(), Some("blastRadius"), None);
     }
     play.push(step, FixHints::default());
 }
