@@ -2,8 +2,8 @@
 //! lesson or challenge file, grade a world against a challenge, verify a code, and print a
 //! handout, the AWS CLI commands, a gate-by-gate walk, the principal switch or what changed.
 
-use omen_core::Lang;
 use omen_core::workshop::{self, Challenge, Lesson};
+use omen_core::Lang;
 use serde_json::Value;
 
 /// The usage lines of `omen workshop`.
