@@ -75,11 +75,7 @@ const LAYERS: &[&str] = &[
 ];
 
 /// Known upward imports, each with the reason it is still there: `(importer, imported)`.
-const EXCEPTIONS: &[(&str, &str, &str)] = &[(
-    "policy",
-    "condition",
-    "the condition operator grammar still lives in condition.rs; it moves into policy.rs (issue 10)",
-)];
+const EXCEPTIONS: &[(&str, &str, &str)] = &[];
 
 fn source_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
