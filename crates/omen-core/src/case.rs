@@ -493,7 +493,8 @@ impl Case {
         let resource = string("resource")?.unwrap_or_else(|| "*".into());
         let resource_account = string("resourceAccount")?;
         let management_account = string("managementAccount")?;
-        let principal = RequestPrincipal::parse(&principal_text).map_err(|error| CaseFailure::unreadable(error.to_string()))?;
+        let principal =
+            RequestPrincipal::parse(&principal_text).map_err(|error| CaseFailure::unreadable(error.to_string()))?;
         let context_value =
             fields.get("context").and_then(|value| serde_json::from_str::<Value>(text_of(text, *value)).ok());
         let context = read_context(context_value.as_ref());
