@@ -23,6 +23,9 @@ const LAYERS: &[&str] = &[
     "condition",
     "parse",
     "principal",
+    // AWS's vocabulary (catalogues given as text) and the findings read from it beside the parse.
+    "vocabulary",
+    "lint",
     // One request decided.
     "evaluate",
     "clock",
