@@ -250,8 +250,20 @@ fn refusal(reason: &RefusalReason) -> Text {
             format!("セッションタグ `{key}` の値が 256 文字を超えています。"),
         ),
         RefusalReason::SessionPolicyTooLong { length } => Text::new(
-            format!("The inline session policy is {length} characters (whitespace not counted); AssumeRole accepts at most 2,048."),
-            format!("インラインのセッションポリシーが {length} 文字 (空白を除く) あります。AssumeRole が受け付けるのは 2,048 文字までです。"),
+            format!("The inline session policy is {length} characters, whitespace included: STS counts the plaintext as sent, and AssumeRole accepts at most 2,048. [AssumeRole: Policy]"),
+            format!("インラインのセッションポリシーは空白を含めて {length} 文字あります。STS は送られたテキストをそのまま数え、AssumeRole が受け付けるのは 2,048 文字までです。[AssumeRole: Policy]"),
+        ),
+        RefusalReason::MalformedSessionPolicy { problem } => Text::new(
+            format!("The inline session policy has an error IAM refuses at save time ({problem}): STS fails the whole call with MalformedPolicyDocument rather than issue a session without the policy. [AssumeRole: Errors]"),
+            format!("インラインのセッションポリシーには IAM が保存時に拒否するエラーがあります ({problem})。STS はポリシーなしでセッションを発行するのではなく、呼び出し全体を MalformedPolicyDocument で失敗させます。[AssumeRole: Errors]"),
+        ),
+        RefusalReason::TagValueInvalid { key, value } => Text::new(
+            format!("The value `{value}` of the session tag `{key}` has a character a tag value cannot have: values use letters, digits, spaces and `_ . : / = + - @`. [Tag]"),
+            format!("セッションタグ `{key}` の値 `{value}` には使えない文字が含まれています。値に使えるのは英数字・空白・`_ . : / = + - @` です。[Tag]"),
+        ),
+        RefusalReason::ConsoleRoleNameTooLong { path_and_name, length } => Text::new(
+            format!("The role's path and name, `{path_and_name}`, are {length} characters together: the console's Switch Role takes at most 64, so this role can be assumed through the API but not switched to in the console. [Switch from a user to an IAM role (console)]"),
+            format!("ロールのパスと名前 `{path_and_name}` は合わせて {length} 文字です。コンソールのスイッチロールが扱えるのは 64 文字までなので、このロールは API では引き受けられてもコンソールではスイッチできません。[ユーザーから IAM ロールに切り替える (コンソール)]"),
         ),
         RefusalReason::TransitiveTagOverride { key } => Text::new(
             format!("`{key}` is a transitive tag of the calling session: it carries into this session, and passing a tag with the same key makes the call fail. [AssumeRole: Tags]"),
@@ -466,6 +478,16 @@ pub fn note_text(note: &FlowNote) -> Text {
         FlowNote::TagSession => Text::new(
             "The call passes session tags, so it also needs `sts:TagSession` — in the trust policy, and on the caller's side when that side must allow. [Pass session tags in AWS STS]",
             "呼び出しがセッションタグを渡すため、`sts:TagSession` も必要です — 信頼ポリシーで、また呼び出し元側の許可が必要な場合はそちらでも。[AWS STS でセッションタグを渡す]",
+        ),
+        FlowNote::ChainedSourceIdentityChoice { role, allows } => Text::new(
+            format!(
+                "Role chaining: the permissions policies of `{role}` must allow `sts:SetSourceIdentity` as well as the next trust policy — they {}. AWS's pages pull apart here: \"Monitor and control actions taken with assumed roles\" requires both, while the same-account rule of \"Policy evaluation logic\" would let a trust policy that names the role suffice; Omen follows the first. [Monitor and control actions taken with assumed roles]",
+                if *allows { "do" } else { "do not" }
+            ),
+            format!(
+                "ロールの連鎖: 次のロールの信頼ポリシーに加えて、`{role}` のアクセス許可ポリシーも `sts:SetSourceIdentity` を許可している必要があります — ここでは{}。AWS のページ間で食い違いがあり、「引き受けたロールで実行されるアクションのモニタリングと制御」は両方を求め、「ポリシー評価ロジック」の同一アカウントの規則ではロールを指定した信頼ポリシーだけで足ります。Omen は前者に従います。[引き受けたロールで実行されるアクションのモニタリングと制御]",
+                if *allows { "許可しています" } else { "許可していません" }
+            ),
         ),
         FlowNote::SetSourceIdentity { inherited: Some(value) } => Text::new(
             format!("The calling session carries the source identity `{value}`, which passes to the new session; Omen follows \"Monitor and control actions taken with assumed roles\" and requires `sts:SetSourceIdentity` in the next role's trust policy for that too."),

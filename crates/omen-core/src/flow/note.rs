@@ -283,6 +283,14 @@ pub enum FlowNote {
     },
     /// The call passes session tags.
     TagSession,
+    /// Role chaining with a source identity: the calling role's own permissions must allow
+    /// `sts:SetSourceIdentity` too — Omen's reading where two AWS pages pull apart.
+    ChainedSourceIdentityChoice {
+        /// The calling role's name.
+        role: String,
+        /// Whether its permissions allow it.
+        allows: bool,
+    },
     /// The call sets or carries a source identity.
     SetSourceIdentity {
         /// The source identity the calling session carries, if any.

@@ -65,17 +65,48 @@ pub fn assume_role(
     trust_request(world, caller.principal.clone(), caller.policies(world), role, action, context)
 }
 
-/// The context of `caller`'s AssumeRole call with `params`, as session `session_name`: the
-/// caller's keys, the call's `sts:` keys, MFA on the call, the session tags, the source identity
-/// (the call's or the inherited one), and what a service sends about its resource.
+/// `caller`'s own permissions for `action` on `role` — its identity-based policies, boundary,
+/// session policy and SCPs, as if the role were in its account — without the trust policy.
+///
+/// "Monitor and control actions taken with assumed roles": "When you assume a role with another
+/// role, called role chaining, permissions for sts:SetSourceIdentity are required in both the
+/// permissions policy of the principal who is assuming the role and in the role trust policy of the
+/// target role." The general same-account rule ("Policy evaluation logic") would let a trust policy
+/// that names the calling role suffice; flows follow the first page and say so.
+pub fn own_permission(
+    world: &ParsedWorld,
+    caller: &Caller,
+    role: &ParsedRole,
+    action: &str,
+    context: RequestContext,
+) -> Evaluation {
+    let request = Request::new(
+        caller.principal.clone(),
+        action,
+        role.name.arn.clone(),
+        caller.account().map(str::to_string),
+        context,
+    );
+    Evaluation::run(request, caller.policies(world))
+}
+
+/// The context of `caller`'s AssumeRole call with `params` on `role`, as session `session_name`:
+/// the caller's keys, the role's tags as the resource's, the call's `sts:` keys, MFA on the call,
+/// the session tags, the source identity (the call's or the inherited one), and what a service
+/// sends about its resource.
 pub fn assume_context(
     world: &ParsedWorld,
     caller: &Caller,
+    role: &ParsedRole,
     now: Instant,
     params: &AssumeRoleParams,
     session_name: &str,
 ) -> RequestContext {
     let mut context = caller.context(world, now);
+    for (key, value) in resource_tags(caller, role) {
+        context.insert(&format!("aws:ResourceTag/{key}"), vec![value.clone()]);
+        context.insert(&format!("iam:ResourceTag/{key}"), vec![value]);
+    }
     context.insert("aws:RequestedRegion", vec!["us-east-1".into()]);
     context.insert("sts:RoleSessionName", vec![session_name.to_string()]);
     if let Some(external_id) = &params.external_id {
@@ -108,6 +139,41 @@ pub fn assume_context(
         }
     }
     context
+}
+
+/// The tags of `role` as the resource of an AssumeRole by `caller`: the role's own tags, each
+/// replaced by a transitive tag of the calling session with the same key (tag keys compare
+/// without case).
+///
+/// "IAM: Assume roles that have a specific tag" (the caller's `iam:ResourceTag/*`); "Passing
+/// session tags in AWS STS": "you can allow the principal to pass session tags only if the role
+/// they assume includes the specified tags" (`aws:ResourceTag/*` in the trust policy), and, in
+/// role chaining, "the value of a transitive tag overrides the role matching the ResourceTag value
+/// before the evaluation of the role trust policy".
+pub fn resource_tags(caller: &Caller, role: &ParsedRole) -> Vec<(String, String)> {
+    let inherited: Vec<(&str, &str)> = caller
+        .session()
+        .map(|session| {
+            session
+                .tags
+                .0
+                .iter()
+                .filter(|tag| session.transitive_tag_keys.iter().any(|k| k.eq_ignore_ascii_case(&tag.key)))
+                .map(|tag| (tag.key.as_str(), tag.value.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    role.tags
+        .0
+        .iter()
+        .map(|tag| {
+            let value = inherited
+                .iter()
+                .find(|(key, _)| key.eq_ignore_ascii_case(&tag.key))
+                .map_or(tag.value.as_str(), |(_, value)| value);
+            (tag.key.clone(), value.to_string())
+        })
+        .collect()
 }
 
 /// Which side of an AssumeRole a panel shows.

@@ -310,18 +310,18 @@ pub fn assume_role_records(world: &ParsedWorld, call: AssumeRoleCall<'_>) -> Vec
         parameters.insert("sourceIdentity".into(), json!(source_identity));
     }
     // A chained call carries the calling session's transitive tags and source identity; CloudTrail
-    // shows them in the request ("Logging IAM and AWS STS API calls with AWS CloudTrail", role
-    // chaining example).
+    // shows them in the request, the tags as an object of key to value ("Logging IAM and AWS STS
+    // API calls with AWS CloudTrail", role chaining example).
     if let Some(previous) = caller.session() {
-        let incoming: Vec<Value> = previous
+        let incoming: Map<String, Value> = previous
             .tags
             .0
             .iter()
             .filter(|tag| previous.transitive_tag_keys.iter().any(|k| k.eq_ignore_ascii_case(&tag.key)))
-            .map(|tag| json!({"key": tag.key, "value": tag.value}))
+            .map(|tag| (tag.key.clone(), json!(tag.value)))
             .collect();
         if !incoming.is_empty() {
-            parameters.insert("incomingTransitiveTags".into(), Value::Array(incoming));
+            parameters.insert("incomingTransitiveTags".into(), Value::Object(incoming));
         }
         if let (false, Some(source_identity)) =
             (parameters.contains_key("sourceIdentity"), previous.source_identity.as_ref())

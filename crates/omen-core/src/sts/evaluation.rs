@@ -26,4 +26,9 @@ impl Evaluation {
     pub fn decision(&self) -> Decision {
         self.response.decision
     }
+
+    /// Whether the request is allowed.
+    pub fn allowed(&self) -> bool {
+        self.response.decision == Decision::Allowed
+    }
 }

@@ -19,7 +19,8 @@ mod validate;
 
 pub use api::{caller_request, session_request};
 pub use assume_role::{
-    assume_context, assume_role, service_assumes_role, sides, CallerNeed, PanelPolicy, PanelSide, PanelVerdict,
+    assume_context, assume_role, own_permission, service_assumes_role, sides, CallerNeed, PanelPolicy, PanelSide,
+    PanelVerdict,
 };
 pub use caller::{Caller, CallerKind, Grantee, SessionState, TrustPrincipal, Who};
 pub use catalogue::{fill, find, service_linked_path, DenialStyle, PassRoleApi, TrustCheck, CATALOGUE};
@@ -29,4 +30,6 @@ pub use message::{decode_authorization_message, ec2_unauthorized, encode_authori
 pub use pass_role::{create_service_linked_role, other_account, pass_role, supplied_service_linked_role};
 pub use policy_set::{PolicySource, SetBuilder};
 pub use session::{issue, session_arn, FakeCredentials, SessionInfo};
-pub use validate::{validate, RefusalReason, ValidatedCall, CHAINING_LIMIT};
+pub use validate::{
+    check_session_policy, validate, RefusalReason, ValidatedCall, CHAINING_LIMIT, CONSOLE_SWITCH_FAILURE,
+};

@@ -10,7 +10,7 @@
 //! actions taken with assumed roles" (a source identity, once set, cannot change).
 
 use super::caller::Caller;
-use crate::world::{AssumeRoleParams, ParsedRole};
+use crate::world::{AssumeRoleParams, ParsedRole, ParsedWorld};
 use serde_json::{json, Value};
 
 /// The longest session role chaining allows, in seconds.
@@ -19,6 +19,13 @@ pub const CHAINING_LIMIT: i64 = 3600;
 pub const MIN_DURATION: i64 = 900;
 /// The longest session STS issues, in seconds.
 pub const MAX_DURATION: i64 = 43_200;
+/// The longest inline session policy STS accepts, in characters of its plaintext as sent.
+pub const SESSION_POLICY_LIMIT: usize = 2_048;
+/// The longest path and name, together, of a role the console can switch to.
+pub const CONSOLE_ROLE_NAME_LIMIT: usize = 64;
+/// What the console says when switching role fails.
+pub const CONSOLE_SWITCH_FAILURE: &str =
+    "Invalid information in one or more fields. Check your information or contact your administrator.";
 
 /// A call STS accepts: the session it will issue.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,9 +99,28 @@ pub enum RefusalReason {
         /// The tag's key.
         key: String,
     },
-    /// An inline session policy over 2,048 characters.
+    /// An inline session policy that IAM would refuse to save.
+    MalformedSessionPolicy {
+        /// The first problem found, as the parser says it.
+        problem: String,
+    },
+    /// A session tag value with a character outside the Tag value pattern.
+    TagValueInvalid {
+        /// The tag's key.
+        key: String,
+        /// The value.
+        value: String,
+    },
+    /// Console switch role to a role whose path and name together are too long for the console.
+    ConsoleRoleNameTooLong {
+        /// The role's path and name.
+        path_and_name: String,
+        /// Their length.
+        length: usize,
+    },
+    /// An inline session policy over 2,048 characters, whitespace included.
     SessionPolicyTooLong {
-        /// Its length, as counted.
+        /// Its length.
         length: usize,
     },
     /// A chained call passes a tag with the key of an inherited transitive tag.
@@ -132,6 +158,14 @@ fn valid_chars(text: &str, extra: &str) -> bool {
     text.chars().all(|c| c.is_ascii_alphanumeric() || extra.contains(c))
 }
 
+/// Whether `c` may be in a tag key or value: `[\p{L}\p{Z}\p{N}_.:/=+\-@]` ("Tag", STS API
+/// reference) — letters, separators (spaces; not tabs or line breaks), numbers and `_.:/=+-@`.
+fn tag_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || (c.is_whitespace() && !c.is_control())
+        || matches!(c, '_' | '.' | ':' | '/' | '=' | '+' | '-' | '@')
+}
+
 fn constraint(value: &str, field: &str, rule: &str) -> String {
     format!("1 validation error detected: Value '{value}' at '{field}' failed to satisfy constraint: {rule}")
 }
@@ -149,6 +183,18 @@ pub fn validate(
             None,
             "switch role in the console starts from an IAM user".into(),
             RefusalReason::ConsoleNeedsUser,
+        ));
+    }
+    // "Switch from a user to an IAM role (console)": "If you type only the role name, or if the
+    // combined Path and RoleName exceed 64 characters, the role switch fails" (the path as IAM
+    // stores it, `/…/`).
+    let path_and_name = format!("{}{}", role.name.path, role.name.name);
+    let length = path_and_name.chars().count();
+    if console && length > CONSOLE_ROLE_NAME_LIMIT {
+        return Err(refuse(
+            None,
+            CONSOLE_SWITCH_FAILURE.into(),
+            RefusalReason::ConsoleRoleNameTooLong { path_and_name, length },
         ));
     }
     let session_name = if console {
@@ -269,10 +315,7 @@ pub fn validate(
     // of at most 256 characters.
     for tag in &params.tags.0 {
         let key_length = tag.key.chars().count();
-        let key_characters_ok = tag.key.chars().all(|c| {
-            c.is_alphanumeric() || c.is_whitespace() || matches!(c, '_' | '.' | ':' | '/' | '=' | '+' | '-' | '@')
-        });
-        if !(1..=128).contains(&key_length) || !key_characters_ok {
+        if !(1..=128).contains(&key_length) || !tag.key.chars().all(tag_char) {
             return Err(refuse(
                 Some("ValidationError"),
                 format!("1 validation error detected: Value '{}' at 'tags.member.key' failed to satisfy constraint: Member must have length less than or equal to 128 and satisfy regular expression pattern: [\\p{{L}}\\p{{Z}}\\p{{N}}_.:/=+\\-@]+", tag.key),
@@ -286,15 +329,22 @@ pub fn validate(
                 RefusalReason::TagValueTooLong { key: tag.key.clone() },
             ));
         }
-    }
-    // "AssumeRole" (STS API reference), `Policy`: the plaintext of an inline session policy can't
-    // exceed 2,048 characters.
-    if let Some(policy) = &params.session_policy {
-        let length = policy.text().chars().filter(|c| !c.is_whitespace()).count();
-        if length > 2_048 {
+        if !tag.value.chars().all(tag_char) {
             return Err(refuse(
                 Some("ValidationError"),
-                format!("1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048 (the session policy has {length} characters without whitespace)"),
+                format!("1 validation error detected: Value '{}' at 'tags.member.value' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{{L}}\\p{{Z}}\\p{{N}}_.:/=+\\-@]*", tag.value),
+                RefusalReason::TagValueInvalid { key: tag.key.clone(), value: tag.value.clone() },
+            ));
+        }
+    }
+    // "AssumeRole" (STS API reference), `Policy`: "The plaintext that you use for both inline and
+    // managed session policies can't exceed 2,048 characters" — the text as sent, whitespace too.
+    if let Some(policy) = &params.session_policy {
+        let length = policy.text().chars().count();
+        if length > SESSION_POLICY_LIMIT {
+            return Err(refuse(
+                Some("ValidationError"),
+                format!("1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048 (the session policy has {length} characters)"),
                 RefusalReason::SessionPolicyTooLong { length },
             ));
         }
@@ -335,4 +385,35 @@ pub fn validate(
         }
     }
     Ok(ValidatedCall { session_name, duration, chained })
+}
+
+/// What STS answers an AssumeRole whose inline session policy is malformed, when AWS's words for
+/// the problem are not known ("AssumeRole", STS API reference, Errors).
+pub const MALFORMED_POLICY: &str = "The request was rejected because the policy document was malformed.";
+
+/// The inline session policy of hop `hop` (0 for the first call), checked as IAM checks a policy
+/// it saves: a save-time error fails the call with `MalformedPolicyDocument` ("AssumeRole", STS
+/// API reference, Errors) instead of issuing a session without the policy.
+pub fn check_session_policy(world: &ParsedWorld, hop: usize) -> Result<(), Box<Refusal>> {
+    let Some(policy) = world.session_policy(hop) else {
+        return Ok(());
+    };
+    let refused = world
+        .action_diagnostics
+        .iter()
+        .filter(|(pointer, _)| *pointer == policy.pointer)
+        .flat_map(|(_, diagnostics)| diagnostics)
+        .find_map(|d| d.diagnostic.refusal.as_ref().map(|refusal| (refusal, d.diagnostic.message.clone())));
+    match (refused, &policy.policy) {
+        (Some((refusal, problem)), _) => {
+            let words = refusal.aws_message.clone().unwrap_or_else(|| MALFORMED_POLICY.to_string());
+            Err(refuse(Some("MalformedPolicyDocument"), words, RefusalReason::MalformedSessionPolicy { problem }))
+        }
+        (None, None) => Err(refuse(
+            Some("MalformedPolicyDocument"),
+            MALFORMED_POLICY.to_string(),
+            RefusalReason::MalformedSessionPolicy { problem: "the session policy cannot be read".into() },
+        )),
+        (None, Some(_)) => Ok(()),
+    }
 }

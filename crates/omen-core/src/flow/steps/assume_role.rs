@@ -14,13 +14,10 @@ use crate::flow::note::{ChangeNote, FlowNote, Grant, HopFacts, Title};
 use crate::flow::play::{access_denied, decoded_message, evaluated_step, skipped_step, Draft, Play};
 use crate::flow::result::{Carried, ChainHop, Panel, RequestChange, StepDecision, StepKind, Text};
 use crate::sts::{
-    self, AssumeRoleCall, Caller, CallerKind, Evaluation, PanelSide, SessionInfo, SessionState, ValidatedCall,
+    self, AssumeRoleCall, Caller, CallerKind, Evaluation, PanelSide, RefusalReason, SessionInfo, SessionState,
+    ValidatedCall,
 };
 use crate::world::{AssumeRoleParams, ParsedRole, SessionAction};
-
-/// What the console says when switching role fails.
-pub const CONSOLE_SWITCH_FAILURE: &str =
-    "Invalid information in one or more fields. Check your information or contact your administrator.";
 
 /// Play an AssumeRole flow: the first call, the chain, and the actions of the last session.
 pub fn play_assume_role(play: &mut Play, first: &AssumeRoleParams, chain: &[AssumeRoleParams], then: &[SessionAction]) {
@@ -161,10 +158,17 @@ fn assume(
         return None;
     };
     let call_pointer = pointer.to_string();
-    let call = match sts::validate(caller, &role, params, console) {
+    let call = match sts::validate(caller, &role, params, console)
+        .and_then(|call| sts::check_session_policy(&play.parsed, hop - 1).map(|()| call))
+    {
         Ok(call) => call,
         Err(refusal) => {
             let refusal = *refusal;
+            if matches!(refusal.reason, RefusalReason::MalformedSessionPolicy { .. }) {
+                if let Some(pointer) = play.parsed.session_policy(hop - 1).map(|p| p.pointer.clone()) {
+                    play.report_document(&pointer);
+                }
+            }
             let mut step = Draft::new(&id, StepKind::AssumeRole, title, StepDecision::Failed);
             step.hop = Some(hop);
             step.say(FlowNote::ParametersFirst);
@@ -193,7 +197,7 @@ fn assume(
             return None;
         }
     };
-    let context = sts::assume_context(&play.parsed, caller, play.now, params, &call.session_name);
+    let context = sts::assume_context(&play.parsed, caller, &role, play.now, params, &call.session_name);
     let evaluation = sts::assume_role(&play.parsed, caller, &role, "sts:AssumeRole", context.clone());
     let cross_account = caller.account().is_some_and(|a| a != role.name.account);
     let intro = FlowNote::AssumeRole {
@@ -215,7 +219,8 @@ fn assume(
     let allowed = !step.decision.is_failure();
     if !allowed {
         step.error_code = Some("AccessDenied".into());
-        step.error_message = if console { Some(CONSOLE_SWITCH_FAILURE.into()) } else { access_denied(&evaluation) };
+        step.error_message =
+            if console { Some(sts::CONSOLE_SWITCH_FAILURE.into()) } else { access_denied(&evaluation) };
         step.decoded_message = Some(decoded_message(&evaluation));
     }
     let grantee = caller.grantee(&play.parsed);
@@ -310,7 +315,16 @@ fn permission_step(
     context: &crate::context::RequestContext,
     call_pointer: &str,
 ) -> bool {
-    let evaluation = sts::assume_role(&play.parsed, caller, role, action, context.clone());
+    let trusted = sts::assume_role(&play.parsed, caller, role, action, context.clone());
+    // Role chaining with a source identity: the calling role's own permissions must allow
+    // sts:SetSourceIdentity as well as the next trust policy (see `sts::own_permission`).
+    let chained_source_identity = action == "sts:SetSourceIdentity" && caller.session().is_some();
+    let own = chained_source_identity.then(|| sts::own_permission(&play.parsed, caller, role, action, context.clone()));
+    let own_allows = own.as_ref().map(Evaluation::allowed);
+    let evaluation = match own {
+        Some(own) if trusted.allowed() && !own.allowed() => own,
+        _ => trusted,
+    };
     let tag_session = action == "sts:TagSession";
     let (suffix, kind, title, intro) = if tag_session {
         ("tagSession", StepKind::TagSession, Title::TagSession { hop }, FlowNote::TagSession)
@@ -325,6 +339,9 @@ fn permission_step(
     };
     let mut step = evaluated_step(format!("hop{hop}.{suffix}"), kind, title, intro, &evaluation);
     step.hop = Some(hop);
+    if let (Some(session), Some(allows)) = (caller.session(), own_allows) {
+        step.say(FlowNote::ChainedSourceIdentityChoice { role: session.role.name.name.clone(), allows });
+    }
     let allowed = !step.decision.is_failure();
     if !allowed {
         step.error_code = Some("AccessDenied".into());
