@@ -3,12 +3,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use omen_core::case::evaluate_case_json;
-use omen_core::evaluate::{evaluate, AttachedPolicy, PolicyId, PolicySet, Request};
-use omen_core::explain::{explain, Lang};
-use omen_core::parse::parse_policy;
-use omen_core::policy::PolicyKind;
-use omen_core::principal::RequestPrincipal;
+use omen_core::{
+    evaluate, evaluate_case_json, explain, parse_policy, AttachedPolicy, Lang, PolicyId, PolicyKind, PolicySet, Request,
+    RequestContext, RequestPrincipal,
+};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -34,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
             action,
             "arn:aws:iam::111122223333:role/EC2-roles-for-XYZ",
             None,
-            omen_core::context::RequestContext::new(),
+            RequestContext::new(),
         );
         let response = evaluate(&request, &policies);
         let _ = explain(&request, &response, Lang::Ja);

@@ -3,9 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use omen_core::diagnostics::Severity;
 use omen_core::flow::{play, play_without_fixes, Fix, FlowResult, StepDecision, World};
-use omen_core::policy::Effect;
+use omen_core::{Arn, Effect, Severity};
 use serde_json::Value;
 
 use crate::highlight::Mark;
@@ -59,7 +58,7 @@ pub fn is_large(world: &Value) -> bool {
 pub fn evaluate(world: &Value) -> Evaluated {
     match serde_json::from_value::<World>(world.clone()) {
         Ok(typed) => {
-            let (result, _) = play_without_fixes(&typed);
+            let result = play_without_fixes(&typed);
             let marks = marks(&result);
             Evaluated { world: Some(typed), result, error: None, marks }
         }
@@ -125,14 +124,14 @@ pub fn marks(result: &FlowResult) -> BTreeMap<String, Vec<Mark>> {
     out
 }
 
-/// The last segment of an ARN (`user/alice` → `alice`), for labels.
+/// The last segment of an ARN (`user/alice` → `alice`), for labels; anything else as it is.
 pub fn short_name(arn: &str) -> &str {
-    arn.rsplit(['/', ':']).next().filter(|name| !name.is_empty()).unwrap_or(arn)
+    Arn::parse(arn).ok().map(|arn| arn.name()).filter(|name| !name.is_empty()).unwrap_or(arn)
 }
 
 /// The account id of an ARN (its fifth field), if it has one.
 pub fn account_of(arn: &str) -> Option<&str> {
-    arn.split(':').nth(4).filter(|account| !account.is_empty())
+    Arn::parse(arn).ok().map(|arn| arn.account).filter(|account| !account.is_empty())
 }
 
 #[cfg(test)]

@@ -41,10 +41,10 @@ impl Lang {
     }
 
     /// omen-core's language for explanations.
-    pub fn core(self) -> omen_core::explain::Lang {
+    pub fn core(self) -> omen_core::Lang {
         match self {
-            Lang::En => omen_core::explain::Lang::En,
-            Lang::Ja => omen_core::explain::Lang::Ja,
+            Lang::En => omen_core::Lang::En,
+            Lang::Ja => omen_core::Lang::Ja,
         }
     }
 

@@ -5,8 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "test code: a panic is a failing test")]
 
-use omen_core::case::{read_cases, Case};
-use omen_core::evaluate::evaluate;
+use omen_core::{evaluate, read_cases, Case};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -2,10 +2,10 @@
 //! JSON lines (or text with `--text`), exiting non-zero when any is an error; `--bench` times
 //! validation (parse + lint) instead. `omen --version` names the catalogues' sources.
 
-use omen_core::diagnostics::LineIndex;
-use omen_core::explain::Lang;
 use omen_core::lint::{self, Finding};
 use omen_core::vocabulary::{ManagedPolicies, ServiceReference};
+use omen_core::Lang;
+use omen_core::LineIndex;
 use omen_core::PolicyKind;
 use serde::Serialize;
 use std::time::Instant;

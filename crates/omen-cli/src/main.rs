@@ -7,9 +7,9 @@ mod lint;
 
 mod stream;
 
-use omen_core::case::{evaluate_case_text, excerpt, read_case_texts, Case, CaseOutcome, OutcomeOptions};
-use omen_core::explain::Lang;
-use omen_core::{evaluate, flow, import};
+use omen_core::{
+    evaluate, evaluate_case_text, excerpt, flow, import, read_case_texts, Case, CaseOutcome, Lang, OutcomeOptions,
+};
 use serde_json::json;
 use std::io::{BufRead, BufReader, ErrorKind, IsTerminal, Read, Write};
 use std::process::ExitCode;
@@ -258,7 +258,7 @@ fn flow(args: &[String]) -> Result<Outcome, String> {
     for text in worlds {
         let result = match flow::World::from_json(&text) {
             Ok(world) => flow::play(&world),
-            Err(error) => flow::FlowResult::unplayable(vec![flow::FlowDiagnostic::world("invalid-world", error, None)]),
+            Err(error) => flow::FlowResult::unplayable(vec![flow::unreadable_world(&error)]),
         };
         if !result.steps.is_empty() {
             played += 1;
@@ -300,7 +300,7 @@ fn decode(args: &[String]) -> Result<(), String> {
     if message.trim().is_empty() {
         return Err(format!("no message to decode: the input is empty\n{DECODE_USAGE}"));
     }
-    let decoded = flow::decode_authorization_message(&message)?;
+    let decoded = flow::decode_authorization_message(&message).map_err(|e| e.to_string())?;
     let json =
         serde_json::to_string_pretty(&json!({ "DecodedMessage": decoded.to_string() })).map_err(|e| e.to_string())?;
     print_text(&format!("{json}\n"))
@@ -453,7 +453,7 @@ fn render_import_diagnostic(diagnostic: &import::ImportDiagnostic, text: &str, l
     }
     if let Some(line) = diagnostic.line {
         let safe = import::redact_secrets(text, &import::find_secrets(text));
-        let source: String = omen_core::diagnostics::LineIndex::new(&safe).line_text(line).chars().take(160).collect();
+        let source: String = omen_core::LineIndex::new(&safe).line_text(line).chars().take(160).collect();
         out.push_str(&format!("\n  | {source}"));
     }
     if let Some(help) = &diagnostic.help {

@@ -2,8 +2,8 @@
 //! lesson or challenge file, grade a world against a challenge, verify a code, and print a
 //! handout, the AWS CLI commands, a gate-by-gate walk, the principal switch or what changed.
 
-use omen_core::explain::Lang;
 use omen_core::workshop::{self, Challenge, Lesson};
+use omen_core::Lang;
 use serde_json::Value;
 
 // `println!` / `print!` through `crate::print_text`: a closed stdout (`omen workshop list | head`)
@@ -64,10 +64,7 @@ pub fn run(args: &[String]) -> Result<bool, String> {
                     Some("ja") => Lang::Ja,
                     Some("en") => Lang::En,
                     Some(other) => {
-                        return Err(format!(
-                            "`--lang` takes `en` or `ja`, not `{}`",
-                            omen_core::case::excerpt(other, 40)
-                        ))
+                        return Err(format!("`--lang` takes `en` or `ja`, not `{}`", omen_core::excerpt(other, 40)))
                     }
                     None => return Err("`--lang` takes `en` or `ja`".into()),
                 }

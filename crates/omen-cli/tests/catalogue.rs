@@ -4,9 +4,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "test code")]
 
-use omen_core::explain::Lang;
 use omen_core::lint::{self, FindingSeverity};
 use omen_core::vocabulary::{ManagedPolicies, ServiceReference};
+use omen_core::Lang;
 use omen_core::PolicyKind;
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -10,8 +10,7 @@
 )]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use omen_core::case::{read_cases, Case};
-use omen_core::evaluate::evaluate;
+use omen_core::{evaluate, read_cases, Case};
 use std::hint::black_box;
 
 fn bench_cases(c: &mut Criterion) {
@@ -32,11 +31,11 @@ fn bench_wildcards(c: &mut Criterion) {
     let pattern = "*a".repeat(5_000);
     let text = "a".repeat(9_999) + "b";
     c.bench_function("wildcard: 10 KB *a*a* pattern vs 10 KB text", |b| {
-        b.iter(|| omen_core::matching::glob_match(black_box(&pattern), black_box(&text)))
+        b.iter(|| omen_core::glob_match(black_box(&pattern), black_box(&text)))
     });
     let segment = format!("*{}b*", "a?".repeat(2_500));
     c.bench_function("wildcard: 5 KB segment with ? vs 10 KB text", |b| {
-        b.iter(|| omen_core::matching::glob_match(black_box(&segment), black_box(&text)))
+        b.iter(|| omen_core::glob_match(black_box(&segment), black_box(&text)))
     });
 }
 

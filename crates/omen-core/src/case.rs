@@ -15,7 +15,8 @@ use crate::evaluate::{
     evaluate, AttachedPolicy, DecidingStatement, Decision, PolicyEvaluation, PolicyId, PolicySet, Request, Response,
     Rule,
 };
-use crate::explain::{self, Lang};
+use crate::explain;
+use crate::lang::Lang;
 use crate::parse::{parse_policy_with_quota, MANAGED_POLICY_QUOTA, ROLE_INLINE_QUOTA, STRICT_JSON, USER_INLINE_QUOTA};
 use crate::policy::PolicyKind;
 use crate::principal::RequestPrincipal;
@@ -492,7 +493,8 @@ impl Case {
         let resource = string("resource")?.unwrap_or_else(|| "*".into());
         let resource_account = string("resourceAccount")?;
         let management_account = string("managementAccount")?;
-        let principal = RequestPrincipal::parse(&principal_text).map_err(CaseFailure::unreadable)?;
+        let principal =
+            RequestPrincipal::parse(&principal_text).map_err(|error| CaseFailure::unreadable(error.to_string()))?;
         let context_value =
             fields.get("context").and_then(|value| serde_json::from_str::<Value>(text_of(text, *value)).ok());
         let context = read_context(context_value.as_ref());
@@ -542,25 +544,7 @@ impl Case {
 
 /// Read `{key: value | [values]}`; booleans and numbers become their text.
 pub fn read_context(value: Option<&Value>) -> RequestContext {
-    let mut context = RequestContext::new();
-    if let Some(Value::Object(entries)) = value {
-        for (key, value) in entries {
-            match value {
-                Value::Array(items) => context.insert_list(key, items.iter().filter_map(scalar_text).collect()),
-                other => context.insert(key, scalar_text(other).into_iter().collect()),
-            }
-        }
-    }
-    context
-}
-
-fn scalar_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(text) => Some(text.clone()),
-        Value::Bool(flag) => Some(flag.to_string()),
-        Value::Number(number) => Some(number.to_string()),
-        _ => None,
-    }
+    value.map(RequestContext::from_json).unwrap_or_default()
 }
 
 /// The text of `raw` without whitespace outside strings: the JSON a client sends for an object.

@@ -1,6 +1,7 @@
 //! The request context: the keys and values a request carries, looked up case-insensitively.
 
 use serde::Serialize;
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// One context key with its values (one for single-valued keys, any number for multivalued).
@@ -38,6 +39,22 @@ impl RequestContext {
     /// An empty context.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Read `{key: value | [values]}` as a request case or a flow's action gives it: a list makes
+    /// a multivalued key; booleans and numbers become their text; anything but an object is an
+    /// empty context.
+    pub fn from_json(value: &Value) -> Self {
+        let mut context = Self::new();
+        if let Value::Object(entries) = value {
+            for (key, value) in entries {
+                match value {
+                    Value::Array(items) => context.insert_list(key, items.iter().filter_map(scalar_text).collect()),
+                    other => context.insert(key, scalar_text(other).into_iter().collect()),
+                }
+            }
+        }
+        context
     }
 
     /// Set `key` to `values`, replacing what was there. One value makes a single-valued key
@@ -90,5 +107,34 @@ impl RequestContext {
     /// All entries, ordered by lowercase key.
     pub fn entries(&self) -> impl Iterator<Item = &ContextEntry> {
         self.entries.values()
+    }
+}
+
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_json_contexts() {
+        let context = RequestContext::from_json(&json!({
+            "aws:MultiFactorAuthPresent": true, "aws:TagKeys": ["team"], "aws:EpochTime": 1714564800,
+            "aws:PrincipalTag/Team": "blue", "ignored": {"nested": 1}
+        }));
+        assert_eq!(context.single("aws:multifactorauthpresent"), Some("true"));
+        assert_eq!(context.get("aws:TagKeys").map(|e| e.multivalued), Some(true));
+        assert_eq!(context.first("aws:EpochTime"), Some("1714564800"));
+        assert_eq!(context.first("AWS:PRINCIPALTAG/TEAM"), Some("blue"));
+        assert_eq!(context.get("ignored").map(|e| e.values.len()), Some(0));
+        assert_eq!(RequestContext::from_json(&json!([1])), RequestContext::new());
     }
 }

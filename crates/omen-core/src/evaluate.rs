@@ -134,8 +134,7 @@ fn iso_8601(epoch: i64) -> String {
 
 /// The 12-digit account in an ARN's fifth component, if any.
 pub fn account_of_arn(arn: &str) -> Option<String> {
-    let account = arn.split(':').nth(4)?;
-    (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())).then(|| account.to_string())
+    crate::arn::account_of(arn).map(str::to_string)
 }
 
 /// Which policy, among the ones a request is evaluated against.

@@ -2,25 +2,46 @@
 //! AssumeRole flows, each decision with its explanation. No browser, no I/O.
 #![doc = include_str!("../README.md")]
 
-pub mod case;
-pub mod condition;
-pub mod context;
-pub mod diagnostics;
-pub mod evaluate;
-pub mod explain;
+mod arn;
+mod case;
+mod clock;
+mod condition;
+mod context;
+mod diagnostics;
+mod evaluate;
+mod explain;
 pub mod flow;
 pub mod import;
+mod lang;
 pub mod lint;
-pub mod matching;
-pub mod parse;
-pub mod policy;
-pub mod principal;
-pub mod suggest;
-pub mod variables;
+mod matching;
+mod parse;
+mod policy;
+mod principal;
+mod sts;
+mod suggest;
+mod variables;
 pub mod vocabulary;
 pub mod workshop;
+mod world;
 
-pub use case::evaluate_case_json;
-pub use evaluate::{evaluate, Decision, PolicySet, Request, Response};
-pub use parse::{parse_policy, ParsedPolicy};
-pub use policy::{Policy, PolicyKind};
+pub use arn::{Arn, ArnError};
+pub use case::{
+    decide, evaluate_case_json, evaluate_case_text, evaluate_case_value, excerpt, outcome, read_case_texts, read_cases,
+    Case, CaseError, CaseFailure, CaseOutcome, DecidedCase, FailedCase, OutcomeOptions, PolicyDiagnostic,
+    PolicyRefusal, Utf16Range,
+};
+pub use context::{ContextEntry, RequestContext};
+pub use diagnostics::{
+    codes_markdown, render_with_source, Diagnostic, DiagnosticCode, LineIndex, Position, Refusal, Severity, TextRange,
+};
+pub use evaluate::{
+    evaluate, AttachedPolicy, ConditionEvaluation, CredentialRule, DecidingStatement, Decision, PolicyEvaluation,
+    PolicyId, PolicyResult, PolicySet, Request, Response, Rule, StatementEvaluation, StatementOutcome,
+};
+pub use explain::{access_denied_message, decoded_authorization_message, explain};
+pub use lang::{Lang, Text};
+pub use matching::{glob_match, resource_matches, ResourceMatch};
+pub use parse::{parse_policy, parse_policy_with_quota, ParsedPolicy};
+pub use policy::{Effect, Policy, PolicyKind, Statement};
+pub use principal::{PrincipalError, PrincipalKind, RequestPrincipal};

@@ -1,9 +1,75 @@
 //! Who is asking: the request's principal, the context keys AWS derives from it, and how it
 //! matches the principals named in a resource-based policy ("IAM JSON policy elements: Principal").
 
+use crate::arn::Arn;
 use crate::context::RequestContext;
 use crate::policy::{PrincipalEntry, PrincipalType};
 use serde::Serialize;
+use std::fmt;
+
+/// Why a text is not a principal a request can come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrincipalError {
+    /// Neither an ARN, a service principal nor `anonymous`.
+    NotAPrincipal(String),
+    /// It starts with `arn:` but has fewer than six fields.
+    InvalidArn(String),
+    /// The ARN's account is not a 12-digit account id.
+    NoAccount(String),
+    /// An `assumed-role` ARN without a role or a session name.
+    IncompleteSession(String),
+    /// An ARN of something that does not make requests.
+    UnknownKind(String),
+    /// The ARN names no user, role or session.
+    NoName(String),
+}
+
+impl PrincipalError {
+    /// What is wrong (lowercase, no final period, the input in backticks).
+    pub fn message(&self) -> String {
+        match self {
+            Self::NotAPrincipal(text) => format!("`{text}` is not a principal"),
+            Self::InvalidArn(text) => format!("`{text}` is not a valid ARN"),
+            Self::NoAccount(text) => format!("`{text}` has no 12-digit account id"),
+            Self::IncompleteSession(text) => format!("`{text}` is not a complete role session ARN"),
+            Self::UnknownKind(text) => {
+                format!("`{text}` is not a user, role, assumed-role, federated-user or root ARN")
+            }
+            Self::NoName(text) => format!("`{text}` has no name"),
+        }
+    }
+
+    /// How to fix it.
+    pub fn help(&self) -> &'static str {
+        match self {
+            Self::NotAPrincipal(_) => {
+                "use an IAM or STS ARN, a service principal like `ec2.amazonaws.com`, or `anonymous`"
+            }
+            Self::InvalidArn(_) => "an ARN reads `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`",
+            Self::NoAccount(_) => "put the 12-digit account id between the fourth and fifth colons",
+            Self::IncompleteSession(_) => "a role session reads `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`",
+            Self::UnknownKind(_) => {
+                "a principal is `…:user/NAME`, `…:role/NAME`, `…:assumed-role/ROLE/SESSION`, `…:federated-user/NAME` or `…:root`"
+            }
+            Self::NoName(_) => "name the user, role or session after the last `/`",
+        }
+    }
+}
+
+/// The message as one line, as `omen eval` has always printed it.
+impl fmt::Display for PrincipalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotAPrincipal(_) => write!(f, "{}: {}", self.message(), self.help()),
+            Self::IncompleteSession(text) => {
+                write!(f, "`{text}` must be `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`")
+            }
+            _ => f.write_str(&self.message()),
+        }
+    }
+}
+
+impl std::error::Error for PrincipalError {}
 
 /// The kinds of principal AWS distinguishes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -53,7 +119,7 @@ pub struct RequestPrincipal {
 impl RequestPrincipal {
     /// Read a principal: an IAM or STS ARN, a service principal, an identity provider (an IAM OIDC
     /// or SAML provider ARN, or a provider's domain), or `anonymous`.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, PrincipalError> {
         let text = text.trim();
         if text.eq_ignore_ascii_case("anonymous") || text == "*" {
             return Ok(Self::simple(PrincipalKind::Anonymous, "anonymous", None, "anonymous"));
@@ -65,37 +131,49 @@ impl RequestPrincipal {
             if text.ends_with(".amazonaws.com") || text.ends_with(".amazonaws.com.cn") {
                 return Ok(Self::simple(PrincipalKind::Service, text, None, text));
             }
-            return Err(format!(
-                "`{text}` is not a principal: use an IAM or STS ARN, a service principal like `ec2.amazonaws.com`, or `anonymous`"
-            ));
+            return Err(PrincipalError::NotAPrincipal(text.to_string()));
         }
-        let parts: Vec<&str> = text.splitn(6, ':').collect();
-        let [_, partition, service, _, account, resource] = parts.as_slice() else {
-            return Err(format!("`{text}` is not a valid ARN"));
+        let arn = Arn::parse(text).map_err(|_| PrincipalError::InvalidArn(text.to_string()))?;
+        let Some(account) = arn.account_id() else {
+            return Err(PrincipalError::NoAccount(text.to_string()));
         };
-        if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("`{text}` has no 12-digit account id"));
-        }
         let account = Some(account.to_string());
-        let (kind, path, name, session_name) = match (*service, resource.split_once('/')) {
-            ("iam", None) if *resource == "root" => (PrincipalKind::Root, "/".to_string(), "root".to_string(), None),
-            ("iam", Some(("user", rest))) => (PrincipalKind::User, path_of(rest), last(rest), None),
-            ("iam", Some(("role", rest))) => (PrincipalKind::Role, path_of(rest), last(rest), None),
-            ("sts", Some(("assumed-role", rest))) => match rest.split_once('/') {
-                Some((role, session)) if !role.is_empty() && !session.is_empty() => {
+        let (kind, path, name, session_name) = match (arn.service, arn.resource_type()) {
+            ("iam", "root") if arn.resource == "root" => {
+                (PrincipalKind::Root, "/".to_string(), "root".to_string(), None)
+            }
+            ("iam", "user") if arn.resource.starts_with("user/") => {
+                (PrincipalKind::User, arn.path().to_string(), arn.name().to_string(), None)
+            }
+            ("iam", "role") if arn.resource.starts_with("role/") => {
+                (PrincipalKind::Role, arn.path().to_string(), arn.name().to_string(), None)
+            }
+            ("sts", "assumed-role") if arn.resource.starts_with("assumed-role/") => match arn.assumed_role() {
+                Some((role, session)) => {
                     (PrincipalKind::AssumedRole, "/".to_string(), role.to_string(), Some(session.to_string()))
                 }
-                _ => return Err(format!("`{text}` must be `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`")),
+                None => return Err(PrincipalError::IncompleteSession(text.to_string())),
             },
-            ("sts", Some(("federated-user", rest))) if !rest.is_empty() => {
-                (PrincipalKind::FederatedUser, "/".to_string(), rest.to_string(), Some(rest.to_string()))
+            ("sts", "federated-user")
+                if arn.resource.starts_with("federated-user/") && !arn.resource_id().is_empty() =>
+            {
+                let name = arn.resource_id().to_string();
+                (PrincipalKind::FederatedUser, "/".to_string(), name.clone(), Some(name))
             }
-            _ => return Err(format!("`{text}` is not a user, role, assumed-role, federated-user or root ARN")),
+            _ => return Err(PrincipalError::UnknownKind(text.to_string())),
         };
         if name.is_empty() {
-            return Err(format!("`{text}` has no name"));
+            return Err(PrincipalError::NoName(text.to_string()));
         }
-        Ok(Self { kind, arn: text.to_string(), partition: partition.to_string(), account, name, path, session_name })
+        Ok(Self {
+            kind,
+            arn: text.to_string(),
+            partition: arn.partition.to_string(),
+            account,
+            name,
+            path,
+            session_name,
+        })
     }
 
     /// An identity provider as `Principal.Federated` names it: `arn:aws:iam::ACCOUNT:oidc-provider/HOST`,
@@ -105,21 +183,16 @@ impl RequestPrincipal {
     /// standing for the provider of that host in the role's account ("IAM JSON policy elements:
     /// Principal"; "Create a role for OpenID Connect federation").
     fn identity_provider(text: &str) -> Option<Self> {
-        if let Some(rest) = text.strip_prefix("arn:") {
-            let parts: Vec<&str> = rest.splitn(5, ':').collect();
-            let [partition, "iam", "", account, resource] = parts.as_slice() else {
-                return None;
-            };
-            let (kind, name) = if let Some(host) = resource.strip_prefix("oidc-provider/") {
+        if text.starts_with("arn:") {
+            let arn = Arn::parse(text).ok().filter(|arn| arn.service == "iam" && arn.region.is_empty())?;
+            let (kind, name) = if let Some(host) = arn.resource.strip_prefix("oidc-provider/") {
                 (PrincipalKind::WebIdentityUser, host)
             } else {
-                (PrincipalKind::SamlUser, resource.strip_prefix("saml-provider/")?)
+                (PrincipalKind::SamlUser, arn.resource.strip_prefix("saml-provider/")?)
             };
-            if name.is_empty() || account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
+            let account = arn.account_id().filter(|_| !name.is_empty())?;
             let mut provider = Self::simple(kind, text, Some(account.to_string()), name);
-            provider.partition = partition.to_string();
+            provider.partition = arn.partition.to_string();
             return Some(provider);
         }
         let well_known = crate::parse::WELL_KNOWN_WEB_IDENTITY_PROVIDERS.contains(&text);
@@ -323,17 +396,6 @@ impl RequestPrincipal {
     }
 }
 
-fn path_of(rest: &str) -> String {
-    match rest.rfind('/') {
-        Some(i) => format!("/{}/", rest.get(..i).unwrap_or("")),
-        None => "/".to_string(),
-    }
-}
-
-fn last(rest: &str) -> String {
-    rest.rsplit('/').next().unwrap_or(rest).to_string()
-}
-
 /// Deterministic base-32 characters from a string (FNV-1a), for fake but stable ids.
 pub fn synthetic_suffix(basis: &str, length: usize) -> String {
     const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -387,8 +449,27 @@ mod tests {
         for (text, kind) in cases {
             assert_eq!(RequestPrincipal::parse(text).map(|p| p.kind), Ok(kind), "{text}");
         }
-        assert!(RequestPrincipal::parse("alice").is_err());
-        assert!(RequestPrincipal::parse("arn:aws:iam::1234:user/alice").is_err());
+        let path = RequestPrincipal::parse("arn:aws:iam::111122223333:user/division/alice").unwrap();
+        assert_eq!((path.path.as_str(), path.name.as_str()), ("/division/", "alice"));
+    }
+
+    /// Each error with the text `omen eval` prints, its message and its help apart.
+    #[test]
+    fn refuses_what_cannot_make_requests() {
+        let cases = [
+            ("alice", "`alice` is not a principal: use an IAM or STS ARN, a service principal like `ec2.amazonaws.com`, or `anonymous`"),
+            ("arn:aws:iam", "`arn:aws:iam` is not a valid ARN"),
+            ("arn:aws:iam::1234:user/alice", "`arn:aws:iam::1234:user/alice` has no 12-digit account id"),
+            ("arn:aws:sts::111122223333:assumed-role/R", "`arn:aws:sts::111122223333:assumed-role/R` must be `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`"),
+            ("arn:aws:s3:::bucket", "`arn:aws:s3:::bucket` has no 12-digit account id"),
+            ("arn:aws:ec2:us-east-1:111122223333:instance/i-1", "`arn:aws:ec2:us-east-1:111122223333:instance/i-1` is not a user, role, assumed-role, federated-user or root ARN"),
+            ("arn:aws:iam::111122223333:user/", "`arn:aws:iam::111122223333:user/` has no name"),
+        ];
+        for (text, shown) in cases {
+            let error = RequestPrincipal::parse(text).unwrap_err();
+            assert_eq!(error.to_string(), shown);
+            assert!(error.message().starts_with(&format!("`{text}`")) && !error.help().is_empty());
+        }
     }
 
     /// Identity providers as a case names them, and the `Principal.Federated` entries naming them.

@@ -11,7 +11,7 @@
     reason = "test code: a panic is a failing test"
 )]
 
-use omen_core::case::{evaluate_case_text, OutcomeOptions};
+use omen_core::{evaluate_case_text, OutcomeOptions};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

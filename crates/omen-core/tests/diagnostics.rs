@@ -5,9 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "test code: a panic is a failing test")]
 
-use omen_core::diagnostics::render_with_source;
-use omen_core::parse::parse_policy;
-use omen_core::policy::PolicyKind;
+use omen_core::{parse_policy, render_with_source, PolicyKind};
 use std::path::Path;
 
 /// Only `OMEN_BLESS=1` rewrites snapshots: a leftover `OMEN_BLESS=0` must not bless silently.

@@ -13,11 +13,11 @@
     reason = "test code: a panic is a failing test, and expectations index JSON freely"
 )]
 
-use omen_core::diagnostics::LineIndex;
 use omen_core::flow::{self, World};
 use omen_core::import::{
     find_secrets, import, redact_secrets, world_json, Import, ImportFile, ImportOptions, SecretHandling, WorldChoice,
 };
+use omen_core::LineIndex;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -171,7 +171,7 @@ fn check(case: &Value) -> Result<(), String> {
             api: flow_case["api"].as_str().map(str::to_string),
         };
         let world = world_json(&imported.inventory, &choice).map_err(|p| p.message().en)?;
-        let world = World::from_json(&world.to_string())?;
+        let world = World::from_json(&world.to_string()).map_err(|e| e.to_string())?;
         let played = flow::play(&world);
         let summary =
             json!({"succeeded": played.succeeded, "failedStep": played.failed_step, "errorCode": played.error_code});
@@ -186,7 +186,7 @@ fn check(case: &Value) -> Result<(), String> {
     // The world itself, for review, when the case asks.
     if case["worldSnapshot"] == json!(true) {
         let world = world_json(&imported.inventory, &WorldChoice::default()).map_err(|p| p.message().en)?;
-        World::from_json(&world.to_string())?;
+        World::from_json(&world.to_string()).map_err(|e| e.to_string())?;
         let text = serde_json::to_string_pretty(&world).unwrap() + "\n";
         let path = fixture_dir().join("snapshots").join(format!("{name}.world.json"));
         if std::env::var_os("OMEN_BLESS").is_some() {

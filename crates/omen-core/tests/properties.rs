@@ -20,11 +20,10 @@
     reason = "test code: a panic is a failing test"
 )]
 
-use omen_core::case::read_context;
-use omen_core::evaluate::{evaluate, AttachedPolicy, Decision, PolicyId, PolicySet, Request};
-use omen_core::parse::parse_policy;
-use omen_core::policy::PolicyKind;
-use omen_core::principal::RequestPrincipal;
+use omen_core::{
+    evaluate, parse_policy, AttachedPolicy, Decision, PolicyId, PolicyKind, PolicySet, Request, RequestContext,
+    RequestPrincipal,
+};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -551,7 +550,7 @@ fn decide_with(world: &GenWorld, identity_documents: &[Value]) -> Decision {
         request.action(),
         request.resource(),
         Some(request.resource_account().to_string()),
-        read_context(Some(&context_json(request))),
+        RequestContext::from_json(&context_json(request)),
     );
     let policies = PolicySet {
         identity: identity_documents.iter().enumerate().map(|(i, d)| attach(d, PolicyKind::Identity, i)).collect(),
@@ -936,7 +935,7 @@ proptest! {
 
     #[test]
     fn glob_agrees_with_the_naive_definition(pattern in "[ab*?]{0,8}", text in "[ab]{0,8}") {
-        prop_assert_eq!(omen_core::matching::glob_match(&pattern, &text), glob(&pattern, &text));
+        prop_assert_eq!(omen_core::glob_match(&pattern, &text), glob(&pattern, &text));
     }
 
     #[test]
@@ -944,7 +943,7 @@ proptest! {
         pattern in "arn(:[ab*?]{0,3}){1,7}",
         text in "arn(:[ab]{0,2}){5,7}",
     ) {
-        let matched = omen_core::matching::resource_matches(&pattern, &text) != omen_core::matching::ResourceMatch::No;
+        let matched = omen_core::resource_matches(&pattern, &text) != omen_core::ResourceMatch::No;
         prop_assert_eq!(matched, reference_resource_glob(&pattern, &text));
     }
 }

@@ -3,14 +3,14 @@
 //! the text people read (explanations in English and Japanese, errors, fixes, decoded messages,
 //! CloudTrail records) is compared with `tests/scenarios/snapshots/NAME.txt`.
 //! `OMEN_BLESS=1 cargo test -p omen-core --test scenarios` rewrites the snapshots.
-#![allow(
+#![expect(
     clippy::expect_used,
     clippy::indexing_slicing,
     reason = "test code: a panic is a failing test, and expectations index JSON freely"
 )]
 
-use omen_core::explain::Lang;
-use omen_core::flow::{self, fix, FlowResult, StepDecision, World};
+use omen_core::flow::{self, FlowResult, StepDecision, World};
+use omen_core::Lang;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -49,7 +49,7 @@ fn load(path: &Path) -> Result<Scenario, String> {
         (Value::Null, Some(id)) => flow::preset(id).ok_or(format!("no preset `{id}`"))?.world_json.to_string(),
         _ => return Err("give either `world` or `preset`".into()),
     };
-    let world = World::from_json(&world_json)?;
+    let world = World::from_json(&world_json).map_err(|e| e.to_string())?;
     Ok(Scenario { name, world, world_json, expect: value["expect"].clone() })
 }
 
@@ -179,7 +179,7 @@ fn check_invariants(scenario: &Scenario, result: &FlowResult) -> Result<(), Stri
         }
         if let Some(message) = &step.error_message {
             if message.contains("Encoded authorization failure message:") {
-                let decoded = flow::decode_authorization_message(message)?;
+                let decoded = flow::decode_authorization_message(message).map_err(|e| e.to_string())?;
                 if Some(&decoded) != step.decoded_message.as_ref() {
                     return Err(format!("{}: the token does not decode to the step's decoded message", step.id));
                 }
@@ -189,7 +189,8 @@ fn check_invariants(scenario: &Scenario, result: &FlowResult) -> Result<(), Stri
             // Verify the fix independently: make its changes and play again.
             let mut world = scenario.world.clone();
             for change in &fix.changes {
-                world = fix::apply(&world, change).ok_or(format!("{}: a change of the fix cannot be made", step.id))?;
+                world =
+                    flow::apply(&world, change).ok_or(format!("{}: a change of the fix cannot be made", step.id))?;
             }
             let replayed = flow::play(&world);
             let after = replayed.step(&step.id).ok_or(format!("{}: the step is gone after the fix", step.id))?;

@@ -15,7 +15,7 @@
 
 use std::rc::Rc;
 
-use omen_core::diagnostics::LineIndex;
+use omen_core::LineIndex;
 use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, HtmlTextAreaElement};
 use yew::prelude::*;

@@ -2,7 +2,7 @@
 //! AssumeRole with its hops), its fields, the policies the world can be given, and the accounts.
 //! Fields apply when they change.
 
-use omen_core::flow::catalogue::CATALOGUE;
+use omen_core::flow::CATALOGUE;
 use serde_json::{json, Map, Value};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;

@@ -44,7 +44,6 @@ fn short_label(step: &Step, lang: Lang) -> String {
         StepKind::PassRole => "PassRole".to_owned(),
         StepKind::ServiceAssumeRole => t.chip_service_assume.to_owned(),
         StepKind::BlastRadius => t.chip_blast_radius.to_owned(),
-        StepKind::Validate => t.chip_validate.to_owned(),
         StepKind::AssumeRole => "AssumeRole".to_owned(),
         StepKind::TagSession => "TagSession".to_owned(),
         StepKind::SetSourceIdentity => "SetSourceIdentity".to_owned(),

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use omen_core::flow::fix;
+use omen_core::flow::apply;
 use serde_json::Value;
 use yew::prelude::*;
 
@@ -107,7 +107,7 @@ fn fixed_world(evaluated: &Evaluated, step_id: &str) -> Option<Value> {
     let fix = step.fix.as_ref()?;
     let mut world = evaluated.world.clone()?;
     for change in &fix.changes {
-        world = fix::apply(&world, change)?;
+        world = apply(&world, change)?;
     }
     serde_json::to_value(world).ok()
 }

@@ -58,11 +58,9 @@ pub fn set_flow(mut world: Value, choice: FlowChoice) -> Value {
         .or_else(|| world.pointer("/roles/0/arn").and_then(Value::as_str).map(str::to_owned))
         .unwrap_or_default();
     let (kind, third, value) = match choice {
-        FlowChoice::PassRole => (
-            "passRole",
-            "api",
-            omen_core::flow::catalogue::CATALOGUE.first().map_or("ec2:RunInstances", |entry| entry.action),
-        ),
+        FlowChoice::PassRole => {
+            ("passRole", "api", omen_core::flow::CATALOGUE.first().map_or("ec2:RunInstances", |entry| entry.action))
+        }
         FlowChoice::AssumeRole => ("assumeRole", "roleSessionName", "omen-session"),
     };
     let hop = object(&[("caller", caller.into()), ("role", role.into()), (third, value.into())]);

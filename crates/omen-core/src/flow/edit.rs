@@ -1,9 +1,9 @@
 //! Editing policy text for fixes: add a statement or remove one while keeping the rest of the
 //! user's text — layout, order, everything — as it was, so a fix reads as a small diff.
 
-use super::world::{compact_policy, pretty_policy};
 use crate::parse::parse_policy;
 use crate::policy::{Policy, PolicyKind};
+use crate::world::{compact_policy, pretty_policy};
 use serde_json::{json, Map, Value};
 
 /// A new policy document holding `statements`.

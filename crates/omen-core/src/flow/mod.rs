@@ -1,9 +1,10 @@
 //! PassRole and AssumeRole flows: the multi-step stories people actually hit, played step by step
-//! on top of the single-request evaluator ([`crate::evaluate::evaluate`]), each step with its
-//! decision, explanation, the service's error text and a verified fix.
+//! on top of the checks of `sts` (each a single request decided by the core evaluator), each step
+//! with its decision, the facts it found, the service's error text and a verified fix.
 //!
-//! A [`World`] (JSON: accounts, users, roles, and the action) goes in; a [`FlowResult`] comes out.
-//! [`play`] never panics: a world that cannot be played yields a result with diagnostics.
+//! A [`World`] (JSON: accounts, users, roles, and the action — its format is described in the
+//! `world` module) goes in; a [`FlowResult`] comes out. [`play`] never panics: a world that
+//! cannot be played yields a result with diagnostics.
 //!
 //! ```
 //! let world = omen_core::flow::World::from_json(omen_core::flow::presets()[0].world_json).unwrap();
@@ -11,84 +12,70 @@
 //! assert_eq!(result.failed_step.as_deref(), Some("passRole"));
 //! ```
 //!
-//! # The world, as JSON
-//!
-//! ```text
-//! {
-//!   "name": "…", "now": "2024-05-01T12:00:00Z",
-//!   "accounts": [{"id": "111122223333", "name": "dev", "managementAccount": "…",
-//!                 "scps": [[POLICY, …], …], "rcps": [[POLICY, …], …]}],   // levels, root first
-//!   "users": [{"arn": "arn:aws:iam::111122223333:user/alice",          // or account + name + path
-//!              "policies": [POLICY, …], "groups": [{"name": "devs", "policies": [POLICY]}],
-//!              "permissionsBoundary": POLICY, "tags": {"team": "blue"}, "mfa": false}],
-//!   "roles": [{"arn": "arn:aws:iam::111122223333:role/R", "trustPolicy": DOCUMENT,
-//!              "policies": [POLICY, …], "permissionsBoundary": POLICY, "tags": {…},
-//!              "maxSessionDuration": 3600, "serviceLinked": false}],
-//!   "action": {"passRole": {…}} | {"assumeRole": {…}, "chain": [{…}], "then": [ACTION, …]}
-//! }
-//! ```
-//!
-//! `POLICY` is `{"name": …, "document": DOCUMENT, "awsManaged": false}` or a bare `DOCUMENT`; a
-//! `DOCUMENT` is a JSON string holding the policy text (so that ranges map onto the editor) or a
-//! JSON object. An `ACTION` is `"s3:GetObject"` or `{"action", "resource", "resourceAccount",
-//! "region", "context", "resourcePolicy"}`.
-//!
-//! `passRole`: `{"caller", "api", "role", "parameter", "region", "resourceName", "blastRadius"}`
-//! — `api` is one of [`catalogue::CATALOGUE`]; no `role` lets Auto Scaling use its service-linked
-//! role. Steps: `api`, (`createServiceLinkedRole`), `passRole`, `serviceAssumeRole`,
-//! `blastRadius`.
-//!
-//! `assumeRole` and each `chain` hop: `{"caller", "role", "roleSessionName", "externalId",
-//! "mfa": {"serialNumber", "tokenCode"}, "durationSeconds", "sessionPolicy", "tags",
-//! "transitiveTagKeys", "sourceIdentity", "viaConsoleSwitchRole", "sourceAccount", "sourceArn",
-//! "then"}`. A hop without `caller` is made by the previous hop's session (role chaining), except
-//! after a console switch role, which always starts again from the IAM user. Steps for hop N:
-//! `hopN.assumeRole`, (`hopN.tagSession`), (`hopN.setSourceIdentity`), `hopN.then.I`; then
-//! `then.I` for the last session.
-//!
 //! A flow *succeeds* when the role is handed over or the mask is on; what the session then may do
 //! is shown by the `…then…` steps, each with its own decision (and fix).
+//!
+//! Inside, a run records facts only ([`FlowNote`]s); the words are rendered by `explain` once, at
+//! the end of [`play`] and [`play_without_fixes`] — never in the replays that verify fixes.
 
-pub mod assume_role;
-pub mod caller;
-pub mod catalogue;
-pub mod clock;
-pub mod cloudtrail;
-pub mod edit;
-pub mod fix;
-pub mod message;
-pub mod passrole;
-pub mod play;
-pub mod policies;
-pub mod presets;
-pub mod render;
-pub mod result;
-pub mod session;
-pub mod world;
+mod edit;
+mod fix;
+mod hints;
+pub(crate) mod note;
+mod play;
+mod presets;
+pub(crate) mod result;
+mod steps;
 
-pub use fix::{Change, Fix, PolicyChange, PolicyEdit, RequestChange};
-pub use message::{decode_authorization_message, encode_authorization_message};
-pub use policies::{FlowDiagnostic, PolicyLocation, PolicySource};
+pub use crate::explain::render_text;
+pub use crate::lang::{Lang, Text};
+pub use crate::sts::{
+    decode_authorization_message, encode_authorization_message, FakeCredentials, MessageError, PanelPolicy, PanelSide,
+    PanelVerdict, PassRoleApi, PolicySource, SessionInfo, CATALOGUE,
+};
+pub use crate::world::{
+    Account, AssumeRoleParams, Document, FlowAction, FlowDiagnostic, Group, IdentityError, MfaParams, NamedPolicy,
+    PassRoleAction, PolicyLocation, PolicyText, Role, SessionAction, SessionPolicy, Tag, Tags, User, World, WorldError,
+};
+pub use fix::apply;
+pub use note::{ChangeNote, FlowNote, Grant, HopFacts, Limits, StepFacts, Title};
 pub use presets::{preset, presets, Preset};
-pub use render::render_text;
-pub use result::{FlowKind, FlowResult, FlowWarning, Step, StepDecision, StepKind, Text};
-pub use session::{ChainHop, FakeCredentials, SessionInfo};
-pub use world::{AssumeRoleParams, PassRoleAction, SessionAction, World};
+pub use result::{
+    Carried, ChainHop, Change, Comparison, Fix, FlowKind, FlowResult, FlowWarning, Panel, PolicyChange, PolicyEdit,
+    RequestChange, Step, StepDecision, StepKind, StepRequest,
+};
 
-use fix::StepMeta;
+use crate::explain;
+use crate::world::Scenario;
+use hints::FixHints;
+use note::Facts;
 use play::Play;
 
 /// Play `world`: every step, the session, CloudTrail, warnings, and a verified fix for each
-/// failing step.
+/// failing step, with every explanation in English and Japanese.
 pub fn play(world: &World) -> FlowResult {
-    let (mut result, metas) = play_without_fixes(world);
-    let replay = |changed: &World| play_without_fixes(changed);
-    for (step, meta) in result.steps.iter_mut().zip(&metas) {
+    let (mut result, hints, mut facts) = run(world);
+    let replay = |changed: &World| {
+        let (result, hints, _) = run(changed);
+        (result, hints)
+    };
+    for ((step, hints), facts) in result.steps.iter_mut().zip(&hints).zip(&mut facts.steps) {
         if step.decision.is_failure() {
-            step.fix = fix::suggest(world, &step.id, meta, &replay);
+            if let Some((fix, changes)) = fix::suggest(world, &step.id, hints, &replay) {
+                step.fix = Some(fix);
+                facts.changes = changes;
+            }
         }
     }
+    say(&mut result, &hints, &facts);
     result
+}
+
+/// Render the words of `result` from what its run found: `facts`, and the requests its steps
+/// evaluated (kept in their fix `hints`).
+fn say(result: &mut FlowResult, hints: &[FixHints], facts: &Facts) {
+    let requests: Vec<_> = hints.iter().map(|h| h.evaluation.as_ref().map(|e| &e.request)).collect();
+    explain::say_flow(result, facts, &requests);
 }
 
 /// Play a world given as JSON and return the [`FlowResult`] as JSON. The output always parses;
@@ -96,53 +83,48 @@ pub fn play(world: &World) -> FlowResult {
 pub fn play_json(world_json: &str) -> String {
     let result = match World::from_json(world_json) {
         Ok(world) => play(&world),
-        Err(error) => FlowResult::unplayable(vec![FlowDiagnostic::world("invalid-world", error, None)]),
+        Err(error) => FlowResult::unplayable(vec![unreadable_world(&error)]),
     };
     serde_json::to_string(&result).unwrap_or_else(|_| String::from("{\"flow\":\"none\",\"succeeded\":false}"))
 }
 
-/// Play without looking for fixes: the result and the fixer's notes for each step.
-pub fn play_without_fixes(world: &World) -> (FlowResult, Vec<StepMeta>) {
+/// The diagnostic of a world that cannot be read.
+pub fn unreadable_world(error: &WorldError) -> FlowDiagnostic {
+    FlowDiagnostic::world("invalid-world", error.message(), None).with_help(error.help())
+}
+
+/// Play without looking for fixes (the keystroke path: fixes take several replays), with every
+/// explanation in English and Japanese.
+pub fn play_without_fixes(world: &World) -> FlowResult {
+    let (mut result, hints, facts) = run(world);
+    say(&mut result, &hints, &facts);
+    result
+}
+
+/// Play `world` recording facts only, no words: the result, each step's fix hints, and the facts.
+fn run(world: &World) -> (FlowResult, Vec<FixHints>, Facts) {
     let mut play = Play::new(world);
-    let flow = match &world.action {
-        None => {
-            play.problem(
-                "no-action",
-                "the world has no `action` to play: add `passRole` or `assumeRole`".into(),
-                Some("/action".into()),
-            );
+    let flow = match world.scenario() {
+        Err(problem) => {
+            play.problem(problem.code(), problem.message(), problem.help(), Some("/action".into()));
             FlowKind::None
         }
-        Some(action) => match (&action.pass_role, &action.assume_role) {
-            (Some(pass_role), None) => {
-                if !action.chain.is_empty() || !action.then.is_empty() {
-                    play.problem(
-                        "ignored-fields",
-                        "`chain` and `then` belong to `assumeRole`; a PassRole flow ignores them (use `blastRadius`)"
-                            .into(),
-                        Some("/action".into()),
-                    );
-                }
-                passrole::play_pass_role(&mut play, pass_role);
-                FlowKind::PassRole
-            }
-            (None, Some(_)) => {
-                assume_role::play_assume_role(&mut play, action);
-                FlowKind::AssumeRole
-            }
-            (Some(_), Some(_)) => {
+        Ok(Scenario::PassRole { call, ignores_chain }) => {
+            if ignores_chain {
                 play.problem(
-                    "two-actions",
-                    "give either `passRole` or `assumeRole`, not both".into(),
+                    "ignored-fields",
+                    "`chain` and `then` belong to `assumeRole`; a PassRole flow ignores them",
+                    Some("list the actions to try with the role in `passRole.blastRadius`"),
                     Some("/action".into()),
                 );
-                FlowKind::None
             }
-            (None, None) => {
-                play.problem("no-action", "the action needs `passRole` or `assumeRole`".into(), Some("/action".into()));
-                FlowKind::None
-            }
-        },
+            steps::play_pass_role(&mut play, call);
+            FlowKind::PassRole
+        }
+        Ok(Scenario::AssumeRole { first, chain, then }) => {
+            steps::play_assume_role(&mut play, first, chain, then);
+            FlowKind::AssumeRole
+        }
     };
     // The flow succeeds when the role is handed over or the mask is on; what the session then
     // may or may not do is shown step by step, not counted as the flow failing.
@@ -151,7 +133,7 @@ pub fn play_without_fixes(world: &World) -> (FlowResult, Vec<StepMeta>) {
     let error_code = failed.and_then(|s| s.error_code.clone());
     let error_message = failed.and_then(|s| s.error_message.clone());
     let succeeded = flow != FlowKind::None && failed_step.is_none() && !play.steps.is_empty();
-    let mut diagnostics = play.resolved.diagnostics.clone();
+    let mut diagnostics = play.parsed.diagnostics;
     diagnostics.extend(play.diagnostics);
     let result = FlowResult {
         name: world.name.clone(),
@@ -167,7 +149,7 @@ pub fn play_without_fixes(world: &World) -> (FlowResult, Vec<StepMeta>) {
         warnings: play.warnings,
         diagnostics,
     };
-    (result, play.metas)
+    (result, play.hints, play.facts)
 }
 
 #[cfg(test)]
@@ -224,5 +206,6 @@ mod tests {
         assert_eq!(result.flow, FlowKind::None);
         assert!(!result.succeeded);
         assert_eq!(result.diagnostics[0].diagnostic.code, "no-action");
+        assert_eq!(result.diagnostics[0].diagnostic.help.as_deref(), Some("add `passRole` or `assumeRole`"));
     }
 }

@@ -1,62 +1,29 @@
-//! One run of a flow: the state the steps share (the parsed world, the clock, the steps so far,
-//! warnings, CloudTrail records), and turning one evaluation by the core evaluator into a step.
+//! One run of a flow: the state the steps share (the parsed world, the clock, the steps so far
+//! with their fix hints, warnings, CloudTrail records), and turning one check of `sts` into a
+//! step. No words here: steps carry facts, rendered at the end when wanted.
 
-use super::clock::Instant;
-use super::fix::StepMeta;
-use super::policies::{FlowDiagnostic, Resolved, SetBuilder};
-use super::result::{FlowWarning, Step, StepDecision, StepKind, StepRequest, Text};
-use super::session::{ChainHop, SessionInfo};
-use super::world::{World, DEFAULT_NOW};
-use crate::evaluate::{evaluate, Request, Response};
-use crate::explain::{self, Lang};
+use super::hints::FixHints;
+use super::note::{Facts, FlowNote, StepFacts, Title};
+use super::result::{ChainHop, FlowWarning, Step, StepDecision, StepKind, StepRequest, Text};
+use crate::clock::Instant;
+use crate::explain;
+use crate::sts::{Evaluation, SessionInfo};
+use crate::world::{FlowDiagnostic, ParsedWorld, World, DEFAULT_NOW};
 use serde_json::Value;
-
-/// A request and the evaluator's answer, with the policies it was evaluated against.
-#[derive(Debug, Clone)]
-pub struct Evaluation {
-    /// The request.
-    pub request: Request,
-    /// The answer.
-    pub response: Response,
-    /// The policies and where they came from.
-    pub builder: SetBuilder,
-}
-
-impl Evaluation {
-    /// Evaluate `request` against the policies of `builder` with the core evaluator.
-    pub fn run(request: Request, builder: SetBuilder) -> Self {
-        let response = evaluate(&request, &builder.set);
-        Self { request, response, builder }
-    }
-
-    /// The step decision.
-    pub fn decision(&self) -> StepDecision {
-        StepDecision::of(self.response.decision)
-    }
-
-    /// AWS's AccessDenied text, for a denial.
-    pub fn access_denied(&self) -> Option<String> {
-        explain::access_denied_message(&self.request, &self.response)
-    }
-
-    /// The decoded authorization message.
-    pub fn decoded_message(&self) -> Value {
-        explain::decoded_authorization_message(&self.request, &self.response, &self.builder.set)
-    }
-}
+use std::ops::{Deref, DerefMut};
 
 /// The shared state of one run.
-pub struct Play<'w> {
-    /// The world as given.
-    pub world: &'w World,
+pub struct Play {
     /// Its policies, parsed.
-    pub resolved: Resolved,
+    pub parsed: ParsedWorld,
     /// The clock.
     pub now: Instant,
     /// Steps so far.
     pub steps: Vec<Step>,
+    /// What the run found, beside its steps, warnings and chain.
+    pub facts: Facts,
     /// What the fixer needs to know about each step.
-    pub metas: Vec<StepMeta>,
+    pub hints: Vec<FixHints>,
     /// Warnings.
     pub warnings: Vec<FlowWarning>,
     /// CloudTrail records.
@@ -69,32 +36,35 @@ pub struct Play<'w> {
     pub diagnostics: Vec<FlowDiagnostic>,
 }
 
-impl<'w> Play<'w> {
+impl Play {
     /// Start a run of `world`.
-    pub fn new(world: &'w World) -> Self {
-        let resolved = Resolved::new(world);
+    pub fn new(world: &World) -> Self {
+        let parsed = ParsedWorld::new(world);
         let mut diagnostics = Vec::new();
         let now = match world.now.as_deref() {
             None => Instant::parse(DEFAULT_NOW),
             Some(text) => {
                 let parsed = Instant::parse(text);
                 if parsed.is_none() {
-                    diagnostics.push(FlowDiagnostic::world(
-                        "invalid-time",
-                        format!("`{text}` is not an ISO 8601 time; using {DEFAULT_NOW}"),
-                        Some("/now".into()),
-                    ));
+                    diagnostics.push(
+                        FlowDiagnostic::world(
+                            "invalid-time",
+                            format!("`{text}` is not an ISO 8601 time; using {DEFAULT_NOW}"),
+                            Some("/now".into()),
+                        )
+                        .with_help("write the time as `2024-05-01T12:00:00Z`"),
+                    );
                 }
                 parsed.or_else(|| Instant::parse(DEFAULT_NOW))
             }
         }
         .unwrap_or(Instant(0));
         Self {
-            world,
-            resolved,
+            parsed,
             now,
             steps: Vec::new(),
-            metas: Vec::new(),
+            facts: Facts::default(),
+            hints: Vec::new(),
             warnings: Vec::new(),
             cloudtrail: Vec::new(),
             chain: Vec::new(),
@@ -103,23 +73,89 @@ impl<'w> Play<'w> {
         }
     }
 
-    /// Add a step and what the fixer needs to know about it.
-    pub fn push(&mut self, step: Step, meta: StepMeta) {
-        self.steps.push(step);
-        self.metas.push(meta);
+    /// Add a step, its facts, and what the fixer needs to know about it.
+    pub fn push(&mut self, draft: Draft, hints: FixHints) {
+        self.steps.push(draft.step);
+        self.facts.steps.push(draft.facts);
+        self.hints.push(hints);
     }
 
-    /// Add a warning.
-    pub fn warn(&mut self, code: &'static str, message: Text, step: Option<&str>, pointer: Option<String>) {
-        let warning = FlowWarning { code, message, step: step.map(str::to_string), pointer };
-        if !self.warnings.contains(&warning) {
-            self.warnings.push(warning);
+    /// Add a warning saying `note`.
+    pub fn warn(&mut self, code: &'static str, note: FlowNote, step: Option<&str>, pointer: Option<String>) {
+        self.warnings.push(FlowWarning { code, message: Text::default(), step: step.map(str::to_string), pointer });
+        self.facts.warnings.push(note);
+    }
+
+    /// Report the diagnostics of the document at `pointer` given with the action, the first time
+    /// the flow uses it.
+    pub fn report_document(&mut self, pointer: &str) {
+        for (at, diagnostics) in &mut self.parsed.action_diagnostics {
+            if at == pointer {
+                self.diagnostics.append(diagnostics);
+            }
         }
     }
 
     /// A world-level problem.
-    pub fn problem(&mut self, code: &'static str, message: String, pointer: Option<String>) {
-        self.diagnostics.push(FlowDiagnostic::world(code, message, pointer));
+    pub fn problem(
+        &mut self,
+        code: &'static str,
+        message: impl Into<String>,
+        help: Option<&str>,
+        pointer: Option<String>,
+    ) {
+        let diagnostic = FlowDiagnostic::world(code, message, pointer);
+        self.diagnostics.push(match help {
+            Some(help) => diagnostic.with_help(help),
+            None => diagnostic,
+        });
+    }
+}
+
+/// A step being built, with its facts. It reads and writes as its [`Step`]; [`Draft::say`] adds
+/// to its facts.
+pub struct Draft {
+    /// The step.
+    pub step: Step,
+    /// Its facts.
+    pub facts: StepFacts,
+}
+
+impl Draft {
+    /// A step titled `title`, with nothing said yet.
+    pub fn new(id: impl Into<String>, kind: StepKind, title: Title, decision: StepDecision) -> Self {
+        Self { step: Step::new(id, kind, decision), facts: StepFacts::new(title) }
+    }
+
+    /// Say `note` next.
+    pub fn say(&mut self, note: FlowNote) {
+        self.facts.notes.push(note);
+    }
+
+    /// Say that the role has no trust policy, when it has none: nobody can put the mask on.
+    pub fn say_if_untrusted(&mut self, has_trust_policy: bool) {
+        if !has_trust_policy {
+            self.say(FlowNote::NoTrustPolicy);
+        }
+    }
+
+    /// Advise `note` when no policy change can help.
+    pub fn advise(&mut self, note: FlowNote) {
+        self.facts.advice = Some(note);
+    }
+}
+
+impl Deref for Draft {
+    type Target = Step;
+
+    fn deref(&self) -> &Step {
+        &self.step
+    }
+}
+
+impl DerefMut for Draft {
+    fn deref_mut(&mut self) -> &mut Step {
+        &mut self.step
     }
 }
 
@@ -128,14 +164,13 @@ impl<'w> Play<'w> {
 pub fn evaluated_step(
     id: impl Into<String>,
     kind: StepKind,
-    title: Text,
-    intro: Text,
+    title: Title,
+    intro: FlowNote,
     evaluation: &Evaluation,
-) -> Step {
-    let mut step = Step::new(id, kind, title, evaluation.decision());
+) -> Draft {
+    let mut step = Draft::new(id, kind, title, StepDecision::of(evaluation.decision()));
     step.say(intro);
-    step.explanation_en.extend(explain::explain(&evaluation.request, &evaluation.response, Lang::En));
-    step.explanation_ja.extend(explain::explain(&evaluation.request, &evaluation.response, Lang::Ja));
+    step.say(FlowNote::Evaluated);
     step.request = Some(StepRequest::of(&evaluation.request));
     step.deciding_statements = evaluation.response.deciding_statements();
     step.policy_sources = evaluation.builder.sources.clone();
@@ -144,11 +179,18 @@ pub fn evaluated_step(
 }
 
 /// A step that was not reached because `after` failed.
-pub fn skipped_step(id: impl Into<String>, kind: StepKind, title: Text, after: &str) -> Step {
-    let mut step = Step::new(id, kind, title, StepDecision::Skipped);
-    step.say(Text::new(
-        format!("Not reached: step `{after}` failed first, and AWS stops at the first failure."),
-        format!("到達しません: 先にステップ `{after}` が失敗し、AWS は最初の失敗で処理を止めます。"),
-    ));
+pub fn skipped_step(id: impl Into<String>, kind: StepKind, title: Title, after: &str) -> Draft {
+    let mut step = Draft::new(id, kind, title, StepDecision::Skipped);
+    step.say(FlowNote::NotReached { after: after.to_string() });
     step
+}
+
+/// AWS's AccessDenied text for a denied `evaluation`.
+pub fn access_denied(evaluation: &Evaluation) -> Option<String> {
+    explain::access_denied_message(&evaluation.request, &evaluation.response)
+}
+
+/// The decoded authorization message of `evaluation`.
+pub fn decoded_message(evaluation: &Evaluation) -> Value {
+    explain::decoded_authorization_message(&evaluation.request, &evaluation.response, &evaluation.builder.set)
 }

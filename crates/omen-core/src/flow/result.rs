@@ -1,38 +1,18 @@
-//! What playing a flow produces: steps, each with its decision, the evaluation behind it, the
-//! explanation in English and Japanese, the service's error text and a verified fix; the session
-//! and the chain of hops; CloudTrail records; warnings.
+//! What playing a flow produces, as data: steps, each with its decision, the evaluation behind it,
+//! the explanation in English and Japanese, the service's error text and a verified fix; the
+//! session and the chain of hops; CloudTrail records; warnings. The words are rendered from the
+//! run's facts (`flow::note`) when the result is to be shown; a fix replay leaves them empty.
 
-use super::fix::Fix;
-use super::policies::{FlowDiagnostic, PolicySource};
-use super::session::{ChainHop, SessionInfo};
 use crate::evaluate::{DecidingStatement, Decision, Request, Response};
+use crate::lang::Lang;
+use crate::policy::PolicyKind;
+use crate::sts::{PanelPolicy, PanelSide, PanelVerdict, PolicySource, SessionInfo};
+use crate::world::{FlowDiagnostic, PolicyLocation};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// A text in both of Omen's languages.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Text {
-    /// English.
-    pub en: String,
-    /// Japanese.
-    pub ja: String,
-}
-
-impl Text {
-    /// A text from its English and Japanese.
-    pub fn new(en: impl Into<String>, ja: impl Into<String>) -> Self {
-        Self { en: en.into(), ja: ja.into() }
-    }
-
-    /// The text in `lang`.
-    pub fn get(&self, lang: crate::explain::Lang) -> &str {
-        match lang {
-            crate::explain::Lang::En => &self.en,
-            crate::explain::Lang::Ja => &self.ja,
-        }
-    }
-}
+pub use crate::lang::Text;
 
 /// What a step came to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -70,26 +50,6 @@ impl StepDecision {
         matches!(self, Self::ExplicitDeny | Self::ImplicitDeny | Self::Failed)
     }
 
-    /// The decision in words, in `lang`.
-    pub fn words(self, lang: crate::explain::Lang) -> &'static str {
-        match (lang, self) {
-            (crate::explain::Lang::En, Self::Allowed) => "allowed",
-            (crate::explain::Lang::En, Self::ExplicitDeny) => "denied explicitly",
-            (crate::explain::Lang::En, Self::ImplicitDeny) => "denied (nothing allows it)",
-            (crate::explain::Lang::En, Self::Failed) => "refused",
-            (crate::explain::Lang::En, Self::NotRequired) => "not required",
-            (crate::explain::Lang::En, Self::Skipped) => "not reached",
-            (crate::explain::Lang::En, Self::Info) => "information",
-            (crate::explain::Lang::Ja, Self::Allowed) => "許可",
-            (crate::explain::Lang::Ja, Self::ExplicitDeny) => "明示的に拒否",
-            (crate::explain::Lang::Ja, Self::ImplicitDeny) => "拒否 (許可するものがない)",
-            (crate::explain::Lang::Ja, Self::Failed) => "受け付けられない",
-            (crate::explain::Lang::Ja, Self::NotRequired) => "不要",
-            (crate::explain::Lang::Ja, Self::Skipped) => "未到達",
-            (crate::explain::Lang::Ja, Self::Info) => "情報",
-        }
-    }
-
     /// `allowed`, `explicitDeny`, … as serialized.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -118,8 +78,6 @@ pub enum StepKind {
     ServiceAssumeRole,
     /// What the role could do, compared with what the caller can.
     BlastRadius,
-    /// STS checks the call's parameters.
-    Validate,
     /// `sts:AssumeRole`: the caller's side and the trust policy's side.
     AssumeRole,
     /// `sts:TagSession`, for session tags.
@@ -156,30 +114,6 @@ impl StepRequest {
     }
 }
 
-/// Which side of a cross-account AssumeRole a panel shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum PanelSide {
-    /// The caller's account: identity-based policies, permissions boundary, session policy, SCPs.
-    Caller,
-    /// The role's account: the trust policy (and RCPs).
-    Trust,
-}
-
-/// A side's verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum PanelVerdict {
-    /// This side allows.
-    Allows,
-    /// A Deny statement on this side applies.
-    Denies,
-    /// Nothing on this side allows (or a required policy type does not).
-    DoesNotAllow,
-    /// This side is not consulted (a service caller has no identity policies).
-    NotConsulted,
-}
-
 /// One side of an AssumeRole, as a panel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -196,18 +130,6 @@ pub struct Panel {
     pub policies: Vec<PanelPolicy>,
     /// One sentence on this side.
     pub summary: Text,
-}
-
-/// A policy in a panel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PanelPolicy {
-    /// The policy's name.
-    pub name: String,
-    /// Its kind.
-    pub policy_type: crate::policy::PolicyKind,
-    /// Its verdict.
-    pub result: crate::evaluate::PolicyResult,
 }
 
 /// One action tried as the role and as its wearer (or the caller that passed it).
@@ -283,13 +205,13 @@ pub struct Step {
 }
 
 impl Step {
-    /// A step with no evaluation yet.
-    pub fn new(id: impl Into<String>, kind: StepKind, title: Text, decision: StepDecision) -> Self {
+    /// A step with no evaluation and no words yet.
+    pub fn new(id: impl Into<String>, kind: StepKind, decision: StepDecision) -> Self {
         Self {
             id: id.into(),
             kind,
             hop: None,
-            title,
+            title: Text::default(),
             decision,
             request: None,
             response: None,
@@ -307,27 +229,11 @@ impl Step {
         }
     }
 
-    /// Say that the role has no trust policy, when it has none: nobody can put the mask on.
-    pub fn say_if_untrusted(&mut self, has_trust_policy: bool) {
-        if !has_trust_policy {
-            self.say(Text::new(
-                "The role has no trust policy: nobody can put this mask on.",
-                "このロールには信頼ポリシーがなく、誰もこのお面をかぶれません。",
-            ));
-        }
-    }
-
-    /// Add a line to both explanations.
-    pub fn say(&mut self, text: Text) {
-        self.explanation_en.push(text.en);
-        self.explanation_ja.push(text.ja);
-    }
-
     /// The explanation in `lang`.
-    pub fn explanation(&self, lang: crate::explain::Lang) -> &[String] {
+    pub fn explanation(&self, lang: Lang) -> &[String] {
         match lang {
-            crate::explain::Lang::En => &self.explanation_en,
-            crate::explain::Lang::Ja => &self.explanation_ja,
+            Lang::En => &self.explanation_en,
+            Lang::Ja => &self.explanation_ja,
         }
     }
 }
@@ -419,4 +325,131 @@ impl FlowResult {
     pub fn step(&self, id: &str) -> Option<&Step> {
         self.steps.iter().find(|s| s.id == id)
     }
+}
+
+/// What passed from one session to the next, or was left behind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Carried {
+    /// What it is: `transitiveTag`, `sourceIdentity`, `sessionTag`, `permissions`,
+    /// `sessionPolicy`, `mfa`, `duration`.
+    pub what: &'static str,
+    /// The tag key, for tags.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// In words.
+    pub text: Text,
+}
+
+/// One AssumeRole hop of a chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChainHop {
+    /// 1 for the first hop.
+    pub hop: usize,
+    /// Who called (a user, a session, a service).
+    pub caller: String,
+    /// The role assumed.
+    pub role: String,
+    /// Whether the hop succeeded.
+    pub succeeded: bool,
+    /// The session made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<SessionInfo>,
+    /// What carried over from the calling session.
+    pub carried: Vec<Carried>,
+    /// What did not.
+    pub dropped: Vec<Carried>,
+}
+
+/// A verified fix: the changes, in order, and what they amount to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fix {
+    /// What to do, in one or two sentences.
+    pub summary: Text,
+    /// The changes.
+    pub changes: Vec<Change>,
+    /// Always true: the step passes once the changes are made (checked by playing again).
+    pub verified: bool,
+}
+
+/// One change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum Change {
+    /// Change a policy of the world.
+    Policy(PolicyChange),
+    /// Call with different parameters.
+    Request(RequestChange),
+}
+
+impl Change {
+    /// What the change does.
+    pub fn description(&self) -> &Text {
+        match self {
+            Self::Policy(change) => &change.description,
+            Self::Request(change) => &change.description,
+        }
+    }
+}
+
+/// How a policy changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PolicyEdit {
+    /// A statement is added.
+    AddStatement,
+    /// A statement is removed.
+    RemoveStatement,
+    /// A new policy is attached.
+    NewPolicy,
+    /// The policy is detached.
+    DeletePolicy,
+}
+
+/// A change to one policy, as before and after texts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyChange {
+    /// What happens to the policy.
+    pub edit: PolicyEdit,
+    /// Where the policy lives.
+    pub location: PolicyLocation,
+    /// Its JSON pointer in the world (for a new policy: where it will be).
+    pub pointer: String,
+    /// Whose policy it is.
+    pub owner: String,
+    /// The policy's name.
+    pub policy_name: String,
+    /// Its kind.
+    pub policy_type: PolicyKind,
+    /// The text before (none for a new policy).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+    /// The text after (none when the policy is detached).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// What the change does.
+    pub description: Text,
+}
+
+/// A change to the call's parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestChange {
+    /// The JSON pointer of the parameter in the world.
+    pub pointer: String,
+    /// The parameter, as the API spells it (`ExternalId`, `DurationSeconds`, …).
+    pub parameter: String,
+    /// Its value before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<Value>,
+    /// Its value after.
+    pub after: Value,
+    /// What the change does.
+    pub description: Text,
 }

@@ -1,5 +1,8 @@
 //! IAM resource ARNs as the exports print them — `arn:PARTITION:iam::ACCOUNT:TYPE/PATH/NAME`
-//! ("IAM identifiers", ARN section) — read once into their parts.
+//! ("IAM identifiers", ARN section) — read once into their parts, on top of the crate's one ARN
+//! reader ([`Arn`]).
+
+use crate::arn::Arn;
 
 /// An IAM ARN, split.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,29 +22,26 @@ pub struct IamArn {
 impl IamArn {
     /// Split `arn`, or `None` when it is not an IAM ARN with an account and a typed resource.
     pub fn parse(arn: &str) -> Option<Self> {
-        let mut parts = arn.splitn(6, ':');
-        let (Some("arn"), Some(partition), Some("iam"), Some(""), Some(account), Some(resource)) =
-            (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return None;
-        };
-        let account_ok = account == "aws" || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()));
-        if partition.is_empty() || !account_ok {
-            return None;
-        }
-        let (resource_type, rest) = resource.split_once('/')?;
-        let (path, name) = match rest.rsplit_once('/') {
-            Some((path, name)) => (format!("/{path}/"), name),
-            None => ("/".to_string(), rest),
-        };
-        if resource_type.is_empty() || name.is_empty() {
+        let parsed = Arn::parse(arn).ok()?;
+        let resource_type = parsed.resource_type();
+        let typed = parsed.resource.get(resource_type.len()..).is_some_and(|rest| rest.starts_with('/'));
+        let account_ok = parsed.account == "aws" || parsed.account_id().is_some();
+        let name = parsed.name();
+        if parsed.service != "iam"
+            || !parsed.region.is_empty()
+            || parsed.partition.is_empty()
+            || !account_ok
+            || !typed
+            || resource_type.is_empty()
+            || name.is_empty()
+        {
             return None;
         }
         Some(Self {
-            partition: partition.to_string(),
-            account: account.to_string(),
+            partition: parsed.partition.to_string(),
+            account: parsed.account.to_string(),
             resource_type: resource_type.to_string(),
-            path,
+            path: parsed.path().to_string(),
             name: name.to_string(),
         })
     }

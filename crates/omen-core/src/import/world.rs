@@ -124,7 +124,7 @@ fn document_json(document: Option<&Document>) -> Value {
 /// A document as the text an editor shows: JSON printed in AWS's element order.
 pub(crate) fn pretty_document(document: &Document) -> String {
     match &document.body {
-        DocumentBody::Json(value) => crate::flow::world::pretty_policy(value),
+        DocumentBody::Json(value) => crate::world::pretty_policy(value),
         DocumentBody::Text(text) => text.clone(),
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{t, DocPage, Finding, FindingSeverity, FindingSource, Fix, TextEdit};
 use crate::diagnostics::{Diagnostic, Severity, TextRange};
-use crate::explain::Lang;
+use crate::lang::Lang;
 
 /// A JSON string literal holding `value` (which holds no quote or backslash in IAM names).
 pub(super) fn quoted(value: &str) -> String {

@@ -16,7 +16,7 @@ mod vocabulary;
 pub use code::{DocPage, FindingCode, FindingSeverity};
 
 use crate::diagnostics::{Diagnostic, Severity, TextRange};
-use crate::explain::Lang;
+use crate::lang::Lang;
 use crate::parse::parse_policy_with_quota;
 use crate::policy::{Policy, PolicyKind};
 use crate::vocabulary::ServiceReference;

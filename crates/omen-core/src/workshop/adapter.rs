@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 pub use crate::evaluate::{PolicyEvaluation, PolicyResult, Response, Rule, StatementOutcome};
-pub use crate::explain::Lang;
+pub use crate::lang::Lang;
 pub use crate::policy::{Effect, PolicyKind};
 
 /// A text in both of Omen's languages.
@@ -241,7 +241,8 @@ impl PlayedFlow {
 pub fn play_world(world: &Value) -> PlayedFlow {
     let world = match World::from_json(&world.to_string()) {
         Ok(world) => world,
-        Err(message) => {
+        Err(error) => {
+            let message = error.message();
             return PlayedFlow {
                 kind: "none".into(),
                 succeeded: false,
@@ -252,7 +253,7 @@ pub fn play_world(world: &Value) -> PlayedFlow {
                 cloudtrail: Vec::new(),
                 warnings: Vec::new(),
                 problems: vec![WorldProblem { code: "invalid-world".into(), message, pointer: None, error: true }],
-            }
+            };
         }
     };
     let result = play(&world);

@@ -1,0 +1,54 @@
+//! The world a flow plays in — accounts, IAM users and roles with their policies, and the action
+//! to play: the wire model (the JSON the web app holds and `omen flow` reads), the [`Scenario`] it
+//! asks for, the one [`documents`](World::documents) walker, and the [`ParsedWorld`] with every
+//! policy parsed once.
+//!
+//! # The world, as JSON
+//!
+//! ```text
+//! {
+//!   "name": "…", "now": "2024-05-01T12:00:00Z",
+//!   "accounts": [{"id": "111122223333", "name": "dev", "managementAccount": "…",
+//!                 "scps": [[POLICY, …], …], "rcps": [[POLICY, …], …]}],   // levels, root first
+//!   "users": [{"arn": "arn:aws:iam::111122223333:user/alice",          // or account + name + path
+//!              "policies": [POLICY, …], "groups": [{"name": "devs", "policies": [POLICY]}],
+//!              "permissionsBoundary": POLICY, "tags": {"team": "blue"}, "mfa": false}],
+//!   "roles": [{"arn": "arn:aws:iam::111122223333:role/R", "trustPolicy": DOCUMENT,
+//!              "policies": [POLICY, …], "permissionsBoundary": POLICY, "tags": {…},
+//!              "maxSessionDuration": 3600, "serviceLinked": false}],
+//!   "action": {"passRole": {…}} | {"assumeRole": {…}, "chain": [{…}], "then": [ACTION, …]}
+//! }
+//! ```
+//!
+//! `POLICY` is `{"name": …, "document": DOCUMENT, "awsManaged": false}` or a bare `DOCUMENT`; a
+//! `DOCUMENT` is a JSON string holding the policy text (so that ranges map onto the editor) or a
+//! JSON object. An `ACTION` is `"s3:GetObject"` or `{"action", "resource", "resourceAccount",
+//! "region", "context", "resourcePolicy"}`.
+//!
+//! `passRole`: `{"caller", "api", "role", "parameter", "region", "resourceName", "blastRadius"}`
+//! — `api` is one of the catalogue's APIs that take a role; no `role` lets Auto Scaling use its
+//! service-linked role. Steps: `api`, (`createServiceLinkedRole`), `passRole`,
+//! `serviceAssumeRole`, `blastRadius`.
+//!
+//! `assumeRole` and each `chain` hop: `{"caller", "role", "roleSessionName", "externalId",
+//! "mfa": {"serialNumber", "tokenCode"}, "durationSeconds", "sessionPolicy", "tags",
+//! "transitiveTagKeys", "sourceIdentity", "viaConsoleSwitchRole", "sourceAccount", "sourceArn",
+//! "then"}` — `sessionPolicy` is a `DOCUMENT` or a `POLICY`. A hop without `caller` is made by
+//! the previous hop's session (role chaining), except after a console switch role, which always
+//! starts again from the IAM user. Steps for hop N: `hopN.assumeRole`, (`hopN.tagSession`),
+//! (`hopN.setSourceIdentity`), `hopN.then.I`; then `then.I` for the last session.
+
+mod documents;
+mod parsed;
+mod print;
+mod scenario;
+mod wire;
+
+pub use documents::{Document, PolicyLocation};
+pub use parsed::{FlowDiagnostic, Located, ParsedAccount, ParsedRole, ParsedWorld};
+pub use print::{compact_policy, pretty_policy};
+pub use scenario::Scenario;
+pub use wire::{
+    Account, AssumeRoleParams, FlowAction, Group, IdentityError, IdentityName, MfaParams, NamedPolicy, PassRoleAction,
+    PolicyText, Role, SessionAction, SessionPolicy, Tag, Tags, User, World, WorldError, DEFAULT_NOW, DEFAULT_REGION,
+};

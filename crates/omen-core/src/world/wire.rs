@@ -1,0 +1,736 @@
+//! The world a flow plays in — accounts, IAM users and roles with their policies, and the action
+//! to play — as the JSON the web app holds in its state and `omen flow` reads.
+//!
+//! Policy documents are kept as the text the user typed, so that ranges in evaluation results map
+//! one to one onto the editor; a document given as a JSON object is printed once, in AWS's element
+//! order (`Version`, `Statement`; `Sid`, `Effect`, `Principal`, `Action`, `Resource`, `Condition`).
+
+use super::print::pretty_policy;
+use crate::arn::{is_account_id, Arn};
+use crate::principal::{PrincipalError, PrincipalKind, RequestPrincipal};
+use serde::de::{self, Deserializer};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// The clock flows run on when the world does not set `now`: fixed, so results are reproducible,
+/// and the same instant a request case is evaluated at when it gives no time.
+pub const DEFAULT_NOW: &str = crate::evaluate::DEFAULT_CURRENT_TIME;
+/// The region used when an action does not name one.
+pub const DEFAULT_REGION: &str = "us-east-1";
+/// A role's maximum session duration when the world does not set one ("IAM roles": one hour).
+pub const DEFAULT_MAX_SESSION_DURATION: i64 = 3600;
+
+/// An account world and the action to play in it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct World {
+    /// A name for people.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The time the flow happens at (ISO 8601, UTC); [`DEFAULT_NOW`] when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub now: Option<String>,
+    /// The AWS accounts, with their Organizations policies.
+    pub accounts: Vec<Account>,
+    /// The IAM users.
+    pub users: Vec<User>,
+    /// The IAM roles.
+    pub roles: Vec<Role>,
+    /// What to play: a PassRole or an AssumeRole flow.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<FlowAction>,
+}
+
+impl World {
+    /// Read a world from JSON text.
+    pub fn from_json(text: &str) -> Result<Self, WorldError> {
+        serde_json::from_str(text).map_err(|error| WorldError::of(&error))
+    }
+
+    /// The world as pretty JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// Why a text is not a world.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorldError {
+    /// Whether the text is not JSON at all (rather than JSON of the wrong shape).
+    pub syntax: bool,
+    /// What serde_json found, with its line and column.
+    pub detail: String,
+    /// 1-based line of the problem.
+    pub line: usize,
+    /// 1-based column of the problem.
+    pub column: usize,
+}
+
+impl WorldError {
+    fn of(error: &serde_json::Error) -> Self {
+        Self {
+            syntax: matches!(error.classify(), serde_json::error::Category::Syntax | serde_json::error::Category::Eof),
+            detail: error.to_string(),
+            line: error.line(),
+            column: error.column(),
+        }
+    }
+
+    /// What is wrong (lowercase, no final period).
+    pub fn message(&self) -> String {
+        format!("the world is not valid: {}", self.detail)
+    }
+
+    /// How to fix it.
+    pub fn help(&self) -> &'static str {
+        if self.syntax {
+            "a world is JSON text: check the quotes, commas and brackets near that place"
+        } else {
+            "a field there has the wrong shape: the world's format is described at the top of omen-core's `world` module"
+        }
+    }
+}
+
+impl fmt::Display for WorldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for WorldError {}
+
+/// An AWS account, optionally in an organization.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Account {
+    /// The 12-digit account id.
+    pub id: String,
+    /// A name for people (`prod`, `audit`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Service control policies, one list per level from the organization root down to the
+    /// account; absent when the account is not in an organization.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scps: Option<Vec<Vec<NamedPolicy>>>,
+    /// Resource control policies, levels as for `scps`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rcps: Option<Vec<Vec<NamedPolicy>>>,
+    /// The organization's management account, which SCPs and RCPs do not restrict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub management_account: Option<String>,
+}
+
+/// An IAM user.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct User {
+    /// The user's ARN; or give `account`, `name` and `path`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+    /// The account, when `arn` is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// The user name, when `arn` is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The path (`/` when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Identity-based policies attached to the user, inline or managed.
+    pub policies: Vec<NamedPolicy>,
+    /// The groups the user is in, with their policies.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
+    /// The user's permissions boundary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions_boundary: Option<NamedPolicy>,
+    /// The user's tags (`aws:PrincipalTag/…`).
+    #[serde(skip_serializing_if = "Tags::is_empty")]
+    pub tags: Tags,
+    /// Whether the user's credentials come from a sign-in with MFA (console, or
+    /// `GetSessionToken` with MFA). Without it the user calls with long-term access keys, and
+    /// `aws:MultiFactorAuthPresent` is absent from the request.
+    #[serde(skip_serializing_if = "is_false")]
+    pub mfa: bool,
+}
+
+/// An IAM group and its policies.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Group {
+    /// The group name.
+    pub name: String,
+    /// Its identity-based policies.
+    pub policies: Vec<NamedPolicy>,
+}
+
+/// An IAM role: the mask.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Role {
+    /// The role's ARN; or give `account`, `name` and `path`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+    /// The account, when `arn` is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// The role name, when `arn` is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The path (`/` when absent; `/aws-service-role/SERVICE/` for service-linked roles).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The trust policy: who may put the mask on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust_policy: Option<PolicyText>,
+    /// The permissions policies: the mask's powers.
+    pub policies: Vec<NamedPolicy>,
+    /// The role's permissions boundary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions_boundary: Option<NamedPolicy>,
+    /// The role's tags.
+    #[serde(skip_serializing_if = "Tags::is_empty")]
+    pub tags: Tags,
+    /// The longest session the role allows, in seconds (3600 to 43200; 3600 when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_session_duration: Option<i64>,
+    /// Whether this is a service-linked role (its trust and permissions are AWS's).
+    #[serde(skip_serializing_if = "is_false")]
+    pub service_linked: bool,
+}
+
+fn is_false(flag: &bool) -> bool {
+    !*flag
+}
+
+/// A policy with its name: `{"name": …, "document": …}`, or a bare document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NamedPolicy {
+    /// The policy name (`AmazonEC2FullAccess`, `PassEc2Roles`, …).
+    pub name: String,
+    /// The document, as text.
+    pub document: PolicyText,
+    /// Whether this is an AWS managed policy, which cannot be edited (fixes add a policy
+    /// instead). Also true when an `arn` under `arn:aws:iam::aws:policy/` is given.
+    #[serde(skip_serializing_if = "is_false")]
+    pub aws_managed: bool,
+}
+
+impl<'de> Deserialize<'de> for NamedPolicy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Ok(Self::from_value(&value))
+    }
+}
+
+impl NamedPolicy {
+    /// A policy named `name` with the document `text`.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Self { name: name.into(), document: PolicyText(text.into()), aws_managed: false }
+    }
+
+    /// Read `{"name", "document" | "policy", "awsManaged", "arn"}` or a bare document.
+    pub fn from_value(value: &Value) -> Self {
+        match value {
+            Value::Object(fields) if fields.contains_key("document") || fields.contains_key("policy") => {
+                let document = fields.get("document").or_else(|| fields.get("policy")).unwrap_or(&Value::Null);
+                let arn = fields.get("arn").and_then(Value::as_str);
+                let name = fields
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+                    .or_else(|| arn.map(|a| Arn::parse(a).map_or(a, |arn| arn.name()).to_string()))
+                    .unwrap_or_default();
+                let aws_managed = fields.get("awsManaged").and_then(Value::as_bool).unwrap_or(false)
+                    || arn
+                        .and_then(|a| Arn::parse(a).ok())
+                        .is_some_and(|a| a.account == "aws" && a.iam_name("policy").is_some());
+                Self { name, document: PolicyText::from_value(document), aws_managed }
+            }
+            other => Self { name: String::new(), document: PolicyText::from_value(other), aws_managed: false },
+        }
+    }
+}
+
+/// A policy document as text. Deserializes from a JSON string (kept as is) or a JSON object
+/// (printed in AWS's element order); serializes as a string.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PolicyText(pub String);
+
+impl PolicyText {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Read a document from a JSON value: a string is the text, anything else is printed.
+    pub fn from_value(value: &Value) -> Self {
+        match value {
+            Value::String(text) => Self(text.clone()),
+            Value::Null => Self(String::new()),
+            other => Self(pretty_policy(other)),
+        }
+    }
+}
+
+impl Serialize for PolicyText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for PolicyText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Ok(Self::from_value(&value))
+    }
+}
+
+/// Tags in order: from `{"key": "value"}` or `[{"Key": …, "Value": …}]`; serialized as an object.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tags(pub Vec<Tag>);
+
+/// One tag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tag {
+    /// The key (tag keys are case-insensitive, case-preserving).
+    pub key: String,
+    /// The value.
+    pub value: String,
+}
+
+impl Tags {
+    /// Whether there are no tags.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The value of `key`, compared case-insensitively.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.iter().find(|t| t.key.eq_ignore_ascii_case(key)).map(|t| t.value.as_str())
+    }
+
+    /// Set `key` to `value`, replacing a tag with the same key in any case.
+    pub fn set(&mut self, key: &str, value: &str) {
+        match self.0.iter_mut().find(|t| t.key.eq_ignore_ascii_case(key)) {
+            Some(tag) => {
+                tag.key = key.to_string();
+                tag.value = value.to_string();
+            }
+            None => self.0.push(Tag { key: key.to_string(), value: value.to_string() }),
+        }
+    }
+
+    /// Read tags from a JSON value.
+    pub fn from_value(value: &Value) -> Result<Self, String> {
+        match value {
+            Value::Null => Ok(Self::default()),
+            Value::Object(map) => map
+                .iter()
+                .map(|(key, value)| match value {
+                    Value::String(text) => Ok(Tag { key: key.clone(), value: text.clone() }),
+                    other => Ok(Tag { key: key.clone(), value: other.to_string() }),
+                })
+                .collect::<Result<Vec<_>, String>>()
+                .map(Self),
+            Value::Array(items) => items
+                .iter()
+                .map(|item| {
+                    let field = |names: [&str; 2]| {
+                        names.iter().find_map(|n| item.get(*n)).and_then(Value::as_str).map(str::to_string)
+                    };
+                    match (field(["Key", "key"]), field(["Value", "value"])) {
+                        (Some(key), Some(value)) => Ok(Tag { key, value }),
+                        _ => Err(format!("a tag must be `{{\"Key\": …, \"Value\": …}}`, found {item}")),
+                    }
+                })
+                .collect::<Result<Vec<_>, String>>()
+                .map(Self),
+            other => Err(format!("tags must be an object or a list of `{{Key, Value}}`, found {other}")),
+        }
+    }
+}
+
+impl Serialize for Tags {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for tag in &self.0 {
+            map.serialize_entry(&tag.key, &tag.value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Tags {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Self::from_value(&value).map_err(de::Error::custom)
+    }
+}
+
+/// What to play. Exactly one of `passRole` and `assumeRole`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FlowAction {
+    /// Call a service API and hand it a role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pass_role: Option<PassRoleAction>,
+    /// Put on a role through STS.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assume_role: Option<AssumeRoleParams>,
+    /// Further `sts:AssumeRole` hops, each made with the previous hop's session (role chaining).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub chain: Vec<AssumeRoleParams>,
+    /// Actions to evaluate as the last session: the mask's powers, not the wearer's.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub then: Vec<SessionAction>,
+}
+
+/// Call an API that takes a role (`ec2:RunInstances`, `lambda:CreateFunction`, …).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PassRoleAction {
+    /// Who calls: a user ARN or a role session ARN.
+    pub caller: String,
+    /// The API action, e.g. `ec2:RunInstances` (see the catalogue).
+    pub api: String,
+    /// The role passed; absent to let the service use its service-linked role by default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Which parameter takes the role, for APIs with more than one (`taskRoleArn`, `executionRoleArn`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
+    /// The region of the call (`us-east-1` when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The name of the resource created or changed (function name, instance id, stack name, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_name: Option<String>,
+    /// Actions to try with the role, to show what the workload could do with it (a default list
+    /// of sensitive actions when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blast_radius: Option<Vec<SessionAction>>,
+}
+
+/// The parameters of one `sts:AssumeRole` call.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AssumeRoleParams {
+    /// Who calls: a user ARN, a role session ARN, or a service principal. In `chain`, absent
+    /// means the previous hop's session.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caller: Option<String>,
+    /// The role to assume.
+    pub role: String,
+    /// `RoleSessionName` (for console switch role: the user name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_session_name: Option<String>,
+    /// `ExternalId`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// `SerialNumber` and `TokenCode`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mfa: Option<MfaParams>,
+    /// `DurationSeconds` (3600 when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_seconds: Option<i64>,
+    /// `Policy`: a session policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_policy: Option<SessionPolicy>,
+    /// `Tags`: session tags.
+    #[serde(skip_serializing_if = "Tags::is_empty")]
+    pub tags: Tags,
+    /// `TransitiveTagKeys`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub transitive_tag_keys: Vec<String>,
+    /// `SourceIdentity`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_identity: Option<String>,
+    /// Switch role in the AWS Management Console instead of an API call.
+    #[serde(skip_serializing_if = "is_false")]
+    pub via_console_switch_role: bool,
+    /// For a service caller: the `aws:SourceAccount` it sends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_account: Option<String>,
+    /// For a service caller: the `aws:SourceArn` it sends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_arn: Option<String>,
+    /// Actions to evaluate as this hop's session.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub then: Vec<SessionAction>,
+}
+
+/// The inline session policy of a call: a bare document, or `{"name", "document"}` as the page
+/// writes it. Either way it is one document; it keeps its form when written back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionPolicy {
+    /// The document itself (a JSON string, or an object printed once).
+    Document(PolicyText),
+    /// A document with a name.
+    Named(NamedPolicy),
+}
+
+impl SessionPolicy {
+    /// The document's text.
+    pub fn text(&self) -> &str {
+        match self {
+            Self::Document(text) => text.as_str(),
+            Self::Named(named) => named.document.as_str(),
+        }
+    }
+
+    /// The name given to it, if any.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Self::Named(named) if !named.name.is_empty() => Some(&named.name),
+            _ => None,
+        }
+    }
+}
+
+impl Serialize for SessionPolicy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Document(text) => text.serialize(serializer),
+            Self::Named(named) => named.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for SessionPolicy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Ok(match &value {
+            Value::Object(fields) if fields.contains_key("document") || fields.contains_key("policy") => {
+                Self::Named(NamedPolicy::from_value(&value))
+            }
+            other => Self::Document(PolicyText::from_value(other)),
+        })
+    }
+}
+
+/// `SerialNumber` and `TokenCode` of an AssumeRole call.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MfaParams {
+    /// The MFA device, e.g. `arn:aws:iam::111122223333:mfa/alice`.
+    pub serial_number: String,
+    /// The six-digit code.
+    pub token_code: String,
+}
+
+/// An action evaluated as a session: `"s3:ListAllMyBuckets"` or an object.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionAction {
+    /// The action, e.g. `s3:GetObject`.
+    pub action: String,
+    /// The resource ARN (`*` when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// The account owning the resource, when the ARN does not say (S3 buckets).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_account: Option<String>,
+    /// The region (`aws:RequestedRegion`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Extra request context keys.
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub context: Map<String, Value>,
+    /// A resource-based policy on the resource (a bucket policy, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_policy: Option<PolicyText>,
+}
+
+impl<'de> Deserialize<'de> for SessionAction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        match value {
+            Value::String(action) => Ok(Self { action, ..Self::default() }),
+            Value::Object(fields) => {
+                let text = |key: &str| fields.get(key).and_then(Value::as_str).map(str::to_string);
+                Ok(Self {
+                    action: text("action").ok_or_else(|| de::Error::custom("a session action needs `action`"))?,
+                    resource: text("resource"),
+                    resource_account: text("resourceAccount"),
+                    region: text("region"),
+                    context: fields.get("context").and_then(Value::as_object).cloned().unwrap_or_default(),
+                    resource_policy: fields.get("resourcePolicy").filter(|v| !v.is_null()).map(PolicyText::from_value),
+                })
+            }
+            other => Err(de::Error::custom(format!("a session action is a string or an object, found {other}"))),
+        }
+    }
+}
+
+/// Who or what an IAM identity in the world is, once its ARN is worked out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdentityName {
+    /// The ARN.
+    pub arn: String,
+    /// The account.
+    pub account: String,
+    /// The name.
+    pub name: String,
+    /// The path, `/…/`.
+    pub path: String,
+}
+
+/// Why a user or role of the world has no identity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdentityError {
+    /// `arn` is not a principal ARN.
+    Principal(PrincipalError),
+    /// `arn` is an ARN of another kind (a role where a user was expected, …).
+    WrongKind {
+        /// The ARN.
+        arn: String,
+        /// `user` or `role`.
+        kind: &'static str,
+    },
+    /// Neither `arn` nor `account` is given.
+    NoAccount {
+        /// `user` or `role`.
+        kind: &'static str,
+    },
+    /// `account` is given without a `name`.
+    NoName {
+        /// `user` or `role`.
+        kind: &'static str,
+    },
+    /// `account` is not a 12-digit account id.
+    BadAccount(String),
+}
+
+impl IdentityError {
+    /// What is wrong (lowercase, no final period).
+    pub fn message(&self) -> String {
+        match self {
+            Self::Principal(error) => error.message(),
+            Self::WrongKind { arn, kind } => format!("`{arn}` is not an IAM {kind} ARN"),
+            Self::NoAccount { kind } => format!("an IAM {kind} needs `arn`, or `account` and `name`"),
+            Self::NoName { kind } => format!("an IAM {kind} needs a `name`"),
+            Self::BadAccount(account) => format!("`{account}` is not a 12-digit account id"),
+        }
+    }
+
+    /// How to fix it.
+    pub fn help(&self) -> String {
+        match self {
+            Self::Principal(error) => error.help().to_string(),
+            Self::WrongKind { kind, .. } | Self::NoAccount { kind } | Self::NoName { kind } => {
+                format!("give `arn` as `arn:aws:iam::ACCOUNT:{kind}/NAME`, or `account`, `name` and `path`")
+            }
+            Self::BadAccount(_) => "an account id is 12 digits, e.g. `111122223333`".to_string(),
+        }
+    }
+}
+
+impl fmt::Display for IdentityError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Principal(error) => error.fmt(f),
+            _ => f.write_str(&self.message()),
+        }
+    }
+}
+
+fn identity_name(
+    arn: Option<&str>,
+    account: Option<&str>,
+    name: Option<&str>,
+    path: Option<&str>,
+    kind: &'static str,
+) -> Result<IdentityName, IdentityError> {
+    if let Some(arn) = arn {
+        let principal = RequestPrincipal::parse(arn).map_err(IdentityError::Principal)?;
+        let wanted = if kind == "user" { PrincipalKind::User } else { PrincipalKind::Role };
+        if principal.kind != wanted {
+            return Err(IdentityError::WrongKind { arn: arn.to_string(), kind });
+        }
+        return Ok(IdentityName {
+            arn: arn.to_string(),
+            account: principal.account.unwrap_or_default(),
+            name: principal.name,
+            path: principal.path,
+        });
+    }
+    let account = account.ok_or(IdentityError::NoAccount { kind })?;
+    let name = name.filter(|n| !n.is_empty()).ok_or(IdentityError::NoName { kind })?;
+    if !is_account_id(account) {
+        return Err(IdentityError::BadAccount(account.to_string()));
+    }
+    let path = normalise_path(path.unwrap_or("/"));
+    Ok(IdentityName {
+        arn: format!("arn:aws:iam::{account}:{kind}{path}{name}"),
+        account: account.to_string(),
+        name: name.to_string(),
+        path,
+    })
+}
+
+fn normalise_path(path: &str) -> String {
+    let trimmed = path.trim_matches('/');
+    if trimmed.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+impl User {
+    /// The user's ARN, account, name and path.
+    pub fn identity(&self) -> Result<IdentityName, IdentityError> {
+        identity_name(self.arn.as_deref(), self.account.as_deref(), self.name.as_deref(), self.path.as_deref(), "user")
+    }
+}
+
+impl Role {
+    /// The role's ARN, account, name and path.
+    pub fn identity(&self) -> Result<IdentityName, IdentityError> {
+        identity_name(self.arn.as_deref(), self.account.as_deref(), self.name.as_deref(), self.path.as_deref(), "role")
+    }
+
+    /// The role's maximum session duration in seconds.
+    pub fn max_session_duration(&self) -> i64 {
+        self.max_session_duration.unwrap_or(DEFAULT_MAX_SESSION_DURATION)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_policies_as_text_or_objects() {
+        let world = World::from_json(
+            r#"{"users":[{"arn":"arn:aws:iam::111122223333:user/alice","policies":[
+                {"name":"Inline","document":"{\"Version\":\"2012-10-17\"}"},
+                {"Statement":[{"Resource":"*","Action":"s3:*","Effect":"Allow"}],"Version":"2012-10-17"}],
+                "tags":[{"Key":"team","Value":"blue"}]}]}"#,
+        )
+        .unwrap();
+        let user = &world.users[0];
+        assert_eq!(user.policies[0].document.as_str(), "{\"Version\":\"2012-10-17\"}");
+        let printed = user.policies[1].document.as_str();
+        assert!(printed.starts_with("{\n    \"Version\": \"2012-10-17\",\n    \"Statement\""), "{printed}");
+        assert!(printed.find("\"Effect\"") < printed.find("\"Action\""));
+        assert_eq!(user.tags.get("TEAM"), Some("blue"));
+        assert_eq!(user.identity().unwrap().name, "alice");
+    }
+
+    #[test]
+    fn builds_arns_from_parts() {
+        let role = Role {
+            account: Some("111122223333".into()),
+            name: Some("R".into()),
+            path: Some("service-role".into()),
+            ..Role::default()
+        };
+        assert_eq!(role.identity().unwrap().arn, "arn:aws:iam::111122223333:role/service-role/R");
+        assert!(Role { name: Some("R".into()), ..Role::default() }.identity().is_err());
+    }
+}
