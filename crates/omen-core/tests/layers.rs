@@ -66,6 +66,7 @@ const LAYERS: &[&str] = &[
     "flow::steps::session",
     "flow::steps::pass_role",
     "flow::steps::assume_role",
+    "flow::steps::federated",
     "flow::steps",
     "flow::fix",
     "flow::presets",

@@ -129,6 +129,10 @@ pub fn title_text(title: &Title) -> Text {
             format!("Hop {hop}: `sts:AssumeRole` on `{role}`"),
             format!("ホップ {hop}: `{role}` に対する `sts:AssumeRole`"),
         ),
+        Title::Federated { hop, role, action } => Text::new(
+            format!("Hop {hop}: `{action}` on `{role}`"),
+            format!("ホップ {hop}: `{role}` に対する `{action}`"),
+        ),
         Title::SwitchRole { hop, role } => Text::new(
             format!("Hop {hop}: switch role to `{role}` in the console"),
             format!("ホップ {hop}: コンソールで `{role}` にスイッチロール"),
@@ -434,6 +438,16 @@ pub fn note_text(note: &FlowNote) -> Text {
             "STS はポリシーより先に呼び出しのパラメータを確認し、この呼び出しはそこで失敗します。",
         ),
         FlowNote::Refused(reason) => refusal(reason),
+        FlowNote::Federated { provider, action, subject, role, session_name, duration } => {
+            let (subject_en, subject_ja) = match subject {
+                Some(subject) => (format!(" for the subject `{subject}`"), format!("(サブジェクト `{subject}`)")),
+                None => (String::new(), String::new()),
+            };
+            Text::new(
+                format!("A token from the identity provider `{provider}`{subject_en} asks STS to put on the mask `{role}` (`{action}`), as session `{session_name}` for {duration} seconds. The trust policy must name the provider in `Principal.Federated` and allow `{action}`; its conditions on the token's claims are all that stands between this mask and every other holder of a token from the same provider. [Create a role for OpenID Connect federation]"),
+                format!("ID プロバイダー `{provider}` のトークン{subject_ja}が STS にお面 `{role}` をかぶらせるよう求めます (`{action}`)。セッション名 `{session_name}`、{duration} 秒間。信頼ポリシーは `Principal.Federated` でプロバイダーを指定し、`{action}` を許可している必要があります。トークンのクレームに対する条件だけが、同じプロバイダーのトークンを持つ他のすべての人とこのお面を隔てます。[OpenID Connect フェデレーション用のロールを作成する]"),
+            )
+        }
         FlowNote::AssumeRole { who: caller, role, session_name, duration, chained, console, cross_account } => {
             let caller = who(caller);
             let mut en = format!(

@@ -34,8 +34,9 @@ pub use crate::sts::{
     PanelVerdict, PassRoleApi, PolicySource, SessionInfo, CATALOGUE,
 };
 pub use crate::world::{
-    Account, AssumeRoleParams, Document, FlowAction, FlowDiagnostic, Group, IdentityError, MfaParams, NamedPolicy,
-    PassRoleAction, PolicyLocation, PolicyText, Role, SessionAction, SessionPolicy, Tag, Tags, User, World, WorldError,
+    Account, AssumeRoleParams, Document, FederatedCall, FlowAction, FlowDiagnostic, GitHubRun, Group, IdentityError,
+    MfaParams, NamedPolicy, PassRoleAction, PolicyLocation, PolicyText, Role, SessionAction, SessionPolicy, Tag, Tags,
+    User, World, WorldError,
 };
 pub use fix::apply;
 pub use note::{ChangeNote, FlowNote, Grant, HopFacts, Limits, StepFacts, Title};
@@ -123,6 +124,10 @@ fn run(world: &World) -> (FlowResult, Vec<FixHints>, Facts) {
         }
         Ok(Scenario::AssumeRole { first, chain, then }) => {
             steps::play_assume_role(&mut play, first, chain, then);
+            FlowKind::AssumeRole
+        }
+        Ok(Scenario::Federated { api, call, chain, then }) => {
+            steps::play_federated(&mut play, api, call, chain, then);
             FlowKind::AssumeRole
         }
     };

@@ -43,6 +43,15 @@ pub enum Title {
         /// The role as the call names it.
         role: String,
     },
+    /// `sts:AssumeRoleWithWebIdentity` or `sts:AssumeRoleWithSAML`, hop `hop`.
+    Federated {
+        /// 1 for the first hop.
+        hop: usize,
+        /// The role as the call names it.
+        role: String,
+        /// The action.
+        action: &'static str,
+    },
     /// Console switch role, hop `hop`.
     SwitchRole {
         /// 1 for the first hop.
@@ -246,6 +255,21 @@ pub enum FlowNote {
     ParametersFirst,
     /// Why STS refused them.
     Refused(RefusalReason),
+    /// What a federated call asks: an identity provider's token traded for a role session.
+    Federated {
+        /// The provider.
+        provider: String,
+        /// `sts:AssumeRoleWithWebIdentity` or `sts:AssumeRoleWithSAML`.
+        action: &'static str,
+        /// The token's subject, if it has one.
+        subject: Option<String>,
+        /// The role's ARN.
+        role: String,
+        /// The session name.
+        session_name: String,
+        /// The duration, in seconds.
+        duration: i64,
+    },
     /// What an AssumeRole call asks.
     AssumeRole {
         /// Who calls.

@@ -28,7 +28,7 @@ macro_rules! preset {
     };
 }
 
-const PRESETS: [Preset; 17] = [
+const PRESETS: [Preset; 20] = [
     preset!(
         "ec2-full-access-without-passrole",
         "EC2 launch with only AmazonEC2FullAccess: PassRole is missing",
@@ -105,6 +105,21 @@ const PRESETS: [Preset; 17] = [
         "service-assumes-role",
         "An AWS service puts on the mask: EC2 assumes an instance role",
         "AWS サービスがお面をかぶる: EC2 がインスタンスロールを引き受ける"
+    ),
+    preset!(
+        "github-actions-deploy-role",
+        "GitHub Actions deploys with OIDC: the deploy role done right",
+        "GitHub Actions が OIDC でデプロイ: 正しく作ったデプロイ用ロール"
+    ),
+    preset!(
+        "github-actions-any-repository",
+        "A GitHub deploy role with no sub condition: any repository can deploy",
+        "sub の条件がない GitHub デプロイ用ロール: どのリポジトリからでもデプロイできる"
+    ),
+    preset!(
+        "saml-console-sign-in",
+        "A corporate IdP signs in to the console with SAML",
+        "社内 IdP から SAML でコンソールにサインイン"
     ),
 ];
 

@@ -54,6 +54,9 @@ pub enum CallerKind {
     Service,
     /// A principal the world does not describe (another company's account, say): no policies.
     Unknown,
+    /// An identity provider's user, calling with a token (no AWS credentials, no policies): the
+    /// token's claims as context keys.
+    Federated(Vec<(String, Vec<String>)>),
 }
 
 /// The caller of a request.
@@ -106,6 +109,16 @@ impl Caller {
         Ok(Self { principal, kind, console: false })
     }
 
+    /// An identity provider's user: `provider` as `Principal.Federated` names it, with the token's
+    /// `claims` as context keys.
+    pub fn federated(provider: &str, claims: Vec<(String, Vec<String>)>) -> Result<Self, CallerError> {
+        let principal = RequestPrincipal::parse(provider).map_err(CallerError::Principal)?;
+        if !principal.is_identity_provider() {
+            return Err(CallerError::NotAnIdentityProvider(provider.to_string()));
+        }
+        Ok(Self { principal, kind: CallerKind::Federated(claims), console: false })
+    }
+
     /// A caller wearing the mask of `session`.
     pub fn from_session(session: SessionState) -> Result<Self, CallerError> {
         let principal = RequestPrincipal::parse(&session.arn).map_err(CallerError::Principal)?;
@@ -149,7 +162,7 @@ impl Caller {
                 (mfa || self.console).then_some(mfa)
             }
             CallerKind::Session(session) => Some(session.mfa),
-            CallerKind::Service | CallerKind::Unknown => None,
+            CallerKind::Service | CallerKind::Unknown | CallerKind::Federated(_) => None,
         }
     }
 
@@ -165,7 +178,7 @@ impl Caller {
                 }
                 tags
             }
-            CallerKind::Service | CallerKind::Unknown => Tags::default(),
+            CallerKind::Service | CallerKind::Unknown | CallerKind::Federated(_) => Tags::default(),
         }
     }
 
@@ -180,6 +193,11 @@ impl Caller {
             context.insert("aws:TokenIssueTime", vec![session.issued.iso()]);
             if let Some(source_identity) = &session.source_identity {
                 context.insert("aws:SourceIdentity", vec![source_identity.clone()]);
+            }
+        }
+        if let CallerKind::Federated(claims) = &self.kind {
+            for (key, values) in claims {
+                context.insert(key, values.clone());
             }
         }
         for tag in &self.principal_tags(world).0 {
@@ -223,7 +241,7 @@ impl Caller {
                 builder.session(session.session_policy.as_ref(), &session.arn);
                 builder.scps(world.account(&session.role.name.account));
             }
-            CallerKind::Service | CallerKind::Unknown => {}
+            CallerKind::Service | CallerKind::Unknown | CallerKind::Federated(_) => {}
         }
         builder
     }
@@ -233,7 +251,7 @@ impl Caller {
         match &self.kind {
             CallerKind::User(index) => world.users.get(*index).map(|u| Grantee::User(u.index)),
             CallerKind::Session(session) => session.role.index.map(Grantee::Role),
-            CallerKind::Service | CallerKind::Unknown => None,
+            CallerKind::Service | CallerKind::Unknown | CallerKind::Federated(_) => None,
         }
     }
 
@@ -243,6 +261,7 @@ impl Caller {
         match &self.kind {
             CallerKind::Session(session) => Some(TrustPrincipal::Aws(session.role.name.arn.clone())),
             CallerKind::Service => Some(TrustPrincipal::Service(self.principal.name.clone())),
+            CallerKind::Federated(_) => None,
             CallerKind::User(_) | CallerKind::Unknown => match self.principal.kind {
                 PrincipalKind::User => Some(TrustPrincipal::Aws(self.principal.arn.clone())),
                 _ => None,
@@ -288,6 +307,8 @@ pub enum CallerError {
     Principal(PrincipalError),
     /// A role ARN: a role calls nothing itself, someone wears it.
     RoleCannotCall(String),
+    /// A federated call's provider that is not an identity provider.
+    NotAnIdentityProvider(String),
 }
 
 impl CallerError {
@@ -298,6 +319,7 @@ impl CallerError {
             Self::RoleCannotCall(arn) => {
                 format!("`{arn}` is a role, and a role does not call anything itself: someone has to wear it")
             }
+            Self::NotAnIdentityProvider(text) => format!("`{text}` is not an identity provider"),
         }
     }
 
@@ -306,6 +328,9 @@ impl CallerError {
         match self {
             Self::Principal(error) => error.help(),
             Self::RoleCannotCall(_) => "name a session `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`",
+            Self::NotAnIdentityProvider(_) => {
+                "name an IAM OIDC provider `arn:aws:iam::ACCOUNT:oidc-provider/HOST`, a SAML provider `arn:aws:iam::ACCOUNT:saml-provider/NAME`, or a provider AWS names by domain such as `cognito-identity.amazonaws.com`"
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ use super::session::{assumed_role_id, session_arn, FakeCredentials, SessionInfo}
 use crate::arn::Arn;
 use crate::clock::Instant;
 use crate::principal::{synthetic_suffix, RequestPrincipal};
-use crate::world::{AssumeRoleParams, ParsedRole, ParsedWorld};
+use crate::world::{AssumeRoleParams, FederatedApi, ParsedRole, ParsedWorld};
 use serde_json::{json, Map, Value};
 
 /// A documentation address (RFC 5737) standing in for the caller's IP address.
@@ -57,6 +57,24 @@ pub fn user_identity(caller: &Caller, world: &ParsedWorld) -> Value {
     let account = caller.account().unwrap_or_default();
     match &caller.kind {
         CallerKind::Service => json!({"type": "AWSService", "invokedBy": principal.name}),
+        // "CloudTrail userIdentity element": a web identity or SAML user is named by its provider
+        // and the token's subject.
+        CallerKind::Federated(claims) => {
+            let claim = |name: &str| {
+                claims
+                    .iter()
+                    .find(|(key, _)| key.rsplit(':').next().is_some_and(|k| k.eq_ignore_ascii_case(name)))
+                    .and_then(|(_, values)| values.first().cloned())
+                    .unwrap_or_default()
+            };
+            let (sub, aud) = (claim("sub"), claim("aud"));
+            json!({
+                "type": principal.principal_type(),
+                "principalId": format!("{}:{aud}:{sub}", principal.name),
+                "userName": sub,
+                "identityProvider": principal.arn,
+            })
+        }
         CallerKind::Session(session) => {
             let mut attributes = Map::new();
             attributes.insert("creationDate".into(), json!(session.issued.iso()));
@@ -269,6 +287,8 @@ pub struct AssumeRoleCall<'a> {
     pub failure: Option<(String, String)>,
     /// Switch role in the console rather than an API call.
     pub console: bool,
+    /// The federated API, when the call traded an identity provider's token.
+    pub federated: Option<FederatedApi>,
     /// When.
     pub now: Instant,
 }
@@ -276,7 +296,8 @@ pub struct AssumeRoleCall<'a> {
 /// The records of one AssumeRole call: the console's `SwitchRole`, or STS's `AssumeRole` — in
 /// both accounts, linked by a shared event id, when the call crosses accounts.
 pub fn assume_role_records(world: &ParsedWorld, call: AssumeRoleCall<'_>) -> Vec<Value> {
-    let AssumeRoleCall { hop, caller, role_arn, role_account, params, session, failure, console, now } = call;
+    let AssumeRoleCall { hop, caller, role_arn, role_account, params, session, failure, console, federated, now } =
+        call;
     if console {
         let name = caller.principal.name.clone();
         let role_name = Arn::parse(role_arn).map_or(role_arn, |arn| arn.name());
@@ -337,7 +358,12 @@ pub fn assume_role_records(world: &ParsedWorld, call: AssumeRoleCall<'_>) -> Vec
         (None, Some((code, message))) => Outcome::Failure(code.clone(), message.clone()),
         (None, None) => Outcome::Failure("AccessDenied".into(), String::new()),
     };
-    let cross_account = caller.account().is_some_and(|a| a != role_account);
+    if federated == Some(FederatedApi::Saml) {
+        // AssumeRoleWithSAML takes no RoleSessionName: it comes from the assertion.
+        parameters.remove("roleSessionName");
+        parameters.insert("principalArn".into(), json!(caller.arn()));
+    }
+    let cross_account = federated.is_none() && caller.account().is_some_and(|a| a != role_account);
     let shared = cross_account.then(|| fake_uuid(&format!("{role_arn}#{}#hop{hop}#shared", caller.arn())));
     let basis = format!("{role_arn}#{}#hop{hop}", caller.arn());
     let resources = json!([{"accountId": role_account, "type": "AWS::IAM::Role", "ARN": role_arn}]);
@@ -357,7 +383,7 @@ pub fn assume_role_records(world: &ParsedWorld, call: AssumeRoleCall<'_>) -> Vec
                 caller,
                 time: now,
                 event_source: "sts.amazonaws.com",
-                event_name: "AssumeRole",
+                event_name: federated.map_or("AssumeRole", FederatedApi::event_name),
                 region: "us-east-1",
                 request_parameters: Value::Object(parameters.clone()),
                 outcome: outcome(),

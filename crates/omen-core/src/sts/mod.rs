@@ -22,7 +22,7 @@ pub use assume_role::{
     assume_context, assume_role, own_permission, service_assumes_role, sides, CallerNeed, PanelPolicy, PanelSide,
     PanelVerdict,
 };
-pub use caller::{Caller, CallerKind, Grantee, SessionState, TrustPrincipal, Who};
+pub use caller::{Caller, CallerError, CallerKind, Grantee, SessionState, TrustPrincipal, Who};
 pub use catalogue::{fill, find, service_linked_path, DenialStyle, PassRoleApi, TrustCheck, CATALOGUE};
 pub use cloudtrail::{assume_role_records, pass_role_records, AssumeRoleCall, PassRoleCall};
 pub use evaluation::Evaluation;

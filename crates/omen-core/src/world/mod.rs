@@ -17,6 +17,7 @@
 //!              "policies": [POLICY, …], "permissionsBoundary": POLICY, "tags": {…},
 //!              "maxSessionDuration": 3600, "serviceLinked": false}],
 //!   "action": {"passRole": {…}} | {"assumeRole": {…}, "chain": [{…}], "then": [ACTION, …]}
+//!           | {"assumeRoleWithWebIdentity" | "assumeRoleWithSaml": {…}, "chain": […], "then": […]}
 //! }
 //! ```
 //!
@@ -37,6 +38,15 @@
 //! the previous hop's session (role chaining), except after a console switch role, which always
 //! starts again from the IAM user. Steps for hop N: `hopN.assumeRole`, (`hopN.tagSession`),
 //! (`hopN.setSourceIdentity`), `hopN.then.I`; then `then.I` for the last session.
+//!
+//! `assumeRoleWithWebIdentity` / `assumeRoleWithSaml`: `{"provider", "role", "roleSessionName",
+//! "durationSeconds", "claims": {"sub": …, "aud": …, "amr": […]}, "github": {"repository", "ref",
+//! "environment", "eventName", "workflow"}}` — `provider` is an IAM OIDC or SAML provider ARN or a
+//! provider AWS names by domain (`cognito-identity.amazonaws.com`); each claim becomes the context
+//! key `PROVIDER_HOST:claim` (`SAML:claim` for SAML); `github` writes GitHub's claims (`sub` in
+//! GitHub's format). The call has no AWS credentials: the role's trust policy alone decides.
+//! Steps as for `assumeRole` (`hop1.assumeRole` is the federated call); the chain and `then`
+//! work as for any role session.
 
 mod documents;
 mod parsed;
@@ -47,8 +57,9 @@ mod wire;
 pub use documents::{Document, PolicyLocation};
 pub use parsed::{FlowDiagnostic, Located, ParsedAccount, ParsedRole, ParsedWorld};
 pub use print::{compact_policy, pretty_policy};
-pub use scenario::Scenario;
+pub use scenario::{FederatedApi, Scenario};
 pub use wire::{
-    Account, AssumeRoleParams, FlowAction, Group, IdentityError, IdentityName, MfaParams, NamedPolicy, PassRoleAction,
-    PolicyText, Role, SessionAction, SessionPolicy, Tag, Tags, User, World, WorldError, DEFAULT_NOW, DEFAULT_REGION,
+    Account, AssumeRoleParams, FederatedCall, FlowAction, GitHubRun, Group, IdentityError, IdentityName, MfaParams,
+    NamedPolicy, PassRoleAction, PolicyText, Role, SessionAction, SessionPolicy, Tag, Tags, User, World, WorldError,
+    DEFAULT_NOW, DEFAULT_REGION,
 };

@@ -2,7 +2,7 @@
 //! `passRole` and `assumeRole`" becomes an enum, so that every story matches on what it gets.
 //! Federation (`assumeRoleWithWebIdentity`, `assumeRoleWithSaml`) joins here as variants.
 
-use super::wire::{AssumeRoleParams, PassRoleAction, SessionAction, World};
+use super::wire::{AssumeRoleParams, FederatedCall, PassRoleAction, SessionAction, World};
 
 /// The story a world tells.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -23,6 +23,52 @@ pub enum Scenario<'w> {
         /// What the last session then does.
         then: &'w [SessionAction],
     },
+    /// Put on a role with an identity provider's token or assertion, then maybe further roles.
+    Federated {
+        /// Which STS API.
+        api: FederatedApi,
+        /// The call.
+        call: &'w FederatedCall,
+        /// The further hops, made by the federated session.
+        chain: &'w [AssumeRoleParams],
+        /// What the last session then does.
+        then: &'w [SessionAction],
+    },
+}
+
+/// The STS APIs that trade an identity provider's token for a role session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FederatedApi {
+    /// `AssumeRoleWithWebIdentity`: an OIDC token.
+    WebIdentity,
+    /// `AssumeRoleWithSAML`: a SAML assertion.
+    Saml,
+}
+
+impl FederatedApi {
+    /// The action the role's trust policy must allow.
+    pub fn action(self) -> &'static str {
+        match self {
+            Self::WebIdentity => "sts:AssumeRoleWithWebIdentity",
+            Self::Saml => "sts:AssumeRoleWithSAML",
+        }
+    }
+
+    /// The API's name, as CloudTrail's `eventName` spells it.
+    pub fn event_name(self) -> &'static str {
+        match self {
+            Self::WebIdentity => "AssumeRoleWithWebIdentity",
+            Self::Saml => "AssumeRoleWithSAML",
+        }
+    }
+
+    /// The world's field for the call.
+    pub fn field(self) -> &'static str {
+        match self {
+            Self::WebIdentity => "assumeRoleWithWebIdentity",
+            Self::Saml => "assumeRoleWithSaml",
+        }
+    }
 }
 
 /// Why a world's action cannot be played.
@@ -50,7 +96,9 @@ impl ScenarioProblem {
         match self {
             Self::NoAction => "the world has no `action` to play",
             Self::NoStory => "the action needs `passRole` or `assumeRole`",
-            Self::TwoStories => "give either `passRole` or `assumeRole`, not both",
+            Self::TwoStories => {
+                "give one of `passRole`, `assumeRole`, `assumeRoleWithWebIdentity` and `assumeRoleWithSaml`"
+            }
         }
     }
 
@@ -67,13 +115,24 @@ impl World {
     /// The story this world asks for.
     pub fn scenario(&self) -> Result<Scenario<'_>, ScenarioProblem> {
         let action = self.action.as_ref().ok_or(ScenarioProblem::NoAction)?;
-        match (&action.pass_role, &action.assume_role) {
-            (Some(call), None) => {
-                Ok(Scenario::PassRole { call, ignores_chain: !action.chain.is_empty() || !action.then.is_empty() })
-            }
-            (None, Some(first)) => Ok(Scenario::AssumeRole { first, chain: &action.chain, then: &action.then }),
-            (Some(_), Some(_)) => Err(ScenarioProblem::TwoStories),
-            (None, None) => Err(ScenarioProblem::NoStory),
+        let (chain, then) = (action.chain.as_slice(), action.then.as_slice());
+        let mut stories = Vec::new();
+        if let Some(call) = &action.pass_role {
+            stories.push(Scenario::PassRole { call, ignores_chain: !chain.is_empty() || !then.is_empty() });
+        }
+        if let Some(first) = &action.assume_role {
+            stories.push(Scenario::AssumeRole { first, chain, then });
+        }
+        if let Some(call) = &action.assume_role_with_web_identity {
+            stories.push(Scenario::Federated { api: FederatedApi::WebIdentity, call, chain, then });
+        }
+        if let Some(call) = &action.assume_role_with_saml {
+            stories.push(Scenario::Federated { api: FederatedApi::Saml, call, chain, then });
+        }
+        match stories.as_slice() {
+            [story] => Ok(*story),
+            [] => Err(ScenarioProblem::NoStory),
+            _ => Err(ScenarioProblem::TwoStories),
         }
     }
 }

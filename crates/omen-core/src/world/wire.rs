@@ -371,7 +371,8 @@ impl<'de> Deserialize<'de> for Tags {
     }
 }
 
-/// What to play. Exactly one of `passRole` and `assumeRole`.
+/// What to play. Exactly one of `passRole`, `assumeRole`, `assumeRoleWithWebIdentity` and
+/// `assumeRoleWithSaml`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct FlowAction {
@@ -381,12 +382,100 @@ pub struct FlowAction {
     /// Put on a role through STS.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assume_role: Option<AssumeRoleParams>,
+    /// Put on a role with a web identity token (`sts:AssumeRoleWithWebIdentity`): GitHub Actions,
+    /// GitLab, an EKS pod, a Cognito identity pool, …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assume_role_with_web_identity: Option<FederatedCall>,
+    /// Put on a role with a SAML assertion (`sts:AssumeRoleWithSAML`).
+    #[serde(rename = "assumeRoleWithSaml", skip_serializing_if = "Option::is_none")]
+    pub assume_role_with_saml: Option<FederatedCall>,
     /// Further `sts:AssumeRole` hops, each made with the previous hop's session (role chaining).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub chain: Vec<AssumeRoleParams>,
     /// Actions to evaluate as the last session: the mask's powers, not the wearer's.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub then: Vec<SessionAction>,
+}
+
+/// A federated call: an identity provider's token or assertion traded for a role session, with no
+/// AWS credentials ("AssumeRoleWithWebIdentity", "AssumeRoleWithSAML", STS API reference).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FederatedCall {
+    /// The identity provider: an IAM OIDC or SAML provider ARN, or a provider AWS names by domain
+    /// (`cognito-identity.amazonaws.com`, `accounts.google.com`, …).
+    pub provider: String,
+    /// The role ARN.
+    pub role: String,
+    /// `RoleSessionName` (for SAML, the assertion's `RoleSessionName` attribute).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_session_name: Option<String>,
+    /// `DurationSeconds`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_seconds: Option<i64>,
+    /// The token's claims (SAML: the assertion's), by claim name (`sub`, `aud`, `amr`, …); each
+    /// becomes the context key `PROVIDER:claim` (`SAML:claim` for SAML) unless it already names
+    /// its provider.
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub claims: Map<String, Value>,
+    /// For GitHub Actions: the workflow run the token describes; its `sub` and other claims are
+    /// written in GitHub's format ("Security hardening with OpenID Connect", GitHub Docs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub github: Option<GitHubRun>,
+}
+
+/// A GitHub Actions workflow run, as its OIDC token describes it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct GitHubRun {
+    /// `OWNER/REPO`.
+    pub repository: String,
+    /// The git ref, `refs/heads/main` when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// The deployment environment the job runs in, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    /// The event that started the run (`push`, `pull_request`, …); `push` when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_name: Option<String>,
+    /// The workflow file, `deploy.yml` when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workflow: Option<String>,
+}
+
+impl GitHubRun {
+    /// The token's claims: `sub` in GitHub's format — `repo:OWNER/REPO:environment:NAME` for a
+    /// job with an environment, `repo:OWNER/REPO:pull_request` for a pull request, else
+    /// `repo:OWNER/REPO:ref:REF` — and `aud`, `repository`, `repository_owner`, `ref`,
+    /// `event_name`, `environment`, `job_workflow_ref`, `workflow_ref`.
+    pub fn claims(&self) -> Vec<(&'static str, String)> {
+        let git_ref = self.r#ref.clone().unwrap_or_else(|| "refs/heads/main".into());
+        let event = self.event_name.clone().unwrap_or_else(|| "push".into());
+        let repo = &self.repository;
+        let sub = match (&self.environment, event.as_str()) {
+            (Some(environment), _) => format!("repo:{repo}:environment:{environment}"),
+            (None, "pull_request") => format!("repo:{repo}:pull_request"),
+            (None, _) => format!("repo:{repo}:ref:{git_ref}"),
+        };
+        let workflow = self.workflow.clone().unwrap_or_else(|| "deploy.yml".into());
+        let workflow_ref = format!("{repo}/.github/workflows/{workflow}@{git_ref}");
+        let owner = repo.split('/').next().unwrap_or(repo).to_string();
+        let mut claims = vec![
+            ("sub", sub),
+            ("aud", "sts.amazonaws.com".to_string()),
+            ("repository", repo.clone()),
+            ("repository_owner", owner),
+            ("ref", git_ref),
+            ("event_name", event),
+            ("job_workflow_ref", workflow_ref.clone()),
+            ("workflow_ref", workflow_ref),
+        ];
+        if let Some(environment) = &self.environment {
+            claims.push(("environment", environment.clone()));
+        }
+        claims
+    }
 }
 
 /// Call an API that takes a role (`ec2:RunInstances`, `lambda:CreateFunction`, …).
@@ -703,6 +792,35 @@ impl Role {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// GitHub's subject formats ("Security hardening with OpenID Connect", example subject claims).
+    #[test]
+    fn github_runs_write_their_subject_in_githubs_format() {
+        let run = |json: &str| serde_json::from_str::<GitHubRun>(json).map(|run| run.claims());
+        let sub = |json: &str| run(json).ok().and_then(|c| c.into_iter().find(|(k, _)| *k == "sub")).map(|(_, v)| v);
+        let cases = [
+            (r#"{"repository": "octo-org/octo-repo"}"#, "repo:octo-org/octo-repo:ref:refs/heads/main"),
+            (
+                r#"{"repository": "octo-org/octo-repo", "ref": "refs/tags/v1"}"#,
+                "repo:octo-org/octo-repo:ref:refs/tags/v1",
+            ),
+            (
+                r#"{"repository": "octo-org/octo-repo", "environment": "Production"}"#,
+                "repo:octo-org/octo-repo:environment:Production",
+            ),
+            (
+                r#"{"repository": "octo-org/octo-repo", "eventName": "pull_request"}"#,
+                "repo:octo-org/octo-repo:pull_request",
+            ),
+        ];
+        for (json, expected) in cases {
+            assert_eq!(sub(json).as_deref(), Some(expected), "{json}");
+        }
+        let claims = run(r#"{"repository": "octo-org/octo-repo", "workflow": "ci.yml"}"#).unwrap_or_default();
+        assert!(claims
+            .contains(&("job_workflow_ref", "octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main".into())));
+        assert!(claims.contains(&("aud", "sts.amazonaws.com".into())));
+    }
 
     #[test]
     fn reads_policies_as_text_or_objects() {

@@ -17,7 +17,7 @@ use crate::sts::{
     self, AssumeRoleCall, Caller, CallerKind, Evaluation, PanelSide, RefusalReason, SessionInfo, SessionState,
     ValidatedCall,
 };
-use crate::world::{AssumeRoleParams, ParsedRole, SessionAction};
+use crate::world::{AssumeRoleParams, FederatedApi, ParsedRole, SessionAction};
 
 /// Play an AssumeRole flow: the first call, the chain, and the actions of the last session.
 pub fn play_assume_role(play: &mut Play, first: &AssumeRoleParams, chain: &[AssumeRoleParams], then: &[SessionAction]) {
@@ -38,8 +38,23 @@ pub fn play_assume_role(play: &mut Play, first: &AssumeRoleParams, chain: &[Assu
         let note = FlowNote::UnknownAssumeRoleCaller { arn: original.arn().to_string() };
         play.warn("unknown-caller", note, None, Some("/action/assumeRole/caller".into()));
     }
-    let console = first.via_console_switch_role;
-    let mut hops: Vec<(usize, &AssumeRoleParams, String)> = vec![(1, first, "/action/assumeRole".to_string())];
+    play_hops(play, &original, None, "/action/assumeRole", first, chain, then);
+}
+
+/// The hops of an AssumeRole-like story from `original`'s first call (`federated` when it trades
+/// an identity provider's token, at `first_pointer`): the chain, and the actions of the last
+/// session.
+pub fn play_hops(
+    play: &mut Play,
+    original: &Caller,
+    federated: Option<FederatedApi>,
+    first_pointer: &str,
+    first: &AssumeRoleParams,
+    chain: &[AssumeRoleParams],
+    then: &[SessionAction],
+) {
+    let console = first.via_console_switch_role && federated.is_none();
+    let mut hops: Vec<(usize, &AssumeRoleParams, String)> = vec![(1, first, first_pointer.to_string())];
     hops.extend(chain.iter().enumerate().map(|(i, p)| (i + 2, p, format!("/action/chain/{i}"))));
     let mut current: Option<SessionState> = None;
     let mut failed_at: Option<String> = None;
@@ -72,7 +87,8 @@ pub fn play_assume_role(play: &mut Play, first: &AssumeRoleParams, chain: &[Assu
             }
         };
         caller.console = console && caller.is_user();
-        match assume(play, hop, params, &caller, console, &pointer) {
+        let api = if hop == 1 { federated } else { None };
+        match assume(play, hop, params, &caller, console, &pointer, api) {
             Some(session) => {
                 if let Ok(mask) = Caller::from_session(session.clone()) {
                     act_as_session(
@@ -97,7 +113,7 @@ pub fn play_assume_role(play: &mut Play, first: &AssumeRoleParams, chain: &[Assu
     match (&failed_at, &current) {
         (None, Some(session)) => {
             if let Ok(mask) = Caller::from_session(session.clone()) {
-                act_as_session(play, &mask, Some(&original), then, "then", "/action/then", Some(last_hop));
+                act_as_session(play, &mask, Some(original), then, "then", "/action/then", Some(last_hop));
             }
         }
         (failed, _) => {
@@ -121,12 +137,14 @@ fn assume(
     caller: &Caller,
     console: bool,
     pointer: &str,
+    federated: Option<FederatedApi>,
 ) -> Option<SessionState> {
     let id = format!("hop{hop}.assumeRole");
-    let title = if console {
-        Title::SwitchRole { hop, role: params.role.clone() }
-    } else {
-        Title::AssumeRole { hop, role: params.role.clone() }
+    let action = federated.map_or("sts:AssumeRole", FederatedApi::action);
+    let title = match federated {
+        Some(api) => Title::Federated { hop, role: params.role.clone(), action: api.action() },
+        None if console => Title::SwitchRole { hop, role: params.role.clone() },
+        None => Title::AssumeRole { hop, role: params.role.clone() },
     };
     let Some(role) = play.parsed.role(&params.role).cloned() else {
         play.problem(
@@ -138,8 +156,14 @@ fn assume(
         let mut step = Draft::new(&id, StepKind::AssumeRole, title, StepDecision::Failed);
         step.hop = Some(hop);
         step.say(FlowNote::RoleNotInWorld { role: params.role.clone() });
-        let message =
-            format!("User: {} is not authorized to perform: sts:AssumeRole on resource: {}", caller.arn(), params.role);
+        let message = match federated {
+            Some(api) => format!("Not authorized to perform {}", api.action()),
+            None => format!(
+                "User: {} is not authorized to perform: sts:AssumeRole on resource: {}",
+                caller.arn(),
+                params.role
+            ),
+        };
         step.error_code = Some("AccessDenied".into());
         step.error_message = Some(message.clone());
         play.push(step, FixHints::default());
@@ -154,6 +178,7 @@ fn assume(
             None,
             Some(("AccessDenied".into(), message)),
             console,
+            federated,
         );
         return None;
     };
@@ -193,12 +218,23 @@ fn assume(
             });
             play.push(step, FixHints { request_change, ..FixHints::default() });
             let failure = (refusal.code.unwrap_or("ValidationError").to_string(), refusal.message);
-            record_hop(play, hop, caller, &role.name.arn, &role.name.account, params, None, Some(failure), console);
+            record_hop(
+                play,
+                hop,
+                caller,
+                &role.name.arn,
+                &role.name.account,
+                params,
+                None,
+                Some(failure),
+                console,
+                federated,
+            );
             return None;
         }
     };
     let context = sts::assume_context(&play.parsed, caller, &role, play.now, params, &call.session_name);
-    let evaluation = sts::assume_role(&play.parsed, caller, &role, "sts:AssumeRole", context.clone());
+    let evaluation = sts::assume_role(&play.parsed, caller, &role, action, context.clone());
     let cross_account = caller.account().is_some_and(|a| a != role.name.account);
     let intro = FlowNote::AssumeRole {
         who: caller.who(),
@@ -209,19 +245,39 @@ fn assume(
         console,
         cross_account,
     };
+    let intro = match federated {
+        Some(api) => FlowNote::Federated {
+            provider: caller.arn().to_string(),
+            action: api.action(),
+            subject: context.first(&subject_key(caller)).map(str::to_string),
+            role: role.name.arn.clone(),
+            session_name: call.session_name.clone(),
+            duration: call.duration,
+        },
+        None => intro,
+    };
     let mut step = evaluated_step(&id, StepKind::AssumeRole, title, intro, &evaluation);
     step.hop = Some(hop);
-    let (panels, summaries) = panels(&evaluation, caller, &role);
-    step.panels = panels;
-    step.facts.panels = summaries;
-    step.say(FlowNote::Sides);
+    if federated.is_none() {
+        let (panels, summaries) = panels(&evaluation, caller, &role);
+        step.panels = panels;
+        step.facts.panels = summaries;
+        step.say(FlowNote::Sides);
+    }
     step.say_if_untrusted(role.trust.is_some());
     let allowed = !step.decision.is_failure();
     if !allowed {
         step.error_code = Some("AccessDenied".into());
-        step.error_message =
-            if console { Some(sts::CONSOLE_SWITCH_FAILURE.into()) } else { access_denied(&evaluation) };
-        step.decoded_message = Some(decoded_message(&evaluation));
+        step.error_message = match federated {
+            // "AssumeRoleWithWebIdentity" / "AssumeRoleWithSAML" (STS API reference): the caller
+            // has no AWS identity to name, and no encoded message comes back.
+            Some(api) => Some(format!("Not authorized to perform {}", api.action())),
+            None if console => Some(sts::CONSOLE_SWITCH_FAILURE.into()),
+            None => access_denied(&evaluation),
+        };
+        if federated.is_none() {
+            step.decoded_message = Some(decoded_message(&evaluation));
+        }
     }
     let grantee = caller.grantee(&play.parsed);
     let hints = FixHints {
@@ -261,7 +317,18 @@ fn assume(
             step.and_then(|s| s.error_message.clone()).unwrap_or_default(),
         )
     });
-    record_hop(play, hop, caller, &role.name.arn, &role.name.account, params, session_info.as_ref(), failure, console);
+    record_hop(
+        play,
+        hop,
+        caller,
+        &role.name.arn,
+        &role.name.account,
+        params,
+        session_info.as_ref(),
+        failure,
+        console,
+        federated,
+    );
     chain_entry(play, hop, caller, &role, session.as_ref(), session_info.clone(), params, console);
     if let Some(info) = session_info {
         play.session = Some(info);
@@ -375,10 +442,22 @@ fn record_hop(
     session: Option<&SessionInfo>,
     failure: Option<(String, String)>,
     console: bool,
+    federated: Option<FederatedApi>,
 ) {
     let records = sts::assume_role_records(
         &play.parsed,
-        AssumeRoleCall { hop, caller, role_arn, role_account, params, session, failure, console, now: play.now },
+        AssumeRoleCall {
+            hop,
+            caller,
+            role_arn,
+            role_account,
+            params,
+            session,
+            failure,
+            console,
+            federated,
+            now: play.now,
+        },
     );
     play.cloudtrail.extend(records);
 }
@@ -459,4 +538,17 @@ fn chain_entry(
         dropped,
     });
     play.facts.chain.push(HopFacts { carried: carried_notes, dropped: dropped_notes });
+}
+
+/// The context key of a federated caller's subject: `PROVIDER:sub`, `SAML:sub` for SAML.
+fn subject_key(caller: &Caller) -> String {
+    match &caller.kind {
+        CallerKind::Federated(claims) => claims
+            .iter()
+            .map(|(key, _)| key)
+            .find(|key| key.rsplit(':').next() == Some("sub"))
+            .cloned()
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
 }
