@@ -186,7 +186,7 @@ pub fn satisfying(clause: &ConditionClause) -> Option<(Vec<String>, bool)> {
 
 fn value_for(base: OperatorBase, first: &str) -> Option<String> {
     use OperatorBase::*;
-    let fill = |text: &str| text.replace('*', "x").replace('?', "x");
+    let fill = |text: &str| text.replace(['*', '?'], "x");
     Some(match base {
         StringEquals | StringEqualsIgnoreCase | BinaryEquals | Bool | NumericEquals | DateEquals
         | NumericLessThanEquals | NumericGreaterThanEquals | DateLessThanEquals | DateGreaterThanEquals => {

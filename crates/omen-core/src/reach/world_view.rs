@@ -67,7 +67,7 @@ impl View {
         let now = world.now.as_deref().and_then(Instant::parse).or_else(|| Instant::parse(DEFAULT_NOW));
         let now = now.unwrap_or(Instant(0));
         let mut nodes = Vec::new();
-        for (position, user) in resolved.users.iter().enumerate() {
+        for user in &resolved.users {
             let caller = Caller::resolve(&user.name.arn, &resolved).ok();
             let groups = world.users.get(user.index).map(|u| u.groups.iter().map(|g| g.name.clone()).collect());
             let policy_names = world
@@ -86,7 +86,6 @@ impl View {
                 caller,
                 role: None,
             });
-            let _ = position;
         }
         for (position, role) in resolved.roles.iter().enumerate() {
             let session = format!("arn:aws:sts::{}:assumed-role/{}/{SESSION_NAME}", role.name.account, role.name.name);
