@@ -17,6 +17,7 @@
 
 pub mod conditions;
 pub mod families;
+pub mod synthetic;
 pub mod world_view;
 
 use crate::evaluate::Decision;

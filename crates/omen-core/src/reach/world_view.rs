@@ -8,7 +8,8 @@
 
 use super::conditions::{decide, exported_key, without, Decided};
 use crate::context::RequestContext;
-use crate::evaluate::{AttachedPolicy, PolicyId, Request};
+use crate::evaluate::{AttachedPolicy, PolicyId, PolicySet, Request};
+use std::cell::RefCell;
 use crate::flow::caller::Caller;
 use crate::flow::clock::Instant;
 use crate::flow::policies::Resolved;
@@ -58,6 +59,8 @@ pub struct View {
     now: Instant,
     /// Users first, then roles.
     pub nodes: Vec<Node>,
+    /// Each node's own policies and request context, assembled once (taken out while in use).
+    cache: RefCell<Vec<Option<(PolicySet, RequestContext)>>>,
 }
 
 impl View {
@@ -126,7 +129,8 @@ impl View {
                 role: Some(position),
             });
         }
-        Self { resolved, now, nodes }
+        let cache = RefCell::new(vec![None; nodes.len()]);
+        Self { resolved, now, nodes, cache }
     }
 
     /// The node with this ARN: a user or role ARN, or a role session ARN.
@@ -170,6 +174,24 @@ impl View {
         }
     }
 
+    /// The node's policies and context: from the cache, or assembled now.
+    fn take(&self, node: usize) -> Option<(PolicySet, RequestContext)> {
+        let cached = self.cache.borrow_mut().get_mut(node).and_then(Option::take);
+        if cached.is_some() {
+            return cached;
+        }
+        let caller = self.nodes.get(node)?.caller.as_ref()?;
+        Some((caller.policies(&self.resolved).set, self.caller_context(caller)))
+    }
+
+    fn put_back(&self, node: usize, mut set: PolicySet, context: RequestContext) {
+        set.resource = None;
+        set.rcps = None;
+        if let Some(slot) = self.cache.borrow_mut().get_mut(node) {
+            *slot = Some((set, context));
+        }
+    }
+
     /// May `node` call `action` on `resource` (identity side: identity policies, boundary, SCPs)?
     /// `about` is the node the resource is (for its tags); `extra` adds context keys.
     pub fn may(
@@ -180,36 +202,34 @@ impl View {
         about: Option<usize>,
         extra: &[(&str, &str)],
     ) -> Option<Decided> {
-        let caller = self.nodes.get(node)?.caller.as_ref()?;
-        let mut context = self.caller_context(caller);
+        let principal = self.nodes.get(node)?.caller.as_ref()?.principal.clone();
+        let (set, base) = self.take(node)?;
+        let mut context = base.clone();
         if let Some(about) = about {
             self.role_tags(about, &mut context);
         }
         for (key, value) in extra {
             context.insert(key, vec![(*value).to_string()]);
         }
-        let request = Request::new(caller.principal.clone(), action, resource, None, context);
-        let builder = caller.policies(&self.resolved);
-        Some(decide(request, &builder.set, &exported_key))
+        let request = Request::new(principal, action, resource, None, context);
+        let decided = decide(request, &set, &exported_key);
+        self.put_back(node, set, base);
+        Some(decided)
     }
 
     /// May `node` assume `role` (`sts:AssumeRole`: the caller's policies and the role's trust
     /// policy and RCPs, with the same- and cross-account rules of the evaluator)? With
     /// `trusting`, the trust policy is replaced by one that names `node` (after a rewrite).
     pub fn may_assume(&self, node: usize, role: usize, trusting: bool) -> Option<Decided> {
-        let caller = self.nodes.get(node)?.caller.as_ref()?;
+        let principal = self.nodes.get(node)?.caller.as_ref()?.principal.clone();
         let target = self.nodes.get(role)?;
         let resolved_role = self.resolved.roles.get(target.role?)?;
-        let mut context = self.caller_context(caller);
+        let (mut set, base) = self.take(node)?;
+        let mut context = base.clone();
         self.role_tags(role, &mut context);
-        let request = Request::new(
-            caller.principal.clone(),
-            "sts:AssumeRole",
-            target.arn.clone(),
-            Some(target.account.clone()),
-            context,
-        );
-        let mut builder = caller.policies(&self.resolved);
+        let request =
+            Request::new(principal, "sts:AssumeRole", target.arn.clone(), Some(target.account.clone()), context);
+        let mut builder = crate::flow::policies::SetBuilder::default();
         if trusting {
             let arn = self.nodes.get(node).map(|n| n.arn.clone()).unwrap_or_default();
             builder.set.resource = trusting_policy(&arn);
@@ -217,7 +237,16 @@ impl View {
             builder.resource(resolved_role.trust.as_ref(), &target.arn);
         }
         builder.rcps(self.resolved.account(&target.account));
-        Some(decide(request, &builder.set, &exported_key))
+        set.resource = builder.set.resource;
+        set.rcps = builder.set.rcps;
+        let own = set.management_account.clone();
+        if set.management_account.is_none() {
+            set.management_account = builder.set.management_account;
+        }
+        let decided = decide(request, &set, &exported_key);
+        set.management_account = own;
+        self.put_back(node, set, base);
+        Some(decided)
     }
 
     /// May the service principal `service` assume `role` (the trust policy and RCPs alone, with
