@@ -37,7 +37,9 @@ pub fn run(question: Question, args: &[String], read: fn(&str) -> Result<String,
     }
     let subject = subject.ok_or(format!("`{flag} ARN` is required"))?;
     if files.is_empty() {
-        return Err("no input files\nhelp: give world JSON files or `aws iam get-account-authorization-details` output".into());
+        return Err(
+            "no input files\nhelp: give world JSON files or `aws iam get-account-authorization-details` output".into(),
+        );
     }
     let mut texts = Vec::new();
     for file in &files {
@@ -90,7 +92,11 @@ pub fn load(texts: &[(String, String)]) -> Result<World, String> {
     let options = import::ImportOptions { secrets: import::SecretHandling::Redact, catalogue: &import::NoCatalogue };
     let imported = import::import(&files, &options);
     for diagnostic in imported.diagnostics.iter().filter(|d| d.is_error()) {
-        eprintln!("warning: `{}`: {} (left out)", diagnostic.file, diagnostic.message.get(omen_core::explain::Lang::En));
+        eprintln!(
+            "warning: `{}`: {} (left out)",
+            diagnostic.file,
+            diagnostic.message.get(omen_core::explain::Lang::En)
+        );
     }
     let value = import::world_json(&imported.inventory, &import::WorldChoice::default())
         .map_err(|problem| problem.message().get(omen_core::explain::Lang::En).to_string())?;

@@ -34,7 +34,9 @@ fn patch(world: &mut Value, operations: &[Value]) {
                 map.remove(&last).unwrap();
             }
             ("add", Value::Array(items)) if last == "-" => items.push(operation["value"].clone()),
-            ("add" | "replace", Value::Array(items)) => items[last.parse::<usize>().unwrap()] = operation["value"].clone(),
+            ("add" | "replace", Value::Array(items)) => {
+                items[last.parse::<usize>().unwrap()] = operation["value"].clone()
+            }
             ("add" | "replace", Value::Object(map)) => {
                 map.insert(last, operation["value"].clone());
             }
@@ -69,7 +71,8 @@ fn answer(world: &Value, question: &Value, expect: &Value) -> Value {
                     "conditional": r["conditional"],
                 });
                 if with_keys {
-                    let all: Vec<Value> = path.iter().flat_map(|h| h["conditions"].as_array().unwrap().clone()).collect();
+                    let all: Vec<Value> =
+                        path.iter().flat_map(|h| h["conditions"].as_array().unwrap().clone()).collect();
                     out["conditionKeys"] = json!(keys(&Value::Array(all)));
                 }
                 out
@@ -133,7 +136,11 @@ fn every_family_and_its_negative_twin() {
         assert_ne!(world, case["world"], "{name}: the twin is the same world");
         let got = answer(&world, &case["question"], &twin["expect"]);
         if got != sorted(&twin["expect"]) {
-            failures.push(format!("{name} (twin: {}):\n  expected {}\n  got      {got}", twin["about"], sorted(&twin["expect"])));
+            failures.push(format!(
+                "{name} (twin: {}):\n  expected {}\n  got      {got}",
+                twin["about"],
+                sorted(&twin["expect"])
+            ));
         }
     }
     assert!(failures.is_empty(), "{} of {} worlds differ:\n{}", failures.len(), files.len() * 2, failures.join("\n"));

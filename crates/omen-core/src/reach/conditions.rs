@@ -152,7 +152,12 @@ fn failed_clauses<'p>(
     found
 }
 
-fn find_policy(set: &PolicySet, kind: PolicyKind, index: usize, level: Option<usize>) -> Option<&crate::policy::Policy> {
+fn find_policy(
+    set: &PolicySet,
+    kind: PolicyKind,
+    index: usize,
+    level: Option<usize>,
+) -> Option<&crate::policy::Policy> {
     fn in_levels(
         levels: &Option<Vec<Vec<crate::evaluate::AttachedPolicy>>>,
         level: Option<usize>,
@@ -188,10 +193,16 @@ fn value_for(base: OperatorBase, first: &str) -> Option<String> {
     use OperatorBase::*;
     let fill = |text: &str| text.replace(['*', '?'], "x");
     Some(match base {
-        StringEquals | StringEqualsIgnoreCase | BinaryEquals | Bool | NumericEquals | DateEquals
-        | NumericLessThanEquals | NumericGreaterThanEquals | DateLessThanEquals | DateGreaterThanEquals => {
-            first.to_string()
-        }
+        StringEquals
+        | StringEqualsIgnoreCase
+        | BinaryEquals
+        | Bool
+        | NumericEquals
+        | DateEquals
+        | NumericLessThanEquals
+        | NumericGreaterThanEquals
+        | DateLessThanEquals
+        | DateGreaterThanEquals => first.to_string(),
         StringLike | ArnEquals | ArnLike => fill(first),
         NumericLessThan => (first.parse::<f64>().ok()? - 1.0).to_string(),
         NumericGreaterThan => (first.parse::<f64>().ok()? + 1.0).to_string(),

@@ -673,7 +673,8 @@ fn admin_hop(view: &View, node: usize, reached: &[bool]) -> Option<Hop> {
         }
         for (action, resource) in checks {
             if let Some(decided) = view.may(node, &action, &resource, Some(index), &[]).filter(Decided::allowed) {
-                let mut found = with(hop(view, node, index, action, "rewrite-permissions", CITE_PERMISSIONS), &[&decided]);
+                let mut found =
+                    with(hop(view, node, index, action, "rewrite-permissions", CITE_PERMISSIONS), &[&decided]);
                 found.to = other.arn.clone();
                 return Some(found);
             }

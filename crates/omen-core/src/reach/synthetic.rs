@@ -10,7 +10,8 @@ use serde_json::{json, Value};
 /// The generated account's id.
 pub const ACCOUNT: &str = "111122223333";
 
-const SERVICES: [&str; 4] = ["ec2.amazonaws.com", "lambda.amazonaws.com", "ecs-tasks.amazonaws.com", "glue.amazonaws.com"];
+const SERVICES: [&str; 4] =
+    ["ec2.amazonaws.com", "lambda.amazonaws.com", "ecs-tasks.amazonaws.com", "glue.amazonaws.com"];
 
 /// The ARN of generated user `i`.
 pub fn user_arn(i: usize) -> String {
@@ -61,12 +62,16 @@ pub fn account(users: usize, roles: usize, policies: usize) -> World {
                 "groups": [{"name": format!("group{}", i % 20), "policies": [pick(i % 20 + 500), pick(i % 20 + 700)]}],
                 "tags": {"team": format!("team{}", i % 10)},
             });
-            if i % 4 == 0 {
-                user["permissionsBoundary"] = boundary.clone();
+            let fields = user.as_object_mut();
+            if let (true, Some(fields)) = (i % 4 == 0, fields) {
+                fields.insert("permissionsBoundary".into(), boundary.clone());
             }
-            if i == 0 {
-                user["policies"] = json!([{"name": "AdministratorAccess", "document": {"Version": "2012-10-17",
-                    "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]);
+            if let (true, Some(fields)) = (i == 0, user.as_object_mut()) {
+                fields.insert(
+                    "policies".into(),
+                    json!([{"name": "AdministratorAccess", "document": {"Version": "2012-10-17",
+                    "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]),
+                );
             }
             user
         })

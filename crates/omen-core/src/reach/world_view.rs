@@ -9,7 +9,6 @@
 use super::conditions::{decide, exported_key, without, Decided};
 use crate::context::RequestContext;
 use crate::evaluate::{AttachedPolicy, PolicyId, PolicySet, Request};
-use std::cell::RefCell;
 use crate::flow::caller::Caller;
 use crate::flow::clock::Instant;
 use crate::flow::policies::Resolved;
@@ -17,6 +16,7 @@ use crate::flow::world::{World, DEFAULT_NOW};
 use crate::parse::parse_policy;
 use crate::policy::{PolicyKind, PrincipalType};
 use crate::principal::RequestPrincipal;
+use std::cell::RefCell;
 
 /// The session name Omen gives the sessions it imagines.
 pub const SESSION_NAME: &str = "omen-reach";
