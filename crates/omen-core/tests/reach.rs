@@ -145,3 +145,36 @@ fn every_family_and_its_negative_twin() {
     }
     assert!(failures.is_empty(), "{} of {} worlds differ:\n{}", failures.len(), files.len() * 2, failures.join("\n"));
 }
+
+/// The generated account of the benchmark (500 users, 500 roles, 1,000 policies): its
+/// administrator reaches every role but the service-linked one, and may assume a role trusted by
+/// the account (`:root` trust: the identity side decides, and `*` allows it).
+#[test]
+fn generated_account_at_scale() {
+    use omen_core::reach::synthetic;
+    let world = synthetic::account(500, 500, 1_000);
+    assert_eq!((world.users.len(), world.roles.len()), (500, 501));
+    let admin = reach::reach(&world, &synthetic::user_arn(0)).unwrap();
+    assert!(admin.admin);
+    assert_eq!(admin.reaches.len(), 500);
+    assert!(admin.reaches.iter().all(|r| !r.role.contains("aws-service-role")));
+    // Role 7 trusts its account (`7 % 3 == 1`), so the identity side decides. User 0 holds
+    // `*`. Policy i with `i % 5 == 4` allows sts:AssumeRole on role `(13 i + 5) % 500` with MFA:
+    // 13 i + 5 = 7 (mod 500) gives i = 154 and 654, held by users 77 (2 i) and 327 (2 i) and by
+    // role 354 (i + 300 and i + 800): conditional on aws:MultiFactorAuthPresent.
+    let who = reach::who_can(&world, &synthetic::role_arn(7)).unwrap();
+    let mut got: Vec<(String, bool)> =
+        who.can_assume.iter().map(|c| (c.principal.clone(), c.dependence.conditional)).collect();
+    got.sort();
+    let mut expected = vec![
+        (synthetic::user_arn(0), false),
+        (synthetic::user_arn(77), true),
+        (synthetic::user_arn(327), true),
+        (synthetic::role_arn(354), true),
+    ];
+    expected.sort();
+    assert_eq!(got, expected);
+    for conditional in who.can_assume.iter().filter(|c| c.dependence.conditional) {
+        assert_eq!(conditional.dependence.conditions[0].key, "aws:MultiFactorAuthPresent");
+    }
+}

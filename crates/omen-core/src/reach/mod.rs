@@ -402,6 +402,9 @@ pub fn reach_in(view: &View, principal: &str) -> Result<Reach, String> {
                 admins.push(Admin { account: account.clone(), principal: from_node.arn.clone(), conditional, path });
             }
         }
+        if seen.iter().all(|s| *s) {
+            continue;
+        }
         let is_admin_here = admins.iter().any(|a| a.principal == from_node.arn);
         let powers = powers(view, from);
         for target in 0..count {

@@ -63,7 +63,7 @@ pub fn account(users: usize, roles: usize, policies: usize) -> World {
                 "tags": {"team": format!("team{}", i % 10)},
             });
             let fields = user.as_object_mut();
-            if let (true, Some(fields)) = (i % 4 == 0, fields) {
+            if let (true, Some(fields)) = (i % 4 == 0 && i != 0, fields) {
                 fields.insert("permissionsBoundary".into(), boundary.clone());
             }
             if let (true, Some(fields)) = (i == 0, user.as_object_mut()) {

@@ -13,8 +13,10 @@ use crate::flow::caller::Caller;
 use crate::flow::clock::Instant;
 use crate::flow::policies::Resolved;
 use crate::flow::world::{World, DEFAULT_NOW};
+use crate::matching::action_matches;
 use crate::parse::parse_policy;
-use crate::policy::{PolicyKind, PrincipalType};
+use crate::policy::{Effect, PolicyKind, PrincipalType};
+use crate::principal::PrincipalMatch;
 use crate::principal::RequestPrincipal;
 use std::cell::RefCell;
 
@@ -204,6 +206,10 @@ impl View {
     ) -> Option<Decided> {
         let principal = self.nodes.get(node)?.caller.as_ref()?.principal.clone();
         let (set, base) = self.take(node)?;
+        if !could_allow(&set, action) {
+            self.put_back(node, set, base);
+            return None;
+        }
         let mut context = base.clone();
         if let Some(about) = about {
             self.role_tags(about, &mut context);
@@ -225,6 +231,20 @@ impl View {
         let target = self.nodes.get(role)?;
         let resolved_role = self.resolved.roles.get(target.role?)?;
         let (mut set, base) = self.take(node)?;
+        // Nothing can allow it when neither the caller's policies mention sts:AssumeRole nor
+        // (in the same account) the trust policy names the caller itself: skip the evaluation.
+        let same_account = self.nodes.get(node).is_some_and(|n| n.account == target.account);
+        let trust_names = trusting
+            || (same_account
+                && resolved_role
+                    .trust
+                    .as_ref()
+                    .and_then(|t| t.policy.as_ref())
+                    .is_some_and(|trust| names_directly(trust, &principal, &base)));
+        if !trust_names && !could_allow(&set, "sts:AssumeRole") {
+            self.put_back(node, set, base);
+            return None;
+        }
         let mut context = base.clone();
         self.role_tags(role, &mut context);
         let request =
@@ -264,6 +284,35 @@ impl View {
         builder.rcps(self.resolved.account(&target.account));
         Some(decide(request, &builder.set, &|key| exported_key(key) || key.eq_ignore_ascii_case("aws:SourceAccount")))
     }
+}
+
+/// Whether some Allow statement of the caller's identity-based policies covers `action`: if none
+/// does, the identity side cannot allow it ("Policy evaluation logic").
+fn could_allow(set: &PolicySet, action: &str) -> bool {
+    set.identity.iter().any(|attached| {
+        attached.policy.statements.iter().any(|statement| {
+            statement.effect == Some(Effect::Allow)
+                && statement.action.as_ref().is_some_and(|list| {
+                    let listed = list.patterns.iter().any(|p| action_matches(&p.value, action));
+                    listed != list.negated
+                })
+        })
+    })
+}
+
+/// Whether the trust policy could allow `principal` by itself: an Allow statement naming it (its
+/// ARN, its role's ARN, everyone) or a `NotPrincipal`.
+fn names_directly(trust: &crate::policy::Policy, principal: &RequestPrincipal, context: &RequestContext) -> bool {
+    trust.statements.iter().filter(|s| s.effect == Some(Effect::Allow)).any(|statement| match &statement.principal {
+        None => false,
+        Some(element) if element.negated => true,
+        Some(element) => element.entries.iter().any(|entry| {
+            matches!(
+                principal.match_entry(entry, context),
+                PrincipalMatch::Direct | PrincipalMatch::RoleArn | PrincipalMatch::Everyone
+            )
+        }),
+    })
 }
 
 /// A trust policy naming `arn`, as a rewrite with `iam:UpdateAssumeRolePolicy` would leave it.
