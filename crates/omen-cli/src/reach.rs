@@ -1,7 +1,7 @@
 //! `omen who-can --role ARN FILE...` and `omen reach --principal ARN FILE...`: the account-wide
 //! questions of issue 13 over world JSON files or what the AWS CLI prints (read through import).
 
-use omen_core::flow::World;
+use omen_core::reach::World;
 use omen_core::{import, reach};
 use serde_json::Value;
 use std::time::Instant;

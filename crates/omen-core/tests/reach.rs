@@ -10,7 +10,7 @@
     reason = "test code: a panic is a failing test"
 )]
 
-use omen_core::flow::World;
+use omen_core::reach::World;
 use omen_core::reach;
 use serde_json::{json, Value};
 use std::path::PathBuf;

@@ -21,7 +21,7 @@ pub mod synthetic;
 pub mod world_view;
 
 use crate::evaluate::Decision;
-use crate::flow::World;
+pub use world_view::World;
 use conditions::{Condition, Decided};
 use families::{fill, Mechanism, FAMILIES};
 use serde::Serialize;

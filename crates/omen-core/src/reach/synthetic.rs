@@ -4,7 +4,7 @@
 //! or the account, PassRole limited by `iam:PassedToService`, a few MFA conditions, one
 //! administrator and one service-linked role.
 
-use crate::flow::World;
+use super::world_view::World;
 use serde_json::{json, Value};
 
 /// The generated account's id.
