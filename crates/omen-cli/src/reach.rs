@@ -63,8 +63,7 @@ pub fn run(question: Question, args: &[String], read: fn(&str) -> Result<String,
         );
     }
     let json = serde_json::to_string_pretty(&answer).map_err(|e| e.to_string())?;
-    println!("{json}");
-    Ok(())
+    crate::print_text(&format!("{json}\n"))
 }
 
 /// Whether `value` is an Omen world rather than AWS CLI output.
@@ -92,13 +91,9 @@ pub fn load(texts: &[(String, String)]) -> Result<World, String> {
     let options = import::ImportOptions { secrets: import::SecretHandling::Redact, catalogue: &import::NoCatalogue };
     let imported = import::import(&files, &options);
     for diagnostic in imported.diagnostics.iter().filter(|d| d.is_error()) {
-        eprintln!(
-            "warning: `{}`: {} (left out)",
-            diagnostic.file,
-            diagnostic.message.get(omen_core::explain::Lang::En)
-        );
+        eprintln!("warning: `{}`: {} (left out)", diagnostic.file, diagnostic.message.get(omen_core::Lang::En));
     }
     let value = import::world_json(&imported.inventory, &import::WorldChoice::default())
-        .map_err(|problem| problem.message().get(omen_core::explain::Lang::En).to_string())?;
-    World::from_json(&value.to_string())
+        .map_err(|problem| problem.message().get(omen_core::Lang::En).to_string())?;
+    World::from_json(&value.to_string()).map_err(|e| e.to_string())
 }

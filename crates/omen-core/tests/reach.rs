@@ -10,8 +10,8 @@
     reason = "test code: a panic is a failing test"
 )]
 
-use omen_core::reach::World;
 use omen_core::reach;
+use omen_core::reach::World;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 

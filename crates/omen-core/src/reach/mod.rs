@@ -21,12 +21,12 @@ pub mod synthetic;
 pub mod world_view;
 
 use crate::evaluate::Decision;
-pub use world_view::World;
 use conditions::{Condition, Decided};
 use families::{fill, Mechanism, FAMILIES};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, VecDeque};
+pub use world_view::World;
 use world_view::{NodeKind, View};
 
 /// A request an answer rests on, as the evaluator decided it: replay it with `omen eval` or open

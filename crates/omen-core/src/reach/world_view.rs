@@ -7,18 +7,18 @@
 //! `world/` and `sts/` land, only this file changes.
 
 use super::conditions::{decide, exported_key, without, Decided};
+use crate::clock::Instant;
 use crate::context::RequestContext;
 use crate::evaluate::{AttachedPolicy, PolicyId, PolicySet, Request};
-use crate::flow::caller::Caller;
-use crate::flow::clock::Instant;
-use crate::flow::policies::Resolved;
-pub use crate::flow::world::World;
-use crate::flow::world::DEFAULT_NOW;
 use crate::matching::action_matches;
 use crate::parse::parse_policy;
 use crate::policy::{Effect, PolicyKind, PrincipalType};
 use crate::principal::PrincipalMatch;
 use crate::principal::RequestPrincipal;
+use crate::sts::{Caller, SetBuilder, CATALOGUE};
+use crate::world::ParsedWorld as Resolved;
+pub use crate::world::World;
+use crate::world::DEFAULT_NOW;
 use std::cell::RefCell;
 
 /// The session name Omen gives the sessions it imagines.
@@ -250,7 +250,7 @@ impl View {
         self.role_tags(role, &mut context);
         let request =
             Request::new(principal, "sts:AssumeRole", target.arn.clone(), Some(target.account.clone()), context);
-        let mut builder = crate::flow::policies::SetBuilder::default();
+        let mut builder = SetBuilder::default();
         if trusting {
             let arn = self.nodes.get(node).map(|n| n.arn.clone()).unwrap_or_default();
             builder.set.resource = trusting_policy(&arn);
@@ -280,7 +280,7 @@ impl View {
         context.insert("aws:SourceAccount", vec![target.account.clone()]);
         let request =
             Request::new(principal, "sts:AssumeRole", target.arn.clone(), Some(target.account.clone()), context);
-        let mut builder = crate::flow::policies::SetBuilder::default();
+        let mut builder = SetBuilder::default();
         builder.resource(resolved_role.trust.as_ref(), &target.arn);
         builder.rcps(self.resolved.account(&target.account));
         Some(decide(request, &builder.set, &|key| exported_key(key) || key.eq_ignore_ascii_case("aws:SourceAccount")))
@@ -328,10 +328,10 @@ fn trusting_policy(arn: &str) -> Option<AttachedPolicy> {
 
 /// The service principals of the APIs the flows know (candidates for `iam:PassedToService`).
 pub fn known_services() -> impl Iterator<Item = &'static str> {
-    crate::flow::catalogue::CATALOGUE.iter().map(|api| api.service_principal)
+    CATALOGUE.iter().map(|api| api.service_principal)
 }
 
 /// Whether the flows can play a PassRole through `api` (e.g. `ec2:RunInstances`).
 pub fn known_api(api: &str) -> bool {
-    crate::flow::catalogue::CATALOGUE.iter().any(|entry| entry.action.eq_ignore_ascii_case(api))
+    CATALOGUE.iter().any(|entry| entry.action.eq_ignore_ascii_case(api))
 }
