@@ -5,6 +5,8 @@
 
 mod lint;
 
+mod reach;
+
 mod stream;
 
 use omen_core::{
@@ -28,6 +30,8 @@ const USAGE: &str = "usage:
   omen flow --preset ID [--text] [--lang ja]    play a built-in preset (`omen flow --presets` lists them)
   omen import [--caller WHO --role ROLE [--api API]] [--redact | --keep-secrets] [--inventory] FILE...
                                                 the world `omen flow` reads, from `aws iam` JSON output
+  omen who-can --role ARN [--time] FILE...     who may assume the role, who may pass it to which services
+  omen reach --principal ARN [--time] FILE...   the roles a user or role can end up acting as, with paths
   omen decode MESSAGE                           decode an encoded authorization failure message
   omen lint [--kind K] [--text] [--lang ja] FILE...
                                                 diagnostics and Access Analyzer-style findings of policies
@@ -59,6 +63,8 @@ fn main() -> ExitCode {
         "bench" => bench(rest),
         "workshop" => workshop::run(rest).map(|passed| if passed { Outcome::Done } else { Outcome::Failed }),
         // Errors found: the findings are printed; the exit code says so.
+        "who-can" => reach::run(reach::Question::WhoCan, rest, read_input).map(|()| Outcome::Done),
+        "reach" => reach::run(reach::Question::Reach, rest, read_input).map(|()| Outcome::Done),
         "lint" => lint::run(rest, read_input).map(|clean| if clean { Outcome::Done } else { Outcome::Failed }),
         "-V" | "--version" | "version" => lint::version().and_then(|text| print_text(&text)).map(|()| Outcome::Done),
         "-h" | "--help" | "help" => print_text(&format!("{USAGE}\n")).map(|()| Outcome::Done),

@@ -18,6 +18,7 @@ mod matching;
 mod parse;
 mod policy;
 mod principal;
+pub mod reach;
 mod sts;
 mod suggest;
 mod variables;

@@ -49,6 +49,13 @@ const LAYERS: &[&str] = &[
     "sts::assume_role",
     "sts::cloudtrail",
     "sts",
+    // The account-wide questions (who can assume or pass a role, what a principal reaches) over
+    // the pure checks.
+    "reach::families",
+    "reach::conditions",
+    "reach::world_view",
+    "reach::synthetic",
+    "reach",
     // A flow's result, as data (facts included), below the words that render it.
     "flow::note",
     "flow::result",

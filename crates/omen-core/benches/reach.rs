@@ -1,0 +1,50 @@
+//! Criterion benchmarks of the reach analysis on a generated account of 500 users, 500 roles and
+//! 1,000 policies (issue 13: under 200 ms natively): who can assume or pass one role, what one
+//! principal can reach, and reading the world.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "test code: a panic is a failing test"
+)]
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use omen_core::reach::{self, synthetic, world_view::View};
+use std::hint::black_box;
+
+fn bench_reach(c: &mut Criterion) {
+    let world = synthetic::account(500, 500, 1_000);
+    let role = synthetic::role_arn(7);
+    let user = synthetic::user_arn(5);
+    let view = View::new(&world);
+    let who = reach::who_can_in(&view, &role).unwrap();
+    let reached = reach::reach_in(&view, &user).unwrap();
+    eprintln!(
+        "generated account: who-can {role}: {} may assume, {} may pass; reach {user}: {} role(s), admin {}",
+        who.can_assume.len(),
+        who.can_pass.len(),
+        reached.reaches.len(),
+        reached.admin
+    );
+    let mut group = c.benchmark_group("reach (500 users, 500 roles, 1000 policies)");
+    group.sample_size(10);
+    group.bench_function("read the world (View::new)", |b| b.iter(|| View::new(black_box(&world))));
+    group.bench_function("who-can one role (world read included)", |b| {
+        b.iter(|| reach::who_can(black_box(&world), black_box(&role)).unwrap())
+    });
+    group.bench_function("reach one principal (world read included)", |b| {
+        b.iter(|| reach::reach(black_box(&world), black_box(&user)).unwrap())
+    });
+    group.bench_function("who-can one role (world read once)", |b| {
+        b.iter(|| reach::who_can_in(black_box(&view), black_box(&role)).unwrap())
+    });
+    group.bench_function("reach one principal (world read once)", |b| {
+        b.iter(|| reach::reach_in(black_box(&view), black_box(&user)).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_reach);
+criterion_main!(benches);

@@ -1,0 +1,337 @@
+//! The one place the reach analysis touches the world model and the flow layer: the principals
+//! and roles of a [`World`], and each question put to them as one ordinary
+//! [`crate::evaluate::evaluate`] call (the request is kept, so the page can replay it).
+//!
+//! The caller's side (identity policies, groups, permissions boundary, SCPs) and the role's side
+//! (trust policy, RCPs) are assembled exactly as the flows assemble them; when the house stream's
+//! `world/` and `sts/` land, only this file changes.
+
+use super::conditions::{decide, exported_key, without, Decided};
+use crate::clock::Instant;
+use crate::context::RequestContext;
+use crate::evaluate::{AttachedPolicy, PolicyId, PolicySet, Request};
+use crate::matching::action_matches;
+use crate::parse::parse_policy;
+use crate::policy::{Effect, PolicyKind, PrincipalType};
+use crate::principal::PrincipalMatch;
+use crate::principal::RequestPrincipal;
+use crate::sts::{Caller, SetBuilder, CATALOGUE};
+use crate::world::ParsedWorld as Resolved;
+pub use crate::world::World;
+use crate::world::DEFAULT_NOW;
+use std::cell::RefCell;
+
+/// The session name Omen gives the sessions it imagines.
+pub const SESSION_NAME: &str = "omen-reach";
+
+/// Whether a node is an IAM user or a role (acting through a session).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    /// An IAM user.
+    User,
+    /// An IAM role.
+    Role,
+}
+
+/// A principal of the world.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// The user's or role's ARN.
+    pub arn: String,
+    /// User or role.
+    pub kind: NodeKind,
+    /// The account.
+    pub account: String,
+    /// The name.
+    pub name: String,
+    /// Whether it is a service-linked role.
+    pub service_linked: bool,
+    /// Names of the customer managed (or inline) policies attached to it.
+    pub policy_names: Vec<String>,
+    /// The group names of a user.
+    pub groups: Vec<String>,
+    /// The service principals its trust policy names (roles only).
+    pub trusted_services: Vec<String>,
+    caller: Option<Caller>,
+    role: Option<usize>,
+}
+
+/// The world seen as principals and roles.
+pub struct View {
+    resolved: Resolved,
+    now: Instant,
+    /// Users first, then roles.
+    pub nodes: Vec<Node>,
+    /// Each node's own policies and request context, assembled once (taken out while in use).
+    cache: RefCell<Vec<Option<(PolicySet, RequestContext)>>>,
+}
+
+impl View {
+    /// Look at `world`.
+    pub fn new(world: &World) -> Self {
+        let resolved = Resolved::new(world);
+        let now = world.now.as_deref().and_then(Instant::parse).or_else(|| Instant::parse(DEFAULT_NOW));
+        let now = now.unwrap_or(Instant(0));
+        let mut nodes = Vec::new();
+        for user in &resolved.users {
+            let caller = Caller::resolve(&user.name.arn, &resolved).ok();
+            let groups = world.users.get(user.index).map(|u| u.groups.iter().map(|g| g.name.clone()).collect());
+            let policy_names = world
+                .users
+                .get(user.index)
+                .map(|u| u.policies.iter().filter(|p| !p.aws_managed).map(|p| p.name.clone()).collect());
+            nodes.push(Node {
+                arn: user.name.arn.clone(),
+                kind: NodeKind::User,
+                account: user.name.account.clone(),
+                name: user.name.name.clone(),
+                service_linked: false,
+                policy_names: policy_names.unwrap_or_default(),
+                groups: groups.unwrap_or_default(),
+                trusted_services: Vec::new(),
+                caller,
+                role: None,
+            });
+        }
+        for (position, role) in resolved.roles.iter().enumerate() {
+            let session = format!("arn:aws:sts::{}:assumed-role/{}/{SESSION_NAME}", role.name.account, role.name.name);
+            let caller = Caller::resolve(&session, &resolved).ok();
+            let trusted_services = role
+                .trust
+                .as_ref()
+                .and_then(|t| t.policy.as_ref())
+                .map(|policy| {
+                    let mut services: Vec<String> = policy
+                        .statements
+                        .iter()
+                        .filter_map(|s| s.principal.as_ref())
+                        .filter(|p| !p.negated)
+                        .flat_map(|p| p.entries.iter())
+                        .filter(|e| e.principal_type == PrincipalType::Service)
+                        .map(|e| e.value.value.clone())
+                        .collect();
+                    services.sort();
+                    services.dedup();
+                    services
+                })
+                .unwrap_or_default();
+            let policy_names = role
+                .index
+                .and_then(|i| world.roles.get(i))
+                .map(|r| r.policies.iter().filter(|p| !p.aws_managed).map(|p| p.name.clone()).collect());
+            nodes.push(Node {
+                arn: role.name.arn.clone(),
+                kind: NodeKind::Role,
+                account: role.name.account.clone(),
+                name: role.name.name.clone(),
+                service_linked: role.service_linked,
+                policy_names: policy_names.unwrap_or_default(),
+                groups: Vec::new(),
+                trusted_services,
+                caller,
+                role: Some(position),
+            });
+        }
+        let cache = RefCell::new(vec![None; nodes.len()]);
+        Self { resolved, now, nodes, cache }
+    }
+
+    /// The node with this ARN: a user or role ARN, or a role session ARN.
+    pub fn find(&self, arn: &str) -> Option<usize> {
+        if let Some(exact) = self.nodes.iter().position(|n| n.arn == arn) {
+            return Some(exact);
+        }
+        let principal = RequestPrincipal::parse(arn).ok()?;
+        let kind = match principal.kind {
+            crate::principal::PrincipalKind::User => NodeKind::User,
+            crate::principal::PrincipalKind::Role | crate::principal::PrincipalKind::AssumedRole => NodeKind::Role,
+            _ => return None,
+        };
+        let account = principal.account.unwrap_or_default();
+        self.nodes
+            .iter()
+            .position(|n| n.kind == kind && n.account == account && n.name.eq_ignore_ascii_case(&principal.name))
+    }
+
+    /// The ARN `node` calls with: the user's ARN, or a session of the role.
+    pub fn caller_arn(&self, node: usize) -> Option<String> {
+        self.nodes.get(node).and_then(|n| n.caller.as_ref()).map(|c| c.arn().to_string())
+    }
+
+    fn caller_context(&self, caller: &Caller) -> RequestContext {
+        let context = caller.context(&self.resolved, self.now);
+        // Whether a session was made with MFA is not in the export: leave it to the conditions.
+        if caller.session().is_some() {
+            without(&context, &["aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge"])
+        } else {
+            context
+        }
+    }
+
+    fn role_tags(&self, role: usize, context: &mut RequestContext) {
+        if let Some(role) = self.nodes.get(role).and_then(|n| n.role).and_then(|r| self.resolved.roles.get(r)) {
+            for tag in &role.tags.0 {
+                context.insert(&format!("aws:ResourceTag/{}", tag.key), vec![tag.value.clone()]);
+                context.insert(&format!("iam:ResourceTag/{}", tag.key), vec![tag.value.clone()]);
+            }
+        }
+    }
+
+    /// The node's policies and context: from the cache, or assembled now.
+    fn take(&self, node: usize) -> Option<(PolicySet, RequestContext)> {
+        let cached = self.cache.borrow_mut().get_mut(node).and_then(Option::take);
+        if cached.is_some() {
+            return cached;
+        }
+        let caller = self.nodes.get(node)?.caller.as_ref()?;
+        Some((caller.policies(&self.resolved).set, self.caller_context(caller)))
+    }
+
+    fn put_back(&self, node: usize, mut set: PolicySet, context: RequestContext) {
+        set.resource = None;
+        set.rcps = None;
+        if let Some(slot) = self.cache.borrow_mut().get_mut(node) {
+            *slot = Some((set, context));
+        }
+    }
+
+    /// May `node` call `action` on `resource` (identity side: identity policies, boundary, SCPs)?
+    /// `about` is the node the resource is (for its tags); `extra` adds context keys.
+    pub fn may(
+        &self,
+        node: usize,
+        action: &str,
+        resource: &str,
+        about: Option<usize>,
+        extra: &[(&str, &str)],
+    ) -> Option<Decided> {
+        let principal = self.nodes.get(node)?.caller.as_ref()?.principal.clone();
+        let (set, base) = self.take(node)?;
+        if !could_allow(&set, action) {
+            self.put_back(node, set, base);
+            return None;
+        }
+        let mut context = base.clone();
+        if let Some(about) = about {
+            self.role_tags(about, &mut context);
+        }
+        for (key, value) in extra {
+            context.insert(key, vec![(*value).to_string()]);
+        }
+        let request = Request::new(principal, action, resource, None, context);
+        let decided = decide(request, &set, &exported_key);
+        self.put_back(node, set, base);
+        Some(decided)
+    }
+
+    /// May `node` assume `role` (`sts:AssumeRole`: the caller's policies and the role's trust
+    /// policy and RCPs, with the same- and cross-account rules of the evaluator)? With
+    /// `trusting`, the trust policy is replaced by one that names `node` (after a rewrite).
+    pub fn may_assume(&self, node: usize, role: usize, trusting: bool) -> Option<Decided> {
+        let principal = self.nodes.get(node)?.caller.as_ref()?.principal.clone();
+        let target = self.nodes.get(role)?;
+        let resolved_role = self.resolved.roles.get(target.role?)?;
+        let (mut set, base) = self.take(node)?;
+        // Nothing can allow it when neither the caller's policies mention sts:AssumeRole nor
+        // (in the same account) the trust policy names the caller itself: skip the evaluation.
+        let same_account = self.nodes.get(node).is_some_and(|n| n.account == target.account);
+        let trust_names = trusting
+            || (same_account
+                && resolved_role
+                    .trust
+                    .as_ref()
+                    .and_then(|t| t.policy.as_ref())
+                    .is_some_and(|trust| names_directly(trust, &principal, &base)));
+        if !trust_names && !could_allow(&set, "sts:AssumeRole") {
+            self.put_back(node, set, base);
+            return None;
+        }
+        let mut context = base.clone();
+        self.role_tags(role, &mut context);
+        let request =
+            Request::new(principal, "sts:AssumeRole", target.arn.clone(), Some(target.account.clone()), context);
+        let mut builder = SetBuilder::default();
+        if trusting {
+            let arn = self.nodes.get(node).map(|n| n.arn.clone()).unwrap_or_default();
+            builder.set.resource = trusting_policy(&arn);
+        } else {
+            builder.resource(resolved_role.trust.as_ref(), &target.arn);
+        }
+        builder.rcps(self.resolved.account(&target.account));
+        set.resource = builder.set.resource;
+        set.rcps = builder.set.rcps;
+        let own = set.management_account.clone();
+        if set.management_account.is_none() {
+            set.management_account = builder.set.management_account;
+        }
+        let decided = decide(request, &set, &exported_key);
+        set.management_account = own;
+        self.put_back(node, set, base);
+        Some(decided)
+    }
+
+    /// May the service principal `service` assume `role` (the trust policy and RCPs alone, with
+    /// `aws:SourceAccount` of the role's account)?
+    pub fn service_may_assume(&self, service: &str, role: usize) -> Option<Decided> {
+        let target = self.nodes.get(role)?;
+        let resolved_role = self.resolved.roles.get(target.role?)?;
+        let principal = RequestPrincipal::parse(service).ok()?;
+        let mut context = RequestContext::new();
+        context.insert("aws:SourceAccount", vec![target.account.clone()]);
+        let request =
+            Request::new(principal, "sts:AssumeRole", target.arn.clone(), Some(target.account.clone()), context);
+        let mut builder = SetBuilder::default();
+        builder.resource(resolved_role.trust.as_ref(), &target.arn);
+        builder.rcps(self.resolved.account(&target.account));
+        Some(decide(request, &builder.set, &|key| exported_key(key) || key.eq_ignore_ascii_case("aws:SourceAccount")))
+    }
+}
+
+/// Whether some Allow statement of the caller's identity-based policies covers `action`: if none
+/// does, the identity side cannot allow it ("Policy evaluation logic").
+fn could_allow(set: &PolicySet, action: &str) -> bool {
+    set.identity.iter().any(|attached| {
+        attached.policy.statements.iter().any(|statement| {
+            statement.effect == Some(Effect::Allow)
+                && statement.action.as_ref().is_some_and(|list| {
+                    let listed = list.patterns.iter().any(|p| action_matches(&p.value, action));
+                    listed != list.negated
+                })
+        })
+    })
+}
+
+/// Whether the trust policy could allow `principal` by itself: an Allow statement naming it (its
+/// ARN, its role's ARN, everyone) or a `NotPrincipal`.
+fn names_directly(trust: &crate::policy::Policy, principal: &RequestPrincipal, context: &RequestContext) -> bool {
+    trust.statements.iter().filter(|s| s.effect == Some(Effect::Allow)).any(|statement| match &statement.principal {
+        None => false,
+        Some(element) if element.negated => true,
+        Some(element) => element.entries.iter().any(|entry| {
+            matches!(
+                principal.match_entry(entry, context),
+                PrincipalMatch::Direct | PrincipalMatch::RoleArn | PrincipalMatch::Everyone
+            )
+        }),
+    })
+}
+
+/// A trust policy naming `arn`, as a rewrite with `iam:UpdateAssumeRolePolicy` would leave it.
+fn trusting_policy(arn: &str) -> Option<AttachedPolicy> {
+    let text = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"{arn}"}},"Action":"sts:AssumeRole"}}]}}"#
+    );
+    let policy = parse_policy(&text, PolicyKind::Trust).policy?;
+    let id = PolicyId { kind: PolicyKind::Trust, index: 0, level: None, name: "trust policy (rewritten)".into() };
+    Some(AttachedPolicy { id, policy })
+}
+
+/// The service principals of the APIs the flows know (candidates for `iam:PassedToService`).
+pub fn known_services() -> impl Iterator<Item = &'static str> {
+    CATALOGUE.iter().map(|api| api.service_principal)
+}
+
+/// Whether the flows can play a PassRole through `api` (e.g. `ec2:RunInstances`).
+pub fn known_api(api: &str) -> bool {
+    CATALOGUE.iter().any(|entry| entry.action.eq_ignore_ascii_case(api))
+}

@@ -1,0 +1,180 @@
+//! The reach test worlds of `tests/reach/`: one per escalation family, each answered by
+//! `omen_core::reach` and compared with the expectation written in the file, then its negative
+//! twin (the same world with one thing changed) and the twin's expectation.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "test code: a panic is a failing test"
+)]
+
+use omen_core::reach;
+use omen_core::reach::World;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/reach")
+}
+
+/// Apply RFC 6902 `add`, `replace` and `remove` operations (`/-` appends).
+fn patch(world: &mut Value, operations: &[Value]) {
+    for operation in operations {
+        let path = operation["path"].as_str().unwrap();
+        let (parent, last) = path.rsplit_once('/').unwrap();
+        let last = last.replace("~1", "/").replace("~0", "~");
+        let target = world.pointer_mut(parent).unwrap_or_else(|| panic!("no `{parent}`"));
+        match (operation["op"].as_str().unwrap(), target) {
+            ("remove", Value::Array(items)) => {
+                items.remove(last.parse::<usize>().unwrap());
+            }
+            ("remove", Value::Object(map)) => {
+                map.remove(&last).unwrap();
+            }
+            ("add", Value::Array(items)) if last == "-" => items.push(operation["value"].clone()),
+            ("add" | "replace", Value::Array(items)) => {
+                items[last.parse::<usize>().unwrap()] = operation["value"].clone()
+            }
+            ("add" | "replace", Value::Object(map)) => {
+                map.insert(last, operation["value"].clone());
+            }
+            (op, target) => panic!("cannot `{op}` at `{path}` in {target}"),
+        }
+    }
+}
+
+fn keys(conditions: &Value) -> Vec<String> {
+    let mut keys: Vec<String> =
+        conditions.as_array().into_iter().flatten().map(|c| c["key"].as_str().unwrap().to_string()).collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The answer, cut down to what the expectations state.
+fn answer(world: &Value, question: &Value, expect: &Value) -> Value {
+    let world = World::from_json(&world.to_string()).unwrap();
+    if let Some(principal) = question["reach"].as_str() {
+        let answer = reach::reach_json(&reach::reach(&world, principal).unwrap());
+        let with_keys = expect["reaches"].as_array().unwrap().iter().any(|r| r.get("conditionKeys").is_some());
+        let mut reaches: Vec<Value> = answer["reaches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let path = r["path"].as_array().unwrap();
+                let mut out = json!({
+                    "role": r["role"],
+                    "via": path.iter().map(|h| h["via"].clone()).collect::<Vec<_>>(),
+                    "conditional": r["conditional"],
+                });
+                if with_keys {
+                    let all: Vec<Value> =
+                        path.iter().flat_map(|h| h["conditions"].as_array().unwrap().clone()).collect();
+                    out["conditionKeys"] = json!(keys(&Value::Array(all)));
+                }
+                out
+            })
+            .collect();
+        reaches.sort_by_key(|r| r["role"].to_string());
+        json!({"reaches": reaches, "admin": answer["admin"]})
+    } else {
+        let role = question["whoCan"].as_str().unwrap();
+        let answer = reach::who_can_json(&reach::who_can(&world, role).unwrap());
+        let mut assume: Vec<Value> = answer["canAssume"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| json!({"principal": c["principal"], "conditional": c["conditional"], "conditionKeys": keys(&c["conditions"])}))
+            .collect();
+        assume.sort_by_key(|c| c["principal"].to_string());
+        let mut pass: Vec<Value> = answer["canPass"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| json!({"principal": c["principal"], "services": c["services"], "usefulServices": c["usefulServices"]}))
+            .collect();
+        pass.sort_by_key(|c| c["principal"].to_string());
+        json!({"canAssume": assume, "canPass": pass})
+    }
+}
+
+fn sorted(expect: &Value) -> Value {
+    let mut expect = expect.clone();
+    for (list, key) in [("reaches", "role"), ("canAssume", "principal"), ("canPass", "principal")] {
+        if let Some(items) = expect.get_mut(list).and_then(Value::as_array_mut) {
+            items.sort_by_key(|i| i[key].to_string());
+        }
+    }
+    expect
+}
+
+#[test]
+fn every_family_and_its_negative_twin() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 30, "only {} reach worlds", files.len());
+    let mut failures = Vec::new();
+    for file in &files {
+        let case: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        assert!(case["cite"].as_str().is_some_and(|c| !c.is_empty()), "{name}: no cite");
+        let twin = &case["twin"];
+        assert!(twin["about"].as_str().is_some_and(|c| !c.is_empty()), "{name}: the twin says not what differs");
+        let got = answer(&case["world"], &case["question"], &case["expect"]);
+        if got != sorted(&case["expect"]) {
+            failures.push(format!("{name}:\n  expected {}\n  got      {got}", sorted(&case["expect"])));
+        }
+        let mut world = case["world"].clone();
+        patch(&mut world, twin["patch"].as_array().unwrap());
+        assert_ne!(world, case["world"], "{name}: the twin is the same world");
+        let got = answer(&world, &case["question"], &twin["expect"]);
+        if got != sorted(&twin["expect"]) {
+            failures.push(format!(
+                "{name} (twin: {}):\n  expected {}\n  got      {got}",
+                twin["about"],
+                sorted(&twin["expect"])
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} worlds differ:\n{}", failures.len(), files.len() * 2, failures.join("\n"));
+}
+
+/// The generated account of the benchmark (500 users, 500 roles, 1,000 policies): its
+/// administrator reaches every role but the service-linked one, and may assume a role trusted by
+/// the account (`:root` trust: the identity side decides, and `*` allows it).
+#[test]
+fn generated_account_at_scale() {
+    use omen_core::reach::synthetic;
+    let world = synthetic::account(500, 500, 1_000);
+    assert_eq!((world.users.len(), world.roles.len()), (500, 501));
+    let admin = reach::reach(&world, &synthetic::user_arn(0)).unwrap();
+    assert!(admin.admin);
+    assert_eq!(admin.reaches.len(), 500);
+    assert!(admin.reaches.iter().all(|r| !r.role.contains("aws-service-role")));
+    // Role 7 trusts its account (`7 % 3 == 1`), so the identity side decides. User 0 holds
+    // `*`. Policy i with `i % 5 == 4` allows sts:AssumeRole on role `(13 i + 5) % 500` with MFA:
+    // 13 i + 5 = 7 (mod 500) gives i = 154 and 654, held by users 77 (2 i) and 327 (2 i) and by
+    // role 354 (i + 300 and i + 800): conditional on aws:MultiFactorAuthPresent.
+    let who = reach::who_can(&world, &synthetic::role_arn(7)).unwrap();
+    let mut got: Vec<(String, bool)> =
+        who.can_assume.iter().map(|c| (c.principal.clone(), c.dependence.conditional)).collect();
+    got.sort();
+    let mut expected = vec![
+        (synthetic::user_arn(0), false),
+        (synthetic::user_arn(77), true),
+        (synthetic::user_arn(327), true),
+        (synthetic::role_arn(354), true),
+    ];
+    expected.sort();
+    assert_eq!(got, expected);
+    for conditional in who.can_assume.iter().filter(|c| c.dependence.conditional) {
+        assert_eq!(conditional.dependence.conditions[0].key, "aws:MultiFactorAuthPresent");
+    }
+}
