@@ -16,9 +16,9 @@ use crate::policy::{Effect, PolicyKind, PrincipalType};
 use crate::principal::PrincipalMatch;
 use crate::principal::RequestPrincipal;
 use crate::sts::{Caller, SetBuilder, CATALOGUE};
-use crate::world::ParsedWorld as Resolved;
 pub use crate::world::World;
 use crate::world::DEFAULT_NOW;
+use crate::world::{Located, ParsedWorld as Resolved};
 use std::cell::RefCell;
 
 /// The session name Omen gives the sessions it imagines.
@@ -52,7 +52,9 @@ pub struct Node {
     pub groups: Vec<String>,
     /// The service principals its trust policy names (roles only).
     pub trusted_services: Vec<String>,
-    caller: Option<Caller>,
+    /// The ARN it calls with (a user's ARN, a session of a role) and its principal.
+    caller: Option<(String, RequestPrincipal)>,
+    user: Option<usize>,
     role: Option<usize>,
 }
 
@@ -73,8 +75,8 @@ impl View {
         let now = world.now.as_deref().and_then(Instant::parse).or_else(|| Instant::parse(DEFAULT_NOW));
         let now = now.unwrap_or(Instant(0));
         let mut nodes = Vec::new();
-        for user in &resolved.users {
-            let caller = Caller::resolve(&user.name.arn, &resolved).ok();
+        for (position, user) in resolved.users.iter().enumerate() {
+            let caller = RequestPrincipal::parse(&user.name.arn).ok().map(|p| (user.name.arn.clone(), p));
             let groups = world.users.get(user.index).map(|u| u.groups.iter().map(|g| g.name.clone()).collect());
             let policy_names = world
                 .users
@@ -90,12 +92,13 @@ impl View {
                 groups: groups.unwrap_or_default(),
                 trusted_services: Vec::new(),
                 caller,
+                user: Some(position),
                 role: None,
             });
         }
         for (position, role) in resolved.roles.iter().enumerate() {
             let session = format!("arn:aws:sts::{}:assumed-role/{}/{SESSION_NAME}", role.name.account, role.name.name);
-            let caller = Caller::resolve(&session, &resolved).ok();
+            let caller = RequestPrincipal::parse(&session).ok().map(|p| (session.clone(), p));
             let trusted_services = role
                 .trust
                 .as_ref()
@@ -129,6 +132,7 @@ impl View {
                 groups: Vec::new(),
                 trusted_services,
                 caller,
+                user: None,
                 role: Some(position),
             });
         }
@@ -155,7 +159,7 @@ impl View {
 
     /// The ARN `node` calls with: the user's ARN, or a session of the role.
     pub fn caller_arn(&self, node: usize) -> Option<String> {
-        self.nodes.get(node).and_then(|n| n.caller.as_ref()).map(|c| c.arn().to_string())
+        self.nodes.get(node).and_then(|n| n.caller.as_ref()).map(|(arn, _)| arn.clone())
     }
 
     fn caller_context(&self, caller: &Caller) -> RequestContext {
@@ -177,14 +181,27 @@ impl View {
         }
     }
 
+    /// Whether the node's identity-based policies could allow `action` at all.
+    fn could_allow(&self, node: usize, action: &str) -> bool {
+        let Some(node) = self.nodes.get(node) else {
+            return false;
+        };
+        match (node.user, node.role) {
+            (Some(user), _) => self.resolved.users.get(user).is_some_and(|u| could_allow(&u.identity, action)),
+            (_, Some(role)) => self.resolved.roles.get(role).is_some_and(|r| could_allow(&r.identity, action)),
+            _ => false,
+        }
+    }
+
     /// The node's policies and context: from the cache, or assembled now.
     fn take(&self, node: usize) -> Option<(PolicySet, RequestContext)> {
         let cached = self.cache.borrow_mut().get_mut(node).and_then(Option::take);
         if cached.is_some() {
             return cached;
         }
-        let caller = self.nodes.get(node)?.caller.as_ref()?;
-        Some((caller.policies(&self.resolved).set, self.caller_context(caller)))
+        let (arn, _) = self.nodes.get(node)?.caller.as_ref()?;
+        let caller = Caller::resolve(arn, &self.resolved).ok()?;
+        Some((caller.policies(&self.resolved).set, self.caller_context(&caller)))
     }
 
     fn put_back(&self, node: usize, mut set: PolicySet, context: RequestContext) {
@@ -205,12 +222,11 @@ impl View {
         about: Option<usize>,
         extra: &[(&str, &str)],
     ) -> Option<Decided> {
-        let principal = self.nodes.get(node)?.caller.as_ref()?.principal.clone();
-        let (set, base) = self.take(node)?;
-        if !could_allow(&set, action) {
-            self.put_back(node, set, base);
+        if !self.could_allow(node, action) {
             return None;
         }
+        let principal = self.nodes.get(node)?.caller.as_ref()?.1.clone();
+        let (set, base) = self.take(node)?;
         let mut context = base.clone();
         if let Some(about) = about {
             self.role_tags(about, &mut context);
@@ -228,10 +244,9 @@ impl View {
     /// policy and RCPs, with the same- and cross-account rules of the evaluator)? With
     /// `trusting`, the trust policy is replaced by one that names `node` (after a rewrite).
     pub fn may_assume(&self, node: usize, role: usize, trusting: bool) -> Option<Decided> {
-        let principal = self.nodes.get(node)?.caller.as_ref()?.principal.clone();
+        let principal = self.nodes.get(node)?.caller.as_ref()?.1.clone();
         let target = self.nodes.get(role)?;
         let resolved_role = self.resolved.roles.get(target.role?)?;
-        let (mut set, base) = self.take(node)?;
         // Nothing can allow it when neither the caller's policies mention sts:AssumeRole nor
         // (in the same account) the trust policy names the caller itself: skip the evaluation.
         let same_account = self.nodes.get(node).is_some_and(|n| n.account == target.account);
@@ -241,11 +256,11 @@ impl View {
                     .trust
                     .as_ref()
                     .and_then(|t| t.policy.as_ref())
-                    .is_some_and(|trust| names_directly(trust, &principal, &base)));
-        if !trust_names && !could_allow(&set, "sts:AssumeRole") {
-            self.put_back(node, set, base);
+                    .is_some_and(|trust| names_directly(trust, &principal)));
+        if !trust_names && !self.could_allow(node, "sts:AssumeRole") {
             return None;
         }
+        let (mut set, base) = self.take(node)?;
         let mut context = base.clone();
         self.role_tags(role, &mut context);
         let request =
@@ -287,11 +302,11 @@ impl View {
     }
 }
 
-/// Whether some Allow statement of the caller's identity-based policies covers `action`: if none
-/// does, the identity side cannot allow it ("Policy evaluation logic").
-fn could_allow(set: &PolicySet, action: &str) -> bool {
-    set.identity.iter().any(|attached| {
-        attached.policy.statements.iter().any(|statement| {
+/// Whether some Allow statement of `policies` covers `action`: if none does, the identity side
+/// cannot allow it ("Policy evaluation logic").
+fn could_allow(policies: &[Located], action: &str) -> bool {
+    policies.iter().filter_map(|located| located.policy.as_ref()).any(|policy| {
+        policy.statements.iter().any(|statement| {
             statement.effect == Some(Effect::Allow)
                 && statement.action.as_ref().is_some_and(|list| {
                     let listed = list.patterns.iter().any(|p| action_matches(&p.value, action));
@@ -303,13 +318,14 @@ fn could_allow(set: &PolicySet, action: &str) -> bool {
 
 /// Whether the trust policy could allow `principal` by itself: an Allow statement naming it (its
 /// ARN, its role's ARN, everyone) or a `NotPrincipal`.
-fn names_directly(trust: &crate::policy::Policy, principal: &RequestPrincipal, context: &RequestContext) -> bool {
+fn names_directly(trust: &crate::policy::Policy, principal: &RequestPrincipal) -> bool {
+    let context = RequestContext::new();
     trust.statements.iter().filter(|s| s.effect == Some(Effect::Allow)).any(|statement| match &statement.principal {
         None => false,
         Some(element) if element.negated => true,
         Some(element) => element.entries.iter().any(|entry| {
             matches!(
-                principal.match_entry(entry, context),
+                principal.match_entry(entry, &context),
                 PrincipalMatch::Direct | PrincipalMatch::RoleArn | PrincipalMatch::Everyone
             )
         }),
