@@ -258,7 +258,7 @@ pub fn who_can_in(view: &View, role: &str) -> Result<WhoCan, String> {
     let target = view
         .find(role)
         .filter(|&n| view.nodes.get(n).is_some_and(|n| n.kind == NodeKind::Role))
-        .ok_or_else(|| format!("no role `{role}` in the loaded accounts"))?;
+        .ok_or_else(|| format!("no role `{role}` in the loaded accounts\nhelp: give the ARN of a role the files describe"))?;
     let role_node = view.nodes.get(target).ok_or_else(|| format!("no role `{role}`"))?;
     let trusted = trusted_services(view, target);
     let mut can_assume = Vec::new();
@@ -378,7 +378,7 @@ struct Powers {
 
 /// [`reach`] over a view already built.
 pub fn reach_in(view: &View, principal: &str) -> Result<Reach, String> {
-    let start = view.find(principal).ok_or_else(|| format!("no user or role `{principal}` in the loaded accounts"))?;
+    let start = view.find(principal).ok_or_else(|| format!("no user or role `{principal}` in the loaded accounts\nhelp: give the ARN of a user or role the files describe"))?;
     let count = view.nodes.len();
     let mut via: Vec<Option<(usize, Hop)>> = vec![None; count];
     let mut seen = vec![false; count];

@@ -1,0 +1,63 @@
+//! `omen who-can` and `omen reach` end to end on the `omen import` fixtures: `deploy` trusts its
+//! account (`:root`) with MFA, so the identity side decides and every answer needs MFA ("IAM JSON
+//! policy elements: Principal"; "AWS global condition context keys": `aws:MultiFactorAuthPresent`
+//! is absent for long-term access keys, and the export cannot say how a caller signs in).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "test code")]
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/import").join(name);
+    path.to_str().unwrap().to_string()
+}
+
+fn omen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_omen")).args(args).output().expect("omen runs")
+}
+
+#[test]
+fn who_can_assume_deploy_needs_mfa() {
+    let file = fixture("111122223333.json");
+    let output = omen(&["who-can", "--role", "arn:aws:iam::111122223333:role/app/deploy", &file]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let answer: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let alice = answer["canAssume"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["principal"] == "arn:aws:iam::111122223333:user/engineering/alice")
+        .expect("alice's AssumeDeployRole policy and the account's trust let her assume deploy");
+    assert_eq!(alice["conditional"], true);
+    assert_eq!(alice["conditions"][0]["key"], "aws:MultiFactorAuthPresent");
+    assert_eq!(alice["request"]["action"], "sts:AssumeRole");
+    assert_eq!(alice["flow"]["assumeRole"]["role"], "arn:aws:iam::111122223333:role/app/deploy");
+    assert!(answer["canAssume"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["principal"] != "arn:aws:iam::111122223333:user/contractors/carol"));
+}
+
+#[test]
+fn reach_from_alice_and_an_unknown_principal() {
+    let file = fixture("111122223333.json");
+    let output = omen(&["reach", "--principal", "arn:aws:iam::111122223333:user/engineering/alice", &file]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let answer: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let deploy = answer["reaches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == "arn:aws:iam::111122223333:role/app/deploy")
+        .expect("alice reaches deploy");
+    assert_eq!(deploy["path"][0]["via"], "sts:AssumeRole");
+    assert_eq!(deploy["conditional"], true);
+    let unknown = omen(&["reach", "--principal", "arn:aws:iam::111122223333:user/nobody", &file]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr).contains("no user or role `arn:aws:iam::111122223333:user/nobody`")
+    );
+}
