@@ -255,10 +255,10 @@ pub fn who_can(world: &World, role: &str) -> Result<WhoCan, String> {
 
 /// [`who_can`] over a view already built.
 pub fn who_can_in(view: &View, role: &str) -> Result<WhoCan, String> {
-    let target = view
-        .find(role)
-        .filter(|&n| view.nodes.get(n).is_some_and(|n| n.kind == NodeKind::Role))
-        .ok_or_else(|| format!("no role `{role}` in the loaded accounts\nhelp: give the ARN of a role the files describe"))?;
+    let target =
+        view.find(role).filter(|&n| view.nodes.get(n).is_some_and(|n| n.kind == NodeKind::Role)).ok_or_else(|| {
+            format!("no role `{role}` in the loaded accounts\nhelp: give the ARN of a role the files describe")
+        })?;
     let role_node = view.nodes.get(target).ok_or_else(|| format!("no role `{role}`"))?;
     let trusted = trusted_services(view, target);
     let mut can_assume = Vec::new();
