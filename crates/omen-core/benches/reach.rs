@@ -57,6 +57,36 @@ fn bench_reach(c: &mut Criterion) {
             None => eprintln!("cpu time: /proc/thread-self/stat not readable"),
         }
     }
+    // `OMEN_REACH_ORG=50`: an organization of that many such accounts, once (issue 13: 50 accounts
+    // natively under a minute), with CPU time and the peak resident memory.
+    if let Some(count) = std::env::var("OMEN_REACH_ORG").ok().and_then(|n| n.parse::<usize>().ok()) {
+        let start = cpu();
+        let org = synthetic::organization(count, 500, 500, 1_000);
+        let built = cpu();
+        let org_view = View::new(&org);
+        let read = cpu();
+        let who = reach::who_can_in(&org_view, &role).unwrap();
+        let asked = cpu();
+        let reached = reach::reach_in(&org_view, &user).unwrap();
+        let done = cpu();
+        let peak = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM")).map(str::to_string))
+            .unwrap_or_default();
+        if let (Some(start), Some(built), Some(read), Some(asked), Some(done)) = (start, built, read, asked, done) {
+            eprintln!(
+                "organization of {count} accounts ({} users, {} roles): generate {:.0} ms, read {:.0} ms, who-can {:.0} ms ({} may assume), reach {:.0} ms ({} roles); {peak}",
+                org.users.len(),
+                org.roles.len(),
+                built - start,
+                read - built,
+                asked - read,
+                who.can_assume.len(),
+                done - asked,
+                reached.reaches.len()
+            );
+        }
+    }
     let mut group = c.benchmark_group("reach (500 users, 500 roles, 1000 policies)");
     group.sample_size(10);
     group.bench_function("read the world (View::new)", |b| b.iter(|| View::new(black_box(&world))));

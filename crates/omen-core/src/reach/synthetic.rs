@@ -49,6 +49,33 @@ fn policy(i: usize, roles: usize) -> Value {
 /// An account of `users` users, `roles` roles and `policies` customer managed policies (at least
 /// one of each), as a [`World`].
 pub fn account(users: usize, roles: usize, policies: usize) -> World {
+    organization(1, users, roles, policies)
+}
+
+/// `accounts` such accounts in one world (ids `111122223333`, then `100000000001`, …); the
+/// first account's roles that trust an account trust the next account too (cross-account edges).
+pub fn organization(accounts: usize, users: usize, roles: usize, policies: usize) -> World {
+    let mut world = World::default();
+    for index in 0..accounts.max(1) {
+        let id = if index == 0 { ACCOUNT.to_string() } else { format!("{:012}", 100_000_000_000 + index) };
+        let next = if index + 1 < accounts { Some(format!("{:012}", 100_000_000_001 + index)) } else { None };
+        let one = one_account(users, roles, policies);
+        let text = one.replace(ACCOUNT, &id);
+        let text = match &next {
+            Some(next) => text.replace(&format!("arn:aws:iam::{id}:root"), &format!("arn:aws:iam::{next}:root")),
+            None => text,
+        };
+        if let Ok(part) = World::from_json(&text) {
+            world.accounts.extend(part.accounts);
+            world.users.extend(part.users);
+            world.roles.extend(part.roles);
+            world.name = part.name;
+        }
+    }
+    world
+}
+
+fn one_account(users: usize, roles: usize, policies: usize) -> String {
     let policies = policies.max(1);
     let all: Vec<Value> = (0..policies).map(|i| policy(i, roles)).collect();
     let pick = |i: usize| all.get(i % policies).cloned().unwrap_or(Value::Null);
@@ -99,5 +126,5 @@ pub fn account(users: usize, roles: usize, policies: usize) -> World {
     }));
     let world = json!({"name": format!("generated: {users} users, {roles} roles, {policies} policies"),
                        "accounts": [{"id": ACCOUNT}], "users": users_json, "roles": roles_json});
-    World::from_json(&world.to_string()).unwrap_or_default()
+    world.to_string()
 }
