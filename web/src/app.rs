@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::components::{Header, NoticeBar};
+use crate::components::{ConfirmBar, Header, NoticeBar};
 use crate::context::{use_playground, PlaygroundProvider};
 use crate::state::View;
 use crate::views::PlaygroundView;
@@ -27,6 +27,7 @@ fn Page() -> Html {
     html! {
         <>
             <Header />
+            <ConfirmBar />
             if let Some(notice) = state.notice { <NoticeBar {notice} /> }
             { match state.view {
                 View::Playground => html! { <PlaygroundView /> },

@@ -23,8 +23,14 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
     let text = match props.notice {
         Notice::LinkTooLarge => t.link_too_large,
         Notice::LinkUnreadable => t.link_unreadable,
+        Notice::LinkUnknownVersion => t.link_unknown_version,
+        Notice::ShareTooLarge => t.share_too_large,
         Notice::ImportFailed => t.import_failed,
+        Notice::ImportPolicyDocument => t.import_policy_document,
         Notice::FixApplied => t.fix_applied,
+        Notice::Undone => t.undone,
+        Notice::AutosaveKeptAside => t.autosave_kept_aside,
+        Notice::StorageFull => t.storage_full,
     };
     let dismiss = {
         let dispatcher = state.dispatcher();

@@ -10,7 +10,7 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use crate::evaluation::{evaluate, is_large, not_yet_played, Evaluated};
-use crate::state::{Action, Notice, Playground};
+use crate::state::{Action, Playground};
 
 /// How long typing must pause before a large world is played, in milliseconds.
 const LARGE_WORLD_DELAY_MS: u32 = 300;
@@ -96,7 +96,7 @@ pub fn use_apply_fix(state: &UseReducerHandle<Playground>, shown: &Rc<Evaluated>
     use_callback((), move |step_id: String, ()| {
         let world = fixed_world(&latest.borrow(), &step_id);
         if let Some(world) = world {
-            dispatcher.dispatch(Action::ReplaceWorld(world, Some(Notice::FixApplied)));
+            dispatcher.dispatch(Action::ApplyFix(world));
         }
     })
 }
