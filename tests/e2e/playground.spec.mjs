@@ -4,6 +4,7 @@
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -100,10 +101,28 @@ async function open(page, path = '/') {
 const verdict = (page) => page.getByTestId('verdict');
 const step = (page, id) => page.locator(`li.step[data-step="${id}"]`);
 
+// Picks a story from the menu; when the world was edited the page asks first, and this answers
+// "Replace my edits".
 async function loadPreset(page, id) {
   await page.getByTestId('preset').selectOption(id);
+  const confirm = page.getByTestId('confirm');
+  await expect.poll(async () => (await confirm.count()) > 0 || (await page.getByTestId('preset').inputValue()) === id).toBe(true);
+  if (await confirm.count()) await page.getByTestId('confirm-replace').click();
   await expect(page.getByTestId('preset')).toHaveValue(id);
 }
+
+// Types `text` at the start of line `line` (1-based) of the editor `selector`, as a person does:
+// a click on the line, Home, then the keys.
+async function typeOnLine(page, selector, line, text) {
+  const editor = page.locator(selector);
+  const value = await editor.inputValue();
+  const at = value.split('\n').slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0);
+  await editor.click();
+  await editor.evaluate((area, at) => area.setSelectionRange(at, at), at);
+  await page.keyboard.type(text);
+}
+
+const saved = (page) => page.evaluate(() => localStorage.getItem('omen.autosave.v1') ?? '');
 
 function expectOnlyLocal(seen, baseURL) {
   const origin = new URL(baseURL).origin;
@@ -403,10 +422,182 @@ test('a wasm trap shows the crash notice; it offers the last saved world, and Re
   await expect(page.locator(USER_POLICY)).toHaveValue(/KeptAfterTheCrash/);
 });
 
-test('a link over 64 KB is refused with a notice', async ({ page }) => {
-  await open(page, `/#v1=${'A'.repeat(140_000)}`);
-  await expect(page.getByTestId('notice')).toContainText('64 KB');
+test('a link too large for any world (a deflate bomb), or of a later version, gets a notice and never touches the saved work', async ({ page }) => {
+  await open(page);
+  await typeOnLine(page, USER_POLICY, 2, '"Id": "MyWork", ');
+  await expect.poll(() => saved(page)).toContain('MyWork');
+  // 8 MB of spaces deflate to a few kilobytes; the page stops inflating at 1 MiB.
+  const bomb = deflateRawSync(Buffer.alloc(8 * 1024 * 1024, ' ')).toString('base64url');
+  expect(bomb.length).toBeLessThan(64 * 1024);
+  await page.goto(`/#v1=${bomb}`);
+  await expect(page.getByTestId('notice')).toContainText('1 MB');
+  await expect(page.locator(USER_POLICY)).toHaveValue(/MyWork/);
+  // A link of a later version is named, not ignored; pasted into the open tab's address bar.
+  await page.evaluate(() => { location.hash = '#v2=c29tZXRoaW5n'; });
+  await expect(page.getByTestId('notice')).toContainText('later version');
+  await page.reload();
+  await expect(page.getByTestId('notice')).toContainText('later version');
+  await expect(page.locator(USER_POLICY)).toHaveValue(/MyWork/);
+  await page.waitForTimeout(600);
+  expect(await saved(page)).toContain('MyWork');
+});
+
+test('a reload keeps the work done on a link; a different link asks, and Undo brings the work back', async ({ page, browser, baseURL }) => {
+  // The teacher makes two links.
+  await open(page);
+  await loadPreset(page, 'role-chaining');
+  await page.getByTestId('share').click();
+  const first = await page.getByTestId('share-link').inputValue();
+  await loadPreset(page, 'external-id');
+  await page.getByTestId('share').click();
+  const second = await page.getByTestId('share-link').inputValue();
+  expect(second).not.toBe(first);
+
+  // An attendee opens the first link and works on it.
+  const context = await browser.newContext({ baseURL, locale: 'en-US' });
+  const attendee = await context.newPage();
+  const seen = await open(attendee, first);
+  await expect(attendee.getByTestId('preset')).toHaveValue('role-chaining');
+  await typeOnLine(attendee, '#ed-roles-0-trustPolicy', 2, '"Id": "AttendeeWork", ');
+  await expect(attendee.getByTestId('preset').locator('option:checked')).toContainText('(edited)');
+  await expect.poll(() => saved(attendee)).toContain('AttendeeWork');
+  // Reloading the same link keeps the work.
+  await attendee.reload();
+  await expect(attendee.locator('#ed-roles-0-trustPolicy')).toHaveValue(/AttendeeWork/);
+  await attendee.waitForTimeout(500);
+  await expect(attendee.getByTestId('confirm')).toHaveCount(0);
+  // The second link pasted into the address bar asks; the autosave keeps the work meanwhile.
+  await attendee.evaluate((hash) => { location.hash = hash; }, new URL(second).hash);
+  const confirm = attendee.getByTestId('confirm');
+  await expect(confirm).toBeVisible();
+  await expect(attendee.getByTestId('confirm-keep')).toBeFocused();
+  await attendee.waitForTimeout(500);
+  expect(await saved(attendee)).toContain('AttendeeWork');
+  await attendee.keyboard.press('Enter');
+  await expect(confirm).toHaveCount(0);
+  await expect(attendee.locator('#ed-roles-0-trustPolicy')).toHaveValue(/AttendeeWork/);
+  // Opened again (from a page without a link), and replaced this time: Undo brings the work back.
+  await attendee.goto('/');
+  await expect(attendee.locator('#ed-roles-0-trustPolicy')).toHaveValue(/AttendeeWork/);
+  await attendee.goto(second);
+  await expect(confirm).toBeVisible();
+  await attendee.getByTestId('confirm-replace').click();
+  await expect(attendee.getByTestId('preset')).toHaveValue('external-id');
+  await attendee.getByTestId('undo').click();
+  await expect(attendee.locator('#ed-roles-0-trustPolicy')).toHaveValue(/AttendeeWork/);
+  await expect(attendee.getByTestId('notice')).toContainText('before the last replacement');
+  expect(seen.errors).toEqual([]);
+  await context.close();
+});
+
+test('a link opens in the viewer\'s language unless the sharer pins theirs', async ({ browser, baseURL }) => {
+  const teacher = await (await browser.newContext({ baseURL, locale: 'ja-JP' })).newPage();
+  await open(teacher);
+  await expect(teacher.locator('html')).toHaveAttribute('lang', 'ja');
+  await teacher.getByTestId('share').click();
+  const unpinned = await teacher.getByTestId('share-link').inputValue();
+  await teacher.getByTestId('pin-lang').check();
+  await expect(teacher.getByTestId('share-link')).not.toHaveValue(unpinned);
+  const pinned = await teacher.getByTestId('share-link').inputValue();
+  for (const [link, lang] of [[unpinned, 'en'], [pinned, 'ja']]) {
+    const context = await browser.newContext({ baseURL, locale: 'en-US' });
+    const viewer = await context.newPage();
+    await open(viewer, link);
+    await expect(viewer.getByTestId('preset')).toHaveValue(FIRST);
+    await expect(viewer.locator('html')).toHaveAttribute('lang', lang);
+    await context.close();
+  }
+});
+
+test('a world with AWS-maximum-size policies makes a link that opens', async ({ page, browser, baseURL }) => {
+  await open(page);
+  const world = maxSizeWorld();
+  await page.getByTestId('import').setInputFiles({ name: 'max.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(world)) });
+  await expect(page.locator(USER_POLICY)).toHaveValue(/S0001/);
+  await page.getByTestId('share').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const context = await browser.newContext({ baseURL, locale: 'en-US' });
+  const fresh = await context.newPage();
+  const seen = await open(fresh, link);
+  for (const id of ['#ed-users-0-policies-0-document', '#ed-roles-0-policies-0-document', '#ed-roles-0-trustPolicy']) {
+    await expect(fresh.locator(id)).toHaveValue(await page.locator(id).inputValue());
+  }
+  await expect(fresh.getByTestId('notice')).toHaveCount(0);
+  expect(seen.errors).toEqual([]);
+  await context.close();
+  // A world too large for any link that opens is refused before a link is made.
+  const huge = maxSizeWorld();
+  huge.users[0].policies[0].document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Sid: 'x'.repeat(1_200_000) }] });
+  await loadPreset(page, FIRST);
+  await page.getByTestId('import').setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(huge)) });
+  await expect(page.getByTestId('too-long')).toBeVisible();
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('notice')).toContainText('too large for a link');
+  await expect(page.getByTestId('share-link')).toHaveCount(0);
+});
+
+test('Reset, switching story and Import ask before discarding edits; Undo brings them back', async ({ page }) => {
+  const seen = await open(page);
+  await typeOnLine(page, USER_POLICY, 2, '"Id": "Mine", ');
+  await expect(page.getByTestId('preset').locator('option:checked')).toContainText('(edited)');
+  // Switching story: Keep my edits changes nothing, and the menu still shows the edited story.
+  await page.getByTestId('preset').selectOption('external-id');
+  await expect(page.getByTestId('confirm')).toContainText('Switch to another story?');
+  await page.getByTestId('confirm-keep').click();
+  await expect(page.getByTestId('confirm')).toHaveCount(0);
+  await expect(page.locator(USER_POLICY)).toHaveValue(/"Id": "Mine"/);
+  await expect(page.getByTestId('preset')).toHaveValue('');
+  // Reset asks too; replaced, and back with Undo.
+  await page.getByTestId('reset').click();
+  await expect(page.getByTestId('confirm')).toContainText('Reset to the first story?');
+  await page.getByTestId('confirm-replace').click();
+  await expect(page.locator(USER_POLICY)).not.toHaveValue(/"Id": "Mine"/);
   await expect(page.getByTestId('preset')).toHaveValue(FIRST);
+  await page.getByTestId('undo').click();
+  await expect(page.locator(USER_POLICY)).toHaveValue(/"Id": "Mine"/);
+  // Import asks, and "Export mine first" downloads the edited world under its own name.
+  const world = readFileSync(join(ROOT, 'crates', 'omen-core', 'presets', 'role-chaining.json'));
+  await page.getByTestId('import').setInputFiles({ name: 'w.json', mimeType: 'application/json', buffer: world });
+  await expect(page.getByTestId('confirm')).toContainText('imported world');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('confirm-export').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('EC2-launch-with-only-AmazonEC2FullAccess-seed-000.json');
+  expect(readFileSync(await file.path(), 'utf8')).toContain('Mine');
+  await page.getByTestId('confirm-replace').click();
+  await expect(page.locator('li.step').first()).toHaveAttribute('data-step', /^hop1\./);
+  // Two undos: back through the import to the edited world.
+  await page.getByTestId('undo').click();
+  await expect(page.locator(USER_POLICY)).toHaveValue(/"Id": "Mine"/);
+  expect(seen.errors).toEqual([]);
+});
+
+test('Import refuses what is not a world, and says where a bare policy document belongs', async ({ page }) => {
+  await open(page);
+  const before = await page.locator(USER_POLICY).inputValue();
+  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+  await page.getByTestId('import').setInputFiles({ name: 'policy.json', mimeType: 'application/json', buffer: Buffer.from(policy) });
+  await expect(page.getByTestId('notice')).toContainText('IAM policy document');
+  for (const text of [JSON.stringify({ name: 'omen', version: '1.0.0', dependencies: {} }), '{}', 'nope']) {
+    await page.getByTestId('notice').getByRole('button').click();
+    await page.getByTestId('import').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await expect(page.getByTestId('notice')).toContainText('not a world');
+  }
+  await expect(page.locator(USER_POLICY)).toHaveValue(before);
+  await expect(page.getByTestId('undo')).toHaveCount(0);
+});
+
+test('an autosave that no longer reads is kept aside and reported', async ({ page }) => {
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('omen.autosave.v1', '{"world": {"users": 3}, "lang": "en"}');
+      sessionStorage.setItem('seeded', '1');
+    }
+  });
+  await open(page);
+  await expect(page.getByTestId('notice')).toContainText('kept aside');
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => localStorage.getItem('omen.autosave.v1.unread'))).toContain('"users": 3');
 });
 
 test('autosave survives a reload; export and import round-trip a world file', async ({ page }) => {
@@ -420,7 +611,7 @@ test('autosave survives a reload; export and import round-trip a world file', as
   const download = page.waitForEvent('download');
   await page.getByTestId('export').click();
   const file = await download;
-  expect(file.suggestedFilename()).toBe('external-id.json');
+  expect(file.suggestedFilename()).toBe('A-third-party-and-its-ExternalId.json');
   const exported = readFileSync(await file.path(), 'utf8');
   expect(JSON.parse(exported).action.assumeRole).toBeTruthy();
   expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
