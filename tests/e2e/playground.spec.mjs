@@ -2,6 +2,7 @@
 // does, reacts to typing, applies fixes, shares links, speaks English and Japanese, keeps user
 // text inert, stays within its speed budgets, and never talks to anything but its own server.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
@@ -217,7 +218,7 @@ test('typing an iam:PassRole Allow into the user policy turns PassRole green', a
 
 test('"Apply fix" applies the verified fix and PassRole turns green', async ({ page }) => {
   await open(page);
-  const fix = step(page, 'passRole').getByTestId('fix');
+  const fix = page.getByTestId('headline').getByTestId('fix');
   await expect(fix).toBeVisible();
   await fix.getByTestId('apply-fix').click();
   await expect(step(page, 'passRole')).toHaveAttribute('data-decision', 'allowed');
@@ -599,6 +600,81 @@ test('an autosave that no longer reads is kept aside and reported', async ({ pag
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => localStorage.getItem('omen.autosave.v1.unread'))).toContain('"users": 3');
 });
+
+test('results a beginner reads first: what happened, the fix, then the steps; raw AWS text collapsed; citations link to AWS', async ({ page }) => {
+  const seen = await open(page);
+  const headline = page.getByTestId('headline');
+  await expect(headline.getByTestId('plain')).toContainText('No identity-based policy allows iam:PassRole');
+  await expect(page.getByTestId('announce')).toHaveText('Failed at PassRole');
+  // Order: the sentence, then the fix, then the steps.
+  const order = await page.evaluate(() => {
+    const at = (selector) => document.querySelector(selector);
+    const before = (a, b) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return [before(at('[data-testid=plain]'), at('[data-testid=headline] [data-testid=fix]')), before(at('[data-testid=headline]'), at('[data-testid=steps]'))];
+  });
+  expect(order).toEqual([true, true]);
+  await expect(headline.getByTestId('apply-fix')).toBeVisible();
+  // AWS's own text and the encoded message: one click away.
+  const raw = step(page, 'passRole').getByTestId('aws-error');
+  await expect(raw.locator('pre')).toBeHidden();
+  await raw.locator('summary').click();
+  await expect(raw.locator('pre')).toBeVisible();
+  await expect(step(page, 'passRole').getByTestId('decoded')).toBeHidden();
+  // The rule's citation is a link to the AWS page it names.
+  await expect(headline.locator('a.cite').first()).toHaveAttribute('href', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html');
+  // A summary chip leads to its step.
+  await page.getByTestId('summary').locator('.chip[data-step=serviceAssumeRole] button').click();
+  await expect(step(page, 'serviceAssumeRole')).toBeFocused();
+  await expect(step(page, 'serviceAssumeRole')).toBeInViewport();
+  // Apply fix shows and focuses what it changed.
+  await headline.getByTestId('apply-fix').click();
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'true');
+  await expect(page.getByTestId('announce')).toHaveText('Succeeded');
+  const focused = page.locator('textarea:focus');
+  await expect(focused).toHaveValue(/iam:PassRole/);
+  await expect(focused).toBeInViewport();
+  // An editor with errors says so to assistive technology.
+  await typeOnLine(page, USER_POLICY, 1, '}');
+  await expect(page.locator(USER_POLICY)).toHaveAttribute('aria-invalid', 'true');
+  expect(seen.errors).toEqual([]);
+  // The address keeps no fragment of these jumps (it is the share link's place).
+  expect(new URL(page.url()).hash).toBe('');
+});
+
+test('a skip link leads to the results from the first Tab', async ({ page }) => {
+  await open(page);
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('skip-link')).toBeFocused();
+  await expect(page.getByTestId('skip-link')).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#results')).toBeFocused();
+  expect(new URL(page.url()).hash).toBe('');
+});
+
+for (const theme of ['light', 'dark']) {
+  test(`axe-core finds no serious or critical violations, in English and Japanese, ${theme} theme`, async ({ page }) => {
+    test.setTimeout(60_000);
+    await open(page);
+    while ((await page.locator('html').getAttribute('data-theme')) !== theme) await page.getByTestId('theme').click();
+    for (const lang of ['en', 'ja']) {
+      await page.locator(`.language-switch button[lang=${lang}]`).click();
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      // With the fix found, a share link made, and the question a replacement asks.
+      await expect(page.getByTestId('headline').getByTestId('apply-fix')).toBeVisible();
+      await page.getByTestId('share').click();
+      await expect(page.getByTestId('share-link')).toBeVisible();
+      await typeOnLine(page, USER_POLICY, 2, ' ');
+      await page.getByTestId('reset').click();
+      await expect(page.getByTestId('confirm')).toBeVisible();
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations
+        .filter((violation) => ['serious', 'critical'].includes(violation.impact))
+        .map((violation) => `${violation.id}: ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
+      expect(serious, `${lang}, ${theme}`).toEqual([]);
+      await page.getByTestId('confirm-replace').click();
+    }
+  });
+}
 
 test('autosave survives a reload; export and import round-trip a world file', async ({ page }) => {
   await open(page);

@@ -321,6 +321,16 @@ pub struct Strings {
     pub keep_mine: &'static str,
     /// UI text `export_mine`.
     pub export_mine: &'static str,
+    /// UI text `details_below`.
+    pub details_below: &'static str,
+    /// UI text `skip_to_results`.
+    pub skip_to_results: &'static str,
+    /// UI text `announce_failed`.
+    pub announce_failed: &'static str,
+    /// UI text `has_errors`.
+    pub has_errors: &'static str,
+    /// UI text `deciding_policy`.
+    pub deciding_policy: &'static str,
 }
 
 static EN: Strings = Strings {
@@ -440,6 +450,11 @@ static EN: Strings = Strings {
     replace_mine: "Replace my edits",
     keep_mine: "Keep my edits",
     export_mine: "Export mine first",
+    details_below: "The steps below give the details.",
+    skip_to_results: "Skip to results",
+    announce_failed: "Failed at",
+    has_errors: "has errors",
+    deciding_policy: "deciding policy",
 };
 
 static JA: Strings = Strings {
@@ -559,6 +574,11 @@ static JA: Strings = Strings {
     replace_mine: "置き換える",
     keep_mine: "編集を残す",
     export_mine: "先に書き出す",
+    details_below: "詳しくは下の各ステップを見てください。",
+    skip_to_results: "結果へ移動",
+    announce_failed: "失敗:",
+    has_errors: "エラーあり",
+    deciding_policy: "判定を決めたポリシー",
 };
 
 #[cfg(test)]

@@ -83,11 +83,13 @@ pub fn use_share_link(state: &UseReducerHandle<Playground>) -> ShareLink {
     ShareLink { link, copied, pinned: *pinned, on_share, on_pin }
 }
 
-/// A file name from `name`: letters and digits kept (any script), the rest `-`.
+/// A file name from `name`: ASCII letters and digits and every non-ASCII character (Japanese
+/// names stay readable) kept, the rest `-`. (Not `char::is_alphanumeric`: its Unicode tables
+/// would cost the bundle kilobytes.)
 pub fn file_name(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() || (!c.is_ascii() && !c.is_whitespace()) {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
