@@ -676,6 +676,58 @@ for (const theme of ['light', 'dark']) {
   });
 }
 
+test('the world builder: a renamed role and a changed account id are rewritten everywhere; hops are added and removed; fields apply as typed', async ({ page }) => {
+  const seen = await open(page);
+  await loadPreset(page, 'role-chaining');
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'true');
+  const hopRole = page.locator('#in-action-assumeRole-role');
+  // Rename RoleA: the first hop, RoleB's trust policy and the session ARN follow, and the flow still succeeds.
+  const name = page.locator('#in-role-0-name');
+  await expect(name).toHaveValue('RoleA');
+  await name.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('Mask');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('notice')).toContainText('Role renamed');
+  await expect(hopRole).toHaveValue('arn:aws:iam::111122223333:role/Mask');
+  await expect(page.locator('#ed-roles-1-trustPolicy')).toHaveValue(/role\/Mask"/);
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'true');
+  await expect(page.getByTestId('session-arn')).toContainText(':assumed-role/RoleB/');
+  // An account id that is not twelve digits is refused and changes nothing.
+  const account = page.locator('#in-accounts-0-id');
+  await account.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('12');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('notice')).toContainText('twelve digits');
+  await expect(hopRole).toHaveValue(/:111122223333:/);
+  await account.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('999988887777');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('notice')).toContainText('Account id changed');
+  await expect(hopRole).toHaveValue('arn:aws:iam::999988887777:role/Mask');
+  await expect(page.locator('#in-action-assumeRole-caller')).toHaveValue('arn:aws:iam::999988887777:user/alice');
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'true');
+  // A third hop, then removed.
+  await page.getByTestId('add-hop').click();
+  await expect(step(page, 'hop3.assumeRole')).toHaveCount(1);
+  await expect(page.locator('#in-action-chain-1-roleSessionName')).toHaveValue('omen-hop3');
+  await page.getByTestId('remove-hop-3').click();
+  await expect(step(page, 'hop3.assumeRole')).toHaveCount(0);
+  await page.getByTestId('remove-hop-2').click();
+  await expect(step(page, 'hop2.assumeRole')).toHaveCount(0);
+  // A field applies as it is typed, before it is left.
+  await page.locator('#in-action-assumeRole-roleSessionName').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('-typed');
+  await expect(page.getByTestId('session-arn')).toContainText('/alice-typed');
+  // MaxSessionDuration on the role.
+  await page.locator('#in-roles-0-maxSessionDuration').fill('7200');
+  await expect.poll(() => saved(page)).toContain('"maxSessionDuration":7200');
+  expect(seen.errors).toEqual([]);
+});
+
 test('autosave survives a reload; export and import round-trip a world file', async ({ page }) => {
   await open(page);
   await loadPreset(page, 'external-id');

@@ -331,6 +331,30 @@ pub struct Strings {
     pub has_errors: &'static str,
     /// UI text `deciding_policy`.
     pub deciding_policy: &'static str,
+    /// UI text `remove_hop`.
+    pub remove_hop: &'static str,
+    /// UI text `add_hop`.
+    pub add_hop: &'static str,
+    /// UI text `roles_heading`.
+    pub roles_heading: &'static str,
+    /// UI text `role_name`.
+    pub role_name: &'static str,
+    /// UI text `role_name_hint`.
+    pub role_name_hint: &'static str,
+    /// UI text `max_session_duration`.
+    pub max_session_duration: &'static str,
+    /// UI text `role_tags`.
+    pub role_tags: &'static str,
+    /// UI text `account_id_hint`.
+    pub account_id_hint: &'static str,
+    /// UI text `role_renamed`.
+    pub role_renamed: &'static str,
+    /// UI text `account_changed`.
+    pub account_changed: &'static str,
+    /// UI text `bad_role_name`.
+    pub bad_role_name: &'static str,
+    /// UI text `bad_account_id`.
+    pub bad_account_id: &'static str,
 }
 
 static EN: Strings = Strings {
@@ -455,6 +479,18 @@ static EN: Strings = Strings {
     announce_failed: "Failed at",
     has_errors: "has errors",
     deciding_policy: "deciding policy",
+    remove_hop: "Remove hop",
+    add_hop: "Add a hop (role chaining)",
+    roles_heading: "Roles",
+    role_name: "Role name",
+    role_name_hint: "Renaming rewrites the role's ARN everywhere it is used (the action, policies, session ARNs). Applied when you leave the field.",
+    max_session_duration: "MaxSessionDuration (seconds)",
+    role_tags: "Role tags (key=value, …)",
+    account_id_hint: "Changing the id rewrites every ARN, principal and condition that uses it. Applied when you leave the field.",
+    role_renamed: "Role renamed: its ARN was rewritten in every place that used it",
+    account_changed: "Account id changed in every place that used it",
+    bad_role_name: "That is not a role name IAM accepts (1 to 64 letters, digits and + = , . @ _ -): nothing was changed.",
+    bad_account_id: "An account id is twelve digits: nothing was changed.",
 };
 
 static JA: Strings = Strings {
@@ -579,6 +615,18 @@ static JA: Strings = Strings {
     announce_failed: "失敗:",
     has_errors: "エラーあり",
     deciding_policy: "判定を決めたポリシー",
+    remove_hop: "ホップを削除",
+    add_hop: "ホップを追加(ロールの連鎖)",
+    roles_heading: "ロール",
+    role_name: "ロール名",
+    role_name_hint: "名前を変えると、そのロールの ARN を使っているすべての場所(アクション、ポリシー、セッション ARN)が書き換わります。欄を離れると適用されます。",
+    max_session_duration: "MaxSessionDuration(秒)",
+    role_tags: "ロールのタグ(key=value, …)",
+    account_id_hint: "ID を変えると、それを使っているすべての ARN、プリンシパル、条件が書き換わります。欄を離れると適用されます。",
+    role_renamed: "ロール名を変更しました。ARN を使っていた場所をすべて書き換えました",
+    account_changed: "アカウント ID を使っていた場所をすべて書き換えました",
+    bad_role_name: "IAM が受け付けるロール名ではありません(英数字と + = , . @ _ - で 1〜64 文字)。何も変更していません。",
+    bad_account_id: "アカウント ID は 12 桁の数字です。何も変更していません。",
 };
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod world_layout;
 use std::rc::Rc;
 
 use omen_core::flow::{presets, World};
+use omen_core::world_edit;
 use serde_json::Value;
 use yew::Reducible;
 
@@ -72,6 +73,14 @@ pub enum Notice {
     AutosaveKeptAside,
     /// The browser's storage refused the autosave (full, or disabled).
     StorageFull,
+    /// A role was renamed: this many places now use its new ARN.
+    RoleRenamed(usize),
+    /// A role name IAM would refuse.
+    BadRoleName,
+    /// An account id changed: this many places now use the new one.
+    AccountChanged(usize),
+    /// An account id that is not twelve digits.
+    BadAccountId,
 }
 
 /// Which view the page shows. Lessons, account import and the graph add theirs here.
@@ -210,6 +219,24 @@ pub enum Action {
     SetFlow(FlowChoice),
     /// Give the world something it lacks, with a minimal valid starter policy.
     Add(Addition),
+    /// Rename role `role`; its ARN and every reference to it follow.
+    RenameRole {
+        /// The role's index.
+        role: usize,
+        /// Its new name.
+        name: String,
+    },
+    /// Change account `account`'s id everywhere it is used.
+    ChangeAccountId {
+        /// The account's index.
+        account: usize,
+        /// The new id.
+        id: String,
+    },
+    /// Add an AssumeRole hop at the end of the chain.
+    AddHop,
+    /// Remove AssumeRole hop `n` (numbered from 1; the first is the action itself).
+    RemoveHop(usize),
 }
 
 /// The id of the preset the page starts with.
@@ -435,6 +462,34 @@ impl Playground {
             Action::Add(addition) => {
                 let world = edits::add(self.world.clone(), addition);
                 self = self.changed(world);
+            }
+            Action::RenameRole { role, name } => match world_edit::rename_role(&self.world, role, name.trim()) {
+                Ok(edited) => {
+                    self = self.changed(edited.world);
+                    self.notice = Some(Notice::RoleRenamed(edited.places));
+                }
+                Err(_) => self.notice = Some(Notice::BadRoleName),
+            },
+            Action::ChangeAccountId { account, id } => {
+                let old =
+                    self.world.pointer(&format!("/accounts/{account}/id")).and_then(Value::as_str).unwrap_or_default();
+                match world_edit::change_account_id(&self.world, old, id.trim()) {
+                    Ok(edited) => {
+                        self = self.changed(edited.world);
+                        self.notice = Some(Notice::AccountChanged(edited.places));
+                    }
+                    Err(_) => self.notice = Some(Notice::BadAccountId),
+                }
+            }
+            Action::AddHop => {
+                if let Ok(edited) = world_edit::add_hop(&self.world) {
+                    self = self.changed(edited.world);
+                }
+            }
+            Action::RemoveHop(hop) => {
+                if let Ok(edited) = world_edit::remove_hop(&self.world, hop) {
+                    self = self.changed(edited.world);
+                }
             }
         }
         self
@@ -662,6 +717,34 @@ mod tests {
         assert_eq!(session.world.pointer("/action/assumeRole/sessionPolicy"), Some(&json!(STARTER_POLICY)));
         assert!(is_world(&session.world));
         assert!(serde_json::from_str::<Value>(STARTER_POLICY).is_ok());
+    }
+
+    #[test]
+    fn world_builder_edits_go_through_the_core() {
+        let start = Playground::new(Lang::En).apply(Action::LoadPreset("role-chaining".into()));
+        let role = start.world.pointer("/roles/0/arn").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let renamed = start.clone().apply(Action::RenameRole { role: 0, name: "Mask".into() });
+        assert!(renamed.edited);
+        assert!(matches!(renamed.notice, Some(Notice::RoleRenamed(places)) if places >= 2), "{:?}", renamed.notice);
+        assert!(!renamed.world.to_string().contains(&format!("{role}\"")));
+        assert_eq!(
+            start.clone().apply(Action::RenameRole { role: 0, name: "no way".into() }).notice,
+            Some(Notice::BadRoleName)
+        );
+        let id = start.world.pointer("/accounts/0/id").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let moved = start.clone().apply(Action::ChangeAccountId { account: 0, id: "999988887777".into() });
+        assert!(matches!(moved.notice, Some(Notice::AccountChanged(places)) if places > 1));
+        assert!(!moved.world.to_string().contains(&id));
+        assert_eq!(
+            start.clone().apply(Action::ChangeAccountId { account: 0, id: "12".into() }).notice,
+            Some(Notice::BadAccountId)
+        );
+        let hops = world_edit::hop_count(&start.world);
+        let added = start.clone().apply(Action::AddHop);
+        assert_eq!(world_edit::hop_count(&added.world), hops + 1);
+        assert!(is_world(&added.world));
+        let removed = added.apply(Action::RemoveHop(hops + 1));
+        assert_eq!(removed.world, start.world);
     }
 
     #[test]
