@@ -225,7 +225,9 @@ test('"Apply fix" applies the verified fix and PassRole turns green', async ({ p
   await expect(verdict(page)).toHaveAttribute('data-succeeded', 'true');
   await expect(page.getByTestId('notice')).toBeVisible();
   await expect(page.locator('#ed-users-0-policies-1-document')).toHaveValue(/iam:PassRole/);
+  // A fix is an edit: Reset asks before discarding it.
   await page.getByTestId('reset').click();
+  await page.getByTestId('confirm-replace').click();
   await expect(verdict(page)).toHaveAttribute('data-succeeded', 'false');
 });
 
@@ -606,6 +608,7 @@ test('results a beginner reads first: what happened, the fix, then the steps; ra
   const headline = page.getByTestId('headline');
   await expect(headline.getByTestId('plain')).toContainText('No identity-based policy allows iam:PassRole');
   await expect(page.getByTestId('announce')).toHaveText('Failed at PassRole');
+  await expect(headline.getByTestId('apply-fix')).toBeVisible();
   // Order: the sentence, then the fix, then the steps.
   const order = await page.evaluate(() => {
     const at = (selector) => document.querySelector(selector);
@@ -878,6 +881,9 @@ test('narrow screens (390 px) stack the panes without horizontal scrolling', asy
 
 test('keyboard: Tab reaches the controls with a visible focus', async ({ page }) => {
   await open(page);
+  // The skip link first, then the story menu.
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('skip-link')).toBeFocused();
   await page.keyboard.press('Tab');
   const first = await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
   expect(first).toBe('preset');

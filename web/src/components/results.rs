@@ -167,8 +167,8 @@ fn fix_view(step: &Step, lang: Lang, on_apply_fix: &Callback<String>) -> Option<
                                 <p>{ rich(change.description.get(core)) }</p>
                             }
                             <div class="diff-sides">
-                                <div><h5>{ t.before }</h5><pre class="mono diff-before">{ change.before.clone().unwrap_or_else(|| "—".into()) }</pre></div>
-                                <div><h5>{ t.after }</h5><pre class="mono diff-after">{ change.after.clone().unwrap_or_default() }</pre></div>
+                                <div><h5>{ t.before }</h5><pre class="mono diff-before" tabindex="0">{ change.before.clone().unwrap_or_else(|| "—".into()) }</pre></div>
+                                <div><h5>{ t.after }</h5><pre class="mono diff-after" tabindex="0">{ change.after.clone().unwrap_or_default() }</pre></div>
                             </div>
                         </div>
                     },
@@ -218,13 +218,13 @@ fn step_view(step: &Step, lang: Lang, on_apply_fix: &Callback<String>, headline:
             if let Some(message) = &step.error_message {
                 <details class="aws-error" data-testid="aws-error">
                     <summary>{ t.aws_error }</summary>
-                    <pre class="mono">{ format!("{}{message}", step.error_code.as_ref().map(|c| format!("{c}: ")).unwrap_or_default()) }</pre>
+                    <pre class="mono" tabindex="0">{ format!("{}{message}", step.error_code.as_ref().map(|c| format!("{c}: ")).unwrap_or_default()) }</pre>
                 </details>
             }
             if let Some(decoded) = &step.decoded_message {
                 <details class="decoded">
                     <summary>{ t.decoded }</summary>
-                    <pre class="mono" data-testid="decoded">{ pretty(decoded) }</pre>
+                    <pre class="mono" tabindex="0" data-testid="decoded">{ pretty(decoded) }</pre>
                 </details>
             }
             if let Some(advice) = &step.advice {
@@ -331,7 +331,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             if !result.cloudtrail.is_empty() {
                 <details class="cloudtrail" data-testid="cloudtrail">
                     <summary>{ format!("{} ({})", t.cloudtrail, result.cloudtrail.len()) }</summary>
-                    { for result.cloudtrail.iter().map(|record| html! { <pre class="mono">{ pretty(record) }</pre> }) }
+                    { for result.cloudtrail.iter().map(|record| html! { <pre class="mono" tabindex="0">{ pretty(record) }</pre> }) }
                 </details>
             }
         </section>
