@@ -99,6 +99,10 @@ pub fn citation_url(title: &str) -> String {
 
 /// Plain text with each `[Title]` citation as a link to the AWS page it names.
 fn cited(text: &str) -> Html {
+    // Most pieces cite nothing: one text node, as before, keeps the results cheap to redraw.
+    if !text.contains('[') {
+        return html! { { text.to_owned() } };
+    }
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('[') {
