@@ -2,8 +2,10 @@
 // does, reacts to typing, applies fixes, shares links, speaks English and Japanese, keeps user
 // text inert, stays within its speed budgets, and never talks to anything but its own server.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -100,10 +102,28 @@ async function open(page, path = '/') {
 const verdict = (page) => page.getByTestId('verdict');
 const step = (page, id) => page.locator(`li.step[data-step="${id}"]`);
 
+// Picks a story from the menu; when the world was edited the page asks first, and this answers
+// "Replace my edits".
 async function loadPreset(page, id) {
   await page.getByTestId('preset').selectOption(id);
+  const confirm = page.getByTestId('confirm');
+  await expect.poll(async () => (await confirm.count()) > 0 || (await page.getByTestId('preset').inputValue()) === id).toBe(true);
+  if (await confirm.count()) await page.getByTestId('confirm-replace').click();
   await expect(page.getByTestId('preset')).toHaveValue(id);
 }
+
+// Types `text` at the start of line `line` (1-based) of the editor `selector`, as a person does:
+// a click on the line, Home, then the keys.
+async function typeOnLine(page, selector, line, text) {
+  const editor = page.locator(selector);
+  const value = await editor.inputValue();
+  const at = value.split('\n').slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0);
+  await editor.click();
+  await editor.evaluate((area, at) => area.setSelectionRange(at, at), at);
+  await page.keyboard.type(text);
+}
+
+const saved = (page) => page.evaluate(() => localStorage.getItem('omen.autosave.v1') ?? '');
 
 function expectOnlyLocal(seen, baseURL) {
   const origin = new URL(baseURL).origin;
@@ -198,14 +218,16 @@ test('typing an iam:PassRole Allow into the user policy turns PassRole green', a
 
 test('"Apply fix" applies the verified fix and PassRole turns green', async ({ page }) => {
   await open(page);
-  const fix = step(page, 'passRole').getByTestId('fix');
+  const fix = page.getByTestId('headline').getByTestId('fix');
   await expect(fix).toBeVisible();
   await fix.getByTestId('apply-fix').click();
   await expect(step(page, 'passRole')).toHaveAttribute('data-decision', 'allowed');
   await expect(verdict(page)).toHaveAttribute('data-succeeded', 'true');
   await expect(page.getByTestId('notice')).toBeVisible();
   await expect(page.locator('#ed-users-0-policies-1-document')).toHaveValue(/iam:PassRole/);
+  // A fix is an edit: Reset asks before discarding it.
   await page.getByTestId('reset').click();
+  await page.getByTestId('confirm-replace').click();
   await expect(verdict(page)).toHaveAttribute('data-succeeded', 'false');
 });
 
@@ -403,10 +425,310 @@ test('a wasm trap shows the crash notice; it offers the last saved world, and Re
   await expect(page.locator(USER_POLICY)).toHaveValue(/KeptAfterTheCrash/);
 });
 
-test('a link over 64 KB is refused with a notice', async ({ page }) => {
-  await open(page, `/#v1=${'A'.repeat(140_000)}`);
-  await expect(page.getByTestId('notice')).toContainText('64 KB');
+test('a link too large for any world (a deflate bomb), or of a later version, gets a notice and never touches the saved work', async ({ page }) => {
+  await open(page);
+  await typeOnLine(page, USER_POLICY, 2, '"Id": "MyWork", ');
+  await expect.poll(() => saved(page)).toContain('MyWork');
+  // 8 MB of spaces deflate to a few kilobytes; the page stops inflating at 1 MiB.
+  const bomb = deflateRawSync(Buffer.alloc(8 * 1024 * 1024, ' ')).toString('base64url');
+  expect(bomb.length).toBeLessThan(64 * 1024);
+  await page.goto(`/#v1=${bomb}`);
+  await expect(page.getByTestId('notice')).toContainText('1 MB');
+  await expect(page.locator(USER_POLICY)).toHaveValue(/MyWork/);
+  // A link of a later version is named, not ignored; pasted into the open tab's address bar.
+  await page.evaluate(() => { location.hash = '#v2=c29tZXRoaW5n'; });
+  await expect(page.getByTestId('notice')).toContainText('later version');
+  await page.reload();
+  await expect(page.getByTestId('notice')).toContainText('later version');
+  await expect(page.locator(USER_POLICY)).toHaveValue(/MyWork/);
+  await page.waitForTimeout(600);
+  expect(await saved(page)).toContain('MyWork');
+});
+
+test('a reload keeps the work done on a link; a different link asks, and Undo brings the work back', async ({ page, browser, baseURL }) => {
+  // The teacher makes two links.
+  await open(page);
+  await loadPreset(page, 'role-chaining');
+  await page.getByTestId('share').click();
+  const first = await page.getByTestId('share-link').inputValue();
+  await loadPreset(page, 'external-id');
+  await page.getByTestId('share').click();
+  const second = await page.getByTestId('share-link').inputValue();
+  expect(second).not.toBe(first);
+
+  // An attendee opens the first link and works on it.
+  const context = await browser.newContext({ baseURL, locale: 'en-US' });
+  const attendee = await context.newPage();
+  const seen = await open(attendee, first);
+  await expect(attendee.getByTestId('preset')).toHaveValue('role-chaining');
+  await typeOnLine(attendee, '#ed-roles-0-trustPolicy', 2, '"Id": "AttendeeWork", ');
+  await expect(attendee.getByTestId('preset').locator('option:checked')).toContainText('(edited)');
+  await expect.poll(() => saved(attendee)).toContain('AttendeeWork');
+  // Reloading the same link keeps the work.
+  await attendee.reload();
+  await expect(attendee.locator('#ed-roles-0-trustPolicy')).toHaveValue(/AttendeeWork/);
+  await attendee.waitForTimeout(500);
+  await expect(attendee.getByTestId('confirm')).toHaveCount(0);
+  // The second link pasted into the address bar asks; the autosave keeps the work meanwhile.
+  await attendee.evaluate((hash) => { location.hash = hash; }, new URL(second).hash);
+  const confirm = attendee.getByTestId('confirm');
+  await expect(confirm).toBeVisible();
+  await expect(attendee.getByTestId('confirm-keep')).toBeFocused();
+  await attendee.waitForTimeout(500);
+  expect(await saved(attendee)).toContain('AttendeeWork');
+  await attendee.keyboard.press('Enter');
+  await expect(confirm).toHaveCount(0);
+  await expect(attendee.locator('#ed-roles-0-trustPolicy')).toHaveValue(/AttendeeWork/);
+  // Opened again (from a page without a link), and replaced this time: Undo brings the work back.
+  await attendee.goto('/');
+  await expect(attendee.locator('#ed-roles-0-trustPolicy')).toHaveValue(/AttendeeWork/);
+  await attendee.goto(second);
+  await expect(confirm).toBeVisible();
+  await attendee.getByTestId('confirm-replace').click();
+  await expect(attendee.getByTestId('preset')).toHaveValue('external-id');
+  await attendee.getByTestId('undo').click();
+  await expect(attendee.locator('#ed-roles-0-trustPolicy')).toHaveValue(/AttendeeWork/);
+  await expect(attendee.getByTestId('notice')).toContainText('before the last replacement');
+  expect(seen.errors).toEqual([]);
+  await context.close();
+});
+
+test('a link opens in the viewer\'s language unless the sharer pins theirs', async ({ browser, baseURL }) => {
+  const teacher = await (await browser.newContext({ baseURL, locale: 'ja-JP' })).newPage();
+  await open(teacher);
+  await expect(teacher.locator('html')).toHaveAttribute('lang', 'ja');
+  await teacher.getByTestId('share').click();
+  const unpinned = await teacher.getByTestId('share-link').inputValue();
+  await teacher.getByTestId('pin-lang').check();
+  await expect(teacher.getByTestId('share-link')).not.toHaveValue(unpinned);
+  const pinned = await teacher.getByTestId('share-link').inputValue();
+  for (const [link, lang] of [[unpinned, 'en'], [pinned, 'ja']]) {
+    const context = await browser.newContext({ baseURL, locale: 'en-US' });
+    const viewer = await context.newPage();
+    await open(viewer, link);
+    await expect(viewer.getByTestId('preset')).toHaveValue(FIRST);
+    await expect(viewer.locator('html')).toHaveAttribute('lang', lang);
+    await context.close();
+  }
+});
+
+test('a world with AWS-maximum-size policies makes a link that opens', async ({ page, browser, baseURL }) => {
+  await open(page);
+  const world = maxSizeWorld();
+  await page.getByTestId('import').setInputFiles({ name: 'max.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(world)) });
+  await expect(page.locator(USER_POLICY)).toHaveValue(/S0001/);
+  await page.getByTestId('share').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const context = await browser.newContext({ baseURL, locale: 'en-US' });
+  const fresh = await context.newPage();
+  const seen = await open(fresh, link);
+  for (const id of ['#ed-users-0-policies-0-document', '#ed-roles-0-policies-0-document', '#ed-roles-0-trustPolicy']) {
+    await expect(fresh.locator(id)).toHaveValue(await page.locator(id).inputValue());
+  }
+  await expect(fresh.getByTestId('notice')).toHaveCount(0);
+  expect(seen.errors).toEqual([]);
+  await context.close();
+  // A world too large for any link that opens is refused before a link is made.
+  const huge = maxSizeWorld();
+  huge.users[0].policies[0].document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Sid: 'x'.repeat(1_200_000) }] });
+  await loadPreset(page, FIRST);
+  await page.getByTestId('import').setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(huge)) });
+  await expect(page.getByTestId('too-long')).toBeVisible();
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('notice')).toContainText('too large for a link');
+  await expect(page.getByTestId('share-link')).toHaveCount(0);
+});
+
+test('Reset, switching story and Import ask before discarding edits; Undo brings them back', async ({ page }) => {
+  const seen = await open(page);
+  await typeOnLine(page, USER_POLICY, 2, '"Id": "Mine", ');
+  await expect(page.getByTestId('preset').locator('option:checked')).toContainText('(edited)');
+  // Switching story: Keep my edits changes nothing, and the menu still shows the edited story.
+  await page.getByTestId('preset').selectOption('external-id');
+  await expect(page.getByTestId('confirm')).toContainText('Switch to another story?');
+  await page.getByTestId('confirm-keep').click();
+  await expect(page.getByTestId('confirm')).toHaveCount(0);
+  await expect(page.locator(USER_POLICY)).toHaveValue(/"Id": "Mine"/);
+  await expect(page.getByTestId('preset')).toHaveValue('');
+  // Reset asks too; replaced, and back with Undo.
+  await page.getByTestId('reset').click();
+  await expect(page.getByTestId('confirm')).toContainText('Reset to the first story?');
+  await page.getByTestId('confirm-replace').click();
+  await expect(page.locator(USER_POLICY)).not.toHaveValue(/"Id": "Mine"/);
   await expect(page.getByTestId('preset')).toHaveValue(FIRST);
+  await page.getByTestId('undo').click();
+  await expect(page.locator(USER_POLICY)).toHaveValue(/"Id": "Mine"/);
+  // Import asks, and "Export mine first" downloads the edited world under its own name.
+  const world = readFileSync(join(ROOT, 'crates', 'omen-core', 'presets', 'role-chaining.json'));
+  await page.getByTestId('import').setInputFiles({ name: 'w.json', mimeType: 'application/json', buffer: world });
+  await expect(page.getByTestId('confirm')).toContainText('imported world');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('confirm-export').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('EC2-launch-with-only-AmazonEC2FullAccess-seed-000.json');
+  expect(readFileSync(await file.path(), 'utf8')).toContain('Mine');
+  await page.getByTestId('confirm-replace').click();
+  await expect(page.locator('li.step').first()).toHaveAttribute('data-step', /^hop1\./);
+  // Two undos: back through the import to the edited world.
+  await page.getByTestId('undo').click();
+  await expect(page.locator(USER_POLICY)).toHaveValue(/"Id": "Mine"/);
+  expect(seen.errors).toEqual([]);
+});
+
+test('Import refuses what is not a world, and says where a bare policy document belongs', async ({ page }) => {
+  await open(page);
+  const before = await page.locator(USER_POLICY).inputValue();
+  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+  await page.getByTestId('import').setInputFiles({ name: 'policy.json', mimeType: 'application/json', buffer: Buffer.from(policy) });
+  await expect(page.getByTestId('notice')).toContainText('IAM policy document');
+  for (const text of [JSON.stringify({ name: 'omen', version: '1.0.0', dependencies: {} }), '{}', 'nope']) {
+    await page.getByTestId('notice').getByRole('button').click();
+    await page.getByTestId('import').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await expect(page.getByTestId('notice')).toContainText('not a world');
+  }
+  await expect(page.locator(USER_POLICY)).toHaveValue(before);
+  await expect(page.getByTestId('undo')).toHaveCount(0);
+});
+
+test('an autosave that no longer reads is kept aside and reported', async ({ page }) => {
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('omen.autosave.v1', '{"world": {"users": 3}, "lang": "en"}');
+      sessionStorage.setItem('seeded', '1');
+    }
+  });
+  await open(page);
+  await expect(page.getByTestId('notice')).toContainText('kept aside');
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => localStorage.getItem('omen.autosave.v1.unread'))).toContain('"users": 3');
+});
+
+test('results a beginner reads first: what happened, the fix, then the steps; raw AWS text collapsed; citations link to AWS', async ({ page }) => {
+  const seen = await open(page);
+  const headline = page.getByTestId('headline');
+  await expect(headline.getByTestId('plain')).toContainText('No identity-based policy allows iam:PassRole');
+  await expect(page.getByTestId('announce')).toHaveText('Failed at PassRole');
+  await expect(headline.getByTestId('apply-fix')).toBeVisible();
+  // Order: the sentence, then the fix, then the steps.
+  const order = await page.evaluate(() => {
+    const at = (selector) => document.querySelector(selector);
+    const before = (a, b) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return [before(at('[data-testid=plain]'), at('[data-testid=headline] [data-testid=fix]')), before(at('[data-testid=headline]'), at('[data-testid=steps]'))];
+  });
+  expect(order).toEqual([true, true]);
+  await expect(headline.getByTestId('apply-fix')).toBeVisible();
+  // AWS's own text and the encoded message: one click away.
+  const raw = step(page, 'passRole').getByTestId('aws-error');
+  await expect(raw.locator('pre')).toBeHidden();
+  await raw.locator('summary').click();
+  await expect(raw.locator('pre')).toBeVisible();
+  await expect(step(page, 'passRole').getByTestId('decoded')).toBeHidden();
+  // The rule's citation is a link to the AWS page it names.
+  await expect(headline.locator('a.cite').first()).toHaveAttribute('href', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html');
+  // A summary chip leads to its step.
+  await page.getByTestId('summary').locator('.chip[data-step=serviceAssumeRole] button').click();
+  await expect(step(page, 'serviceAssumeRole')).toBeFocused();
+  await expect(step(page, 'serviceAssumeRole')).toBeInViewport();
+  // Apply fix shows and focuses what it changed.
+  await headline.getByTestId('apply-fix').click();
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'true');
+  await expect(page.getByTestId('announce')).toHaveText('Succeeded');
+  const focused = page.locator('textarea:focus');
+  await expect(focused).toHaveValue(/iam:PassRole/);
+  await expect(focused).toBeInViewport();
+  // An editor with errors says so to assistive technology.
+  await typeOnLine(page, USER_POLICY, 1, '}');
+  await expect(page.locator(USER_POLICY)).toHaveAttribute('aria-invalid', 'true');
+  expect(seen.errors).toEqual([]);
+  // The address keeps no fragment of these jumps (it is the share link's place).
+  expect(new URL(page.url()).hash).toBe('');
+});
+
+test('a skip link leads to the results from the first Tab', async ({ page }) => {
+  await open(page);
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('skip-link')).toBeFocused();
+  await expect(page.getByTestId('skip-link')).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#results')).toBeFocused();
+  expect(new URL(page.url()).hash).toBe('');
+});
+
+for (const theme of ['light', 'dark']) {
+  test(`axe-core finds no serious or critical violations, in English and Japanese, ${theme} theme`, async ({ page }) => {
+    test.setTimeout(60_000);
+    await open(page);
+    while ((await page.locator('html').getAttribute('data-theme')) !== theme) await page.getByTestId('theme').click();
+    for (const lang of ['en', 'ja']) {
+      await page.locator(`.language-switch button[lang=${lang}]`).click();
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      // With the fix found, a share link made, and the question a replacement asks.
+      await expect(page.getByTestId('headline').getByTestId('apply-fix')).toBeVisible();
+      await page.getByTestId('share').click();
+      await expect(page.getByTestId('share-link')).toBeVisible();
+      await typeOnLine(page, USER_POLICY, 2, ' ');
+      await page.getByTestId('reset').click();
+      await expect(page.getByTestId('confirm')).toBeVisible();
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations
+        .filter((violation) => ['serious', 'critical'].includes(violation.impact))
+        .map((violation) => `${violation.id}: ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
+      expect(serious, `${lang}, ${theme}`).toEqual([]);
+      await page.getByTestId('confirm-replace').click();
+    }
+  });
+}
+
+test('the world builder: a renamed role and a changed account id are rewritten everywhere; hops are added and removed; fields apply as typed', async ({ page }) => {
+  const seen = await open(page);
+  await loadPreset(page, 'role-chaining');
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'true');
+  const hopRole = page.locator('#in-action-assumeRole-role');
+  // Rename RoleA: the first hop, RoleB's trust policy and the session ARN follow, and the flow still succeeds.
+  const name = page.locator('#in-role-0-name');
+  await expect(name).toHaveValue('RoleA');
+  await name.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('Mask');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('notice')).toContainText('Role renamed');
+  await expect(hopRole).toHaveValue('arn:aws:iam::111122223333:role/Mask');
+  await expect(page.locator('#ed-roles-1-trustPolicy')).toHaveValue(/role\/Mask"/);
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'true');
+  await expect(page.getByTestId('session-arn')).toContainText(':assumed-role/RoleB/');
+  // An account id that is not twelve digits is refused and changes nothing.
+  const account = page.locator('#in-accounts-0-id');
+  await account.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('12');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('notice')).toContainText('twelve digits');
+  await expect(hopRole).toHaveValue(/:111122223333:/);
+  await account.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('999988887777');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('notice')).toContainText('Account id changed');
+  await expect(hopRole).toHaveValue('arn:aws:iam::999988887777:role/Mask');
+  await expect(page.locator('#in-action-assumeRole-caller')).toHaveValue('arn:aws:iam::999988887777:user/alice');
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'true');
+  // A third hop, then removed.
+  await page.getByTestId('add-hop').click();
+  await expect(step(page, 'hop3.assumeRole')).toHaveCount(1);
+  await expect(page.locator('#in-action-chain-1-roleSessionName')).toHaveValue('omen-hop3');
+  await page.getByTestId('remove-hop-3').click();
+  await expect(step(page, 'hop3.assumeRole')).toHaveCount(0);
+  await page.getByTestId('remove-hop-2').click();
+  await expect(step(page, 'hop2.assumeRole')).toHaveCount(0);
+  // A field applies as it is typed, before it is left.
+  await page.locator('#in-action-assumeRole-roleSessionName').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('-typed');
+  await expect(page.getByTestId('session-arn')).toContainText('/alice-typed');
+  // MaxSessionDuration on the role.
+  await page.locator('#in-roles-0-maxSessionDuration').fill('7200');
+  await expect.poll(() => saved(page)).toContain('"maxSessionDuration":7200');
+  expect(seen.errors).toEqual([]);
 });
 
 test('autosave survives a reload; export and import round-trip a world file', async ({ page }) => {
@@ -420,7 +742,7 @@ test('autosave survives a reload; export and import round-trip a world file', as
   const download = page.waitForEvent('download');
   await page.getByTestId('export').click();
   const file = await download;
-  expect(file.suggestedFilename()).toBe('external-id.json');
+  expect(file.suggestedFilename()).toBe('A-third-party-and-its-ExternalId.json');
   const exported = readFileSync(await file.path(), 'utf8');
   expect(JSON.parse(exported).action.assumeRole).toBeTruthy();
   expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
@@ -559,6 +881,9 @@ test('narrow screens (390 px) stack the panes without horizontal scrolling', asy
 
 test('keyboard: Tab reaches the controls with a visible focus', async ({ page }) => {
   await open(page);
+  // The skip link first, then the story menu.
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('skip-link')).toBeFocused();
   await page.keyboard.press('Tab');
   const first = await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
   expect(first).toBe('preset');

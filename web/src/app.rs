@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::components::{Header, NoticeBar};
+use crate::components::{ConfirmBar, Header, NoticeBar};
 use crate::context::{use_playground, PlaygroundProvider};
 use crate::state::View;
 use crate::views::PlaygroundView;
@@ -24,9 +24,17 @@ fn Page() -> Html {
     let Some(state) = use_playground() else {
         return Html::default();
     };
+    let t = state.lang.strings();
+    // Not through the address: the fragment holds the share link.
+    let skip = Callback::from(|event: MouseEvent| {
+        event.prevent_default();
+        crate::browser::reveal("results");
+    });
     html! {
         <>
+            <a class="skip-link" href="#results" onclick={skip} data-testid="skip-link">{ t.skip_to_results }</a>
             <Header />
+            <ConfirmBar />
             if let Some(notice) = state.notice { <NoticeBar {notice} /> }
             { match state.view {
                 View::Playground => html! { <PlaygroundView /> },

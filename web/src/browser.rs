@@ -6,7 +6,7 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::Lang;
-use crate::share::{link_payload, payload, read_json, ShareError, Shared, MAX_DECODED};
+use crate::share::{fingerprint, link_payload, payload, read_json, ShareError, Shared, MAX_DECODED, MAX_PAYLOAD};
 use crate::state::{is_world, Action, Notice, Playground};
 
 /// The localStorage key of the autosave.
@@ -21,26 +21,40 @@ pub fn fragment() -> String {
     window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
-/// The state the page starts in: the autosave, else the first preset. A share link in the
-/// address is opened right after ([`open_link`]); one that is too long is refused here.
+/// Where an autosave that no longer reads is kept aside (never overwritten by the autosave).
+pub const UNREAD_AUTOSAVE_KEY: &str = "omen.autosave.v1.unread";
+
+/// The state the page starts in: the autosave (the person's own work, never replaced by a link
+/// without their say), else the first preset. A share link in the address is offered right after
+/// ([`open_link`]). An autosave that no longer reads is kept aside, and the person is told.
 pub fn initial_state(browser_lang: Lang) -> Playground {
     let start = Playground::new(browser_lang);
-    match link_payload(&fragment()) {
-        Err(ShareError::TooLarge) => return Playground { notice: Some(Notice::LinkTooLarge), ..start },
-        Ok(_) | Err(ShareError::Unreadable) => return start,
-        Err(ShareError::NotALink) => {}
-    }
-    match LocalStorage::get::<Shared>(AUTOSAVE_KEY) {
-        Ok(saved) if is_world(&saved.world) => start.apply(Action::Open(saved)),
-        _ => start,
+    let Ok(Some(raw)) = LocalStorage::raw().get_item(AUTOSAVE_KEY) else {
+        return start;
+    };
+    match serde_json::from_str::<Shared>(&raw) {
+        Ok(saved) if is_world(&saved.world) => start.apply(Action::Restore(saved)),
+        _ => {
+            let _ = LocalStorage::raw().set_item(UNREAD_AUTOSAVE_KEY, &raw);
+            let _ = LocalStorage::raw().remove_item(AUTOSAVE_KEY);
+            Playground { notice: Some(Notice::AutosaveKeptAside), ..start }
+        }
     }
 }
 
-/// Opens the share link in the address, if there is one: the browser inflates it
-/// (`omenInflate` in web/loader.js, at most [`MAX_DECODED`] bytes), then `dispatch` gets the
-/// action that opens it, or a notice.
+/// Offers the share link in the address, if there is one: the browser inflates it
+/// (`omenInflate` in web/loader.js, at most [`MAX_DECODED`] bytes: the deflate-bomb guard), then
+/// `dispatch` gets the action that offers it (the reducer opens it, asks first, or keeps the work
+/// done on this very link), or a notice. Called at start and on every `hashchange`.
 pub fn open_link(dispatch: impl Fn(Action) + 'static) {
-    let Ok(payload) = link_payload(&fragment()).map(str::to_owned) else { return };
+    let payload = match link_payload(&fragment()) {
+        Ok(payload) => payload.to_owned(),
+        Err(ShareError::NotALink) => return,
+        Err(ShareError::TooLarge) => return dispatch(Action::SetNotice(Some(Notice::LinkTooLarge))),
+        Err(ShareError::UnknownVersion) => return dispatch(Action::SetNotice(Some(Notice::LinkUnknownVersion))),
+        Err(ShareError::Unreadable) => return dispatch(Action::SetNotice(Some(Notice::LinkUnreadable))),
+    };
+    let link = fingerprint(&payload);
     wasm_bindgen_futures::spawn_local(async move {
         let inflated = async {
             let window = window()?;
@@ -55,7 +69,7 @@ pub fn open_link(dispatch: impl Fn(Action) + 'static) {
             Some("error:tooLarge") => Action::SetNotice(Some(Notice::LinkTooLarge)),
             None | Some("error:unreadable") => Action::SetNotice(Some(Notice::LinkUnreadable)),
             Some(json) => match read_json(json) {
-                Ok(shared) => Action::Open(shared),
+                Ok(shared) => Action::OfferLink { shared, link },
                 Err(ShareError::TooLarge) => Action::SetNotice(Some(Notice::LinkTooLarge)),
                 Err(_) => Action::SetNotice(Some(Notice::LinkUnreadable)),
             },
@@ -64,32 +78,94 @@ pub fn open_link(dispatch: impl Fn(Action) + 'static) {
     });
 }
 
-/// What a state shares and saves.
-pub fn shared_of(state: &Playground) -> Shared {
-    Shared { lang: Some(state.lang.tag().to_owned()), preset: state.preset.clone(), world: state.world.clone() }
-}
-
-/// Saves the state to localStorage (quietly: a full or disabled storage loses only the autosave).
-/// Never after a crash: the autosave then keeps the last world that played without one.
-pub fn autosave(state: &Playground) {
-    if crate::crash::crashed() {
-        return;
+/// Calls `changed` whenever the address's fragment changes (a second link pasted into an open
+/// tab); the returned guard stops listening when dropped.
+pub fn on_hash_change(changed: impl Fn() + 'static) -> Option<impl Drop> {
+    struct Listener {
+        closure: wasm_bindgen::closure::Closure<dyn Fn()>,
     }
-    let _ = LocalStorage::set(AUTOSAVE_KEY, shared_of(state));
+    impl Drop for Listener {
+        fn drop(&mut self) {
+            if let Some(window) = window() {
+                let _ = window.remove_event_listener_with_callback("hashchange", self.closure.as_ref().unchecked_ref());
+            }
+        }
+    }
+    let closure = wasm_bindgen::closure::Closure::<dyn Fn()>::new(changed);
+    window()?.add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref()).ok()?;
+    Some(Listener { closure })
 }
 
-/// Puts the share link in the address (without a history entry) and hands the whole URL to
-/// `done`. The browser deflates and encodes (`omenDeflate` in web/loader.js).
-pub fn share(state: &Playground, done: impl FnOnce(String) + 'static) {
-    let json = payload(&shared_of(state));
+/// What the autosave keeps: the world, its language, its preset and story, whether it was
+/// edited, and the link it was opened from.
+pub fn shared_of(state: &Playground) -> Shared {
+    Shared {
+        lang: Some(state.lang.tag().to_owned()),
+        preset: state.preset.clone(),
+        world: state.world.clone(),
+        pin_lang: false,
+        edited: state.edited,
+        story: state.story.clone(),
+        link: state.link.clone(),
+    }
+}
+
+/// What a share link carries: the world and its preset; the language only when the sharer pins
+/// it (a link otherwise opens in the viewer's language).
+pub fn link_of(state: &Playground, pin_lang: bool) -> Shared {
+    Shared {
+        lang: pin_lang.then(|| state.lang.tag().to_owned()),
+        preset: state.preset.clone(),
+        world: state.world.clone(),
+        pin_lang,
+        ..Shared::default()
+    }
+}
+
+/// Saves the state to localStorage; `false` when the browser refused (storage full or disabled).
+/// Never after a crash: the autosave then keeps the last world that played without one.
+pub fn autosave(state: &Playground) -> bool {
+    if crate::crash::crashed() {
+        return true;
+    }
+    LocalStorage::set(AUTOSAVE_KEY, shared_of(state)).is_ok()
+}
+
+/// What came of making a share link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareOutcome {
+    /// The whole URL (now also in the address) and the link's fingerprint.
+    Made {
+        /// The URL.
+        url: String,
+        /// The fingerprint of its payload.
+        link: String,
+    },
+    /// The world is too large for a link that can be opened: none was made.
+    TooLarge,
+}
+
+/// Puts the share link in the address (without a history entry, so no `hashchange`) and hands
+/// it to `done` — or, for a world too large for a link that could be opened (over
+/// [`MAX_DECODED`] of JSON, or an address past Chromium's), says so and makes none. The browser
+/// deflates and encodes (`omenDeflate` in web/loader.js).
+pub fn share(state: &Playground, pin_lang: bool, done: impl FnOnce(ShareOutcome) + 'static) {
+    let json = payload(&link_of(state, pin_lang));
+    if json.len() > MAX_DECODED {
+        return done(ShareOutcome::TooLarge);
+    }
     wasm_bindgen_futures::spawn_local(async move {
         let Some(window) = window() else { return };
         let Some(encoded) = deflate(&window, json).await else { return };
+        if encoded.len() > MAX_PAYLOAD {
+            return done(ShareOutcome::TooLarge);
+        }
+        let link = fingerprint(&encoded);
         let fragment = format!("#{}{encoded}", crate::share::V1);
         if let Ok(history) = window.history() {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment));
         }
-        done(window.location().href().unwrap_or_default());
+        done(ShareOutcome::Made { url: window.location().href().unwrap_or_default(), link });
     });
 }
 

@@ -285,6 +285,76 @@ pub struct Strings {
     pub add_scp: &'static str,
     /// UI text `add_heading`.
     pub add_heading: &'static str,
+    /// UI text `link_unknown_version`.
+    pub link_unknown_version: &'static str,
+    /// UI text `share_too_large`.
+    pub share_too_large: &'static str,
+    /// UI text `import_policy_document`.
+    pub import_policy_document: &'static str,
+    /// UI text `undone`.
+    pub undone: &'static str,
+    /// UI text `autosave_kept_aside`.
+    pub autosave_kept_aside: &'static str,
+    /// UI text `storage_full`.
+    pub storage_full: &'static str,
+    /// UI text `edited`.
+    pub edited: &'static str,
+    /// UI text `undo`.
+    pub undo: &'static str,
+    /// UI text `undo_title`.
+    pub undo_title: &'static str,
+    /// UI text `pin_lang`.
+    pub pin_lang: &'static str,
+    /// UI text `ask_preset`.
+    pub ask_preset: &'static str,
+    /// UI text `ask_import`.
+    pub ask_import: &'static str,
+    /// UI text `ask_link`.
+    pub ask_link: &'static str,
+    /// UI text `ask_reset`.
+    pub ask_reset: &'static str,
+    /// UI text `ask_undo_hint`.
+    pub ask_undo_hint: &'static str,
+    /// UI text `replace_mine`.
+    pub replace_mine: &'static str,
+    /// UI text `keep_mine`.
+    pub keep_mine: &'static str,
+    /// UI text `export_mine`.
+    pub export_mine: &'static str,
+    /// UI text `details_below`.
+    pub details_below: &'static str,
+    /// UI text `skip_to_results`.
+    pub skip_to_results: &'static str,
+    /// UI text `announce_failed`.
+    pub announce_failed: &'static str,
+    /// UI text `has_errors`.
+    pub has_errors: &'static str,
+    /// UI text `deciding_policy`.
+    pub deciding_policy: &'static str,
+    /// UI text `remove_hop`.
+    pub remove_hop: &'static str,
+    /// UI text `add_hop`.
+    pub add_hop: &'static str,
+    /// UI text `roles_heading`.
+    pub roles_heading: &'static str,
+    /// UI text `role_name`.
+    pub role_name: &'static str,
+    /// UI text `role_name_hint`.
+    pub role_name_hint: &'static str,
+    /// UI text `max_session_duration`.
+    pub max_session_duration: &'static str,
+    /// UI text `role_tags`.
+    pub role_tags: &'static str,
+    /// UI text `account_id_hint`.
+    pub account_id_hint: &'static str,
+    /// UI text `role_renamed`.
+    pub role_renamed: &'static str,
+    /// UI text `account_changed`.
+    pub account_changed: &'static str,
+    /// UI text `bad_role_name`.
+    pub bad_role_name: &'static str,
+    /// UI text `bad_account_id`.
+    pub bad_account_id: &'static str,
 }
 
 static EN: Strings = Strings {
@@ -361,9 +431,9 @@ static EN: Strings = Strings {
     warnings: "Warnings",
     picture: "The flow as a picture",
     picture_desc: "Each hop of the flow: green with ✓ when AWS allows it, red with ✗ when it refuses.",
-    link_too_large: "The share link is larger than 64 KB and was not read: the default story is shown.",
-    link_unreadable: "The share link could not be read: the default story is shown.",
-    import_failed: "That file is not a world (the JSON `omen flow` reads).",
+    link_too_large: "The share link is larger than any world needs (over 1 MB) and was not read. Your work is unchanged.",
+    link_unreadable: "The share link could not be read. Your work is unchanged.",
+    import_failed: "That file is not a world (the JSON `omen flow` reads and Export JSON writes): nothing was replaced.",
     dismiss: "Dismiss",
     world_invalid: "The world cannot be played",
     service: "service",
@@ -386,6 +456,41 @@ static EN: Strings = Strings {
     add_session_policy: "Add a session policy",
     add_scp: "Add an SCP level",
     add_heading: "Add a policy",
+    link_unknown_version: "This link was made by a later version of Omen and cannot be opened here. Your work is unchanged.",
+    share_too_large: "This world is too large for a link that can be opened (over 1 MB): export it as JSON instead.",
+    import_policy_document: "That file is an IAM policy document, not a world: nothing was replaced. Paste its text into the editor of the policy it belongs to.",
+    undone: "The world before the last replacement is back.",
+    autosave_kept_aside: "The work saved here earlier could not be read: it was kept aside (omen.autosave.v1.unread), not overwritten.",
+    storage_full: "This browser's storage refused the autosave (full or disabled): use Export JSON to keep this world.",
+    edited: "edited",
+    undo: "Undo",
+    undo_title: "Back to the world before the last replacement",
+    pin_lang: "Open in English for everyone",
+    ask_preset: "Switch to another story? It replaces your edits to this world.",
+    ask_import: "Open the imported world? It replaces your edits to this world.",
+    ask_link: "Open the world of the link in the address? It replaces your edits to this world.",
+    ask_reset: "Reset to the first story? It replaces your edits to this world.",
+    ask_undo_hint: "Undo brings your edits back.",
+    replace_mine: "Replace my edits",
+    keep_mine: "Keep my edits",
+    export_mine: "Export mine first",
+    details_below: "The steps below give the details.",
+    skip_to_results: "Skip to results",
+    announce_failed: "Failed at",
+    has_errors: "has errors",
+    deciding_policy: "deciding policy",
+    remove_hop: "Remove hop",
+    add_hop: "Add a hop (role chaining)",
+    roles_heading: "Roles",
+    role_name: "Role name",
+    role_name_hint: "Rewrites the role's ARN wherever it is used, when you leave the field.",
+    max_session_duration: "MaxSessionDuration (seconds)",
+    role_tags: "Role tags (key=value, …)",
+    account_id_hint: "Rewrites every ARN, principal and condition using it, when you leave the field.",
+    role_renamed: "Role renamed: its ARN was rewritten in every place that used it",
+    account_changed: "Account id changed in every place that used it",
+    bad_role_name: "That is not a role name IAM accepts (1 to 64 letters, digits and + = , . @ _ -): nothing was changed.",
+    bad_account_id: "An account id is twelve digits: nothing was changed.",
 };
 
 static JA: Strings = Strings {
@@ -462,9 +567,9 @@ static JA: Strings = Strings {
     warnings: "警告",
     picture: "フローの図",
     picture_desc: "フローの各ホップ: 許可は緑と ✓、拒否は赤と ✗。",
-    link_too_large: "共有リンクが 64 KB を超えるため読み込みませんでした。既定のシナリオを表示しています。",
-    link_unreadable: "共有リンクを読み込めませんでした。既定のシナリオを表示しています。",
-    import_failed: "このファイルはワールド(omen flow が読む JSON)ではありません。",
+    link_too_large: "共有リンクがどのワールドにも必要ない大きさ(1 MB 超)のため読み込みませんでした。作業内容はそのままです。",
+    link_unreadable: "共有リンクを読み込めませんでした。作業内容はそのままです。",
+    import_failed: "このファイルはワールド(omen flow が読み、JSON の書き出しが書く JSON)ではありません。何も置き換えていません。",
     dismiss: "閉じる",
     world_invalid: "ワールドを実行できません",
     service: "サービス",
@@ -487,6 +592,41 @@ static JA: Strings = Strings {
     add_session_policy: "セッションポリシーを追加",
     add_scp: "SCP の階層を追加",
     add_heading: "ポリシーを追加",
+    link_unknown_version: "このリンクは新しいバージョンの Omen で作られたため、ここでは開けません。作業内容はそのままです。",
+    share_too_large: "このワールドは大きすぎて、開けるリンクになりません(1 MB 超)。JSON で書き出してください。",
+    import_policy_document: "このファイルはワールドではなく IAM ポリシードキュメントです。何も置き換えていません。該当するポリシーのエディタに貼り付けてください。",
+    undone: "置き換える前のワールドに戻しました。",
+    autosave_kept_aside: "以前の保存内容を読み込めませんでした。上書きせず別に保管しています(omen.autosave.v1.unread)。",
+    storage_full: "ブラウザのストレージに自動保存できませんでした(容量不足または無効)。このワールドを残すには JSON で書き出してください。",
+    edited: "編集済み",
+    undo: "元に戻す",
+    undo_title: "最後に置き換える前のワールドに戻す",
+    pin_lang: "誰が開いても日本語で表示",
+    ask_preset: "別のシナリオに切り替えますか？このワールドへの編集は置き換えられます。",
+    ask_import: "読み込んだワールドを開きますか？このワールドへの編集は置き換えられます。",
+    ask_link: "アドレスのリンクのワールドを開きますか？このワールドへの編集は置き換えられます。",
+    ask_reset: "最初のシナリオに戻しますか？このワールドへの編集は置き換えられます。",
+    ask_undo_hint: "「元に戻す」で編集を戻せます。",
+    replace_mine: "置き換える",
+    keep_mine: "編集を残す",
+    export_mine: "先に書き出す",
+    details_below: "詳しくは下の各ステップを見てください。",
+    skip_to_results: "結果へ移動",
+    announce_failed: "失敗:",
+    has_errors: "エラーあり",
+    deciding_policy: "判定を決めたポリシー",
+    remove_hop: "ホップを削除",
+    add_hop: "ホップを追加(ロールの連鎖)",
+    roles_heading: "ロール",
+    role_name: "ロール名",
+    role_name_hint: "欄を離れると、このロールの ARN を使う場所をすべて書き換えます。",
+    max_session_duration: "MaxSessionDuration(秒)",
+    role_tags: "ロールのタグ(key=value, …)",
+    account_id_hint: "欄を離れると、この ID を使う ARN・プリンシパル・条件をすべて書き換えます。",
+    role_renamed: "ロール名を変更しました。ARN を使っていた場所をすべて書き換えました",
+    account_changed: "アカウント ID を使っていた場所をすべて書き換えました",
+    bad_role_name: "IAM が受け付けるロール名ではありません(英数字と + = , . @ _ - で 1〜64 文字)。何も変更していません。",
+    bad_account_id: "アカウント ID は 12 桁の数字です。何も変更していません。",
 };
 
 #[cfg(test)]

@@ -9,8 +9,15 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// The most decompressed bytes a link may carry.
-pub const MAX_DECODED: usize = 64 * 1024;
+/// The most decompressed bytes a link may carry: what a legal world can need, and the guard
+/// against a deflate bomb (inflating stops there). The largest world the page plays on every
+/// keystroke holds 256 KB of text (`LARGE_WORLD_BYTES`: three times every editor of a story at
+/// AWS's size quotas); as JSON its policy text at most doubles (`\n`, `\"`): 1 MiB carries it
+/// with room to spare. (It was 64 KB, under a world with AWS-maximum-size policies.)
+pub const MAX_DECODED: usize = 1024 * 1024;
+/// The longest payload read: Chromium opens addresses up to 2 MB (2,097,152 characters), less
+/// room for the page's own address. A longer one could not have been opened.
+pub const MAX_PAYLOAD: usize = 2 * 1024 * 1024 - 4096;
 /// The prefix of the current format.
 pub const V1: &str = "v1=";
 
@@ -27,6 +34,23 @@ pub struct Shared {
     pub preset: Option<String>,
     /// The world, as `omen flow` reads it.
     pub world: Value,
+    /// Whether the link imposes its language (a teacher's choice); without it a link opens in
+    /// the viewer's language.
+    #[serde(skip_serializing_if = "is_false")]
+    pub pin_lang: bool,
+    /// Autosave only: whether the world was edited since it was loaded.
+    #[serde(skip_serializing_if = "is_false")]
+    pub edited: bool,
+    /// Autosave only: the preset the world was loaded from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
+    /// Autosave only: the fingerprint of the share link the world was opened from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// Why a fragment could not be read.
@@ -34,6 +58,8 @@ pub struct Shared {
 pub enum ShareError {
     /// No `v1=` (or later) prefix: not a share link.
     NotALink,
+    /// A later version's link (`#v2=`…), which this page cannot read.
+    UnknownVersion,
     /// Larger than [`MAX_DECODED`].
     TooLarge,
     /// Damaged.
@@ -50,13 +76,27 @@ pub fn payload(shared: &Shared) -> String {
 pub fn link_payload(fragment: &str) -> Result<&str, ShareError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     let Some(payload) = fragment.strip_prefix(V1) else {
-        return Err(ShareError::NotALink);
+        let version = fragment.strip_prefix('v').and_then(|rest| rest.split_once('=')).map(|(n, _)| n);
+        return match version {
+            Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => Err(ShareError::UnknownVersion),
+            _ => Err(ShareError::NotALink),
+        };
     };
-    // Deflate rarely shrinks JSON below a half: a longer payload is refused unread.
-    if payload.len() > MAX_DECODED * 2 {
+    if payload.len() > MAX_PAYLOAD {
         return Err(ShareError::TooLarge);
     }
     Ok(payload)
+}
+
+/// A short fingerprint of a link's payload (64-bit FNV-1a, hex), kept with the autosave so that a
+/// reload on the same link keeps the work done since it was opened.
+pub fn fingerprint(payload: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in payload.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }
 
 /// Reads the inflated JSON of a link, over defaults.
@@ -117,6 +157,7 @@ mod tests {
                 lang: Some("ja".into()),
                 preset: Some(preset.id.into()),
                 world: preset_world(preset.id).unwrap_or_default(),
+                ..Shared::default()
             };
             let fragment = encode(&shared);
             assert!(fragment.starts_with("v1="));
@@ -157,14 +198,78 @@ mod tests {
         assert_eq!(read_json(r#"{"world": 3}"#), Err(ShareError::Unreadable));
         assert_eq!(read_json("nope"), Err(ShareError::Unreadable));
         assert_eq!(link_payload("#v1=abc"), Ok("abc"));
-        assert_eq!(link_payload("v2=abc"), Err(ShareError::NotALink));
+        assert_eq!(link_payload("v2=abc"), Err(ShareError::UnknownVersion));
     }
 
     #[test]
     fn refuses_what_is_too_large() {
         let big = Shared { world: json!({"name": "x".repeat(MAX_DECODED + 1)}), ..Shared::default() };
         assert_eq!(decode(&encode(&big)), Err(ShareError::TooLarge));
-        let long = format!("v1={}", "A".repeat(MAX_DECODED * 2 + 1));
+        let long = format!("v1={}", "A".repeat(MAX_PAYLOAD + 1));
         assert_eq!(decode(&long), Err(ShareError::TooLarge));
+    }
+
+    #[test]
+    fn later_versions_are_named_not_ignored() {
+        assert_eq!(link_payload("#v2=abc"), Err(ShareError::UnknownVersion));
+        assert_eq!(link_payload("v10=abc"), Err(ShareError::UnknownVersion));
+        assert_eq!(link_payload("#v=abc"), Err(ShareError::NotALink));
+        assert_eq!(link_payload("#vx=abc"), Err(ShareError::NotALink));
+    }
+
+    #[test]
+    fn fingerprints_tell_links_apart() {
+        assert_eq!(fingerprint("abc"), fingerprint("abc"));
+        assert_ne!(fingerprint("abc"), fingerprint("abd"));
+        assert_eq!(fingerprint("").len(), 16);
+    }
+
+    /// A policy document of about `size` non-whitespace characters (AWS's quota for its kind),
+    /// pretty-printed as people paste it.
+    fn policy_of_size(size: usize, sid: &str) -> String {
+        let mut statements = Vec::new();
+        for n in 0.. {
+            let statement = json!({"Sid": format!("{sid}{n:04}"), "Effect": "Allow", "Action": ["ec2:RunInstances", "s3:GetObject"], "Resource": format!("arn:aws:s3:::bucket-{n}/*")});
+            statements.push(statement);
+            if json!({"Version": "2012-10-17", "Statement": statements}).to_string().len() > size {
+                statements.pop();
+                break;
+            }
+        }
+        serde_json::to_string_pretty(&json!({"Version": "2012-10-17", "Statement": statements})).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_world_with_aws_maximum_size_policies_can_be_shared() {
+        // "IAM and AWS STS quotas": role inline policies 10,240 characters in all, managed
+        // policies 6,144, trust policies 2,048 (4,096 raised); "Quotas for AWS Organizations":
+        // SCPs 5,120. Every editor of the first story at its maximum, ten managed policies on the
+        // role, a boundary on each side and a five-level SCP hierarchy.
+        let mut world = preset_world("ec2-full-access-without-passrole").unwrap_or_default();
+        let named = |name: &str, size: usize| json!({"name": name, "document": policy_of_size(size, name)});
+        world["users"][0]["policies"] = json!([named("UserManaged", 6144)]);
+        world["users"][0]["permissionsBoundary"] = named("UserBoundary", 6144);
+        let mut role_policies = vec![named("Inline", 10240)];
+        role_policies.extend((0..10).map(|n| named(&format!("Managed{n}"), 6144)));
+        world["roles"][0]["policies"] = json!(role_policies);
+        world["roles"][0]["permissionsBoundary"] = named("RoleBoundary", 6144);
+        world["roles"][0]["trustPolicy"] = json!(policy_of_size(4096, "Trust"));
+        let levels: Vec<_> = (0..5).map(|n| json!([named(&format!("Scp{n}"), 5120)])).collect();
+        world["accounts"][0]["scps"] = json!(levels);
+        let shared = Shared { world, ..Shared::default() };
+        let json = payload(&shared);
+        assert!(json.len() <= MAX_DECODED, "{} bytes of JSON", json.len());
+        let fragment = encode(&shared);
+        assert!(fragment.len() <= MAX_PAYLOAD);
+        assert_eq!(decode(&fragment), Ok(shared));
+    }
+
+    #[test]
+    fn a_deflate_bomb_stops_at_the_bound() {
+        // 8 MB of one byte deflates to a few kilobytes; inflating stops at MAX_DECODED.
+        let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; 8 * MAX_DECODED], 10);
+        let fragment = format!("v1={}", URL_SAFE_NO_PAD.encode(bomb));
+        assert!(fragment.len() < 64 * 1024);
+        assert_eq!(decode(&fragment), Err(ShareError::TooLarge));
     }
 }

@@ -217,7 +217,7 @@ async fn apply_fix_makes_passrole_pass() {
         let _ = wasm_bindgen_futures::JsFuture::from(pause).await;
         yew::scheduler::flush().await;
     }
-    page.click("li.step[data-step=passRole] [data-testid=apply-fix]").await;
+    page.click("[data-testid=headline] [data-testid=apply-fix]").await;
     until(&page, "PassRole allowed", |page| decision(page, "passRole").as_deref() == Some("allowed")).await;
     assert_eq!(page.text("[data-testid=notice] span"), omen_web::i18n::Lang::En.strings().fix_applied);
 }

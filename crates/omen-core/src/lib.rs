@@ -25,6 +25,7 @@ mod variables;
 pub mod vocabulary;
 pub mod workshop;
 mod world;
+pub mod world_edit;
 
 pub use arn::{Arn, ArnError};
 pub use case::{

@@ -36,6 +36,8 @@ const LAYERS: &[&str] = &[
     "world::documents",
     "world::parsed",
     "world",
+    // Edits of a world's JSON that keep it consistent (the web's world builder): JSON only.
+    "world_edit",
     // Pure checks.
     "sts::catalogue",
     "sts::message",

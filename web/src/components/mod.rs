@@ -1,6 +1,7 @@
 //! The page's building blocks, one component per file: function components that take data and
 //! callbacks (the header and the notice bar read the playground's context).
 
+mod confirm_bar;
 pub mod flow_picture;
 mod header;
 mod language_switch;
@@ -10,6 +11,7 @@ pub mod results;
 mod scenario;
 pub mod summary;
 
+pub use confirm_bar::ConfirmBar;
 pub use flow_picture::FlowPicture;
 pub use header::Header;
 pub use language_switch::LanguageSwitch;

@@ -20,12 +20,29 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
         return Html::default();
     };
     let t = state.lang.strings();
-    let text = match props.notice {
-        Notice::LinkTooLarge => t.link_too_large,
-        Notice::LinkUnreadable => t.link_unreadable,
-        Notice::ImportFailed => t.import_failed,
-        Notice::FixApplied => t.fix_applied,
+    let text: String = match props.notice {
+        Notice::RoleRenamed(places) => format!("{} ({places})", t.role_renamed),
+        Notice::AccountChanged(places) => format!("{} ({places})", t.account_changed),
+        notice => simple_text(notice, t).to_owned(),
     };
+    fn simple_text(notice: Notice, t: &crate::i18n::Strings) -> &'static str {
+        match notice {
+            Notice::LinkTooLarge => t.link_too_large,
+            Notice::LinkUnreadable => t.link_unreadable,
+            Notice::LinkUnknownVersion => t.link_unknown_version,
+            Notice::ShareTooLarge => t.share_too_large,
+            Notice::ImportFailed => t.import_failed,
+            Notice::ImportPolicyDocument => t.import_policy_document,
+            Notice::FixApplied => t.fix_applied,
+            Notice::Undone => t.undone,
+            Notice::AutosaveKeptAside => t.autosave_kept_aside,
+            Notice::StorageFull => t.storage_full,
+            Notice::BadRoleName => t.bad_role_name,
+            Notice::BadAccountId => t.bad_account_id,
+            Notice::RoleRenamed(_) => t.role_renamed,
+            Notice::AccountChanged(_) => t.account_changed,
+        }
+    }
     let dismiss = {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetNotice(None)))

@@ -308,6 +308,8 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
             <div class="editor-head">
                 <label class="editor-label" for={props.id.clone()}>{ props.label.clone() }</label>
                 <span class="editor-lines">{ format!("{count} {}", t.lines) }</span>
+                if decided { <span class="decided-badge" data-testid="decided">{ t.deciding_policy }</span> }
+                if invalid { <span class="invalid-badge">{ t.has_errors }</span> }
                 if mode != Mode::TooLong {
                     <button type="button" class="small" onclick={on_format} aria-label={format!("{} — {}", t.format, props.label)}>
                         { t.format }

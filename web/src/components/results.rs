@@ -51,8 +51,75 @@ pub fn rich_pieces(text: &str) -> (Vec<(bool, &str)>, usize) {
     (pieces, codes - RICH_CODE_LIMIT)
 }
 
-/// Text with `backticked` parts shown as code; past [`RICH_CODE_LIMIT`] of them, how many more
-/// there are, then the sentence's end.
+/// The AWS documentation pages the explanations cite as `[Title]`, by title. A title not listed
+/// links to the AWS documentation's search for it.
+const CITED_PAGES: &[(&str, &str)] = &[
+    ("Policy evaluation logic", "IAM/latest/UserGuide/reference_policies_evaluation-logic.html"),
+    (
+        "Cross-account policy evaluation logic",
+        "IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html",
+    ),
+    ("Permissions boundaries for IAM entities", "IAM/latest/UserGuide/access_policies_boundaries.html"),
+    ("Session policies", "IAM/latest/UserGuide/access_policies.html#policies_session"),
+    ("Service control policies", "organizations/latest/userguide/orgs_manage_policies_scps.html"),
+    ("Resource control policies", "organizations/latest/userguide/orgs_manage_policies_rcps.html"),
+    ("Grant a user permissions to pass a role to an AWS service", "IAM/latest/UserGuide/id_roles_use_passrole.html"),
+    ("Troubleshooting IAM policies", "IAM/latest/UserGuide/troubleshoot_policies.html"),
+    (
+        "Monitor and control actions taken with assumed roles",
+        "IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html",
+    ),
+    ("Pass session tags in AWS STS", "IAM/latest/UserGuide/id_session-tags.html"),
+    ("IAM roles terms and concepts", "IAM/latest/UserGuide/id_roles.html"),
+    ("Update a role trust policy", "IAM/latest/UserGuide/id_roles_update-role-trust-policy.html"),
+    ("IAM and AWS STS quotas", "IAM/latest/UserGuide/reference_iam-quotas.html"),
+    ("Managed policies and inline policies", "IAM/latest/UserGuide/access_policies_managed-vs-inline.html"),
+    ("Using service-linked roles", "IAM/latest/UserGuide/using-service-linked-roles.html"),
+    ("AssumeRole", "STS/latest/APIReference/API_AssumeRole.html"),
+    ("GetSessionToken", "STS/latest/APIReference/API_GetSessionToken.html"),
+    ("GetFederationToken", "STS/latest/APIReference/API_GetFederationToken.html"),
+    ("AssumeRoleWithWebIdentity", "STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html"),
+];
+
+/// The address of the AWS page a citation names.
+pub fn citation_url(title: &str) -> String {
+    let exact = CITED_PAGES.iter().find(|(name, _)| title == *name);
+    let prefix = || CITED_PAGES.iter().filter(|(name, _)| title.starts_with(name)).max_by_key(|(name, _)| name.len());
+    match exact.or_else(prefix) {
+        Some((_, path)) => format!("https://docs.aws.amazon.com/{path}"),
+        None => {
+            let query: String = title
+                .bytes()
+                .map(|b| if b.is_ascii_alphanumeric() { char::from(b).to_string() } else { format!("%{b:02X}") })
+                .collect();
+            format!("https://docs.aws.amazon.com/search/doc-search.html?searchPath=documentation&searchQuery={query}")
+        }
+    }
+}
+
+/// Plain text with each `[Title]` citation as a link to the AWS page it names.
+fn cited(text: &str) -> Html {
+    // Most pieces cite nothing: one text node, as before, keeps the results cheap to redraw.
+    if !text.contains('[') {
+        return html! { { text.to_owned() } };
+    }
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest.get(open..).and_then(|tail| tail.find(']')).map(|close| open + close) else { break };
+        let title = rest.get(open + 1..close).unwrap_or_default();
+        out.push(html! { { rest.get(..open).unwrap_or_default().to_owned() } });
+        out.push(html! {
+            <a class="cite" href={citation_url(title)} target="_blank" rel="noopener noreferrer">{ format!("[{title}]") }</a>
+        });
+        rest = rest.get(close + 1..).unwrap_or_default();
+    }
+    out.push(html! { { rest.to_owned() } });
+    html! { { for out } }
+}
+
+/// Text with `backticked` parts shown as code and `[Title]` citations as links; past
+/// [`RICH_CODE_LIMIT`] code parts, how many more there are, then the sentence's end.
 pub fn rich(text: &str) -> Html {
     let (pieces, more) = rich_pieces(text);
     let count = pieces.len();
@@ -62,7 +129,7 @@ pub fn rich(text: &str) -> Html {
                 if more > 0 && index + 1 == count {
                     <span class="more">{ format!("… (+{more})") }</span>
                 }
-                if code { <code>{ piece.to_owned() }</code> } else { { piece.to_owned() } }
+                if code { <code>{ piece.to_owned() }</code> } else { { cited(piece) } }
             </>
         }) }
     }
@@ -80,14 +147,17 @@ fn decision_class(decision: StepDecision) -> &'static str {
     }
 }
 
-fn step_view(step: &Step, lang: Lang, on_apply_fix: &Callback<String>) -> Html {
+/// The sentence of a step that says what decided it: the first one citing an AWS page, else the
+/// last.
+pub fn plain_sentence(step: &Step, lang: Lang) -> Option<&str> {
+    let lines = step.explanation(lang.core());
+    lines.iter().find(|line| line.trim_end().ends_with(']') && line.contains(" [")).or(lines.last()).map(String::as_str)
+}
+
+fn fix_view(step: &Step, lang: Lang, on_apply_fix: &Callback<String>) -> Option<Html> {
     let t = lang.strings();
     let core = lang.core();
-    let mark = match step.decision {
-        StepDecision::Info => "ℹ",
-        other => hop_mark(other),
-    };
-    let fix = step.fix.as_ref().map(|fix| {
+    step.fix.as_ref().map(|fix| {
         let id = step.id.clone();
         let onclick = on_apply_fix.reform(move |_: MouseEvent| id.clone());
         html! {
@@ -101,8 +171,8 @@ fn step_view(step: &Step, lang: Lang, on_apply_fix: &Callback<String>) -> Html {
                                 <p>{ rich(change.description.get(core)) }</p>
                             }
                             <div class="diff-sides">
-                                <div><h5>{ t.before }</h5><pre class="mono diff-before">{ change.before.clone().unwrap_or_else(|| "—".into()) }</pre></div>
-                                <div><h5>{ t.after }</h5><pre class="mono diff-after">{ change.after.clone().unwrap_or_default() }</pre></div>
+                                <div><h5>{ t.before }</h5><pre class="mono diff-before" tabindex="0">{ change.before.clone().unwrap_or_else(|| "—".into()) }</pre></div>
+                                <div><h5>{ t.after }</h5><pre class="mono diff-after" tabindex="0">{ change.after.clone().unwrap_or_default() }</pre></div>
                             </div>
                         </div>
                     },
@@ -124,9 +194,21 @@ fn step_view(step: &Step, lang: Lang, on_apply_fix: &Callback<String>) -> Html {
                 }
             </div>
         }
-    });
+    })
+}
+
+fn step_view(step: &Step, lang: Lang, on_apply_fix: &Callback<String>, headline: bool) -> Html {
+    let t = lang.strings();
+    let core = lang.core();
+    let mark = match step.decision {
+        StepDecision::Info => "ℹ",
+        other => hop_mark(other),
+    };
+    // The failed step's fix is shown first, under the headline.
+    let fix = if headline { None } else { fix_view(step, lang, on_apply_fix) };
     html! {
-        <li class={classes!("step", decision_class(step.decision))} data-step={step.id.clone()} data-decision={step.decision.as_str()}>
+        <li class={classes!("step", decision_class(step.decision))} id={step_anchor(&step.id)} tabindex="-1"
+            data-step={step.id.clone()} data-decision={step.decision.as_str()}>
             <h3>
                 <span class="step-mark" aria-hidden="true">{ mark }</span>
                 { " " }{ rich(step.title.get(core)) }
@@ -138,15 +220,15 @@ fn step_view(step: &Step, lang: Lang, on_apply_fix: &Callback<String>) -> Html {
                 </ul>
             }
             if let Some(message) = &step.error_message {
-                <div class="aws-error" data-testid="aws-error">
-                    <h4>{ t.aws_error }</h4>
-                    <pre class="mono">{ format!("{}{message}", step.error_code.as_ref().map(|c| format!("{c}: ")).unwrap_or_default()) }</pre>
-                </div>
+                <details class="aws-error" data-testid="aws-error">
+                    <summary>{ t.aws_error }</summary>
+                    <pre class="mono" tabindex="0">{ format!("{}{message}", step.error_code.as_ref().map(|c| format!("{c}: ")).unwrap_or_default()) }</pre>
+                </details>
             }
             if let Some(decoded) = &step.decoded_message {
                 <details class="decoded">
                     <summary>{ t.decoded }</summary>
-                    <pre class="mono" data-testid="decoded">{ pretty(decoded) }</pre>
+                    <pre class="mono" tabindex="0" data-testid="decoded">{ pretty(decoded) }</pre>
                 </details>
             }
             if let Some(advice) = &step.advice {
@@ -181,6 +263,11 @@ fn session_view(result: &FlowResult, lang: Lang) -> Html {
     }
 }
 
+/// The element id of step `id`'s entry in the results (summary chips jump there).
+pub fn step_anchor(id: &str) -> String {
+    format!("step-{}", id.replace(|c: char| !c.is_ascii_alphanumeric(), "-"))
+}
+
 /// The results pane.
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
@@ -199,7 +286,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         }))
         .collect();
     html! {
-        <section class="results" id="results" tabindex="-1" aria-labelledby="results-heading" aria-live="polite">
+        <section class="results" id="results" tabindex="-1" aria-labelledby="results-heading">
             <h2 id="results-heading">{ t.results }</h2>
             <div
                 class={classes!("verdict", class)}
@@ -216,6 +303,15 @@ pub fn Results(props: &ResultsProps) -> Html {
                     <span class="mono verdict-error">{ format!("({code})") }</span>
                 }
             </div>
+            if let Some(step) = failed {
+                <div class="headline" data-testid="headline">
+                    if let Some(sentence) = plain_sentence(step, props.lang) {
+                        <p class="plain" data-testid="plain">{ rich(sentence) }</p>
+                    }
+                    { fix_view(step, props.lang, &props.on_apply_fix).unwrap_or_default() }
+                    <p class="details-hint">{ t.details_below }</p>
+                </div>
+            }
             if !world_problems.is_empty() {
                 <div class="world-problems" role="alert">
                     <h3>{ t.world_invalid }</h3>
@@ -224,7 +320,10 @@ pub fn Results(props: &ResultsProps) -> Html {
             }
             <h3 class="steps-heading">{ t.steps }</h3>
             <ol class="steps" data-testid="steps">
-                { for result.steps.iter().map(|step| step_view(step, props.lang, &props.on_apply_fix)) }
+                { for result.steps.iter().map(|step| {
+                    let headline = failed.is_some_and(|failed| failed.id == step.id);
+                    step_view(step, props.lang, &props.on_apply_fix, headline)
+                }) }
             </ol>
             { session_view(result, props.lang) }
             if !result.warnings.is_empty() {
@@ -236,7 +335,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             if !result.cloudtrail.is_empty() {
                 <details class="cloudtrail" data-testid="cloudtrail">
                     <summary>{ format!("{} ({})", t.cloudtrail, result.cloudtrail.len()) }</summary>
-                    { for result.cloudtrail.iter().map(|record| html! { <pre class="mono">{ pretty(record) }</pre> }) }
+                    { for result.cloudtrail.iter().map(|record| html! { <pre class="mono" tabindex="0">{ pretty(record) }</pre> }) }
                 </details>
             }
         </section>
@@ -246,6 +345,30 @@ pub fn Results(props: &ResultsProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn citations_link_to_the_page_they_name() {
+        assert_eq!(
+            citation_url("Policy evaluation logic"),
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html"
+        );
+        assert!(citation_url("Cross-account policy evaluation logic").ends_with("evaluation-logic-cross-account.html"));
+        assert!(citation_url("AssumeRole (AWS STS API reference)").ends_with("API_AssumeRole.html"));
+        assert_eq!(
+            citation_url("A page & more"),
+            "https://docs.aws.amazon.com/search/doc-search.html?searchPath=documentation&searchQuery=A%20page%20%26%20more"
+        );
+    }
+
+    #[test]
+    fn the_plain_sentence_is_the_one_that_cites_the_rule() {
+        let evaluated = crate::evaluation::evaluate(
+            &crate::state::preset_world("ec2-full-access-without-passrole").unwrap_or_default(),
+        );
+        let step = evaluated.result.steps.iter().find(|step| step.id == "passRole");
+        let sentence = step.and_then(|step| plain_sentence(step, Lang::En)).unwrap_or_default();
+        assert!(sentence.starts_with("No identity-based policy allows `iam:PassRole`."), "{sentence}");
+    }
 
     #[test]
     fn long_lists_of_code_are_cut_with_a_count() {

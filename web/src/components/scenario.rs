@@ -8,7 +8,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::editor_id;
-use crate::evaluation::account_of;
+use crate::evaluation::{account_of, short_name};
 use crate::i18n::Lang;
 use crate::state::world_layout::{account_count, chain_len};
 use crate::state::{can_add, flow_choice, Action, Addition, FlowChoice};
@@ -75,18 +75,46 @@ fn show_value(value: Option<&Value>) -> String {
 fn field(world: &Value, on_value: &Callback<(String, Value)>, pointer: String, label: &str, kind: Kind) -> Html {
     let id = editor_id(&pointer).replacen("ed", "in", 1);
     let value = show_value(world.pointer(&pointer));
-    let onchange = {
+    let apply = {
         let pointer = pointer.clone();
         on_value.reform(move |event: Event| {
             let text = event.target_unchecked_into::<HtmlInputElement>().value();
             (pointer.clone(), parse_input(kind, &text))
         })
     };
+    // Text and numbers apply as they are typed, like the editors; tags once the field is left
+    // (a half-typed `key=` would otherwise be tidied away under the caret).
+    let (oninput, onchange) = match kind {
+        Kind::Tags => (None, Some(apply)),
+        Kind::Text | Kind::Number => (Some(apply.reform(|event: InputEvent| Event::from(event))), None),
+    };
     let input_type = if kind == Kind::Number { "number" } else { "text" };
     html! {
         <div class="field">
             <label for={id.clone()}>{ label.to_owned() }</label>
-            <input {id} type={input_type} class="mono" spellcheck="false" autocomplete="off" {value} {onchange} />
+            <input {id} type={input_type} class="mono" spellcheck="false" autocomplete="off" {value} {oninput} {onchange} />
+        </div>
+    }
+}
+
+/// A field whose change rewrites the world through a core edit (a role's name, an account id):
+/// applied when it is left or Enter is pressed, with `hint` saying what it rewrites.
+fn rewrite_field(
+    id: String,
+    label: &str,
+    value: String,
+    hint: &str,
+    on_action: &Callback<Action>,
+    action: impl Fn(String) -> Action + 'static,
+) -> Html {
+    let onchange =
+        on_action.reform(move |event: Event| action(event.target_unchecked_into::<HtmlInputElement>().value()));
+    let hint_id = format!("{id}-hint");
+    html! {
+        <div class="field">
+            <label for={id.clone()}>{ label.to_owned() }</label>
+            <input {id} type="text" class="mono" spellcheck="false" autocomplete="off" aria-describedby={hint_id.clone()} {value} {onchange} />
+            <p class="hint" id={hint_id}>{ hint.to_owned() }</p>
         </div>
     }
 }
@@ -193,21 +221,61 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
         };
         hop("/action/assumeRole".into(), &mut fields, true);
         for index in 0..chain_len(world) {
-            fields.push(html! { <h3>{ format!("{} {}", t.chain_hop, index + 2) }</h3> });
+            let number = index + 2;
+            let remove = props.on_action.reform(move |_: MouseEvent| Action::RemoveHop(number));
+            fields.push(html! {
+                <div class="hop-head">
+                    <h3>{ format!("{} {number}", t.chain_hop) }</h3>
+                    <button type="button" class="small" onclick={remove} data-testid={format!("remove-hop-{number}")}>
+                        { format!("− {} {number}", t.remove_hop) }
+                    </button>
+                </div>
+            });
             hop(format!("/action/chain/{index}"), &mut fields, false);
         }
+        let add_hop = props.on_action.reform(|_: MouseEvent| Action::AddHop);
+        fields.push(html! {
+            <button type="button" class="small" onclick={add_hop} data-testid="add-hop">{ "+ " }{ t.add_hop }</button>
+        });
         caller_arn = world.pointer("/action/assumeRole/caller").and_then(Value::as_str);
         role_arn = world.pointer("/action/assumeRole/role").and_then(Value::as_str);
     } else {
         fields.push(html! { <p>{ t.flow_none }</p> });
     }
-    for account in 0..account_count(world) {
+    let roles = world.get("roles").and_then(Value::as_array).map_or(0, Vec::len);
+    if roles > 0 {
+        fields.push(html! { <h3>{ t.roles_heading }</h3> });
+    }
+    for role in 0..roles {
+        let arn = world.pointer(&format!("/roles/{role}/arn")).and_then(Value::as_str);
+        let name =
+            arn.map(short_name).or_else(|| world.pointer(&format!("/roles/{role}/name")).and_then(Value::as_str));
+        fields.push(rewrite_field(
+            format!("in-role-{role}-name"),
+            &format!("{} {}", t.role_name, role + 1),
+            name.unwrap_or_default().to_owned(),
+            t.role_name_hint,
+            &props.on_action,
+            move |name| Action::RenameRole { role, name },
+        ));
         fields.push(field(
             world,
             on,
-            format!("/accounts/{account}/id"),
+            format!("/roles/{role}/maxSessionDuration"),
+            t.max_session_duration,
+            Kind::Number,
+        ));
+        fields.push(field(world, on, format!("/roles/{role}/tags"), t.role_tags, Kind::Tags));
+    }
+    for account in 0..account_count(world) {
+        let id = world.pointer(&format!("/accounts/{account}/id")).and_then(Value::as_str).unwrap_or_default();
+        fields.push(rewrite_field(
+            format!("in-accounts-{account}-id"),
             &format!("{} {}", t.account, account + 1),
-            Kind::Text,
+            id.to_owned(),
+            t.account_id_hint,
+            &props.on_action,
+            move |id| Action::ChangeAccountId { account, id },
         ));
     }
     let relation = match (caller_arn.and_then(account_of), role_arn.and_then(account_of)) {

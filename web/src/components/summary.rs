@@ -109,6 +109,21 @@ pub fn VerdictSummary(props: &VerdictSummaryProps) -> Html {
     };
     let (class, mark, words) = if summary.succeeded { ("ok", "✓", t.succeeded) } else { ("denied", "✗", t.failed) };
     let to_results = Callback::from(|_: MouseEvent| crate::browser::reveal("results"));
+    // A chip leads to its step in the results (not through the address: it holds the share link).
+    let jump = |id: &str| {
+        let anchor = crate::components::results::step_anchor(id);
+        Callback::from(move |_: MouseEvent| crate::browser::reveal(&anchor))
+    };
+    let announcement = match &summary.failed_step {
+        None if summary.succeeded => t.succeeded.to_owned(),
+        failed => {
+            let label = failed
+                .as_ref()
+                .and_then(|id| summary.chips.iter().find(|chip| &chip.id == id))
+                .map_or_else(String::new, |chip| chip.label.clone());
+            format!("{} {label}", t.announce_failed).trim_end().to_owned()
+        }
+    };
     html! {
         <section class={classes!("summary", class)} aria-label={t.summary_label} data-testid="summary"
             data-succeeded={summary.succeeded.to_string()}>
@@ -121,16 +136,20 @@ pub fn VerdictSummary(props: &VerdictSummaryProps) -> Html {
                     html! {
                         <li class={classes!("chip", chip_class(chip.decision))} title={chip.title.clone()}
                             data-step={chip.id.clone()} data-decision={chip.decision.as_str()}>
-                            <span class="chip-mark">{ mark }</span>{ " " }{ chip.label.clone() }
-                            if failed {
-                                if let Some(code) = &summary.error_code {
-                                    <code class="chip-code" data-testid="summary-error">{ code.clone() }</code>
+                            <button type="button" class="chip-jump" onclick={jump(&chip.id)}>
+                                <span class="chip-mark">{ mark }</span>{ " " }{ chip.label.clone() }
+                                if failed {
+                                    if let Some(code) = &summary.error_code {
+                                        <code class="chip-code" data-testid="summary-error">{ code.clone() }</code>
+                                    }
                                 }
-                            }
+                            </button>
                         </li>
                     }
                 }) }
             </ol>
+            // A short live region: the verdict, not the whole results section.
+            <p class="visually-hidden" role="status" aria-live="polite" data-testid="announce">{ announcement }</p>
             <button type="button" class="small summary-jump" onclick={to_results} data-testid="to-results">
                 { t.to_results }
             </button>

@@ -9,8 +9,9 @@ use omen_core::flow::apply;
 use serde_json::Value;
 use yew::prelude::*;
 
+use crate::components::editor_id;
 use crate::evaluation::{evaluate, is_large, not_yet_played, Evaluated};
-use crate::state::{Action, Notice, Playground};
+use crate::state::{Action, Playground};
 
 /// How long typing must pause before a large world is played, in milliseconds.
 const LARGE_WORLD_DELAY_MS: u32 = 300;
@@ -94,10 +95,24 @@ pub fn use_apply_fix(state: &UseReducerHandle<Playground>, shown: &Rc<Evaluated>
     *latest.borrow_mut() = shown.clone();
     let dispatcher = state.dispatcher();
     use_callback((), move |step_id: String, ()| {
-        let world = fixed_world(&latest.borrow(), &step_id);
-        if let Some(world) = world {
-            dispatcher.dispatch(Action::ReplaceWorld(world, Some(Notice::FixApplied)));
+        let evaluated = latest.borrow().clone();
+        let Some(world) = fixed_world(&evaluated, &step_id) else { return };
+        dispatcher.dispatch(Action::ApplyFix(world));
+        // Then show and focus what changed, once the page is drawn with it.
+        if let Some(id) = changed_element(&evaluated, &step_id) {
+            gloo::timers::callback::Timeout::new(0, move || crate::browser::reveal(&id)).forget();
         }
+    })
+}
+
+/// The element id of what the fix of step `step_id` changes first: a policy's editor, or a
+/// scenario field.
+fn changed_element(evaluated: &Evaluated, step_id: &str) -> Option<String> {
+    let step = evaluated.result.steps.iter().find(|step| step.id == step_id)?;
+    let change = step.fix.as_ref()?.changes.first()?;
+    Some(match change {
+        omen_core::flow::Change::Policy(change) => editor_id(&change.pointer),
+        omen_core::flow::Change::Request(change) => editor_id(&change.pointer).replacen("ed", "in", 1),
     })
 }
 

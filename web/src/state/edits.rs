@@ -96,11 +96,11 @@ pub fn add(mut world: Value, addition: Addition) -> Value {
     world
 }
 
-/// Sets `value` at `pointer` (creating the last key of an existing object; `Null` removes it).
-/// Pointers whose parent does not exist change nothing.
-pub fn set_at(world: &mut Value, pointer: &str, value: Value) {
+/// Sets `value` at `pointer` (creating the last key of an existing object; `Null` removes it),
+/// and says whether there was such a place. Pointers whose parent does not exist change nothing.
+pub fn set_at(world: &mut Value, pointer: &str, value: Value) -> bool {
     let Some((parent, key)) = pointer.rsplit_once('/') else {
-        return;
+        return false;
     };
     let key = key.replace("~1", "/").replace("~0", "~");
     match world.pointer_mut(parent) {
@@ -110,12 +110,15 @@ pub fn set_at(world: &mut Value, pointer: &str, value: Value) {
             } else {
                 map.insert(key, value);
             }
+            true
         }
-        Some(Value::Array(items)) => {
-            if let Some(slot) = key.parse::<usize>().ok().and_then(|index| items.get_mut(index)) {
+        Some(Value::Array(items)) => match key.parse::<usize>().ok().and_then(|index| items.get_mut(index)) {
+            Some(slot) => {
                 *slot = value;
+                true
             }
-        }
-        _ => {}
+            None => false,
+        },
+        _ => false,
     }
 }

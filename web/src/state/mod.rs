@@ -8,6 +8,7 @@ pub mod world_layout;
 use std::rc::Rc;
 
 use omen_core::flow::{presets, World};
+use omen_core::world_edit;
 use serde_json::Value;
 use yew::Reducible;
 
@@ -52,14 +53,34 @@ impl Theme {
 /// Something the page tells the user once (an import that failed, a share link too large).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Notice {
-    /// The share link in the address was larger than the decoder accepts.
+    /// The share link in the address was larger than any legal world needs, and was not read.
     LinkTooLarge,
     /// The share link in the address could not be read.
     LinkUnreadable,
+    /// The share link was made by a later version of Omen (`#v2=`…).
+    LinkUnknownVersion,
+    /// The world is too large for a link that can be opened.
+    ShareTooLarge,
     /// The imported file is not a world.
     ImportFailed,
+    /// The imported file is a bare policy document, not a world.
+    ImportPolicyDocument,
     /// The world was replaced by an applied fix.
     FixApplied,
+    /// The world before the last replacement is back.
+    Undone,
+    /// The work saved in this browser could not be read; it was kept aside.
+    AutosaveKeptAside,
+    /// The browser's storage refused the autosave (full, or disabled).
+    StorageFull,
+    /// A role was renamed: this many places now use its new ARN.
+    RoleRenamed(usize),
+    /// A role name IAM would refuse.
+    BadRoleName,
+    /// An account id changed: this many places now use the new one.
+    AccountChanged(usize),
+    /// An account id that is not twelve digits.
+    BadAccountId,
 }
 
 /// Which view the page shows. Lessons, account import and the graph add theirs here.
@@ -70,6 +91,50 @@ pub enum View {
     Playground,
 }
 
+/// What replaces the whole world.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replacement {
+    /// Another story from the menu.
+    Preset,
+    /// An imported file.
+    Import,
+    /// A share link (opened at start, or pasted into the address bar).
+    Link,
+    /// Reset to the first story.
+    Reset,
+    /// An applied fix.
+    Fix,
+}
+
+/// A world with where it came from: what a replacement puts in, and what undo brings back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    /// The world.
+    pub world: Value,
+    /// The preset it equals, if any.
+    pub preset: Option<String>,
+    /// The preset it was loaded from, kept while it is edited.
+    pub story: Option<String>,
+    /// Whether it was edited since it was loaded.
+    pub edited: bool,
+    /// The fingerprint of the share link it was opened from.
+    pub link: Option<String>,
+    /// The language a link pinned, if it pinned one.
+    pub lang: Option<Lang>,
+}
+
+/// A replacement waiting for the person's say, because it would discard edits.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pending {
+    /// What asks to replace the world.
+    pub reason: Replacement,
+    /// What would replace it.
+    pub next: Snapshot,
+}
+
+/// How many replaced worlds undo can bring back.
+pub const HISTORY: usize = 20;
+
 /// Everything the page holds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Playground {
@@ -79,12 +144,24 @@ pub struct Playground {
     pub lang: Lang,
     /// Light or dark.
     pub theme: Theme,
-    /// The preset the world came from, while it is known.
+    /// The preset the world equals, while it does.
     pub preset: Option<String>,
+    /// The preset the world was loaded from, kept while it is edited (the story menu shows it as
+    /// edited).
+    pub story: Option<String>,
     /// The world being edited, as JSON (policy documents as the strings typed).
     pub world: Value,
+    /// Whether the person changed the world since it was loaded (a replacement then asks first).
+    pub edited: bool,
+    /// The fingerprint of the share link the world was opened from: a reload on the same link
+    /// keeps the work done since.
+    pub link: Option<String>,
     /// A message for the user, if any.
     pub notice: Option<Notice>,
+    /// A replacement waiting for the person's say.
+    pub pending: Option<Rc<Pending>>,
+    /// The worlds replaced, oldest first, each with why it was replaced (at most [`HISTORY`]).
+    pub history: Vec<Rc<(Replacement, Snapshot)>>,
 }
 
 /// A change the user makes.
@@ -96,7 +173,7 @@ pub enum Action {
     SetLang(Lang),
     /// Switch light / dark / system.
     SetTheme(Theme),
-    /// Replace the world with the preset of this id.
+    /// Replace the world with the preset of this id (asks first if the world was edited).
     LoadPreset(String),
     /// Replace the string at a JSON pointer of the world (a policy document, a name).
     SetText {
@@ -112,18 +189,54 @@ pub enum Action {
         /// The new value.
         value: Value,
     },
-    /// Replace the whole world (an applied fix, an import), optionally with a notice.
-    ReplaceWorld(Value, Option<Notice>),
-    /// Open what a share link or the autosave carried: its world, language and preset.
-    Open(Shared),
+    /// Replace the world with an imported one (asks first if the world was edited).
+    Import(Value),
+    /// Replace the world with the one a fix made (undoable; never asks: the person clicked it).
+    ApplyFix(Value),
+    /// Open what a share link carried (asks first if the world was edited; nothing happens when
+    /// the world came from this very link, so a reload keeps the work done since).
+    OfferLink {
+        /// What the link carried.
+        shared: Shared,
+        /// The link's fingerprint.
+        link: String,
+    },
+    /// The share link of the world is now in the address.
+    Shared(String),
+    /// Open what the autosave kept: world, language, preset, edits and link.
+    Restore(Shared),
+    /// Let the pending replacement happen.
+    Confirm,
+    /// Keep the world; drop the pending replacement.
+    Decline,
+    /// Bring back the world before the last replacement.
+    Undo,
     /// Show (or clear) a notice.
     SetNotice(Option<Notice>),
-    /// Back to the first preset.
+    /// Back to the first preset (asks first if the world was edited).
     Reset,
     /// Make the world's action a PassRole (through a catalogue API) or an AssumeRole.
     SetFlow(FlowChoice),
     /// Give the world something it lacks, with a minimal valid starter policy.
     Add(Addition),
+    /// Rename role `role`; its ARN and every reference to it follow.
+    RenameRole {
+        /// The role's index.
+        role: usize,
+        /// Its new name.
+        name: String,
+    },
+    /// Change account `account`'s id everywhere it is used.
+    ChangeAccountId {
+        /// The account's index.
+        account: usize,
+        /// The new id.
+        id: String,
+    },
+    /// Add an AssumeRole hop at the end of the chain.
+    AddHop,
+    /// Remove AssumeRole hop `n` (numbered from 1; the first is the action itself).
+    RemoveHop(usize),
 }
 
 /// The id of the preset the page starts with.
@@ -142,6 +255,19 @@ pub fn is_world(value: &Value) -> bool {
     value.is_object() && serde_json::from_value::<World>(value.clone()).is_ok()
 }
 
+/// The snapshot of preset `id`, if there is one.
+fn preset_snapshot(id: &str) -> Option<Snapshot> {
+    let world = preset_world(id)?;
+    Some(Snapshot {
+        world,
+        preset: Some(id.to_owned()),
+        story: Some(id.to_owned()),
+        edited: false,
+        link: None,
+        lang: None,
+    })
+}
+
 impl Playground {
     /// The page as it starts: the first preset.
     pub fn new(lang: Lang) -> Self {
@@ -151,18 +277,87 @@ impl Playground {
             lang,
             theme: Theme::System,
             preset: Some(id.to_owned()),
+            story: Some(id.to_owned()),
             world: preset_world(id).unwrap_or_else(|| Value::Object(Default::default())),
+            edited: false,
+            link: None,
             notice: None,
+            pending: None,
+            history: Vec::new(),
         }
     }
 
-    /// The state with `world`, no longer the preset it came from if it changed.
-    fn edited(mut self, world: Value) -> Self {
+    /// The state with `world`, changed by the person: no longer the preset it came from if it
+    /// differs.
+    fn changed(mut self, world: Value) -> Self {
+        if self.world == world {
+            return self;
+        }
         if self.preset.as_deref().and_then(preset_world).as_ref() != Some(&world) {
             self.preset = None;
         }
         self.world = world;
+        self.edited = true;
         self
+    }
+
+    /// The world as it is now, with where it came from.
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            world: self.world.clone(),
+            preset: self.preset.clone(),
+            story: self.story.clone(),
+            edited: self.edited,
+            link: self.link.clone(),
+            lang: None,
+        }
+    }
+
+    /// Puts `next` in place of the world — at once when nothing would be lost (the world was not
+    /// edited, or the person asked for it), else once the person confirms.
+    fn replace(mut self, reason: Replacement, next: Snapshot) -> Self {
+        if self.edited && reason != Replacement::Fix {
+            self.pending = Some(Rc::new(Pending { reason, next }));
+            return self;
+        }
+        self.commit(reason, next)
+    }
+
+    /// Puts `next` in place of the world; the world it replaces goes into the history.
+    fn commit(mut self, reason: Replacement, next: Snapshot) -> Self {
+        if self.world != next.world {
+            let before = self.snapshot();
+            self.history.push(Rc::new((reason, before)));
+            if self.history.len() > HISTORY {
+                self.history.remove(0);
+            }
+        }
+        if let Some(lang) = next.lang {
+            self.lang = lang;
+        }
+        self.world = next.world;
+        self.preset = next.preset;
+        self.story = next.story;
+        self.edited = next.edited;
+        self.link = next.link;
+        self.pending = None;
+        self.notice = match reason {
+            Replacement::Fix => Some(Notice::FixApplied),
+            _ => None,
+        };
+        self
+    }
+
+    /// The snapshot of what a link or the autosave carried, `None` if it holds no world.
+    fn opened(shared: Shared) -> Option<Snapshot> {
+        if !is_world(&shared.world) {
+            return None;
+        }
+        let world = normalise(shared.world);
+        let preset = shared.preset.filter(|id| preset_world(id).as_ref() == Some(&world));
+        let story = shared.story.or_else(|| preset.clone());
+        let lang = shared.lang.as_deref().map(Lang::from_tag);
+        Some(Snapshot { world, preset, story, edited: shared.edited, link: shared.link, lang })
     }
 
     /// The state after `action`.
@@ -173,45 +368,128 @@ impl Playground {
             Action::SetLang(lang) => self.lang = lang,
             Action::SetTheme(theme) => self.theme = theme,
             Action::LoadPreset(id) => {
-                if let Some(world) = preset_world(&id) {
-                    self.world = world;
-                    self.preset = Some(id);
-                    self.notice = None;
+                if let Some(next) = preset_snapshot(&id) {
+                    return self.replace(Replacement::Preset, next);
                 }
             }
             Action::SetText { pointer, text } => {
-                set_at(&mut self.world, &pointer, Value::String(text));
+                // Cheap on every keystroke: no comparison with the preset.
+                if self.world.pointer(&pointer).and_then(Value::as_str) != Some(text.as_str())
+                    && set_at(&mut self.world, &pointer, Value::String(text))
+                {
+                    self.edited = true;
+                    self.preset = None;
+                }
             }
             Action::SetValue { pointer, value } => {
-                set_at(&mut self.world, &pointer, value);
+                let mut world = self.world.clone();
+                set_at(&mut world, &pointer, value);
+                self = self.changed(world);
             }
-            Action::ReplaceWorld(world, notice) => {
-                self.world = normalise(world);
-                self.notice = notice;
-                self.preset = None;
+            Action::Import(world) => {
+                let next = Snapshot {
+                    world: normalise(world),
+                    preset: None,
+                    story: None,
+                    edited: false,
+                    link: None,
+                    lang: None,
+                };
+                return self.replace(Replacement::Import, next);
             }
-            Action::Open(shared) => {
-                if !is_world(&shared.world) {
-                    self.notice = Some(Notice::LinkUnreadable);
+            Action::ApplyFix(world) => {
+                let next = Snapshot { world: normalise(world), edited: true, preset: None, ..self.snapshot() };
+                return self.replace(Replacement::Fix, next);
+            }
+            Action::OfferLink { shared, link } => {
+                if self.link.as_deref() == Some(link.as_str()) {
                     return self;
                 }
-                let world = normalise(shared.world);
-                self.lang = shared.lang.as_deref().map_or(self.lang, Lang::from_tag);
-                self.preset = shared.preset.filter(|id| preset_world(id).as_ref() == Some(&world));
-                self.world = world;
+                // The sharer's language only when the link pins it; else the viewer's.
+                let pinned = shared.pin_lang;
+                let Some(mut next) = Self::opened(Shared { edited: false, story: None, ..shared }) else {
+                    self.notice = Some(Notice::LinkUnreadable);
+                    return self;
+                };
+                if !pinned {
+                    next.lang = None;
+                }
+                next.link = Some(link);
+                return self.replace(Replacement::Link, next);
+            }
+            Action::Shared(link) => self.link = Some(link),
+            Action::Restore(shared) => {
+                if let Some(next) = Self::opened(shared) {
+                    if let Some(lang) = next.lang {
+                        self.lang = lang;
+                    }
+                    self.world = next.world;
+                    self.preset = next.preset;
+                    self.story = next.story;
+                    self.edited = next.edited;
+                    self.link = next.link;
+                }
+            }
+            Action::Confirm => {
+                if let Some(pending) = self.pending.take() {
+                    let Pending { reason, next } = Rc::unwrap_or_clone(pending);
+                    return self.commit(reason, next);
+                }
+            }
+            Action::Decline => self.pending = None,
+            Action::Undo => {
+                if let Some(last) = self.history.pop() {
+                    let (_, before) = Rc::unwrap_or_clone(last);
+                    self.world = before.world;
+                    self.preset = before.preset;
+                    self.story = before.story;
+                    self.edited = before.edited;
+                    self.link = before.link;
+                    self.pending = None;
+                    self.notice = Some(Notice::Undone);
+                }
             }
             Action::SetNotice(notice) => self.notice = notice,
             Action::Reset => {
-                let (lang, theme, view) = (self.lang, self.theme, self.view);
-                self = Playground { theme, view, ..Playground::new(lang) };
+                if let Some(next) = preset_snapshot(default_preset_id()) {
+                    return self.replace(Replacement::Reset, next);
+                }
             }
             Action::SetFlow(choice) => {
-                let world = edits::set_flow(std::mem::take(&mut self.world), choice);
-                self = self.edited(world);
+                let world = edits::set_flow(self.world.clone(), choice);
+                self = self.changed(world);
             }
             Action::Add(addition) => {
-                let world = edits::add(std::mem::take(&mut self.world), addition);
-                self = self.edited(world);
+                let world = edits::add(self.world.clone(), addition);
+                self = self.changed(world);
+            }
+            Action::RenameRole { role, name } => match world_edit::rename_role(&self.world, role, name.trim()) {
+                Ok(edited) => {
+                    self = self.changed(edited.world);
+                    self.notice = Some(Notice::RoleRenamed(edited.places));
+                }
+                Err(_) => self.notice = Some(Notice::BadRoleName),
+            },
+            Action::ChangeAccountId { account, id } => {
+                let old =
+                    self.world.pointer(&format!("/accounts/{account}/id")).and_then(Value::as_str).unwrap_or_default();
+                match world_edit::change_account_id(&self.world, old, id.trim()) {
+                    Ok(edited) => {
+                        self = self.changed(edited.world);
+                        self.notice = Some(Notice::AccountChanged(edited.places));
+                    }
+                    Err(_) => self.notice = Some(Notice::BadAccountId),
+                }
+            }
+            Action::AddHop => {
+                if let Ok(edited) = world_edit::add_hop(&self.world) {
+                    self = self.changed(edited.world);
+                }
+            }
+            Action::RemoveHop(hop) => {
+                if let Ok(edited) = world_edit::remove_hop(&self.world, hop) {
+                    self = self.changed(edited.world);
+                }
             }
         }
         self
@@ -281,30 +559,130 @@ mod tests {
         assert_eq!(after, start);
     }
 
-    #[test]
-    fn replace_and_reset() {
-        let replaced = Playground::new(Lang::Ja)
-            .apply(Action::SetTheme(Theme::Dark))
-            .apply(Action::ReplaceWorld(json!({"name": "x"}), Some(Notice::FixApplied)));
-        assert_eq!(replaced.preset, None);
-        assert_eq!(replaced.notice, Some(Notice::FixApplied));
-        let reset = replaced.apply(Action::Reset);
-        assert_eq!(reset, Playground { theme: Theme::Dark, ..Playground::new(Lang::Ja) });
+    fn edit(state: Playground) -> Playground {
+        state.apply(Action::SetText { pointer: "/users/0/policies/0/document".into(), text: "{}".into() })
     }
 
     #[test]
-    fn open_takes_world_language_and_a_matching_preset() {
-        let world = preset_world("external-id").unwrap_or_default();
-        let shared = Shared { lang: Some("ja".into()), preset: Some("external-id".into()), world: world.clone() };
-        let opened = Playground::new(Lang::En).apply(Action::Open(shared.clone()));
-        assert_eq!((opened.lang, opened.preset.as_deref()), (Lang::Ja, Some("external-id")));
+    fn fixes_replace_the_world_and_can_be_undone() {
+        let start = Playground::new(Lang::Ja).apply(Action::SetTheme(Theme::Dark));
+        let fixed = start.clone().apply(Action::ApplyFix(json!({"name": "x"})));
+        assert_eq!((fixed.preset.clone(), fixed.notice, fixed.edited), (None, Some(Notice::FixApplied), true));
+        assert!(fixed.pending.is_none(), "a fix never asks");
+        let undone = fixed.apply(Action::Undo);
+        assert_eq!(undone.world, start.world);
+        assert_eq!(undone.preset, start.preset);
+        assert_eq!(undone.notice, Some(Notice::Undone));
+        assert!(undone.history.is_empty());
+    }
+
+    #[test]
+    fn replacing_an_edited_world_asks_first() {
+        let edited = edit(Playground::new(Lang::En));
+        assert!(edited.edited);
+        assert_eq!(edited.preset, None);
+        assert_eq!(edited.story.as_deref(), Some("ec2-full-access-without-passrole"), "the menu shows it edited");
+        let replacements = [
+            (Action::LoadPreset("external-id".into()), Replacement::Preset),
+            (Action::Reset, Replacement::Reset),
+            (Action::Import(preset_world("role-chaining").unwrap_or_default()), Replacement::Import),
+        ];
+        for (action, reason) in replacements {
+            let asked = edited.clone().apply(action);
+            assert_eq!(asked.world, edited.world, "{reason:?}: nothing replaced yet");
+            assert_eq!(asked.pending.as_ref().map(|p| p.reason), Some(reason));
+            // Keep mine: nothing changes.
+            let kept = asked.clone().apply(Action::Decline);
+            assert_eq!(kept, edited);
+            // Replace: the edits go into the history, and undo brings them back.
+            let replaced = asked.apply(Action::Confirm);
+            assert_ne!(replaced.world, edited.world);
+            assert!(!replaced.edited && replaced.pending.is_none());
+            let back = replaced.apply(Action::Undo);
+            assert_eq!(
+                (back.world.clone(), back.edited, back.story.clone()),
+                (edited.world.clone(), true, edited.story.clone())
+            );
+        }
+        // A world not edited is replaced at once.
+        let unedited = Playground::new(Lang::En).apply(Action::LoadPreset("external-id".into()));
+        assert_eq!(unedited.preset.as_deref(), Some("external-id"));
+        assert!(unedited.pending.is_none());
+        assert_eq!(unedited.history.len(), 1);
+    }
+
+    #[test]
+    fn the_history_keeps_the_last_replacements() {
+        let mut state = Playground::new(Lang::En);
+        for round in 0..HISTORY + 5 {
+            let id = if round % 2 == 0 { "external-id" } else { "role-chaining" };
+            state = state.apply(Action::LoadPreset(id.into()));
+        }
+        assert_eq!(state.history.len(), HISTORY);
+    }
+
+    #[test]
+    fn reset_keeps_language_and_theme() {
+        let reset = Playground::new(Lang::Ja)
+            .apply(Action::SetTheme(Theme::Dark))
+            .apply(Action::LoadPreset("external-id".into()))
+            .apply(Action::Reset);
+        assert_eq!((reset.lang, reset.theme), (Lang::Ja, Theme::Dark));
+        assert_eq!(reset.world, Playground::new(Lang::Ja).world);
+    }
+
+    fn link_to(id: &str, lang: &str, pin_lang: bool) -> Shared {
+        Shared {
+            lang: Some(lang.into()),
+            preset: Some(id.into()),
+            world: preset_world(id).unwrap_or_default(),
+            pin_lang,
+            ..Shared::default()
+        }
+    }
+
+    #[test]
+    fn links_open_in_the_viewer_s_language_unless_pinned() {
+        let opened = Playground::new(Lang::En)
+            .apply(Action::OfferLink { shared: link_to("external-id", "ja", false), link: "a".into() });
+        assert_eq!(
+            (opened.lang, opened.preset.as_deref(), opened.link.as_deref()),
+            (Lang::En, Some("external-id"), Some("a"))
+        );
+        let pinned = Playground::new(Lang::En)
+            .apply(Action::OfferLink { shared: link_to("external-id", "ja", true), link: "a".into() });
+        assert_eq!(pinned.lang, Lang::Ja);
         // A preset id that does not match the world is dropped: the world was edited.
-        let edited = Shared { preset: Some("mfa-required".into()), ..shared };
-        assert_eq!(Playground::new(Lang::En).apply(Action::Open(edited)).preset, None);
+        let mut changed = link_to("external-id", "en", false);
+        changed.preset = Some("mfa-required".into());
+        let opened = Playground::new(Lang::En).apply(Action::OfferLink { shared: changed, link: "b".into() });
+        assert_eq!(opened.preset, None);
         let broken = Shared { world: json!({"users": 3}), ..Shared::default() };
         let start = Playground::new(Lang::En);
-        let after = start.clone().apply(Action::Open(broken));
+        let after = start.clone().apply(Action::OfferLink { shared: broken, link: "c".into() });
         assert_eq!((after.world, after.notice), (start.world, Some(Notice::LinkUnreadable)));
+    }
+
+    #[test]
+    fn a_reload_on_the_same_link_keeps_the_work_and_another_link_asks() {
+        let link = |id: &str, fingerprint: &str| Action::OfferLink {
+            shared: link_to(id, "en", false),
+            link: fingerprint.into(),
+        };
+        let worked = edit(Playground::new(Lang::En).apply(link("external-id", "a")));
+        assert!(worked.edited);
+        // The autosave of that work, restored on reload; the same link is offered again.
+        let saved = crate::browser::shared_of(&worked);
+        let reloaded = Playground::new(Lang::En).apply(Action::Restore(saved)).apply(link("external-id", "a"));
+        assert_eq!(reloaded.world, worked.world);
+        assert_eq!((reloaded.edited, reloaded.link.as_deref(), reloaded.pending.clone()), (true, Some("a"), None));
+        // A different link asks.
+        let asked = reloaded.clone().apply(link("role-chaining", "b"));
+        assert_eq!(asked.world, worked.world);
+        assert_eq!(asked.pending.as_ref().map(|p| p.reason), Some(Replacement::Link));
+        let opened = asked.apply(Action::Confirm);
+        assert_eq!((opened.preset.as_deref(), opened.link.as_deref()), (Some("role-chaining"), Some("b")));
+        assert_eq!(opened.apply(Action::Undo).world, worked.world);
     }
 
     #[test]
@@ -339,6 +717,34 @@ mod tests {
         assert_eq!(session.world.pointer("/action/assumeRole/sessionPolicy"), Some(&json!(STARTER_POLICY)));
         assert!(is_world(&session.world));
         assert!(serde_json::from_str::<Value>(STARTER_POLICY).is_ok());
+    }
+
+    #[test]
+    fn world_builder_edits_go_through_the_core() {
+        let start = Playground::new(Lang::En).apply(Action::LoadPreset("role-chaining".into()));
+        let role = start.world.pointer("/roles/0/arn").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let renamed = start.clone().apply(Action::RenameRole { role: 0, name: "Mask".into() });
+        assert!(renamed.edited);
+        assert!(matches!(renamed.notice, Some(Notice::RoleRenamed(places)) if places >= 2), "{:?}", renamed.notice);
+        assert!(!renamed.world.to_string().contains(&format!("{role}\"")));
+        assert_eq!(
+            start.clone().apply(Action::RenameRole { role: 0, name: "no way".into() }).notice,
+            Some(Notice::BadRoleName)
+        );
+        let id = start.world.pointer("/accounts/0/id").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let moved = start.clone().apply(Action::ChangeAccountId { account: 0, id: "999988887777".into() });
+        assert!(matches!(moved.notice, Some(Notice::AccountChanged(places)) if places > 1));
+        assert!(!moved.world.to_string().contains(&id));
+        assert_eq!(
+            start.clone().apply(Action::ChangeAccountId { account: 0, id: "12".into() }).notice,
+            Some(Notice::BadAccountId)
+        );
+        let hops = world_edit::hop_count(&start.world);
+        let added = start.clone().apply(Action::AddHop);
+        assert_eq!(world_edit::hop_count(&added.world), hops + 1);
+        assert!(is_world(&added.world));
+        let removed = added.apply(Action::RemoveHop(hops + 1));
+        assert_eq!(removed.world, start.world);
     }
 
     #[test]

@@ -1,0 +1,351 @@
+//! Pure edits of a world's JSON that keep it consistent — the operations the web's world builder
+//! offers: renaming a role renames every reference to it (its ARN in the action, in policies, in
+//! session ARNs), changing an account id rewrites every place that uses it (ARNs, principals,
+//! conditions, the account list), and AssumeRole chain hops are added and removed. Each returns
+//! the edited world and how many places changed, or an [`EditError`] (message and help apart)
+//! with the world left as it was.
+//!
+//! Names follow "IAM identifiers" (role names: up to 64 of letters, digits and `+=,.@_-`) and
+//! account ids "Viewing AWS account identifiers" (twelve digits).
+
+use serde_json::{Map, Value};
+
+/// Why an edit was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditError {
+    /// What is wrong, lowercase, user input in backticks.
+    pub message: String,
+    /// How to put it right.
+    pub help: String,
+}
+
+impl EditError {
+    fn new(message: String, help: &str) -> Self {
+        EditError { message, help: help.to_owned() }
+    }
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}\nhelp: {}", self.message, self.help)
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// An edited world and how many places in it changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edited {
+    /// The world after the edit.
+    pub world: Value,
+    /// How many strings (ARNs, ids, policy texts) were rewritten.
+    pub places: usize,
+}
+
+/// Characters IAM allows in a role name besides letters and digits ("IAM identifiers").
+const NAME_PUNCTUATION: &str = "+=,.@_-";
+
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || NAME_PUNCTUATION.contains(c)
+}
+
+/// Whether `name` is a valid role name: 1 to 64 characters of letters, digits and `+=,.@_-`
+/// ("IAM and AWS STS quotas": role name 64 characters; "IAM identifiers").
+pub fn is_role_name(name: &str) -> bool {
+    (1..=64).contains(&name.len()) && name.chars().all(is_name_char)
+}
+
+/// Whether `id` is an AWS account id: twelve digits.
+pub fn is_account_id(id: &str) -> bool {
+    id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The role's ARN as the world gives it: `arn`, else built from `account`, `path` and `name`.
+fn role_arn(role: &Value) -> Option<String> {
+    if let Some(arn) = role.get("arn").and_then(Value::as_str) {
+        return Some(arn.to_owned());
+    }
+    let account = role.get("account").and_then(Value::as_str)?;
+    let name = role.get("name").and_then(Value::as_str)?;
+    let path = role.get("path").and_then(Value::as_str).unwrap_or("/");
+    Some(format!("arn:aws:iam::{account}:role{path}{name}"))
+}
+
+/// `text` with every `from` that is not part of a longer name replaced by `to`; how many.
+/// `boundary` tells which characters may not follow (or precede) a match.
+fn replace_delimited(text: &str, from: &str, to: &str, boundary: fn(char) -> bool) -> (String, usize) {
+    if from.is_empty() {
+        return (text.to_owned(), 0);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0;
+    let mut rest = text;
+    while let Some(at) = rest.find(from) {
+        let (head, tail) = rest.split_at(at);
+        let after = tail.get(from.len()..).unwrap_or_default();
+        let before_ok = head.chars().next_back().is_none_or(|c| !boundary(c));
+        let after_ok = after.chars().next().is_none_or(|c| !boundary(c));
+        out.push_str(head);
+        if before_ok && after_ok {
+            out.push_str(to);
+            count += 1;
+        } else {
+            out.push_str(from);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    (out, count)
+}
+
+/// Every string of `value` passed through `edit`, which says how many places it changed.
+fn rewrite_strings(value: &mut Value, edit: &dyn Fn(&str) -> (String, usize)) -> usize {
+    match value {
+        Value::String(text) => {
+            let (new, count) = edit(text);
+            if count > 0 {
+                *text = new;
+            }
+            count
+        }
+        Value::Array(items) => items.iter_mut().map(|item| rewrite_strings(item, edit)).sum(),
+        Value::Object(map) => map.values_mut().map(|item| rewrite_strings(item, edit)).sum(),
+        _ => 0,
+    }
+}
+
+/// Renames role `index` of `world` to `new_name`, keeping its account and path, and rewrites
+/// every reference to it: its ARN wherever it appears (the action's hops, policies, principals)
+/// and the role name inside session ARNs (`assumed-role/NAME/…`).
+pub fn rename_role(world: &Value, index: usize, new_name: &str) -> Result<Edited, EditError> {
+    if !is_role_name(new_name) {
+        return Err(EditError::new(
+            format!("`{new_name}` is not a role name"),
+            "use 1 to 64 letters, digits and + = , . @ _ - (IAM identifiers)",
+        ));
+    }
+    let role = world
+        .get("roles")
+        .and_then(|roles| roles.get(index))
+        .ok_or_else(|| EditError::new(format!("the world has no role {}", index + 1), "add a role first"))?;
+    let old_arn = role_arn(role).ok_or_else(|| {
+        EditError::new(format!("role {} has no ARN", index + 1), "give the role an `arn`, or `account` and `name`")
+    })?;
+    let (prefix, old_name) = match old_arn.rsplit_once('/') {
+        Some((prefix, name)) => (prefix.to_owned(), name.to_owned()),
+        None => {
+            return Err(EditError::new(
+                format!("`{old_arn}` is not a role ARN"),
+                "write arn:aws:iam::ACCOUNT:role/NAME",
+            ))
+        }
+    };
+    let new_arn = format!("{prefix}/{new_name}");
+    let account = old_arn.split(':').nth(4).unwrap_or_default().to_owned();
+    let mut world = world.clone();
+    let old_session = format!(":{account}:assumed-role/{old_name}/");
+    let new_session = format!(":{account}:assumed-role/{new_name}/");
+    let places = rewrite_strings(&mut world, &|text: &str| {
+        let (text, arns) = replace_delimited(text, &old_arn, &new_arn, is_name_char);
+        let (text, sessions) = replace_delimited(&text, &old_session, &new_session, |_| false);
+        (text, arns + sessions)
+    });
+    if let Some(Value::Object(role)) = world.get_mut("roles").and_then(|roles| roles.get_mut(index)) {
+        if role.contains_key("name") {
+            role.insert("name".into(), Value::String(new_name.to_owned()));
+        }
+    }
+    Ok(Edited { world, places })
+}
+
+/// Changes account id `old` to `new` everywhere in `world`: in every ARN, principal, condition
+/// value, user or role `account` and the account list — any twelve-digit `old` that is not part
+/// of a longer number.
+pub fn change_account_id(world: &Value, old: &str, new: &str) -> Result<Edited, EditError> {
+    for id in [old, new] {
+        if !is_account_id(id) {
+            return Err(EditError::new(format!("`{id}` is not an account id"), "an AWS account id is twelve digits"));
+        }
+    }
+    let mut world = world.clone();
+    if old == new {
+        return Ok(Edited { world, places: 0 });
+    }
+    let places =
+        rewrite_strings(&mut world, &|text: &str| replace_delimited(text, old, new, |c: char| c.is_ascii_digit()));
+    Ok(Edited { world, places })
+}
+
+/// How many AssumeRole hops the world's action has (the first hop and its `chain`).
+pub fn hop_count(world: &Value) -> usize {
+    let first = usize::from(world.pointer("/action/assumeRole").is_some());
+    first + world.pointer("/action/chain").and_then(Value::as_array).map_or(0, Vec::len)
+}
+
+/// Adds an AssumeRole hop at the end of the chain: the next session assumes the first role of
+/// the world that the last hop did not assume (else that same role), under session name
+/// `omen-hopN`.
+pub fn add_hop(world: &Value) -> Result<Edited, EditError> {
+    let count = hop_count(world);
+    if count == 0 {
+        return Err(EditError::new(
+            "the world's action is not an AssumeRole".to_owned(),
+            "choose AssumeRole as the action first",
+        ));
+    }
+    let last = match count {
+        1 => world.pointer("/action/assumeRole/role"),
+        n => world.pointer(&format!("/action/chain/{}/role", n - 2)),
+    }
+    .and_then(Value::as_str)
+    .unwrap_or_default()
+    .to_owned();
+    let roles: Vec<String> = world
+        .get("roles")
+        .and_then(Value::as_array)
+        .map_or_else(Vec::new, |roles| roles.iter().filter_map(role_arn).collect());
+    let next = roles.iter().find(|arn| **arn != last).cloned().unwrap_or(last);
+    let mut hop = Map::new();
+    hop.insert("role".into(), Value::String(next));
+    hop.insert("roleSessionName".into(), Value::String(format!("omen-hop{}", count + 1)));
+    let mut world = world.clone();
+    let Some(Value::Object(action)) = world.get_mut("action") else {
+        return Err(EditError::new("the world has no action".to_owned(), "choose an action first"));
+    };
+    match action.entry("chain").or_insert_with(|| Value::Array(Vec::new())) {
+        Value::Array(chain) => chain.push(Value::Object(hop)),
+        _ => return Err(EditError::new("`action.chain` is not a list".to_owned(), "make `chain` a list of hops")),
+    }
+    Ok(Edited { world, places: 1 })
+}
+
+/// Removes AssumeRole hop `hop` (numbered from 1 as people count; the first hop cannot be
+/// removed, only the action changed). An emptied `chain` is removed.
+pub fn remove_hop(world: &Value, hop: usize) -> Result<Edited, EditError> {
+    if hop < 2 || hop > hop_count(world) {
+        return Err(EditError::new(
+            format!("there is no hop {hop} to remove"),
+            "hops after the first can be removed; the first is the action itself",
+        ));
+    }
+    let mut world = world.clone();
+    let Some(Value::Object(action)) = world.get_mut("action") else {
+        return Err(EditError::new("the world has no action".to_owned(), "choose an action first"));
+    };
+    let emptied = match action.get_mut("chain") {
+        Some(Value::Array(chain)) if hop - 2 < chain.len() => {
+            chain.remove(hop - 2);
+            chain.is_empty()
+        }
+        _ => return Err(EditError::new(format!("there is no hop {hop} to remove"), "reload the world")),
+    };
+    if emptied {
+        action.remove("chain");
+    }
+    Ok(Edited { world, places: 1 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn world() -> Value {
+        json!({
+            "accounts": [{"id": "111122223333"}, {"id": "444455556666"}],
+            "users": [{"arn": "arn:aws:iam::111122223333:user/alice",
+                       "policies": [{"name": "p", "document": "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\", \"Resource\": [\"arn:aws:iam::444455556666:role/app/RoleA\", \"arn:aws:iam::444455556666:role/app/RoleAB\"]}]}"}]}],
+            "roles": [
+                {"arn": "arn:aws:iam::444455556666:role/app/RoleA",
+                 "trustPolicy": "{\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"111122223333\"}, \"Action\": \"sts:AssumeRole\", \"Condition\": {\"StringEquals\": {\"aws:PrincipalAccount\": \"1111222233334\"}}}]}"},
+                {"account": "444455556666", "name": "RoleB", "path": "/"}
+            ],
+            "action": {
+                "assumeRole": {"caller": "arn:aws:iam::111122223333:user/alice", "role": "arn:aws:iam::444455556666:role/app/RoleA", "roleSessionName": "s"},
+                "chain": [{"role": "arn:aws:iam::444455556666:role/RoleB", "roleSessionName": "t"}],
+                "then": [{"action": "s3:GetObject", "resource": "arn:aws:sts::444455556666:assumed-role/RoleA/s"}]
+            }
+        })
+    }
+
+    #[test]
+    fn renaming_a_role_rewrites_every_reference_and_no_longer_name() {
+        let edited =
+            rename_role(&world(), 0, "Mask").unwrap_or_else(|error| Edited { world: json!(error.message), places: 0 });
+        let w = &edited.world;
+        assert_eq!(w.pointer("/roles/0/arn"), Some(&json!("arn:aws:iam::444455556666:role/app/Mask")));
+        assert_eq!(w.pointer("/action/assumeRole/role"), Some(&json!("arn:aws:iam::444455556666:role/app/Mask")));
+        let policy = w.pointer("/users/0/policies/0/document").and_then(Value::as_str).unwrap_or_default();
+        assert!(policy.contains("role/app/Mask\""), "{policy}");
+        assert!(policy.contains("role/app/RoleAB"), "a longer name is another role: {policy}");
+        assert_eq!(w.pointer("/action/then/0/resource"), Some(&json!("arn:aws:sts::444455556666:assumed-role/Mask/s")));
+        // The role's own ARN, the hop, the policy's resource and the session ARN.
+        assert_eq!(edited.places, 4);
+    }
+
+    #[test]
+    fn renaming_a_role_given_by_name_updates_its_name() {
+        let edited = rename_role(&world(), 1, "Wearer").map(|edited| edited.world);
+        let w = edited.unwrap_or_default();
+        assert_eq!(w.pointer("/roles/1/name"), Some(&json!("Wearer")));
+        assert_eq!(w.pointer("/action/chain/0/role"), Some(&json!("arn:aws:iam::444455556666:role/Wearer")));
+    }
+
+    #[test]
+    fn role_names_follow_iam_identifiers() {
+        for (name, ok) in [
+            ("Role+=,.@_-1", true),
+            ("", false),
+            ("has space", false),
+            ("slash/no", false),
+            (&"x".repeat(65), false),
+            (&"x".repeat(64), true),
+        ] {
+            assert_eq!(is_role_name(name), ok, "{name}");
+        }
+        let refused = rename_role(&world(), 0, "bad name");
+        assert_eq!(refused.map_err(|error| error.message), Err("`bad name` is not a role name".to_owned()));
+        assert!(rename_role(&world(), 9, "X").is_err());
+    }
+
+    #[test]
+    fn changing_an_account_id_rewrites_every_place_but_longer_numbers() {
+        let edited = change_account_id(&world(), "111122223333", "999988887777");
+        let edited = edited.unwrap_or_else(|error| Edited { world: json!(error.message), places: 0 });
+        let w = &edited.world;
+        assert_eq!(w.pointer("/accounts/0/id"), Some(&json!("999988887777")));
+        assert_eq!(w.pointer("/users/0/arn"), Some(&json!("arn:aws:iam::999988887777:user/alice")));
+        assert_eq!(w.pointer("/action/assumeRole/caller"), Some(&json!("arn:aws:iam::999988887777:user/alice")));
+        let trust = w.pointer("/roles/0/trustPolicy").and_then(Value::as_str).unwrap_or_default();
+        assert!(trust.contains("\"AWS\": \"999988887777\""), "{trust}");
+        assert!(trust.contains("1111222233334"), "a thirteen-digit number is not the account: {trust}");
+        assert_eq!(edited.places, 4);
+        // Only the thirteen-digit number still holds the old digits.
+        assert_eq!(w.to_string().matches("111122223333").count(), 1);
+    }
+
+    #[test]
+    fn account_ids_are_twelve_digits() {
+        assert!(change_account_id(&world(), "111122223333", "12345").is_err());
+        assert!(change_account_id(&world(), "abc", "999988887777").is_err());
+        assert_eq!(change_account_id(&world(), "111122223333", "111122223333").map(|edited| edited.places), Ok(0));
+    }
+
+    #[test]
+    fn hops_are_added_and_removed() {
+        assert_eq!(hop_count(&world()), 2);
+        let added = add_hop(&world()).map(|edited| edited.world).unwrap_or_default();
+        assert_eq!(hop_count(&added), 3);
+        // The last hop assumed RoleB: the next assumes the first other role.
+        assert_eq!(added.pointer("/action/chain/1/role"), Some(&json!("arn:aws:iam::444455556666:role/app/RoleA")));
+        assert_eq!(added.pointer("/action/chain/1/roleSessionName"), Some(&json!("omen-hop3")));
+        let removed = remove_hop(&added, 2).map(|edited| edited.world).unwrap_or_default();
+        assert_eq!(hop_count(&removed), 2);
+        assert_eq!(removed.pointer("/action/chain/0/roleSessionName"), Some(&json!("omen-hop3")));
+        let emptied = remove_hop(&removed, 2).map(|edited| edited.world).unwrap_or_default();
+        assert_eq!(emptied.pointer("/action/chain"), None);
+        assert!(remove_hop(&emptied, 1).is_err(), "the first hop is the action");
+        assert!(remove_hop(&emptied, 2).is_err());
+        assert!(add_hop(&json!({"action": {"passRole": {}}})).is_err());
+    }
+}
