@@ -57,8 +57,8 @@ pub fn account(users: usize, roles: usize, policies: usize) -> World {
 pub fn organization(accounts: usize, users: usize, roles: usize, policies: usize) -> World {
     let mut world = World::default();
     for index in 0..accounts.max(1) {
-        let id = if index == 0 { ACCOUNT.to_string() } else { format!("{:012}", 100_000_000_000 + index) };
-        let next = if index + 1 < accounts { Some(format!("{:012}", 100_000_000_001 + index)) } else { None };
+        let id = if index == 0 { ACCOUNT.to_string() } else { format!("{:012}", 100_000_000_000_u64 + index as u64) };
+        let next = if index + 1 < accounts { Some(format!("{:012}", 100_000_000_001_u64 + index as u64)) } else { None };
         let one = one_account(users, roles, policies);
         let text = one.replace(ACCOUNT, &id);
         let text = match &next {
