@@ -58,7 +58,8 @@ pub fn organization(accounts: usize, users: usize, roles: usize, policies: usize
     let mut world = World::default();
     for index in 0..accounts.max(1) {
         let id = if index == 0 { ACCOUNT.to_string() } else { format!("{:012}", 100_000_000_000_u64 + index as u64) };
-        let next = if index + 1 < accounts { Some(format!("{:012}", 100_000_000_001_u64 + index as u64)) } else { None };
+        let next =
+            if index + 1 < accounts { Some(format!("{:012}", 100_000_000_001_u64 + index as u64)) } else { None };
         let one = one_account(users, roles, policies);
         let text = one.replace(ACCOUNT, &id);
         let text = match &next {
