@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use omen_core::explain::Lang;
+use omen_core::Lang;
 use omen_core::flow::{play, render_text, World};
 
 fuzz_target!(|data: &[u8]| {
