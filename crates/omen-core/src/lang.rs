@@ -24,8 +24,10 @@ impl Lang {
     }
 }
 
-/// A text in both of Omen's languages.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// A text in both of Omen's languages (lessons read it from their files, so it refuses unknown
+/// fields).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Text {
     /// English.
     pub en: String,

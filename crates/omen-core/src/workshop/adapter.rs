@@ -9,33 +9,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 pub use crate::evaluate::{PolicyEvaluation, PolicyResult, Response, Rule, StatementOutcome};
-pub use crate::lang::Lang;
+pub use crate::lang::{Lang, Text};
 pub use crate::policy::{Effect, PolicyKind};
-
-/// A text in both of Omen's languages.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Text {
-    /// English.
-    pub en: String,
-    /// Japanese.
-    pub ja: String,
-}
-
-impl Text {
-    /// A text from its English and Japanese.
-    pub fn new(en: impl Into<String>, ja: impl Into<String>) -> Self {
-        Self { en: en.into(), ja: ja.into() }
-    }
-
-    /// The text in `lang`.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Ja => &self.ja,
-        }
-    }
-}
 
 /// What a step or a request came to, in the words of the flow's JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
