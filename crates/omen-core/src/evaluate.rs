@@ -6,7 +6,7 @@
 
 use crate::condition::{evaluate_clause, parse_date, ConditionOutcome};
 use crate::context::RequestContext;
-use crate::diagnostics::TextRange;
+use crate::diagnostics::{Diagnostic, Refusal, TextRange};
 use crate::matching::{self, resource_matches, ResourceMatch};
 use crate::policy::{CompiledPattern, Effect, Policy, PolicyKind, Statement};
 use crate::principal::{PrincipalKind, PrincipalMatch, RequestPrincipal};
@@ -162,6 +162,40 @@ pub struct AttachedPolicy {
     pub id: PolicyId,
     /// The parsed document.
     pub policy: Policy,
+}
+
+/// A policy AWS would refuse to save, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyRefusal {
+    /// Which policy.
+    #[serde(flatten)]
+    pub policy: PolicyId,
+    /// AWS's answer.
+    #[serde(flatten)]
+    pub refusal: Refusal,
+    /// The problem, as the diagnostic says it.
+    pub problem: String,
+}
+
+impl PolicyRefusal {
+    /// The refusal a save-time error `diagnostic` of `policy` stands for, if it is one.
+    pub fn from_diagnostic(policy: &PolicyId, diagnostic: &Diagnostic) -> Option<Self> {
+        Some(Self { policy: policy.clone(), refusal: diagnostic.refusal.clone()?, problem: diagnostic.message.clone() })
+    }
+
+    /// The error in AWS's words, naming the policy and the problem: `MalformedPolicyDocument:
+    /// Policy document should not specify a principal. (identity-based policy `AllowS3`:
+    /// `Principal` is not allowed in an identity-based policy)`.
+    pub fn message(&self) -> String {
+        format!(
+            "{} ({} `{}`: {})",
+            self.refusal.aws_text(),
+            self.policy.kind.aws_phrase(),
+            self.policy.name,
+            self.problem
+        )
+    }
 }
 
 /// Every policy that may apply to a request.

@@ -3,8 +3,8 @@
 //! records them beside its result ([`Facts`]); `explain` says them in English or Japanese, only
 //! when the result is to be shown — fix replays and the reach graph never pay for words.
 
-use crate::case::PolicyRefusal;
 use crate::evaluate::Decision;
+use crate::evaluate::PolicyRefusal;
 use crate::policy::PolicyKind;
 use crate::sts::{CallerNeed, Grantee, PanelVerdict, RefusalReason, TrustPrincipal, Who};
 use serde_json::Value;

@@ -5,8 +5,8 @@
 use super::hints::FixHints;
 use super::note::{Facts, FlowNote, StepFacts, Title};
 use super::result::{ChainHop, FlowWarning, Step, StepDecision, StepKind, StepRequest, Text};
-use crate::case::PolicyRefusal;
 use crate::clock::Instant;
+use crate::evaluate::PolicyRefusal;
 use crate::explain;
 use crate::sts::{Evaluation, SessionInfo};
 use crate::world::{FlowDiagnostic, ParsedWorld, World, DEFAULT_NOW};

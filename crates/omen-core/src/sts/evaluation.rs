@@ -2,7 +2,7 @@
 //! where they came from: what every check of `sts` returns.
 
 use super::policy_set::SetBuilder;
-use crate::case::PolicyRefusal;
+use crate::evaluate::PolicyRefusal;
 use crate::evaluate::{evaluate, Decision, Request, Response};
 
 /// A request and the evaluator's answer, with the policies it was evaluated against.

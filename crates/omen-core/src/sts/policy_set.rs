@@ -1,7 +1,7 @@
 //! The [`PolicySet`] one request is evaluated against, assembled from the world's parsed
 //! documents, remembering where each policy came from so that results can point into the world.
 
-use crate::case::PolicyRefusal;
+use crate::evaluate::PolicyRefusal;
 use crate::evaluate::{AttachedPolicy, PolicyId, PolicySet};
 use crate::policy::PolicyKind;
 use crate::world::{Located, ParsedAccount, PolicyLocation};
@@ -45,9 +45,7 @@ impl SetBuilder {
         let policy = located.policy.clone()?;
         let id = PolicyId { kind, index, level, name: located.name.clone() };
         if let Some(diagnostic) = &located.refusal {
-            if let Some(refusal) = diagnostic.refusal.clone() {
-                self.refused.push(PolicyRefusal { policy: id.clone(), refusal, problem: diagnostic.message.clone() });
-            }
+            self.refused.extend(PolicyRefusal::from_diagnostic(&id, diagnostic));
         }
         self.sources.push(PolicySource {
             id: id.clone(),
