@@ -249,31 +249,24 @@ fn compare(operator: OperatorBase, value: &str, policy: &[Token]) -> bool {
     }
 }
 
-/// [`compare`] for a policy value as written, without tokenising it first: the same answer as
-/// `compare` on the value's tokens (`*` and `?` wildcards for the operators that take them,
-/// literal characters for the others).
+/// [`compare`] for a policy value as written: the same answer as `compare` on the value's tokens
+/// (`*` and `?` wildcards for the operators that take them, literal characters for the others).
+/// The operators most conditions use compare the text itself, allocating nothing; the others
+/// tokenise the value first.
 fn compare_text(operator: OperatorBase, value: &str, policy: &str) -> bool {
     use OperatorBase::*;
     match operator {
         StringEquals | BinaryEquals => policy == value,
-        StringEqualsIgnoreCase => policy.to_lowercase() == value.to_lowercase(),
         StringLike => matching::glob_match(policy, value),
-        ArnEquals | ArnLike => matching::arn_matches(&matching::tokens(policy), value),
-        NumericEquals | NumericLessThan | NumericLessThanEquals | NumericGreaterThan | NumericGreaterThanEquals => {
-            let (Ok(v), Ok(p)) = (value.trim().parse::<f64>(), policy.trim().parse::<f64>()) else {
-                return false;
-            };
-            ordered(operator, v.partial_cmp(&p))
-        }
-        DateEquals | DateLessThan | DateLessThanEquals | DateGreaterThan | DateGreaterThanEquals => {
-            let (Some(v), Some(p)) = (parse_date(value), parse_date(policy)) else {
-                return false;
-            };
-            ordered(operator, v.partial_cmp(&p))
-        }
         Bool => policy.eq_ignore_ascii_case(value.trim()),
-        IpAddress => cidr_contains(policy, value),
-        _ => false,
+        _ => {
+            let tokens: Vec<Token> = if operator.takes_wildcards() {
+                matching::tokens(policy)
+            } else {
+                policy.chars().map(Token::Literal).collect()
+            };
+            compare(operator, value, &tokens)
+        }
     }
 }
 
