@@ -10,7 +10,7 @@
 //! anyway, for teaching "what would happen".
 
 use crate::context::RequestContext;
-use crate::diagnostics::{Diagnostic, LineIndex, Refusal};
+use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::evaluate::{
     evaluate, AttachedPolicy, DecidingStatement, Decision, PolicyEvaluation, PolicyId, PolicySet, Request, Response,
     Rule,
@@ -68,38 +68,7 @@ pub struct Utf16Range {
     pub end: usize,
 }
 
-/// A policy AWS would refuse to save, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PolicyRefusal {
-    /// Which policy.
-    #[serde(flatten)]
-    pub policy: PolicyId,
-    /// AWS's answer.
-    #[serde(flatten)]
-    pub refusal: Refusal,
-    /// The problem, as the diagnostic says it.
-    pub problem: String,
-}
-
-impl PolicyRefusal {
-    fn from_diagnostic(policy: &PolicyId, diagnostic: &Diagnostic) -> Option<Self> {
-        Some(Self { policy: policy.clone(), refusal: diagnostic.refusal.clone()?, problem: diagnostic.message.clone() })
-    }
-
-    /// The error in AWS's words, naming the policy and the problem: `MalformedPolicyDocument:
-    /// Policy document should not specify a principal. (identity-based policy `AllowS3`:
-    /// `Principal` is not allowed in an identity-based policy)`.
-    pub fn message(&self) -> String {
-        format!(
-            "{} ({} `{}`: {})",
-            self.refusal.aws_text(),
-            self.policy.kind.aws_phrase(),
-            self.policy.name,
-            self.problem
-        )
-    }
-}
+pub use crate::evaluate::PolicyRefusal;
 
 /// Why a case has no decision.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -86,8 +86,13 @@ pub struct ConditionOutcome {
 }
 
 /// A policy value after variable substitution.
-enum PolicyValue {
+enum PolicyValue<'p> {
+    /// The value as written (no variable to substitute): compared without being tokenised, so a
+    /// condition test allocates nothing per policy value.
+    Text(&'p str),
+    /// The value after its variables were substituted.
     Resolved(Vec<Token>),
+    /// A variable could not be resolved.
     Unresolved(String),
 }
 
@@ -125,10 +130,8 @@ pub fn evaluate_clause(
                     Ok(tokens) => PolicyValue::Resolved(tokens),
                     Err(unresolved) => PolicyValue::Unresolved(unresolved.key),
                 }
-            } else if base.takes_wildcards() {
-                PolicyValue::Resolved(matching::tokens(&v.value))
             } else {
-                PolicyValue::Resolved(v.value.chars().map(Token::Literal).collect())
+                PolicyValue::Text(&v.value)
             }
         })
         .collect();
@@ -138,6 +141,7 @@ pub fn evaluate_clause(
     // The first policy value that `value` satisfies under the positive operator.
     let first_match = |value: &str| -> Option<String> {
         policy_values.iter().find_map(|p| match p {
+            PolicyValue::Text(text) if compare_text(positive, value, text) => Some((*text).to_string()),
             PolicyValue::Resolved(tokens) if compare(positive, value, tokens) => Some(tokens_to_text(tokens)),
             _ => None,
         })
@@ -145,7 +149,7 @@ pub fn evaluate_clause(
     let all_unresolved = policy_values.iter().all(|p| matches!(p, PolicyValue::Unresolved(_)));
     let unresolved_key = policy_values.iter().find_map(|p| match p {
         PolicyValue::Unresolved(key) => Some(key.clone()),
-        PolicyValue::Resolved(_) => None,
+        PolicyValue::Text(_) | PolicyValue::Resolved(_) => None,
     });
 
     match set {
@@ -242,6 +246,27 @@ fn compare(operator: OperatorBase, value: &str, policy: &[Token]) -> bool {
         IpAddress => cidr_contains(&tokens_to_text(policy), value),
         // Negated operators are evaluated through their positive twins; Null is handled apart.
         _ => false,
+    }
+}
+
+/// [`compare`] for a policy value as written: the same answer as `compare` on the value's tokens
+/// (`*` and `?` wildcards for the operators that take them, literal characters for the others).
+/// The operators most conditions use compare the text itself, allocating nothing; the others
+/// tokenise the value first.
+fn compare_text(operator: OperatorBase, value: &str, policy: &str) -> bool {
+    use OperatorBase::*;
+    match operator {
+        StringEquals | BinaryEquals => policy == value,
+        StringLike => matching::glob_match(policy, value),
+        Bool => policy.eq_ignore_ascii_case(value.trim()),
+        _ => {
+            let tokens: Vec<Token> = if operator.takes_wildcards() {
+                matching::tokens(policy)
+            } else {
+                policy.chars().map(Token::Literal).collect()
+            };
+            compare(operator, value, &tokens)
+        }
     }
 }
 
@@ -446,6 +471,75 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn policy_values_compare_as_written_as_they_did_as_tokens() {
+        // `compare_text` reads a policy value as written; before, every value was turned into
+        // tokens first (`*` and `?` wildcards for the operators that take them, literal
+        // characters for the others). The answers must be the same.
+        use OperatorBase::*;
+        let positive = [
+            StringEquals,
+            StringEqualsIgnoreCase,
+            StringLike,
+            ArnEquals,
+            ArnLike,
+            NumericEquals,
+            NumericLessThan,
+            NumericLessThanEquals,
+            NumericGreaterThan,
+            NumericGreaterThanEquals,
+            DateEquals,
+            DateLessThan,
+            DateLessThanEquals,
+            DateGreaterThan,
+            DateGreaterThanEquals,
+            Bool,
+            BinaryEquals,
+            IpAddress,
+        ];
+        let values = [
+            "",
+            "*",
+            "ec2.amazonaws.com",
+            "EC2.amazonaws.com",
+            "ec2.*.com",
+            "ec?.amazonaws.com",
+            "arn:aws:ec2:us-west-1:111122223333:instance/*",
+            "arn:aws:ec2:us-west-1:111122223333:instance/i-1",
+            "arn:aws:ec2:*:111122223333:instance/*",
+            "arn:aws:iam::111122223333:role/a*b",
+            "10.0.0.0/8",
+            "10.1.2.3",
+            "5",
+            " 5.0 ",
+            "2024-05-01T12:00:00Z",
+            "1714564800",
+            "true",
+            "TRUE",
+            "a*b?c",
+            "a*b?c*",
+        ];
+        let mut compared = 0;
+        for operator in positive {
+            for policy in values {
+                let tokens: Vec<Token> = if operator.takes_wildcards() {
+                    matching::tokens(policy)
+                } else {
+                    policy.chars().map(Token::Literal).collect()
+                };
+                for value in values {
+                    assert_eq!(
+                        compare_text(operator, value, policy),
+                        compare(operator, value, &tokens),
+                        "{operator:?}: policy value `{policy}`, request value `{value}`"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert_eq!(compared, positive.len() * values.len() * values.len());
+    }
 
     #[test]
     fn dates_accept_iso_and_epoch() {

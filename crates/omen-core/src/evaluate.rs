@@ -6,7 +6,7 @@
 
 use crate::condition::{evaluate_clause, parse_date, ConditionOutcome};
 use crate::context::RequestContext;
-use crate::diagnostics::TextRange;
+use crate::diagnostics::{Diagnostic, Refusal, TextRange};
 use crate::matching::{self, resource_matches, ResourceMatch};
 use crate::policy::{CompiledPattern, Effect, Policy, PolicyKind, Statement};
 use crate::principal::{PrincipalKind, PrincipalMatch, RequestPrincipal};
@@ -60,8 +60,9 @@ impl Request {
 
     /// Whether the action is one of STS's AssumeRole calls.
     pub fn is_assume_role(&self) -> bool {
-        let action = self.action.to_ascii_lowercase();
-        action == "sts:assumerole" || action == "sts:assumerolewithsaml" || action == "sts:assumerolewithwebidentity"
+        ["sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity"]
+            .iter()
+            .any(|call| self.action.eq_ignore_ascii_case(call))
     }
 
     /// The STS call an identity provider's user makes with its token or assertion:
@@ -79,11 +80,10 @@ impl Request {
     /// which the trust policy must allow too ("Passing session tags in AWS STS"; "Monitor and
     /// control actions taken with assumed roles").
     pub fn is_decided_by_trust_policy(&self) -> bool {
-        let action = self.action.to_ascii_lowercase();
         self.is_assume_role()
-            || action == "sts:tagsession"
-            || action == "sts:setsourceidentity"
-            || action == "sts:setcontext"
+            || ["sts:TagSession", "sts:SetSourceIdentity", "sts:SetContext"]
+                .iter()
+                .any(|call| self.action.eq_ignore_ascii_case(call))
     }
 }
 
@@ -164,6 +164,40 @@ pub struct AttachedPolicy {
     pub policy: Policy,
 }
 
+/// A policy AWS would refuse to save, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyRefusal {
+    /// Which policy.
+    #[serde(flatten)]
+    pub policy: PolicyId,
+    /// AWS's answer.
+    #[serde(flatten)]
+    pub refusal: Refusal,
+    /// The problem, as the diagnostic says it.
+    pub problem: String,
+}
+
+impl PolicyRefusal {
+    /// The refusal a save-time error `diagnostic` of `policy` stands for, if it is one.
+    pub fn from_diagnostic(policy: &PolicyId, diagnostic: &Diagnostic) -> Option<Self> {
+        Some(Self { policy: policy.clone(), refusal: diagnostic.refusal.clone()?, problem: diagnostic.message.clone() })
+    }
+
+    /// The error in AWS's words, naming the policy and the problem: `MalformedPolicyDocument:
+    /// Policy document should not specify a principal. (identity-based policy `AllowS3`:
+    /// `Principal` is not allowed in an identity-based policy)`.
+    pub fn message(&self) -> String {
+        format!(
+            "{} ({} `{}`: {})",
+            self.refusal.aws_text(),
+            self.policy.kind.aws_phrase(),
+            self.policy.name,
+            self.problem
+        )
+    }
+}
+
 /// Every policy that may apply to a request.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PolicySet {
@@ -181,6 +215,19 @@ pub struct PolicySet {
     pub rcps: Option<Vec<Vec<AttachedPolicy>>>,
     /// The organization's management account, which SCPs and RCPs do not restrict.
     pub management_account: Option<String>,
+}
+
+impl PolicySet {
+    /// How many policies the set holds, of every kind and level.
+    pub fn count(&self) -> usize {
+        let levels = |levels: &Option<Vec<Vec<AttachedPolicy>>>| levels.iter().flatten().map(Vec::len).sum::<usize>();
+        self.identity.len()
+            + usize::from(self.permissions_boundary.is_some())
+            + self.session.len()
+            + usize::from(self.resource.is_some())
+            + levels(&self.scps)
+            + levels(&self.rcps)
+    }
 }
 
 /// The final answer, in AWS's spelling.
@@ -644,7 +691,7 @@ impl<'r> Evaluation<'r> {
             policies,
             has_boundary: policies.permissions_boundary.is_some() && request.principal.has_identity_policies(),
             action_lowercase: request.action.to_ascii_lowercase(),
-            evaluated: Vec::new(),
+            evaluated: Vec::with_capacity(policies.count()),
             rules: Vec::new(),
             missing: Vec::new(),
         }

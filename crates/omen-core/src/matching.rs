@@ -37,7 +37,35 @@ pub fn glob_match(pattern: &str, text: &str) -> bool {
     if !pattern.contains(['*', '?']) {
         return pattern == text;
     }
+    if !pattern.contains('?') {
+        return star_match(pattern, text);
+    }
     match_tokens(&tokens(pattern), text, false)
+}
+
+/// [`match_chars`] for a pattern whose only wildcard is `*`, on the strings themselves (nothing
+/// allocated): the part before the first `*` must begin the text, the part after the last `*`
+/// must end it, and the parts between are placed leftmost, in order, in what lies between. On
+/// UTF-8 this is the same as matching characters: a literal found in valid UTF-8 starts and ends
+/// on character boundaries.
+fn star_match(pattern: &str, text: &str) -> bool {
+    let Some((head, rest)) = pattern.split_once('*') else {
+        return pattern == text;
+    };
+    let (middle, tail) = rest.rsplit_once('*').unwrap_or(("", rest));
+    if head.len() + tail.len() > text.len() || !text.starts_with(head) || !text.ends_with(tail) {
+        return false;
+    }
+    let Some(mut window) = text.get(head.len()..text.len() - tail.len()) else {
+        return false;
+    };
+    for part in middle.split('*').filter(|part| !part.is_empty()) {
+        match window.find(part).and_then(|found| window.get(found + part.len()..)) {
+            Some(after) => window = after,
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Whether `text` matches the wildcard `pattern`, ignoring ASCII case (IAM action names).
@@ -61,17 +89,16 @@ pub fn action_matches(pattern: &str, action: &str) -> bool {
 pub fn match_tokens(pattern: &[Token], text: &str, ignore_case: bool) -> bool {
     let text: Vec<char> =
         if ignore_case { text.chars().map(|c| c.to_ascii_lowercase()).collect() } else { text.chars().collect() };
-    let pattern: Vec<Token> = if ignore_case {
-        pattern
-            .iter()
-            .map(|t| match t {
-                Token::Literal(c) => Token::Literal(c.to_ascii_lowercase()),
-                other => *other,
-            })
-            .collect()
-    } else {
-        pattern.to_vec()
-    };
+    if !ignore_case {
+        return match_chars(pattern, &text);
+    }
+    let pattern: Vec<Token> = pattern
+        .iter()
+        .map(|t| match t {
+            Token::Literal(c) => Token::Literal(c.to_ascii_lowercase()),
+            other => *other,
+        })
+        .collect();
     match_chars(&pattern, &text)
 }
 
@@ -458,6 +485,38 @@ impl ArnGlob {
 mod tests {
     use super::ResourceMatch::{AcrossSegments, No, Yes};
     use super::*;
+
+    /// Every string of up to `max` characters over `alphabet`.
+    fn strings(alphabet: &[char], max: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..max {
+            last = last.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    #[test]
+    fn glob_match_on_strings_agrees_with_the_token_matcher() {
+        // `glob_match` takes a path without tokens for patterns whose only wildcard is `*`: it must
+        // answer as the token matcher does on every pattern and text of up to 6 characters (with
+        // a two-byte character, so UTF-8 boundaries are crossed).
+        let patterns = strings(&['a', 'é', '*', '?'], 5);
+        let texts = strings(&['a', 'é', 'b'], 5);
+        let mut compared = 0;
+        for pattern in &patterns {
+            for text in &texts {
+                assert_eq!(
+                    glob_match(pattern, text),
+                    match_tokens(&tokens(pattern), text, false),
+                    "pattern `{pattern}`, text `{text}`"
+                );
+                compared += 1;
+            }
+        }
+        assert_eq!(compared, patterns.len() * texts.len());
+    }
 
     #[test]
     fn action_wildcards_ignore_case() {

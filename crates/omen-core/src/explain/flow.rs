@@ -2,7 +2,7 @@
 //! Japanese, and [`say_flow`], which fills a result's words from its facts once it is to be
 //! shown. A third language, or a lesson's own wording, is a change to this file alone.
 
-use super::evaluation::explain;
+use super::evaluation::{explain, refused_policy};
 use crate::evaluate::{Decision, Request};
 use crate::flow::note::{ChangeNote, Facts, FlowNote, Grant, Limits, Title};
 use crate::flow::result::{Change, FlowResult, StepDecision, Text};
@@ -292,6 +292,10 @@ pub fn note_text(note: &FlowNote) -> Text {
         FlowNote::NotReached { after } => Text::new(
             format!("Not reached: step `{after}` failed first, and AWS stops at the first failure."),
             format!("到達しません: 先にステップ `{after}` が失敗し、AWS は最初の失敗で処理を止めます。"),
+        ),
+        FlowNote::PolicyRefused(refused) => Text::new(
+            refused_policy(&refused.policy, &refused.refusal, &refused.problem, Lang::En),
+            refused_policy(&refused.policy, &refused.refusal, &refused.problem, Lang::Ja),
         ),
         FlowNote::NoTrustPolicy => Text::new(
             "The role has no trust policy: nobody can put this mask on.",

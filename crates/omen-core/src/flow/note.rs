@@ -4,6 +4,7 @@
 //! when the result is to be shown — fix replays and the reach graph never pay for words.
 
 use crate::evaluate::Decision;
+use crate::evaluate::PolicyRefusal;
 use crate::policy::PolicyKind;
 use crate::sts::{CallerNeed, Grantee, PanelVerdict, RefusalReason, TrustPrincipal, Who};
 use serde_json::Value;
@@ -109,6 +110,8 @@ pub enum FlowNote {
     },
     /// The role has no trust policy.
     NoTrustPolicy,
+    /// A policy the step needs is one AWS refuses to save: there is no decision.
+    PolicyRefused(Box<PolicyRefusal>),
     /// A PassRole caller the world does not describe.
     UnknownPassRoleCaller {
         /// Its ARN.

@@ -6,6 +6,7 @@ use super::hints::FixHints;
 use super::note::{Facts, FlowNote, StepFacts, Title};
 use super::result::{ChainHop, FlowWarning, Step, StepDecision, StepKind, StepRequest, Text};
 use crate::clock::Instant;
+use crate::evaluate::PolicyRefusal;
 use crate::explain;
 use crate::sts::{Evaluation, SessionInfo};
 use crate::world::{FlowDiagnostic, ParsedWorld, World, DEFAULT_NOW};
@@ -74,7 +75,16 @@ impl Play {
     }
 
     /// Add a step, its facts, and what the fixer needs to know about it.
-    pub fn push(&mut self, draft: Draft, hints: FixHints) {
+    pub fn push(&mut self, mut draft: Draft, hints: FixHints) {
+        let hints = match &draft.refused {
+            // The story may have written its AccessDenied over the step: AWS's refusal stands, and
+            // no grant or trust change can fix a policy AWS will not save.
+            Some(refused) => {
+                refuse_step(&mut draft.step, refused);
+                FixHints::default()
+            }
+            None => hints,
+        };
         self.steps.push(draft.step);
         self.facts.steps.push(draft.facts);
         self.hints.push(hints);
@@ -119,12 +129,15 @@ pub struct Draft {
     pub step: Step,
     /// Its facts.
     pub facts: StepFacts,
+    /// A policy the step needs that AWS would refuse to save: the step fails with AWS's refusal
+    /// instead of a decision, whatever the story adds to it before [`Play::push`].
+    pub refused: Option<PolicyRefusal>,
 }
 
 impl Draft {
     /// A step titled `title`, with nothing said yet.
     pub fn new(id: impl Into<String>, kind: StepKind, title: Title, decision: StepDecision) -> Self {
-        Self { step: Step::new(id, kind, decision), facts: StepFacts::new(title) }
+        Self { step: Step::new(id, kind, decision), facts: StepFacts::new(title), refused: None }
     }
 
     /// Say `note` next.
@@ -168,6 +181,18 @@ pub fn evaluated_step(
     intro: FlowNote,
     evaluation: &Evaluation,
 ) -> Draft {
+    if let Some(refused) = evaluation.refused() {
+        // AWS never evaluates a policy it refused to save ("Troubleshooting IAM policies"): the
+        // step says so instead of a decision.
+        let mut step = Draft::new(id, kind, title, StepDecision::Failed);
+        step.say(intro);
+        step.say(FlowNote::PolicyRefused(Box::new(refused.clone())));
+        step.request = Some(StepRequest::of(&evaluation.request));
+        step.policy_sources = evaluation.builder.sources.clone();
+        refuse_step(&mut step, refused);
+        step.refused = Some(refused.clone());
+        return step;
+    }
     let mut step = Draft::new(id, kind, title, StepDecision::of(evaluation.decision()));
     step.say(intro);
     step.say(FlowNote::Evaluated);
@@ -176,6 +201,22 @@ pub fn evaluated_step(
     step.policy_sources = evaluation.builder.sources.clone();
     step.response = Some(evaluation.response.clone());
     step
+}
+
+/// Make `step` AWS's refusal to save `refused`: failed, with AWS's error code and words naming the
+/// policy, and no decision, deciding statements or decoded message.
+fn refuse_step(step: &mut Step, refused: &PolicyRefusal) {
+    step.decision = StepDecision::Failed;
+    step.error_code = Some(refused.refusal.error_code.to_string());
+    step.error_message = Some(match &refused.refusal.aws_message {
+        Some(words) => {
+            format!("{words} ({} `{}`: {})", refused.policy.kind.aws_phrase(), refused.policy.name, refused.problem)
+        }
+        None => format!("{} `{}`: {}", refused.policy.kind.aws_phrase(), refused.policy.name, refused.problem),
+    });
+    step.decoded_message = None;
+    step.deciding_statements = Vec::new();
+    step.response = None;
 }
 
 /// A step that was not reached because `after` failed.

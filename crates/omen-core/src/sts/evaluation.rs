@@ -2,6 +2,7 @@
 //! where they came from: what every check of `sts` returns.
 
 use super::policy_set::SetBuilder;
+use crate::evaluate::PolicyRefusal;
 use crate::evaluate::{evaluate, Decision, Request, Response};
 
 /// A request and the evaluator's answer, with the policies it was evaluated against.
@@ -25,6 +26,12 @@ impl Evaluation {
     /// The decision.
     pub fn decision(&self) -> Decision {
         self.response.decision
+    }
+
+    /// The first policy of the evaluation that AWS would refuse to save: AWS never evaluates it, so
+    /// the decision is Omen's "what would happen", not AWS's ("Troubleshooting IAM policies").
+    pub fn refused(&self) -> Option<&PolicyRefusal> {
+        self.builder.refused.first()
     }
 
     /// Whether the request is allowed.

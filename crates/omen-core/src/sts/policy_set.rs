@@ -1,6 +1,7 @@
 //! The [`PolicySet`] one request is evaluated against, assembled from the world's parsed
 //! documents, remembering where each policy came from so that results can point into the world.
 
+use crate::evaluate::PolicyRefusal;
 use crate::evaluate::{AttachedPolicy, PolicyId, PolicySet};
 use crate::policy::PolicyKind;
 use crate::world::{Located, ParsedAccount, PolicyLocation};
@@ -28,6 +29,8 @@ pub struct SetBuilder {
     pub set: PolicySet,
     /// Their sources, one for each attached policy.
     pub sources: Vec<PolicySource>,
+    /// The attached policies AWS would refuse to save, in the order attached.
+    pub refused: Vec<PolicyRefusal>,
 }
 
 impl SetBuilder {
@@ -41,6 +44,9 @@ impl SetBuilder {
     ) -> Option<AttachedPolicy> {
         let policy = located.policy.clone()?;
         let id = PolicyId { kind, index, level, name: located.name.clone() };
+        if let Some(diagnostic) = &located.refusal {
+            self.refused.extend(PolicyRefusal::from_diagnostic(&id, diagnostic));
+        }
         self.sources.push(PolicySource {
             id: id.clone(),
             owner: owner.to_string(),

@@ -23,6 +23,9 @@ pub struct Located {
     pub kind: PolicyKind,
     /// The parsed policy, unless the text cannot be read.
     pub policy: Option<Policy>,
+    /// The first diagnostic for which AWS refuses to save the policy (`MalformedPolicyDocument`,
+    /// `LimitExceeded`): AWS never evaluates such a policy, so a step that needs it has no decision.
+    pub refusal: Option<Diagnostic>,
 }
 
 impl Located {
@@ -67,7 +70,8 @@ impl Located {
                 Some(pointer.clone()),
             ));
         }
-        Self { location, pointer, name: name.to_string(), kind, policy: parsed.policy }
+        let refusal = parsed.diagnostics.iter().find(|d| d.is_refusal()).cloned();
+        Self { location, pointer, name: name.to_string(), kind, policy: parsed.policy, refusal }
     }
 }
 

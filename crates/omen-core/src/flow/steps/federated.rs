@@ -9,13 +9,33 @@
 //! `PROVIDER:claim` for an OIDC provider (`token.actions.githubusercontent.com:sub`,
 //! `cognito-identity.amazonaws.com:amr`), `SAML:claim` for SAML ("IAM and AWS STS condition
 //! context keys"). For GitHub Actions the claims can be written from the workflow run.
+//!
+//! Session tags ride in the token, not in parameters ("Pass session tags in AWS STS": "Passing
+//! session tags using AssumeRoleWithWebIdentity" — the `https://aws.amazon.com/tags` claim with
+//! `principal_tags` and `transitive_tag_keys`; "Passing session tags using AssumeRoleWithSAML" —
+//! the `https://aws.amazon.com/SAML/Attributes/PrincipalTag:KEY` and
+//! `https://aws.amazon.com/SAML/Attributes/TransitiveTagKeys` attributes). They become the call's
+//! session tags: the trust policy must then allow `sts:TagSession` too, and the session carries
+//! them as `aws:PrincipalTag/KEY`. They are not condition keys of their own.
 
 use super::assume_role::play_hops;
 use crate::flow::play::Play;
 use crate::principal::PrincipalKind;
 use crate::sts::Caller;
-use crate::world::{AssumeRoleParams, FederatedApi, FederatedCall, SessionAction};
+use crate::world::{AssumeRoleParams, FederatedApi, FederatedCall, SessionAction, Tag, Tags};
 use serde_json::Value;
+
+/// The OIDC token's claim that carries session tags ("Passing session tags using
+/// AssumeRoleWithWebIdentity").
+pub const OIDC_TAGS_CLAIM: &str = "https://aws.amazon.com/tags";
+
+/// The SAML attribute name before a session tag's key ("Passing session tags using
+/// AssumeRoleWithSAML").
+pub const SAML_PRINCIPAL_TAG: &str = "https://aws.amazon.com/SAML/Attributes/PrincipalTag:";
+
+/// The SAML attribute that lists the transitive tag keys ("Passing session tags using
+/// AssumeRoleWithSAML").
+pub const SAML_TRANSITIVE_TAG_KEYS: &str = "https://aws.amazon.com/SAML/Attributes/TransitiveTagKeys";
 
 /// Play a federated call, then the chain and the actions of the last session.
 pub fn play_federated(
@@ -33,10 +53,13 @@ pub fn play_federated(
             return;
         }
     };
+    let (tags, transitive_tag_keys) = token_tags(call);
     let params = AssumeRoleParams {
         role: call.role.clone(),
         role_session_name: call.role_session_name.clone(),
         duration_seconds: call.duration_seconds,
+        tags,
+        transitive_tag_keys,
         ..AssumeRoleParams::default()
     };
     play_hops(play, &caller, Some(api), &pointer, &params, chain, then);
@@ -60,7 +83,7 @@ fn federated_caller(api: FederatedApi, call: &FederatedCall) -> Result<Caller, c
             set(key(claim), vec![value]);
         }
     }
-    for (claim, value) in &call.claims {
+    for (claim, value) in call.claims.iter().filter(|(claim, _)| !is_tag_claim(claim)) {
         set(key(claim), values(value));
     }
     Caller::federated(&call.provider, claims)
@@ -77,4 +100,37 @@ fn values(value: &Value) -> Vec<String> {
         Value::Array(items) => items.iter().filter_map(text).collect(),
         other => text(other).into_iter().collect(),
     }
+}
+
+/// Whether `claim` carries session tags rather than a condition key.
+fn is_tag_claim(claim: &str) -> bool {
+    claim == OIDC_TAGS_CLAIM || claim.starts_with(SAML_PRINCIPAL_TAG) || claim == SAML_TRANSITIVE_TAG_KEYS
+}
+
+/// The session tags and transitive tag keys the token carries, in the order written: the OIDC
+/// `https://aws.amazon.com/tags` claim (`principal_tags`, each value a one-item list or a string;
+/// `transitive_tag_keys`) and the SAML `PrincipalTag:KEY` / `TransitiveTagKeys` attributes.
+fn token_tags(call: &FederatedCall) -> (Tags, Vec<String>) {
+    let mut tags = Vec::new();
+    let mut transitive = Vec::new();
+    let mut tag = |key: &str, value: &Value| {
+        if let Some(value) = values(value).into_iter().next() {
+            tags.push(Tag { key: key.to_string(), value });
+        }
+    };
+    for (claim, value) in &call.claims {
+        if claim == OIDC_TAGS_CLAIM {
+            if let Some(Value::Object(principal_tags)) = value.get("principal_tags") {
+                for (key, value) in principal_tags {
+                    tag(key, value);
+                }
+            }
+            transitive.extend(value.get("transitive_tag_keys").map(values).unwrap_or_default());
+        } else if let Some(key) = claim.strip_prefix(SAML_PRINCIPAL_TAG) {
+            tag(key, value);
+        } else if claim == SAML_TRANSITIVE_TAG_KEYS {
+            transitive.extend(values(value));
+        }
+    }
+    (Tags(tags), transitive)
 }
