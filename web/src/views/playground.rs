@@ -212,4 +212,18 @@ mod tests {
             "{roles:?}"
         );
     }
+    /// A field of the wrong type makes the world unplayable, but every editor stays (the core's
+    /// walker skips only what is broken).
+    #[test]
+    fn a_world_with_a_broken_field_keeps_every_editor() {
+        for preset in presets() {
+            let world = preset_world(preset.id).unwrap_or_default();
+            let mut broken = world.clone();
+            for (pointer, value) in [("/roles/0/maxSessionDuration", "an hour"), ("/users/0/mfa", "yes")] {
+                crate::state::set_at(&mut broken, pointer, Value::String(value.to_owned()));
+            }
+            assert!(!crate::state::is_world(&broken), "{}", preset.id);
+            assert_eq!(policy_pointers(&broken, Lang::Ja), policy_pointers(&world, Lang::Ja), "{}", preset.id);
+        }
+    }
 }
