@@ -193,10 +193,12 @@ fn owner(entry: &Value, kind: &'static str, index: usize) -> String {
     }
 }
 
-/// The document of the policy `value` at `base`: `{"name", "document" | "policy", …}` keeps its
-/// text one level deeper; anything else is the document itself.
-fn named(location: PolicyLocation, base: String, value: &Value, kind: PolicyKind, owner: &str) -> Document {
+/// The document of the policy `value` at `location`: `{"name", "document" | "policy", …}` keeps
+/// its text one level deeper; anything else is the document itself.
+fn named(location: PolicyLocation, value: &Value, kind: PolicyKind, owner: &str) -> Document {
     let policy = NamedPolicy::from_value(value);
+    let canonical = location.pointer();
+    let base = canonical.strip_suffix("/document").unwrap_or(&canonical).to_string();
     let key =
         value.as_object().and_then(|fields| ["document", "policy"].into_iter().find(|key| fields.contains_key(*key)));
     let (pointer, holder) = match key {
@@ -222,27 +224,24 @@ pub fn user_documents(world: &Value, index: usize, owner: &str) -> Vec<Document>
     let Some(user) = world.get("users").and_then(|users| users.get(index)) else {
         return Vec::new();
     };
-    let base = format!("/users/{index}");
     let mut out: Vec<Document> = items(user.get("policies"))
         .map(|(policy, value)| {
             let location = PolicyLocation::UserPolicy { user: index, policy };
-            named(location, format!("{base}/policies/{policy}"), value, PolicyKind::Identity, owner)
+            named(location, value, PolicyKind::Identity, owner)
         })
         .collect();
     for (group, value) in items(user.get("groups")) {
         let group_name = value.get("name").and_then(Value::as_str).unwrap_or_default();
         for (policy, p) in items(value.get("policies")) {
             let location = PolicyLocation::GroupPolicy { user: index, group, policy };
-            let pointer = format!("{base}/groups/{group}/policies/{policy}");
-            let mut document = named(location, pointer, p, PolicyKind::Identity, owner);
+            let mut document = named(location, p, PolicyKind::Identity, owner);
             document.name = format!("{group_name}/{}", document.name);
             out.push(document);
         }
     }
     if let Some(boundary) = given(user.get("permissionsBoundary")) {
         let location = PolicyLocation::UserBoundary { user: index };
-        let pointer = format!("{base}/permissionsBoundary");
-        out.push(named(location, pointer, boundary, PolicyKind::PermissionsBoundary, owner));
+        out.push(named(location, boundary, PolicyKind::PermissionsBoundary, owner));
     }
     out
 }
@@ -253,7 +252,6 @@ pub fn role_documents(world: &Value, index: usize, owner: &str) -> Vec<Document>
     let Some(role) = world.get("roles").and_then(|roles| roles.get(index)) else {
         return Vec::new();
     };
-    let base = format!("/roles/{index}");
     let mut out = Vec::new();
     if let Some(trust) = given(role.get("trustPolicy")) {
         let location = PolicyLocation::TrustPolicy { role: index };
@@ -270,12 +268,11 @@ pub fn role_documents(world: &Value, index: usize, owner: &str) -> Vec<Document>
     }
     for (policy, value) in items(role.get("policies")) {
         let location = PolicyLocation::RolePolicy { role: index, policy };
-        out.push(named(location, format!("{base}/policies/{policy}"), value, PolicyKind::Identity, owner));
+        out.push(named(location, value, PolicyKind::Identity, owner));
     }
     if let Some(boundary) = given(role.get("permissionsBoundary")) {
         let location = PolicyLocation::RoleBoundary { role: index };
-        let pointer = format!("{base}/permissionsBoundary");
-        out.push(named(location, pointer, boundary, PolicyKind::PermissionsBoundary, owner));
+        out.push(named(location, boundary, PolicyKind::PermissionsBoundary, owner));
     }
     out
 }
@@ -297,8 +294,7 @@ pub fn account_documents(world: &Value, index: usize) -> Vec<Document> {
                 } else {
                     PolicyLocation::Rcp { account: index, level, policy }
                 };
-                let pointer = format!("/accounts/{index}/{key}/{level}/{policy}");
-                out.push(named(location, pointer, value, kind, &owner));
+                out.push(named(location, value, kind, &owner));
             }
         }
     }
@@ -323,10 +319,9 @@ pub fn action_documents(world: &Value) -> Vec<Document> {
     for (hop, call, _) in &calls {
         if let Some(policy) = given(call.get("sessionPolicy")) {
             let location = PolicyLocation::SessionPolicy { hop: *hop };
-            let base = location.pointer();
             let role = call.get("role").and_then(Value::as_str).unwrap_or_default();
             // Not a managed policy, whatever it says: a session policy is inline by definition.
-            let document = named(location, base, policy, PolicyKind::Session, role);
+            let document = named(location, policy, PolicyKind::Session, role);
             out.push(Document { aws_managed: false, ..document });
         }
     }
