@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::components::editor_id;
 use crate::evaluation::{account_of, short_name};
 use crate::i18n::Lang;
-use crate::state::world_layout::{account_count, chain_len};
+use crate::state::edits::{account_count, chain_len};
 use crate::state::{can_add, flow_choice, Action, Addition, FlowChoice};
 
 /// Properties of [`Scenario`].

@@ -1,10 +1,95 @@
 //! Pure edits of the world's JSON that the reducer makes: set a value at a pointer, switch the
-//! action's kind, give the world a policy it lacks. Where things are comes from
-//! [`world_layout`](super::world_layout).
+//! action's kind, give the world a policy it lacks — and the few things they read first (who
+//! calls, in which account, which action the world plays). Where the policy documents are is the
+//! core's walker's to know ([`documents_in`]).
 
+use omen_core::flow::{documents_in, IdentityName};
 use serde_json::Value;
 
-use super::world_layout::{action_ends, caller_account, caller_user, flow_choice, user_arn, FlowChoice};
+fn list(world: &Value, pointer: &str) -> usize {
+    world.pointer(pointer).and_then(Value::as_array).map_or(0, Vec::len)
+}
+
+/// `world` with every policy document given as JSON (an object or an array) turned into
+/// pretty-printed text, so that every editor holds text and the core's ranges point into what is
+/// shown.
+pub fn normalise(mut world: Value) -> Value {
+    for document in documents_in(&world) {
+        if let Some(value) = world.pointer_mut(&document.pointer) {
+            if value.is_object() || value.is_array() {
+                if let Ok(text) = serde_json::to_string_pretty(value) {
+                    *value = Value::String(text);
+                }
+            }
+        }
+    }
+    world
+}
+
+/// The ARN of the user `index` of `world`, as the core reads it (`arn`, or `account` + `path` +
+/// `name`), else its `arn` as given.
+pub fn user_arn(world: &Value, index: usize) -> Option<String> {
+    let user = world.pointer(&format!("/users/{index}"))?;
+    IdentityName::of_user(user)
+        .map(|name| name.arn)
+        .ok()
+        .or_else(|| user.get("arn").and_then(Value::as_str).map(str::to_owned))
+}
+
+/// The caller and role of the world's action, whichever kind it is.
+pub fn action_ends(world: &Value) -> (Option<&str>, Option<&str>) {
+    let hop = world.pointer("/action/passRole").or_else(|| world.pointer("/action/assumeRole"));
+    let get = |key: &str| hop.and_then(|hop| hop.get(key)).and_then(Value::as_str);
+    (get("caller"), get("role"))
+}
+
+/// The index of the IAM user who calls: the one whose ARN is the action's caller, else the first.
+pub fn caller_user(world: &Value) -> Option<usize> {
+    let count = list(world, "/users");
+    let caller = action_ends(world).0;
+    (0..count)
+        .find(|&index| caller.is_some() && user_arn(world, index).as_deref() == caller)
+        .or((count > 0).then_some(0))
+}
+
+/// The index of the caller's account in `accounts` (the first account when the caller's is not
+/// listed).
+pub fn caller_account(world: &Value) -> Option<usize> {
+    let accounts = world.pointer("/accounts").and_then(Value::as_array)?;
+    let id = action_ends(world).0.and_then(crate::evaluation::account_of);
+    let found = accounts.iter().position(|account| id.is_some() && account.get("id").and_then(Value::as_str) == id);
+    found.or((!accounts.is_empty()).then_some(0))
+}
+
+/// Which action the world plays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlowChoice {
+    /// The caller hands a role to a service through a catalogue API.
+    PassRole,
+    /// The caller puts a role on through STS.
+    AssumeRole,
+}
+
+/// Which action the world plays now, if any.
+pub fn flow_choice(world: &Value) -> Option<FlowChoice> {
+    if world.pointer("/action/passRole").is_some() {
+        Some(FlowChoice::PassRole)
+    } else if world.pointer("/action/assumeRole").is_some() {
+        Some(FlowChoice::AssumeRole)
+    } else {
+        None
+    }
+}
+
+/// How many AssumeRole hops follow the first (`action.chain`).
+pub fn chain_len(world: &Value) -> usize {
+    list(world, "/action/chain")
+}
+
+/// How many accounts the world lists.
+pub fn account_count(world: &Value) -> usize {
+    list(world, "/accounts")
+}
 
 /// A policy the world can be given when it has none of its kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,5 +205,47 @@ pub fn set_at(world: &mut Value, pointer: &str, value: Value) -> bool {
             None => false,
         },
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::preset_world;
+    use omen_core::flow::presets;
+    use serde_json::json;
+
+    #[test]
+    fn every_preset_document_is_found_as_text() {
+        for preset in presets() {
+            let world = preset_world(preset.id).unwrap_or_default();
+            let found = documents_in(&world);
+            assert!(!found.is_empty(), "{}", preset.id);
+            for document in &found {
+                assert!(world.pointer(&document.pointer).is_some_and(Value::is_string), "{}: {document:?}", preset.id);
+            }
+        }
+    }
+
+    #[test]
+    fn object_documents_become_text() {
+        let world = normalise(json!({
+            "users": [{"policies": [{"name": "p", "document": {"Version": "2012-10-17"}}, {"Version": "2012-10-17"}]}],
+            "action": {"assumeRole": {"sessionPolicy": {"Version": "2012-10-17"}}}
+        }));
+        assert!(world.pointer("/users/0/policies/0/document").is_some_and(Value::is_string));
+        assert!(world.pointer("/users/0/policies/1").is_some_and(Value::is_string), "a bare policy too");
+        assert!(world.pointer("/action/assumeRole/sessionPolicy").is_some_and(Value::is_string));
+    }
+
+    #[test]
+    fn the_calling_user_and_account_are_found() {
+        let world = preset_world("external-id").unwrap_or_default();
+        assert_eq!(caller_account(&world), Some(1));
+        assert_eq!(caller_user(&world), Some(0));
+        assert_eq!(caller_account(&json!({"users": []})), None);
+        assert_eq!(caller_user(&json!({})), None);
+        let parts = json!({"users": [{"account": "111122223333", "name": "bob", "path": "team"}]});
+        assert_eq!(user_arn(&parts, 0).as_deref(), Some("arn:aws:iam::111122223333:user/team/bob"));
     }
 }

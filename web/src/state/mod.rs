@@ -1,9 +1,9 @@
 //! The playground's one state — a `World` (as the JSON `omen flow` reads) plus the interface's own
 //! choices — and the pure reducer over [`Action`]s that changes it. Results are never stored here.
-//! Where things sit in a world is [`world_layout`]'s to know; the JSON edits are in [`edits`].
+//! Where a world's policy documents sit is the core's walker's to know
+//! (`omen_core::flow::documents_in`); the JSON edits, and what they read first, are in [`edits`].
 
 pub mod edits;
-pub mod world_layout;
 
 use std::rc::Rc;
 
@@ -15,8 +15,9 @@ use yew::Reducible;
 use crate::i18n::Lang;
 use crate::share::Shared;
 
-pub use edits::{can_add, set_at, Addition, STARTER_POLICY};
-pub use world_layout::{caller_account, caller_user, flow_choice, normalise, FlowChoice};
+pub use edits::{
+    caller_account, caller_user, can_add, flow_choice, normalise, set_at, Addition, FlowChoice, STARTER_POLICY,
+};
 
 /// Light, dark, or whatever the system prefers.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

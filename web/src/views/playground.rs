@@ -13,8 +13,8 @@ use crate::context::use_playground;
 use crate::evaluation::short_name;
 use crate::hooks::{use_apply_fix, use_evaluation, use_fixes};
 use crate::i18n::Lang;
-use crate::state::world_layout::{documents, role_arn, user_arn, Place};
 use crate::state::Action;
+use omen_core::flow::{documents_in, PolicyLocation};
 
 /// The playground: editors, scenario and results.
 #[component]
@@ -125,47 +125,57 @@ pub fn policy_pointers(world: &Value, lang: Lang) -> (Pointers, Pointers, Pointe
             .and_then(Value::as_str)
             .map_or_else(|| fallback.to_owned(), str::to_owned)
     };
-    let user =
-        |index: usize| user_arn(world, index).map_or_else(|| "user".to_owned(), |arn| short_name(&arn).to_owned());
-    let role = |index: usize| role_arn(world, index).map_or("role", short_name).to_owned();
+    // The owner of a user's or role's documents is its ARN, when the world gives one.
+    let owner = |owner: &str, fallback: &str| {
+        if owner.starts_with("arn:") {
+            short_name(owner).to_owned()
+        } else {
+            fallback.to_owned()
+        }
+    };
     let account = |index: usize| {
         world.pointer(&format!("/accounts/{index}/id")).and_then(Value::as_str).unwrap_or_default().to_owned()
     };
-    for document in documents(world) {
+    for document in documents_in(world) {
         // Documents that must be text to be edited (the others are listed even when mistyped, as
         // the editors of a world's named policies always were).
         let is_text = world.pointer(&document.pointer).is_some_and(Value::is_string);
         let pointer = document.pointer.clone();
-        match document.place {
-            Place::UserPolicy { user: index } => {
-                caller.push((pointer, format!("{} — {}", user(index), name(&document.policy, t.policy))));
+        let (user, role) = (owner(&document.owner, "user"), owner(&document.owner, "role"));
+        match document.location {
+            PolicyLocation::UserPolicy { .. } => {
+                caller.push((pointer, format!("{user} — {}", name(&document.policy, t.policy))));
             }
-            Place::GroupPolicy { user: index } => {
-                caller.push((pointer, format!("{} ({}) — {}", user(index), t.group, name(&document.policy, t.policy))))
+            PolicyLocation::GroupPolicy { .. } => {
+                caller.push((pointer, format!("{user} ({}) — {}", t.group, name(&document.policy, t.policy))))
             }
-            Place::UserBoundary { user: index } if is_text => {
-                caller.push((pointer, format!("{} — {}", user(index), t.permissions_boundary)));
+            PolicyLocation::UserBoundary { .. } if is_text => {
+                caller.push((pointer, format!("{user} — {}", t.permissions_boundary)));
             }
-            Place::TrustPolicy { role: index } if is_text => {
-                roles.push((pointer, format!("{} — {}", role(index), t.trust_policy)));
+            PolicyLocation::TrustPolicy { .. } if is_text => {
+                roles.push((pointer, format!("{role} — {}", t.trust_policy)));
             }
-            Place::RolePolicy { role: index } => {
-                roles.push((pointer, format!("{} — {}", role(index), name(&document.policy, t.policy))));
+            PolicyLocation::RolePolicy { .. } => {
+                roles.push((pointer, format!("{role} — {}", name(&document.policy, t.policy))));
             }
-            Place::RoleBoundary { role: index } if is_text => {
-                roles.push((pointer, format!("{} — {}", role(index), t.permissions_boundary)));
+            PolicyLocation::RoleBoundary { .. } if is_text => {
+                roles.push((pointer, format!("{role} — {}", t.permissions_boundary)));
             }
-            Place::Scp { account: index, level } => org
+            PolicyLocation::Scp { account: index, level, .. } => org
                 .push((pointer, format!("{} — {} {level}: {}", account(index), t.scp, name(&document.policy, t.scp)))),
-            Place::Rcp { account: index, level } => org
+            PolicyLocation::Rcp { account: index, level, .. } => org
                 .push((pointer, format!("{} — {} {level}: {}", account(index), t.rcp, name(&document.policy, t.rcp)))),
-            Place::SessionPolicy { hop } if is_text => {
-                org.push((pointer, format!("{} ({} {hop})", t.session_policy, t.chain_hop)));
+            // Hops as people count them: the first call is hop 1.
+            PolicyLocation::SessionPolicy { hop } if is_text => {
+                org.push((pointer, format!("{} ({} {})", t.session_policy, t.chain_hop, hop + 1)));
             }
-            Place::UserBoundary { .. }
-            | Place::TrustPolicy { .. }
-            | Place::RoleBoundary { .. }
-            | Place::SessionPolicy { .. } => {}
+            // The page has no editor for the resource-based policies given with actions.
+            PolicyLocation::UserBoundary { .. }
+            | PolicyLocation::TrustPolicy { .. }
+            | PolicyLocation::RoleBoundary { .. }
+            | PolicyLocation::SessionPolicy { .. }
+            | PolicyLocation::ResourcePolicy { .. }
+            | PolicyLocation::Supplied { .. } => {}
         }
     }
     (caller, roles, org)
@@ -201,5 +211,19 @@ mod tests {
                     && label.ends_with(Lang::En.strings().trust_policy)),
             "{roles:?}"
         );
+    }
+    /// A field of the wrong type makes the world unplayable, but every editor stays (the core's
+    /// walker skips only what is broken).
+    #[test]
+    fn a_world_with_a_broken_field_keeps_every_editor() {
+        for preset in presets() {
+            let world = preset_world(preset.id).unwrap_or_default();
+            let mut broken = world.clone();
+            for (pointer, value) in [("/roles/0/maxSessionDuration", "an hour"), ("/users/0/mfa", "yes")] {
+                crate::state::set_at(&mut broken, pointer, Value::String(value.to_owned()));
+            }
+            assert!(!crate::state::is_world(&broken), "{}", preset.id);
+            assert_eq!(policy_pointers(&broken, Lang::Ja), policy_pointers(&world, Lang::Ja), "{}", preset.id);
+        }
     }
 }

@@ -30,6 +30,16 @@ impl StepDecision {
             (Lang::Ja, Self::Info) => "情報",
         }
     }
+
+    /// ✓, ✗ or a neutral mark, in any language.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Self::Allowed | Self::NotRequired => "✓",
+            Self::ExplicitDeny | Self::ImplicitDeny | Self::Failed => "✗",
+            Self::Skipped => "–",
+            Self::Info => "i",
+        }
+    }
 }
 
 /// An evaluator decision in words, as a step's.

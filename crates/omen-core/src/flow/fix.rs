@@ -78,7 +78,7 @@ fn next_change(world: &World, hints: &FixHints) -> Option<Proposal> {
 
 /// The policy text at `pointer` in the world.
 fn text_at(world: &World, pointer: &str) -> Option<String> {
-    world.documents().into_iter().find(|d| d.pointer == pointer).map(|d| d.text.to_string())
+    world.documents().into_iter().find(|d| d.pointer == pointer).map(|d| d.text)
 }
 
 /// The world with `change` made.

@@ -34,9 +34,9 @@ pub use crate::sts::{
     PanelVerdict, PassRoleApi, PolicySource, SessionInfo, CATALOGUE,
 };
 pub use crate::world::{
-    Account, AssumeRoleParams, Document, FederatedCall, FlowAction, FlowDiagnostic, GitHubRun, Group, IdentityError,
-    MfaParams, NamedPolicy, PassRoleAction, PolicyLocation, PolicyText, Role, SessionAction, SessionPolicy, Tag, Tags,
-    User, World, WorldError,
+    documents_in, Account, AssumeRoleParams, Document, FederatedCall, FlowAction, FlowDiagnostic, GitHubRun, Group,
+    IdentityError, IdentityName, MfaParams, NamedPolicy, PassRoleAction, PolicyLocation, PolicyText, Role,
+    SessionAction, SessionPolicy, Tag, Tags, User, World, WorldError,
 };
 pub use fix::apply;
 pub use note::{ChangeNote, FlowNote, Grant, HopFacts, Limits, StepFacts, Title};

@@ -50,6 +50,23 @@ impl StepDecision {
         matches!(self, Self::ExplicitDeny | Self::ImplicitDeny | Self::Failed)
     }
 
+    /// Read `allowed`, `explicitDeny`, … as [`as_str`](Self::as_str) writes them (a flow's JSON
+    /// read back, a lesson's expected decision).
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|decision| decision.as_str() == text)
+    }
+
+    /// Every decision, in the order they are declared.
+    pub const ALL: [Self; 7] = [
+        Self::Allowed,
+        Self::ExplicitDeny,
+        Self::ImplicitDeny,
+        Self::Failed,
+        Self::NotRequired,
+        Self::Skipped,
+        Self::Info,
+    ];
+
     /// `allowed`, `explicitDeny`, … as serialized.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -452,4 +469,22 @@ pub struct RequestChange {
     pub after: Value,
     /// What the change does.
     pub description: Text,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A decision reads back from the word the flow's JSON writes, and from nothing else.
+    #[test]
+    fn step_decisions_read_back_from_their_json() {
+        for decision in StepDecision::ALL {
+            let written = serde_json::to_value(decision).unwrap();
+            assert_eq!(written.as_str(), Some(decision.as_str()));
+            assert_eq!(StepDecision::parse(decision.as_str()), Some(decision));
+        }
+        for text in ["Allowed", "deny", "", "explicit_deny"] {
+            assert_eq!(StepDecision::parse(text), None, "{text}");
+        }
+    }
 }

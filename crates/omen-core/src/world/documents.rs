@@ -2,9 +2,10 @@
 //! kind, its owner and its name. Flows parse what it finds, fixes edit at its pointers, and the
 //! web app lists its editors from it — the layout of a world is known here and nowhere else.
 
-use super::wire::{NamedPolicy, PolicyText, SessionAction, SessionPolicy, World};
+use super::wire::{IdentityName, NamedPolicy, PolicyText, World};
 use crate::policy::PolicyKind;
 use serde::Serialize;
+use serde_json::Value;
 
 /// Where a policy lives in the [`World`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -113,20 +114,24 @@ impl PolicyLocation {
 
 /// One policy document of the world.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Document<'w> {
+pub struct Document {
     /// Where it lives.
     pub location: PolicyLocation,
-    /// The JSON pointer of its text in the world (RFC 6901).
+    /// The JSON pointer of its text in the world (RFC 6901): where the JSON holds it — under
+    /// `document` (or `policy`) for a policy given with its name, else the policy itself.
     pub pointer: String,
+    /// The pointer of the policy holding it, when it is given as `{"name", "document", …}`.
+    pub policy: Option<String>,
     /// What kind of policy it is.
     pub kind: PolicyKind,
-    /// Whose it is: the user's or role's ARN as the world gives it, `account ID` for SCPs and
-    /// RCPs, the role a call assumes for its session policy, the resource of an action.
+    /// Whose it is: the user's or role's ARN (as the world gives it, else `users[N]` /
+    /// `roles[N]`), `account ID` for SCPs and RCPs, the role a call assumes for its session
+    /// policy, the resource of an action.
     pub owner: String,
     /// Its name: the one given, or what Omen calls it (`policy-0`, `trust policy`, `scp-L0-1`, …).
     pub name: String,
-    /// Its text.
-    pub text: &'w str,
+    /// Its text (a document given as a JSON object printed in AWS's element order).
+    pub text: String,
     /// Whether AWS manages it (it cannot be edited).
     pub aws_managed: bool,
 }
@@ -135,182 +140,218 @@ impl World {
     /// Every policy document of the world, in the order flows report on them: each user's
     /// policies, group policies and boundary; each role's trust policy, permissions policies and
     /// boundary; each account's SCPs and RCPs; the session policy of each AssumeRole call; the
-    /// resource-based policies given with actions.
-    pub fn documents(&self) -> Vec<Document<'_>> {
-        let mut out = Vec::new();
-        for (index, user) in self.users.iter().enumerate() {
-            let owner = owner_arn(&user.arn, user.identity().ok().map(|i| i.arn), format!("users[{index}]"));
-            out.extend(user_documents(self, index, &owner));
-        }
-        for (index, role) in self.roles.iter().enumerate() {
-            let owner = owner_arn(&role.arn, role.identity().ok().map(|i| i.arn), format!("roles[{index}]"));
-            out.extend(role_documents(self, index, &owner));
-        }
-        for index in 0..self.accounts.len() {
-            out.extend(account_documents(self, index));
-        }
-        out.extend(action_documents(self));
-        out
+    /// resource-based policies given with actions. The pointers are those of the world as it
+    /// serializes ([`documents_in`] of its JSON: one walker for both).
+    pub fn documents(&self) -> Vec<Document> {
+        documents_in(&self.to_value())
+    }
+
+    /// The world as a JSON value, as it serializes.
+    pub fn to_value(&self) -> Value {
+        serde_json::to_value(self).unwrap_or_default()
     }
 }
 
-fn owner_arn(arn: &Option<String>, identity: Option<String>, fallback: String) -> String {
-    identity.or_else(|| arn.clone()).unwrap_or(fallback)
+/// Every policy document of a world given as JSON, in the order of [`World::documents`] — read
+/// tolerantly: a part of the wrong type is skipped and the rest is still listed, so that a world
+/// which does not parse as a whole (a wrong type in one field) keeps the editors of all its other
+/// documents. On a world that parses it lists what [`World::documents`] lists.
+pub fn documents_in(world: &Value) -> Vec<Document> {
+    let mut out = Vec::new();
+    for (index, user) in items(world.get("users")) {
+        let owner = owner(user, "user", index);
+        out.extend(user_documents(world, index, &owner));
+    }
+    for (index, role) in items(world.get("roles")) {
+        let owner = owner(role, "role", index);
+        out.extend(role_documents(world, index, &owner));
+    }
+    for (index, _) in items(world.get("accounts")) {
+        out.extend(account_documents(world, index));
+    }
+    out.extend(action_documents(world));
+    out
 }
 
-fn named<'w>(location: PolicyLocation, policy: &'w NamedPolicy, kind: PolicyKind, owner: &str) -> Document<'w> {
-    let name = if policy.name.is_empty() { default_name(&location, kind) } else { policy.name.clone() };
+/// The elements of `value` if it is an array, with their indices (none otherwise).
+fn items(value: Option<&Value>) -> impl Iterator<Item = (usize, &Value)> {
+    value.and_then(Value::as_array).into_iter().flatten().enumerate()
+}
+
+/// `value` unless it is absent or `null` (both mean no policy, as in the wire model).
+fn given(value: Option<&Value>) -> Option<&Value> {
+    value.filter(|value| !value.is_null())
+}
+
+/// Whose the documents of the user or role `entry` are: its ARN, else `users[N]` / `roles[N]`.
+fn owner(entry: &Value, kind: &'static str, index: usize) -> String {
+    let arn = entry.get("arn").and_then(Value::as_str);
+    let identity = if kind == "user" { IdentityName::of_user(entry) } else { IdentityName::of_role(entry) };
+    match identity {
+        Ok(name) => name.arn,
+        Err(_) => arn.map_or_else(|| format!("{kind}s[{index}]"), str::to_string),
+    }
+}
+
+/// The document of the policy `value` at `location`: `{"name", "document" | "policy", …}` keeps
+/// its text one level deeper; anything else is the document itself.
+fn named(location: PolicyLocation, value: &Value, kind: PolicyKind, owner: &str) -> Document {
+    let policy = NamedPolicy::from_value(value);
+    let canonical = location.pointer();
+    let base = canonical.strip_suffix("/document").unwrap_or(&canonical).to_string();
+    let key =
+        value.as_object().and_then(|fields| ["document", "policy"].into_iter().find(|key| fields.contains_key(*key)));
+    let (pointer, holder) = match key {
+        Some(key) => (format!("{base}/{key}"), Some(base)),
+        None => (base, None),
+    };
+    let name = if policy.name.is_empty() { default_name(&location, kind) } else { policy.name };
     Document {
-        pointer: location.pointer(),
         location,
+        pointer,
+        policy: holder,
         kind,
         owner: owner.to_string(),
         name,
-        text: policy.document.as_str(),
+        text: policy.document.0,
         aws_managed: policy.aws_managed,
     }
 }
 
-/// The documents of `users[index]`, whose ARN is `owner`: its policies, its groups' policies, its
-/// boundary.
-pub fn user_documents<'w>(world: &'w World, index: usize, owner: &str) -> Vec<Document<'w>> {
-    let Some(user) = world.users.get(index) else {
+/// The documents of `users[index]` of `world`, whose ARN is `owner`: its policies, its groups'
+/// policies, its boundary.
+pub fn user_documents(world: &Value, index: usize, owner: &str) -> Vec<Document> {
+    let Some(user) = world.get("users").and_then(|users| users.get(index)) else {
         return Vec::new();
     };
-    let mut out: Vec<Document<'_>> = user
-        .policies
-        .iter()
-        .enumerate()
-        .map(|(policy, p)| {
+    let mut out: Vec<Document> = items(user.get("policies"))
+        .map(|(policy, value)| {
             let location = PolicyLocation::UserPolicy { user: index, policy };
-            named(location, p, PolicyKind::Identity, owner)
+            named(location, value, PolicyKind::Identity, owner)
         })
         .collect();
-    for (group, g) in user.groups.iter().enumerate() {
-        for (policy, p) in g.policies.iter().enumerate() {
+    for (group, value) in items(user.get("groups")) {
+        let group_name = value.get("name").and_then(Value::as_str).unwrap_or_default();
+        for (policy, p) in items(value.get("policies")) {
             let location = PolicyLocation::GroupPolicy { user: index, group, policy };
             let mut document = named(location, p, PolicyKind::Identity, owner);
-            document.name = format!("{}/{}", g.name, document.name);
+            document.name = format!("{group_name}/{}", document.name);
             out.push(document);
         }
     }
-    if let Some(boundary) = &user.permissions_boundary {
+    if let Some(boundary) = given(user.get("permissionsBoundary")) {
         let location = PolicyLocation::UserBoundary { user: index };
         out.push(named(location, boundary, PolicyKind::PermissionsBoundary, owner));
     }
     out
 }
 
-/// The documents of `roles[index]`, whose ARN is `owner`: its trust policy, its permissions
-/// policies, its boundary.
-pub fn role_documents<'w>(world: &'w World, index: usize, owner: &str) -> Vec<Document<'w>> {
-    let Some(role) = world.roles.get(index) else {
+/// The documents of `roles[index]` of `world`, whose ARN is `owner`: its trust policy, its
+/// permissions policies, its boundary.
+pub fn role_documents(world: &Value, index: usize, owner: &str) -> Vec<Document> {
+    let Some(role) = world.get("roles").and_then(|roles| roles.get(index)) else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    if let Some(trust) = &role.trust_policy {
+    if let Some(trust) = given(role.get("trustPolicy")) {
         let location = PolicyLocation::TrustPolicy { role: index };
         out.push(Document {
             pointer: location.pointer(),
             location,
+            policy: None,
             kind: PolicyKind::Trust,
             owner: owner.to_string(),
             name: "trust policy".to_string(),
-            text: trust.as_str(),
-            aws_managed: role.service_linked,
+            text: PolicyText::from_value(trust).0,
+            aws_managed: role.get("serviceLinked").and_then(Value::as_bool).unwrap_or(false),
         });
     }
-    for (policy, p) in role.policies.iter().enumerate() {
+    for (policy, value) in items(role.get("policies")) {
         let location = PolicyLocation::RolePolicy { role: index, policy };
-        out.push(named(location, p, PolicyKind::Identity, owner));
+        out.push(named(location, value, PolicyKind::Identity, owner));
     }
-    if let Some(boundary) = &role.permissions_boundary {
+    if let Some(boundary) = given(role.get("permissionsBoundary")) {
         let location = PolicyLocation::RoleBoundary { role: index };
         out.push(named(location, boundary, PolicyKind::PermissionsBoundary, owner));
     }
     out
 }
 
-/// The SCPs, then the RCPs, of `accounts[index]`, level by level from the organization root.
-pub fn account_documents(world: &World, index: usize) -> Vec<Document<'_>> {
-    let Some(account) = world.accounts.get(index) else {
+/// The SCPs, then the RCPs, of `accounts[index]` of `world`, level by level from the
+/// organization root.
+pub fn account_documents(world: &Value, index: usize) -> Vec<Document> {
+    let Some(account) = world.get("accounts").and_then(|accounts| accounts.get(index)) else {
         return Vec::new();
     };
-    let owner = format!("account {}", account.id);
+    let id = account.get("id").and_then(Value::as_str).unwrap_or_default();
+    let owner = format!("account {id}");
     let mut out = Vec::new();
-    for (kind, levels) in [(PolicyKind::Scp, &account.scps), (PolicyKind::Rcp, &account.rcps)] {
-        for (level, policies) in levels.iter().flatten().enumerate() {
-            for (policy, p) in policies.iter().enumerate() {
+    for (kind, key) in [(PolicyKind::Scp, "scps"), (PolicyKind::Rcp, "rcps")] {
+        for (level, policies) in items(account.get(key)) {
+            for (policy, value) in items(Some(policies)) {
                 let location = if kind == PolicyKind::Scp {
                     PolicyLocation::Scp { account: index, level, policy }
                 } else {
                     PolicyLocation::Rcp { account: index, level, policy }
                 };
-                out.push(named(location, p, kind, &owner));
+                out.push(named(location, value, kind, &owner));
             }
         }
     }
     out
 }
 
-/// The documents given with the action: the session policy of each AssumeRole call (hop 0 is
-/// `assumeRole`, hop n is `chain[n-1]`) and the resource-based policy of each action tried.
-pub fn action_documents(world: &World) -> Vec<Document<'_>> {
-    let Some(action) = &world.action else {
+/// The documents given with the action of `world`: the session policy of each AssumeRole call
+/// (hop 0 is `assumeRole`, hop n is `chain[n-1]`) and the resource-based policy of each action
+/// tried.
+pub fn action_documents(world: &Value) -> Vec<Document> {
+    let Some(action) = world.get("action").filter(|action| action.is_object()) else {
         return Vec::new();
     };
+    let mut calls: Vec<(usize, &Value, String)> = Vec::new();
+    if let Some(call) = given(action.get("assumeRole")) {
+        calls.push((0, call, "/action/assumeRole".to_string()));
+    }
+    for (index, call) in items(action.get("chain")) {
+        calls.push((index + 1, call, format!("/action/chain/{index}")));
+    }
     let mut out = Vec::new();
-    let calls = action.assume_role.iter().map(|call| (0, call, "/action/assumeRole".to_string()));
-    let chain = action.chain.iter().enumerate().map(|(i, call)| (i + 1, call, format!("/action/chain/{i}")));
-    let calls: Vec<_> = calls.chain(chain).collect();
     for (hop, call, _) in &calls {
-        if let Some(policy) = &call.session_policy {
+        if let Some(policy) = given(call.get("sessionPolicy")) {
             let location = PolicyLocation::SessionPolicy { hop: *hop };
-            let pointer = match policy {
-                SessionPolicy::Document(_) => location.pointer(),
-                SessionPolicy::Named(_) => format!("{}/document", location.pointer()),
-            };
-            out.push(Document {
-                location,
-                pointer,
-                kind: PolicyKind::Session,
-                owner: call.role.clone(),
-                name: policy.name().unwrap_or("session policy").to_string(),
-                text: policy.text(),
-                aws_managed: false,
-            });
+            let role = call.get("role").and_then(Value::as_str).unwrap_or_default();
+            // Not a managed policy, whatever it says: a session policy is inline by definition.
+            let document = named(location, policy, PolicyKind::Session, role);
+            out.push(Document { aws_managed: false, ..document });
         }
     }
-    let mut tried: Vec<(String, &[SessionAction])> = Vec::new();
-    if let Some(pass_role) = &action.pass_role {
-        if let Some(actions) = &pass_role.blast_radius {
-            tried.push(("/action/passRole/blastRadius".to_string(), actions));
-        }
+    let mut tried: Vec<(String, Option<&Value>)> = Vec::new();
+    if let Some(pass_role) = given(action.get("passRole")) {
+        tried.push(("/action/passRole/blastRadius".to_string(), pass_role.get("blastRadius")));
     }
     for (_, call, base) in &calls {
-        tried.push((format!("{base}/then"), &call.then));
+        tried.push((format!("{base}/then"), call.get("then")));
     }
-    tried.push(("/action/then".to_string(), &action.then));
+    tried.push(("/action/then".to_string(), action.get("then")));
     for (base, actions) in tried {
-        for (index, tried) in actions.iter().enumerate() {
-            if let Some(policy) = &tried.resource_policy {
-                out.push(resource_policy(format!("{base}/{index}/resourcePolicy"), tried, policy));
+        for (index, tried) in items(actions) {
+            if let Some(policy) = given(tried.get("resourcePolicy")) {
+                let pointer = format!("{base}/{index}/resourcePolicy");
+                let resource = tried.get("resource").and_then(Value::as_str).unwrap_or("*");
+                out.push(Document {
+                    location: PolicyLocation::ResourcePolicy { pointer: pointer.clone() },
+                    pointer,
+                    policy: None,
+                    kind: PolicyKind::Resource,
+                    owner: resource.to_string(),
+                    name: "resource policy".to_string(),
+                    text: PolicyText::from_value(policy).0,
+                    aws_managed: false,
+                });
             }
         }
     }
     out
-}
-
-fn resource_policy<'w>(pointer: String, action: &SessionAction, policy: &'w PolicyText) -> Document<'w> {
-    Document {
-        location: PolicyLocation::ResourcePolicy { pointer: pointer.clone() },
-        pointer,
-        kind: PolicyKind::Resource,
-        owner: action.resource.clone().unwrap_or_else(|| "*".to_string()),
-        name: "resource policy".to_string(),
-        text: policy.as_str(),
-        aws_managed: false,
-    }
 }
 
 /// What Omen calls a policy the world gives no name.
@@ -339,7 +380,7 @@ mod tests {
     #[test]
     fn walks_every_document_of_a_world() {
         let policy = r#"{"Version": "2012-10-17", "Statement": []}"#;
-        let world = World::from_json(&serde_json::json!({
+        let json = serde_json::json!({
             "accounts": [{"id": "111122223333", "scps": [[{"name": "Root", "document": policy}]], "rcps": [[policy]]}],
             "users": [{"arn": "arn:aws:iam::111122223333:user/alice", "policies": [policy],
                        "groups": [{"name": "devs", "policies": [{"name": "Dev", "document": policy}]}],
@@ -350,8 +391,18 @@ mod tests {
                                       "sessionPolicy": {"name": "Narrow", "document": policy},
                                       "then": [{"action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "resourcePolicy": policy}]},
                        "chain": [{"role": "arn:aws:iam::111122223333:role/R", "sessionPolicy": policy}]}
-        }).to_string())
-        .unwrap();
+        });
+        let world = World::from_json(&json.to_string()).unwrap();
+        // The walker over the JSON as given finds the same documents (a bare policy where the
+        // JSON holds it: `/users/0/policies/0`, `/accounts/0/rcps/0/0`).
+        let facts =
+            |d: &Document| (d.location.clone(), d.kind, d.owner.clone(), d.name.clone(), d.text.clone(), d.aws_managed);
+        let tolerant = documents_in(&json);
+        assert_eq!(
+            tolerant.iter().map(facts).collect::<Vec<_>>(),
+            world.documents().iter().map(facts).collect::<Vec<_>>()
+        );
+        assert_eq!(tolerant.first().map(|d| d.pointer.as_str()), Some("/users/0/policies/0"));
         let documents = world.documents();
         let listed: Vec<(&str, PolicyKind, &str, &str)> =
             documents.iter().map(|d| (d.pointer.as_str(), d.kind, d.name.as_str(), d.owner.as_str())).collect();
@@ -381,11 +432,124 @@ mod tests {
         for document in &documents {
             assert_eq!(
                 value.pointer(&document.pointer).and_then(|v| v.as_str()),
-                Some(document.text),
+                Some(document.text.as_str()),
                 "{}",
                 document.pointer
             );
         }
         assert!(documents.iter().any(|d| d.aws_managed && d.name == "P"));
+    }
+    /// Every world Omen ships: the presets and the scenario worlds, as JSON text.
+    fn shipped_worlds() -> Vec<(String, Value)> {
+        let mut worlds: Vec<(String, Value)> = crate::flow::presets()
+            .into_iter()
+            .map(|preset| (preset.id.to_string(), serde_json::from_str(preset.world_json).unwrap()))
+            .collect();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") {
+                let scenario: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                // A scenario names a preset (listed above) or gives its own world.
+                if let Some(world) = scenario.get("world") {
+                    worlds.push((path.display().to_string(), world.clone()));
+                }
+            }
+        }
+        worlds
+    }
+
+    /// The tolerant walker over a world's JSON lists what the walker over the parsed world lists,
+    /// for every preset and scenario world — same places, kinds, owners, names, texts and
+    /// pointers (each pointing at its text in the JSON as given).
+    #[test]
+    fn the_walker_over_json_agrees_with_the_parsed_world_on_every_shipped_world() {
+        let worlds = shipped_worlds();
+        assert!(worlds.len() > 100, "{}", worlds.len());
+        let (mut kinds, mut total) = (std::collections::BTreeSet::new(), 0);
+        for (name, json) in worlds {
+            let world = World::from_json(&json.to_string()).unwrap();
+            let parsed = world.documents();
+            let tolerant = documents_in(&json);
+            total += tolerant.len();
+            assert_eq!(tolerant, parsed, "{name}");
+            for document in &tolerant {
+                kinds.insert(document.kind.as_str());
+                let text = json.pointer(&document.pointer).map(PolicyText::from_value);
+                assert_eq!(text.map(|t| t.0), Some(document.text.clone()), "{name}: {}", document.pointer);
+            }
+        }
+        // The shipped worlds cover every kind a world can give.
+        // (RCPs and resource policies: `walks_every_document_of_a_world`.)
+        assert_eq!(kinds.len(), 5, "{kinds:?}");
+        assert!(total > 300, "{total}");
+    }
+
+    /// A field of the wrong type makes the world unreadable as a whole, but never loses the
+    /// other documents: the page keeps an editor for each.
+    #[test]
+    fn a_world_with_a_broken_field_still_lists_its_other_documents() {
+        let policy = r#"{"Version": "2012-10-17", "Statement": []}"#;
+        let good = serde_json::json!({
+            "accounts": [{"id": "111122223333", "scps": [[{"name": "Root", "document": policy}]]}],
+            "users": [{"arn": "arn:aws:iam::111122223333:user/alice", "policies": [{"name": "A", "document": policy}],
+                       "permissionsBoundary": {"name": "B", "document": policy}}],
+            "roles": [{"arn": "arn:aws:iam::111122223333:role/R", "trustPolicy": policy,
+                       "policies": [{"name": "P", "document": policy}]}],
+            "action": {"assumeRole": {"caller": "arn:aws:iam::111122223333:user/alice",
+                                      "role": "arn:aws:iam::111122223333:role/R", "sessionPolicy": policy}}
+        });
+        let expected = World::from_json(&good.to_string()).unwrap().documents();
+        assert_eq!(expected.len(), 6);
+        let breakages = [
+            ("/users/0/mfa", serde_json::json!("yes")),
+            ("/users/0/tags", serde_json::json!(3)),
+            ("/roles/0/maxSessionDuration", serde_json::json!("an hour")),
+            ("/roles/0/serviceLinked", serde_json::json!("no")),
+            ("/accounts/0/id", serde_json::json!(111122223333_u64)),
+            ("/action/assumeRole/durationSeconds", serde_json::json!("3600")),
+            ("/action/assumeRole/role", serde_json::json!(["arn:aws:iam::111122223333:role/R"])),
+            ("/name", serde_json::json!({"en": "a name"})),
+        ];
+        for (pointer, value) in breakages {
+            let mut broken = good.clone();
+            let (parent, key) = pointer.rsplit_once('/').unwrap();
+            broken.pointer_mut(parent).unwrap().as_object_mut().unwrap().insert(key.to_string(), value);
+            assert!(World::from_json(&broken.to_string()).is_err(), "{pointer} should break the world");
+            let listed: Vec<(String, String)> =
+                documents_in(&broken).into_iter().map(|d| (d.pointer, d.text)).collect();
+            let wanted: Vec<(String, String)> = expected.iter().map(|d| (d.pointer.clone(), d.text.clone())).collect();
+            assert_eq!(listed, wanted, "{pointer}");
+        }
+        // A part that is not what it should be is skipped; the rest stay.
+        let mut broken = good.clone();
+        broken["users"] = serde_json::json!("alice");
+        let listed: Vec<String> = documents_in(&broken).into_iter().map(|d| d.pointer).collect();
+        assert_eq!(listed.first().map(String::as_str), Some("/roles/0/trustPolicy"));
+        assert_eq!(listed.len(), 4);
+        assert!(documents_in(&serde_json::json!("not a world")).is_empty());
+    }
+
+    /// A policy given bare, or with its text under `policy`, is found where the JSON holds it;
+    /// owners come from `account`, `name` and `path` when there is no `arn`.
+    #[test]
+    fn documents_are_found_where_the_json_holds_them() {
+        let policy = r#"{"Version": "2012-10-17", "Statement": []}"#;
+        let json = serde_json::json!({
+            "users": [{"account": "111122223333", "name": "bob", "path": "team",
+                       "policies": [policy, {"name": "Old", "policy": policy}]}],
+            "roles": [{"arn": 7, "policies": [{"Version": "2012-10-17", "Statement": []}]}]
+        });
+        let listed: Vec<(String, Option<String>, String, String)> =
+            documents_in(&json).into_iter().map(|d| (d.pointer, d.policy, d.name, d.owner)).collect();
+        let bob = "arn:aws:iam::111122223333:user/team/bob".to_string();
+        assert_eq!(
+            listed,
+            vec![
+                ("/users/0/policies/0".into(), None, "policy-0".into(), bob.clone()),
+                ("/users/0/policies/1/policy".into(), Some("/users/0/policies/1".into()), "Old".into(), bob),
+                ("/roles/0/policies/0".into(), None, "policy-0".into(), "roles[0]".into()),
+            ]
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The world a flow plays in — accounts, IAM users and roles with their policies, and the action
 //! to play: the wire model (the JSON the web app holds and `omen flow` reads), the [`Scenario`] it
-//! asks for, the one [`documents`](World::documents) walker, and the [`ParsedWorld`] with every
+//! asks for, the one walker over its documents ([`documents_in`] over JSON that may not parse,
+//! [`World::documents`] over a world that does), and the [`ParsedWorld`] with every
 //! policy parsed once.
 //!
 //! # The world, as JSON
@@ -54,7 +55,7 @@ mod print;
 mod scenario;
 mod wire;
 
-pub use documents::{Document, PolicyLocation};
+pub use documents::{documents_in, Document, PolicyLocation};
 pub use parsed::{FlowDiagnostic, Located, ParsedAccount, ParsedRole, ParsedWorld};
 pub use print::{compact_policy, pretty_policy};
 pub use scenario::{FederatedApi, Scenario};

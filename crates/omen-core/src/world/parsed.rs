@@ -30,12 +30,12 @@ pub struct Located {
 
 impl Located {
     /// Parse `document`; its diagnostics, located in the world, go to `sink`.
-    pub fn parse(document: &Document<'_>, sink: &mut Vec<FlowDiagnostic>) -> Self {
+    pub fn parse(document: &Document, sink: &mut Vec<FlowDiagnostic>) -> Self {
         Self::parse_text(
             document.location.clone(),
             document.pointer.clone(),
             &document.name,
-            document.text,
+            &document.text,
             document.kind,
             sink,
         )
@@ -192,6 +192,9 @@ impl ParsedWorld {
     /// Parse every policy of `world`.
     pub fn new(world: &World) -> Self {
         let mut sink = Vec::new();
+        // The one walker reads the world's JSON (as it serializes), so that it lists here what
+        // it lists for a page holding a world that does not parse.
+        let json = world.to_value();
         let mut users = Vec::new();
         for (index, user) in world.users.iter().enumerate() {
             let name = match user.identity() {
@@ -205,7 +208,7 @@ impl ParsedWorld {
             };
             let mut identity = Vec::new();
             let mut boundary = None;
-            for document in user_documents(world, index, &name.arn) {
+            for document in user_documents(&json, index, &name.arn) {
                 let located = Located::parse(&document, &mut sink);
                 match document.location {
                     PolicyLocation::UserBoundary { .. } => boundary = Some(located),
@@ -226,7 +229,7 @@ impl ParsedWorld {
                 }
             };
             let (mut trust, mut identity, mut boundary) = (None, Vec::new(), None);
-            for document in role_documents(world, index, &name.arn) {
+            for document in role_documents(&json, index, &name.arn) {
                 match document.location {
                     // A trust policy left empty is no trust policy: nobody can put the mask on.
                     PolicyLocation::TrustPolicy { .. } if document.text.trim().is_empty() => {}
@@ -264,7 +267,7 @@ impl ParsedWorld {
                 account.scps.as_ref().map(|levels| levels.iter().map(|_| Vec::new()).collect());
             let mut rcps: Option<Vec<Vec<Located>>> =
                 account.rcps.as_ref().map(|levels| levels.iter().map(|_| Vec::new()).collect());
-            for document in account_documents(world, index) {
+            for document in account_documents(&json, index) {
                 let (levels, level) = match document.location {
                     PolicyLocation::Scp { level, .. } => (&mut scps, level),
                     PolicyLocation::Rcp { level, .. } => (&mut rcps, level),
@@ -285,7 +288,7 @@ impl ParsedWorld {
         let mut action_diagnostics = Vec::new();
         let mut session_policies = Vec::new();
         let mut resource_policies = Vec::new();
-        for document in action_documents(world) {
+        for document in action_documents(&json) {
             // An empty text is no policy: the call passes none.
             if document.text.trim().is_empty() {
                 continue;

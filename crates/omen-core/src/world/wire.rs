@@ -770,6 +770,25 @@ fn normalise_path(path: &str) -> String {
     }
 }
 
+impl IdentityName {
+    /// The identity of a user given as JSON, read as [`User::identity`] reads it (a field of the
+    /// wrong type counts as absent): for the parts of a world that does not parse as a whole.
+    pub fn of_user(user: &Value) -> Result<Self, IdentityError> {
+        Self::of_json(user, "user")
+    }
+
+    /// The identity of a role given as JSON, read as [`Role::identity`] reads it (a field of the
+    /// wrong type counts as absent).
+    pub fn of_role(role: &Value) -> Result<Self, IdentityError> {
+        Self::of_json(role, "role")
+    }
+
+    fn of_json(entry: &Value, kind: &'static str) -> Result<Self, IdentityError> {
+        let text = |key: &str| entry.get(key).and_then(Value::as_str);
+        identity_name(text("arn"), text("account"), text("name"), text("path"), kind)
+    }
+}
+
 impl User {
     /// The user's ARN, account, name and path.
     pub fn identity(&self) -> Result<IdentityName, IdentityError> {
