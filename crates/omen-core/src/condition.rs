@@ -222,11 +222,11 @@ fn compare(operator: OperatorBase, value: &str, policy: &[Token]) -> bool {
     use OperatorBase::*;
     match operator {
         StringEquals => literal_eq(policy, value),
-        StringEqualsIgnoreCase => tokens_to_text(policy).to_lowercase() == value.to_lowercase(),
+        StringEqualsIgnoreCase => lowercase(&tokens_to_text(policy)) == lowercase(value),
         StringLike => matching::match_tokens(policy, value, false),
         ArnEquals | ArnLike => matching::arn_matches(policy, value),
         NumericEquals | NumericLessThan | NumericLessThanEquals | NumericGreaterThan | NumericGreaterThanEquals => {
-            let (Ok(v), Ok(p)) = (value.trim().parse::<f64>(), tokens_to_text(policy).trim().parse::<f64>()) else {
+            let (Some(v), Some(p)) = (parse_number(value.trim()), parse_number(tokens_to_text(policy).trim())) else {
                 return false;
             };
             ordered(operator, v.partial_cmp(&p))
@@ -311,7 +311,7 @@ pub fn is_valid_cidr(cidr: &str) -> bool {
 pub fn parse_date(text: &str) -> Option<f64> {
     let text = text.trim();
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        return text.parse().ok();
+        return parse_number(text);
     }
     let (date, time) = match text.split_once(['T', 't']) {
         Some((date, time)) => (date, Some(time)),
@@ -331,9 +331,9 @@ pub fn parse_date(text: &str) -> Option<f64> {
     if let Some(time) = time {
         let (clock, offset) = split_offset(time)?;
         let mut fields = clock.splitn(3, ':');
-        let hours: f64 = fields.next()?.parse().ok()?;
-        let minutes: f64 = fields.next().map_or(Some(0.0), |m| m.parse().ok())?;
-        let secs: f64 = fields.next().map_or(Some(0.0), |s| s.parse().ok())?;
+        let hours = parse_number(fields.next()?)?;
+        let minutes = fields.next().map_or(Some(0.0), parse_number)?;
+        let secs = fields.next().map_or(Some(0.0), parse_number)?;
         seconds += hours * 3_600.0 + minutes * 60.0 + secs - offset;
     }
     Some(seconds)
@@ -347,11 +347,89 @@ fn split_offset(time: &str) -> Option<(&str, f64)> {
         let (clock, offset) = time.split_at(i);
         let sign = if offset.starts_with('-') { -1.0 } else { 1.0 };
         let digits = offset.get(1..)?.replace(':', "");
-        let hours: f64 = digits.get(..2)?.parse().ok()?;
-        let minutes: f64 = digits.get(2..).filter(|m| !m.is_empty()).map_or(Some(0.0), |m| m.parse().ok())?;
+        let hours = parse_number(digits.get(..2)?)?;
+        let minutes = digits.get(2..).filter(|m| !m.is_empty()).map_or(Some(0.0), parse_number)?;
         return Some((clock, sign * (hours * 3_600.0 + minutes * 60.0)));
     }
     Some((time, 0.0))
+}
+
+/// A number as Rust's `f64::from_str` reads it — an optional sign, then `inf`, `infinity` or
+/// `nan` (any case) or digits with an optional fraction and exponent — or `None`.
+///
+/// In the browser the digits are converted by JavaScript's `parseFloat` (correctly rounded, like
+/// Rust's): Rust's own converter brings a 10 KB table of powers of five into the page's wasm,
+/// a quarter of the room the first load has left. The grammar is checked here, so both read
+/// exactly the same texts.
+pub(crate) fn parse_number(text: &str) -> Option<f64> {
+    let (negative, unsigned) = match text.as_bytes().first() {
+        Some(b'+') => (false, text.get(1..)?),
+        Some(b'-') => (true, text.get(1..)?),
+        _ => (false, text),
+    };
+    let magnitude = if unsigned.eq_ignore_ascii_case("inf") || unsigned.eq_ignore_ascii_case("infinity") {
+        f64::INFINITY
+    } else if unsigned.eq_ignore_ascii_case("nan") {
+        f64::NAN
+    } else if is_decimal(unsigned) {
+        decimal_value(unsigned)?
+    } else {
+        return None;
+    };
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+/// Whether `text` is digits with an optional fraction and exponent (`1`, `1.`, `.5`, `1.5e-3`).
+fn is_decimal(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits_from = |start: usize| bytes.iter().skip(start).take_while(|b| b.is_ascii_digit()).count();
+    let whole = digits_from(0);
+    let mut at = whole;
+    let mut fraction = 0;
+    if bytes.get(at) == Some(&b'.') {
+        fraction = digits_from(at + 1);
+        at += 1 + fraction;
+    }
+    if whole + fraction == 0 {
+        return false;
+    }
+    if matches!(bytes.get(at), Some(b'e' | b'E')) {
+        at += 1;
+        if matches!(bytes.get(at), Some(b'+' | b'-')) {
+            at += 1;
+        }
+        let exponent = digits_from(at);
+        if exponent == 0 {
+            return false;
+        }
+        at += exponent;
+    }
+    at == bytes.len()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn decimal_value(decimal: &str) -> Option<f64> {
+    decimal.parse().ok()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn decimal_value(decimal: &str) -> Option<f64> {
+    Some(js_sys::parse_float(decimal))
+}
+
+/// `text` in lower case, by Unicode's default case conversion (`str::to_lowercase`).
+///
+/// In the browser JavaScript's `toLowerCase` (the same locale-independent conversion) does it:
+/// Rust's brings a 12 KB case table into the page's wasm.
+fn lowercase(text: &str) -> String {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        text.to_lowercase()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::JsString::from(text).to_lower_case())
+    }
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -379,6 +457,97 @@ mod tests {
         // Found by the parse_and_evaluate fuzz target: a 100-digit year overflowed the day count.
         assert_eq!(parse_date(&format!("{}6148914691236517205-07-01T12:00:00Z", "0".repeat(80))), None);
         assert_eq!(parse_date("+2024-07-01"), None);
+    }
+
+    /// "IAM JSON policy elements: Condition operators" (numeric condition operators): the texts
+    /// `parse_number` reads are exactly those Rust's `f64::from_str` reads, with the same value.
+    #[test]
+    fn numbers_read_like_rust_floats() {
+        let mut texts: Vec<String> = [
+            "0",
+            "-0",
+            "+0",
+            "1",
+            "42",
+            "007",
+            "1.",
+            ".5",
+            "-.5",
+            "1.5",
+            "1e3",
+            "1E3",
+            "1e+3",
+            "1e-3",
+            "1.e3",
+            ".5e1",
+            "1.7976931348623157e308",
+            "2e308",
+            "-2e308",
+            "5e-324",
+            "1e-400",
+            "0.1",
+            "0.30000000000000004",
+            "123456789012345678901234567890",
+            "inf",
+            "-inf",
+            "+Infinity",
+            "INF",
+            "NaN",
+            "-nan",
+            "infinit",
+            "nan1",
+            "",
+            "+",
+            "-",
+            ".",
+            "e3",
+            ".e3",
+            "1e",
+            "1e+",
+            "1.2.3",
+            "1_000",
+            "0x10",
+            " 1",
+            "1 ",
+            "1,5",
+            "１",
+            "--1",
+            "+-1",
+            "1e3.5",
+            "١",
+        ]
+        .iter()
+        .map(|text| text.to_string())
+        .collect();
+        for sign in ["", "+", "-"] {
+            for whole in ["", "0", "12"] {
+                for point in ["", "."] {
+                    for fraction in ["", "5", "25"] {
+                        for exponent in ["", "e", "E2", "e-2", "e+", "e+22"] {
+                            texts.push(format!("{sign}{whole}{point}{fraction}{exponent}"));
+                        }
+                    }
+                }
+            }
+        }
+        for text in &texts {
+            let rust = text.parse::<f64>().ok();
+            let ours = parse_number(text);
+            let same = match (rust, ours) {
+                (Some(a), Some(b)) => a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()),
+                (None, None) => true,
+                _ => false,
+            };
+            assert!(same, "`{text}`: Rust reads {rust:?}, parse_number {ours:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_is_unicode_default_case_conversion() {
+        for (text, lower) in [("ALICE", "alice"), ("ÄÖÜ", "äöü"), ("ΟΔΟΣ", "οδος"), ("ＡＢＣ", "ａｂｃ"), ("İ", "i̇")]
+        {
+            assert_eq!(lowercase(text), lower, "{text}");
+        }
     }
 
     #[test]

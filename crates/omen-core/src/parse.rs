@@ -641,7 +641,7 @@ impl Parser {
                 | NumericLessThan
                 | NumericLessThanEquals
                 | NumericGreaterThan
-                | NumericGreaterThanEquals => text.trim().parse::<f64>().is_ok(),
+                | NumericGreaterThanEquals => condition::parse_number(text.trim()).is_some(),
                 DateEquals
                 | DateNotEquals
                 | DateLessThan
@@ -727,7 +727,7 @@ fn invalid_json(range: TextRange, reason: &str) -> Diagnostic {
     let reason = reason.trim_end_matches('.');
     let mut chars = reason.chars();
     let reason = match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
+        Some(first) => std::iter::once(first.to_ascii_lowercase()).chain(chars).collect(),
         None => String::new(),
     };
     Diagnostic::new(Code::InvalidJson, range, format!("invalid JSON: {reason}"))
