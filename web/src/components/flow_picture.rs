@@ -247,7 +247,8 @@ pub fn FlowPicture(props: &FlowPictureProps) -> Html {
     let summary: Vec<String> = summary.into_iter().chain(accounts).collect();
     let label = format!("{}: {}", t.picture, summary.join("; "));
     html! {
-        <figure class="flow-picture">
+        // Focusable: on a phone the picture scrolls sideways, by keyboard too.
+        <figure class="flow-picture" tabindex="0">
             <svg
                 viewBox={format!("0 0 {width} {height}")}
                 role="img"

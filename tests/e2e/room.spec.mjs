@@ -1,0 +1,130 @@
+// Issue 7, the rest: what a beginner reads (statements numbered from 1, no doubled words), the flow
+// picture (a refused hop kept with its ✗, account boundaries), typed as a person does in Chromium.
+import { test, expect } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SCREENSHOTS = join(HERE, 'screenshots');
+
+async function open(page) {
+  const errors = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  await page.goto('/');
+  await expect(page.getByTestId('verdict')).toBeVisible();
+  return errors;
+}
+
+// Picks a story from the menu, answering "Replace my edits" when the page asks.
+async function loadPreset(page, id) {
+  await page.getByTestId('preset').selectOption(id);
+  const confirm = page.getByTestId('confirm');
+  await expect.poll(async () => (await confirm.count()) > 0 || (await page.getByTestId('preset').inputValue()) === id).toBe(true);
+  if (await confirm.count()) await page.getByTestId('confirm-replace').click();
+  await expect(page.getByTestId('preset')).toHaveValue(id);
+}
+
+// Replaces what a field holds by typing, as a person does: click, select all, type.
+async function retype(page, selector, text) {
+  await page.locator(selector).click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(text);
+}
+
+const verdict = (page) => page.getByTestId('verdict');
+const picture = (page) => page.getByTestId('flow-picture');
+const hops = (page) => picture(page).locator('g.hop');
+
+async function shoot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.evaluate(() => new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted))));
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+for (const lang of ['en', 'ja']) {
+  test(`statements are numbered from 1 and no policy is named twice (${lang})`, async ({ page }) => {
+    const errors = await open(page);
+    await page.locator(`.language-switch button[lang=${lang}]`).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    // The first story: AmazonEC2FullAccess has statements without a Sid.
+    // Every word of the results, collapsed details included.
+    const text = await page.locator('.pane-results').evaluate((pane) => pane.textContent);
+    // (`awscrt#0.19.19` in the CloudTrail user agent is not a statement.)
+    expect(text).toMatch(/(^|\W)#1\b/);
+    expect(text).not.toMatch(/(^|\W)#0\b/);
+    expect(text).toMatch(/trust policy/);
+    expect(text).not.toMatch(/trust policy\)? `trust policy`/);
+    expect(text).not.toMatch(/boundary\)? `permissions boundary`/);
+    expect(errors).toEqual([]);
+  });
+}
+
+test('a hop STS refuses stays in the picture with its ✗, and the hop after it is drawn unreached', async ({ page }) => {
+  const errors = await open(page);
+  await loadPreset(page, 'role-chaining');
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'true');
+  await expect(hops(page)).toHaveCount(2);
+  // A third hop, then two hours on the second: a chained session lasts one hour at most
+  // ("Methods to assume a role"), so STS refuses the second hop before reading any policy.
+  await page.getByTestId('add-hop').click();
+  await expect(hops(page)).toHaveCount(3);
+  await retype(page, '#in-action-chain-0-durationSeconds', '7200');
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'false');
+  await expect(hops(page)).toHaveCount(3);
+  await expect(hops(page).nth(0)).toHaveAttribute('data-decision', 'allowed');
+  await expect(hops(page).nth(1)).toHaveAttribute('data-decision', 'failed');
+  await expect(hops(page).nth(1).locator('.hop-mark')).toHaveText('✗');
+  await expect(hops(page).nth(2)).toHaveAttribute('data-decision', 'skipped');
+  await expect(hops(page).nth(2).locator('.hop-mark')).toHaveText('–');
+  await expect(picture(page).locator('g.node')).toHaveCount(4);
+  await expect(picture(page)).toHaveAttribute('aria-label', /RoleA → sts:AssumeRole ✗ → RoleB/);
+  // Back to one hour: the second hop passes again.
+  await retype(page, '#in-action-chain-0-durationSeconds', '3600');
+  await expect(hops(page).nth(1)).toHaveAttribute('data-decision', 'allowed');
+  // A first hop to a role the world does not have keeps that role in the picture, refused.
+  await retype(page, '#in-action-assumeRole-role', 'arn:aws:iam::111122223333:role/Nobody');
+  await expect(hops(page).nth(0)).toHaveAttribute('data-decision', 'failed');
+  await expect(picture(page).locator('g.node .node-label').nth(1)).toHaveText('Nobody');
+  await expect(hops(page)).toHaveCount(3);
+  expect(errors).toEqual([]);
+});
+
+test('a cross-account flow draws each account; a flow in one account draws none', async ({ page }) => {
+  const errors = await open(page);
+  await expect(picture(page).locator('.account-boundary')).toHaveCount(0);
+  await loadPreset(page, 'cross-account-assume-role');
+  const boundaries = picture(page).locator('.account-boundary');
+  await expect(boundaries).toHaveCount(2);
+  await expect(boundaries.nth(0)).toHaveAttribute('data-account', '111122223333');
+  await expect(boundaries.nth(1)).toHaveAttribute('data-account', '444455556666');
+  await expect(picture(page)).toHaveAttribute('aria-label', /444455556666: AuditReadOnly/);
+  // Moving the role into the caller's account (typed into the role field) removes the boundaries.
+  await retype(page, '#in-action-assumeRole-role', 'arn:aws:iam::111122223333:role/AuditReadOnly');
+  await expect(boundaries).toHaveCount(0);
+  await loadPreset(page, 'cross-account-passrole');
+  await expect(boundaries).toHaveCount(2);
+  expect(errors).toEqual([]);
+});
+
+// Screenshots are artefacts for people to look at (tests/e2e/screenshots/), not compared.
+for (const width of [1280, 390]) {
+  test(`the picture at ${width}px in English and Japanese (artefacts, not compared)`, async ({ page }) => {
+    test.setTimeout(60_000);
+    await page.setViewportSize({ width, height: 900 });
+    await open(page);
+    for (const lang of ['en', 'ja']) {
+      await page.locator(`.language-switch button[lang=${lang}]`).click();
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      await loadPreset(page, 'cross-account-assume-role');
+      await picture(page).screenshot({ path: join(SCREENSHOTS, `room-picture-cross-${lang}-${width}.png`) });
+      await loadPreset(page, 'role-chaining');
+      await page.getByTestId('add-hop').click();
+      await retype(page, '#in-action-chain-0-durationSeconds', '7200');
+      await expect(hops(page).nth(1)).toHaveAttribute('data-decision', 'failed');
+      await picture(page).screenshot({ path: join(SCREENSHOTS, `room-picture-refused-${lang}-${width}.png`) });
+      await shoot(page, `room-refused-${lang}-${width}`);
+    }
+  });
+}
