@@ -37,6 +37,7 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
             Notice::Undone => t.undone,
             Notice::AutosaveKeptAside => t.autosave_kept_aside,
             Notice::StorageFull => t.storage_full,
+            Notice::InUse => t.in_use,
             Notice::BadRoleName => t.bad_role_name,
             Notice::BadAccountId => t.bad_account_id,
             Notice::RoleRenamed(_) => t.role_renamed,
