@@ -125,6 +125,78 @@ for (const width of [1280, 390]) {
       await expect(hops(page).nth(1)).toHaveAttribute('data-decision', 'failed');
       await picture(page).screenshot({ path: join(SCREENSHOTS, `room-picture-refused-${lang}-${width}.png`) });
       await shoot(page, `room-refused-${lang}-${width}`);
+      await page.getByTestId('boundary-roles-1').click();
+      await page.locator('.pane-scenario').screenshot({ path: join(SCREENSHOTS, `room-builder-${lang}-${width}.png`) });
     }
   });
 }
+
+const saved = (page) => page.evaluate(() => localStorage.getItem('omen.autosave.v1') ?? '');
+
+test('the world builder adds and removes roles, users, inline policies and boundaries; MFA, console switch and then-actions apply', async ({ page }) => {
+  const errors = await open(page);
+  await loadPreset(page, 'role-chaining');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
+  // A new role, in the world's account, trusting that account; its editor appears.
+  await page.getByTestId('add-role').click();
+  await expect(page.locator('#ed-roles-2-trustPolicy')).toHaveValue(/arn:aws:iam::111122223333:root/);
+  await expect(page.locator('#in-role-2-name')).toHaveValue('Role1');
+  // Renamed as typed, then given an inline policy the person types into.
+  await retype(page, '#in-role-2-name', 'Auditor');
+  await page.keyboard.press('Tab');
+  await expect.poll(() => saved(page)).toContain('role/Auditor');
+  await page.getByTestId('add-roles-2-policy').click();
+  const inline = page.locator('#ed-roles-2-policies-0-document');
+  await expect(inline).toHaveValue(/s3:ListAllMyBuckets/);
+  await inline.click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type(' ');
+  await expect.poll(() => saved(page)).toContain('"name":"Policy1"');
+  await page.getByTestId('remove-roles-2-policy-0').click();
+  await expect(inline).toHaveCount(0);
+  // A role the action assumes is not removed: the page says why; an unused one is.
+  await page.getByTestId('remove-roles-0').click();
+  await expect(page.getByTestId('notice')).toContainText('still uses it');
+  await expect(page.locator('#ed-roles-0-trustPolicy')).toHaveCount(1);
+  await page.getByTestId('remove-roles-2').click();
+  await expect(page.locator('#ed-roles-2-trustPolicy')).toHaveCount(0);
+  // A permissions boundary on RoleA: the starter allows everything, so nothing changes; typed
+  // down to S3, it caps RoleA's session, which may then no longer call sts:AssumeRole for the
+  // second hop ("Permissions boundaries for IAM entities").
+  await page.getByTestId('boundary-roles-0').click();
+  const boundary = page.locator('#ed-roles-0-permissionsBoundary-document');
+  await expect(boundary).toHaveValue(/"Action": "\*"/);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
+  await boundary.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}');
+  // RoleA's session may no longer call sts:AssumeRole for the second hop.
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'false');
+  await page.getByTestId('boundary-roles-0').click();
+  await expect(boundary).toHaveCount(0);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
+  // A user, with MFA.
+  await page.getByTestId('add-user').click();
+  await expect(page.locator('#in-users-1-mfa')).toHaveCount(1);
+  await page.locator('label[for=in-users-1-mfa]').click();
+  await expect.poll(() => saved(page)).toContain('"arn":"arn:aws:iam::111122223333:user/user1"');
+  await expect.poll(() => saved(page)).toContain('"mfa":true');
+  await page.getByTestId('remove-users-1').click();
+  await expect(page.locator('#in-users-1-mfa')).toHaveCount(0);
+  // Console switch role.
+  await page.locator('label[for=in-action-assumeRole-viaConsoleSwitchRole]').click();
+  await expect.poll(() => saved(page)).toContain('"viaConsoleSwitchRole":true');
+  expect(errors).toEqual([]);
+});
+
+test('the actions tried wearing the mask are typed as a list', async ({ page }) => {
+  const errors = await open(page);
+  await loadPreset(page, 'cross-account-assume-role');
+  const then = page.locator('#in-action-then');
+  await expect(then).toHaveValue('s3:ListAllMyBuckets, iam:CreateUser');
+  await retype(page, '#in-action-then', 's3:ListAllMyBuckets, iam:ListRoles');
+  await page.keyboard.press('Tab');
+  await expect.poll(() => saved(page)).toContain('"then":["s3:ListAllMyBuckets","iam:ListRoles"]');
+  await expect(page.locator('.pane-results')).toContainText('iam:ListRoles');
+  expect(errors).toEqual([]);
+});
