@@ -200,3 +200,66 @@ test('the actions tried wearing the mask are typed as a list', async ({ page }) 
   await expect(page.locator('.pane-results')).toContainText('iam:ListRoles');
   expect(errors).toEqual([]);
 });
+
+// What `aws iam get-role` and `get-role-policy` print (the documents URL-decoded, as the CLI
+// does), and a document as the raw API returns it (URL-encoded).
+const GET_ROLE = JSON.stringify({
+  Role: {
+    Path: '/', RoleName: 'RoleA', RoleId: 'AROAEXAMPLEID1234567', Arn: 'arn:aws:iam::111122223333:role/RoleA',
+    CreateDate: '2024-01-01T00:00:00+00:00', MaxSessionDuration: 3600,
+    AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Sid: 'FromCli', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' }, Action: 'sts:AssumeRole' }] },
+  },
+}, null, 4);
+const GET_ROLE_POLICY = JSON.stringify({
+  RoleName: 'RoleA', PolicyName: 'HopToRoleB',
+  PolicyDocument: { Version: '2012-10-17', Statement: [{ Sid: 'Pasted', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::111122223333:role/RoleB' }] },
+}, null, 2);
+const ENCODED = encodeURIComponent('{"Version":"2012-10-17","Statement":[{"Sid":"Encoded","Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::111122223333:role/RoleB"}]}');
+
+test('pasting AWS CLI output into an editor offers to unwrap it to the policy document in one click', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const errors = await open(page);
+  await loadPreset(page, 'role-chaining');
+  const cases = [
+    ['#ed-roles-0-trustPolicy', GET_ROLE, 'aws iam get-role', 'FromCli', true],
+    ['#ed-roles-0-policies-0-document', GET_ROLE_POLICY, 'aws iam get-role-policy', 'Pasted', false],
+    ['#ed-roles-0-policies-0-document', ENCODED, 'policy document', 'Encoded', false],
+  ];
+  for (const [editor, clip, said, sid, keep] of cases) {
+    const area = page.locator(editor);
+    await area.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.evaluate((text) => navigator.clipboard.writeText(text), clip);
+    await page.keyboard.press('ControlOrMeta+V');
+    // Pasted as it is, then offered.
+    await expect(area).toHaveValue(clip);
+    const offer = page.getByTestId('paste-offer');
+    await expect(offer).toContainText(said);
+    if (keep) {
+      // Keep as pasted: nothing changes but the offer goes; the paste is offered again.
+      await offer.getByRole('button', { name: 'Keep as pasted' }).click();
+      await expect(offer).toHaveCount(0);
+      await expect(area).toHaveValue(clip);
+      await area.click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.press('ControlOrMeta+V');
+    }
+    await page.getByTestId('unwrap').click();
+    await expect(offer).toHaveCount(0);
+    await expect(area).toHaveValue(new RegExp(`"Sid": "${sid}"`));
+    await expect(area).not.toHaveValue(/RoleName|%22/);
+    await expect(area).toBeFocused();
+    await expect.poll(() => saved(page)).toContain(`\\"Sid\\": \\"${sid}\\"`);
+  }
+  // The unwrapped documents play: the chain still succeeds.
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
+  // A policy pasted as it is gets no offer.
+  const area = page.locator('#ed-roles-0-policies-0-document');
+  await area.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.evaluate((text) => navigator.clipboard.writeText(text), decodeURIComponent(ENCODED));
+  await page.keyboard.press('ControlOrMeta+V');
+  await expect(area).toHaveValue(decodeURIComponent(ENCODED));
+  await expect(page.getByTestId('paste-offer')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

@@ -65,6 +65,15 @@ impl Lang {
         }
     }
 
+    /// Said over an editor into which AWS CLI output (or a URL-encoded document) was pasted:
+    /// `command` is the command that printed it (`aws iam get-role`).
+    pub fn pasted_cli_output(self, command: &str) -> String {
+        match self {
+            Lang::En => format!("This looks like the output of `{command}`: the policy document is inside it."),
+            Lang::Ja => format!("`{command}` の出力のようです。ポリシードキュメントはその中にあります。"),
+        }
+    }
+
     /// The interface strings in this language.
     pub fn strings(self) -> &'static Strings {
         match self {
@@ -379,6 +388,10 @@ pub struct Strings {
     pub then_actions: &'static str,
     /// UI text `in_use`.
     pub in_use: &'static str,
+    /// UI text `unwrap_document`.
+    pub unwrap_document: &'static str,
+    /// UI text `keep_as_pasted`.
+    pub keep_as_pasted: &'static str,
 }
 
 static EN: Strings = Strings {
@@ -527,6 +540,8 @@ static EN: Strings = Strings {
     console_switch: "Switch role in the console (not an API call)",
     then_actions: "Then, wearing the mask: actions (comma separated)",
     in_use: "The action still uses it: make the action call as another user or assume another role first.",
+    unwrap_document: "Unwrap to the policy document",
+    keep_as_pasted: "Keep as pasted",
 };
 
 static JA: Strings = Strings {
@@ -675,6 +690,8 @@ static JA: Strings = Strings {
     console_switch: "コンソールでロールを切り替える (API 呼び出しではない)",
     then_actions: "お面をかぶったあと: 試すアクション (カンマ区切り)",
     in_use: "アクションがまだ使っています。先にアクションの呼び出し元か引き受けるロールを変えてください。",
+    unwrap_document: "ポリシードキュメントを取り出す",
+    keep_as_pasted: "貼り付けたままにする",
 };
 
 #[cfg(test)]

@@ -556,7 +556,8 @@ mod tests {
         let removed = added.apply(Action::Build(Build::Remove(Principals::Roles, 2)));
         assert_eq!(removed.world, start.world);
         let policy = start.clone().apply(Action::Build(Build::AddPolicy("/users/0".into())));
-        let count = |state: &Playground| state.world.pointer("/users/0/policies").and_then(Value::as_array).map(Vec::len);
+        let count =
+            |state: &Playground| state.world.pointer("/users/0/policies").and_then(Value::as_array).map(Vec::len);
         assert_eq!(count(&policy), count(&start).map(|n| n + 1));
         let last = count(&start).unwrap_or_default();
         let back = policy.apply(Action::Build(Build::RemovePolicy(format!("/users/0/policies/{last}"))));
