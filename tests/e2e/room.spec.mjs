@@ -110,8 +110,9 @@ test('a cross-account flow draws each account; a flow in one account draws none'
 
 // Screenshots are artefacts for people to look at (tests/e2e/screenshots/), not compared.
 for (const width of [1280, 390]) {
-  test(`the picture at ${width}px in English and Japanese (artefacts, not compared)`, async ({ page }) => {
+  test(`the picture, the builder and a paste offer at ${width}px in English and Japanese (artefacts, not compared)`, async ({ page, context }) => {
     test.setTimeout(60_000);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.setViewportSize({ width, height: 900 });
     await open(page);
     for (const lang of ['en', 'ja']) {
@@ -127,6 +128,12 @@ for (const width of [1280, 390]) {
       await shoot(page, `room-refused-${lang}-${width}`);
       await page.getByTestId('boundary-roles-1').click();
       await page.locator('.pane-scenario').screenshot({ path: join(SCREENSHOTS, `room-builder-${lang}-${width}.png`) });
+      await page.locator('#ed-roles-0-trustPolicy').click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.evaluate((text) => navigator.clipboard.writeText(text), GET_ROLE);
+      await page.keyboard.press('ControlOrMeta+V');
+      await expect(page.getByTestId('paste-offer')).toBeVisible();
+      await page.locator('section.editor', { has: page.getByTestId('paste-offer') }).screenshot({ path: join(SCREENSHOTS, `room-paste-${lang}-${width}.png`) });
     }
   });
 }
@@ -207,14 +214,14 @@ const GET_ROLE = JSON.stringify({
   Role: {
     Path: '/', RoleName: 'RoleA', RoleId: 'AROAEXAMPLEID1234567', Arn: 'arn:aws:iam::111122223333:role/RoleA',
     CreateDate: '2024-01-01T00:00:00+00:00', MaxSessionDuration: 3600,
-    AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Sid: 'FromCli', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' }, Action: 'sts:AssumeRole' }] },
+    AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Sid: 'FromCli', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' }, Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'] }] },
   },
 }, null, 4);
 const GET_ROLE_POLICY = JSON.stringify({
   RoleName: 'RoleA', PolicyName: 'HopToRoleB',
-  PolicyDocument: { Version: '2012-10-17', Statement: [{ Sid: 'Pasted', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::111122223333:role/RoleB' }] },
+  PolicyDocument: { Version: '2012-10-17', Statement: [{ Sid: 'Pasted', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Resource: 'arn:aws:iam::111122223333:role/RoleB' }] },
 }, null, 2);
-const ENCODED = encodeURIComponent('{"Version":"2012-10-17","Statement":[{"Sid":"Encoded","Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::111122223333:role/RoleB"}]}');
+const ENCODED = encodeURIComponent('{"Version":"2012-10-17","Statement":[{"Sid":"Encoded","Effect":"Allow","Action":["sts:AssumeRole","sts:TagSession","sts:SetSourceIdentity"],"Resource":"arn:aws:iam::111122223333:role/RoleB"}]}');
 
 test('pasting AWS CLI output into an editor offers to unwrap it to the policy document in one click', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
