@@ -270,3 +270,24 @@ test('pasting AWS CLI output into an editor offers to unwrap it to the policy do
   await expect(page.getByTestId('paste-offer')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('an AWS managed policy\'s editor says so, and copies it to a customer managed policy in its place', async ({ page }) => {
+  const errors = await open(page);
+  const user = page.locator('section.editor[data-pointer="/users/0/policies/0/document"]');
+  const role = page.locator('section.editor[data-pointer="/roles/0/policies/0/document"]');
+  await expect(user.getByTestId('aws-managed')).toHaveText('AWS managed: AWS would not let you change it');
+  await expect(role.getByTestId('aws-managed')).toHaveCount(1);
+  await expect(page.locator('section.editor[data-pointer="/roles/0/trustPolicy"]').getByTestId('aws-managed')).toHaveCount(0);
+  const before = await user.locator('textarea').inputValue();
+  await user.getByTestId('copy-managed').click();
+  await expect(user.getByTestId('aws-managed')).toHaveCount(0);
+  await expect(user.locator('.editor-label')).toContainText('AmazonEC2FullAccessCopy');
+  await expect(user.locator('textarea')).toHaveValue(before);
+  await expect.poll(() => saved(page)).toContain('"name":"AmazonEC2FullAccessCopy"');
+  expect(await saved(page)).not.toContain('"name":"AmazonEC2FullAccess",');
+  // The role's is still AWS managed; in Japanese it says so in Japanese.
+  await page.locator('.language-switch button[lang=ja]').click();
+  await expect(role.getByTestId('aws-managed')).toHaveText('AWS 管理ポリシー: AWS では変更できません');
+  await expect(role.getByTestId('copy-managed')).toHaveText('カスタマー管理ポリシーにコピー');
+  expect(errors).toEqual([]);
+});

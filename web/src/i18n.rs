@@ -388,6 +388,10 @@ pub struct Strings {
     pub then_actions: &'static str,
     /// UI text `in_use`.
     pub in_use: &'static str,
+    /// UI text `aws_managed_read_only`.
+    pub aws_managed_read_only: &'static str,
+    /// UI text `copy_to_customer_managed`.
+    pub copy_to_customer_managed: &'static str,
     /// UI text `unwrap_document`.
     pub unwrap_document: &'static str,
     /// UI text `keep_as_pasted`.
@@ -542,6 +546,8 @@ static EN: Strings = Strings {
     in_use: "The action still uses it: make the action call as another user or assume another role first.",
     unwrap_document: "Unwrap to the policy document",
     keep_as_pasted: "Keep as pasted",
+    aws_managed_read_only: "AWS managed: AWS would not let you change it",
+    copy_to_customer_managed: "Copy to a customer managed policy",
 };
 
 static JA: Strings = Strings {
@@ -692,6 +698,8 @@ static JA: Strings = Strings {
     in_use: "アクションがまだ使っています。先にアクションの呼び出し元か引き受けるロールを変えてください。",
     unwrap_document: "ポリシードキュメントを取り出す",
     keep_as_pasted: "貼り付けたままにする",
+    aws_managed_read_only: "AWS 管理ポリシー: AWS では変更できません",
+    copy_to_customer_managed: "カスタマー管理ポリシーにコピー",
 };
 
 #[cfg(test)]

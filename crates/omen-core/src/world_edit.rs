@@ -453,6 +453,37 @@ pub fn remove_inline_policy(world: &Value, pointer: &str) -> Result<Edited, Edit
     Ok(Edited { world, places: 1 })
 }
 
+/// Whether the policy object at `policy` (`…/policies/N`) is AWS managed: `awsManaged`, or an
+/// `arn` under `arn:aws:iam::aws:policy/` ("What are AWS managed policies?").
+pub fn is_aws_managed(world: &Value, policy: &str) -> bool {
+    world.pointer(policy).is_some_and(|policy| {
+        policy.get("awsManaged").and_then(Value::as_bool).unwrap_or(false)
+            || policy.get("arn").and_then(Value::as_str).is_some_and(|arn| arn.starts_with("arn:aws:iam::aws:policy/"))
+    })
+}
+
+/// Replaces the AWS managed policy at `pointer` (`…/policies/N`, or its `…/document`) with a
+/// customer managed copy of its document, `{name}Copy`, in the same place: AWS managed
+/// policies cannot be changed, a copy can ("What are AWS managed policies?": you cannot change
+/// the permissions defined in AWS managed policies). Returns the world and the copy's document
+/// pointer.
+pub fn copy_to_customer_managed(world: &Value, pointer: &str) -> Result<(Edited, String), EditError> {
+    let policy = pointer.strip_suffix("/document").unwrap_or(pointer);
+    if !is_aws_managed(world, policy) {
+        return Err(EditError::new(format!("`{policy}` is not an AWS managed policy"), "edit it where it is"));
+    }
+    let mut world = world.clone();
+    let Some(Value::Object(entry)) = world.pointer_mut(policy) else {
+        return Err(EditError::new(format!("there is nothing at `{policy}`"), "reload the world"));
+    };
+    let name = entry.get("name").and_then(Value::as_str).unwrap_or("Policy");
+    let copy = format!("{name}Copy");
+    entry.insert("name".into(), Value::String(copy));
+    entry.remove("awsManaged");
+    entry.remove("arn");
+    Ok((Edited { world, places: 1 }, format!("{policy}/document")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -616,5 +647,27 @@ mod tests {
         assert_eq!(bounded.pointer("/roles/0/permissionsBoundary/document"), Some(&json!(STARTER_BOUNDARY)));
         let unbounded = toggle_boundary(&bounded, "/roles/0").map(|e| e.world).unwrap_or_default();
         assert_eq!(unbounded, world());
+    }
+
+    #[test]
+    fn an_aws_managed_policy_is_copied_to_a_customer_managed_one_in_its_place() {
+        let world = json!({"users": [{"arn": "arn:aws:iam::111122223333:user/alice", "policies": [
+            {"name": "AmazonEC2FullAccess", "awsManaged": true, "document": "{}"},
+            {"name": "ReadOnlyAccess", "arn": "arn:aws:iam::aws:policy/ReadOnlyAccess", "document": "{\"Statement\": []}"},
+            {"name": "Mine", "document": "{}"}
+        ]}]});
+        for (index, copy) in [(0, "AmazonEC2FullAccessCopy"), (1, "ReadOnlyAccessCopy")] {
+            let pointer = format!("/users/0/policies/{index}/document");
+            assert!(is_aws_managed(&world, &format!("/users/0/policies/{index}")));
+            let (edited, at) = copy_to_customer_managed(&world, &pointer)
+                .unwrap_or((Edited { world: json!(null), places: 0 }, String::new()));
+            assert_eq!(at, pointer);
+            let policy = edited.world.pointer(&format!("/users/0/policies/{index}")).cloned().unwrap_or_default();
+            assert_eq!(policy.get("name"), Some(&json!(copy)));
+            assert_eq!((policy.get("awsManaged"), policy.get("arn")), (None, None));
+            assert_eq!(policy.get("document"), world.pointer(&pointer));
+            assert!(!is_aws_managed(&edited.world, &format!("/users/0/policies/{index}")));
+        }
+        assert!(copy_to_customer_managed(&world, "/users/0/policies/2/document").is_err(), "already customer managed");
     }
 }

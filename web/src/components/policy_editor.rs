@@ -102,6 +102,14 @@ pub struct PolicyEditorProps {
     pub lang: Lang,
     /// Called with `(pointer, text)` on every edit.
     pub on_input: Callback<(String, String)>,
+    /// Whether the document is an AWS managed policy: marked as one AWS would not let anyone
+    /// change, with an offer to copy it to a customer managed policy ("What are AWS managed
+    /// policies?"). Still editable here, for teaching.
+    #[prop_or_default]
+    pub aws_managed: bool,
+    /// Called with the editor's pointer to replace its AWS managed policy by a customer managed copy.
+    #[prop_or_default]
+    pub on_copy: Callback<String>,
 }
 
 /// Properties of [`CodeLine`].
@@ -354,6 +362,13 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
                     <button type="button" class="small" onclick={on_format} aria-label={format!("{} — {}", t.format, props.label)}>
                         { t.format }
                     </button>
+                }
+                if props.aws_managed {
+                    <span class="managed-badge" data-testid="aws-managed">{ t.aws_managed_read_only }</span>
+                    <button type="button" class="small" data-testid="copy-managed" aria-label={format!("{} — {}", t.copy_to_customer_managed, props.label)} onclick={
+                        let pointer = pointer.clone();
+                        props.on_copy.reform(move |_: MouseEvent| pointer.clone())
+                    }>{ t.copy_to_customer_managed }</button>
                 }
                 if mode == Mode::Plain { <p class="hint plain-note" data-testid="plain-text">{ t.plain_text }</p> }
             </div>

@@ -256,6 +256,8 @@ pub enum Build {
     RemovePolicy(String),
     /// Add or remove the permissions boundary of the user or role at this pointer.
     ToggleBoundary(String),
+    /// Replace the AWS managed policy at this pointer by a customer managed copy.
+    CopyManaged(String),
 }
 
 /// The id of the preset the page starts with.
@@ -521,6 +523,9 @@ impl Playground {
                     Build::AddPolicy(owner) => world_edit::add_inline_policy(world, &owner).map(|(edited, _)| edited),
                     Build::RemovePolicy(pointer) => world_edit::remove_inline_policy(world, &pointer),
                     Build::ToggleBoundary(owner) => world_edit::toggle_boundary(world, &owner),
+                    Build::CopyManaged(pointer) => {
+                        world_edit::copy_to_customer_managed(world, &pointer).map(|(edited, _)| edited)
+                    }
                 };
                 match edited {
                     Ok(edited) => self = self.changed(edited.world),
