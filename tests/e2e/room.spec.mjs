@@ -120,6 +120,7 @@ for (const width of [1280, 390]) {
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       await loadPreset(page, 'cross-account-assume-role');
       await picture(page).screenshot({ path: join(SCREENSHOTS, `room-picture-cross-${lang}-${width}.png`) });
+      await page.locator('section.editor', { has: page.getByTestId('aws-managed') }).first().screenshot({ path: join(SCREENSHOTS, `room-managed-${lang}-${width}.png`) });
       await loadPreset(page, 'role-chaining');
       await page.getByTestId('add-hop').click();
       await retype(page, '#in-action-chain-0-durationSeconds', '7200');
@@ -181,6 +182,13 @@ test('the world builder adds and removes roles, users, inline policies and bound
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'false');
   await page.getByTestId('boundary-roles-0').click();
   await expect(boundary).toHaveCount(0);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
+  // Alice renamed: the caller and RoleA's trust policy follow, and the chain still succeeds.
+  await retype(page, '#in-user-0-name', 'carol');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('notice')).toContainText('User renamed');
+  await expect(page.locator('#in-action-assumeRole-caller')).toHaveValue('arn:aws:iam::111122223333:user/carol');
+  await expect(page.locator('#ed-roles-0-trustPolicy')).toHaveValue(/user\/carol"/);
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
   // A user, with MFA.
   await page.getByTestId('add-user').click();

@@ -388,6 +388,12 @@ pub struct Strings {
     pub then_actions: &'static str,
     /// UI text `in_use`.
     pub in_use: &'static str,
+    /// UI text `user_renamed`.
+    pub user_renamed: &'static str,
+    /// UI text `bad_user_name`.
+    pub bad_user_name: &'static str,
+    /// UI text `user_name_hint`.
+    pub user_name_hint: &'static str,
     /// UI text `aws_managed_read_only`.
     pub aws_managed_read_only: &'static str,
     /// UI text `copy_to_customer_managed`.
@@ -548,6 +554,9 @@ static EN: Strings = Strings {
     keep_as_pasted: "Keep as pasted",
     aws_managed_read_only: "AWS managed: AWS would not let you change it",
     copy_to_customer_managed: "Copy to a customer managed policy",
+    user_renamed: "User renamed: its ARN was rewritten in every place that used it",
+    bad_user_name: "That is not a user name IAM accepts (1 to 64 letters, digits and + = , . @ _ -): nothing was changed.",
+    user_name_hint: "Rewrites the user's ARN wherever it is used, when you leave the field.",
 };
 
 static JA: Strings = Strings {
@@ -700,6 +709,9 @@ static JA: Strings = Strings {
     keep_as_pasted: "貼り付けたままにする",
     aws_managed_read_only: "AWS 管理ポリシー: AWS では変更できません",
     copy_to_customer_managed: "カスタマー管理ポリシーにコピー",
+    user_renamed: "ユーザー名を変更しました。ARN を使っていた場所をすべて書き換えました",
+    bad_user_name: "IAM が受け付けるユーザー名ではありません(英数字と + = , . @ _ - で 1〜64 文字)。何も変更していません。",
+    user_name_hint: "欄を離れると、このユーザーの ARN を使う箇所をすべて書き換えます。",
 };
 
 #[cfg(test)]

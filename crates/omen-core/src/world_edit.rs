@@ -348,6 +348,37 @@ pub fn add_principal(world: &Value, kind: Principals, name: &str) -> Result<Edit
     Ok(Edited { world, places: 1 })
 }
 
+/// Renames user `index` of `world` to `new_name`, keeping its account and path, and rewrites
+/// every reference to its ARN (the action's caller, trust policies, conditions) — as
+/// [`rename_role`] does for a role. User names follow "IAM identifiers" like role names.
+pub fn rename_user(world: &Value, index: usize, new_name: &str) -> Result<Edited, EditError> {
+    if !is_role_name(new_name) {
+        return Err(EditError::new(
+            format!("`{new_name}` is not a user name"),
+            "use 1 to 64 letters, digits and + = , . @ _ - (IAM identifiers)",
+        ));
+    }
+    let user = world
+        .get("users")
+        .and_then(|users| users.get(index))
+        .ok_or_else(|| EditError::new(format!("the world has no user {}", index + 1), "add a user first"))?;
+    let old_arn = principal_arn(Principals::Users, user).ok_or_else(|| {
+        EditError::new(format!("user {} has no ARN", index + 1), "give the user an `arn`, or `account` and `name`")
+    })?;
+    let Some((prefix, _)) = old_arn.rsplit_once('/') else {
+        return Err(EditError::new(format!("`{old_arn}` is not a user ARN"), "write arn:aws:iam::ACCOUNT:user/NAME"));
+    };
+    let new_arn = format!("{prefix}/{new_name}");
+    let mut world = world.clone();
+    let places = rewrite_strings(&mut world, &|text: &str| replace_delimited(text, &old_arn, &new_arn, is_name_char));
+    if let Some(Value::Object(user)) = world.get_mut("users").and_then(|users| users.get_mut(index)) {
+        if user.contains_key("name") {
+            user.insert("name".into(), Value::String(new_name.to_owned()));
+        }
+    }
+    Ok(Edited { world, places })
+}
+
 /// A name for a new user or role not yet in the world: `{base}{n}` from 1.
 pub fn free_name(world: &Value, kind: Principals, base: &str) -> String {
     let names: Vec<String> = world
@@ -669,5 +700,28 @@ mod tests {
             assert!(!is_aws_managed(&edited.world, &format!("/users/0/policies/{index}")));
         }
         assert!(copy_to_customer_managed(&world, "/users/0/policies/2/document").is_err(), "already customer managed");
+    }
+
+    #[test]
+    fn renaming_a_user_rewrites_the_caller_and_the_trust_policies() {
+        let mut w = world();
+        if let Some(Value::Array(roles)) = w.get_mut("roles") {
+            roles.push(json!({"arn": "arn:aws:iam::111122223333:role/R", "trustPolicy": "{\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": [\"arn:aws:iam::111122223333:user/alice\", \"arn:aws:iam::111122223333:user/alice2\"]}, \"Action\": \"sts:AssumeRole\"}]}"}));
+        }
+        let edited =
+            rename_user(&w, 0, "carol").unwrap_or_else(|error| Edited { world: json!(error.message), places: 0 });
+        let renamed = &edited.world;
+        assert_eq!(renamed.pointer("/users/0/arn"), Some(&json!("arn:aws:iam::111122223333:user/carol")));
+        assert_eq!(renamed.pointer("/action/assumeRole/caller"), Some(&json!("arn:aws:iam::111122223333:user/carol")));
+        let trust = renamed.pointer("/roles/2/trustPolicy").and_then(Value::as_str).unwrap_or_default();
+        assert!(trust.contains("user/carol\""), "{trust}");
+        assert!(trust.contains("user/alice2"), "a longer name is another user: {trust}");
+        // The user's own ARN, the caller, the trust policy.
+        assert_eq!(edited.places, 3);
+        assert_eq!(
+            rename_user(&w, 0, "a b").map_err(|error| error.message),
+            Err("`a b` is not a user name".to_owned())
+        );
+        assert!(rename_user(&w, 5, "x").is_err());
     }
 }

@@ -348,7 +348,14 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
             .map(short_name)
             .or_else(|| world.pointer(&format!("/users/{user}/name")).and_then(Value::as_str))
             .unwrap_or_default();
-        fields.push(html! { <h4 class="mono">{ format!("{} {}: {name}", t.user_label, user + 1) }</h4> });
+        fields.push(rewrite_field(
+            format!("in-user-{user}-name"),
+            &format!("{} {}", t.user_label, user + 1),
+            name.to_owned(),
+            t.user_name_hint,
+            &props.on_action,
+            move |name| Action::RenameUser { user, name },
+        ));
         fields.push(check(world, on, format!("/users/{user}/mfa"), t.user_mfa));
         fields.push(principal_controls(world, props.lang, &props.on_action, Principals::Users, user));
     }

@@ -75,6 +75,10 @@ pub enum Notice {
     StorageFull,
     /// A user or role was not removed: the action still uses it.
     InUse,
+    /// A user was renamed; so many places changed.
+    UserRenamed(usize),
+    /// The name typed is not a user name IAM accepts.
+    BadUserName,
     /// A role was renamed: this many places now use its new ARN.
     RoleRenamed(usize),
     /// A role name IAM would refuse.
@@ -225,6 +229,13 @@ pub enum Action {
     RenameRole {
         /// The role's index.
         role: usize,
+        /// Its new name.
+        name: String,
+    },
+    /// Rename user `user`; its ARN and every reference to it follow.
+    RenameUser {
+        /// The user's index.
+        user: usize,
         /// Its new name.
         name: String,
     },
@@ -490,6 +501,13 @@ impl Playground {
                     self.notice = Some(Notice::RoleRenamed(edited.places));
                 }
                 Err(_) => self.notice = Some(Notice::BadRoleName),
+            },
+            Action::RenameUser { user, name } => match world_edit::rename_user(&self.world, user, name.trim()) {
+                Ok(edited) => {
+                    self = self.changed(edited.world);
+                    self.notice = Some(Notice::UserRenamed(edited.places));
+                }
+                Err(_) => self.notice = Some(Notice::BadUserName),
             },
             Action::ChangeAccountId { account, id } => {
                 let old =
