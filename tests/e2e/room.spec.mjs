@@ -198,6 +198,11 @@ test('the world builder adds and removes roles, users, inline policies and bound
   await expect.poll(() => saved(page)).toContain('"mfa":true');
   await page.getByTestId('remove-users-1').click();
   await expect(page.locator('#in-users-1-mfa')).toHaveCount(0);
+  // TransitiveTagKeys, typed as a list: `team` is carried to the second hop's session too.
+  await expect(page.locator('#in-action-assumeRole-transitiveTagKeys')).toHaveValue('project');
+  await retype(page, '#in-action-assumeRole-transitiveTagKeys', 'project, team');
+  await page.keyboard.press('Tab');
+  await expect.poll(() => saved(page)).toContain('"transitiveTagKeys":["project","team"]');
   // Console switch role.
   await page.locator('label[for=in-action-assumeRole-viaConsoleSwitchRole]').click();
   await expect.poll(() => saved(page)).toContain('"viaConsoleSwitchRole":true');

@@ -388,6 +388,8 @@ pub struct Strings {
     pub then_actions: &'static str,
     /// UI text `in_use`.
     pub in_use: &'static str,
+    /// UI text `transitive_tag_keys`.
+    pub transitive_tag_keys: &'static str,
     /// UI text `user_renamed`.
     pub user_renamed: &'static str,
     /// UI text `bad_user_name`.
@@ -557,6 +559,7 @@ static EN: Strings = Strings {
     user_renamed: "User renamed: its ARN was rewritten in every place that used it",
     bad_user_name: "That is not a user name IAM accepts (1 to 64 letters, digits and + = , . @ _ -): nothing was changed.",
     user_name_hint: "Rewrites the user's ARN wherever it is used, when you leave the field.",
+    transitive_tag_keys: "TransitiveTagKeys (comma separated)",
 };
 
 static JA: Strings = Strings {
@@ -712,6 +715,7 @@ static JA: Strings = Strings {
     user_renamed: "ユーザー名を変更しました。ARN を使っていた場所をすべて書き換えました",
     bad_user_name: "IAM が受け付けるユーザー名ではありません(英数字と + = , . @ _ - で 1〜64 文字)。何も変更していません。",
     user_name_hint: "欄を離れると、このユーザーの ARN を使う箇所をすべて書き換えます。",
+    transitive_tag_keys: "TransitiveTagKeys (カンマ区切り)",
 };
 
 #[cfg(test)]

@@ -276,6 +276,7 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
             fields.push(field(world, on, format!("{base}/durationSeconds"), t.duration, Kind::Number));
             fields.push(field(world, on, format!("{base}/sourceIdentity"), t.source_identity, Kind::Text));
             fields.push(field(world, on, format!("{base}/tags"), t.tags, Kind::Tags));
+            fields.push(field(world, on, format!("{base}/transitiveTagKeys"), t.transitive_tag_keys, Kind::List));
         };
         hop("/action/assumeRole".into(), &mut fields, true);
         fields.push(check(world, on, "/action/assumeRole/viaConsoleSwitchRole".into(), t.console_switch));
