@@ -325,8 +325,14 @@ mod tests {
     use crate::state::{preset_world, set_at};
     use serde_json::{json, Value};
 
-    /// The picture of `world`: each box's name and account, each arrow's mark, the account runs.
-    fn picture(world: &Value) -> (Vec<(String, Option<String>)>, Vec<&'static str>, Vec<(usize, usize, String)>) {
+    /// A box as the tests name it: its label and its account.
+    type Drawn = (String, Option<String>);
+
+    /// Each box, each arrow's mark, the account runs.
+    type Picture = (Vec<Drawn>, Vec<&'static str>, Vec<(usize, usize, String)>);
+
+    /// The picture of `world`.
+    fn picture(world: &Value) -> Picture {
         let evaluated = evaluate(world);
         let (nodes, hops) = layout(&evaluated.result, evaluated.world.as_ref());
         let runs = account_runs(&nodes);
@@ -334,7 +340,7 @@ mod tests {
         (nodes, hops.iter().map(|hop| hop_mark(hop.decision)).collect(), runs)
     }
 
-    fn node(name: &str, account: Option<&str>) -> (String, Option<String>) {
+    fn node(name: &str, account: Option<&str>) -> Drawn {
         (name.to_owned(), account.map(str::to_owned))
     }
 
@@ -352,7 +358,7 @@ mod tests {
         let mut unknown = chain.clone();
         set_at(&mut unknown, "/action/assumeRole/role", json!("arn:aws:iam::111122223333:role/Nobody"));
         let a = Some("111122223333");
-        let cases: [(&str, &Value, Vec<(String, Option<String>)>, Vec<&str>); 4] = [
+        let cases: [(&str, &Value, Vec<Drawn>, Vec<&str>); 4] = [
             ("chain allowed", &chain, vec![node("alice", a), node("RoleA", a), node("RoleB", a)], vec!["✓", "✓"]),
             (
                 "third hop refused: RoleA's trust policy names alice, not RoleB",
