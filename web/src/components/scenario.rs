@@ -134,12 +134,16 @@ fn principal_controls(world: &Value, lang: Lang, on_action: &Callback<Action>, k
     let t = lang.strings();
     let owner = format!("/{}/{index}", if kind == Principals::Roles { "roles" } else { "users" });
     let testid = owner.trim_start_matches('/').replace('/', "-");
-    let policies = world.pointer(&format!("{owner}/policies")).and_then(Value::as_array).cloned().unwrap_or_default();
+    // Only the names: the documents (up to 10 KB each) are not copied on every keystroke.
+    let policies: Vec<&str> = world
+        .pointer(&format!("{owner}/policies"))
+        .and_then(Value::as_array)
+        .map(|list| list.iter().map(|policy| policy.get("name").and_then(Value::as_str).unwrap_or_default()).collect())
+        .unwrap_or_default();
     let bounded = world.pointer(&format!("{owner}/permissionsBoundary")).is_some();
     html! {
         <div class="additions" role="group" aria-label={format!("{} {}", if kind == Principals::Roles { t.role } else { t.user_label }, index + 1)}>
-            { for policies.iter().enumerate().map(|(n, policy)| {
-                let name = policy.get("name").and_then(Value::as_str).unwrap_or_default();
+            { for policies.iter().enumerate().map(|(n, name)| {
                 button(on_action, format!("− {name}"), format!("remove-{testid}-policy-{n}"),
                     Action::Build(Build::RemovePolicy(format!("{owner}/policies/{n}"))))
             }) }
