@@ -65,6 +65,15 @@ impl Lang {
         }
     }
 
+    /// Said over an editor into which AWS CLI output (or a URL-encoded document) was pasted:
+    /// `command` is the command that printed it (`aws iam get-role`).
+    pub fn pasted_cli_output(self, command: &str) -> String {
+        match self {
+            Lang::En => format!("This looks like the output of `{command}`: the policy document is inside it."),
+            Lang::Ja => format!("`{command}` の出力のようです。ポリシードキュメントはその中にあります。"),
+        }
+    }
+
     /// The interface strings in this language.
     pub fn strings(self) -> &'static Strings {
         match self {
@@ -355,6 +364,46 @@ pub struct Strings {
     pub bad_role_name: &'static str,
     /// UI text `bad_account_id`.
     pub bad_account_id: &'static str,
+    /// UI text `users_heading`.
+    pub users_heading: &'static str,
+    /// UI text `user_label`.
+    pub user_label: &'static str,
+    /// UI text `add_user`.
+    pub add_user: &'static str,
+    /// UI text `add_role`.
+    pub add_role: &'static str,
+    /// UI text `remove_principal`.
+    pub remove_principal: &'static str,
+    /// UI text `add_inline_policy`.
+    pub add_inline_policy: &'static str,
+    /// UI text `toggle_boundary_on`.
+    pub toggle_boundary_on: &'static str,
+    /// UI text `toggle_boundary_off`.
+    pub toggle_boundary_off: &'static str,
+    /// UI text `user_mfa`.
+    pub user_mfa: &'static str,
+    /// UI text `console_switch`.
+    pub console_switch: &'static str,
+    /// UI text `then_actions`.
+    pub then_actions: &'static str,
+    /// UI text `in_use`.
+    pub in_use: &'static str,
+    /// UI text `transitive_tag_keys`.
+    pub transitive_tag_keys: &'static str,
+    /// UI text `user_renamed`.
+    pub user_renamed: &'static str,
+    /// UI text `bad_user_name`.
+    pub bad_user_name: &'static str,
+    /// UI text `user_name_hint`.
+    pub user_name_hint: &'static str,
+    /// UI text `aws_managed_read_only`.
+    pub aws_managed_read_only: &'static str,
+    /// UI text `copy_to_customer_managed`.
+    pub copy_to_customer_managed: &'static str,
+    /// UI text `unwrap_document`.
+    pub unwrap_document: &'static str,
+    /// UI text `keep_as_pasted`.
+    pub keep_as_pasted: &'static str,
 }
 
 static EN: Strings = Strings {
@@ -491,6 +540,26 @@ static EN: Strings = Strings {
     account_changed: "Account id changed in every place that used it",
     bad_role_name: "That is not a role name IAM accepts (1 to 64 letters, digits and + = , . @ _ -): nothing was changed.",
     bad_account_id: "An account id is twelve digits: nothing was changed.",
+    users_heading: "Users",
+    user_label: "User",
+    add_user: "Add a user",
+    add_role: "Add a role",
+    remove_principal: "Remove",
+    add_inline_policy: "Inline policy",
+    toggle_boundary_on: "Permissions boundary",
+    toggle_boundary_off: "Remove the permissions boundary",
+    user_mfa: "Signed in with MFA (aws:MultiFactorAuthPresent)",
+    console_switch: "Switch role in the console (not an API call)",
+    then_actions: "Then, wearing the mask: actions (comma separated)",
+    in_use: "The action still uses it: make the action call as another user or assume another role first.",
+    unwrap_document: "Unwrap to the policy document",
+    keep_as_pasted: "Keep as pasted",
+    aws_managed_read_only: "AWS managed: AWS would not let you change it",
+    copy_to_customer_managed: "Copy to a customer managed policy",
+    user_renamed: "User renamed: its ARN was rewritten in every place that used it",
+    bad_user_name: "That is not a user name IAM accepts (1 to 64 letters, digits and + = , . @ _ -): nothing was changed.",
+    user_name_hint: "Rewrites the user's ARN wherever it is used, when you leave the field.",
+    transitive_tag_keys: "TransitiveTagKeys (comma separated)",
 };
 
 static JA: Strings = Strings {
@@ -627,6 +696,26 @@ static JA: Strings = Strings {
     account_changed: "アカウント ID を使っていた場所をすべて書き換えました",
     bad_role_name: "IAM が受け付けるロール名ではありません(英数字と + = , . @ _ - で 1〜64 文字)。何も変更していません。",
     bad_account_id: "アカウント ID は 12 桁の数字です。何も変更していません。",
+    users_heading: "ユーザー",
+    user_label: "ユーザー",
+    add_user: "ユーザーを追加",
+    add_role: "ロールを追加",
+    remove_principal: "削除",
+    add_inline_policy: "インラインポリシー",
+    toggle_boundary_on: "アクセス許可の境界",
+    toggle_boundary_off: "アクセス許可の境界を削除",
+    user_mfa: "MFA でサインイン済み (aws:MultiFactorAuthPresent)",
+    console_switch: "コンソールでロールを切り替える (API 呼び出しではない)",
+    then_actions: "お面をかぶったあと: 試すアクション (カンマ区切り)",
+    in_use: "アクションがまだ使っています。先にアクションの呼び出し元か引き受けるロールを変えてください。",
+    unwrap_document: "ポリシードキュメントを取り出す",
+    keep_as_pasted: "貼り付けたままにする",
+    aws_managed_read_only: "AWS 管理ポリシー: AWS では変更できません",
+    copy_to_customer_managed: "カスタマー管理ポリシーにコピー",
+    user_renamed: "ユーザー名を変更しました。ARN を使っていた場所をすべて書き換えました",
+    bad_user_name: "IAM が受け付けるユーザー名ではありません(英数字と + = , . @ _ - で 1〜64 文字)。何も変更していません。",
+    user_name_hint: "欄を離れると、このユーザーの ARN を使う箇所をすべて書き換えます。",
+    transitive_tag_keys: "TransitiveTagKeys (カンマ区切り)",
 };
 
 #[cfg(test)]

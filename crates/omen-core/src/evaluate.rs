@@ -189,10 +189,9 @@ impl PolicyRefusal {
     /// `Principal` is not allowed in an identity-based policy)`.
     pub fn message(&self) -> String {
         format!(
-            "{} ({} `{}`: {})",
+            "{} ({}: {})",
             self.refusal.aws_text(),
-            self.policy.kind.aws_phrase(),
-            self.policy.name,
+            crate::policy::named_policy(self.policy.kind.aws_phrase(), &self.policy.name),
             self.problem
         )
     }

@@ -834,7 +834,7 @@ fn unknown_element(range: TextRange, name: &str, container: &str, suggestion: Op
 }
 
 fn duplicate_sid(range: TextRange, sid: &str, first: usize) -> Diagnostic {
-    Diagnostic::new(Code::DuplicateSid, range, format!("the Sid `{sid}` is already used by statement #{first}"))
+    Diagnostic::new(Code::DuplicateSid, range, format!("the Sid `{sid}` is already used by statement #{}", first + 1))
         .with_help("Sids must be unique within a policy")
 }
 

@@ -144,6 +144,20 @@ pub enum Effect {
     Deny,
 }
 
+/// The names the world gives a document that has none of its own (`world::documents`,
+/// `case`): a sentence names such a policy by its kind alone.
+const UNNAMED: [&str; 4] = ["trust policy", "resource policy", "permissions boundary", "session policy"];
+
+/// `{kind} `{name}``, or the kind alone when the name only repeats it (never "trust policy
+/// `trust policy`").
+pub(crate) fn named_policy(kind: &str, name: &str) -> String {
+    if name.is_empty() || UNNAMED.contains(&name) {
+        kind.to_owned()
+    } else {
+        format!("{kind} `{name}`")
+    }
+}
+
 /// One statement of a policy.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Statement {
@@ -166,11 +180,11 @@ pub struct Statement {
 }
 
 impl Statement {
-    /// The Sid, or `#index` when there is none — how explanations name a statement.
+    /// The Sid, or `#n` counted from 1 when there is none — how explanations name a statement.
     pub fn label(&self) -> String {
         match &self.sid {
             Some(sid) if !sid.value.is_empty() => sid.value.clone(),
-            _ => format!("#{}", self.index),
+            _ => format!("#{}", self.index + 1),
         }
     }
 }

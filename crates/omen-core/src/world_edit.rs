@@ -245,6 +245,276 @@ pub fn remove_hop(world: &Value, hop: usize) -> Result<Edited, EditError> {
     Ok(Edited { world, places: 1 })
 }
 
+/// The account a new user or role is made in: the first of the world's accounts, else the
+/// caller's, else the documentation account `111122223333`.
+fn home_account(world: &Value) -> String {
+    let listed = world.pointer("/accounts/0/id").and_then(Value::as_str);
+    let caller = ["/action/passRole/caller", "/action/assumeRole/caller", "/users/0/arn"]
+        .iter()
+        .find_map(|pointer| world.pointer(pointer).and_then(Value::as_str))
+        .and_then(|arn| arn.split(':').nth(4))
+        .filter(|account| is_account_id(account));
+    listed.or(caller).unwrap_or("111122223333").to_owned()
+}
+
+/// Which list of principals an edit works on: `users` or `roles`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Principals {
+    /// IAM users (`users`).
+    Users,
+    /// IAM roles (`roles`).
+    Roles,
+}
+
+impl Principals {
+    fn key(self) -> &'static str {
+        match self {
+            Principals::Users => "users",
+            Principals::Roles => "roles",
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Principals::Users => "user",
+            Principals::Roles => "role",
+        }
+    }
+}
+
+/// The ARN of user or role `entry` as the world gives it.
+fn principal_arn(kind: Principals, entry: &Value) -> Option<String> {
+    match kind {
+        Principals::Roles => role_arn(entry),
+        Principals::Users => entry.get("arn").and_then(Value::as_str).map(str::to_owned).or_else(|| {
+            let account = entry.get("account").and_then(Value::as_str)?;
+            let name = entry.get("name").and_then(Value::as_str)?;
+            let path = entry.get("path").and_then(Value::as_str).unwrap_or("/");
+            Some(format!("arn:aws:iam::{account}:user{path}{name}"))
+        }),
+    }
+}
+
+/// A role's starter trust policy: its own account may put the mask on ("AWS JSON policy
+/// elements: Principal", AWS account principals: the account hands the decision to its own
+/// identity-based policies).
+fn starter_trust(account: &str) -> String {
+    format!(
+        "{{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {{\n            \"Effect\": \"Allow\",\n            \"Principal\": {{\"AWS\": \"arn:aws:iam::{account}:root\"}},\n            \"Action\": \"sts:AssumeRole\"\n        }}\n    ]\n}}"
+    )
+}
+
+/// An added inline policy: valid, and granting one harmless read, so adding it changes no
+/// decision of a story until it is edited.
+pub const STARTER_INLINE_POLICY: &str = "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\n            \"Effect\": \"Allow\",\n            \"Action\": \"s3:ListAllMyBuckets\",\n            \"Resource\": \"*\"\n        }\n    ]\n}";
+
+/// An added permissions boundary: valid and allowing everything, so adding it changes no
+/// decision until it is edited ("Permissions boundaries for IAM entities").
+pub const STARTER_BOUNDARY: &str = "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\n            \"Effect\": \"Allow\",\n            \"Action\": \"*\",\n            \"Resource\": \"*\"\n        }\n    ]\n}";
+
+/// Adds a user or role named `name` ("IAM identifiers": user and role names share the rule of
+/// [`is_role_name`]) in the world's first account, with no
+/// policies; a role trusts its own account. A name already taken is refused.
+pub fn add_principal(world: &Value, kind: Principals, name: &str) -> Result<Edited, EditError> {
+    if !is_role_name(name) {
+        return Err(EditError::new(
+            format!("`{name}` is not a {} name", kind.word()),
+            "use 1 to 64 letters, digits and + = , . @ _ - (IAM identifiers)",
+        ));
+    }
+    let account = home_account(world);
+    let arn = format!("arn:aws:iam::{account}:{}/{name}", kind.word());
+    let taken = world
+        .get(kind.key())
+        .and_then(Value::as_array)
+        .is_some_and(|list| list.iter().filter_map(|entry| principal_arn(kind, entry)).any(|other| other == arn));
+    if taken {
+        return Err(EditError::new(format!("`{arn}` is already in the world"), "choose another name"));
+    }
+    let mut entry = Map::new();
+    entry.insert("arn".into(), Value::String(arn));
+    if kind == Principals::Roles {
+        entry.insert("trustPolicy".into(), Value::String(starter_trust(&account)));
+    }
+    entry.insert("policies".into(), Value::Array(Vec::new()));
+    let mut world = world.clone();
+    let Value::Object(map) = &mut world else {
+        return Err(EditError::new("the world is not a JSON object".to_owned(), "import a world file"));
+    };
+    match map.entry(kind.key()).or_insert_with(|| Value::Array(Vec::new())) {
+        Value::Array(list) => list.push(Value::Object(entry)),
+        _ => return Err(EditError::new(format!("`{}` is not a list", kind.key()), "make it a list")),
+    }
+    Ok(Edited { world, places: 1 })
+}
+
+/// Renames user `index` of `world` to `new_name`, keeping its account and path, and rewrites
+/// every reference to its ARN (the action's caller, trust policies, conditions) — as
+/// [`rename_role`] does for a role. User names follow "IAM identifiers" like role names.
+pub fn rename_user(world: &Value, index: usize, new_name: &str) -> Result<Edited, EditError> {
+    if !is_role_name(new_name) {
+        return Err(EditError::new(
+            format!("`{new_name}` is not a user name"),
+            "use 1 to 64 letters, digits and + = , . @ _ - (IAM identifiers)",
+        ));
+    }
+    let user = world
+        .get("users")
+        .and_then(|users| users.get(index))
+        .ok_or_else(|| EditError::new(format!("the world has no user {}", index + 1), "add a user first"))?;
+    let old_arn = principal_arn(Principals::Users, user).ok_or_else(|| {
+        EditError::new(format!("user {} has no ARN", index + 1), "give the user an `arn`, or `account` and `name`")
+    })?;
+    let Some((prefix, _)) = old_arn.rsplit_once('/') else {
+        return Err(EditError::new(format!("`{old_arn}` is not a user ARN"), "write arn:aws:iam::ACCOUNT:user/NAME"));
+    };
+    let new_arn = format!("{prefix}/{new_name}");
+    let mut world = world.clone();
+    let places = rewrite_strings(&mut world, &|text: &str| replace_delimited(text, &old_arn, &new_arn, is_name_char));
+    if let Some(Value::Object(user)) = world.get_mut("users").and_then(|users| users.get_mut(index)) {
+        if user.contains_key("name") {
+            user.insert("name".into(), Value::String(new_name.to_owned()));
+        }
+    }
+    Ok(Edited { world, places })
+}
+
+/// A name for a new user or role not yet in the world: `{base}{n}` from 1.
+pub fn free_name(world: &Value, kind: Principals, base: &str) -> String {
+    let names: Vec<String> = world
+        .get(kind.key())
+        .and_then(Value::as_array)
+        .map_or_else(Vec::new, |list| list.iter().filter_map(|entry| principal_arn(kind, entry)).collect());
+    (1..)
+        .map(|n| format!("{base}{n}"))
+        .find(|name| !names.iter().any(|arn| arn.rsplit('/').next() == Some(name)))
+        .unwrap_or_else(|| base.to_owned())
+}
+
+/// Removes user or role `index`. Refused while the action still calls as that user or assumes
+/// that role (the flow would lose its caller or its mask): the help says what to change first.
+pub fn remove_principal(world: &Value, kind: Principals, index: usize) -> Result<Edited, EditError> {
+    let entry = world
+        .get(kind.key())
+        .and_then(|list| list.get(index))
+        .ok_or_else(|| EditError::new(format!("the world has no {} {}", kind.word(), index + 1), "reload the world"))?;
+    if let Some(arn) = principal_arn(kind, entry) {
+        let used = world.get("action").is_some_and(|action| mentions(action, &arn));
+        if used {
+            return Err(EditError::new(
+                format!("`{arn}` is used by the action"),
+                "make the action call as another user or assume another role first",
+            ));
+        }
+    }
+    let mut world = world.clone();
+    if let Some(Value::Array(list)) = world.get_mut(kind.key()) {
+        if index < list.len() {
+            list.remove(index);
+        }
+    }
+    Ok(Edited { world, places: 1 })
+}
+
+/// Whether any string in `value` is `arn` or a session of it.
+fn mentions(value: &Value, arn: &str) -> bool {
+    match value {
+        Value::String(text) => text == arn,
+        Value::Array(items) => items.iter().any(|item| mentions(item, arn)),
+        Value::Object(map) => map.values().any(|item| mentions(item, arn)),
+        _ => false,
+    }
+}
+
+/// Gives the user, group or role at `owner` (`/users/0`, `/users/0/groups/1`, `/roles/2`) a
+/// new inline policy `PolicyN` ([`STARTER_INLINE_POLICY`]); returns the world and the pointer of
+/// its document.
+pub fn add_inline_policy(world: &Value, owner: &str) -> Result<(Edited, String), EditError> {
+    let mut world = world.clone();
+    let Some(Value::Object(entry)) = world.pointer_mut(owner) else {
+        return Err(EditError::new(format!("there is nothing at `{owner}`"), "reload the world"));
+    };
+    let Value::Array(policies) = entry.entry("policies").or_insert_with(|| Value::Array(Vec::new())) else {
+        return Err(EditError::new(format!("`{owner}/policies` is not a list"), "make it a list"));
+    };
+    let name = (1..)
+        .map(|n| format!("Policy{n}"))
+        .find(|name| !policies.iter().any(|p| p.get("name").and_then(Value::as_str) == Some(name)))
+        .unwrap_or_default();
+    let mut policy = Map::new();
+    policy.insert("name".into(), Value::String(name));
+    policy.insert("document".into(), Value::String(STARTER_INLINE_POLICY.to_owned()));
+    policies.push(Value::Object(policy));
+    let pointer = format!("{owner}/policies/{}/document", policies.len() - 1);
+    Ok((Edited { world, places: 1 }, pointer))
+}
+
+/// Gives the user or role at `owner` a permissions boundary ([`STARTER_BOUNDARY`]) when it has
+/// none, or removes the one it has.
+pub fn toggle_boundary(world: &Value, owner: &str) -> Result<Edited, EditError> {
+    let mut world = world.clone();
+    let Some(Value::Object(entry)) = world.pointer_mut(owner) else {
+        return Err(EditError::new(format!("there is nothing at `{owner}`"), "reload the world"));
+    };
+    if entry.remove("permissionsBoundary").is_none() {
+        let mut boundary = Map::new();
+        boundary.insert("name".into(), Value::String("Boundary".into()));
+        boundary.insert("document".into(), Value::String(STARTER_BOUNDARY.to_owned()));
+        entry.insert("permissionsBoundary".into(), Value::Object(boundary));
+    }
+    Ok(Edited { world, places: 1 })
+}
+
+/// Removes the inline policy at `pointer` (`…/policies/N`, or its `…/document`).
+pub fn remove_inline_policy(world: &Value, pointer: &str) -> Result<Edited, EditError> {
+    let pointer = pointer.strip_suffix("/document").unwrap_or(pointer);
+    let refused = || EditError::new(format!("`{pointer}` is not an inline policy"), "reload the world");
+    let (list, index) = pointer.rsplit_once('/').ok_or_else(refused)?;
+    let index: usize = index.parse().map_err(|_| refused())?;
+    if !list.ends_with("/policies") {
+        return Err(refused());
+    }
+    let mut world = world.clone();
+    match world.pointer_mut(list) {
+        Some(Value::Array(policies)) if index < policies.len() => {
+            policies.remove(index);
+        }
+        _ => return Err(refused()),
+    }
+    Ok(Edited { world, places: 1 })
+}
+
+/// Whether the policy object at `policy` (`…/policies/N`) is AWS managed: `awsManaged`, or an
+/// `arn` under `arn:aws:iam::aws:policy/` ("What are AWS managed policies?").
+pub fn is_aws_managed(world: &Value, policy: &str) -> bool {
+    world.pointer(policy).is_some_and(|policy| {
+        policy.get("awsManaged").and_then(Value::as_bool).unwrap_or(false)
+            || policy.get("arn").and_then(Value::as_str).is_some_and(|arn| arn.starts_with("arn:aws:iam::aws:policy/"))
+    })
+}
+
+/// Replaces the AWS managed policy at `pointer` (`…/policies/N`, or its `…/document`) with a
+/// customer managed copy of its document, `{name}Copy`, in the same place: AWS managed
+/// policies cannot be changed, a copy can ("What are AWS managed policies?": you cannot change
+/// the permissions defined in AWS managed policies). Returns the world and the copy's document
+/// pointer.
+pub fn copy_to_customer_managed(world: &Value, pointer: &str) -> Result<(Edited, String), EditError> {
+    let policy = pointer.strip_suffix("/document").unwrap_or(pointer);
+    if !is_aws_managed(world, policy) {
+        return Err(EditError::new(format!("`{policy}` is not an AWS managed policy"), "edit it where it is"));
+    }
+    let mut world = world.clone();
+    let Some(Value::Object(entry)) = world.pointer_mut(policy) else {
+        return Err(EditError::new(format!("there is nothing at `{policy}`"), "reload the world"));
+    };
+    let name = entry.get("name").and_then(Value::as_str).unwrap_or("Policy");
+    let copy = format!("{name}Copy");
+    entry.insert("name".into(), Value::String(copy));
+    entry.remove("awsManaged");
+    entry.remove("arn");
+    Ok((Edited { world, places: 1 }, format!("{policy}/document")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -347,5 +617,111 @@ mod tests {
         assert!(remove_hop(&emptied, 1).is_err(), "the first hop is the action");
         assert!(remove_hop(&emptied, 2).is_err());
         assert!(add_hop(&json!({"action": {"passRole": {}}})).is_err());
+    }
+
+    #[test]
+    fn users_and_roles_are_added_in_the_first_account_and_removed_unless_the_action_uses_them() {
+        let added = add_principal(&world(), Principals::Roles, "Auditor").map(|edited| edited.world);
+        let w = added.unwrap_or_default();
+        assert_eq!(w.pointer("/roles/2/arn"), Some(&json!("arn:aws:iam::111122223333:role/Auditor")));
+        let trust = w.pointer("/roles/2/trustPolicy").and_then(Value::as_str).unwrap_or_default();
+        assert!(trust.contains("arn:aws:iam::111122223333:root"), "{trust}");
+        assert_eq!(w.pointer("/roles/2/policies"), Some(&json!([])));
+        let user = add_principal(&w, Principals::Users, "bob").map(|edited| edited.world).unwrap_or_default();
+        assert_eq!(user.pointer("/users/1/arn"), Some(&json!("arn:aws:iam::111122223333:user/bob")));
+        assert_eq!(user.pointer("/users/1/trustPolicy"), None);
+        // Refusals: a taken name, a name IAM refuses, a principal the action uses.
+        let cases: [(Result<Edited, EditError>, &str); 4] = [
+            (
+                add_principal(&w, Principals::Roles, "Auditor"),
+                "`arn:aws:iam::111122223333:role/Auditor` is already in the world",
+            ),
+            (add_principal(&w, Principals::Users, "no spaces"), "`no spaces` is not a user name"),
+            (
+                remove_principal(&w, Principals::Roles, 0),
+                "`arn:aws:iam::444455556666:role/app/RoleA` is used by the action",
+            ),
+            (
+                remove_principal(&w, Principals::Users, 0),
+                "`arn:aws:iam::111122223333:user/alice` is used by the action",
+            ),
+        ];
+        for (result, message) in cases {
+            assert_eq!(result.map_err(|error| error.message).map(|_| ()), Err(message.to_owned()));
+        }
+        let removed = remove_principal(&w, Principals::Roles, 2).map(|edited| edited.world).unwrap_or_default();
+        assert_eq!(removed.get("roles").and_then(Value::as_array).map(Vec::len), Some(2));
+        assert_eq!(free_name(&w, Principals::Roles, "Role"), "Role1");
+        assert_eq!(
+            free_name(&json!({"roles": [{"arn": "arn:aws:iam::1:role/x/Role1"}]}), Principals::Roles, "Role"),
+            "Role2"
+        );
+    }
+
+    #[test]
+    fn inline_policies_and_boundaries_are_added_and_removed() {
+        let (edited, pointer) = add_inline_policy(&world(), "/users/0")
+            .unwrap_or((Edited { world: json!(null), places: 0 }, String::new()));
+        assert_eq!(pointer, "/users/0/policies/1/document");
+        assert_eq!(edited.world.pointer("/users/0/policies/1/name"), Some(&json!("Policy1")));
+        assert_eq!(edited.world.pointer(&pointer), Some(&json!(STARTER_INLINE_POLICY)));
+        let (second, pointer) = add_inline_policy(&world(), "/roles/1")
+            .unwrap_or((Edited { world: json!(null), places: 0 }, String::new()));
+        assert_eq!(pointer, "/roles/1/policies/0/document", "a role without `policies` gets the list");
+        let removed =
+            remove_inline_policy(&edited.world, "/users/0/policies/0/document").map(|e| e.world).unwrap_or_default();
+        assert_eq!(removed.pointer("/users/0/policies/0/name"), Some(&json!("Policy1")));
+        assert!(remove_inline_policy(&second.world, "/roles/1/permissionsBoundary").is_err());
+        assert!(remove_inline_policy(&second.world, "/roles/1/policies/9").is_err());
+        assert!(add_inline_policy(&world(), "/roles/7").is_err());
+        let bounded = toggle_boundary(&world(), "/roles/0").map(|e| e.world).unwrap_or_default();
+        assert_eq!(bounded.pointer("/roles/0/permissionsBoundary/document"), Some(&json!(STARTER_BOUNDARY)));
+        let unbounded = toggle_boundary(&bounded, "/roles/0").map(|e| e.world).unwrap_or_default();
+        assert_eq!(unbounded, world());
+    }
+
+    #[test]
+    fn an_aws_managed_policy_is_copied_to_a_customer_managed_one_in_its_place() {
+        let world = json!({"users": [{"arn": "arn:aws:iam::111122223333:user/alice", "policies": [
+            {"name": "AmazonEC2FullAccess", "awsManaged": true, "document": "{}"},
+            {"name": "ReadOnlyAccess", "arn": "arn:aws:iam::aws:policy/ReadOnlyAccess", "document": "{\"Statement\": []}"},
+            {"name": "Mine", "document": "{}"}
+        ]}]});
+        for (index, copy) in [(0, "AmazonEC2FullAccessCopy"), (1, "ReadOnlyAccessCopy")] {
+            let pointer = format!("/users/0/policies/{index}/document");
+            assert!(is_aws_managed(&world, &format!("/users/0/policies/{index}")));
+            let (edited, at) = copy_to_customer_managed(&world, &pointer)
+                .unwrap_or((Edited { world: json!(null), places: 0 }, String::new()));
+            assert_eq!(at, pointer);
+            let policy = edited.world.pointer(&format!("/users/0/policies/{index}")).cloned().unwrap_or_default();
+            assert_eq!(policy.get("name"), Some(&json!(copy)));
+            assert_eq!((policy.get("awsManaged"), policy.get("arn")), (None, None));
+            assert_eq!(policy.get("document"), world.pointer(&pointer));
+            assert!(!is_aws_managed(&edited.world, &format!("/users/0/policies/{index}")));
+        }
+        assert!(copy_to_customer_managed(&world, "/users/0/policies/2/document").is_err(), "already customer managed");
+    }
+
+    #[test]
+    fn renaming_a_user_rewrites_the_caller_and_the_trust_policies() {
+        let mut w = world();
+        if let Some(Value::Array(roles)) = w.get_mut("roles") {
+            roles.push(json!({"arn": "arn:aws:iam::111122223333:role/R", "trustPolicy": "{\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": [\"arn:aws:iam::111122223333:user/alice\", \"arn:aws:iam::111122223333:user/alice2\"]}, \"Action\": \"sts:AssumeRole\"}]}"}));
+        }
+        let edited =
+            rename_user(&w, 0, "carol").unwrap_or_else(|error| Edited { world: json!(error.message), places: 0 });
+        let renamed = &edited.world;
+        assert_eq!(renamed.pointer("/users/0/arn"), Some(&json!("arn:aws:iam::111122223333:user/carol")));
+        assert_eq!(renamed.pointer("/action/assumeRole/caller"), Some(&json!("arn:aws:iam::111122223333:user/carol")));
+        let trust = renamed.pointer("/roles/2/trustPolicy").and_then(Value::as_str).unwrap_or_default();
+        assert!(trust.contains("user/carol\""), "{trust}");
+        assert!(trust.contains("user/alice2"), "a longer name is another user: {trust}");
+        // The user's own ARN, the caller, the trust policy.
+        assert_eq!(edited.places, 3);
+        assert_eq!(
+            rename_user(&w, 0, "a b").map_err(|error| error.message),
+            Err("`a b` is not a user name".to_owned())
+        );
+        assert!(rename_user(&w, 5, "x").is_err());
     }
 }

@@ -1,13 +1,14 @@
 //! The flow as a picture (inline SVG, built node by node): caller → PassRole → service → STS
 //! AssumeRole → role session, or user → role → role for chains. Each hop is green with ✓ or red
-//! with ✗ (text, not colour alone); a role is drawn as a mask (お面).
+//! with ✗ (text, not colour alone), a hop the world asks for but the flow never reached is grey
+//! with –; a role is drawn as a mask (お面); a cross-account flow draws each account's boundary.
 
 use std::rc::Rc;
 
-use omen_core::flow::{FlowKind, FlowResult, StepDecision};
+use omen_core::flow::{FlowKind, FlowResult, StepDecision, World};
 use yew::prelude::*;
 
-use crate::evaluation::{short_name, Evaluated};
+use crate::evaluation::{account_of, short_name, Evaluated};
 use crate::i18n::Lang;
 
 /// Properties of [`FlowPicture`].
@@ -34,6 +35,15 @@ pub struct Node {
     pub label: String,
     /// What it is (`user`, `service`, `role`).
     pub kind: &'static str,
+    /// The account it lives in, when its ARN names one (a service has none).
+    pub account: Option<String>,
+}
+
+impl Node {
+    /// The box of the principal or role `arn`.
+    fn of(arn: &str, kind: &'static str) -> Self {
+        Node { label: short_name(arn).to_owned(), kind, account: account_of(arn).map(str::to_owned) }
+    }
 }
 
 /// An arrow between two boxes.
@@ -58,20 +68,45 @@ fn worst(result: &FlowResult, ids: &[&str]) -> StepDecision {
         .unwrap_or(StepDecision::Skipped)
 }
 
-/// The boxes and arrows of a flow.
-pub fn layout(result: &FlowResult) -> (Vec<Node>, Vec<Hop>) {
+/// The caller and the role of each `sts:AssumeRole` hop the world asks for, in order (the
+/// caller only for the first hop: later hops are made with the previous hop's session).
+fn declared_hops(world: Option<&World>) -> (Option<String>, Vec<String>) {
+    let Some(action) = world.and_then(|world| world.action.as_ref()) else {
+        return (None, Vec::new());
+    };
+    let (caller, first) =
+        match (&action.assume_role, &action.assume_role_with_web_identity, &action.assume_role_with_saml) {
+            (Some(call), _, _) => (call.caller.clone(), Some(call.role.clone())),
+            (None, Some(call), _) | (None, None, Some(call)) => (Some(call.provider.clone()), Some(call.role.clone())),
+            (None, None, None) => (None, None),
+        };
+    (caller, first.into_iter().chain(action.chain.iter().map(|hop| hop.role.clone())).collect())
+}
+
+/// The boxes and arrows of a flow. The hops played come from the result; the hops the world
+/// asks for beyond them are kept, refused (✗) or never reached (–), so a refusal never erases
+/// the rest of the chain from the picture.
+pub fn layout(result: &FlowResult, world: Option<&World>) -> (Vec<Node>, Vec<Hop>) {
     match result.flow {
         FlowKind::PassRole => {
             let pass = result.steps.iter().find(|step| step.id == "passRole");
             let assume = result.steps.iter().find(|step| step.id == "serviceAssumeRole");
-            let caller = pass.and_then(|step| step.request.as_ref()).map(|r| short_name(&r.principal).to_owned());
+            let caller = pass.and_then(|step| step.request.as_ref()).map(|r| r.principal.clone());
             let service = assume.and_then(|step| step.request.as_ref()).map(|r| r.principal.clone());
-            let role =
-                pass.or(assume).and_then(|step| step.request.as_ref()).map(|r| short_name(&r.resource).to_owned());
+            let role = pass.or(assume).and_then(|step| step.request.as_ref()).map(|r| r.resource.clone());
+            let pass_role = world.and_then(|world| world.action.as_ref()).and_then(|action| action.pass_role.as_ref());
+            let caller = caller.or_else(|| pass_role.map(|call| call.caller.clone()));
+            let role = role.or_else(|| pass_role.and_then(|call| call.role.clone()));
             let nodes = vec![
-                Node { label: caller.unwrap_or_else(|| "caller".into()), kind: "user" },
-                Node { label: service.unwrap_or_else(|| "service".into()), kind: "service" },
-                Node { label: role.unwrap_or_else(|| "role".into()), kind: "role" },
+                caller.map_or_else(
+                    || Node { label: "caller".into(), kind: "user", account: None },
+                    |arn| Node::of(&arn, "user"),
+                ),
+                Node { label: service.unwrap_or_else(|| "service".into()), kind: "service", account: None },
+                role.map_or_else(
+                    || Node { label: "role".into(), kind: "role", account: None },
+                    |arn| Node::of(&arn, "role"),
+                ),
             ];
             let hops = vec![
                 Hop {
@@ -93,21 +128,34 @@ pub fn layout(result: &FlowResult) -> (Vec<Node>, Vec<Hop>) {
                     .map(|step| step.id.as_str())
                     .collect::<Vec<_>>()
             };
+            let caller_node = |arn: &str| {
+                let kind = if arn.contains(":role/") || arn.contains(":assumed-role/") { "role" } else { "user" };
+                Node::of(arn, kind)
+            };
             for hop in &result.chain {
                 if nodes.is_empty() {
-                    let kind = if hop.caller.contains(":role/") || hop.caller.contains(":assumed-role/") {
-                        "role"
-                    } else {
-                        "user"
-                    };
-                    nodes.push(Node { label: short_name(&hop.caller).to_owned(), kind });
+                    nodes.push(caller_node(&hop.caller));
                 }
-                nodes.push(Node { label: short_name(&hop.role).to_owned(), kind: "role" });
+                nodes.push(Node::of(&hop.role, "role"));
                 hops.push(Hop { label: "sts:AssumeRole".into(), decision: worst(result, &hop_steps(hop.hop)) });
             }
+            // The hops the world asks for that left no session: refused before the policies were
+            // read (a parameter STS rejects, a role not in the world) or never reached.
+            let (caller, declared) = declared_hops(world);
+            for (index, role) in declared.iter().enumerate().skip(hops.len()) {
+                if nodes.is_empty() {
+                    nodes.push(
+                        caller
+                            .as_deref()
+                            .map_or_else(|| Node { label: "caller".into(), kind: "user", account: None }, caller_node),
+                    );
+                }
+                nodes.push(Node::of(role, "role"));
+                hops.push(Hop { label: "sts:AssumeRole".into(), decision: worst(result, &hop_steps(index + 1)) });
+            }
             if hops.is_empty() {
-                nodes.push(Node { label: "caller".into(), kind: "user" });
-                nodes.push(Node { label: "role".into(), kind: "role" });
+                nodes.push(Node { label: "caller".into(), kind: "user", account: None });
+                nodes.push(Node { label: "role".into(), kind: "role", account: None });
                 hops.push(Hop { label: "sts:AssumeRole".into(), decision: worst(result, &hop_steps(1)) });
             }
             (nodes, hops)
@@ -133,6 +181,24 @@ fn hop_class(decision: StepDecision) -> &'static str {
     }
 }
 
+/// The runs of neighbouring boxes in one account (first box, last box, account), when the boxes
+/// span more than one account; nothing for a flow inside one account.
+pub fn account_runs(nodes: &[Node]) -> Vec<(usize, usize, String)> {
+    let mut runs: Vec<(usize, usize, String)> = Vec::new();
+    for (index, node) in nodes.iter().enumerate() {
+        let Some(account) = &node.account else { continue };
+        match runs.last_mut() {
+            Some((_, last, current)) if current == account && *last + 1 == index => *last = index,
+            _ => runs.push((index, index, account.clone())),
+        }
+    }
+    let first = runs.first().map(|(_, _, account)| account.clone());
+    if runs.iter().all(|(_, _, account)| Some(account) == first.as_ref()) {
+        return Vec::new();
+    }
+    runs
+}
+
 const NODE_W: i32 = 150;
 const GAP: i32 = 120;
 const NODE_H: i32 = 70;
@@ -152,7 +218,8 @@ fn mask(x: i32, y: i32) -> Html {
 #[component]
 pub fn FlowPicture(props: &FlowPictureProps) -> Html {
     let t = props.lang.strings();
-    let (nodes, hops) = layout(&props.evaluated.result);
+    let (nodes, hops) = layout(&props.evaluated.result, props.evaluated.world.as_ref());
+    let runs = account_runs(&nodes);
     if nodes.is_empty() {
         return Html::default();
     }
@@ -169,9 +236,19 @@ pub fn FlowPicture(props: &FlowPictureProps) -> Html {
             format!("{from} → {} {} → {to}", hop.label, hop_mark(hop.decision))
         })
         .collect();
+    let accounts: Vec<String> = runs
+        .iter()
+        .map(|(first, last, account)| {
+            let names: Vec<&str> =
+                nodes.get(*first..=*last).unwrap_or_default().iter().map(|node| node.label.as_str()).collect();
+            format!("{} {account}: {}", t.account, names.join(", "))
+        })
+        .collect();
+    let summary: Vec<String> = summary.into_iter().chain(accounts).collect();
     let label = format!("{}: {}", t.picture, summary.join("; "));
     html! {
-        <figure class="flow-picture">
+        // Focusable: on a phone the picture scrolls sideways, by keyboard too.
+        <figure class="flow-picture" tabindex="0">
             <svg
                 viewBox={format!("0 0 {width} {height}")}
                 role="img"
@@ -181,6 +258,16 @@ pub fn FlowPicture(props: &FlowPictureProps) -> Html {
             >
                 <title id="flow-picture-title">{ t.picture }</title>
                 <desc id="flow-picture-desc">{ format!("{} {}", t.picture_desc, summary.join("; ")) }</desc>
+                { for runs.iter().map(|(first, last, account)| {
+                    let x = x_of(*first) - 8;
+                    let w = x_of(*last) + NODE_W + 8 - x;
+                    html! {
+                        <g class="account-boundary" data-account={account.clone()}>
+                            <rect x={x.to_string()} y="2" width={w.to_string()} height={(height - 4).to_string()} rx="6" />
+                            <text x={(x + 6).to_string()} y="14">{ format!("{} {account}", t.account) }</text>
+                        </g>
+                    }
+                }) }
                 { for hops.iter().enumerate().map(|(index, hop)| {
                     let x1 = x_of(index) + NODE_W;
                     let x2 = x_of(index + 1);
@@ -228,5 +315,88 @@ pub fn FlowPicture(props: &FlowPictureProps) -> Html {
                 }) }
             </svg>
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluation::evaluate;
+    use crate::state::{preset_world, set_at};
+    use serde_json::{json, Value};
+
+    /// A box as the tests name it: its label and its account.
+    type Drawn = (String, Option<String>);
+
+    /// Each box, each arrow's mark, the account runs.
+    type Picture = (Vec<Drawn>, Vec<&'static str>, Vec<(usize, usize, String)>);
+
+    /// The picture of `world`.
+    fn picture(world: &Value) -> Picture {
+        let evaluated = evaluate(world);
+        let (nodes, hops) = layout(&evaluated.result, evaluated.world.as_ref());
+        let runs = account_runs(&nodes);
+        let nodes = nodes.into_iter().map(|node| (node.label, node.account)).collect();
+        (nodes, hops.iter().map(|hop| hop_mark(hop.decision)).collect(), runs)
+    }
+
+    fn node(name: &str, account: Option<&str>) -> Drawn {
+        (name.to_owned(), account.map(str::to_owned))
+    }
+
+    #[test]
+    fn refused_and_unreached_hops_stay_in_the_picture() {
+        let chain = preset_world("role-chaining").unwrap_or_default();
+        let mut three = chain.clone();
+        if let Some(Value::Array(hops)) = three.pointer_mut("/action/chain") {
+            hops.push(json!({"role": "arn:aws:iam::111122223333:role/RoleA", "roleSessionName": "back"}));
+        }
+        // "Methods to assume a role": a chained session lasts at most one hour, so STS refuses
+        // 7200 seconds on the second hop before reading a policy.
+        let mut refused = three.clone();
+        set_at(&mut refused, "/action/chain/0/durationSeconds", json!(7200));
+        let mut unknown = chain.clone();
+        set_at(&mut unknown, "/action/assumeRole/role", json!("arn:aws:iam::111122223333:role/Nobody"));
+        let a = Some("111122223333");
+        let cases: [(&str, &Value, Vec<Drawn>, Vec<&str>); 4] = [
+            ("chain allowed", &chain, vec![node("alice", a), node("RoleA", a), node("RoleB", a)], vec!["✓", "✓"]),
+            (
+                "third hop refused: RoleA's trust policy names alice, not RoleB",
+                &three,
+                vec![node("alice", a), node("RoleA", a), node("RoleB", a), node("RoleA", a)],
+                vec!["✓", "✓", "✗"],
+            ),
+            (
+                "second hop refused, third never reached",
+                &refused,
+                vec![node("alice", a), node("RoleA", a), node("RoleB", a), node("RoleA", a)],
+                vec!["✓", "✗", "–"],
+            ),
+            (
+                "first role not in the world",
+                &unknown,
+                vec![node("alice", a), node("Nobody", a), node("RoleB", a)],
+                vec!["✗", "–"],
+            ),
+        ];
+        for (name, world, nodes, marks) in cases {
+            let (got_nodes, got_marks, runs) = picture(world);
+            assert_eq!(got_nodes, nodes, "{name}");
+            assert_eq!(got_marks, marks, "{name}");
+            assert_eq!(runs, Vec::new(), "{name}: one account, no boundary");
+        }
+    }
+
+    #[test]
+    fn cross_account_flows_draw_each_account() {
+        let cases = [
+            ("cross-account-assume-role", vec![(0, 0, "111122223333".to_owned()), (1, 1, "444455556666".to_owned())]),
+            ("cross-account-passrole", vec![(0, 0, "111122223333".to_owned()), (2, 2, "444455556666".to_owned())]),
+            ("ec2-full-access-without-passrole", Vec::new()),
+        ];
+        for (id, expected) in cases {
+            let (_, _, runs) = picture(&preset_world(id).unwrap_or_default());
+            assert_eq!(runs, expected, "{id}");
+        }
     }
 }

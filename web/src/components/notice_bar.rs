@@ -23,6 +23,7 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
     let text: String = match props.notice {
         Notice::RoleRenamed(places) => format!("{} ({places})", t.role_renamed),
         Notice::AccountChanged(places) => format!("{} ({places})", t.account_changed),
+        Notice::UserRenamed(places) => format!("{} ({places})", t.user_renamed),
         notice => simple_text(notice, t).to_owned(),
     };
     fn simple_text(notice: Notice, t: &crate::i18n::Strings) -> &'static str {
@@ -37,6 +38,9 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
             Notice::Undone => t.undone,
             Notice::AutosaveKeptAside => t.autosave_kept_aside,
             Notice::StorageFull => t.storage_full,
+            Notice::InUse => t.in_use,
+            Notice::BadUserName => t.bad_user_name,
+            Notice::UserRenamed(_) => t.user_renamed,
             Notice::BadRoleName => t.bad_role_name,
             Notice::BadAccountId => t.bad_account_id,
             Notice::RoleRenamed(_) => t.role_renamed,

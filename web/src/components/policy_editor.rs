@@ -12,6 +12,9 @@
 //! drift from); text too long for the browser's own textarea to edit briskly (a 1 MB paste) is
 //! shown as a read-only head with its size, still checked and played, and a paste that would make
 //! it so never goes through the textarea. Tokens are text nodes: nothing typed is ever HTML.
+//! A paste of AWS CLI output (`aws iam get-role`, `get-policy-version`, `get-role-policy`,
+//! `get-user-policy`) or of a URL-encoded document goes in as pasted, and the editor offers to
+//! unwrap it to the policy document inside in one click (core `import::policy_from_paste`).
 
 use std::rc::Rc;
 
@@ -99,6 +102,14 @@ pub struct PolicyEditorProps {
     pub lang: Lang,
     /// Called with `(pointer, text)` on every edit.
     pub on_input: Callback<(String, String)>,
+    /// Whether the document is an AWS managed policy: marked as one AWS would not let anyone
+    /// change, with an offer to copy it to a customer managed policy ("What are AWS managed
+    /// policies?"). Still editable here, for teaching.
+    #[prop_or_default]
+    pub aws_managed: bool,
+    /// Called with the editor's pointer to replace its AWS managed policy by a customer managed copy.
+    #[prop_or_default]
+    pub on_copy: Callback<String>,
 }
 
 /// Properties of [`CodeLine`].
@@ -163,12 +174,15 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     });
     // The text from before a paste too long to edit, so that it can be put back.
     let before_paste = use_state(|| None::<AttrValue>);
+    // The policy document inside a pasted CLI output, with the command that printed it.
+    let unwrap_offer = use_state(|| None::<(AttrValue, &'static str)>);
     // A paste that would make the text too long to edit skips the textarea (Chromium takes
     // seconds to insert a megabyte): the page takes the pasted text and shows its head.
     let onpaste = {
         let pointer = pointer.clone();
         let on_input = props.on_input.clone();
         let before_paste = before_paste.clone();
+        let unwrap_offer = unwrap_offer.clone();
         Callback::from(move |event: Event| {
             let Some(pasted) = event
                 .dyn_ref::<ClipboardEvent>()
@@ -177,6 +191,12 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
             else {
                 return;
             };
+            // CLI output is a few KB; a huge paste is not looked into.
+            let found = (pasted.len() <= PLAIN_TEXT_ABOVE)
+                .then(|| omen_core::import::policy_from_paste(&pasted))
+                .flatten()
+                .filter(|found| found.problem.is_none());
+            unwrap_offer.set(found.map(|found| (AttrValue::from(found.document), found.shape.command())));
             let area = event.target_unchecked_into::<HtmlTextAreaElement>();
             let text = area.value();
             if text.len() + pasted.len() <= EDIT_TEXT_UP_TO {
@@ -203,6 +223,34 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
             }
         })
     };
+    let offer = (*unwrap_offer).clone().map(|(document, command)| {
+        let on_unwrap = {
+            let pointer = pointer.clone();
+            let on_input = props.on_input.clone();
+            let unwrap_offer = unwrap_offer.clone();
+            let id = props.id.clone();
+            Callback::from(move |_: MouseEvent| {
+                unwrap_offer.set(None);
+                on_input.emit((pointer.clone(), document.to_string()));
+                // Back to the editor, whose text is now the document.
+                let area = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id));
+                if let Some(area) = area.and_then(|area| area.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = area.focus();
+                }
+            })
+        };
+        let on_keep = {
+            let unwrap_offer = unwrap_offer.clone();
+            Callback::from(move |_: MouseEvent| unwrap_offer.set(None))
+        };
+        html! {
+            <div class="paste-offer" role="status" data-testid="paste-offer">
+                <span>{ props.lang.pasted_cli_output(command) }</span>
+                <button type="button" class="small" onclick={on_unwrap} data-testid="unwrap">{ t.unwrap_document }</button>
+                <button type="button" class="small" onclick={on_keep}>{ t.keep_as_pasted }</button>
+            </div>
+        }
+    });
     let text: &str = &props.value;
     let count = line_count(text);
     let mode = Mode::of(text.len());
@@ -315,8 +363,16 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
                         { t.format }
                     </button>
                 }
+                if props.aws_managed {
+                    <span class="managed-badge" data-testid="aws-managed">{ t.aws_managed_read_only }</span>
+                    <button type="button" class="small" data-testid="copy-managed" aria-label={format!("{} — {}", t.copy_to_customer_managed, props.label)} onclick={
+                        let pointer = pointer.clone();
+                        props.on_copy.reform(move |_: MouseEvent| pointer.clone())
+                    }>{ t.copy_to_customer_managed }</button>
+                }
                 if mode == Mode::Plain { <p class="hint plain-note" data-testid="plain-text">{ t.plain_text }</p> }
             </div>
+            { for offer }
             { body }
             <ul class="diag-list" id={diag_id} data-testid="diagnostics" aria-label={t.diagnostics}>
                 { for listed }

@@ -11,7 +11,8 @@ use crate::components::editor_id;
 use crate::evaluation::{account_of, short_name};
 use crate::i18n::Lang;
 use crate::state::edits::{account_count, chain_len};
-use crate::state::{can_add, flow_choice, Action, Addition, FlowChoice};
+use crate::state::{can_add, flow_choice, Action, Addition, Build, FlowChoice};
+use omen_core::world_edit::Principals;
 
 /// Properties of [`Scenario`].
 #[derive(Properties, PartialEq)]
@@ -35,6 +36,8 @@ enum Kind {
     Number,
     /// `key=value, key=value`; empty removes the key.
     Tags,
+    /// `a, b, c`: a list of strings; empty removes the key.
+    List,
 }
 
 fn parse_input(kind: Kind, text: &str) -> Value {
@@ -45,6 +48,9 @@ fn parse_input(kind: Kind, text: &str) -> Value {
     match kind {
         Kind::Text => json!(text),
         Kind::Number => text.parse::<i64>().map_or(Value::Null, |n| json!(n)),
+        Kind::List => Value::Array(
+            text.split(',').map(str::trim).filter(|item| !item.is_empty()).map(|item| json!(item)).collect(),
+        ),
         Kind::Tags => {
             let map: Map<String, Value> = text
                 .split(',')
@@ -67,6 +73,9 @@ fn show_value(value: Option<&Value>) -> String {
             .map(|(key, value)| format!("{key}={}", value.as_str().map_or_else(|| value.to_string(), str::to_owned)))
             .collect::<Vec<_>>()
             .join(", "),
+        Some(Value::Array(items)) => {
+            items.iter().map(|item| item.as_str().unwrap_or_default()).collect::<Vec<_>>().join(", ")
+        }
         Some(Value::Null) | None => String::new(),
         Some(other) => other.to_string(),
     }
@@ -85,7 +94,7 @@ fn field(world: &Value, on_value: &Callback<(String, Value)>, pointer: String, l
     // Text and numbers apply as they are typed, like the editors; tags once the field is left
     // (a half-typed `key=` would otherwise be tidied away under the caret).
     let (oninput, onchange) = match kind {
-        Kind::Tags => (None, Some(apply)),
+        Kind::Tags | Kind::List => (None, Some(apply)),
         Kind::Text | Kind::Number => (Some(apply.reform(|event: InputEvent| Event::from(event))), None),
     };
     let input_type = if kind == Kind::Number { "number" } else { "text" };
@@ -93,6 +102,59 @@ fn field(world: &Value, on_value: &Callback<(String, Value)>, pointer: String, l
         <div class="field">
             <label for={id.clone()}>{ label.to_owned() }</label>
             <input {id} type={input_type} class="mono" spellcheck="false" autocomplete="off" {value} {oninput} {onchange} />
+        </div>
+    }
+}
+
+/// A checkbox for a boolean of the world (`false` removes the key).
+fn check(world: &Value, on_value: &Callback<(String, Value)>, pointer: String, label: &str) -> Html {
+    let id = editor_id(&pointer).replacen("ed", "in", 1);
+    let checked = world.pointer(&pointer).and_then(Value::as_bool).unwrap_or(false);
+    let onchange = on_value.reform(move |event: Event| {
+        let on = event.target_unchecked_into::<HtmlInputElement>().checked();
+        (pointer.clone(), if on { Value::Bool(true) } else { Value::Null })
+    });
+    html! {
+        <div class="field check">
+            <input id={id.clone()} type="checkbox" {checked} {onchange} />
+            <label for={id}>{ label.to_owned() }</label>
+        </div>
+    }
+}
+
+/// A small button that sends `action`.
+fn button(on_action: &Callback<Action>, label: String, testid: String, action: Action) -> Html {
+    let onclick = on_action.reform(move |_: MouseEvent| action.clone());
+    html! { <button type="button" class="small" data-testid={testid} {onclick}>{ label }</button> }
+}
+
+/// What a user or role (at `owner`, e.g. `/roles/0`) holds and can be given: its inline
+/// policies (each removable), one more, a permissions boundary on or off, and its removal.
+fn principal_controls(world: &Value, lang: Lang, on_action: &Callback<Action>, kind: Principals, index: usize) -> Html {
+    let t = lang.strings();
+    let owner = format!("/{}/{index}", if kind == Principals::Roles { "roles" } else { "users" });
+    let testid = owner.trim_start_matches('/').replace('/', "-");
+    // Only the names: the documents (up to 10 KB each) are not copied on every keystroke.
+    let policies: Vec<&str> = world
+        .pointer(&format!("{owner}/policies"))
+        .and_then(Value::as_array)
+        .map(|list| list.iter().map(|policy| policy.get("name").and_then(Value::as_str).unwrap_or_default()).collect())
+        .unwrap_or_default();
+    let bounded = world.pointer(&format!("{owner}/permissionsBoundary")).is_some();
+    html! {
+        <div class="additions" role="group" aria-label={format!("{} {}", if kind == Principals::Roles { t.role } else { t.user_label }, index + 1)}>
+            { for policies.iter().enumerate().map(|(n, name)| {
+                button(on_action, format!("− {name}"), format!("remove-{testid}-policy-{n}"),
+                    Action::Build(Build::RemovePolicy(format!("{owner}/policies/{n}"))))
+            }) }
+            { button(on_action, format!("+ {}", t.add_inline_policy), format!("add-{testid}-policy"), Action::Build(Build::AddPolicy(owner.clone()))) }
+            { button(
+                on_action,
+                if bounded { format!("− {}", t.toggle_boundary_on) } else { format!("+ {}", t.toggle_boundary_on) },
+                format!("boundary-{testid}"),
+                Action::Build(Build::ToggleBoundary(owner.clone())),
+            ) }
+            { button(on_action, format!("− {}", t.remove_principal), format!("remove-{testid}"), Action::Build(Build::Remove(kind, index))) }
         </div>
     }
 }
@@ -218,8 +280,17 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
             fields.push(field(world, on, format!("{base}/durationSeconds"), t.duration, Kind::Number));
             fields.push(field(world, on, format!("{base}/sourceIdentity"), t.source_identity, Kind::Text));
             fields.push(field(world, on, format!("{base}/tags"), t.tags, Kind::Tags));
+            fields.push(field(world, on, format!("{base}/transitiveTagKeys"), t.transitive_tag_keys, Kind::List));
         };
         hop("/action/assumeRole".into(), &mut fields, true);
+        fields.push(check(world, on, "/action/assumeRole/viaConsoleSwitchRole".into(), t.console_switch));
+        let plain_then = world
+            .pointer("/action/then")
+            .and_then(Value::as_array)
+            .is_none_or(|items| items.iter().all(Value::is_string));
+        if plain_then {
+            fields.push(field(world, on, "/action/then".into(), t.then_actions, Kind::List));
+        }
         for index in 0..chain_len(world) {
             let number = index + 2;
             let remove = props.on_action.reform(move |_: MouseEvent| Action::RemoveHop(number));
@@ -266,7 +337,39 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
             Kind::Number,
         ));
         fields.push(field(world, on, format!("/roles/{role}/tags"), t.role_tags, Kind::Tags));
+        fields.push(principal_controls(world, props.lang, &props.on_action, Principals::Roles, role));
     }
+    fields.push(button(
+        &props.on_action,
+        format!("+ {}", t.add_role),
+        "add-role".into(),
+        Action::Build(Build::Add(Principals::Roles)),
+    ));
+    let users = world.get("users").and_then(Value::as_array).map_or(0, Vec::len);
+    fields.push(html! { <h3>{ t.users_heading }</h3> });
+    for user in 0..users {
+        let arn = world.pointer(&format!("/users/{user}/arn")).and_then(Value::as_str);
+        let name = arn
+            .map(short_name)
+            .or_else(|| world.pointer(&format!("/users/{user}/name")).and_then(Value::as_str))
+            .unwrap_or_default();
+        fields.push(rewrite_field(
+            format!("in-user-{user}-name"),
+            &format!("{} {}", t.user_label, user + 1),
+            name.to_owned(),
+            t.user_name_hint,
+            &props.on_action,
+            move |name| Action::RenameUser { user, name },
+        ));
+        fields.push(check(world, on, format!("/users/{user}/mfa"), t.user_mfa));
+        fields.push(principal_controls(world, props.lang, &props.on_action, Principals::Users, user));
+    }
+    fields.push(button(
+        &props.on_action,
+        format!("+ {}", t.add_user),
+        "add-user".into(),
+        Action::Build(Build::Add(Principals::Users)),
+    ));
     for account in 0..account_count(world) {
         let id = world.pointer(&format!("/accounts/{account}/id")).and_then(Value::as_str).unwrap_or_default();
         fields.push(rewrite_field(

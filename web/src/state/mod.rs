@@ -8,7 +8,7 @@ pub mod edits;
 use std::rc::Rc;
 
 use omen_core::flow::{presets, World};
-use omen_core::world_edit;
+use omen_core::world_edit::{self, Principals};
 use serde_json::Value;
 use yew::Reducible;
 
@@ -74,6 +74,12 @@ pub enum Notice {
     AutosaveKeptAside,
     /// The browser's storage refused the autosave (full, or disabled).
     StorageFull,
+    /// A user or role was not removed: the action still uses it.
+    InUse,
+    /// A user was renamed; so many places changed.
+    UserRenamed(usize),
+    /// The name typed is not a user name IAM accepts.
+    BadUserName,
     /// A role was renamed: this many places now use its new ARN.
     RoleRenamed(usize),
     /// A role name IAM would refuse.
@@ -227,6 +233,13 @@ pub enum Action {
         /// Its new name.
         name: String,
     },
+    /// Rename user `user`; its ARN and every reference to it follow.
+    RenameUser {
+        /// The user's index.
+        user: usize,
+        /// Its new name.
+        name: String,
+    },
     /// Change account `account`'s id everywhere it is used.
     ChangeAccountId {
         /// The account's index.
@@ -238,6 +251,25 @@ pub enum Action {
     AddHop,
     /// Remove AssumeRole hop `n` (numbered from 1; the first is the action itself).
     RemoveHop(usize),
+    /// Add or remove a user, a role, an inline policy or a permissions boundary.
+    Build(Build),
+}
+
+/// A change to what the world holds, made through the core's `world_edit`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Build {
+    /// Add a user or role under a free name (`user1`, `Role1`, …).
+    Add(Principals),
+    /// Remove user or role `n` (0-based); refused while the action uses it.
+    Remove(Principals, usize),
+    /// Give the user, group or role at this pointer a new inline policy.
+    AddPolicy(String),
+    /// Remove the inline policy at this pointer.
+    RemovePolicy(String),
+    /// Add or remove the permissions boundary of the user or role at this pointer.
+    ToggleBoundary(String),
+    /// Replace the AWS managed policy at this pointer by a customer managed copy.
+    CopyManaged(String),
 }
 
 /// The id of the preset the page starts with.
@@ -471,6 +503,13 @@ impl Playground {
                 }
                 Err(_) => self.notice = Some(Notice::BadRoleName),
             },
+            Action::RenameUser { user, name } => match world_edit::rename_user(&self.world, user, name.trim()) {
+                Ok(edited) => {
+                    self = self.changed(edited.world);
+                    self.notice = Some(Notice::UserRenamed(edited.places));
+                }
+                Err(_) => self.notice = Some(Notice::BadUserName),
+            },
             Action::ChangeAccountId { account, id } => {
                 let old =
                     self.world.pointer(&format!("/accounts/{account}/id")).and_then(Value::as_str).unwrap_or_default();
@@ -492,6 +531,26 @@ impl Playground {
                     self = self.changed(edited.world);
                 }
             }
+            Action::Build(build) => {
+                let world = &self.world;
+                let edited = match build {
+                    Build::Add(kind) => {
+                        let base = if kind == Principals::Roles { "Role" } else { "user" };
+                        world_edit::add_principal(world, kind, &world_edit::free_name(world, kind, base))
+                    }
+                    Build::Remove(kind, index) => world_edit::remove_principal(world, kind, index),
+                    Build::AddPolicy(owner) => world_edit::add_inline_policy(world, &owner).map(|(edited, _)| edited),
+                    Build::RemovePolicy(pointer) => world_edit::remove_inline_policy(world, &pointer),
+                    Build::ToggleBoundary(owner) => world_edit::toggle_boundary(world, &owner),
+                    Build::CopyManaged(pointer) => {
+                        world_edit::copy_to_customer_managed(world, &pointer).map(|(edited, _)| edited)
+                    }
+                };
+                match edited {
+                    Ok(edited) => self = self.changed(edited.world),
+                    Err(_) => self.notice = Some(Notice::InUse),
+                }
+            }
         }
         self
     }
@@ -509,6 +568,25 @@ impl Reducible for Playground {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_world_builder_adds_and_removes_through_the_core() {
+        let start = Playground::new(Lang::En).apply(Action::LoadPreset("role-chaining".into()));
+        let added = start.clone().apply(Action::Build(Build::Add(Principals::Roles)));
+        assert_eq!(added.world.pointer("/roles/2/arn"), Some(&json!("arn:aws:iam::111122223333:role/Role1")));
+        assert!(added.edited);
+        let refused = start.clone().apply(Action::Build(Build::Remove(Principals::Roles, 0)));
+        assert_eq!((&refused.world, refused.notice), (&start.world, Some(Notice::InUse)));
+        let removed = added.apply(Action::Build(Build::Remove(Principals::Roles, 2)));
+        assert_eq!(removed.world, start.world);
+        let policy = start.clone().apply(Action::Build(Build::AddPolicy("/users/0".into())));
+        let count =
+            |state: &Playground| state.world.pointer("/users/0/policies").and_then(Value::as_array).map(Vec::len);
+        assert_eq!(count(&policy), count(&start).map(|n| n + 1));
+        let last = count(&start).unwrap_or_default();
+        let back = policy.apply(Action::Build(Build::RemovePolicy(format!("/users/0/policies/{last}"))));
+        assert_eq!(back.world, start.world);
+    }
 
     #[test]
     fn starts_with_the_first_preset() {

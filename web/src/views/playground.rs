@@ -13,8 +13,9 @@ use crate::context::use_playground;
 use crate::evaluation::short_name;
 use crate::hooks::{use_apply_fix, use_evaluation, use_fixes};
 use crate::i18n::Lang;
-use crate::state::Action;
+use crate::state::{Action, Build};
 use omen_core::flow::{documents_in, PolicyLocation};
+use omen_core::world_edit;
 
 /// The playground: editors, scenario and results.
 #[component]
@@ -45,6 +46,10 @@ pub fn PlaygroundView() -> Html {
         let dispatcher = state.dispatcher();
         use_callback((), move |action: Action, ()| dispatcher.dispatch(action))
     };
+    let on_copy = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |pointer: String, ()| dispatcher.dispatch(Action::Build(Build::CopyManaged(pointer))))
+    };
     let marks = |pointer: &str| Rc::new(evaluated.marks.get(pointer).cloned().unwrap_or_default());
     let editors = |pointers: Vec<(String, String)>| -> Html {
         if pointers.is_empty() {
@@ -53,6 +58,9 @@ pub fn PlaygroundView() -> Html {
         html! {
             { for pointers.into_iter().map(|(pointer, label)| {
                 let value = state.world.pointer(&pointer).and_then(Value::as_str).unwrap_or_default().to_owned();
+                let aws_managed = pointer
+                    .strip_suffix("/document")
+                    .is_some_and(|policy| world_edit::is_aws_managed(&state.world, policy));
                 html! {
                     <PolicyEditor
                         key={pointer.clone()}
@@ -63,6 +71,8 @@ pub fn PlaygroundView() -> Html {
                         marks={marks(&pointer)}
                         {lang}
                         on_input={on_text.clone()}
+                        {aws_managed}
+                        on_copy={on_copy.clone()}
                     />
                 }
             }) }

@@ -142,23 +142,21 @@ pub fn find_policy<'p>(policies: &'p PolicySet, id: &PolicyId) -> Option<&'p Att
 /// Why a policy takes no part in an evaluation: AWS refuses to save it ("Troubleshooting IAM
 /// policies"). For the case outcome and the page's "IAM would refuse to save this policy".
 pub fn refused_policy(policy: &PolicyId, refusal: &Refusal, problem: &str, lang: Lang) -> String {
-    let kind = kind_name(policy.kind, lang);
-    let name = &policy.name;
+    let named = crate::policy::named_policy(kind_name(policy.kind, lang), &policy.name);
     let aws = refusal.aws_text();
     lang.pick(
-        format!("AWS would refuse to save the {kind} `{name}` ({aws}): {problem}. A policy AWS refused never takes part in an evaluation, so there is no decision. [Troubleshooting IAM policies]"),
-        format!("AWS は{kind} `{name}` の保存を拒否します ({aws}): {problem}。保存を拒否されたポリシーが評価に加わることはないため、判定はありません。[Troubleshooting IAM policies]"),
+        format!("AWS would refuse to save the {named} ({aws}): {problem}. A policy AWS refused never takes part in an evaluation, so there is no decision. [Troubleshooting IAM policies]"),
+        format!("AWS は{named} の保存を拒否します ({aws}): {problem}。保存を拒否されたポリシーが評価に加わることはないため、判定はありません。[Troubleshooting IAM policies]"),
     )
 }
 
 /// The note on a decision made with a policy AWS would refuse to save (`--evaluate-invalid`).
 pub fn evaluated_invalid(policy: &PolicyId, refusal: &Refusal, problem: &str, lang: Lang) -> String {
-    let kind = kind_name(policy.kind, lang);
-    let name = &policy.name;
+    let named = crate::policy::named_policy(kind_name(policy.kind, lang), &policy.name);
     let aws = refusal.aws_text();
     lang.pick(
-        format!("Evaluated anyway, for teaching: AWS would refuse to save the {kind} `{name}` ({aws}: {problem}), so AWS never makes this decision."),
-        format!("学習のためにあえて評価しています。AWS は{kind} `{name}` の保存を拒否する ({aws}: {problem}) ため、AWS がこの判定をすることはありません。"),
+        format!("Evaluated anyway, for teaching: AWS would refuse to save the {named} ({aws}: {problem}), so AWS never makes this decision."),
+        format!("学習のためにあえて評価しています。AWS は{named} の保存を拒否する ({aws}: {problem}) ため、AWS がこの判定をすることはありません。"),
     )
 }
 
@@ -271,12 +269,10 @@ pub fn explain(request: &Request, response: &Response, lang: Lang) -> Vec<String
 }
 
 fn policy_label(id: &PolicyId, lang: Lang) -> String {
-    let kind = kind_name(id.kind, lang);
+    let named = crate::policy::named_policy(kind_name(id.kind, lang), &id.name);
     match id.level {
-        Some(level) => {
-            lang.pick(format!("{kind} `{}` (level {level})", id.name), format!("{kind} `{}` (レベル {level})", id.name))
-        }
-        None => format!("{kind} `{}`", id.name),
+        Some(level) => lang.pick(format!("{named} (level {level})"), format!("{named} (レベル {level})")),
+        None => named,
     }
 }
 
@@ -321,7 +317,7 @@ fn explain_policy(policy: &PolicyEvaluation, lang: Lang) -> Option<String> {
 fn statement_name(statement: &StatementEvaluation) -> String {
     match &statement.sid {
         Some(sid) if !sid.is_empty() => format!("`{sid}`"),
-        _ => format!("#{}", statement.statement_index),
+        _ => format!("#{}", statement.statement_index + 1),
     }
 }
 

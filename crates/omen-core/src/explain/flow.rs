@@ -662,13 +662,13 @@ pub fn change_text(note: &ChangeNote) -> Text {
             let phrase = grant_phrase(grant);
             Text::new(
                 format!(
-                    "Add to the {} `{policy}` of {owner} a statement {} — it caps what the other policies grant, so it must allow too.",
-                    kind.aws_phrase(),
+                    "Add to the {} of {owner} a statement {} — it caps what the other policies grant, so it must allow too.",
+                    crate::policy::named_policy(kind.aws_phrase(), policy),
                     phrase.en
                 ),
                 format!(
-                    "{owner} の {} `{policy}` に、{}ステートメントを追加します。これは他のポリシーの許可に上限をかけるため、ここでも許可が必要です。",
-                    kind_ja(*kind),
+                    "{owner} の {} に、{}ステートメントを追加します。これは他のポリシーの許可に上限をかけるため、ここでも許可が必要です。",
+                    crate::policy::named_policy(kind_ja(*kind), policy),
                     phrase.ja
                 ),
             )
@@ -685,12 +685,12 @@ pub fn change_text(note: &ChangeNote) -> Text {
         }
         ChangeNote::RemoveDeny { statement, kind, policy, owner, action, resource } => Text::new(
             format!(
-                "Remove statement {statement} from {} `{policy}` of {owner} (or narrow it so that it no longer matches): it denies `{action}` on `{resource}`, and an explicit deny wins over every allow.",
-                kind.aws_phrase()
+                "Remove statement {statement} from the {} of {owner} (or narrow it so that it no longer matches): it denies `{action}` on `{resource}`, and an explicit deny wins over every allow.",
+                crate::policy::named_policy(kind.aws_phrase(), policy)
             ),
             format!(
-                "{owner} の {} `{policy}` からステートメント {statement} を削除します (またはこのリクエストに一致しないよう絞り込みます)。これは `{resource}` に対する `{action}` を拒否しており、明示的な Deny はどの Allow よりも優先されます。",
-                kind_ja(*kind)
+                "{owner} の {} からステートメント {statement} を削除します (またはこのリクエストに一致しないよう絞り込みます)。これは `{resource}` に対する `{action}` を拒否しており、明示的な Deny はどの Allow よりも優先されます。",
+                crate::policy::named_policy(kind_ja(*kind), policy)
             ),
         ),
         ChangeNote::ExternalId { value } => Text::new(

@@ -132,7 +132,7 @@ fn remove_deny(world: &World, evaluation: &Evaluation) -> Option<Proposal> {
         return None;
     }
     let before = text_at(world, &source.pointer)?;
-    let label = deny.sid.clone().map_or_else(|| format!("#{}", deny.statement_index), |sid| format!("`{sid}`"));
+    let label = deny.sid.clone().map_or_else(|| format!("#{}", deny.statement_index + 1), |sid| format!("`{sid}`"));
     let request = &evaluation.request;
     let (edit, after) = match remove_statement(&before, source.id.kind, deny.statement_index) {
         Some(after) => (PolicyEdit::RemoveStatement, Some(after)),

@@ -188,7 +188,11 @@ fn gate_policy(policy: &PolicyEvaluation, deny_only: bool) -> GatePolicy {
             .iter()
             .filter(|s| !deny_only || s.effect == Some(Effect::Deny))
             .map(|s| GateStatement {
-                name: s.sid.clone().filter(|sid| !sid.is_empty()).unwrap_or_else(|| format!("#{}", s.statement_index)),
+                name: s
+                    .sid
+                    .clone()
+                    .filter(|sid| !sid.is_empty())
+                    .unwrap_or_else(|| format!("#{}", s.statement_index + 1)),
                 effect: match s.effect {
                     Some(Effect::Allow) => "Allow".into(),
                     Some(Effect::Deny) => "Deny".into(),

@@ -66,7 +66,10 @@ impl Located {
         if parsed.policy.is_none() {
             sink.push(FlowDiagnostic::world(
                 "unreadable-policy",
-                format!("{} `{name}` cannot be read and is left out of every evaluation", kind.aws_phrase()),
+                format!(
+                    "{} cannot be read and is left out of every evaluation",
+                    crate::policy::named_policy(kind.aws_phrase(), name)
+                ),
                 Some(pointer.clone()),
             ));
         }
