@@ -1,0 +1,224 @@
+// Workshop mode in Chromium, as an attendee and a teacher use it: a lesson taken in Japanese with
+// the keyboard alone (a prediction committed, a task turning done as the policy is typed), a
+// challenge link opened in a fresh page and graded (too loose and too strict, then solved, with a
+// verification code that `omen workshop verify` accepts), the lessons fetched only once workshop
+// mode opens, and screenshots at 1280 and 390 px in both languages.
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..', '..');
+const SCREENSHOTS = join(HERE, 'screenshots');
+const read = (...path) => JSON.parse(readFileSync(join(ROOT, ...path), 'utf8'));
+
+// RFC 6902 `replace`, `add` and `remove`, enough for the known solutions in workshop/solutions/.
+function applyPatch(document, patch) {
+  const world = structuredClone(document);
+  for (const { op, path, value } of patch) {
+    const keys = path.split('/').slice(1).map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const last = keys.pop();
+    const parent = keys.reduce((node, key) => node[key], world);
+    if (op === 'remove') Array.isArray(parent) ? parent.splice(Number(last), 1) : delete parent[last];
+    else if (Array.isArray(parent) && op === 'add') parent.splice(last === '-' ? parent.length : Number(last), 0, value);
+    else parent[last] = value;
+  }
+  return world;
+}
+
+// Presses Tab until `locator` has the focus, as a keyboard user does; fails after `max` presses.
+async function tabTo(page, locator, max = 120) {
+  for (let i = 0; i < max; i++) {
+    if (await locator.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${locator}`);
+}
+
+// Replaces the text of the focused editor by typing, keyboard only.
+async function typeInto(page, locator, text) {
+  await tabTo(page, locator);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text);
+}
+
+function watch(page) {
+  const seen = { errors: [], requests: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') seen.errors.push(message.text());
+  });
+  page.on('pageerror', (error) => seen.errors.push(`uncaught: ${error.message}`));
+  page.on('request', (request) => seen.requests.push(request.url()));
+  return seen;
+}
+
+test.describe('in Japanese', () => {
+  test.use({ locale: 'ja-JP' });
+
+  test('an attendee takes a lesson with the keyboard alone: predicts, then makes the task turn done', async ({ page }) => {
+    test.setTimeout(60_000);
+    const seen = watch(page);
+    await page.goto('/');
+    await expect(page.getByTestId('verdict')).toBeVisible();
+    // Nothing of workshop mode is fetched before it opens.
+    expect(seen.requests.filter((url) => url.includes('/workshop/'))).toEqual([]);
+
+    await tabTo(page, page.getByTestId('workshop-toggle'));
+    await expect(page.getByTestId('workshop-toggle')).toHaveText('ワークショップを開く');
+    await page.keyboard.press('Enter');
+    const lesson = page.getByRole('link', { name: 'PassRole: ARN を完全一致で、名前の接頭辞で' });
+    await expect(lesson).toBeVisible();
+    expect(seen.requests.some((url) => /\/workshop\/lessons\/mask\.json\?v=[0-9a-f]{12}$/.test(url))).toBe(true);
+    await tabTo(page, lesson);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('lesson')).toHaveAttribute('data-lesson', 'passrole-prefix');
+    await expect(page).toHaveURL(/#lesson=passrole-prefix$/);
+
+    // The starting world goes into the playground; its results hide until the prediction is in.
+    await tabTo(page, page.getByTestId('load-world'));
+    await page.keyboard.press('Enter');
+    await expect(page.locator('html')).toHaveAttribute('data-workshop-predicting', 'true');
+    await expect(page.locator('.pane-results')).toBeHidden();
+    const predict = page.getByTestId('predict-batch-role');
+    await tabTo(page, predict.getByRole('radio').first());
+    // Arrow keys move through a radio group; the second answer is "できない".
+    await page.keyboard.press('ArrowDown');
+    await expect(predict.getByRole('radio', { name: 'できない' })).toBeChecked();
+    await tabTo(page, predict.getByTestId('commit'));
+    await page.keyboard.press('Enter');
+    await expect(predict.getByTestId('reveal')).toContainText('正解です。');
+    await expect(predict.getByTestId('reveal')).toContainText('ワイルドカードのない ARN');
+    await expect(page.locator('html')).not.toHaveAttribute('data-workshop-predicting', 'true');
+    await expect(page.locator('.pane-results')).toBeVisible();
+
+    // The task: pass every EC2-roles-for-XYZ-… role. A hint first, then the policy typed.
+    const task = page.getByTestId('task-pass-the-family');
+    await expect(task).toHaveAttribute('data-done', 'false');
+    await tabTo(page, page.getByTestId('hint-pass-the-family'));
+    await page.keyboard.press('Enter');
+    await expect(task.getByTestId('hint')).toHaveCount(1);
+    const start = read('workshop', 'lessons', 'passrole-prefix.json').world;
+    const solution = read('workshop', 'lessons', 'passrole-prefix.json').tasks[0].solution;
+    const solved = applyPatch(start, solution);
+    await typeInto(page, page.locator('#ed-users-0-policies-1-document'), JSON.stringify(solved.users[0].policies[1].document));
+    await expect(task).toHaveAttribute('data-done', 'true');
+    await expect(task).toContainText('完了');
+    await expect(page.getByTestId('lesson-complete')).toBeVisible();
+
+    // Remembered: the list shows the task done and the tally after a reload.
+    await page.reload();
+    await expect(page.getByTestId('lesson')).toHaveAttribute('data-lesson', 'passrole-prefix');
+    await expect(page.getByTestId('lesson-complete')).toBeVisible();
+    // The reload kept the attendee's world (it was loaded from this lesson).
+    await expect(task).toHaveAttribute('data-done', 'true');
+    await page.getByTestId('ws-back').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('tally')).toHaveText('予想の正解: 1/1');
+    await expect(page.getByTestId('lessons').locator('li.complete')).toHaveCount(1);
+    expect(seen.errors).toEqual([]);
+  });
+
+  test('a challenge link opens in a fresh page and grades: too loose, too strict, then solved with a code', async ({ browser, baseURL }) => {
+    // `omen workshop verify` may need compiling first.
+    test.setTimeout(240_000);
+    const context = await browser.newContext({ locale: 'ja-JP' });
+    const page = await context.newPage();
+    const seen = watch(page);
+    await page.goto(`${baseURL}/#challenge=fix-lambda`);
+    await expect(page.getByTestId('challenge')).toHaveAttribute('data-challenge', 'fix-lambda');
+    // The link loaded the challenge's starting world.
+    await expect(page.getByTestId('challenge')).toContainText('この課題の状態が入っています');
+    const check = page.getByTestId('check');
+    await expect(check).toBeEnabled();
+    await tabTo(page, check);
+    await page.keyboard.press('Enter');
+    const grade = page.getByTestId('grade');
+    await expect(grade).toContainText('緩すぎます');
+    await expect(grade).toContainText('厳しすぎます');
+    await expect(grade.locator('[data-finding=loose]')).not.toHaveCount(0);
+    await expect(grade.locator('[data-finding=strict]')).not.toHaveCount(0);
+    await expect(page.getByTestId('solved')).toHaveCount(0);
+
+    const challenge = read('workshop', 'challenges', 'fix-lambda.json');
+    const start = challenge.world;
+    const examples = read('workshop', 'solutions', 'fix-lambda.json').examples;
+    const trust = (expect) => {
+      const world = applyPatch(start, examples.find((example) => example.expect === expect).patch);
+      return JSON.stringify(world.roles[0].trustPolicy);
+    };
+    const editor = page.locator('#ed-roles-0-trustPolicy');
+    await typeInto(page, editor, trust('tooLoose'));
+    // A grade is for the world it was made for: typing hides it.
+    await expect(grade).toHaveCount(0);
+    await tabTo(page, check);
+    await page.keyboard.press('Enter');
+    await expect(grade).toContainText('緩すぎます');
+    await expect(grade).not.toContainText('厳しすぎます');
+    // The words say what failed, never the policy that would pass.
+    await expect(grade).not.toContainText('lambda.amazonaws.com');
+
+    await typeInto(page, editor, trust('solved'));
+    await tabTo(page, check);
+    await page.keyboard.press('Enter');
+    await expect(grade).toContainText('クリア');
+    const code = await page.getByTestId('code').textContent();
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+
+    // The teacher checks the code against the attendee's world (the autosave, once typing paused).
+    await page.waitForFunction(() => {
+      const saved = JSON.parse(localStorage.getItem('omen.autosave.v1') ?? 'null');
+      return saved && saved.world.roles[0].trustPolicy.includes('lambda');
+    });
+    const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('omen.autosave.v1')).world);
+    const file = join(tmpdir(), `omen-fix-lambda-${process.pid}.json`);
+    writeFileSync(file, JSON.stringify(saved));
+    const verify = (value) => {
+      try {
+        execFileSync('cargo', ['run', '-q', '-p', 'omen-cli', '--', 'workshop', 'verify', 'fix-lambda', file, value], { cwd: ROOT, stdio: 'pipe' });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(verify(code)).toBe(true);
+    expect(verify('0000-0000')).toBe(false);
+    expect(seen.errors).toEqual([]);
+    await context.close();
+  });
+});
+
+test('an unknown lesson in a link says so', async ({ page }) => {
+  await page.goto('/#lesson=no-such-lesson');
+  await expect(page.getByTestId('workshop')).toContainText('no-such-lesson');
+  await expect(page.getByTestId('workshop').getByRole('alert')).toBeVisible();
+});
+
+for (const width of [1280, 390]) {
+  test(`workshop screenshots in English and Japanese at ${width}px`, async ({ browser, baseURL }) => {
+    test.setTimeout(60_000);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const locale of ['en-US', 'ja-JP']) {
+      const lang = locale.slice(0, 2);
+      const context = await browser.newContext({ locale, viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${baseURL}/#workshop`);
+      await expect(page.getByTestId('lessons').locator('li')).toHaveCount(18);
+      await page.screenshot({ path: join(SCREENSHOTS, `workshop-${lang}-${width}-list.png`) });
+      await page.goto(`${baseURL}/#lesson=ec2-full-access`);
+      await page.reload();
+      await expect(page.getByTestId('lesson')).toBeVisible();
+      await expect(page.getByTestId('predict-will-it-launch')).toBeVisible();
+      await page.screenshot({ path: join(SCREENSHOTS, `workshop-${lang}-${width}-lesson.png`) });
+      await page.goto(`${baseURL}/#challenge=pass-only-xyz-to-ec2`);
+      await page.reload();
+      await page.getByTestId('check').click();
+      await expect(page.getByTestId('grade')).toBeVisible();
+      await page.screenshot({ path: join(SCREENSHOTS, `workshop-${lang}-${width}-challenge.png`) });
+      await context.close();
+    }
+  });
+}

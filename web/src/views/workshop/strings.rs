@@ -1,0 +1,214 @@
+//! Workshop mode's interface words, in English and Japanese (the lessons' own text comes with
+//! each lesson file).
+
+use crate::i18n::Lang;
+
+/// Every word workshop mode shows, in one language.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Words {
+    /// The bar's name for workshop mode.
+    pub workshop: &'static str,
+    /// The bar's line while closed.
+    pub invite: &'static str,
+    /// Opens workshop mode.
+    pub open: &'static str,
+    /// Closes workshop mode.
+    pub close: &'static str,
+    /// While the files are fetched.
+    pub loading: &'static str,
+    /// When some files could not be fetched.
+    pub missing: &'static str,
+    /// The lessons' heading.
+    pub lessons: &'static str,
+    /// The challenges' heading.
+    pub challenges: &'static str,
+    /// Back to the list.
+    pub back: &'static str,
+    /// `{n} min`.
+    pub minutes: &'static str,
+    /// Tasks done, before `n/m`.
+    pub tasks_done: &'static str,
+    /// The prediction tally, before `right/committed`.
+    pub tally: &'static str,
+    /// Sources heading.
+    pub sources: &'static str,
+    /// A seed article's label.
+    pub seed: &'static str,
+    /// Loads the starting world.
+    pub load_world: &'static str,
+    /// Says the playground holds this lesson's world.
+    pub world_loaded: &'static str,
+    /// Says the playground holds this challenge's world.
+    pub challenge_loaded: &'static str,
+    /// Says the playground holds some other world.
+    pub world_other: &'static str,
+    /// The prediction heading.
+    pub predict: &'static str,
+    /// Commits a prediction.
+    pub commit: &'static str,
+    /// Says the results are hidden until the predictions are committed.
+    pub results_hidden: &'static str,
+    /// A right prediction.
+    pub right: &'static str,
+    /// A wrong prediction.
+    pub wrong: &'static str,
+    /// The tasks heading.
+    pub try_this: &'static str,
+    /// A task that holds now.
+    pub done: &'static str,
+    /// A task that does not hold yet.
+    pub not_yet: &'static str,
+    /// A task completed earlier that does not hold of the current world.
+    pub done_before: &'static str,
+    /// Reveals the next hint.
+    pub hint: &'static str,
+    /// Hint rung names: nudge, where to look, the answer.
+    pub rungs: [&'static str; 3],
+    /// Every task done.
+    pub lesson_complete: &'static str,
+    /// The next lesson.
+    pub next: &'static str,
+    /// Takes the lesson again.
+    pub again: &'static str,
+    /// Grades the challenge.
+    pub check: &'static str,
+    /// A check that passed.
+    pub passed: &'static str,
+    /// Too loose.
+    pub too_loose: &'static str,
+    /// Too strict.
+    pub too_strict: &'static str,
+    /// Another check not met.
+    pub unmet: &'static str,
+    /// A check that cannot be made.
+    pub cannot_check: &'static str,
+    /// The solved badge.
+    pub solved: &'static str,
+    /// The verification code's label.
+    pub code: &'static str,
+    /// What to do with the code.
+    pub code_hint: &'static str,
+    /// Copies the link to this lesson or challenge.
+    pub copy_link: &'static str,
+    /// Said once copied.
+    pub copied: &'static str,
+    /// Unknown lesson or challenge in a link.
+    pub unknown: &'static str,
+    /// The goal heading.
+    pub goal: &'static str,
+    /// The checks heading.
+    pub checks: &'static str,
+    /// Graded against which world.
+    pub graded_now: &'static str,
+}
+
+/// The words in English.
+pub const EN: Words = Words {
+    workshop: "Workshop",
+    invite: "Lessons and challenges on iam:PassRole and sts:AssumeRole, checked as you edit.",
+    open: "Open workshop",
+    close: "Close",
+    loading: "Loading the lessons…",
+    missing: "Some lessons could not be loaded:",
+    lessons: "Lessons",
+    challenges: "Challenges",
+    back: "← All lessons and challenges",
+    minutes: "min",
+    tasks_done: "Tasks done",
+    tally: "Predictions right",
+    sources: "Read more",
+    seed: "Seed article",
+    load_world: "Load the starting world",
+    world_loaded: "The playground holds this lesson's world: edit the policies and watch the tasks.",
+    challenge_loaded: "The playground holds this challenge's world: edit it, then check your solution.",
+    world_other: "The playground holds another world. Load this one to begin.",
+    predict: "Predict first",
+    commit: "Commit",
+    results_hidden: "The results are hidden until you commit your predictions.",
+    right: "Right.",
+    wrong: "Not quite.",
+    try_this: "Try this",
+    done: "Done",
+    not_yet: "Not yet",
+    done_before: "Done earlier",
+    hint: "Hint",
+    rungs: ["Nudge", "Where to look", "The answer"],
+    lesson_complete: "Every task of this lesson is done.",
+    next: "Next lesson",
+    again: "Take this lesson again",
+    check: "Check my solution",
+    passed: "Passed",
+    too_loose: "Too loose",
+    too_strict: "Too strict",
+    unmet: "Not yet",
+    cannot_check: "Cannot be checked",
+    solved: "Solved",
+    code: "Verification code",
+    code_hint: "Show this code to your teacher: it can be checked against your world.",
+    copy_link: "Copy link",
+    copied: "Link copied.",
+    unknown: "There is no lesson or challenge with this id:",
+    goal: "Goal",
+    checks: "Checks",
+    graded_now: "Graded against the world in the playground now.",
+};
+
+/// The words in Japanese.
+pub const JA: Words = Words {
+    workshop: "ワークショップ",
+    invite: "iam:PassRole と sts:AssumeRole のレッスンと課題。編集するたびに確認されます。",
+    open: "ワークショップを開く",
+    close: "閉じる",
+    loading: "レッスンを読み込んでいます…",
+    missing: "読み込めなかったレッスンがあります:",
+    lessons: "レッスン",
+    challenges: "課題",
+    back: "← レッスンと課題の一覧",
+    minutes: "分",
+    tasks_done: "完了したタスク",
+    tally: "予想の正解",
+    sources: "参考資料",
+    seed: "元記事",
+    load_world: "最初の状態を読み込む",
+    world_loaded:
+        "プレイグラウンドにはこのレッスンの状態が入っています。ポリシーを編集してタスクの変化を見てください。",
+    challenge_loaded: "プレイグラウンドにはこの課題の状態が入っています。編集してから解答を確認してください。",
+    world_other: "プレイグラウンドには別の状態が入っています。始めるにはこのレッスンの状態を読み込んでください。",
+    predict: "まず予想",
+    commit: "決定",
+    results_hidden: "予想を決定するまで結果は隠れています。",
+    right: "正解です。",
+    wrong: "残念、違います。",
+    try_this: "やってみよう",
+    done: "完了",
+    not_yet: "未完了",
+    done_before: "以前に完了",
+    hint: "ヒント",
+    rungs: ["きっかけ", "見る場所", "答え"],
+    lesson_complete: "このレッスンのタスクはすべて完了しました。",
+    next: "次のレッスン",
+    again: "このレッスンをやり直す",
+    check: "解答を確認",
+    passed: "合格",
+    too_loose: "緩すぎる",
+    too_strict: "厳しすぎる",
+    unmet: "未達",
+    cannot_check: "確認できない",
+    solved: "クリア",
+    code: "確認コード",
+    code_hint: "このコードを講師に見せてください。あなたの状態と照合できます。",
+    copy_link: "リンクをコピー",
+    copied: "リンクをコピーしました。",
+    unknown: "この ID のレッスンや課題はありません:",
+    goal: "目標",
+    checks: "チェック",
+    graded_now: "いまプレイグラウンドにある状態で採点しました。",
+};
+
+/// The words in `lang`.
+pub fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::En => &EN,
+        Lang::Ja => &JA,
+    }
+}

@@ -1,0 +1,149 @@
+//! The workshop's checker, run in a Web Worker (the `omen-workshop` binary, which Trunk builds
+//! into `dist/workshop/` and the page starts only when workshop mode opens): it reads the lessons
+//! and challenges with omen-core's workshop module, checks tasks against the attendee's world
+//! and grades challenges, so that none of that code is in the page's first load and no check
+//! runs on the thread that handles keystrokes.
+//!
+//! Messages are JSON text, both ways:
+//! - page → worker: `{"op":"material","lessons":[text…],"challenges":[text…]}`,
+//!   `{"op":"check","seq":n,"lesson":id,"world":{…}}`, `{"op":"grade","seq":n,"challenge":id,"world":{…}}`
+//! - worker → page: `{"op":"up"}` once it listens; `{"op":"ready","answers":{lesson:{prediction:[choice…]}},
+//!   "invalid":[…]}`; `{"op":"check","seq":n,"lesson":id,"tasks":[{"id":…,"done":…}]}`;
+//!   `{"op":"grade","seq":n,"challenge":id,"grade":{…}}` (omen-core's `Grade` as JSON).
+
+use std::collections::BTreeMap;
+
+use omen_core::workshop::{self, Challenge, Lesson};
+use serde_json::{json, Map, Value};
+
+/// The lessons and challenges the worker was given, by id.
+#[derive(Debug, Default)]
+pub struct Material {
+    lessons: BTreeMap<String, Lesson>,
+    challenges: BTreeMap<String, Challenge>,
+}
+
+fn texts(message: &Value, key: &str) -> Vec<String> {
+    message
+        .get(key)
+        .and_then(Value::as_array)
+        .map(|items| items.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+/// The reply to one message from the page, if it calls for one.
+pub fn answer(material: &mut Material, message: &Value) -> Option<Value> {
+    let seq = message.get("seq").cloned().unwrap_or(Value::Null);
+    let world = message.get("world").cloned().unwrap_or(Value::Null);
+    match message.get("op")?.as_str()? {
+        "material" => {
+            let mut invalid = Vec::new();
+            let mut answers = Map::new();
+            for text in texts(message, "lessons") {
+                match Lesson::from_json(&text) {
+                    Ok(lesson) => {
+                        let right = workshop::prediction_answers(&lesson).unwrap_or_default();
+                        answers.insert(lesson.id.clone(), json!(right));
+                        material.lessons.insert(lesson.id.clone(), lesson);
+                    }
+                    Err(problems) => invalid.push(json!(problems.first().map(|p| p.message.clone()))),
+                }
+            }
+            for text in texts(message, "challenges") {
+                match Challenge::from_json(&text) {
+                    Ok(challenge) => {
+                        material.challenges.insert(challenge.id.clone(), challenge);
+                    }
+                    Err(problems) => invalid.push(json!(problems.first().map(|p| p.message.clone()))),
+                }
+            }
+            Some(json!({"op": "ready", "answers": answers, "invalid": invalid}))
+        }
+        "check" => {
+            let id = message.get("lesson")?.as_str()?;
+            let lesson = material.lessons.get(id)?;
+            let tasks: Vec<Value> = workshop::lesson_progress(lesson, &world)
+                .into_iter()
+                .map(|task| json!({"id": task.id, "done": task.done}))
+                .collect();
+            Some(json!({"op": "check", "seq": seq, "lesson": id, "tasks": tasks}))
+        }
+        "grade" => {
+            let id = message.get("challenge")?.as_str()?;
+            let challenge = material.challenges.get(id)?;
+            let grade = serde_json::to_value(workshop::grade(challenge, &world)).ok()?;
+            Some(json!({"op": "grade", "seq": seq, "challenge": id, "grade": grade}))
+        }
+        _ => None,
+    }
+}
+
+/// Listens for the page's messages in the worker's global scope, then says it is up.
+pub fn run() {
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply_to = scope.clone();
+    let mut material = Material::default();
+    let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        let Some(text) = event.data().as_string() else { return };
+        let Ok(message) = serde_json::from_str::<Value>(&text) else { return };
+        if let Some(reply) = answer(&mut material, &message) {
+            let _ = reply_to.post_message(&JsValue::from_str(&reply.to_string()));
+        }
+    });
+    scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    handler.forget();
+    let _ = scope.post_message(&JsValue::from_str(r#"{"op":"up"}"#));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn material() -> (Material, Value) {
+        let mut material = Material::default();
+        let lessons: Vec<&str> = omen_core::workshop::LESSON_FILES.iter().map(|(_, text)| *text).collect();
+        let challenges: Vec<&str> = omen_core::workshop::CHALLENGE_FILES.iter().map(|(_, text)| *text).collect();
+        let ready =
+            answer(&mut material, &json!({"op": "material", "lessons": lessons, "challenges": challenges})).unwrap();
+        (material, ready)
+    }
+
+    #[test]
+    fn reads_the_material_and_answers_each_prediction() {
+        let (material, ready) = material();
+        assert_eq!(ready["op"], "ready");
+        assert_eq!(ready["invalid"], json!([]));
+        assert_eq!(material.lessons.len(), omen_core::workshop::LESSON_IDS.len());
+        assert_eq!(material.challenges.len(), omen_core::workshop::CHALLENGE_IDS.len());
+        // AmazonEC2FullAccess alone: the launch fails, at PassRole.
+        assert_eq!(ready["answers"]["ec2-full-access"]["will-it-launch"], json!(["no"]));
+    }
+
+    #[test]
+    fn checks_tasks_and_grades_against_the_world_sent() {
+        let (mut material, _) = material();
+        let lesson = omen_core::workshop::lesson("ec2-full-access").unwrap();
+        let start = lesson.start_world().unwrap_or_default();
+        let reply =
+            answer(&mut material, &json!({"op": "check", "seq": 7, "lesson": "ec2-full-access", "world": start}))
+                .unwrap();
+        assert_eq!(reply["seq"], 7);
+        assert_eq!(reply["tasks"][0]["done"], false);
+        let solved = omen_core::workshop::patch::apply(&start, &lesson.tasks[0].solution).unwrap_or_default();
+        let reply =
+            answer(&mut material, &json!({"op": "check", "seq": 8, "lesson": "ec2-full-access", "world": solved}))
+                .unwrap_or_default();
+        assert_eq!(reply["tasks"][0]["done"], true);
+
+        let challenge = omen_core::workshop::challenge("fix-lambda").unwrap();
+        let world = challenge.start_world().unwrap_or_default();
+        let reply = answer(&mut material, &json!({"op": "grade", "seq": 1, "challenge": "fix-lambda", "world": world}))
+            .unwrap_or_default();
+        assert_eq!(reply["grade"]["solved"], false);
+        assert!(reply["grade"].get("code").is_none());
+        assert!(answer(&mut material, &json!({"op": "grade", "challenge": "nope", "world": {}})).is_none());
+        assert!(answer(&mut material, &json!({"op": "unknown"})).is_none());
+    }
+}
