@@ -49,13 +49,26 @@ impl Item {
         text(&self.json, pointer, lang)
     }
 
-    /// The starting world: the lesson's `world`, or the seed story its `preset` names.
-    pub fn start_world(&self) -> Option<Value> {
+    /// What loads the starting world, as the page reads it (see [`starting_world`]):
+    /// `{"world": …}` for a lesson that gives its world, `{"preset": id}` for one that names a
+    /// seed story (the page has the stories; this module does not carry them).
+    pub fn start(&self) -> Option<Value> {
+        let mut start = serde_json::Map::new();
         match (self.json.get("world"), self.json.get("preset").and_then(Value::as_str)) {
-            (Some(world @ Value::Object(_)), None) => Some(world.clone()),
-            (None, Some(preset)) => crate::state::preset_world(preset),
-            _ => None,
-        }
+            (Some(world @ Value::Object(_)), None) => start.insert("world".into(), world.clone()),
+            (None, Some(preset)) => start.insert("preset".into(), preset.into()),
+            _ => return None,
+        };
+        Some(Value::Object(start))
+    }
+}
+
+/// The world a [`Item::start`] names, for the page to load.
+pub fn starting_world(start: &Value) -> Option<Value> {
+    match (start.get("world"), start.get("preset").and_then(Value::as_str)) {
+        (Some(world @ Value::Object(_)), None) => Some(world.clone()),
+        (None, Some(preset)) => crate::state::preset_world(preset),
+        _ => None,
     }
 }
 
@@ -171,7 +184,9 @@ mod tests {
                 .or_else(|| omen_core::workshop::challenge(id).map(|c| c.start_world()))
                 .unwrap()
                 .unwrap();
-            assert_eq!(item.start_world().map(crate::state::normalise), Some(crate::state::normalise(core)), "{id}");
+            let page = item.start().and_then(|start| starting_world(&start));
+            assert_eq!(page.map(crate::state::normalise), Some(crate::state::normalise(core)), "{id}");
+            assert_eq!(starting_world(&serde_json::json!({"preset": "no-such-story"})), None);
         }
     }
 }

@@ -1,12 +1,39 @@
-//! Workshop mode in the page: lessons and challenges fetched from the page's own origin when it
-//! opens, checked and graded by omen-core's workshop module against the world the playground
-//! holds — in a Web Worker started only then (`worker.rs`) — with the attendee's progress
-//! remembered in this browser.
+//! Workshop mode: lessons and challenges beside the playground. Only the bar and its panel
+//! (`panel.rs`) are in the page's first load; the interface (`view.rs`) is a second wasm module
+//! (`omen-workshop-ui`) loaded when workshop mode opens, talking to the page through a
+//! [`bridge`]; the lessons are fetched from the page's own origin then (`material.rs`), and a
+//! Web Worker (`worker.rs`, the `omen-workshop` binary) checks them with omen-core's workshop
+//! module. The attendee's progress is remembered in this browser (`progress.rs`).
 
+pub mod bridge;
 pub mod material;
+pub mod panel;
 pub mod progress;
 pub mod strings;
 pub mod view;
 pub mod worker;
 
-pub use view::WorkshopPanel;
+pub use panel::WorkshopPanel;
+
+/// How many subtree ids the interface skips before it renders. Yew brands the DOM elements it
+/// renders with a subtree id (`__yew_subtree_id`) counted from 1 in each wasm module, and an
+/// app ignores events on elements branded with another app's id: numbered apart from the page's
+/// ids, the page never runs a handler of its own for a click or a change inside the interface.
+const SUBTREE_ID_OFFSET: usize = 256;
+
+#[yew::component]
+fn Nothing() -> yew::Html {
+    yew::Html::default()
+}
+
+/// Starts the interface in the panel the page keeps for it (the `omen-workshop-ui` binary).
+pub fn start() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(root) = document.get_element_by_id(panel::ROOT_ID) else { return };
+    for _ in 0..SUBTREE_ID_OFFSET {
+        if let Ok(detached) = document.create_element("div") {
+            yew::Renderer::<Nothing>::with_root(detached).render().destroy();
+        }
+    }
+    yew::Renderer::<view::WorkshopApp>::with_root(root).render();
+}

@@ -11,13 +11,12 @@ use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::bridge;
 use super::material::{self, list, text, Item, Library};
 use super::progress::{self, Progress};
 use super::strings::{words, Words};
-use crate::context::PlaygroundContext;
 use crate::components::results::rich;
 use crate::i18n::Lang;
-use crate::state::Action;
 
 /// Where workshop mode is, as the address's fragment says (`#workshop`, `#lesson=<id>`,
 /// `#challenge=<id>`).
@@ -243,7 +242,7 @@ fn window() -> Option<web_sys::Window> {
 
 /// Puts `route`'s fragment in the address without a history entry; leaves a share link alone
 /// when workshop mode closes.
-fn write_fragment(route: &Route) {
+pub fn write_fragment(route: &Route) {
     let Some(window) = window() else { return };
     let location = window.location();
     let current = location.hash().unwrap_or_default();
@@ -363,18 +362,27 @@ fn hints(value: &Value, lang: Lang) -> Vec<String> {
     list(value, "/hints").iter().map(|hint| text(hint, "", lang)).collect()
 }
 
-/// The whole workshop panel.
+/// Workshop mode's interface (the second wasm module's root), inside the panel the page keeps
+/// for it: it sees the playground's world and language through the [`bridge`].
 #[component]
-pub fn WorkshopPanel() -> Html {
-    let Some(state) = use_context::<PlaygroundContext>() else {
-        return Html::default();
-    };
-    let lang = state.lang;
+pub fn WorkshopApp() -> Html {
+    let bridged = use_state(bridge::state);
+    {
+        let bridged = bridged.clone();
+        use_effect_with((), move |()| {
+            let listener = bridge::listen(bridge::STATE_EVENT, move || bridged.set(bridge::state()));
+            move || drop(listener)
+        });
+    }
+    let (world, lang) = (&bridged.0, bridged.1);
     let w = words(lang);
-    let route = use_state(|| Route::from_fragment(&crate::browser::fragment()));
+    let route = use_state(|| match Route::from_fragment(&crate::browser::fragment()) {
+        Route::Closed => Route::List,
+        route => route,
+    });
     // A route given by the address loads its starting world once the files are in, unless the
     // playground already holds that lesson's world (a reload keeps the attendee's edits).
-    let from_link = use_mut_ref(|| *route != Route::Closed);
+    let from_link = use_mut_ref(|| *route != Route::List);
     let library = use_state(|| None::<Rc<Library>>);
     let worker = use_mut_ref(|| None::<WorkerLink>);
     let material_sent = use_mut_ref(|| false);
@@ -382,8 +390,6 @@ pub fn WorkshopPanel() -> Html {
     let remembered = use_reducer(|| Remembered(progress::load()));
     let from_worker = use_reducer(FromWorker::default);
     let progress = &remembered.0;
-    let open = *route != Route::Closed;
-
     // The files are fetched and the worker started once workshop mode first opens, after the
     // page has rendered.
     {
@@ -391,8 +397,8 @@ pub fn WorkshopPanel() -> Html {
         let worker = worker.clone();
         let to_state = from_worker.dispatcher();
         let to_progress = remembered.dispatcher();
-        use_effect_with(open, move |open| {
-            if *open && worker.borrow().is_none() {
+        use_effect_with((), move |()| {
+            if worker.borrow().is_none() {
                 let on_message =
                     Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
                         let Some(message) =
@@ -462,13 +468,12 @@ pub fn WorkshopPanel() -> Html {
         _ => None,
     });
     let on_load = {
-        let state = state.clone();
         let remembered = remembered.clone();
         let key = route.key();
-        let world = lesson.as_ref().or(challenge.as_ref()).and_then(|item| item.start_world());
+        let start = lesson.as_ref().or(challenge.as_ref()).and_then(|item| item.start());
         Callback::from(move |_: ()| {
-            if let (Some(world), Some(key)) = (world.clone(), key.clone()) {
-                state.dispatch(Action::ReplaceWorld(world, None));
+            if let (Some(start), Some(key)) = (start.as_ref(), key.clone()) {
+                bridge::load_world(start);
                 remembered.dispatch(ProgressAction::Loaded(key));
             }
         })
@@ -491,7 +496,7 @@ pub fn WorkshopPanel() -> Html {
         let worker = worker.clone();
         let seq = seq.clone();
         let lesson_id = lesson.as_ref().map(|lesson| lesson.id.clone());
-        use_effect_with((lesson_id, state.world.clone(), from_worker.ready), move |(lesson, world, ready)| {
+        use_effect_with((lesson_id, world.clone(), from_worker.ready), move |(lesson, world, ready)| {
             let message = lesson.clone().filter(|_| *ready).map(|lesson| {
                 let mut message = serde_json::Map::new();
                 message.insert("op".into(), "check".into());
@@ -516,7 +521,7 @@ pub fn WorkshopPanel() -> Html {
         let worker = worker.clone();
         let seq = seq.clone();
         let to_state = from_worker.dispatcher();
-        let world = state.world.clone();
+        let world = world.clone();
         let id = challenge.as_ref().map(|challenge| challenge.id.clone()).unwrap_or_default();
         Callback::from(move |_: MouseEvent| {
             let next = *seq.borrow() + 1;
@@ -555,13 +560,7 @@ pub fn WorkshopPanel() -> Html {
         let route = route.clone();
         Callback::from(move |next: Route| route.set(next))
     };
-    let toggle = {
-        let go = go.clone();
-        Callback::from(move |_: MouseEvent| go.emit(if open { Route::Closed } else { Route::List }))
-    };
-    let body = if !open {
-        Html::default()
-    } else if let Some(library) = library.as_ref() {
+    let body = if let Some(library) = library.as_ref() {
         match (&*route, lesson.clone(), challenge.clone()) {
             (Route::Lesson(_), Some(lesson), _) => html! {
                 <LessonView
@@ -578,7 +577,7 @@ pub fn WorkshopPanel() -> Html {
             },
             (Route::Challenge(_), _, Some(challenge)) => html! {
                 <ChallengeView
-                    graded={from_worker.graded.clone().filter(|g| g.challenge == challenge.id && g.world == state.world)}
+                    graded={from_worker.graded.clone().filter(|g| g.challenge == challenge.id && g.world == *world)}
                     pending={from_worker.pending.is_some()}
                     ready={from_worker.ready}
                     world_loaded={progress.loaded() == route.key().as_deref()}
@@ -601,18 +600,7 @@ pub fn WorkshopPanel() -> Html {
     } else {
         html! { <p class="ws-loading" role="status">{ w.loading }</p> }
     };
-    html! {
-        <section class={classes!("workshop", open.then_some("open"))} aria-label={w.workshop} data-testid="workshop">
-            <div class="ws-bar">
-                <strong class="ws-name">{ w.workshop }</strong>
-                if !open { <span class="ws-invite">{ w.invite }</span> }
-                <button type="button" class="small" onclick={toggle} aria-expanded={open.to_string()} data-testid="workshop-toggle">
-                    { if open { w.close } else { w.open } }
-                </button>
-            </div>
-            if open { <div class="ws-body">{ body }</div> }
-        </section>
-    }
+    body
 }
 
 /// Properties of [`BackLink`].
