@@ -48,7 +48,7 @@ pub fn WorkshopPanel() -> Html {
             let listener = dispatcher.and_then(|dispatcher| {
                 bridge::listen(bridge::LOAD_EVENT, move || {
                     if let Some(world) = bridge::world_asked().as_ref().and_then(starting_world) {
-                        dispatcher.dispatch(Action::ReplaceWorld(world, None));
+                        dispatcher.dispatch(Action::Import(world));
                     }
                 })
             });
