@@ -1,5 +1,6 @@
 //! Versions workshop mode's material: a hash of every lesson and challenge file the page fetches
-//! (Trunk copies `workshop/lessons` and `workshop/challenges` into `dist/`), so that the page asks
+//! (Trunk copies `workshop/lessons` and `workshop/challenges` into `dist/`) and the interface's
+//! stylesheet (`web/workshop.css`), so that the page asks
 //! for `…/<id>.json?v=<hash>` and a browser never mixes a cached old lesson with new code.
 
 use std::fs;
@@ -25,5 +26,9 @@ fn main() {
             hash = fnv(hash, &fs::read(&file).unwrap_or_default());
         }
     }
+    // The interface's stylesheet, fetched beside the lessons.
+    let stylesheet = Path::new(env!("CARGO_MANIFEST_DIR")).join("workshop.css");
+    println!("cargo:rerun-if-changed={}", stylesheet.display());
+    hash = fnv(hash, &fs::read(&stylesheet).unwrap_or_default());
     println!("cargo:rustc-env=OMEN_WORKSHOP_VERSION={:012x}", hash >> 16);
 }

@@ -30,11 +30,13 @@ fn get(key: &str) -> Option<Value> {
     serde_json::from_str(&text).ok()
 }
 
-/// The page's side: publishes `world` and `lang`.
+/// The page's side: publishes `world` and `lang`, and whether the page was opened on the
+/// fresh-start link.
 pub fn publish(world: &Value, lang: Lang) {
     let mut state = serde_json::Map::new();
     state.insert("lang".into(), lang.tag().into());
     state.insert("world".into(), world.clone());
+    state.insert("fresh".into(), crate::browser::fresh_start().into());
     set(STATE_KEY, &Value::Object(state).to_string(), STATE_EVENT);
 }
 
@@ -43,6 +45,12 @@ pub fn state() -> (Value, Lang) {
     let state = get(STATE_KEY).unwrap_or_default();
     let lang = Lang::from_tag(state.get("lang").and_then(Value::as_str).unwrap_or("en"));
     (state.get("world").cloned().unwrap_or_default(), lang)
+}
+
+/// The interface's side: whether the page was opened on the fresh-start link (it shows and
+/// changes nothing autosaved).
+pub fn fresh() -> bool {
+    get(STATE_KEY).and_then(|state| state.get("fresh").and_then(Value::as_bool)).unwrap_or_default()
 }
 
 /// The interface's side: asks the page to load `world` into the playground.

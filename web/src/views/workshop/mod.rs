@@ -3,12 +3,14 @@
 //! (`omen-workshop-ui`) loaded when workshop mode opens, talking to the page through a
 //! [`bridge`]; the lessons are fetched from the page's own origin then (`material.rs`), and a
 //! Web Worker (`worker.rs`, the `omen-workshop` binary) checks them with omen-core's workshop
-//! module. The attendee's progress is remembered in this browser (`progress.rs`).
+//! module. The attendee's progress is remembered in this browser (`progress.rs`); presenter mode
+//! and the handout are in `room.rs`.
 
 pub mod bridge;
 pub mod material;
 pub mod panel;
 pub mod progress;
+pub mod room;
 pub mod strings;
 pub mod view;
 pub mod worker;
@@ -26,7 +28,14 @@ fn Nothing() -> yew::Html {
     yew::Html::default()
 }
 
-/// Starts the interface in the panel the page keeps for it (the `omen-workshop-ui` binary).
+/// The interface's stylesheet (web/workshop.css, copied beside the interface by Trunk), versioned
+/// like the lessons.
+fn stylesheet_url() -> String {
+    format!("workshop/workshop.css?v={}", material::VERSION)
+}
+
+/// Starts the interface in the panel the page keeps for it (the `omen-workshop-ui` binary), once
+/// its stylesheet has loaded (or failed to: the interface still works unstyled).
 pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(root) = document.get_element_by_id(panel::ROOT_ID) else { return };
@@ -35,5 +44,30 @@ pub fn start() {
             yew::Renderer::<Nothing>::with_root(detached).render().destroy();
         }
     }
-    yew::Renderer::<view::WorkshopApp>::with_root(root).render();
+    let render = move || {
+        yew::Renderer::<view::WorkshopApp>::with_root(root).render();
+    };
+    let link = document.create_element("link").ok();
+    let head = document.head();
+    let (Some(link), Some(head)) = (link, head) else {
+        render();
+        return;
+    };
+    let _ = link.set_attribute("rel", "stylesheet");
+    let _ = link.set_attribute("href", &stylesheet_url());
+    let once = std::rc::Rc::new(std::cell::RefCell::new(Some(render)));
+    for event in ["load", "error"] {
+        let once = once.clone();
+        gloo::events::EventListener::once(&link, event, move |_| {
+            if let Some(render) = once.borrow_mut().take() {
+                render();
+            }
+        })
+        .forget();
+    }
+    if head.append_child(&link).is_err() {
+        if let Some(render) = once.borrow_mut().take() {
+            render();
+        }
+    }
 }

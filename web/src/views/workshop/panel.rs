@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::bridge;
 use super::material::starting_world;
-use super::strings::words;
+use super::strings::bar;
 use super::view::Route;
 use crate::context::use_playground;
 use crate::state::Action;
@@ -68,7 +68,7 @@ pub fn WorkshopPanel() -> Html {
     let Some(state) = state else {
         return Html::default();
     };
-    let w = words(state.lang);
+    let w = bar(state.lang);
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| {

@@ -8,12 +8,6 @@ use crate::i18n::Lang;
 pub struct Words {
     /// The bar's name for workshop mode.
     pub workshop: &'static str,
-    /// The bar's line while closed.
-    pub invite: &'static str,
-    /// Opens workshop mode.
-    pub open: &'static str,
-    /// Closes workshop mode.
-    pub close: &'static str,
     /// While the files are fetched.
     pub loading: &'static str,
     /// When some files could not be fetched.
@@ -100,14 +94,45 @@ pub struct Words {
     pub checks: &'static str,
     /// Graded against which world.
     pub graded_now: &'static str,
+    /// Presenter mode's name.
+    pub presenter: &'static str,
+    /// Opens presenter mode, from the list.
+    pub open_presenter: &'static str,
+    /// What presenter mode shows.
+    pub presenter_intro: &'static str,
+    /// Said in a page opened on the fresh-start link.
+    pub fresh_now: &'static str,
+    /// Said in presenter mode opened from a page with the autosave.
+    pub not_fresh: &'static str,
+    /// Replaces account ids and names with placeholders.
+    pub placeholders: &'static str,
+    /// Said once placeholders are in.
+    pub placeholders_done: &'static str,
+    /// Copies the fresh-start link.
+    pub copy_fresh: &'static str,
+    /// Leaves presenter mode.
+    pub leave_presenter: &'static str,
+    /// The list's heading for the teacher's tools.
+    pub for_teacher: &'static str,
+    /// The handout's heading.
+    pub handout: &'static str,
+    /// What the handout holds.
+    pub handout_note: &'static str,
+    /// Prints the page with the print stylesheet.
+    pub print: &'static str,
+    /// Copies the handout as Markdown.
+    pub copy_markdown: &'static str,
+    /// Copies the AWS CLI commands.
+    pub copy_cli: &'static str,
+    /// Said once the clipboard took the text.
+    pub copied_text: &'static str,
+    /// Said when the browser refused the clipboard.
+    pub copy_refused: &'static str,
 }
 
 /// The words in English.
 pub const EN: Words = Words {
     workshop: "Workshop",
-    invite: "Lessons and challenges on iam:PassRole and sts:AssumeRole, checked as you edit.",
-    open: "Open workshop",
-    close: "Close",
     loading: "Loading the lessons…",
     missing: "Some lessons could not be loaded:",
     lessons: "Lessons",
@@ -151,14 +176,28 @@ pub const EN: Words = Words {
     goal: "Goal",
     checks: "Checks",
     graded_now: "Graded against the world in the playground now.",
+    presenter: "Presenter mode",
+    open_presenter: "Presenter mode (for the projector)",
+    presenter_intro: "Large type, the flow picture and the explanation of the step that decides; the editors are hidden. Leave presenter mode to edit.",
+    fresh_now: "This page started fresh: it does not show or change what this browser saved.",
+    not_fresh: "This page shows what this browser saved. Before sharing your screen, open the fresh-start link.",
+    placeholders: "Use placeholders for account ids and names",
+    placeholders_done: "The world with placeholders was sent to the playground (Undo brings the real one back).",
+    copy_fresh: "Copy the fresh-start link",
+    leave_presenter: "← Leave presenter mode",
+    for_teacher: "For the teacher",
+    handout: "Handout",
+    handout_note: "The world in the playground with its verdicts and explanations, in this language.",
+    print: "Print",
+    copy_markdown: "Copy as Markdown",
+    copy_cli: "Copy as AWS CLI",
+    copied_text: "Copied. The text is below as well.",
+    copy_refused: "This browser did not allow copying: select the text below.",
 };
 
 /// The words in Japanese.
 pub const JA: Words = Words {
     workshop: "ワークショップ",
-    invite: "iam:PassRole と sts:AssumeRole のレッスンと課題。編集するたびに確認されます。",
-    open: "ワークショップを開く",
-    close: "閉じる",
     loading: "レッスンを読み込んでいます…",
     missing: "読み込めなかったレッスンがあります:",
     lessons: "レッスン",
@@ -203,7 +242,63 @@ pub const JA: Words = Words {
     goal: "目標",
     checks: "チェック",
     graded_now: "いまプレイグラウンドにある状態で採点しました。",
+    presenter: "プレゼンターモード",
+    open_presenter: "プレゼンターモード(プロジェクター用)",
+    presenter_intro: "大きな文字で、フローの図と結果を決めたステップの説明を映します。エディタは隠れます。編集するときはプレゼンターモードを終えてください。",
+    fresh_now: "このページはまっさらな状態で開きました。このブラウザに保存された内容は表示も変更もしません。",
+    not_fresh: "このページにはこのブラウザに保存された内容が表示されています。画面を共有する前に、まっさらなリンクを開いてください。",
+    placeholders: "アカウント ID と名前をダミーに置き換える",
+    placeholders_done: "ダミーに置き換えた状態をプレイグラウンドに送りました(元に戻すで元の状態に戻せます)。",
+    copy_fresh: "まっさらなリンクをコピー",
+    leave_presenter: "← プレゼンターモードを終える",
+    for_teacher: "講師向け",
+    handout: "配布資料",
+    handout_note: "プレイグラウンドの状態と判定・説明を、この言語で。",
+    print: "印刷",
+    copy_markdown: "Markdown でコピー",
+    copy_cli: "AWS CLI としてコピー",
+    copied_text: "コピーしました。下にも表示しています。",
+    copy_refused: "このブラウザではコピーできませんでした。下のテキストを選択してください。",
 };
+
+/// The bar's words (the only ones in the page's first load; the rest come with the interface).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Bar {
+    /// The bar's name for workshop mode.
+    pub workshop: &'static str,
+    /// The bar's line while closed.
+    pub invite: &'static str,
+    /// Opens workshop mode.
+    pub open: &'static str,
+    /// Closes workshop mode.
+    pub close: &'static str,
+    /// While the interface and the files load.
+    pub loading: &'static str,
+}
+
+const BAR_EN: Bar = Bar {
+    workshop: EN.workshop,
+    invite: "Lessons and challenges on iam:PassRole and sts:AssumeRole, checked as you edit.",
+    open: "Open workshop",
+    close: "Close",
+    loading: EN.loading,
+};
+
+const BAR_JA: Bar = Bar {
+    workshop: JA.workshop,
+    invite: "iam:PassRole と sts:AssumeRole のレッスンと課題。編集するたびに確認されます。",
+    open: "ワークショップを開く",
+    close: "閉じる",
+    loading: JA.loading,
+};
+
+/// The bar's words in `lang`.
+pub fn bar(lang: Lang) -> &'static Bar {
+    match lang {
+        Lang::En => &BAR_EN,
+        Lang::Ja => &BAR_JA,
+    }
+}
 
 /// The words in `lang`.
 pub fn words(lang: Lang) -> &'static Words {

@@ -14,6 +14,7 @@ use yew::prelude::*;
 use super::bridge;
 use super::material::{self, list, text, Item, Library};
 use super::progress::{self, Progress};
+use super::room::{Ask, Handout, Presenter, Reply};
 use super::strings::{words, Words};
 use crate::components::results::rich;
 use crate::i18n::Lang;
@@ -30,6 +31,8 @@ pub enum Route {
     Lesson(String),
     /// One challenge.
     Challenge(String),
+    /// Presenter mode (its link is the fresh-start link: the page then shows nothing autosaved).
+    Present,
 }
 
 /// Ids are lowercase words joined by dashes: anything else in a link is dropped.
@@ -47,6 +50,8 @@ impl Route {
             Route::Challenge(clean_id(id))
         } else if fragment == "workshop" {
             Route::List
+        } else if format!("#{fragment}") == crate::browser::FRESH_START {
+            Route::Present
         } else {
             Route::Closed
         }
@@ -59,6 +64,7 @@ impl Route {
             Route::List => Some("#workshop".into()),
             Route::Lesson(id) => Some(format!("#lesson={id}")),
             Route::Challenge(id) => Some(format!("#challenge={id}")),
+            Route::Present => Some(crate::browser::FRESH_START.into()),
         }
     }
 
@@ -67,7 +73,7 @@ impl Route {
         match self {
             Route::Lesson(id) => Some(format!("lesson:{id}")),
             Route::Challenge(id) => Some(format!("challenge:{id}")),
-            Route::Closed | Route::List => None,
+            Route::Closed | Route::List | Route::Present => None,
         }
     }
 }
@@ -260,7 +266,7 @@ pub fn write_fragment(route: &Route) {
 }
 
 /// The whole address of `route`, for a link to hand out.
-fn link_to(route: &Route) -> String {
+pub fn link_to(route: &Route) -> String {
     let Some(window) = window() else { return String::new() };
     let location = window.location();
     format!(
@@ -375,6 +381,7 @@ pub fn WorkshopApp() -> Html {
         });
     }
     let (world, lang) = (&bridged.0, bridged.1);
+    let fresh = bridge::fresh();
     let w = words(lang);
     let route = use_state(|| match Route::from_fragment(&crate::browser::fragment()) {
         Route::Closed => Route::List,
@@ -382,11 +389,31 @@ pub fn WorkshopApp() -> Html {
     });
     // A route given by the address loads its starting world once the files are in, unless the
     // playground already holds that lesson's world (a reload keeps the attendee's edits).
-    let from_link = use_mut_ref(|| *route != Route::List);
+    let from_link = use_mut_ref(|| *route != Route::List && *route != Route::Present);
     let library = use_state(|| None::<Rc<Library>>);
     let worker = use_mut_ref(|| None::<WorkerLink>);
     let material_sent = use_mut_ref(|| false);
     let seq = use_mut_ref(|| 0u64);
+    // Replies the interface waits for (handout, script, placeholders), by seq.
+    let replies = use_mut_ref(std::collections::BTreeMap::<u64, Reply>::new);
+    let ask = {
+        let worker = worker.clone();
+        let seq = seq.clone();
+        let replies = replies.clone();
+        use_state(move || {
+            Ask(Rc::new(move |mut message: Value, reply: Reply| {
+                let next = *seq.borrow() + 1;
+                *seq.borrow_mut() = next;
+                if let Some(message) = message.as_object_mut() {
+                    message.insert("seq".into(), next.into());
+                }
+                if let Some(link) = worker.borrow().as_ref() {
+                    replies.borrow_mut().insert(next, reply);
+                    link.post(&message);
+                }
+            }))
+        })
+    };
     let remembered = use_reducer(|| Remembered(progress::load()));
     let from_worker = use_reducer(FromWorker::default);
     let progress = &remembered.0;
@@ -406,6 +433,12 @@ pub fn WorkshopApp() -> Html {
                         else {
                             return;
                         };
+                        if let Some(seq) = message.get("seq").and_then(Value::as_u64) {
+                            let waiting = replies.borrow_mut().remove(&seq);
+                            if let Some(reply) = waiting {
+                                return reply(message);
+                            }
+                        }
                         match str_of(&message, "op") {
                             "check" => {
                                 let done: Vec<String> = list(&message, "/tasks")
@@ -545,6 +578,10 @@ pub fn WorkshopApp() -> Html {
     use_effect_with(predicting, |predicting| {
         root_attribute("data-workshop-predicting", predicting.then_some("true"));
     });
+    // Presenter mode: large type, the picture and the explanation (web/workshop.css).
+    use_effect_with(*route == Route::Present, |presenting| {
+        root_attribute("data-presenter", presenting.then_some("true"));
+    });
     // Keyboard users land on what they opened.
     {
         let route = (*route).clone();
@@ -569,6 +606,8 @@ pub fn WorkshopApp() -> Html {
                     checked={from_worker.checked.clone().filter(|checked| checked.lesson == lesson.id)}
                     answers={from_worker.answers.get(&lesson.id).cloned()}
                     remembered={remembered.clone()}
+                    ask={(*ask).clone()}
+                    world={world.clone()}
                     on_load={on_load.clone()}
                     go={go.clone()}
                     {lesson}
@@ -595,7 +634,15 @@ pub fn WorkshopApp() -> Html {
                     <p class="ws-problem" role="alert" id="ws-heading" tabindex="-1">{ w.unknown }{ " " }<code>{ id.clone() }</code></p>
                 </>
             },
-            _ => list_view(library, &from_worker.invalid, progress, lang, &go),
+            (Route::Present, _, _) => html! {
+                <Presenter ask={(*ask).clone()} world={world.clone()} {fresh} go={go.clone()} {lang} />
+            },
+            _ => html! {
+                <>
+                    { list_view(library, &from_worker.invalid, progress, lang, &go) }
+                    <Handout ask={(*ask).clone()} world={world.clone()} {lang} />
+                </>
+            },
         }
     } else {
         html! { <p class="ws-loading" role="status">{ w.loading }</p> }
@@ -676,6 +723,13 @@ fn list_view(library: &Library, invalid: &[String], progress: &Progress, lang: L
                     }
                 }) }
             </ol>
+            <h3>{ w.for_teacher }</h3>
+            <p>
+                <a href={Route::Present.fragment().unwrap_or_default()} data-testid="open-presenter"
+                    onclick={go.reform(|event: MouseEvent| { event.prevent_default(); Route::Present })}>
+                    { w.open_presenter }
+                </a>
+            </p>
         </div>
     }
 }
@@ -691,6 +745,10 @@ struct LessonViewProps {
     /// prediction → the right choices, once the worker has read the lesson.
     answers: Option<Value>,
     remembered: UseReducerHandle<Remembered>,
+    /// Asks the worker (the handout).
+    ask: Ask,
+    /// The playground's world (the handout's).
+    world: Value,
     on_load: Callback<()>,
     go: Callback<Route>,
     lang: Lang,
@@ -861,6 +919,7 @@ fn LessonView(props: &LessonViewProps) -> Html {
                 }
                 <CopyLink route={Route::Lesson(lesson.id.clone())} {lang} />
             </div>
+            <Handout ask={props.ask.clone()} world={props.world.clone()} lesson={Some(lesson.id.clone())} {lang} />
         </article>
     }
 }

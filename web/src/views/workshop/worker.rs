@@ -6,10 +6,13 @@
 //!
 //! Messages are JSON text, both ways:
 //! - page → worker: `{"op":"material","lessons":[text…],"challenges":[text…]}`,
-//!   `{"op":"check","seq":n,"lesson":id,"world":{…}}`, `{"op":"grade","seq":n,"challenge":id,"world":{…}}`
+//!   `{"op":"check","seq":n,"lesson":id,"world":{…}}`, `{"op":"grade","seq":n,"challenge":id,"world":{…}}`,
+//!   `{"op":"handout","seq":n,"world":{…},"lang":"ja","lesson":id?}`, `{"op":"cli","seq":n,"world":{…},"lang":…}`,
+//!   `{"op":"placeholders","seq":n,"world":{…}}`
 //! - worker → page: `{"op":"up"}` once it listens; `{"op":"ready","answers":{lesson:{prediction:[choice…]}},
 //!   "invalid":[…]}`; `{"op":"check","seq":n,"lesson":id,"tasks":[{"id":…,"done":…}]}`;
-//!   `{"op":"grade","seq":n,"challenge":id,"grade":{…}}` (omen-core's `Grade` as JSON).
+//!   `{"op":"grade","seq":n,"challenge":id,"grade":{…}}` (omen-core's `Grade` as JSON);
+//!   `{"op":"handout"|"cli","seq":n,"text":…}` (Markdown, a shell script); `{"op":"placeholders","seq":n,"world":{…}}`.
 
 use std::collections::BTreeMap;
 
@@ -74,7 +77,30 @@ pub fn answer(material: &mut Material, message: &Value) -> Option<Value> {
             let grade = serde_json::to_value(workshop::grade(challenge, &world)).ok()?;
             Some(json!({"op": "grade", "seq": seq, "challenge": id, "grade": grade}))
         }
+        "handout" => {
+            let lang = core_lang(message);
+            let markdown = match message.get("lesson").and_then(Value::as_str).and_then(|id| material.lessons.get(id)) {
+                Some(lesson) => workshop::lesson_markdown(lesson, &world, lang),
+                None => workshop::world_markdown(&world, lang),
+            };
+            Some(json!({"op": "handout", "seq": seq, "text": markdown}))
+        }
+        "cli" => {
+            let script = workshop::aws_cli_script(&world, core_lang(message));
+            Some(json!({"op": "cli", "seq": seq, "text": script}))
+        }
+        "placeholders" => {
+            Some(json!({"op": "placeholders", "seq": seq, "world": workshop::with_placeholders(&world)}))
+        }
         _ => None,
+    }
+}
+
+/// The language a message asks for (`"lang": "ja"`; English otherwise).
+fn core_lang(message: &Value) -> workshop::Lang {
+    match message.get("lang").and_then(Value::as_str) {
+        Some("ja") => workshop::Lang::Ja,
+        _ => workshop::Lang::En,
     }
 }
 
@@ -145,5 +171,34 @@ mod tests {
         assert!(reply["grade"].get("code").is_none());
         assert!(answer(&mut material, &json!({"op": "grade", "challenge": "nope", "world": {}})).is_none());
         assert!(answer(&mut material, &json!({"op": "unknown"})).is_none());
+    }
+
+    #[test]
+    fn writes_handouts_scripts_and_placeholders_for_the_world_sent() {
+        let (mut material, _) = material();
+        let lesson = omen_core::workshop::lesson("ec2-full-access").unwrap();
+        let world = lesson.start_world().unwrap_or_default();
+        // A lesson's handout in Japanese: its title, then the world with its verdicts.
+        let reply = answer(
+            &mut material,
+            &json!({"op": "handout", "seq": 3, "world": world, "lang": "ja", "lesson": "ec2-full-access"}),
+        )
+        .unwrap_or_default();
+        assert_eq!(reply["seq"], 3);
+        let text = reply["text"].as_str().unwrap_or_default();
+        assert!(text.starts_with(&format!("# {}", lesson.title.ja)), "{text}");
+        assert!(text.contains("フローはステップ"), "{text}");
+        // The world alone in English, when no lesson is named.
+        let reply = answer(&mut material, &json!({"op": "handout", "seq": 4, "world": world})).unwrap_or_default();
+        assert!(reply["text"].as_str().unwrap_or_default().contains("The flow fails at step"));
+        // AWS CLI: the commands that rebuild the roles.
+        let reply = answer(&mut material, &json!({"op": "cli", "seq": 5, "world": world})).unwrap_or_default();
+        assert!(reply["text"].as_str().unwrap_or_default().contains("aws iam create-role"));
+        // Placeholders: no account id of the world is left.
+        let reply = answer(&mut material, &json!({"op": "placeholders", "seq": 6, "world": world})).unwrap_or_default();
+        let before = world.to_string();
+        let after = reply["world"].to_string();
+        assert_ne!(before, after);
+        assert!(after.contains("111111111111"), "{after}");
     }
 }
