@@ -299,3 +299,120 @@ test('keystroke → verdict p95 stays within 16 ms with a lesson open', async ({
   expect(Math.min(...counted.map((r) => r.p95))).toBeLessThanOrEqual(16);
   await page.close();
 });
+
+// Presenter mode in a fresh page: nothing autosaved shows, nothing is saved, the picture and the
+// explanation in large type, placeholders for account ids; screenshots at 1280 and 390 px.
+for (const width of [1280, 390]) {
+  test(`presenter mode from the fresh-start link shows nothing autosaved, in English and Japanese at ${width}px`, async ({ browser, baseURL }) => {
+    test.setTimeout(120_000);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const locale of ['en-US', 'ja-JP']) {
+      const lang = locale.slice(0, 2);
+      const context = await browser.newContext({ locale, viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      const seen = watch(page);
+      // This browser's own work: another story, autosaved.
+      await page.goto(`${baseURL}/`);
+      await page.getByTestId('preset').selectOption('role-chaining');
+      await page.waitForFunction(() => (localStorage.getItem('omen.autosave.v1') ?? '').includes('role-chaining'));
+      const saved = await page.evaluate(() => localStorage.getItem('omen.autosave.v1'));
+
+      await page.goto('about:blank');
+      await page.goto(`${baseURL}/#present`);
+      await expect(page.getByTestId('presenter')).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('data-presenter', 'true');
+      await expect(page.getByTestId('fresh-note')).toHaveText(
+        lang === 'ja'
+          ? 'このページはまっさらな状態で開きました。このブラウザに保存された内容は表示も変更もしません。'
+          : 'This page started fresh: it does not show or change what this browser saved.',
+      );
+      // The first story, not the autosaved one.
+      await expect(page.getByTestId('preset')).not.toHaveValue('role-chaining');
+      // The picture and the explanation, large; the editors hidden.
+      await expect(page.getByTestId('verdict')).toBeVisible();
+      await expect(page.locator('.pane-results')).toBeVisible();
+      await expect(page.locator('.pane-caller')).toBeHidden();
+      await expect(page.locator('.pane-scenario')).toBeHidden();
+      const size = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+      expect(size).toBeGreaterThanOrEqual(16);
+      if (width === 1280) expect(size).toBeGreaterThan(18);
+      await page.screenshot({ path: join(SCREENSHOTS, `presenter-${lang}-${width}.png`) });
+
+      // Placeholders: the account id of the story is gone from the page.
+      const before = await page.locator('.pane-results').textContent();
+      const real = before.match(/\b\d{12}\b/)?.[0];
+      expect(real).toBeTruthy();
+      await page.getByTestId('placeholders').click();
+      await expect(page.getByTestId('placeholders-done')).toBeVisible();
+      await expect(page.locator('.pane-results')).not.toContainText(real);
+      await expect(page.locator('.pane-results')).toContainText('111111111111');
+      await page.screenshot({ path: join(SCREENSHOTS, `presenter-${lang}-${width}-placeholders.png`) });
+
+      // The fresh-start link to hand out, and nothing was saved over this browser's work.
+      await page.getByTestId('copy-fresh').click();
+      await expect(page.getByTestId('fresh-link')).toHaveText(`${baseURL}/#present`);
+      await page.waitForTimeout(600);
+      expect(await page.evaluate(() => localStorage.getItem('omen.autosave.v1'))).toBe(saved);
+      // Leaving presenter mode gives the editors back.
+      await page.getByTestId('leave-presenter').click();
+      await expect(page.locator('html')).not.toHaveAttribute('data-presenter', 'true');
+      await expect(page.locator('.pane-caller')).toBeVisible();
+      expect(seen.errors).toEqual([]);
+      await context.close();
+    }
+  });
+}
+
+// The handout of a lesson: copied as Markdown and as AWS CLI in Japanese, and the print view
+// screenshotted at 1280 and 390 px in both languages.
+test('a lesson handout copies as Markdown and as AWS CLI in Japanese', async ({ browser, baseURL }) => {
+  test.setTimeout(60_000);
+  const context = await browser.newContext({ locale: 'ja-JP', permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  const seen = watch(page);
+  const lesson = read('workshop', 'lessons', 'ec2-full-access.json');
+  await page.goto(`${baseURL}/#lesson=ec2-full-access`);
+  await expect(page.getByTestId('lesson')).toBeVisible();
+  const handout = page.getByTestId('handout');
+  await tabTo(page, handout.getByTestId('copy-markdown'));
+  await page.keyboard.press('Enter');
+  const produced = handout.getByTestId('produced');
+  await expect(produced).toHaveAttribute('data-what', 'handout');
+  await expect(produced).toContainText(`# ${lesson.title.ja}`);
+  await expect(produced).toContainText('フローはステップ');
+  await expect(handout.getByRole('status')).toHaveText('コピーしました。下にも表示しています。');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(`# ${lesson.title.ja}`);
+
+  await tabTo(page, handout.getByTestId('copy-cli'));
+  await page.keyboard.press('Enter');
+  await expect(produced).toHaveAttribute('data-what', 'cli');
+  await expect(produced).toContainText('aws iam create-role');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('aws iam create-role');
+  expect(seen.errors).toEqual([]);
+  await context.close();
+});
+
+for (const width of [1280, 390]) {
+  test(`the print view of a lesson in English and Japanese at ${width}px`, async ({ browser, baseURL }) => {
+    test.setTimeout(90_000);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const locale of ['en-US', 'ja-JP']) {
+      const lang = locale.slice(0, 2);
+      const context = await browser.newContext({ locale, viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${baseURL}/#lesson=ec2-full-access`);
+      await expect(page.getByTestId('lesson')).toBeVisible();
+      await page.emulateMedia({ media: 'print' });
+      // Controls are gone; the lesson text, the policies in full and the results stay.
+      await expect(page.locator('.toolbar')).toBeHidden();
+      await expect(page.getByTestId('handout')).toBeHidden();
+      await expect(page.getByTestId('load-world')).toBeHidden();
+      await expect(page.getByTestId('lesson').locator('h2')).toBeVisible();
+      await expect(page.locator('.pane-caller')).toBeVisible();
+      await expect(page.locator('.pane-results')).toBeVisible();
+      expect(await page.locator('.editor-scroll').first().evaluate((e) => getComputedStyle(e).maxHeight)).toBe('none');
+      await page.screenshot({ path: join(SCREENSHOTS, `print-${lang}-${width}.png`), fullPage: true });
+      await context.close();
+    }
+  });
+}

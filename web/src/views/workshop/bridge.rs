@@ -53,7 +53,8 @@ pub fn fresh() -> bool {
     get(STATE_KEY).and_then(|state| state.get("fresh").and_then(Value::as_bool)).unwrap_or_default()
 }
 
-/// The interface's side: asks the page to load `world` into the playground.
+/// The interface's side: asks the page to load a starting world into the playground: `{"world": …}`,
+/// or `{"preset": id}` for a seed story (see `material::starting_world`).
 pub fn load_world(world: &Value) {
     set(LOAD_KEY, &world.to_string(), LOAD_EVENT);
 }

@@ -170,7 +170,9 @@ pub fn Presenter(props: &PresenterProps) -> Html {
             let replaced = replaced.clone();
             ask.world("placeholders", &world, lang, None, move |reply| {
                 if let Some(world) = reply.get("world").filter(|world| world.is_object()) {
-                    bridge::load_world(world);
+                    let mut start = serde_json::Map::new();
+                    start.insert("world".into(), world.clone());
+                    bridge::load_world(&Value::Object(start));
                     replaced.set(true);
                 }
             });

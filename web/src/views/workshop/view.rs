@@ -225,11 +225,27 @@ impl Reducible for FromWorker {
 struct WorkerLink {
     worker: web_sys::Worker,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    /// Whether the worker has said it is up; until then messages wait here (one sent while its
+    /// wasm starts would be lost).
+    up: std::cell::Cell<bool>,
+    waiting: std::cell::RefCell<Vec<String>>,
 }
 
 impl WorkerLink {
     fn post(&self, message: &Value) {
-        let _ = self.worker.post_message(&JsValue::from_str(&message.to_string()));
+        if self.up.get() {
+            let _ = self.worker.post_message(&JsValue::from_str(&message.to_string()));
+        } else {
+            self.waiting.borrow_mut().push(message.to_string());
+        }
+    }
+
+    /// The worker is up: what waited goes now, in order.
+    fn started(&self) {
+        self.up.set(true);
+        for message in self.waiting.take() {
+            let _ = self.worker.post_message(&JsValue::from_str(&message));
+        }
     }
 }
 
@@ -426,6 +442,7 @@ pub fn WorkshopApp() -> Html {
         let to_progress = remembered.dispatcher();
         use_effect_with((), move |()| {
             if worker.borrow().is_none() {
+                let link = worker.clone();
                 let on_message =
                     Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
                         let Some(message) =
@@ -433,6 +450,11 @@ pub fn WorkshopApp() -> Html {
                         else {
                             return;
                         };
+                        if str_of(&message, "op") == "up" {
+                            if let Some(link) = link.borrow().as_ref() {
+                                link.started();
+                            }
+                        }
                         if let Some(seq) = message.get("seq").and_then(Value::as_u64) {
                             let waiting = replies.borrow_mut().remove(&seq);
                             if let Some(reply) = waiting {
@@ -467,7 +489,12 @@ pub fn WorkshopApp() -> Html {
                     });
                 if let Ok(started) = web_sys::Worker::new(&worker_url()) {
                     started.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-                    *worker.borrow_mut() = Some(WorkerLink { worker: started, _on_message: on_message });
+                    *worker.borrow_mut() = Some(WorkerLink {
+                        worker: started,
+                        _on_message: on_message,
+                        up: std::cell::Cell::new(false),
+                        waiting: std::cell::RefCell::default(),
+                    });
                 }
                 wasm_bindgen_futures::spawn_local(async move {
                     library.set(Some(Rc::new(material::load().await)));
