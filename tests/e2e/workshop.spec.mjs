@@ -207,6 +207,8 @@ for (const width of [1280, 390]) {
       const lang = locale.slice(0, 2);
       const context = await browser.newContext({ locale, viewport: { width, height: 900 } });
       const page = await context.newPage();
+      const seen = watch(page);
+      page.on('console', (message) => { if (message.type() === 'error') console.log(`console error (${lang}, ${width}): ${message.text()}`); });
       await page.goto(`${baseURL}/#workshop`);
       await expect(page.getByTestId('lessons').locator('li')).toHaveCount(18);
       await page.screenshot({ path: join(SCREENSHOTS, `workshop-${lang}-${width}-list.png`) });
@@ -224,6 +226,7 @@ for (const width of [1280, 390]) {
         await expect(page.getByTestId('grade')).toBeVisible({ timeout: 1000 });
       }).toPass();
       await page.screenshot({ path: join(SCREENSHOTS, `workshop-${lang}-${width}-challenge.png`) });
+      expect(seen.errors).toEqual([]);
       await context.close();
     }
   });
@@ -416,3 +419,86 @@ for (const width of [1280, 390]) {
     }
   });
 }
+
+// A teacher's own challenge: written in the page (a file pasted), checked, handed out by link;
+// the link opens in a fresh page, loads the challenge's world and grades it; the code verifies
+// against the file with `omen workshop verify`.
+test('a teacher writes a challenge in the page; its link opens in a fresh page and grades', async ({ browser, baseURL }) => {
+  test.setTimeout(240_000);
+  const file = read('workshop', 'challenges', 'fix-lambda.json');
+  const mine = { ...file, id: 'my-lambda', title: { en: 'My Lambda challenge', ja: 'わたしの Lambda 課題' } };
+  const teacher = await browser.newContext({ locale: 'ja-JP', permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await teacher.newPage();
+  const seen = watch(page);
+  await page.goto(`${baseURL}/#workshop`);
+  await tabTo(page, page.getByTestId('open-write'));
+  await page.keyboard.press('Enter');
+  const writer = page.getByTestId('write-challenge');
+  await expect(writer).toBeVisible();
+  // The template starts from the playground's world and is a challenge as it stands.
+  await expect(page.getByTestId('challenge-text')).toHaveValue(/"my-challenge"/);
+  // Something that is not a challenge says where it is wrong.
+  await page.getByTestId('challenge-text').fill('{"id": "x"}');
+  await page.getByTestId('make-link').click();
+  await expect(page.getByTestId('challenge-problems')).toBeVisible();
+  await page.getByTestId('challenge-text').fill(JSON.stringify(mine, null, 2));
+  await page.getByTestId('make-link').click();
+  const link = await page.getByTestId('challenge-link').textContent();
+  expect(link).toMatch(/#challenge-link=[A-Za-z0-9_-]+$/);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  expect(seen.errors).toEqual([]);
+  await teacher.close();
+
+  // An attendee opens it in a fresh page.
+  const attendee = await browser.newContext({ locale: 'ja-JP' });
+  const fresh = await attendee.newPage();
+  const seenToo = watch(fresh);
+  await fresh.goto(link);
+  const challenge = fresh.getByTestId('challenge');
+  await expect(challenge).toHaveAttribute('data-challenge', 'link:my-lambda');
+  await expect(challenge.locator('h2')).toHaveText('わたしの Lambda 課題');
+  await expect(challenge).toContainText('この課題の状態が入っています');
+  const grade = fresh.getByTestId('grade');
+  await expect(async () => {
+    await fresh.getByTestId('check').click();
+    await expect(grade).toBeVisible({ timeout: 1000 });
+  }).toPass();
+  await expect(grade).toContainText('緩すぎます');
+  const examples = read('workshop', 'solutions', 'fix-lambda.json').examples;
+  const solved = applyPatch(file.world, examples.find((example) => example.expect === 'solved').patch);
+  await typeInto(fresh, fresh.locator('#ed-roles-0-trustPolicy'), JSON.stringify(solved.roles[0].trustPolicy));
+  // Graded once the typed world has reached the interface (a grade shows only for its world).
+  await expect(async () => {
+    await fresh.getByTestId('check').click();
+    await expect(grade).toContainText('クリア', { timeout: 1000 });
+  }).toPass();
+  const code = await fresh.getByTestId('code').textContent();
+  // The teacher verifies the code against the challenge file and the attendee's world.
+  const dir = tmpdir();
+  const challengeFile = join(dir, `omen-my-lambda-${process.pid}.json`);
+  const worldFile = join(dir, `omen-my-lambda-world-${process.pid}.json`);
+  writeFileSync(challengeFile, JSON.stringify(mine));
+  await fresh.waitForFunction(() => {
+    const saved = JSON.parse(localStorage.getItem('omen.autosave.v1') ?? 'null');
+    return saved && saved.world.roles[0].trustPolicy.includes('lambda');
+  });
+  writeFileSync(worldFile, JSON.stringify(await fresh.evaluate(() => JSON.parse(localStorage.getItem('omen.autosave.v1')).world)));
+  const verify = (value) => {
+    try {
+      execFileSync('cargo', ['run', '-q', '-p', 'omen-cli', '--', 'workshop', 'verify', challengeFile, worldFile, value], { cwd: ROOT, stdio: 'pipe' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  expect(verify(code)).toBe(true);
+  expect(verify('0000-0000')).toBe(false);
+  await fresh.screenshot({ path: join(SCREENSHOTS, 'challenge-link-ja-1280.png') });
+  expect(seenToo.errors).toEqual([]);
+  await attendee.close();
+});
+
+test('a challenge link that cannot be read says so', async ({ page }) => {
+  await page.goto('/#challenge-link=not-a-deflated-payload');
+  await expect(page.getByTestId('challenge-problems')).toBeVisible();
+});

@@ -4,9 +4,10 @@
 //! [`bridge`]; the lessons are fetched from the page's own origin then (`material.rs`), and a
 //! Web Worker (`worker.rs`, the `omen-workshop` binary) checks them with omen-core's workshop
 //! module. The attendee's progress is remembered in this browser (`progress.rs`); presenter mode
-//! and the handout are in `room.rs`.
+//! and the handout are in `room.rs`, a teacher's challenges by link in `linked.rs`.
 
 pub mod bridge;
+pub mod linked;
 pub mod material;
 pub mod panel;
 pub mod progress;

@@ -128,6 +128,26 @@ pub struct Words {
     pub copied_text: &'static str,
     /// Said when the browser refused the clipboard.
     pub copy_refused: &'static str,
+    /// Opens the challenge writer; its heading.
+    pub write_challenge: &'static str,
+    /// What the writer does.
+    pub write_intro: &'static str,
+    /// The writer's text box.
+    pub challenge_file: &'static str,
+    /// Checks the challenge and makes its link.
+    pub make_link: &'static str,
+    /// Starts again from the playground's world.
+    pub from_world: &'static str,
+    /// Said when the text is not a valid challenge.
+    pub not_a_challenge: &'static str,
+    /// Said when the browser could not make a link.
+    pub link_failed: &'static str,
+    /// Said when the link was copied.
+    pub link_copied: &'static str,
+    /// Said when the link was made but not copied.
+    pub link_ready: &'static str,
+    /// Said when a challenge link cannot be read.
+    pub bad_link: &'static str,
 }
 
 /// The words in English.
@@ -193,6 +213,16 @@ pub const EN: Words = Words {
     copy_cli: "Copy as AWS CLI",
     copied_text: "Copied. The text is below as well.",
     copy_refused: "This browser did not allow copying: select the text below.",
+    write_challenge: "Write a challenge and hand it out by link",
+    write_intro: "Start from the playground's world or paste a challenge file (the format is in workshop/README.md). The link carries the whole challenge: attendees open it in a fresh page and grade their solutions there.",
+    challenge_file: "Challenge (JSON)",
+    make_link: "Check and make the link",
+    from_world: "Start again from the playground's world",
+    not_a_challenge: "This is not a challenge yet:",
+    link_failed: "This browser could not make the link.",
+    link_copied: "Link copied: hand it out.",
+    link_ready: "The link (select it to copy):",
+    bad_link: "This challenge link cannot be read:",
 };
 
 /// The words in Japanese.
@@ -259,6 +289,16 @@ pub const JA: Words = Words {
     copy_cli: "AWS CLI としてコピー",
     copied_text: "コピーしました。下にも表示しています。",
     copy_refused: "このブラウザではコピーできませんでした。下のテキストを選択してください。",
+    write_challenge: "課題を書いてリンクで配る",
+    write_intro: "プレイグラウンドの状態から始めるか、課題ファイルを貼り付けてください(形式は workshop/README.md)。リンクに課題全体が入り、受講者は新しいページで開いて解答を採点できます。",
+    challenge_file: "課題(JSON)",
+    make_link: "確認してリンクを作る",
+    from_world: "プレイグラウンドの状態からやり直す",
+    not_a_challenge: "まだ課題として読めません:",
+    link_failed: "このブラウザではリンクを作れませんでした。",
+    link_copied: "リンクをコピーしました。配布してください。",
+    link_ready: "リンク(選択してコピーしてください):",
+    bad_link: "この課題リンクは読み込めません:",
 };
 
 /// The bar's words (the only ones in the page's first load; the rest come with the interface).

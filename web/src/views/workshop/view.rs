@@ -14,6 +14,7 @@ use yew::prelude::*;
 use super::bridge;
 use super::material::{self, list, text, Item, Library};
 use super::progress::{self, Progress};
+use super::linked::{self, WriteChallenge};
 use super::room::{Ask, Handout, Presenter, Reply};
 use super::strings::{words, Words};
 use crate::components::results::rich;
@@ -33,6 +34,10 @@ pub enum Route {
     Challenge(String),
     /// Presenter mode (its link is the fresh-start link: the page then shows nothing autosaved).
     Present,
+    /// A teacher's challenge carried by the link (deflated, base64url).
+    Linked(String),
+    /// Where a teacher writes a challenge and gets its link.
+    Write,
 }
 
 /// Ids are lowercase words joined by dashes: anything else in a link is dropped.
@@ -48,6 +53,10 @@ impl Route {
             Route::Lesson(clean_id(id))
         } else if let Some(id) = fragment.strip_prefix("challenge=") {
             Route::Challenge(clean_id(id))
+        } else if let Some(payload) = fragment.strip_prefix(linked::PREFIX) {
+            Route::Linked(linked::clean_payload(payload))
+        } else if fragment == "write-challenge" {
+            Route::Write
         } else if fragment == "workshop" {
             Route::List
         } else if format!("#{fragment}") == crate::browser::FRESH_START {
@@ -65,6 +74,8 @@ impl Route {
             Route::Lesson(id) => Some(format!("#lesson={id}")),
             Route::Challenge(id) => Some(format!("#challenge={id}")),
             Route::Present => Some(crate::browser::FRESH_START.into()),
+            Route::Linked(payload) => Some(format!("#{}{payload}", linked::PREFIX)),
+            Route::Write => Some("#write-challenge".into()),
         }
     }
 
@@ -73,7 +84,8 @@ impl Route {
         match self {
             Route::Lesson(id) => Some(format!("lesson:{id}")),
             Route::Challenge(id) => Some(format!("challenge:{id}")),
-            Route::Closed | Route::List | Route::Present => None,
+            Route::Linked(payload) => Some(format!("challenge-link:{}", linked::fingerprint(payload))),
+            Route::Closed | Route::List | Route::Present | Route::Write => None,
         }
     }
 }
@@ -405,7 +417,9 @@ pub fn WorkshopApp() -> Html {
     });
     // A route given by the address loads its starting world once the files are in, unless the
     // playground already holds that lesson's world (a reload keeps the attendee's edits).
-    let from_link = use_mut_ref(|| *route != Route::List && *route != Route::Present);
+    let from_link = use_mut_ref(|| route.key().is_some());
+    // A teacher's challenge from the link: read by the worker once it is ready.
+    let linked = use_state(|| None::<Result<Rc<Item>, Vec<String>>>);
     let library = use_state(|| None::<Rc<Library>>);
     let worker = use_mut_ref(|| None::<WorkerLink>);
     let material_sent = use_mut_ref(|| false);
@@ -525,8 +539,47 @@ pub fn WorkshopApp() -> Html {
     });
     let challenge = library.as_ref().and_then(|library| match &*route {
         Route::Challenge(id) => library.challenge(id),
+        Route::Linked(_) => linked.as_ref().and_then(|linked| linked.as_ref().ok()).cloned(),
         _ => None,
     });
+    {
+        let linked = linked.clone();
+        let ask = (*ask).clone();
+        let payload = match &*route {
+            Route::Linked(payload) => Some(payload.clone()),
+            _ => None,
+        };
+        use_effect_with((payload, from_worker.ready), move |(payload, ready)| {
+            if let (Some(payload), true) = (payload.clone(), *ready) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let Some(text) = linked::inflate(&payload).await else {
+                        return linked.set(Some(Err(Vec::new())));
+                    };
+                    let file = text.clone();
+                    (ask.0)(
+                        serde_json::json!({"op": "custom", "text": text}),
+                        Box::new(move |reply: Value| {
+                            let key = reply.get("key").and_then(Value::as_str).map(str::to_owned);
+                            let json = serde_json::from_str::<Value>(&file).ok();
+                            match (key, json) {
+                                (Some(id), Some(json)) => {
+                                    linked.set(Some(Ok(Rc::new(Item { id, text: file, json }))));
+                                }
+                                _ => {
+                                    let problems = list(&reply, "/problems")
+                                        .iter()
+                                        .filter_map(Value::as_str)
+                                        .map(str::to_owned)
+                                        .collect();
+                                    linked.set(Some(Err(problems)));
+                                }
+                            }
+                        }),
+                    );
+                });
+            }
+        });
+    }
     let on_load = {
         let remembered = remembered.clone();
         let key = route.key();
@@ -641,8 +694,9 @@ pub fn WorkshopApp() -> Html {
                     {lang}
                 />
             },
-            (Route::Challenge(_), _, Some(challenge)) => html! {
+            (Route::Challenge(_) | Route::Linked(_), _, Some(challenge)) => html! {
                 <ChallengeView
+                    route={(*route).clone()}
                     graded={from_worker.graded.clone().filter(|g| g.challenge == challenge.id && g.world == *world)}
                     pending={from_worker.pending.is_some()}
                     ready={from_worker.ready}
@@ -660,6 +714,21 @@ pub fn WorkshopApp() -> Html {
                     <BackLink go={go.clone()} {lang} />
                     <p class="ws-problem" role="alert" id="ws-heading" tabindex="-1">{ w.unknown }{ " " }<code>{ id.clone() }</code></p>
                 </>
+            },
+            (Route::Linked(_), _, None) => match &*linked {
+                Some(Err(problems)) => html! {
+                    <>
+                        <BackLink go={go.clone()} {lang} />
+                        <div class="ws-problem" role="alert" id="ws-heading" tabindex="-1" data-testid="challenge-problems">
+                            <p>{ w.bad_link }</p>
+                            <ul>{ for problems.iter().map(|problem| html! { <li><code>{ problem.clone() }</code></li> }) }</ul>
+                        </div>
+                    </>
+                },
+                _ => html! { <p class="ws-loading" role="status">{ w.loading }</p> },
+            },
+            (Route::Write, _, _) => html! {
+                <WriteChallenge ask={(*ask).clone()} world={world.clone()} go={go.clone()} {lang} />
             },
             (Route::Present, _, _) => html! {
                 <Presenter ask={(*ask).clone()} world={world.clone()} {fresh} go={go.clone()} {lang} />
@@ -755,6 +824,12 @@ fn list_view(library: &Library, invalid: &[String], progress: &Progress, lang: L
                 <a href={Route::Present.fragment().unwrap_or_default()} data-testid="open-presenter"
                     onclick={go.reform(|event: MouseEvent| { event.prevent_default(); Route::Present })}>
                     { w.open_presenter }
+                </a>
+            </p>
+            <p>
+                <a href={Route::Write.fragment().unwrap_or_default()} data-testid="open-write"
+                    onclick={go.reform(|event: MouseEvent| { event.prevent_default(); Route::Write })}>
+                    { w.write_challenge }
                 </a>
             </p>
         </div>
@@ -991,6 +1066,8 @@ fn CopyLink(props: &CopyLinkProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct ChallengeViewProps {
     challenge: Rc<Item>,
+    /// Where the challenge was opened (its link).
+    route: Route,
     /// The grade of the world the playground holds, if it was graded.
     graded: Option<Rc<Graded>>,
     /// Whether a grade is on its way.
@@ -1039,7 +1116,7 @@ fn ChallengeView(props: &ChallengeViewProps) -> Html {
             <HintLadder hints={hints(&challenge.json, lang)} {lang} id={challenge.id.clone()} />
             <div class="ws-actions">
                 <button type="button" class="primary" onclick={props.on_grade.clone()} disabled={!props.ready} data-testid="check">{ w.check }</button>
-                <CopyLink route={Route::Challenge(challenge.id.clone())} {lang} />
+                <CopyLink route={props.route.clone()} {lang} />
             </div>
             if let Some(graded) = &props.graded {
                 { grade_view(&graded.grade, lang) }

@@ -8,11 +8,12 @@
 //! - page → worker: `{"op":"material","lessons":[text…],"challenges":[text…]}`,
 //!   `{"op":"check","seq":n,"lesson":id,"world":{…}}`, `{"op":"grade","seq":n,"challenge":id,"world":{…}}`,
 //!   `{"op":"handout","seq":n,"world":{…},"lang":"ja","lesson":id?}`, `{"op":"cli","seq":n,"world":{…},"lang":…}`,
-//!   `{"op":"placeholders","seq":n,"world":{…}}`
+//!   `{"op":"placeholders","seq":n,"world":{…}}`, `{"op":"custom","seq":n,"text":…}` (a teacher's challenge)
 //! - worker → page: `{"op":"up"}` once it listens; `{"op":"ready","answers":{lesson:{prediction:[choice…]}},
 //!   "invalid":[…]}`; `{"op":"check","seq":n,"lesson":id,"tasks":[{"id":…,"done":…}]}`;
 //!   `{"op":"grade","seq":n,"challenge":id,"grade":{…}}` (omen-core's `Grade` as JSON);
-//!   `{"op":"handout"|"cli","seq":n,"text":…}` (Markdown, a shell script); `{"op":"placeholders","seq":n,"world":{…}}`.
+//!   `{"op":"handout"|"cli","seq":n,"text":…}` (Markdown, a shell script); `{"op":"placeholders","seq":n,"world":{…}}`;
+//!   `{"op":"custom","seq":n,"key":"link:<id>"}` or `{"op":"custom","seq":n,"problems":[…]}`.
 
 use std::collections::BTreeMap;
 
@@ -88,6 +89,25 @@ pub fn answer(material: &mut Material, message: &Value) -> Option<Value> {
         "cli" => {
             let script = workshop::aws_cli_script(&world, core_lang(message));
             Some(json!({"op": "cli", "seq": seq, "text": script}))
+        }
+        "custom" => {
+            // A teacher's challenge from a link (or written in the page): read, validated, and
+            // kept under `link:<id>` so it never stands in for a challenge of the workshop.
+            let text = message.get("text").and_then(Value::as_str).unwrap_or_default();
+            match Challenge::from_json(text) {
+                Ok(challenge) => {
+                    let key = format!("link:{}", challenge.id);
+                    material.challenges.insert(key.clone(), challenge);
+                    Some(json!({"op": "custom", "seq": seq, "key": key}))
+                }
+                Err(problems) => {
+                    let problems: Vec<String> = problems
+                        .iter()
+                        .map(|problem| format!("{}: {}", problem.pointer, problem.message))
+                        .collect();
+                    Some(json!({"op": "custom", "seq": seq, "problems": problems}))
+                }
+            }
         }
         "placeholders" => {
             Some(json!({"op": "placeholders", "seq": seq, "world": workshop::with_placeholders(&world)}))
@@ -200,5 +220,27 @@ mod tests {
         let after = reply["world"].to_string();
         assert_ne!(before, after);
         assert!(after.contains("111111111111"), "{after}");
+    }
+
+    #[test]
+    fn keeps_a_teachers_challenge_apart_and_grades_it() {
+        let (mut material, _) = material();
+        // A teacher's copy of fix-lambda under the same id: kept as `link:fix-lambda`.
+        let text = omen_core::workshop::CHALLENGE_FILES
+            .iter()
+            .find(|(id, _)| *id == "fix-lambda")
+            .map(|(_, text)| *text)
+            .unwrap_or_default();
+        let reply = answer(&mut material, &json!({"op": "custom", "seq": 2, "text": text})).unwrap_or_default();
+        assert_eq!(reply["key"], "link:fix-lambda");
+        let world = omen_core::workshop::challenge("fix-lambda").unwrap().start_world().unwrap_or_default();
+        let reply =
+            answer(&mut material, &json!({"op": "grade", "seq": 3, "challenge": "link:fix-lambda", "world": world}))
+                .unwrap_or_default();
+        assert_eq!(reply["grade"]["solved"], false);
+        // A file that is not a challenge says what is wrong, where.
+        let reply = answer(&mut material, &json!({"op": "custom", "seq": 4, "text": "{\"id\": \"x\"}"})).unwrap_or_default();
+        assert!(reply.get("key").is_none());
+        assert!(!reply["problems"].as_array().map(Vec::is_empty).unwrap_or(true), "{reply}");
     }
 }
