@@ -502,3 +502,38 @@ test('a challenge link that cannot be read says so', async ({ page }) => {
   await page.goto('/#challenge-link=not-a-deflated-payload');
   await expect(page.getByTestId('challenge-problems')).toBeVisible();
 });
+
+// Step through the evaluation: the failed step first, gate by gate in AWS's order; another step
+// on request; the gates follow an edit. Screenshots at 1280 and 390 px in both languages.
+for (const width of [1280, 390]) {
+  test(`step through the evaluation, in English and Japanese at ${width}px`, async ({ browser, baseURL }) => {
+    test.setTimeout(90_000);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const locale of ['en-US', 'ja-JP']) {
+      const lang = locale.slice(0, 2);
+      const context = await browser.newContext({ locale, viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      const seen = watch(page);
+      // The first story: AmazonEC2FullAccess alone, refused at PassRole.
+      await page.goto(`${baseURL}/#step-through`);
+      const gates = page.getByTestId('gates');
+      await expect(gates).toHaveAttribute('data-step', 'passRole');
+      const kinds = await gates.locator(':scope > li').evaluateAll((items) => items.map((item) => item.dataset.testid));
+      expect(kinds).toEqual([
+        'gate-explicitDeny', 'gate-organizations', 'gate-resourcePolicy',
+        'gate-identityPolicies', 'gate-permissionsBoundary', 'gate-sessionPolicy',
+      ]);
+      await expect(page.getByTestId('gate-identityPolicies')).toHaveAttribute('data-status', 'stopped');
+      await expect(page.getByTestId('gate-identityPolicies')).toContainText('AmazonEC2FullAccess');
+      await expect(page.getByTestId('gate-identityPolicies')).toContainText(lang === 'ja' ? 'ここで止まる' : 'stopped here');
+      await page.screenshot({ path: join(SCREENSHOTS, `step-through-${lang}-${width}.png`) });
+      // The call itself: allowed by the identity-based policy.
+      await page.getByTestId('walk-step-api').click();
+      await expect(gates).toHaveAttribute('data-step', 'api');
+      await expect(page.getByTestId('gate-identityPolicies')).toHaveAttribute('data-status', 'passed');
+      await expect(page.getByTestId('walk-decision')).toContainText('✓');
+      expect(seen.errors).toEqual([]);
+      await context.close();
+    }
+  });
+}

@@ -195,3 +195,122 @@ pub fn Presenter(props: &PresenterProps) -> Html {
         </article>
     }
 }
+
+/// Properties of [`StepThrough`].
+#[derive(Properties, PartialEq)]
+pub struct StepThroughProps {
+    /// Asks the worker.
+    pub ask: Ask,
+    /// The playground's world.
+    pub world: Value,
+    /// Goes elsewhere in workshop mode.
+    pub go: Callback<Route>,
+    /// The interface language.
+    pub lang: Lang,
+}
+
+/// The words for a policy's result at a gate.
+fn result_words(result: &str, lang: Lang) -> &'static str {
+    match (result, lang) {
+        ("allow", Lang::En) => "allows",
+        ("deny", Lang::En) => "denies",
+        ("noMatch", Lang::En) => "no statement applies",
+        ("allow", Lang::Ja) => "許可",
+        ("deny", Lang::Ja) => "拒否",
+        ("noMatch", Lang::Ja) => "該当するステートメントなし",
+        (_, Lang::En) => "does not apply",
+        (_, Lang::Ja) => "対象外",
+    }
+}
+
+/// "Step through the evaluation": one step of the playground's flow (the failed one first),
+/// walked gate by gate in the order of AWS's policy evaluation logic — explicit deny,
+/// Organizations, the resource or trust policy, identity-based policies, the permissions
+/// boundary, the session policy — each with the policies it read and what they said.
+#[component]
+pub fn StepThrough(props: &StepThroughProps) -> Html {
+    let w = words(props.lang);
+    let walked = use_state(|| None::<Value>);
+    let chosen = use_state(|| None::<String>);
+    {
+        let walked = walked.clone();
+        let ask = props.ask.clone();
+        use_effect_with((props.world.clone(), props.lang), move |(world, lang)| {
+            ask.world("walk", world, *lang, None, move |reply| walked.set(Some(reply)));
+        });
+    }
+    let back = props.go.reform(|event: MouseEvent| {
+        event.prevent_default();
+        Route::List
+    });
+    let steps = walked.as_ref().map(|walked| super::material::list(walked, "/steps").to_vec()).unwrap_or_default();
+    let failed = walked.as_ref().and_then(|walked| walked.get("failed")).and_then(Value::as_str).map(str::to_owned);
+    let shown = chosen
+        .as_ref()
+        .filter(|id| steps.iter().any(|step| step.get("id").and_then(Value::as_str) == Some(id.as_str())))
+        .cloned()
+        .or(failed)
+        .or_else(|| steps.first().and_then(|step| step.get("id")).and_then(Value::as_str).map(str::to_owned));
+    let step = steps.iter().find(|step| step.get("id").and_then(Value::as_str) == shown.as_deref());
+    let str_at = |value: &Value, key: &str| value.get(key).and_then(Value::as_str).unwrap_or_default().to_owned();
+    html! {
+        <article class="ws-steps" data-testid="step-through">
+            <a class="ws-back" href="#workshop" onclick={back}>{ w.back }</a>
+            <h2 id="ws-heading" tabindex="-1">{ w.step_through }</h2>
+            <p class="ws-note">{ w.step_through_intro }</p>
+            if walked.is_none() {
+                <p class="ws-loading" role="status">{ w.loading }</p>
+            } else if steps.is_empty() {
+                <p class="ws-note" role="status">{ w.no_steps }</p>
+            }
+            <div class="ws-step-pick" role="group" aria-label={w.which_step}>
+                { for steps.iter().map(|step| {
+                    let id = str_at(step, "id");
+                    let pressed = shown.as_deref() == Some(id.as_str());
+                    let onclick = {
+                        let chosen = chosen.clone();
+                        let id = id.clone();
+                        Callback::from(move |_: MouseEvent| chosen.set(Some(id.clone())))
+                    };
+                    html! {
+                        <button type="button" class={classes!("small", pressed.then_some("on"))} aria-pressed={pressed.to_string()}
+                            {onclick} data-testid={format!("walk-step-{id}")}>
+                            { str_at(step, "mark") }{ " " }{ crate::components::results::rich(&str_at(step, "title")) }
+                        </button>
+                    }
+                }) }
+            </div>
+            if let Some(step) = step {
+                <ol class="ws-gates" data-testid="gates" data-step={str_at(step, "id")}>
+                    { for super::material::list(step, "/gates").iter().map(|gate| {
+                        let status = str_at(gate, "status");
+                        html! {
+                            <li class={classes!("ws-gate", status.clone())} data-testid={format!("gate-{}", str_at(gate, "kind"))} data-status={status.clone()}>
+                                <p class="ws-gate-head"><strong>{ str_at(gate, "title") }</strong>{ " — " }<span class="ws-gate-status">{ str_at(gate, "statusWords") }</span></p>
+                                <p>{ crate::components::results::rich(&str_at(gate, "said")) }</p>
+                                if !super::material::list(gate, "/policies").is_empty() {
+                                    <ul class="ws-gate-policies">
+                                        { for super::material::list(gate, "/policies").iter().map(|policy| html! {
+                                            <li>
+                                                <code>{ str_at(policy, "name") }</code>{ ": " }{ result_words(&str_at(policy, "result"), props.lang) }
+                                                <ul>
+                                                    { for super::material::list(policy, "/statements").iter().filter(|s| s.get("applies").and_then(Value::as_bool) == Some(true)).map(|statement| html! {
+                                                        <li>{ format!("{} ({}): ", str_at(statement, "name"), str_at(statement, "effect")) }{ crate::components::results::rich(&str_at(statement, "said")) }</li>
+                                                    }) }
+                                                </ul>
+                                            </li>
+                                        }) }
+                                    </ul>
+                                }
+                                if !super::material::list(gate, "/cites").is_empty() {
+                                    <p class="ws-meta">{ super::material::list(gate, "/cites").iter().filter_map(Value::as_str).map(|cite| format!("[{cite}]")).collect::<Vec<_>>().join(" ") }</p>
+                                }
+                            </li>
+                        }
+                    }) }
+                </ol>
+                <p class="ws-decision" data-testid="walk-decision">{ format!("{}: {} {}", w.decision, str_at(step, "mark"), str_at(step, "verdictWords")) }</p>
+            }
+        </article>
+    }
+}

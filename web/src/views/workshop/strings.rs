@@ -148,6 +148,16 @@ pub struct Words {
     pub link_ready: &'static str,
     /// Said when a challenge link cannot be read.
     pub bad_link: &'static str,
+    /// The step-through view's name and the link to it.
+    pub step_through: &'static str,
+    /// What the step-through view shows.
+    pub step_through_intro: &'static str,
+    /// Said when no step evaluated a request.
+    pub no_steps: &'static str,
+    /// The step picker's label.
+    pub which_step: &'static str,
+    /// Before the decision.
+    pub decision: &'static str,
 }
 
 /// The words in English.
@@ -223,6 +233,11 @@ pub const EN: Words = Words {
     link_copied: "Link copied: hand it out.",
     link_ready: "The link (select it to copy):",
     bad_link: "This challenge link cannot be read:",
+    step_through: "Step through the evaluation",
+    step_through_intro: "One request of the flow, gate by gate in the order AWS evaluates it: explicit deny, Organizations, the resource or trust policy, identity-based policies, the permissions boundary, the session policy. Edit the policies and watch the gates change.",
+    no_steps: "No step of this flow evaluated a request.",
+    which_step: "Which step",
+    decision: "Decision",
 };
 
 /// The words in Japanese.
@@ -299,6 +314,11 @@ pub const JA: Words = Words {
     link_copied: "リンクをコピーしました。配布してください。",
     link_ready: "リンク(選択してコピーしてください):",
     bad_link: "この課題リンクは読み込めません:",
+    step_through: "評価をステップごとに見る",
+    step_through_intro: "フローの 1 つのリクエストを、AWS が評価する順にゲートごとに見ます: 明示的な拒否、Organizations、リソースベース(信頼)ポリシー、アイデンティティベースのポリシー、アクセス許可の境界、セッションポリシー。ポリシーを編集するとゲートが変わります。",
+    no_steps: "このフローにはリクエストを評価したステップがありません。",
+    which_step: "どのステップか",
+    decision: "判定",
 };
 
 /// The bar's words (the only ones in the page's first load; the rest come with the interface).

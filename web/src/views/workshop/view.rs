@@ -15,7 +15,7 @@ use super::bridge;
 use super::material::{self, list, text, Item, Library};
 use super::progress::{self, Progress};
 use super::linked::{self, WriteChallenge};
-use super::room::{Ask, Handout, Presenter, Reply};
+use super::room::{Ask, Handout, Presenter, Reply, StepThrough};
 use super::strings::{words, Words};
 use crate::components::results::rich;
 use crate::i18n::Lang;
@@ -38,6 +38,8 @@ pub enum Route {
     Linked(String),
     /// Where a teacher writes a challenge and gets its link.
     Write,
+    /// Step through the evaluation of the playground's flow.
+    Steps,
 }
 
 /// Ids are lowercase words joined by dashes: anything else in a link is dropped.
@@ -57,6 +59,8 @@ impl Route {
             Route::Linked(linked::clean_payload(payload))
         } else if fragment == "write-challenge" {
             Route::Write
+        } else if fragment == "step-through" {
+            Route::Steps
         } else if fragment == "workshop" {
             Route::List
         } else if format!("#{fragment}") == crate::browser::FRESH_START {
@@ -76,6 +80,7 @@ impl Route {
             Route::Present => Some(crate::browser::FRESH_START.into()),
             Route::Linked(payload) => Some(format!("#{}{payload}", linked::PREFIX)),
             Route::Write => Some("#write-challenge".into()),
+            Route::Steps => Some("#step-through".into()),
         }
     }
 
@@ -85,7 +90,7 @@ impl Route {
             Route::Lesson(id) => Some(format!("lesson:{id}")),
             Route::Challenge(id) => Some(format!("challenge:{id}")),
             Route::Linked(payload) => Some(format!("challenge-link:{}", linked::fingerprint(payload))),
-            Route::Closed | Route::List | Route::Present | Route::Write => None,
+            Route::Closed | Route::List | Route::Present | Route::Write | Route::Steps => None,
         }
     }
 }
@@ -727,6 +732,9 @@ pub fn WorkshopApp() -> Html {
                 },
                 _ => html! { <p class="ws-loading" role="status">{ w.loading }</p> },
             },
+            (Route::Steps, _, _) => html! {
+                <StepThrough ask={(*ask).clone()} world={world.clone()} go={go.clone()} {lang} />
+            },
             (Route::Write, _, _) => html! {
                 <WriteChallenge ask={(*ask).clone()} world={world.clone()} go={go.clone()} {lang} />
             },
@@ -819,6 +827,12 @@ fn list_view(library: &Library, invalid: &[String], progress: &Progress, lang: L
                     }
                 }) }
             </ol>
+            <p>
+                <a href={Route::Steps.fragment().unwrap_or_default()} data-testid="open-steps"
+                    onclick={go.reform(|event: MouseEvent| { event.prevent_default(); Route::Steps })}>
+                    { w.step_through }
+                </a>
+            </p>
             <h3>{ w.for_teacher }</h3>
             <p>
                 <a href={Route::Present.fragment().unwrap_or_default()} data-testid="open-presenter"
@@ -1165,7 +1179,15 @@ mod tests {
 
     #[test]
     fn routes_round_trip_through_the_fragment() {
-        for route in [Route::List, Route::Lesson("ec2-full-access".into()), Route::Challenge("fix-lambda".into())] {
+        for route in [
+            Route::List,
+            Route::Lesson("ec2-full-access".into()),
+            Route::Challenge("fix-lambda".into()),
+            Route::Present,
+            Route::Linked("abc_DEF-123".into()),
+            Route::Write,
+            Route::Steps,
+        ] {
             assert_eq!(Route::from_fragment(&route.fragment().unwrap_or_default()), route);
         }
         assert_eq!(Route::Closed.fragment(), None);
@@ -1174,6 +1196,9 @@ mod tests {
         assert_eq!(Route::from_fragment(""), Route::Closed);
         // Anything but an id's characters is dropped.
         assert_eq!(Route::from_fragment("#lesson=<img src=x>"), Route::Lesson("imgsrcx".into()));
+        assert_eq!(Route::from_fragment("#challenge-link=ab<c>=_d"), Route::Linked("abc_d".into()));
+        // The fresh-start link is presenter mode's.
+        assert_eq!(Route::from_fragment(crate::browser::FRESH_START), Route::Present);
     }
 
     #[test]

@@ -8,12 +8,14 @@
 //! - page → worker: `{"op":"material","lessons":[text…],"challenges":[text…]}`,
 //!   `{"op":"check","seq":n,"lesson":id,"world":{…}}`, `{"op":"grade","seq":n,"challenge":id,"world":{…}}`,
 //!   `{"op":"handout","seq":n,"world":{…},"lang":"ja","lesson":id?}`, `{"op":"cli","seq":n,"world":{…},"lang":…}`,
-//!   `{"op":"placeholders","seq":n,"world":{…}}`, `{"op":"custom","seq":n,"text":…}` (a teacher's challenge)
+//!   `{"op":"placeholders","seq":n,"world":{…}}`, `{"op":"custom","seq":n,"text":…}` (a teacher's challenge),
+//!   `{"op":"walk","seq":n,"world":{…},"lang":…}` (step through the evaluation)
 //! - worker → page: `{"op":"up"}` once it listens; `{"op":"ready","answers":{lesson:{prediction:[choice…]}},
 //!   "invalid":[…]}`; `{"op":"check","seq":n,"lesson":id,"tasks":[{"id":…,"done":…}]}`;
 //!   `{"op":"grade","seq":n,"challenge":id,"grade":{…}}` (omen-core's `Grade` as JSON);
 //!   `{"op":"handout"|"cli","seq":n,"text":…}` (Markdown, a shell script); `{"op":"placeholders","seq":n,"world":{…}}`;
-//!   `{"op":"custom","seq":n,"key":"link:<id>"}` or `{"op":"custom","seq":n,"problems":[…]}`.
+//!   `{"op":"custom","seq":n,"key":"link:<id>"}` or `{"op":"custom","seq":n,"problems":[…]}`;
+//!   `{"op":"walk","seq":n,"steps":[{"id","title","verdict","gates":[…]}…],"failed":id?}`.
 
 use std::collections::BTreeMap;
 
@@ -108,6 +110,46 @@ pub fn answer(material: &mut Material, message: &Value) -> Option<Value> {
                     Some(json!({"op": "custom", "seq": seq, "problems": problems}))
                 }
             }
+        }
+        "walk" => {
+            // Step through the evaluation: every step that evaluated a request, gate by gate,
+            // in the language asked for.
+            let lang = core_lang(message);
+            let played = workshop::play_world(&world);
+            let steps: Vec<Value> = played
+                .steps
+                .iter()
+                .filter_map(|step| {
+                    let walk = workshop::walk(step.response.as_ref()?);
+                    let gates: Vec<Value> = walk
+                        .gates
+                        .iter()
+                        .map(|gate| {
+                            let policies: Vec<Value> = gate
+                                .policies
+                                .iter()
+                                .map(|policy| {
+                                    let statements: Vec<Value> = policy
+                                        .statements
+                                        .iter()
+                                        .map(|statement| {
+                                            json!({"name": statement.name, "effect": statement.effect,
+                                                "applies": statement.applies, "said": statement.said.get(lang)})
+                                        })
+                                        .collect();
+                                    json!({"name": policy.name, "result": policy.result, "statements": statements})
+                                })
+                                .collect();
+                            json!({"kind": gate.kind, "title": gate.title.get(lang), "status": gate.status,
+                                "statusWords": gate.status.words(lang), "said": gate.said.get(lang),
+                                "cites": gate.cites, "policies": policies})
+                        })
+                        .collect();
+                    Some(json!({"id": step.id, "title": step.title.get(lang), "verdict": step.verdict,
+                        "verdictWords": step.verdict.words(lang), "mark": step.verdict.mark(), "gates": gates}))
+                })
+                .collect();
+            Some(json!({"op": "walk", "seq": seq, "steps": steps, "failed": played.failed_step}))
         }
         "placeholders" => {
             Some(json!({"op": "placeholders", "seq": seq, "world": workshop::with_placeholders(&world)}))
@@ -220,6 +262,24 @@ mod tests {
         let after = reply["world"].to_string();
         assert_ne!(before, after);
         assert!(after.contains("111111111111"), "{after}");
+    }
+
+    #[test]
+    fn walks_each_evaluated_step_gate_by_gate() {
+        let (mut material, _) = material();
+        let world = omen_core::workshop::lesson("ec2-full-access").unwrap().start_world().unwrap_or_default();
+        let reply = answer(&mut material, &json!({"op": "walk", "seq": 9, "world": world, "lang": "ja"})).unwrap_or_default();
+        assert_eq!(reply["failed"], "passRole");
+        let steps = reply["steps"].as_array().cloned().unwrap_or_default();
+        let pass_role = steps.iter().find(|step| step["id"] == "passRole").cloned().unwrap_or_default();
+        assert_eq!(pass_role["verdict"], "implicitDeny");
+        // The gates in AWS's order; the identity-based policies stop the request.
+        let kinds: Vec<&str> = pass_role["gates"].as_array().into_iter().flatten().filter_map(|g| g["kind"].as_str()).collect();
+        assert_eq!(kinds.first(), Some(&"explicitDeny"));
+        let identity = pass_role["gates"].as_array().into_iter().flatten().find(|g| g["kind"] == "identityPolicies").cloned().unwrap_or_default();
+        assert_eq!(identity["status"], "stopped");
+        assert_eq!(identity["statusWords"], "ここで止まる");
+        assert_eq!(identity["policies"][0]["name"], "AmazonEC2FullAccess");
     }
 
     #[test]
