@@ -12,9 +12,9 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::bridge;
+use super::linked::{self, WriteChallenge};
 use super::material::{self, list, text, Item, Library};
 use super::progress::{self, Progress};
-use super::linked::{self, WriteChallenge};
 use super::room::{Ask, Handout, Presenter, Reply, StepThrough};
 use super::strings::{words, Words};
 use crate::components::results::rich;

@@ -103,10 +103,8 @@ pub fn answer(material: &mut Material, message: &Value) -> Option<Value> {
                     Some(json!({"op": "custom", "seq": seq, "key": key}))
                 }
                 Err(problems) => {
-                    let problems: Vec<String> = problems
-                        .iter()
-                        .map(|problem| format!("{}: {}", problem.pointer, problem.message))
-                        .collect();
+                    let problems: Vec<String> =
+                        problems.iter().map(|problem| format!("{}: {}", problem.pointer, problem.message)).collect();
                     Some(json!({"op": "custom", "seq": seq, "problems": problems}))
                 }
             }
@@ -151,9 +149,7 @@ pub fn answer(material: &mut Material, message: &Value) -> Option<Value> {
                 .collect();
             Some(json!({"op": "walk", "seq": seq, "steps": steps, "failed": played.failed_step}))
         }
-        "placeholders" => {
-            Some(json!({"op": "placeholders", "seq": seq, "world": workshop::with_placeholders(&world)}))
-        }
+        "placeholders" => Some(json!({"op": "placeholders", "seq": seq, "world": workshop::with_placeholders(&world)})),
         _ => None,
     }
 }
@@ -268,15 +264,23 @@ mod tests {
     fn walks_each_evaluated_step_gate_by_gate() {
         let (mut material, _) = material();
         let world = omen_core::workshop::lesson("ec2-full-access").unwrap().start_world().unwrap_or_default();
-        let reply = answer(&mut material, &json!({"op": "walk", "seq": 9, "world": world, "lang": "ja"})).unwrap_or_default();
+        let reply =
+            answer(&mut material, &json!({"op": "walk", "seq": 9, "world": world, "lang": "ja"})).unwrap_or_default();
         assert_eq!(reply["failed"], "passRole");
         let steps = reply["steps"].as_array().cloned().unwrap_or_default();
         let pass_role = steps.iter().find(|step| step["id"] == "passRole").cloned().unwrap_or_default();
         assert_eq!(pass_role["verdict"], "implicitDeny");
         // The gates in AWS's order; the identity-based policies stop the request.
-        let kinds: Vec<&str> = pass_role["gates"].as_array().into_iter().flatten().filter_map(|g| g["kind"].as_str()).collect();
+        let kinds: Vec<&str> =
+            pass_role["gates"].as_array().into_iter().flatten().filter_map(|g| g["kind"].as_str()).collect();
         assert_eq!(kinds.first(), Some(&"explicitDeny"));
-        let identity = pass_role["gates"].as_array().into_iter().flatten().find(|g| g["kind"] == "identityPolicies").cloned().unwrap_or_default();
+        let identity = pass_role["gates"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|g| g["kind"] == "identityPolicies")
+            .cloned()
+            .unwrap_or_default();
         assert_eq!(identity["status"], "stopped");
         assert_eq!(identity["statusWords"], "ここで止まる");
         assert_eq!(identity["policies"][0]["name"], "AmazonEC2FullAccess");
@@ -299,7 +303,8 @@ mod tests {
                 .unwrap_or_default();
         assert_eq!(reply["grade"]["solved"], false);
         // A file that is not a challenge says what is wrong, where.
-        let reply = answer(&mut material, &json!({"op": "custom", "seq": 4, "text": "{\"id\": \"x\"}"})).unwrap_or_default();
+        let reply =
+            answer(&mut material, &json!({"op": "custom", "seq": 4, "text": "{\"id\": \"x\"}"})).unwrap_or_default();
         assert!(reply.get("key").is_none());
         assert!(!reply["problems"].as_array().map(Vec::is_empty).unwrap_or(true), "{reply}");
     }
