@@ -350,6 +350,12 @@ for (const width of [1280, 390]) {
       await expect(page.locator('.pane-results')).not.toContainText(real);
       await expect(page.locator('.pane-results')).toContainText('111111111111');
       await page.screenshot({ path: join(SCREENSHOTS, `presenter-${lang}-${width}-placeholders.png`) });
+      // The gates on the projector, under the controls.
+      await page.getByTestId('present-steps').click();
+      await expect(page.getByTestId('gates')).toHaveAttribute('data-step', 'passRole');
+      await expect(page.getByTestId('gate-identityPolicies')).toHaveAttribute('data-status', 'stopped');
+      await page.getByTestId('gates').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOTS, `presenter-${lang}-${width}-steps.png`) });
 
       // The fresh-start link to hand out, and nothing was saved over this browser's work.
       await page.getByTestId('copy-fresh').click();

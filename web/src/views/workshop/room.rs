@@ -148,6 +148,11 @@ pub fn Presenter(props: &PresenterProps) -> Html {
     let w = words(props.lang);
     let copied = use_state(|| None::<String>);
     let replaced = use_state(|| false);
+    let stepping = use_state(|| false);
+    let toggle_steps = {
+        let stepping = stepping.clone();
+        Callback::from(move |_: MouseEvent| stepping.set(!*stepping))
+    };
     let leave = props.go.reform(|event: MouseEvent| {
         event.prevent_default();
         Route::List
@@ -187,10 +192,14 @@ pub fn Presenter(props: &PresenterProps) -> Html {
             <div class="ws-actions">
                 <button type="button" class="small" onclick={placeholders} data-testid="placeholders">{ w.placeholders }</button>
                 <button type="button" class="small" onclick={copy_fresh} data-testid="copy-fresh">{ w.copy_fresh }</button>
+                <button type="button" class="small" onclick={toggle_steps} aria-expanded={stepping.to_string()} data-testid="present-steps">{ w.step_through }</button>
             </div>
             if *replaced { <p class="ws-meta" role="status" data-testid="placeholders-done">{ w.placeholders_done }</p> }
             if let Some(link) = &*copied {
                 <p class="ws-copied" role="status">{ w.copied }{ " " }<code class="mono" data-testid="fresh-link">{ link.clone() }</code></p>
+            }
+            if *stepping {
+                <StepThrough ask={props.ask.clone()} world={props.world.clone()} go={props.go.clone()} lang={props.lang} embedded=true />
             }
         </article>
     }
@@ -207,6 +216,9 @@ pub struct StepThroughProps {
     pub go: Callback<Route>,
     /// The interface language.
     pub lang: Lang,
+    /// Shown inside presenter mode (no back link; a section rather than a page).
+    #[prop_or_default]
+    pub embedded: bool,
 }
 
 /// The words for a policy's result at a gate.
@@ -255,9 +267,13 @@ pub fn StepThrough(props: &StepThroughProps) -> Html {
     let str_at = |value: &Value, key: &str| value.get(key).and_then(Value::as_str).unwrap_or_default().to_owned();
     html! {
         <article class="ws-steps" data-testid="step-through">
-            <a class="ws-back" href="#workshop" onclick={back}>{ w.back }</a>
-            <h2 id="ws-heading" tabindex="-1">{ w.step_through }</h2>
-            <p class="ws-note">{ w.step_through_intro }</p>
+            if props.embedded {
+                <h3>{ w.step_through }</h3>
+            } else {
+                <a class="ws-back" href="#workshop" onclick={back}>{ w.back }</a>
+                <h2 id="ws-heading" tabindex="-1">{ w.step_through }</h2>
+                <p class="ws-note">{ w.step_through_intro }</p>
+            }
             if walked.is_none() {
                 <p class="ws-loading" role="status">{ w.loading }</p>
             } else if steps.is_empty() {
