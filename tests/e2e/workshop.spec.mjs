@@ -319,6 +319,9 @@ for (const width of [1280, 390]) {
       await page.getByTestId('preset').selectOption('role-chaining');
       await page.waitForFunction(() => (localStorage.getItem('omen.autosave.v1') ?? '').includes('role-chaining'));
       const saved = await page.evaluate(() => localStorage.getItem('omen.autosave.v1'));
+      // … and this browser's workshop progress: a solved challenge's code.
+      const progress = JSON.stringify({ solved: { 'fix-lambda': 'ABCD-EFGH' } });
+      await page.evaluate((progress) => localStorage.setItem('omen.workshop.v1', progress), progress);
 
       await page.goto('about:blank');
       await page.goto(`${baseURL}/#present`);
@@ -362,10 +365,14 @@ for (const width of [1280, 390]) {
       await expect(page.getByTestId('fresh-link')).toHaveText(`${baseURL}/#present`);
       await page.waitForTimeout(600);
       expect(await page.evaluate(() => localStorage.getItem('omen.autosave.v1'))).toBe(saved);
-      // Leaving presenter mode gives the editors back.
+      // Leaving presenter mode gives the editors back; the list shows no one's codes, and the
+      // progress saved in this browser is untouched.
       await page.getByTestId('leave-presenter').click();
       await expect(page.locator('html')).not.toHaveAttribute('data-presenter', 'true');
       await expect(page.locator('.pane-caller')).toBeVisible();
+      await expect(page.getByTestId('challenges').locator('li')).toHaveCount(11);
+      await expect(page.getByTestId('challenges')).not.toContainText('ABCD-EFGH');
+      expect(await page.evaluate(() => localStorage.getItem('omen.workshop.v1'))).toBe(progress);
       expect(seen.errors).toEqual([]);
       await context.close();
     }

@@ -143,14 +143,24 @@ impl Progress {
 }
 
 /// Reads the remembered progress (nothing, when storage is empty, unreadable or disabled).
+///
+/// In a page opened on the fresh-start link (presenter mode, see
+/// [`crate::browser::fresh_start`]: the interface starts with that page) the progress starts
+/// empty and is never saved, so a shared screen shows no one's codes or tally.
 pub fn load() -> Progress {
     use gloo::storage::{LocalStorage, Storage};
+    if crate::browser::fresh_start() {
+        return Progress::default();
+    }
     Progress::from_value(LocalStorage::get::<Value>(PROGRESS_KEY).unwrap_or_default())
 }
 
 /// Remembers `progress` (quietly: a full or disabled storage only loses the memory).
 pub fn save(progress: &Progress) {
     use gloo::storage::{LocalStorage, Storage};
+    if crate::browser::fresh_start() {
+        return;
+    }
     let _ = LocalStorage::set(PROGRESS_KEY, progress.to_value());
 }
 
