@@ -242,8 +242,8 @@ impl Reducible for FromWorker {
 struct WorkerLink {
     worker: web_sys::Worker,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    /// Whether the worker has said it is up; until then messages wait here (one sent while its
-    /// wasm starts would be lost).
+    /// Whether the worker is up and has the material; until then messages wait here (one sent
+    /// while its wasm starts would be lost, one naming a lesson could not be answered).
     up: std::cell::Cell<bool>,
     waiting: std::cell::RefCell<Vec<String>>,
 }
@@ -461,7 +461,6 @@ pub fn WorkshopApp() -> Html {
         let to_progress = remembered.dispatcher();
         use_effect_with((), move |()| {
             if worker.borrow().is_none() {
-                let link = worker.clone();
                 let on_message =
                     Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
                         let Some(message) =
@@ -469,11 +468,6 @@ pub fn WorkshopApp() -> Html {
                         else {
                             return;
                         };
-                        if str_of(&message, "op") == "up" {
-                            if let Some(link) = link.borrow().as_ref() {
-                                link.started();
-                            }
-                        }
                         if let Some(seq) = message.get("seq").and_then(Value::as_u64) {
                             let waiting = replies.borrow_mut().remove(&seq);
                             if let Some(reply) = waiting {
@@ -532,6 +526,9 @@ pub fn WorkshopApp() -> Html {
                 if !*material_sent.borrow() {
                     *material_sent.borrow_mut() = true;
                     let _ = link.worker.post_message(&JsValue::from_str(&library.material_message()));
+                    // What waited (a handout, a challenge from a link…) goes once the worker
+                    // has the lessons and challenges it may name.
+                    link.started();
                 }
             }
         });
