@@ -50,6 +50,18 @@ window.omenInflate = async (payload, limit) => {
   }
 };
 
+// Workshop mode's interface: a second wasm module (web/src/views/workshop/), loaded only when
+// workshop mode opens, that renders into the panel the page keeps for it. Defined before the
+// app starts: the app asks for it in its first render when the address names a lesson.
+window.omenWorkshop = async () => {
+  try {
+    const { default: init } = await import('./workshop/omen-workshop-ui.js');
+    await init({ module_or_path: new URL('./workshop/omen-workshop-ui_bg.wasm', import.meta.url) });
+  } catch (error) {
+    console.error('workshop mode failed to start', error);
+  }
+};
+
 try {
   const bundle = JSON.parse(document.getElementById('omen-bundle').textContent);
   const { default: init } = await import(bundle.js);

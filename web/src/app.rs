@@ -1,5 +1,5 @@
-//! The page: the playground's state provider around the header, the notice bar and the view
-//! the state chooses.
+//! The page: the playground's state provider around the header, workshop mode's panel, the
+//! notice bar and the view the state chooses.
 
 use yew::prelude::*;
 
@@ -35,6 +35,7 @@ fn Page() -> Html {
             <a class="skip-link" href="#results" onclick={skip} data-testid="skip-link">{ t.skip_to_results }</a>
             <Header />
             <ConfirmBar />
+            <crate::views::workshop::WorkshopPanel />
             if let Some(notice) = state.notice { <NoticeBar {notice} /> }
             { match state.view {
                 View::Playground => html! { <PlaygroundView /> },

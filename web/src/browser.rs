@@ -24,11 +24,28 @@ pub fn fragment() -> String {
 /// Where an autosave that no longer reads is kept aside (never overwritten by the autosave).
 pub const UNREAD_AUTOSAVE_KEY: &str = "omen.autosave.v1.unread";
 
+/// The fragment of workshop mode's fresh-start link (presenter mode): a page opened on it starts
+/// from the first preset, and neither reads nor writes the autosave for as long as it stays open,
+/// so that screen sharing shows nothing saved in this browser and presenting overwrites nothing.
+pub const FRESH_START: &str = "#present";
+
+thread_local! {
+    static FRESH: bool = fragment() == FRESH_START;
+}
+
+/// Whether this page was opened on the fresh-start link (decided once, when it starts).
+pub fn fresh_start() -> bool {
+    FRESH.with(|fresh| *fresh)
+}
+
 /// The state the page starts in: the autosave (the person's own work, never replaced by a link
 /// without their say), else the first preset. A share link in the address is offered right after
 /// ([`open_link`]). An autosave that no longer reads is kept aside, and the person is told.
 pub fn initial_state(browser_lang: Lang) -> Playground {
     let start = Playground::new(browser_lang);
+    if fresh_start() {
+        return start;
+    }
     let Ok(Some(raw)) = LocalStorage::raw().get_item(AUTOSAVE_KEY) else {
         return start;
     };
@@ -123,9 +140,10 @@ pub fn link_of(state: &Playground, pin_lang: bool) -> Shared {
 }
 
 /// Saves the state to localStorage; `false` when the browser refused (storage full or disabled).
-/// Never after a crash: the autosave then keeps the last world that played without one.
+/// Never after a crash (the autosave then keeps the last world that played without one), nor in
+/// a page opened on the fresh-start link ([`FRESH_START`]).
 pub fn autosave(state: &Playground) -> bool {
-    if crate::crash::crashed() {
+    if crate::crash::crashed() || fresh_start() {
         return true;
     }
     LocalStorage::set(AUTOSAVE_KEY, shared_of(state)).is_ok()

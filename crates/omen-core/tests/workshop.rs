@@ -41,13 +41,16 @@ fn every_file_is_embedded() {
     assert_eq!(files("lessons"), sorted(workshop::LESSON_FILES.iter().map(|(id, _)| *id)));
     assert_eq!(files("challenges"), sorted(workshop::CHALLENGE_FILES.iter().map(|(id, _)| *id)));
     assert_eq!(files("solutions"), files("challenges"), "each challenge has its known solutions");
+    // The page fetches the files by these ids.
+    assert_eq!(files("lessons"), sorted(workshop::LESSON_IDS.iter().copied()));
+    assert_eq!(files("challenges"), sorted(workshop::CHALLENGE_IDS.iter().copied()));
 }
 
 #[test]
 fn lessons_read_and_hold_up() {
     assert!(workshop::LESSON_FILES.len() >= 12);
     let mut failures = Vec::new();
-    for (id, text) in workshop::LESSON_FILES {
+    for &(id, text) in workshop::LESSON_FILES {
         match Lesson::from_json(text) {
             Err(problems) => failures.push(format!("{id}: {problems:#?}")),
             Ok(lesson) => {
@@ -66,7 +69,7 @@ fn lessons_read_and_hold_up() {
 fn challenges_read_and_grade_their_known_solutions() {
     assert!(workshop::CHALLENGE_FILES.len() >= 10);
     let mut failures = Vec::new();
-    for (id, text) in workshop::CHALLENGE_FILES {
+    for &(id, text) in workshop::CHALLENGE_FILES {
         let challenge = match Challenge::from_json(text) {
             Ok(challenge) => challenge,
             Err(problems) => {

@@ -4,14 +4,25 @@
 
 use super::material::{Challenge, Lesson, Solutions};
 
-macro_rules! files {
-    ($dir:literal: $($id:literal),* $(,)?) => {
-        [$(($id, include_str!(concat!("../../../../workshop/", $dir, "/", $id, ".json")))),*]
+/// Two lists from one: the ids (cheap, for the page, which fetches each file itself) and the
+/// embedded files (id, JSON text) for the CLI and the tests.
+macro_rules! material {
+    ($(#[$ids_doc:meta])* $ids:ident, $(#[$files_doc:meta])* $files:ident, $dir:literal: $($id:literal),* $(,)?) => {
+        $(#[$ids_doc])*
+        pub const $ids: &[&str] = &[$($id),*];
+        $(#[$files_doc])*
+        pub const $files: &[(&str, &str)] =
+            &[$(($id, include_str!(concat!("../../../../workshop/", $dir, "/", $id, ".json")))),*];
     };
 }
 
-/// The lessons, in the order of the workshop: (id, JSON text).
-pub const LESSON_FILES: [(&str, &str); 18] = files!("lessons":
+material!(
+    /// The lessons' ids, in the order of the workshop. Naming them does not bring the files in:
+    /// the page fetches `workshop/lessons/<id>.json` when workshop mode opens.
+    LESSON_IDS,
+    /// The lessons, in the order of the workshop: (id, JSON text).
+    LESSON_FILES,
+    "lessons":
     "mask",
     "three-policies",
     "ec2-full-access",
@@ -32,8 +43,13 @@ pub const LESSON_FILES: [(&str, &str); 18] = files!("lessons":
     "passrole-in-cloudtrail",
 );
 
-/// The challenges, in the order of the workshop: (id, JSON text).
-pub const CHALLENGE_FILES: [(&str, &str); 11] = files!("challenges":
+material!(
+    /// The challenges' ids, in the order of the workshop (fetched by the page as
+    /// `workshop/challenges/<id>.json`).
+    CHALLENGE_IDS,
+    /// The challenges, in the order of the workshop: (id, JSON text).
+    CHALLENGE_FILES,
+    "challenges":
     "pass-only-xyz-to-ec2",
     "partner-external-id",
     "admin-mfa-switch-role",

@@ -45,7 +45,9 @@ pub use check::{
 pub use gates::{walk, Gate, GateKind, GateStatus, Walkthrough};
 pub use grade::{grade, verification_code, verify_code, Finding, Grade, GradedCheck};
 pub use handout::{lesson_markdown, world_markdown};
-pub use library::{challenge, challenges, lesson, lessons, solutions, CHALLENGE_FILES, LESSON_FILES};
+pub use library::{
+    challenge, challenges, lesson, lessons, solutions, CHALLENGE_FILES, CHALLENGE_IDS, LESSON_FILES, LESSON_IDS,
+};
 pub use material::{Challenge, Check, Example, ExpectedGrade, Lesson, Problem, Solutions, Source, Task};
 pub use placeholders::with_placeholders;
 pub use who_must_allow::{principal_switch, Allower, PrincipalForm, PrincipalOption, PrincipalSwitch};
