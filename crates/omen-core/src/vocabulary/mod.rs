@@ -2,11 +2,16 @@
 //! condition keys), the action descriptions and the AWS managed policies, read from the catalogue
 //! files that `omen-catalogue` generates. Pure: it is given the files' text, never reads them.
 
+mod attach;
 mod complete;
 mod managed_policies;
 mod patterns;
 mod service_reference;
 
+pub use attach::{
+    attach_managed_policies, attaches_by_reference, AttachProblem, ManagedCatalogue, UnresolvedPolicy,
+    AWS_MANAGED_PREFIX,
+};
 pub use complete::{ActionHover, Completion, CompletionKind};
 pub use managed_policies::{ManagedPolicies, ManagedPolicy};
 pub use patterns::{pattern_covers, patterns_intersect};
@@ -112,3 +117,6 @@ impl ActionDescriptions {
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+#[cfg(test)]
+mod attach_tests;
