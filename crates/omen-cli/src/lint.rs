@@ -3,7 +3,7 @@
 //! validation (parse + lint) instead. `omen --version` names the catalogues' sources.
 
 use omen_core::lint::{self, Finding};
-use omen_core::vocabulary::{ManagedPolicies, ServiceReference};
+use omen_core::vocabulary::{self, ManagedCatalogue, ManagedPolicies, ServiceReference};
 use omen_core::Lang;
 use omen_core::LineIndex;
 use omen_core::PolicyKind;
@@ -211,6 +211,33 @@ fn bench(file: &str, text: &str, options: &Options, quota: usize, reference: &Se
         "p95Micros": at(0.95).round(),
         "maxMicros": at(1.0).round(),
     }))
+}
+
+/// A world's JSON with the AWS managed policies it attaches by ARN or name filled in from the
+/// embedded catalogue (`omen_core::vocabulary::attach_managed_policies`); unchanged when it
+/// attaches none (or is no JSON: the world reader says why). An attachment that cannot be
+/// resolved is an error, with its help.
+pub fn attach_managed_policies(text: String, lang: Lang) -> Result<String, String> {
+    let Ok(mut world) = serde_json::from_str::<serde_json::Value>(&text) else { return Ok(text) };
+    if !vocabulary::attaches_by_reference(&world) {
+        return Ok(text);
+    }
+    let catalogues = service_reference()
+        .ok()
+        .and_then(|reference| Some((reference, ManagedPolicies::parse(omen_catalogue::MANAGED_POLICIES).ok()?)));
+    let catalogue = catalogues.as_ref().map(|(reference, policies)| ManagedCatalogue { policies, reference });
+    let problems = vocabulary::attach_managed_policies(&mut world, catalogue);
+    if problems.is_empty() {
+        return serde_json::to_string(&world).map_err(|e| e.to_string());
+    }
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|problem| match problem.help(lang) {
+            Some(help) => format!("{} (at `{}`)\n  = help: {help}", problem.message(lang), problem.pointer),
+            None => format!("{} (at `{}`)", problem.message(lang), problem.pointer),
+        })
+        .collect();
+    Err(lines.join("\n"))
 }
 
 /// `omen --version`: the version and each catalogue's source, data date and counts.

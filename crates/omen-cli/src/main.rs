@@ -258,7 +258,8 @@ fn flow(args: &[String]) -> Result<Outcome, String> {
         worlds.push(preset.world_json.to_string());
     }
     for file in &options.files {
-        worlds.push(world_text(read_input(file)?));
+        // AWS managed policies attached by ARN or name come from the embedded catalogue.
+        worlds.push(lint::attach_managed_policies(world_text(read_input(file)?), options.lang)?);
     }
     let mut played = 0usize;
     for text in worlds {

@@ -50,3 +50,45 @@ fn lists_presets_and_reports_bad_input() {
     let (ok, _) = omen(&["decode", "4GIOHlTkIaWHQD0Q0m6XSnuUMCm-abcdefghijklmn"]);
     assert!(!ok);
 }
+
+fn omen_with_stderr(args: &[&str]) -> (bool, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_omen")).args(args).output().expect("omen runs");
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    (output.status.success(), text(&output.stdout), text(&output.stderr))
+}
+
+// "Managed policies and inline policies": a world attaches AWS managed policies by ARN or name;
+// `omen flow` takes their current default version from the embedded catalogue.
+#[test]
+fn a_world_attaches_aws_managed_policies_by_arn_or_name() {
+    let preset: Value =
+        serde_json::from_str(omen_core::flow::preset("ec2-full-access-without-passrole").unwrap().world_json).unwrap();
+    let mut by_reference = preset.clone();
+    by_reference["users"][0]["policies"][0] = Value::from("arn:aws:iam::aws:policy/AmazonEC2FullAccess");
+    by_reference["roles"][0]["policies"][0] = serde_json::json!({"name": "AmazonS3ReadOnlyAccess", "awsManaged": true});
+    let dir = std::env::temp_dir();
+    let path = dir.join(format!("omen-flow-managed-{}.json", std::process::id()));
+    std::fs::write(&path, by_reference.to_string()).unwrap();
+    let (ok, stdout, stderr) = omen_with_stderr(&["flow", path.to_str().unwrap()]);
+    // A misspelled name is an error that says which policy was meant.
+    let mut misspelled = by_reference.clone();
+    misspelled["users"][0]["policies"][0] = Value::from("arn:aws:iam::aws:policy/AmazonEC2FullAcess");
+    std::fs::write(&path, misspelled.to_string()).unwrap();
+    let (misspelled_ok, _, misspelled_stderr) = omen_with_stderr(&["flow", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).ok();
+    assert!(!misspelled_ok);
+    if !omen_catalogue::GENERATED {
+        assert!(!ok && stderr.contains("catalogue is not loaded"), "{stderr}");
+        return;
+    }
+    assert!(ok, "{stderr}");
+    let result: Value = serde_json::from_str(&stdout).unwrap();
+    // The same story as with the typed copy: EC2 launch refused at PassRole.
+    assert_eq!(result["failedStep"], "passRole");
+    assert!(
+        misspelled_stderr.contains("`arn:aws:iam::aws:policy/AmazonEC2FullAcess` is no AWS managed policy"),
+        "{misspelled_stderr}"
+    );
+    assert!(misspelled_stderr.contains("did you mean `AmazonEC2FullAccess`?"), "{misspelled_stderr}");
+    assert!(misspelled_stderr.contains("/users/0/policies/0"), "{misspelled_stderr}");
+}
