@@ -456,11 +456,16 @@ test('a reload keeps the work done on a link; a different link asks, and Undo br
   await page.getByTestId('share').click();
   const first = await page.getByTestId('share-link').inputValue();
   await loadPreset(page, 'external-id');
+  // Another story takes the first link off the screen (it no longer shows this world).
+  await expect(page.getByTestId('share-link')).toHaveCount(0);
   // Share makes the link asynchronously (it deflates the world): wait for the new one.
   await page.getByTestId('share').click();
   await expect(page.getByTestId('share-link')).not.toHaveValue(first);
   const second = await page.getByTestId('share-link').inputValue();
   expect(second).toContain('#v1=');
+  // An edit takes it off the screen too: the link no longer holds what is shown.
+  await typeOnLine(page, '#ed-roles-0-trustPolicy', 2, '"Id": "TeacherEdit", ');
+  await expect(page.getByTestId('share-link')).toHaveCount(0);
 
   // An attendee opens the first link and works on it.
   const context = await browser.newContext({ baseURL, locale: 'en-US' });

@@ -45,6 +45,12 @@ pub fn use_share_link(state: &UseReducerHandle<Playground>) -> ShareLink {
     let link = use_state(String::new);
     let copied = use_state(|| false);
     let pinned = use_state(|| false);
+    // A link holds the world as it was when made: an edit, another story or an import takes it
+    // off the screen, so that nobody copies a link to a world no longer shown.
+    {
+        let link = link.clone();
+        use_effect_with(state.world.clone(), move |_| link.set(String::new()));
+    }
     let make = {
         let state = state.clone();
         let link = link.clone();
