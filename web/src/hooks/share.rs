@@ -49,7 +49,12 @@ pub fn use_share_link(state: &UseReducerHandle<Playground>) -> ShareLink {
     // off the screen, so that nobody copies a link to a world no longer shown.
     {
         let link = link.clone();
-        use_effect_with(state.world.clone(), move |_| link.set(String::new()));
+        use_effect_with(state.world.clone(), move |_| {
+            // Only when one is shown: setting a state re-renders, and this runs on every keystroke.
+            if !link.is_empty() {
+                link.set(String::new());
+            }
+        });
     }
     let make = {
         let state = state.clone();
