@@ -272,7 +272,8 @@ macro_rules! operator_bases {
             )*
         }
 
-        const ALL_BASES: &[OperatorBase] = &[$(OperatorBase::$name),*];
+        /// Every base operator, in the order declared.
+        pub(crate) const ALL_BASES: &[OperatorBase] = &[$(OperatorBase::$name),*];
 
         impl OperatorBase {
             /// The operator's name as AWS spells it.
