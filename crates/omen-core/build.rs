@@ -12,7 +12,9 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-const AWS_MANAGED_PREFIX: &str = "arn:aws:iam::aws:policy/";
+#[path = "src/vocabulary/reference.rs"]
+mod reference;
+use reference::reference_of;
 
 /// An AWS managed policy: its name, ARN and default version's document (in the package's order).
 struct Managed {
@@ -46,23 +48,6 @@ fn managed_policies(node_modules: &Path) -> BTreeMap<String, std::rc::Rc<Managed
         out.insert(name, managed);
     }
     out
-}
-
-/// The name or ARN an attachment refers to, if it is an attachment by reference.
-fn reference_of(value: &Value) -> Option<String> {
-    match value {
-        Value::String(arn) if arn.starts_with(AWS_MANAGED_PREFIX) => Some(arn.clone()),
-        Value::Object(fields) if !fields.contains_key("document") && !fields.contains_key("policy") => {
-            let arn = fields.get("arn").and_then(Value::as_str).filter(|arn| arn.starts_with(AWS_MANAGED_PREFIX));
-            let named = fields.get("awsManaged").and_then(Value::as_bool) == Some(true);
-            match (arn, fields.get("name").and_then(Value::as_str)) {
-                (Some(arn), _) => Some(arn.to_owned()),
-                (None, Some(name)) if named => Some(name.to_owned()),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
 }
 
 fn attach(value: &mut Value, story: &str, managed: &BTreeMap<String, std::rc::Rc<Managed>>) {

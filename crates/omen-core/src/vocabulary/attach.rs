@@ -17,9 +17,8 @@ use super::{ManagedPolicies, ServiceReference};
 use crate::lang::Lang;
 use crate::suggest::closest;
 
-/// The ARN prefix of every AWS managed policy ("IAM identifiers": IAM ARNs, `aws` in place of
-/// the account).
-pub const AWS_MANAGED_PREFIX: &str = "arn:aws:iam::aws:policy/";
+use super::reference::reference_of;
+pub use super::reference::AWS_MANAGED_PREFIX;
 
 /// What was wrong with one attachment by reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,23 +107,6 @@ pub struct ManagedCatalogue<'c> {
     pub policies: &'c ManagedPolicies,
     /// The service reference generated with them.
     pub reference: &'c ServiceReference,
-}
-
-/// The name or ARN an attachment refers to, if it is an attachment by reference.
-fn reference_of(value: &Value) -> Option<String> {
-    match value {
-        Value::String(arn) if arn.starts_with(AWS_MANAGED_PREFIX) => Some(arn.clone()),
-        Value::Object(fields) if !fields.contains_key("document") && !fields.contains_key("policy") => {
-            let arn = fields.get("arn").and_then(Value::as_str).filter(|arn| arn.starts_with(AWS_MANAGED_PREFIX));
-            let named = fields.get("awsManaged").and_then(Value::as_bool) == Some(true);
-            match (arn, fields.get("name").and_then(Value::as_str)) {
-                (Some(arn), _) => Some(arn.to_owned()),
-                (None, Some(name)) if named => Some(name.to_owned()),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
 }
 
 /// Resolves one attachment by reference, in place; what was wrong, if anything.

@@ -6,6 +6,7 @@ mod attach;
 mod complete;
 mod managed_policies;
 mod patterns;
+mod reference;
 mod service_reference;
 
 pub use attach::{
