@@ -62,10 +62,36 @@ window.omenWorkshop = async () => {
   }
 };
 
+// The Account view (web/src/views/account/): its own wasm module, loaded when its bar first opens.
+let account = false;
+document.addEventListener('toggle', async (event) => {
+  if (account || event.target.id !== 'omen-account-bar' || !event.target.open) return;
+  account = true;
+  try {
+    const { default: init } = await import('./account/omen-account-ui.js');
+    await init({ module_or_path: new URL('./account/omen-account-ui_bg.wasm', import.meta.url) });
+  } catch (error) {
+    console.error(error);
+  }
+}, true);
+
+// AWS's vocabulary (web/src/vocabulary/): its own wasm module, loaded once the first verdict is
+// up, or at once by the managed-policy picker's button (then told to open the picker). It asks
+// the page for its world through the app's exports (window.omenApp).
+let vocab;
+const vocabulary = () => (vocab ??= import('./vocab/omen-vocab-ui.js')
+  .then(({ default: init }) => init({ module_or_path: new URL('./vocab/omen-vocab-ui_bg.wasm', import.meta.url) }))
+  .catch(console.error));
+document.addEventListener('click', (event) => {
+  if (event.target.closest?.('#omen-open-picker')) vocabulary().then(() => dispatchEvent(new Event('omen-picker')));
+});
+
 try {
   const bundle = JSON.parse(document.getElementById('omen-bundle').textContent);
-  const { default: init } = await import(bundle.js);
-  await init({ module_or_path: bundle.wasm });
+  const app = await import(bundle.js);
+  await app.default({ module_or_path: bundle.wasm });
+  window.omenApp = app;
+  (window.requestIdleCallback ?? setTimeout)(vocabulary);
 } catch (error) {
   console.error('omen-web failed to start', error);
   // A panic while starting has already put up its own notice (web/src/crash.rs).

@@ -48,4 +48,6 @@ fn main() {
     write("action-descriptions.txt", &action_descriptions);
     write("managed-policies.txt", &managed_policies);
     write("found.rs", if found { "true" } else { "false" });
+    let first_line = |text: &str| text.lines().next().unwrap_or_default().to_owned();
+    write("headers.rs", &format!("[{:?}, {:?}]", first_line(&service_reference), first_line(&managed_policies)));
 }

@@ -384,6 +384,9 @@ test.describe('huge input never freezes the page', () => {
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
       await page.goto('/');
       await expect(page.getByTestId('verdict')).toBeVisible();
+      // The story's AmazonEC2FullAccess is AWS managed (read-only): copied first, as a person would.
+      await page.locator(EDITOR).getByTestId('copy-managed').click();
+      await expect(page.locator(AREA)).toBeEditable();
       await measureKeystrokes(page);
       const big = make();
       expect(big.length).toBeGreaterThan(1_000_000);

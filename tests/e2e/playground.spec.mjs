@@ -124,6 +124,16 @@ async function typeOnLine(page, selector, line, text) {
   await page.keyboard.type(text);
 }
 
+// AWS managed policies are read-only, as in AWS: before typing into the first story's
+// AmazonEC2FullAccess a person copies it to a customer managed policy with the editor's button.
+async function copyToCustomerManaged(page, pointer = '/users/0/policies/0/document') {
+  const editor = page.locator(`section.editor[data-pointer="${pointer}"]`);
+  await expect(editor.locator('textarea')).not.toBeEditable();
+  await editor.getByTestId('copy-managed').click();
+  await expect(editor.getByTestId('aws-managed')).toHaveCount(0);
+  await expect(editor.locator('textarea')).toBeEditable();
+}
+
 const saved = (page) => page.evaluate(() => localStorage.getItem('omen.autosave.v1') ?? '');
 
 function expectOnlyLocal(seen, baseURL) {
@@ -202,6 +212,8 @@ test('every preset plays as `omen flow` plays it', async ({ page, baseURL }) => 
 test('typing an iam:PassRole Allow into the user policy turns PassRole green', async ({ page }) => {
   const seen = await open(page);
   await expect(step(page, 'passRole')).toHaveAttribute('data-decision', 'implicitDeny');
+  await copyToCustomerManaged(page);
+  await expect(step(page, 'passRole')).toHaveAttribute('data-decision', 'implicitDeny');
   const editor = page.locator(USER_POLICY);
   const policy = await editor.inputValue();
   const anchor = '"Statement": [';
@@ -243,6 +255,8 @@ test('the verdict summary at the top follows each keystroke, stays in view, and 
   await expect(chip).toContainText('PassRole');
   await expect(summary.getByTestId('summary-error')).toHaveText('Client.UnauthorizedOperation');
   await expect(summary.locator('.chip').first()).toContainText('✓');
+  await copyToCustomerManaged(page);
+  await expect(chip).toHaveAttribute('data-decision', 'implicitDeny');
   const editor = page.locator(USER_POLICY);
   const policy = await editor.inputValue();
   const anchor = '"Statement": [';
@@ -353,6 +367,7 @@ test('adding a permissions boundary that denies flips the verdict; an SCP level 
 
 test('a broken policy is underlined, listed with line:column, and stays text', async ({ page }) => {
   await open(page);
+  await copyToCustomerManaged(page);
   await page.locator(USER_POLICY).fill('{\n  "Version": "2012-10-17",\n  "Statement": 3,\n  "x": "<img src=x>"\n}');
   const editor = page.locator('[data-pointer="/users/0/policies/0/document"]');
   await expect(editor.getByTestId('diagnostics').locator('li').first()).toContainText(/\d+:\d+/);
@@ -398,7 +413,8 @@ test('a wasm trap shows the crash notice; it offers the last saved world, and Re
   const seen = await open(page, `/#${fragment}`);
   // The story as it was when the link was made (see the v1 fixture test above).
   await expect(page.getByTestId('preset')).toHaveValue('');
-  // An edit, saved once typing pauses.
+  // An edit, saved once typing pauses (in a customer managed copy: AWS managed policies are read-only).
+  await copyToCustomerManaged(page);
   const editor = page.locator(USER_POLICY);
   const policy = await editor.inputValue();
   await editor.click();
@@ -431,6 +447,7 @@ test('a wasm trap shows the crash notice; it offers the last saved world, and Re
 
 test('a link too large for any world (a deflate bomb), or of a later version, gets a notice and never touches the saved work', async ({ page }) => {
   await open(page);
+  await copyToCustomerManaged(page);
   await typeOnLine(page, USER_POLICY, 2, '"Id": "MyWork", ');
   await expect.poll(() => saved(page)).toContain('MyWork');
   // 8 MB of spaces deflate to a few kilobytes; the page stops inflating at 1 MiB.
@@ -552,6 +569,7 @@ test('a world with AWS-maximum-size policies makes a link that opens', async ({ 
 
 test('Reset, switching story and Import ask before discarding edits; Undo brings them back', async ({ page }) => {
   const seen = await open(page);
+  await copyToCustomerManaged(page);
   await typeOnLine(page, USER_POLICY, 2, '"Id": "Mine", ');
   await expect(page.getByTestId('preset').locator('option:checked')).toContainText('(edited)');
   // Switching story: Keep my edits changes nothing, and the menu still shows the edited story.
@@ -647,9 +665,10 @@ test('results a beginner reads first: what happened, the fix, then the steps; ra
   const focused = page.locator('textarea:focus');
   await expect(focused).toHaveValue(/iam:PassRole/);
   await expect(focused).toBeInViewport();
-  // An editor with errors says so to assistive technology.
-  await typeOnLine(page, USER_POLICY, 1, '}');
-  await expect(page.locator(USER_POLICY)).toHaveAttribute('aria-invalid', 'true');
+  // An editor with errors says so to assistive technology (the fix's policy: the story's
+  // AmazonEC2FullAccess is AWS managed, read-only).
+  await typeOnLine(page, '#ed-users-0-policies-1-document', 1, '}');
+  await expect(page.locator('#ed-users-0-policies-1-document')).toHaveAttribute('aria-invalid', 'true');
   expect(seen.errors).toEqual([]);
   // The address keeps no fragment of these jumps (it is the share link's place).
   expect(new URL(page.url()).hash).toBe('');
@@ -677,7 +696,11 @@ for (const theme of ['light', 'dark']) {
       await expect(page.getByTestId('headline').getByTestId('apply-fix')).toBeVisible();
       await page.getByTestId('share').click();
       await expect(page.getByTestId('share-link')).toBeVisible();
+      // Typing into the AWS managed policy says it is read-only; an edit of the trust policy
+      // makes Reset ask.
       await typeOnLine(page, USER_POLICY, 2, ' ');
+      await expect(page.getByTestId('read-only-said')).toBeVisible();
+      await typeOnLine(page, '#ed-roles-0-trustPolicy', 2, ' ');
       await page.getByTestId('reset').click();
       await expect(page.getByTestId('confirm')).toBeVisible();
       const results = await new AxeBuilder({ page }).analyze();
@@ -811,8 +834,12 @@ test('keystroke to updated verdict with AWS-maximum-size policies in every edito
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(world)),
   });
-  const editor = page.locator(USER_POLICY);
+  // Keystrokes go into the largest editor, the role's 10,240-character inline policy (the
+  // user's AmazonEC2FullAccess is AWS managed, read-only, as in the story).
+  const ROLE_POLICY = '/roles/0/policies/0/document';
+  const editor = page.locator(`[data-pointer="${ROLE_POLICY}"] textarea`);
   await expect(editor).toHaveValue(/S0001/);
+  await expect(page.locator(USER_POLICY)).toHaveValue(/S0001/);
   // Let the page settle: the fixes for the new world are looked for once it is quiet.
   await expect(page.getByTestId('apply-fix').first()).toBeVisible();
   await page.evaluate(() => {
@@ -849,7 +876,7 @@ test('keystroke to updated verdict with AWS-maximum-size policies in every edito
     // 40 ms between keystrokes: faster than anyone types, slow enough that each one is measured alone.
     await page.keyboard.type('x'.repeat(N), { delay: 40 });
     await expect(editor).toHaveValue(new RegExp(`S0001${'x'.repeat(N * round)}`));
-    await expect(page.locator('.editor .highlight').first()).toContainText(`S0001${'x'.repeat(N * round)}`);
+    await expect(page.locator(`[data-pointer="${ROLE_POLICY}"] .highlight`)).toContainText(`S0001${'x'.repeat(N * round)}`);
     const lat = (await page.evaluate(() => window.__lat)).sort((a, b) => a - b);
     expect(lat.length, 'updates measured (never more than keystrokes)').toBeLessThanOrEqual(N);
     const pick = (q) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))];

@@ -160,7 +160,7 @@ test('the world builder adds and removes roles, users, inline policies and bound
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.type(' ');
   await expect.poll(() => saved(page)).toContain('"name":"Policy1"');
-  await page.getByTestId('remove-roles-2-policy-0').click();
+  await page.getByTestId('remove-roles-2-policies-0').click();
   await expect(inline).toHaveCount(0);
   // A role the action assumes is not removed: the page says why; an unused one is.
   await page.getByTestId('remove-roles-0').click();
@@ -209,15 +209,103 @@ test('the world builder adds and removes roles, users, inline policies and bound
   expect(errors).toEqual([]);
 });
 
-test('the actions tried wearing the mask are typed as a list', async ({ page }) => {
+test('the actions tried wearing the mask: each typed with its resource, added and removed', async ({ page }) => {
   const errors = await open(page);
   await loadPreset(page, 'cross-account-assume-role');
-  const then = page.locator('#in-action-then');
-  await expect(then).toHaveValue('s3:ListAllMyBuckets, iam:CreateUser');
-  await retype(page, '#in-action-then', 's3:ListAllMyBuckets, iam:ListRoles');
-  await page.keyboard.press('Tab');
+  await expect(page.locator('#in-action-then-0-action')).toHaveValue('s3:ListAllMyBuckets');
+  await expect(page.locator('#in-action-then-1-action')).toHaveValue('iam:CreateUser');
+  await retype(page, '#in-action-then-1-action', 'iam:ListRoles');
   await expect.poll(() => saved(page)).toContain('"then":["s3:ListAllMyBuckets","iam:ListRoles"]');
   await expect(page.locator('.pane-results')).toContainText('iam:ListRoles');
+  // One more, typed with the object it reads: the session tries it on that resource.
+  await page.getByTestId('add-action-then').click();
+  await retype(page, '#in-action-then-2-action', 's3:GetObject');
+  await retype(page, '#in-action-then-2-resource', 'arn:aws:s3:::reports/q1.csv');
+  await expect.poll(() => saved(page)).toContain('{"action":"s3:GetObject","resource":"arn:aws:s3:::reports/q1.csv"}');
+  await expect(page.locator('.pane-results')).toContainText('arn:aws:s3:::reports/q1.csv');
+  // Its resource emptied: the action is tried on `*` again, written as a plain string.
+  await retype(page, '#in-action-then-2-resource', '');
+  await page.keyboard.press('Backspace');
+  await expect.poll(() => saved(page)).toContain('"then":["s3:ListAllMyBuckets","iam:ListRoles","s3:GetObject"]');
+  await page.getByTestId('remove-action-then-0').click();
+  await expect.poll(() => saved(page)).toContain('"then":["iam:ListRoles","s3:GetObject"]');
+  await expect(page.locator('#in-action-then-0-action')).toHaveValue('iam:ListRoles');
+  expect(errors).toEqual([]);
+});
+
+test('PassRole: the resource the API names and the parameter that takes the role apply as typed', async ({ page }) => {
+  const errors = await open(page);
+  // The first story: ec2:RunInstances; the instance id is the iam:AssociatedResourceARN EC2 sends.
+  await retype(page, '#in-action-passRole-resourceName', 'i-0fedcba9876543210');
+  await expect.poll(() => saved(page)).toContain('"resourceName":"i-0fedcba9876543210"');
+  await expect(page.locator('.pane-results')).toContainText('instance/i-0fedcba9876543210');
+  // ECS takes a task role and an execution role: the one chosen is the one passed.
+  await page.locator('#in-api').selectOption('ecs:RegisterTaskDefinition');
+  const parameter = page.locator('#in-action-passRole-parameter');
+  await expect(parameter.locator('option')).toHaveText(['taskRoleArn', 'executionRoleArn']);
+  await expect(parameter).toHaveValue('taskRoleArn');
+  await parameter.selectOption('executionRoleArn');
+  await expect.poll(() => saved(page)).toContain('"parameter":"executionRoleArn"');
+  // Another API has its own parameter: the ECS one is dropped.
+  await page.locator('#in-api').selectOption('lambda:CreateFunction');
+  await expect(parameter).toHaveValue('Role');
+  await expect.poll(() => saved(page)).toContain('"api":"lambda:CreateFunction"');
+  expect(await saved(page)).not.toContain('"parameter"');
+  expect(errors).toEqual([]);
+});
+
+test('a service putting on the mask sends aws:SourceAccount and aws:SourceArn, and a trust policy checks them (confused deputy)', async ({ page }) => {
+  const errors = await open(page);
+  await loadPreset(page, 'service-assumes-role');
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'true');
+  // The story's action tried in the session, with its resource (given as an object).
+  await expect(page.locator('#in-action-then-0-action')).toHaveValue('s3:GetObject');
+  await expect(page.locator('#in-action-then-0-resource')).toHaveValue('arn:aws:s3:::app-config/settings.json');
+  // "The confused deputy problem": the trust policy names whose resources EC2 may act for.
+  const trust = page.locator('#ed-roles-0-trustPolicy');
+  await trust.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}, "ArnLike": {"aws:SourceArn": "arn:aws:ec2:us-east-1:111122223333:instance/*"}}}]}');
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'false');
+  await expect(page.getByTestId('scenario')).toContainText('The confused deputy problem');
+  // For another account's instance: refused.
+  await retype(page, '#in-action-assumeRole-sourceAccount', '444455556666');
+  await retype(page, '#in-action-assumeRole-sourceArn', 'arn:aws:ec2:us-east-1:444455556666:instance/i-0123456789abcdef0');
+  await expect.poll(() => saved(page)).toContain('"sourceAccount":"444455556666"');
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'false');
+  // For this account's instance: allowed.
+  await retype(page, '#in-action-assumeRole-sourceAccount', '111122223333');
+  await retype(page, '#in-action-assumeRole-sourceArn', 'arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0');
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'true');
+  await expect.poll(() => saved(page)).toContain('"sourceArn":"arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0"');
+  // The session's action keeps the account the story gave its resource when the resource is retyped.
+  await retype(page, '#in-action-then-0-resource', 'arn:aws:s3:::app-config/other.json');
+  await expect.poll(() => saved(page)).toContain('{"action":"s3:GetObject","resource":"arn:aws:s3:::app-config/other.json","resourceAccount":"111122223333"}');
+  expect(errors).toEqual([]);
+});
+
+test('a world whose documents and tags are given as JSON shows them formatted, never as empty fields', async ({ page }) => {
+  const errors = await open(page);
+  const allow = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] };
+  const world = {
+    name: 'Given as JSON',
+    accounts: [{ id: '111122223333' }],
+    users: [{ arn: 'arn:aws:iam::111122223333:user/alice', policies: [{ name: 'Hop', document: allow }] }],
+    roles: [{
+      arn: 'arn:aws:iam::111122223333:role/Reader',
+      trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' }, Action: 'sts:AssumeRole' }] },
+      tags: [{ Key: 'team', Value: 'blue' }],
+    }],
+    action: { assumeRole: { caller: 'arn:aws:iam::111122223333:user/alice', role: 'arn:aws:iam::111122223333:role/Reader', roleSessionName: 'alice' } },
+  };
+  await page.getByTestId('import').setInputFiles({ name: 'objects.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(world)) });
+  const confirm = page.getByTestId('confirm');
+  await expect.poll(async () => (await confirm.count()) > 0 || (await page.locator('#in-roles-0-tags').count()) > 0).toBe(true);
+  if (await confirm.count()) await page.getByTestId('confirm-replace').click();
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'true');
+  await expect(page.locator('#ed-roles-0-trustPolicy')).toHaveValue(/\n\s+"Principal"/);
+  await expect(page.locator('#ed-users-0-policies-0-document')).toHaveValue(/\n\s+"Statement"/);
+  await expect(page.locator('#in-roles-0-tags')).toHaveValue('team=blue');
   expect(errors).toEqual([]);
 });
 
@@ -303,4 +391,146 @@ test('an AWS managed policy\'s editor says so, and copies it to a customer manag
   await expect(role.getByTestId('aws-managed')).toHaveText('AWS 管理ポリシー: AWS では変更できません');
   await expect(role.getByTestId('copy-managed')).toHaveText('カスタマー管理ポリシーにコピー');
   expect(errors).toEqual([]);
+});
+
+test('an AWS managed policy is read-only: typing, deleting and pasting change nothing and say so once; its text copies; the copy button makes it editable', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const errors = await open(page);
+  const user = page.locator('section.editor[data-pointer="/users/0/policies/0/document"]');
+  const area = user.locator('textarea');
+  const before = await area.inputValue();
+  expect(before).toContain('"ec2:*"');
+  // A person clicks into the text and types, deletes, breaks a line and pastes.
+  const box = await area.boundingBox();
+  await page.mouse.click(box.x + 80, box.y + 40);
+  await page.keyboard.type('abc');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Enter');
+  await page.evaluate(() => navigator.clipboard.writeText('{"Statement": []}'));
+  await page.keyboard.press('ControlOrMeta+V');
+  await expect(area).toHaveValue(before);
+  // Said once, with the copy one click away; nothing was edited (the story is still the story).
+  const said = user.getByTestId('read-only-said');
+  await expect(said).toHaveCount(1);
+  await expect(said).toContainText('AWS managed policies cannot be edited');
+  await expect(said.getByTestId('copy-managed-said')).toHaveText('Copy to a customer managed policy');
+  await expect(page.getByTestId('preset').locator('option:checked')).not.toContainText('(edited)');
+  await expect(user.getByRole('button', { name: /^Format/ })).toHaveCount(0);
+  // Its text can be selected and copied as it is (the message moved it down: clicked anew).
+  await area.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+C');
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(before);
+  // In Japanese, in Japanese.
+  await page.locator('.language-switch button[lang=ja]').click();
+  await expect(said).toContainText('AWS 管理ポリシーは編集できません');
+  await page.locator('.language-switch button[lang=en]').click();
+  // One click from the message: a customer managed copy in its place, which takes typing.
+  await said.getByTestId('copy-managed-said').click();
+  await expect(user.getByTestId('aws-managed')).toHaveCount(0);
+  await expect(said).toHaveCount(0);
+  await expect(user.locator('.editor-label')).toContainText('AmazonEC2FullAccessCopy');
+  await expect(area).toBeEditable();
+  const at = before.indexOf('"Statement"');
+  await area.click();
+  await area.evaluate((element, at) => element.setSelectionRange(at, at), at);
+  await page.keyboard.type('"Id": "Mine", ');
+  await expect(area).toHaveValue(before.slice(0, at) + '"Id": "Mine", ' + before.slice(at));
+  await expect.poll(() => saved(page)).toContain('\\"Id\\": \\"Mine\\"');
+  await expect(page.getByTestId('preset').locator('option:checked')).toContainText('(edited)');
+  expect(errors).toEqual([]);
+});
+
+test('the world builder: paths rewrite ARNs, user tags, groups with their policies, accounts with SCP and RCP levels, and Remove on an editor with Undo', async ({ page }) => {
+  const errors = await open(page);
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toHaveAttribute('data-failed-step', 'passRole');
+  // Paths are part of the ARN: the action follows when the field is left.
+  await retype(page, '#in-roles-0-path', '/team/');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#in-action-passRole-role')).toHaveValue('arn:aws:iam::111122223333:role/team/EC2-roles-for-XYZ');
+  await retype(page, '#in-users-0-path', '/people/');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#in-action-passRole-caller')).toHaveValue('arn:aws:iam::111122223333:user/people/test-user');
+  await expect(verdict).toHaveAttribute('data-failed-step', 'passRole');
+  // A path IAM would refuse changes nothing and says why.
+  await retype(page, '#in-users-0-path', 'people');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('notice')).toContainText('not a path IAM accepts');
+  await expect(page.locator('#in-action-passRole-caller')).toHaveValue(/user\/people\/test-user$/);
+  // User tags, applied once the field is left.
+  await retype(page, '#in-users-0-tags', 'team=blue');
+  await page.keyboard.press('Tab');
+  await expect.poll(() => saved(page)).toContain('"tags":{"team":"blue"}');
+  // A group, renamed, given a policy that allows iam:PassRole: its members may pass.
+  await page.getByTestId('add-group-0').click();
+  await retype(page, '#in-users-0-groups-0-name', 'Deployers');
+  await page.keyboard.press('Tab');
+  await expect.poll(() => saved(page)).toContain('"groups":[{"name":"Deployers"}]');
+  await page.getByTestId('add-users-0-groups-0-policy').click();
+  const grouped = page.locator('#ed-groups-0-policies-0-document');
+  await expect(grouped).toHaveValue(/s3:ListAllMyBuckets/);
+  await grouped.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}]}');
+  await expect(verdict).toHaveAttribute('data-succeeded', 'true');
+  await expect.poll(() => saved(page)).toContain('"name":"Deployers","policies":[{');
+  // Remove on the editor itself: the policy goes, the page says Undo brings it back, and it does.
+  await page.locator('section.editor[data-pointer="/groups/0/policies/0/document"]').getByTestId('remove-editor').click();
+  await expect(grouped).toHaveCount(0);
+  await expect(page.getByTestId('notice')).toContainText('Policy removed');
+  await expect(verdict).toHaveAttribute('data-failed-step', 'passRole');
+  await page.getByTestId('undo').click();
+  await expect(grouped).toHaveValue(/iam:PassRole/);
+  await expect(verdict).toHaveAttribute('data-succeeded', 'true');
+  // A second user joins the same group: one group, two members, one policy ("IAM user groups").
+  await page.getByTestId('add-user').click();
+  await page.getByTestId('join-group-1-Deployers').click();
+  await expect(page.locator('#in-users-1-groups-0-name')).toHaveValue('Deployers');
+  await expect(page.locator('section.editor[data-pointer^="/groups/"]')).toHaveCount(1);
+  await expect.poll(async () => (await saved(page)).split('{"name":"Deployers"}').length - 1).toBe(2);
+  // Renamed from either member, the group is renamed for both.
+  await retype(page, '#in-users-1-groups-0-name', 'Releasers');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#in-users-0-groups-0-name')).toHaveValue('Releasers');
+  // Leaving the group takes its policy away from the one who left; the group stays for the other.
+  await page.getByTestId('remove-group-0-0').click();
+  await expect(verdict).toHaveAttribute('data-failed-step', 'passRole');
+  await expect(grouped).toHaveValue(/iam:PassRole/);
+  await page.getByTestId('remove-users-1').click();
+  // Accounts: one added with a free id; SCP and RCP levels under the first, each with its editor.
+  await page.getByTestId('add-account').click();
+  await expect(page.locator('#in-accounts-1-id')).toHaveValue('444455556666');
+  await page.getByTestId('add-scps-0').click();
+  await expect(page.locator('#ed-accounts-0-scps-0-0-document')).toHaveValue(/"Action": "\*"/);
+  await page.getByTestId('add-rcps-0').click();
+  await expect(page.locator('#ed-accounts-0-rcps-0-0-document')).toHaveValue(/"Principal": "\*"/);
+  await page.getByTestId('add-scps-0-0-policy').click();
+  await expect(page.locator('#ed-accounts-0-scps-0-1-document')).toHaveCount(1);
+  await expect(verdict).toHaveAttribute('data-failed-step', 'passRole');
+  // An SCP level that denies iam:PassRole is read at the caller's account.
+  const scp = page.locator('#ed-accounts-0-scps-0-1-document');
+  await scp.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "ec2:RunInstances", "Resource": "*"}]}');
+  await expect(verdict).toHaveAttribute('data-failed-step', 'api');
+  await page.getByTestId('remove-accounts-0-scps-0-1').click();
+  await expect(scp).toHaveCount(0);
+  await expect(verdict).toHaveAttribute('data-failed-step', 'passRole');
+  await page.getByTestId('remove-rcps-0-0').click();
+  await expect(page.locator('#ed-accounts-0-rcps-0-0-document')).toHaveCount(0);
+  // The caller's account is not removed (the page says why); the empty one is.
+  await page.getByTestId('remove-account-0').click();
+  await expect(page.getByTestId('notice')).toContainText('lives in that account');
+  await page.getByTestId('remove-account-1').click();
+  await expect(page.locator('#in-accounts-1-id')).toHaveCount(0);
+  expect(errors).toEqual([]);
+  // The builder at a desk and on a phone, in both languages (artefacts, looked at by hand).
+  await page.getByTestId('add-group-0').click();
+  for (const [width, lang] of [[1280, 'en'], [1280, 'ja'], [390, 'en'], [390, 'ja']]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.locator(`.language-switch button[lang=${lang}]`).click();
+    await page.getByTestId('scenario').scrollIntoViewIfNeeded();
+    await shoot(page, `builder-${width}-${lang}`);
+  }
 });

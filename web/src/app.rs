@@ -1,5 +1,5 @@
 //! The page: the playground's state provider around the header, workshop mode's panel, the
-//! notice bar and the view the state chooses.
+//! Account bar, the notice bar and the view the state chooses.
 
 use yew::prelude::*;
 
@@ -25,6 +25,8 @@ fn Page() -> Html {
         return Html::default();
     };
     let t = state.lang.strings();
+    // AWS's vocabulary (its own wasm module) reads the world and attaches managed policies.
+    crate::vocabulary::page::remember(&state);
     // Not through the address: the fragment holds the share link.
     let skip = Callback::from(|event: MouseEvent| {
         event.prevent_default();
@@ -36,10 +38,12 @@ fn Page() -> Html {
             <Header />
             <ConfirmBar />
             <crate::views::workshop::WorkshopPanel />
+            <crate::views::account::AccountEntry />
             if let Some(notice) = state.notice { <NoticeBar {notice} /> }
             { match state.view {
                 View::Playground => html! { <PlaygroundView /> },
             } }
+            { crate::vocabulary::page::about_line() }
         </>
     }
 }

@@ -56,7 +56,7 @@ pub fn is_large(world: &Value) -> bool {
 /// Plays `world` with omen-core, without looking for fixes (those take several replays of the
 /// flow: [`fixes`] finds them once typing pauses).
 pub fn evaluate(world: &Value) -> Evaluated {
-    match serde_json::from_value::<World>(world.clone()) {
+    match World::from_value(world) {
         Ok(typed) => {
             let result = play_without_fixes(&typed);
             let marks = marks(&result);
@@ -78,10 +78,13 @@ pub fn not_yet_played() -> Evaluated {
 
 /// The verified fix of each failing step of `world`, by step id.
 pub fn fixes(world: &Value) -> BTreeMap<String, Fix> {
-    let Ok(typed) = serde_json::from_value::<World>(world.clone()) else {
+    let Ok(typed) = World::from_value(world) else {
         return BTreeMap::new();
     };
-    play(&typed).steps.into_iter().filter_map(|step| step.fix.map(|fix| (step.id, fix))).collect()
+    // Extended, not collected: a collect into a map compiles a sort of its own (omen_core::sort).
+    let mut fixes = BTreeMap::new();
+    fixes.extend(play(&typed).steps.into_iter().filter_map(|step| step.fix.map(|fix| (step.id, fix))));
+    fixes
 }
 
 /// The marks of every editor: diagnostics (wavy underline, message on hover) and the statements

@@ -129,7 +129,7 @@ pub fn tokens(text: &str) -> Vec<(usize, usize, Token)> {
 pub fn pieces(text: &str, marks: &[Mark]) -> Vec<Piece> {
     let mut cuts: Vec<usize> = marks.iter().flat_map(|mark| [mark.start, mark.end]).collect();
     cuts.retain(|&cut| cut > 0 && cut < text.len() && text.is_char_boundary(cut));
-    cuts.sort_unstable();
+    omen_core::sort::sort(&mut cuts);
     cuts.dedup();
     let mut out = Vec::new();
     let mut next_cut = cuts.iter().peekable();

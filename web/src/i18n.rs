@@ -400,10 +400,60 @@ pub struct Strings {
     pub aws_managed_read_only: &'static str,
     /// UI text `copy_to_customer_managed`.
     pub copy_to_customer_managed: &'static str,
+    /// Said once when someone types into an AWS managed policy.
+    pub aws_managed_not_editable: &'static str,
+    /// Said when a path IAM would refuse was typed.
+    pub bad_path: &'static str,
+    /// Said when an account that holds a user, role or the action is not removed.
+    pub account_in_use: &'static str,
+    /// Said after a policy was removed with its editor.
+    pub removed: &'static str,
+    /// The label of a user's or role's path.
+    pub path: &'static str,
+    /// Under the path field.
+    pub path_hint: &'static str,
+    /// The label of a user's tags.
+    pub user_tags: &'static str,
+    /// The label of a group's name.
+    pub group_name: &'static str,
+    /// The button that puts a user in a new group.
+    pub add_group: &'static str,
+    /// The button that puts a user in another user's group.
+    pub join_group: &'static str,
+    /// The heading over the accounts.
+    pub accounts_heading: &'static str,
+    /// The button that adds an account.
+    pub add_account: &'static str,
+    /// An SCP level (root, OU, account).
+    pub scp_level: &'static str,
+    /// An RCP level (root, OU, account).
+    pub rcp_level: &'static str,
+    /// The button on an editor that removes its policy.
+    pub remove_policy: &'static str,
     /// UI text `unwrap_document`.
     pub unwrap_document: &'static str,
     /// UI text `keep_as_pasted`.
     pub keep_as_pasted: &'static str,
+    /// The label of the API parameter that takes the passed role.
+    pub role_parameter: &'static str,
+    /// The label of the resource a PassRole API creates or changes.
+    pub resource_name: &'static str,
+    /// The label of `aws:SourceAccount` a service sends.
+    pub source_account: &'static str,
+    /// The label of `aws:SourceArn` a service sends.
+    pub source_arn: &'static str,
+    /// Under the source fields: why they matter.
+    pub confused_deputy_hint: &'static str,
+    /// The label of a session action's action.
+    pub session_action: &'static str,
+    /// The label of a session action's resource.
+    pub session_resource: &'static str,
+    /// The button that adds a session action.
+    pub add_session_action: &'static str,
+    /// Said when a group name IAM would refuse, or one another group has, was typed.
+    pub bad_group_name: &'static str,
+    /// Under a group's name: the group is one, whatever its number of members.
+    pub group_hint: &'static str,
 }
 
 static EN: Strings = Strings {
@@ -550,16 +600,41 @@ static EN: Strings = Strings {
     toggle_boundary_off: "Remove the permissions boundary",
     user_mfa: "Signed in with MFA (aws:MultiFactorAuthPresent)",
     console_switch: "Switch role in the console (not an API call)",
-    then_actions: "Then, wearing the mask: actions (comma separated)",
+    then_actions: "Then, wearing the mask: the actions tried",
     in_use: "The action still uses it: make the action call as another user or assume another role first.",
     unwrap_document: "Unwrap to the policy document",
     keep_as_pasted: "Keep as pasted",
     aws_managed_read_only: "AWS managed: AWS would not let you change it",
     copy_to_customer_managed: "Copy to a customer managed policy",
+    aws_managed_not_editable: "AWS managed policies cannot be edited: AWS refuses any change to them. To edit this one, copy it to a customer managed policy.",
+    bad_path: "That is not a path IAM accepts (/ alone, or starting and ending with /): nothing was changed.",
+    account_in_use: "A user, a role or the action lives in that account: remove or move it first.",
+    removed: "Policy removed. Undo brings it back.",
+    path: "Path",
+    path_hint: "Part of the ARN: rewrites it wherever it is used, when you leave the field.",
+    user_tags: "User tags (key=value, …)",
+    group_name: "Group name",
+    add_group: "Group",
+    join_group: "Join",
+    accounts_heading: "Accounts",
+    add_account: "Add an account",
+    scp_level: "SCP level",
+    rcp_level: "RCP level",
+    remove_policy: "Remove",
     user_renamed: "User renamed: its ARN was rewritten in every place that used it",
     bad_user_name: "That is not a user name IAM accepts (1 to 64 letters, digits and + = , . @ _ -): nothing was changed.",
     user_name_hint: "Rewrites the user's ARN wherever it is used, when you leave the field.",
     transitive_tag_keys: "TransitiveTagKeys (comma separated)",
+    role_parameter: "API parameter that takes the role",
+    resource_name: "Resource name (function, instance, stack, …)",
+    source_account: "aws:SourceAccount (the service sends it)",
+    source_arn: "aws:SourceArn (the service sends it)",
+    confused_deputy_hint: "A service puts the mask on for someone's resource: the trust policy can check whose with aws:SourceAccount and aws:SourceArn (The confused deputy problem).",
+    session_action: "Action",
+    session_resource: "Resource (* when empty)",
+    add_session_action: "Action to try",
+    bad_group_name: "That is not a group name IAM accepts (1 to 128 letters, digits and + = , . @ _ -), or another group has it: nothing was changed.",
+    group_hint: "One group for all its members: its name and policies change for each of them (the name when you leave the field).",
 };
 
 static JA: Strings = Strings {
@@ -706,16 +781,41 @@ static JA: Strings = Strings {
     toggle_boundary_off: "アクセス許可の境界を削除",
     user_mfa: "MFA でサインイン済み (aws:MultiFactorAuthPresent)",
     console_switch: "コンソールでロールを切り替える (API 呼び出しではない)",
-    then_actions: "お面をかぶったあと: 試すアクション (カンマ区切り)",
+    then_actions: "お面をかぶったあと: 試すアクション",
     in_use: "アクションがまだ使っています。先にアクションの呼び出し元か引き受けるロールを変えてください。",
     unwrap_document: "ポリシードキュメントを取り出す",
     keep_as_pasted: "貼り付けたままにする",
     aws_managed_read_only: "AWS 管理ポリシー: AWS では変更できません",
     copy_to_customer_managed: "カスタマー管理ポリシーにコピー",
+    aws_managed_not_editable: "AWS 管理ポリシーは編集できません (AWS が変更を拒否します)。編集するには、カスタマー管理ポリシーにコピーしてください。",
+    bad_path: "IAM が受け付けるパスではありません (/ のみ、または / で始まり / で終わる)。何も変更していません。",
+    account_in_use: "そのアカウントにはユーザー、ロール、またはアクションがあります。先に削除するか移してください。",
+    removed: "ポリシーを削除しました。「元に戻す」で戻せます。",
+    path: "パス",
+    path_hint: "ARN の一部です。フィールドを離れると、使われている場所すべての ARN を書き換えます。",
+    user_tags: "ユーザーのタグ(key=value, …)",
+    group_name: "グループ名",
+    add_group: "グループ",
+    join_group: "参加:",
+    accounts_heading: "アカウント",
+    add_account: "アカウントを追加",
+    scp_level: "SCP レベル",
+    rcp_level: "RCP レベル",
+    remove_policy: "削除",
     user_renamed: "ユーザー名を変更しました。ARN を使っていた場所をすべて書き換えました",
     bad_user_name: "IAM が受け付けるユーザー名ではありません(英数字と + = , . @ _ - で 1〜64 文字)。何も変更していません。",
     user_name_hint: "欄を離れると、このユーザーの ARN を使う箇所をすべて書き換えます。",
     transitive_tag_keys: "TransitiveTagKeys (カンマ区切り)",
+    role_parameter: "ロールを渡す API パラメーター",
+    resource_name: "リソース名 (関数、インスタンス、スタックなど)",
+    source_account: "aws:SourceAccount (サービスが送る)",
+    source_arn: "aws:SourceArn (サービスが送る)",
+    confused_deputy_hint: "サービスは誰かのリソースのためにお面をかぶります。誰のためかは信頼ポリシーで aws:SourceAccount と aws:SourceArn を使って確かめられます (The confused deputy problem)。",
+    session_action: "アクション",
+    session_resource: "リソース (空なら *)",
+    add_session_action: "試すアクション",
+    bad_group_name: "IAM が受け付けるグループ名ではないか (英数字と + = , . @ _ - で 1〜128 文字)、ほかのグループが使っています。何も変更していません。",
+    group_hint: "グループはメンバー全員で 1 つです。名前とポリシーの変更はメンバー全員に及びます (名前は欄を離れたときに変更)。",
 };
 
 #[cfg(test)]

@@ -13,5 +13,6 @@ pub mod i18n;
 pub mod share;
 pub mod state;
 pub mod views;
+pub mod vocabulary;
 
 pub use app::App;

@@ -1,6 +1,22 @@
-//! Starts the playground: installs the crash notice, then renders the app into `<body>`.
+//! Starts the playground: installs the crash notice, then renders the app into `<body>`. Also
+//! what AWS's vocabulary (a wasm module of its own, `omen-vocab-ui`) asks of the page: web/loader.js
+//! hands it these exports as `window.omenApp`.
+
+use wasm_bindgen::prelude::wasm_bindgen;
 
 fn main() {
     omen_web::crash::install_panic_hook();
     yew::Renderer::<omen_web::App>::new().render();
+}
+
+/// The playground's world as JSON, for the vocabulary module (completion, the picker).
+#[wasm_bindgen(js_name = omenWorld)]
+pub fn world() -> String {
+    omen_web::vocabulary::page::world_json()
+}
+
+/// Sets the value (JSON) at `pointer` of the playground's world: the picker attaching a policy.
+#[wasm_bindgen(js_name = omenSetValue)]
+pub fn set_value(pointer: String, value: &str) {
+    omen_web::vocabulary::page::set_value(pointer, value);
 }

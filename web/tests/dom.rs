@@ -89,6 +89,7 @@ async fn until(page: &Mount, what: &str, ready: impl Fn(&Mount) -> bool) {
 }
 
 const USER_POLICY: &str = "#ed-users-0-policies-0-document";
+const TRUST_POLICY: &str = "#ed-roles-0-trustPolicy";
 
 fn decision(page: &Mount, step: &str) -> Option<String> {
     page.0
@@ -196,10 +197,12 @@ async fn user_text_is_never_html() {
 
 #[wasm_bindgen_test]
 async fn format_pretty_prints_the_policy() {
+    // The first story's user policy is AWS managed and read-only (no Format button); the role's
+    // trust policy is the attendee's own.
     let page = Mount::app().await;
-    page.type_into(USER_POLICY, r#"{"Version":"2012-10-17","Statement":[]}"#).await;
-    page.click("[data-pointer='/users/0/policies/0/document'] .editor-head button").await;
-    let area: HtmlTextAreaElement = page.find(USER_POLICY).unchecked_into();
+    page.type_into(TRUST_POLICY, r#"{"Version":"2012-10-17","Statement":[]}"#).await;
+    page.click("[data-pointer='/roles/0/trustPolicy'] .editor-head button").await;
+    let area: HtmlTextAreaElement = page.find(TRUST_POLICY).unchecked_into();
     assert_eq!(area.value(), "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": []\n}");
 }
 

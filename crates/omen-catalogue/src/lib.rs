@@ -17,6 +17,10 @@ pub const MANAGED_POLICIES: &str = include_str!(concat!(env!("OUT_DIR"), "/manag
 /// Whether the packages were installed when this crate was built (`scripts/setup` installs them).
 pub const GENERATED: bool = include!(concat!(env!("OUT_DIR"), "/found.rs"));
 
+/// The first line (kind, format, package, version, data date; tab-separated) of the service
+/// reference and of the managed policies, for an "about" that needs no catalogue loaded.
+pub const HEADERS: [&str; 2] = include!(concat!(env!("OUT_DIR"), "/headers.rs"));
+
 #[cfg(test)]
 #[allow(dead_code)] // build.rs uses the rest of it
 #[path = "generate.rs"]

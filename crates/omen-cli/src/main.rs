@@ -412,8 +412,7 @@ fn import(args: &[String]) -> Result<bool, String> {
     }
     let files: Vec<import::ImportFile<'_>> =
         texts.iter().map(|(name, text)| import::ImportFile { name, text }).collect();
-    let options = import::ImportOptions { secrets: args.secrets, catalogue: &import::NoCatalogue };
-    let imported = import::import(&files, &options);
+    let imported = reach::import_with_catalogue(&files, args.secrets);
     let mut stderr = std::io::stderr().lock();
     for diagnostic in &imported.diagnostics {
         let text = texts.iter().find(|(name, _)| *name == diagnostic.file).map_or("", |(_, text)| text.as_str());

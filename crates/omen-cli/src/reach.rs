@@ -2,6 +2,7 @@
 //! questions of issue 13 over world JSON files or what the AWS CLI prints (read through import).
 
 use omen_core::reach::World;
+use omen_core::vocabulary::{ManagedCatalogue, ManagedPolicies};
 use omen_core::{import, reach};
 use serde_json::Value;
 use std::time::Instant;
@@ -88,12 +89,30 @@ pub fn load(texts: &[(String, String)]) -> Result<World, String> {
     }
     let files: Vec<import::ImportFile<'_>> =
         texts.iter().map(|(name, text)| import::ImportFile { name, text }).collect();
-    let options = import::ImportOptions { secrets: import::SecretHandling::Redact, catalogue: &import::NoCatalogue };
-    let imported = import::import(&files, &options);
+    let imported = import_with_catalogue(&files, import::SecretHandling::Redact);
     for diagnostic in imported.diagnostics.iter().filter(|d| d.is_error()) {
         eprintln!("warning: `{}`: {} (left out)", diagnostic.file, diagnostic.message.get(omen_core::Lang::En));
     }
     let value = import::world_json(&imported.inventory, &import::WorldChoice::default())
         .map_err(|problem| problem.message().get(omen_core::Lang::En).to_string())?;
     World::from_json(&value.to_string()).map_err(|e| e.to_string())
+}
+
+/// Imports `files`, the AWS managed policies they attach by ARN but do not hold taken from the
+/// managed-policy catalogue embedded in the build ("AWS managed policies"). The catalogue is read
+/// only when some file needs it; without it (a build without `catalogue/node_modules`) such
+/// references stay unresolved, as the import says.
+pub fn import_with_catalogue(files: &[import::ImportFile<'_>], secrets: import::SecretHandling) -> import::Import {
+    let imported = import::import(files, &import::ImportOptions { secrets, catalogue: &import::NoCatalogue });
+    if !imported.unresolved.iter().any(|u| u.aws_managed) {
+        return imported;
+    }
+    let Some((reference, policies)) = crate::lint::service_reference()
+        .ok()
+        .and_then(|reference| Some((reference, ManagedPolicies::parse(omen_catalogue::MANAGED_POLICIES).ok()?)))
+    else {
+        return imported;
+    };
+    let catalogue = ManagedCatalogue { policies: &policies, reference: &reference };
+    import::import(files, &import::ImportOptions { secrets, catalogue: &catalogue })
 }

@@ -61,3 +61,25 @@ fn reach_from_alice_and_an_unknown_principal() {
         String::from_utf8_lossy(&unknown.stderr).contains("no user or role `arn:aws:iam::111122223333:user/nobody`")
     );
 }
+
+/// "AWS managed policies": an export made with `--filter User Role` attaches `AdministratorAccess`
+/// by ARN without holding it; the CLI takes it from the managed-policy catalogue embedded in the
+/// build, so `ops-lead` reaches administrator-equivalent power and with it the account's role.
+#[test]
+fn an_aws_managed_policy_attached_by_arn_comes_from_the_catalogue() {
+    let file = fixture("filter-user-role.json");
+    let output = omen(&["reach", "--principal", "arn:aws:iam::777788889999:user/ops-lead", &file]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let answer: Value = serde_json::from_slice(&output.stdout).unwrap();
+    if !omen_catalogue::GENERATED {
+        // No catalogue in this build: the reference stays unresolved and grants nothing.
+        assert_eq!(answer["admin"], false);
+        return;
+    }
+    assert_eq!(answer["admin"], true);
+    let roles: Vec<&str> = answer["reaches"].as_array().unwrap().iter().filter_map(|r| r["role"].as_str()).collect();
+    assert_eq!(roles, ["arn:aws:iam::777788889999:role/release"]);
+    let output = omen(&["import", &file]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("unresolved-policy"), "{stderr}");
+}

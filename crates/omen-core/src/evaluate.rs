@@ -721,7 +721,7 @@ impl<'r> Evaluation<'r> {
         if decision == Decision::Allowed {
             self.rules.push(Rule::Allowed);
         }
-        self.missing.sort();
+        crate::sort::sort(&mut self.missing);
         self.missing.dedup();
         Response {
             decision,

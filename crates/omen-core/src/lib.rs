@@ -19,6 +19,7 @@ mod parse;
 mod policy;
 mod principal;
 pub mod reach;
+pub mod sort;
 mod sts;
 mod suggest;
 mod variables;

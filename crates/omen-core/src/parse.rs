@@ -60,7 +60,7 @@ pub fn parse_policy_with_quota(text: &str, kind: PolicyKind, quota: usize) -> Pa
     let mut parser = Parser { kind, diagnostics: Vec::new() };
     let policy = parser.parse(text, quota);
     let mut diagnostics = parser.diagnostics;
-    diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+    crate::sort::sort_by_key(&mut diagnostics, |d| (d.range.start, d.range.end));
     ParsedPolicy { policy, diagnostics }
 }
 

@@ -426,7 +426,7 @@ fn mentions(value: &Value, arn: &str) -> bool {
     }
 }
 
-/// Gives the user, group or role at `owner` (`/users/0`, `/users/0/groups/1`, `/roles/2`) a
+/// Gives the user, group or role at `owner` (`/users/0`, `/groups/1`, `/users/0/groups/1`, `/roles/2`) a
 /// new inline policy `PolicyN` ([`STARTER_INLINE_POLICY`]); returns the world and the pointer of
 /// its document.
 pub fn add_inline_policy(world: &Value, owner: &str) -> Result<(Edited, String), EditError> {
@@ -465,13 +465,21 @@ pub fn toggle_boundary(world: &Value, owner: &str) -> Result<Edited, EditError> 
     Ok(Edited { world, places: 1 })
 }
 
-/// Removes the inline policy at `pointer` (`…/policies/N`, or its `…/document`).
+/// Whether `pointer` is an SCP or RCP level of an account: `/accounts/N/scps/L` or `…/rcps/L`.
+fn is_level(pointer: &str) -> bool {
+    let parts: Vec<&str> = pointer.split('/').collect();
+    matches!(parts.as_slice(), ["", "accounts", account, "scps" | "rcps", level]
+        if account.parse::<usize>().is_ok() && level.parse::<usize>().is_ok())
+}
+
+/// Removes the policy at `pointer` (`…/policies/N`, or its `…/document`): an inline or managed
+/// policy of a user, group or role, or a policy of an SCP or RCP level.
 pub fn remove_inline_policy(world: &Value, pointer: &str) -> Result<Edited, EditError> {
     let pointer = pointer.strip_suffix("/document").unwrap_or(pointer);
     let refused = || EditError::new(format!("`{pointer}` is not an inline policy"), "reload the world");
     let (list, index) = pointer.rsplit_once('/').ok_or_else(refused)?;
     let index: usize = index.parse().map_err(|_| refused())?;
-    if !list.ends_with("/policies") {
+    if !list.ends_with("/policies") && !is_level(list) {
         return Err(refused());
     }
     let mut world = world.clone();
@@ -513,6 +521,463 @@ pub fn copy_to_customer_managed(world: &Value, pointer: &str) -> Result<(Edited,
     entry.remove("awsManaged");
     entry.remove("arn");
     Ok((Edited { world, places: 1 }, format!("{policy}/document")))
+}
+
+/// Whether `path` is an IAM path: `/`, or `/` + characters `!` to `~` + `/`, at most 512
+/// ("CreateRole" and "CreateUser", parameter `Path`; "IAM identifiers", friendly names and
+/// paths).
+pub fn is_path(path: &str) -> bool {
+    path == "/"
+        || (path.len() >= 2
+            && path.len() <= 512
+            && path.starts_with('/')
+            && path.ends_with('/')
+            && path.bytes().all(|b| (0x21..=0x7e).contains(&b)))
+}
+
+/// Moves user or role `index` to `path`, keeping its account and name, and rewrites every
+/// reference to its ARN (the action, policies, principals, conditions) as a rename does. The
+/// path is part of the ARN (`arn:aws:iam::ACCOUNT:role/PATH/NAME`) but not of a session ARN
+/// ("IAM identifiers", IAM ARNs). An empty path means `/`.
+pub fn set_path(world: &Value, kind: Principals, index: usize, path: &str) -> Result<Edited, EditError> {
+    let path = if path.is_empty() { "/" } else { path };
+    if !is_path(path) {
+        return Err(EditError::new(
+            format!("`{path}` is not an IAM path"),
+            "a path is / or starts and ends with /, with letters, digits and punctuation between (IAM identifiers)",
+        ));
+    }
+    let entry = world
+        .get(kind.key())
+        .and_then(|list| list.get(index))
+        .ok_or_else(|| EditError::new(format!("the world has no {} {}", kind.word(), index + 1), "reload the world"))?;
+    let old_arn = principal_arn(kind, entry).ok_or_else(|| {
+        EditError::new(format!("{} {} has no ARN", kind.word(), index + 1), "give it an `arn`, or `account` and `name`")
+    })?;
+    let head = format!(":{}/", kind.word());
+    let (Some(at), Some((_, name))) = (old_arn.find(&head), old_arn.rsplit_once('/')) else {
+        return Err(EditError::new(format!("`{old_arn}` is not a {} ARN", kind.word()), "reload the world"));
+    };
+    let new_arn = format!("{}:{}{path}{name}", old_arn.get(..at).unwrap_or_default(), kind.word());
+    let mut world = world.clone();
+    let places = if new_arn == old_arn {
+        0
+    } else {
+        rewrite_strings(&mut world, &|text: &str| replace_delimited(text, &old_arn, &new_arn, is_name_char))
+    };
+    if let Some(Value::Object(entry)) = world.get_mut(kind.key()).and_then(|list| list.get_mut(index)) {
+        if entry.contains_key("path") || !entry.contains_key("arn") {
+            entry.insert("path".into(), Value::String(path.to_owned()));
+        }
+    }
+    Ok(Edited { world, places })
+}
+
+/// Whether `name` is a group name: 1 to 128 letters, digits and `+=,.@_-` ("CreateGroup",
+/// parameter `GroupName`).
+pub fn is_group_name(name: &str) -> bool {
+    (1..=128).contains(&name.len()) && name.chars().all(is_name_char)
+}
+
+/// The name of every group of the world: its `groups`, and the groups listed under a user.
+fn group_names(world: &Value) -> Vec<&str> {
+    fn listed(groups: Option<&Value>) -> impl Iterator<Item = &str> {
+        groups
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|group| group.get("name").and_then(Value::as_str))
+    }
+    let users = world.get("users").and_then(Value::as_array).into_iter().flatten();
+    listed(world.get("groups")).chain(users.flat_map(|user| listed(user.get("groups")))).collect()
+}
+
+/// The index in the world's `groups` of the group named `name`.
+fn shared_group(world: &Value, name: &str) -> Option<usize> {
+    world
+        .get("groups")
+        .and_then(Value::as_array)?
+        .iter()
+        .position(|group| group.get("name").and_then(Value::as_str) == Some(name))
+}
+
+/// A user's `groups` entry that names a group of the world: `{"name"}`.
+fn membership(name: &str) -> Value {
+    // Inserted, not collected: a map collected from an iterator compiles a sort of its own.
+    let mut entry = Map::new();
+    entry.insert("name".to_owned(), Value::String(name.to_owned()));
+    Value::Object(entry)
+}
+
+/// The `groups` list of user `user` (made when it has none).
+fn groups_of(world: &mut Value, user: usize) -> Result<&mut Vec<Value>, EditError> {
+    let Some(Value::Object(entry)) = world.get_mut("users").and_then(|users| users.get_mut(user)) else {
+        return Err(EditError::new(format!("the world has no user {}", user + 1), "add a user first"));
+    };
+    match entry.entry("groups").or_insert_with(|| Value::Array(Vec::new())) {
+        Value::Array(groups) => Ok(groups),
+        _ => Err(EditError::new(format!("`/users/{user}/groups` is not a list"), "make it a list")),
+    }
+}
+
+/// Makes a new IAM group `GroupN` (a name no group has yet) with no policies, listed once in the
+/// world's `groups`, and puts user `user` in it ("IAM user groups"); returns the world and the
+/// group's pointer (`/groups/K`).
+pub fn add_group(world: &Value, user: usize) -> Result<(Edited, String), EditError> {
+    let taken = group_names(world);
+    let name = (1..).map(|n| format!("Group{n}")).find(|name| !taken.contains(&name.as_str())).unwrap_or_default();
+    let mut world = world.clone();
+    groups_of(&mut world, user)?.push(membership(&name));
+    let Value::Object(top) = &mut world else {
+        return Err(EditError::new("the world is not a JSON object".to_owned(), "import a world"));
+    };
+    let Value::Array(groups) = top.entry("groups").or_insert_with(|| Value::Array(Vec::new())) else {
+        return Err(EditError::new("`/groups` is not a list".to_owned(), "make it a list"));
+    };
+    let mut group = Map::new();
+    group.insert("name".into(), Value::String(name));
+    group.insert("policies".into(), Value::Array(Vec::new()));
+    groups.push(Value::Object(group));
+    let pointer = format!("/groups/{}", groups.len() - 1);
+    Ok((Edited { world, places: 1 }, pointer))
+}
+
+/// Takes user `user` out of its group `group` (the group's policies no longer apply to it); an
+/// emptied `groups` list is removed, and so is a group of the world no user is in any more.
+pub fn remove_group(world: &Value, user: usize, group: usize) -> Result<Edited, EditError> {
+    let mut world = world.clone();
+    let missing = || EditError::new(format!("user {} has no group {}", user + 1, group + 1), "reload the world");
+    let groups = groups_of(&mut world, user).map_err(|_| missing())?;
+    if group >= groups.len() {
+        return Err(missing());
+    }
+    let left = groups.remove(group);
+    let emptied = groups.is_empty();
+    if let (true, Some(Value::Object(entry))) = (emptied, world.get_mut("users").and_then(|users| users.get_mut(user)))
+    {
+        entry.remove("groups");
+    }
+    let name = left.get("name").and_then(Value::as_str).unwrap_or_default();
+    let members = group_entries(&world, name).count();
+    if let (0, Some(index)) = (members, shared_group(&world, name)) {
+        if let Some(Value::Array(groups)) = world.get_mut("groups") {
+            groups.remove(index);
+            if groups.is_empty() {
+                if let Value::Object(top) = &mut world {
+                    top.remove("groups");
+                }
+            }
+        }
+    }
+    Ok(Edited { world, places: 1 })
+}
+
+/// Every user's `groups` entry naming the group `name` (a membership `{"name"}` or a group
+/// listed under that user with its policies).
+fn group_entries<'a>(world: &'a Value, name: &'a str) -> impl Iterator<Item = &'a Value> {
+    world
+        .get("users")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|user| user.get("groups").and_then(Value::as_array))
+        .flatten()
+        .filter(move |group| group.get("name").and_then(Value::as_str) == Some(name))
+}
+
+/// Puts user `user` in the group named `name`: a group of the world's `groups`, or a group listed
+/// under another user, which then becomes one of the world's groups (its policies moved there,
+/// and every user listing the same group becomes a member of it) — one group, many members,
+/// never a copy of its policies.
+pub fn join_group(world: &Value, user: usize, name: &str) -> Result<Edited, EditError> {
+    let member = world
+        .get("users")
+        .and_then(Value::as_array)
+        .and_then(|users| users.get(user))
+        .ok_or_else(|| EditError::new(format!("the world has no user {}", user + 1), "add a user first"))?;
+    let already = member
+        .get("groups")
+        .and_then(Value::as_array)
+        .is_some_and(|groups| groups.iter().any(|group| group.get("name").and_then(Value::as_str) == Some(name)));
+    if already {
+        return Err(EditError::new(format!("user {} is already in `{name}`", user + 1), "choose another group"));
+    }
+    let mut world = world.clone();
+    if shared_group(&world, name).is_none() {
+        let listed = group_entries(&world, name)
+            .next()
+            .cloned()
+            .ok_or_else(|| EditError::new(format!("the world has no group `{name}`"), "add the group first"))?;
+        for entry in world.get_mut("users").and_then(Value::as_array_mut).into_iter().flatten() {
+            if let Some(Value::Array(groups)) = entry.get_mut("groups") {
+                for group in groups.iter_mut().filter(|group| **group == listed) {
+                    *group = membership(name);
+                }
+            }
+        }
+        if let Value::Object(top) = &mut world {
+            if let Value::Array(groups) = top.entry("groups").or_insert_with(|| Value::Array(Vec::new())) {
+                groups.push(listed);
+            }
+        }
+    }
+    groups_of(&mut world, user)?.push(membership(name));
+    Ok(Edited { world, places: 1 })
+}
+
+/// Renames the group `old` to `new` — the world's group and every user's entry naming it —
+/// refused for a name IAM would not accept ("CreateGroup", `GroupName`) or one another group
+/// has (group names are unique in an account).
+pub fn rename_group(world: &Value, old: &str, new: &str) -> Result<Edited, EditError> {
+    if !is_group_name(new) {
+        return Err(EditError::new(
+            format!("`{new}` is not a group name IAM accepts"),
+            "use 1 to 128 letters, digits and + = , . @ _ -",
+        ));
+    }
+    if old != new && group_names(world).contains(&new) {
+        return Err(EditError::new(format!("a group is already named `{new}`"), "choose another name"));
+    }
+    let mut world = world.clone();
+    let mut places = 0;
+    let mut rename = |group: &mut Value| {
+        if let Some(name) = group.get_mut("name").filter(|name| name.as_str() == Some(old)) {
+            *name = Value::String(new.to_owned());
+            places += 1;
+        }
+    };
+    for user in world.get_mut("users").and_then(Value::as_array_mut).into_iter().flatten() {
+        user.get_mut("groups").and_then(Value::as_array_mut).into_iter().flatten().for_each(&mut rename);
+    }
+    world.get_mut("groups").and_then(Value::as_array_mut).into_iter().flatten().for_each(&mut rename);
+    Ok(Edited { world, places })
+}
+
+/// Which Organizations policies a level holds: service control or resource control policies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Levels {
+    /// Service control policies (`scps`).
+    Scps,
+    /// Resource control policies (`rcps`).
+    Rcps,
+}
+
+impl Levels {
+    fn key(self) -> &'static str {
+        match self {
+            Levels::Scps => "scps",
+            Levels::Rcps => "rcps",
+        }
+    }
+
+    /// The AWS managed policy every level starts with: `FullAWSAccess` for SCPs, `RCPFullAWSAccess`
+    /// for RCPs ("Service control policies (SCPs)", "Resource control policies (RCPs)").
+    fn full_access(self) -> Value {
+        let (name, principal) = match self {
+            Levels::Scps => ("FullAWSAccess", ""),
+            Levels::Rcps => ("RCPFullAWSAccess", ",\n            \"Principal\": \"*\""),
+        };
+        let document = format!(
+            "{{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {{\n            \"Effect\": \"Allow\"{principal},\n            \"Action\": \"*\",\n            \"Resource\": \"*\"\n        }}\n    ]\n}}"
+        );
+        let mut policy = Map::new();
+        policy.insert("name".into(), Value::String(name.to_owned()));
+        policy.insert("document".into(), Value::String(document));
+        Value::Object(policy)
+    }
+}
+
+/// Adds a level under the account's last one (the organization root first), holding the
+/// full-access policy AWS attaches to every root, OU and account, so adding it changes no
+/// decision until it is edited.
+pub fn add_level(world: &Value, account: usize, levels: Levels) -> Result<Edited, EditError> {
+    let mut world = world.clone();
+    let Some(Value::Object(entry)) = world.get_mut("accounts").and_then(|accounts| accounts.get_mut(account)) else {
+        return Err(EditError::new(format!("the world has no account {}", account + 1), "add an account first"));
+    };
+    let Value::Array(list) = entry.entry(levels.key()).or_insert_with(|| Value::Array(Vec::new())) else {
+        return Err(EditError::new(format!("`{}` is not a list of levels", levels.key()), "make it a list"));
+    };
+    list.push(Value::Array(vec![levels.full_access()]));
+    Ok(Edited { world, places: 1 })
+}
+
+/// Removes level `level` (from 0, the root) of the account's SCPs or RCPs; with the last level
+/// gone the key goes too (the account is then outside an organization for that kind).
+pub fn remove_level(world: &Value, account: usize, levels: Levels, level: usize) -> Result<Edited, EditError> {
+    let mut world = world.clone();
+    let missing =
+        || EditError::new(format!("account {} has no {} level {level}", account + 1, levels.key()), "reload the world");
+    let Some(Value::Object(entry)) = world.get_mut("accounts").and_then(|accounts| accounts.get_mut(account)) else {
+        return Err(missing());
+    };
+    let emptied = match entry.get_mut(levels.key()) {
+        Some(Value::Array(list)) if level < list.len() => {
+            list.remove(level);
+            list.is_empty()
+        }
+        _ => return Err(missing()),
+    };
+    if emptied {
+        entry.remove(levels.key());
+    }
+    Ok(Edited { world, places: 1 })
+}
+
+/// Adds a policy `PolicyN` (allowing everything, as FullAWSAccess does) to level `level` of the
+/// account's SCPs or RCPs; returns the world and the document's pointer.
+pub fn add_level_policy(
+    world: &Value,
+    account: usize,
+    levels: Levels,
+    level: usize,
+) -> Result<(Edited, String), EditError> {
+    let owner = format!("/accounts/{account}/{}/{level}", levels.key());
+    let mut world = world.clone();
+    let Some(Value::Array(policies)) = world.pointer_mut(&owner) else {
+        return Err(EditError::new(format!("there is no level at `{owner}`"), "add a level first"));
+    };
+    let name = (1..)
+        .map(|n| format!("Policy{n}"))
+        .find(|name| !policies.iter().any(|p| p.get("name").and_then(Value::as_str) == Some(name)))
+        .unwrap_or_default();
+    let mut policy = levels.full_access();
+    if let Value::Object(map) = &mut policy {
+        map.insert("name".into(), Value::String(name));
+    }
+    policies.push(policy);
+    let pointer = format!("{owner}/{}/document", policies.len() - 1);
+    Ok((Edited { world, places: 1 }, pointer))
+}
+
+/// Adds an account with a twelve-digit id no account of the world has (AWS's documentation ids
+/// first: "Viewing AWS account identifiers"), outside any organization.
+pub fn add_account(world: &Value) -> Result<Edited, EditError> {
+    let text = world.to_string();
+    let id = ["111122223333", "444455556666", "777788889999", "123456789012", "210987654321"]
+        .iter()
+        .map(|id| (*id).to_owned())
+        .chain((1..1000u32).map(|n| format!("{:012}", 100_000_000_000u64 + u64::from(n) * 1_111_111)))
+        .find(|id| !text.contains(id.as_str()))
+        .unwrap_or_default();
+    let mut world = world.clone();
+    let Value::Object(map) = &mut world else {
+        return Err(EditError::new("the world is not a JSON object".to_owned(), "import a world file"));
+    };
+    let mut account = Map::new();
+    account.insert("id".into(), Value::String(id));
+    match map.entry("accounts").or_insert_with(|| Value::Array(Vec::new())) {
+        Value::Array(list) => list.push(Value::Object(account)),
+        _ => return Err(EditError::new("`accounts` is not a list".to_owned(), "make it a list")),
+    }
+    Ok(Edited { world, places: 1 })
+}
+
+/// Removes account `index`. Refused while a user, a role or the action still lives in it (their
+/// ARNs name its id): the help says what to move first.
+pub fn remove_account(world: &Value, index: usize) -> Result<Edited, EditError> {
+    let id = world
+        .pointer(&format!("/accounts/{index}/id"))
+        .and_then(Value::as_str)
+        .ok_or_else(|| EditError::new(format!("the world has no account {}", index + 1), "reload the world"))?;
+    let marker = format!(":{id}:");
+    let used =
+        ["users", "roles", "action"].iter().filter_map(|key| world.get(key)).any(|value| names(value, &marker, id));
+    if used {
+        return Err(EditError::new(
+            format!("account `{id}` holds a user, a role or the action"),
+            "remove or move what lives in it first, or change its id",
+        ));
+    }
+    let mut world = world.clone();
+    if let Some(Value::Array(list)) = world.get_mut("accounts") {
+        if index < list.len() {
+            list.remove(index);
+        }
+    }
+    Ok(Edited { world, places: 1 })
+}
+
+/// Whether an ARN in `value` (a string holding `marker`, `:ID:`) or an `account` field is the
+/// account `id`.
+fn names(value: &Value, marker: &str, id: &str) -> bool {
+    match value {
+        Value::String(text) => text.contains(marker),
+        Value::Array(items) => items.iter().any(|item| names(item, marker, id)),
+        Value::Object(map) => {
+            map.iter().any(|(key, item)| (key == "account" && item.as_str() == Some(id)) || names(item, marker, id))
+        }
+        _ => false,
+    }
+}
+
+/// The action a new session action tries: a read that any role may be given, so that a new row
+/// shows the session's powers without changing what the world is about.
+pub const STARTER_SESSION_ACTION: &str = "s3:ListAllMyBuckets";
+
+/// The session actions at `list` (`/action/then`, `/action/chain/N/then`) with one more
+/// ([`STARTER_SESSION_ACTION`]); the list is made when the hop has none.
+pub fn add_session_action(world: &Value, list: &str) -> Result<Edited, EditError> {
+    let mut world = world.clone();
+    let (parent, key) = list.rsplit_once('/').unwrap_or(("", list));
+    let Some(Value::Object(holder)) = world.pointer_mut(parent) else {
+        return Err(EditError::new(format!("the world has no `{parent}`"), "choose an AssumeRole action first"));
+    };
+    let Value::Array(actions) = holder.entry(key).or_insert_with(|| Value::Array(Vec::new())) else {
+        return Err(EditError::new(format!("`{list}` is not a list"), "make it a list of actions"));
+    };
+    actions.push(Value::String(STARTER_SESSION_ACTION.to_owned()));
+    Ok(Edited { world, places: 1 })
+}
+
+/// The session actions at `list` without action `index`; an emptied list is removed.
+pub fn remove_session_action(world: &Value, list: &str, index: usize) -> Result<Edited, EditError> {
+    let mut world = world.clone();
+    let missing = || EditError::new(format!("`{list}` has no action {}", index + 1), "reload the world");
+    let emptied = match world.pointer_mut(list) {
+        Some(Value::Array(actions)) if index < actions.len() => {
+            actions.remove(index);
+            actions.is_empty()
+        }
+        _ => return Err(missing()),
+    };
+    let (parent, key) = list.rsplit_once('/').unwrap_or(("", list));
+    if let (true, Some(Value::Object(holder))) = (emptied, world.pointer_mut(parent)) {
+        holder.remove(key);
+    }
+    Ok(Edited { world, places: 1 })
+}
+
+/// Session action `index` of the list at `list` with its `key` (`action`, `resource`,
+/// `resourceAccount`, `region`) set to `text` as typed: an action given as a bare string becomes
+/// `{"action", …}` when it is given more than its action, and a bare string again when only the
+/// action is left; an empty `text` removes the key (the action itself stays, empty).
+pub fn set_session_action(world: &Value, list: &str, index: usize, key: &str, text: &str) -> Result<Edited, EditError> {
+    let mut world = world.clone();
+    let Some(slot) = world.pointer_mut(list).and_then(Value::as_array_mut).and_then(|actions| actions.get_mut(index))
+    else {
+        return Err(EditError::new(format!("`{list}` has no action {}", index + 1), "reload the world"));
+    };
+    let mut fields = match slot.take() {
+        Value::String(action) => {
+            let mut fields = Map::new();
+            fields.insert("action".to_owned(), Value::String(action));
+            fields
+        }
+        Value::Object(fields) => fields,
+        _ => Map::new(),
+    };
+    let text = text.trim();
+    if text.is_empty() && key != "action" {
+        fields.remove(key);
+    } else {
+        fields.insert(key.to_owned(), Value::String(text.to_owned()));
+    }
+    *slot = match fields.get("action") {
+        Some(Value::String(action)) if fields.len() == 1 => Value::String(action.clone()),
+        _ => Value::Object(fields),
+    };
+    Ok(Edited { world, places: 1 })
 }
 
 #[cfg(test)]
@@ -723,5 +1188,156 @@ mod tests {
             Err("`a b` is not a user name".to_owned())
         );
         assert!(rename_user(&w, 5, "x").is_err());
+    }
+
+    #[test]
+    fn a_path_change_rewrites_the_arn_everywhere_and_paths_follow_iam_identifiers() {
+        let start = world();
+        let moved = set_path(&start, Principals::Roles, 0, "/team/app/").unwrap();
+        let text = moved.world.to_string();
+        assert!(text.contains("arn:aws:iam::444455556666:role/team/app/RoleA\""), "{text}");
+        assert!(!text.contains("role/app/RoleA\""), "{text}");
+        assert!(text.contains("role/app/RoleAB"), "a longer name is left alone: {text}");
+        assert!(moved.places >= 2);
+        // Given by parts: the path key changes, and references follow.
+        let parts = set_path(&start, Principals::Roles, 1, "/ops/").unwrap();
+        assert_eq!(parts.world.pointer("/roles/1/path"), Some(&json!("/ops/")));
+        assert!(parts.world.to_string().contains("arn:aws:iam::444455556666:role/ops/RoleB\""));
+        let user = set_path(&start, Principals::Users, 0, "/people/").unwrap();
+        assert_eq!(
+            user.world.pointer("/action/assumeRole/caller"),
+            Some(&json!("arn:aws:iam::111122223333:user/people/alice"))
+        );
+        assert_eq!(set_path(&start, Principals::Users, 0, "").unwrap().world, start);
+        for (path, ok) in
+            [("/", true), ("/a/", true), ("a/", false), ("/a", false), ("/a b/", false), ("/日本/", false)]
+        {
+            assert_eq!(is_path(path), ok, "{path}");
+            assert_eq!(set_path(&start, Principals::Roles, 0, path).is_ok(), ok, "{path}");
+        }
+        assert!(!is_path(&format!("/{}/", "a".repeat(511))));
+    }
+
+    #[test]
+    fn groups_are_added_joined_renamed_and_removed_one_group_many_members() {
+        let start = world();
+        let (added, pointer) = add_group(&start, 0).unwrap();
+        assert_eq!(pointer, "/groups/0");
+        assert_eq!(added.world.pointer("/users/0/groups/0"), Some(&json!({"name": "Group1"})));
+        assert_eq!(added.world.pointer("/groups/0/name"), Some(&json!("Group1")));
+        let (with_policy, document) = add_inline_policy(&added.world, &pointer).unwrap();
+        assert_eq!(document, "/groups/0/policies/0/document");
+        let (second, _) = add_group(&with_policy.world, 0).unwrap();
+        assert_eq!(second.world.pointer("/groups/1/name"), Some(&json!("Group2")), "a free name");
+        let mut two = with_policy.world.clone();
+        if let Some(Value::Array(users)) = two.get_mut("users") {
+            users.push(json!({"arn": "arn:aws:iam::111122223333:user/bob"}));
+        }
+        // Joining names the group: its policies stay in one place ("IAM user groups").
+        let joined = join_group(&two, 1, "Group1").unwrap().world;
+        assert_eq!(joined.pointer("/users/1/groups/0"), Some(&json!({"name": "Group1"})));
+        assert_eq!(joined.pointer("/groups").and_then(Value::as_array).map(Vec::len), Some(1), "no copy");
+        assert!(join_group(&joined, 1, "Group1").is_err(), "already a member");
+        assert!(join_group(&two, 1, "Nope").is_err());
+        // Both members read the group's one policy.
+        let parsed = crate::world::ParsedWorld::new(&serde_json::from_value(joined.clone()).unwrap());
+        for user in &parsed.users {
+            assert_eq!(user.identity.len() - usize::from(user.index == 0), 1, "{}", user.name.arn);
+        }
+        // Renamed: the group and every member's entry.
+        let renamed = rename_group(&joined, "Group1", "Deployers").unwrap();
+        assert_eq!(renamed.places, 3);
+        assert_eq!(renamed.world.pointer("/users/1/groups/0/name"), Some(&json!("Deployers")));
+        assert!(rename_group(&joined, "Group1", "a b").is_err());
+        let (taken, _) = add_group(&joined, 1).unwrap();
+        assert!(rename_group(&taken.world, "Group1", "Group2").is_err(), "names are unique");
+        // The last member leaving takes the group away; one member leaving does not.
+        let one_left = remove_group(&joined, 1, 0).unwrap().world;
+        assert_eq!(one_left.pointer("/groups/0/name"), Some(&json!("Group1")));
+        let left = remove_group(&with_policy.world, 0, 0).unwrap();
+        assert_eq!(left.world, start, "the emptied lists go too");
+        assert!(remove_group(&start, 0, 0).is_err());
+        // A group listed under one user with its policies (as worlds wrote groups before) becomes
+        // the world's group when another user joins it; every identical listing becomes a member.
+        let mut legacy = start.clone();
+        let listed = json!({"name": "ops", "policies": [{"name": "p", "document": "{}"}]});
+        if let Some(Value::Array(users)) = legacy.get_mut("users") {
+            users.push(json!({"arn": "arn:aws:iam::111122223333:user/bob", "groups": [listed.clone()]}));
+            users.push(json!({"arn": "arn:aws:iam::111122223333:user/carol", "groups": [listed.clone()]}));
+        }
+        let shared = join_group(&legacy, 0, "ops").unwrap().world;
+        assert_eq!(shared.pointer("/groups/0"), Some(&listed));
+        for user in 0..3 {
+            assert_eq!(
+                shared.pointer(&format!("/users/{user}/groups/0")),
+                Some(&json!({"name": "ops"})),
+                "user {user}"
+            );
+        }
+        assert!(is_group_name(&"g".repeat(128)) && !is_group_name(&"g".repeat(129)) && !is_group_name("a b"));
+    }
+
+    #[test]
+    fn accounts_and_their_scp_and_rcp_levels_are_added_and_removed() {
+        let start = world();
+        let added = add_account(&start).unwrap();
+        assert_eq!(added.world.pointer("/accounts/2/id"), Some(&json!("777788889999")), "an id not yet used");
+        assert_eq!(remove_account(&added.world, 2).unwrap().world, start);
+        assert!(remove_account(&start, 0).is_err(), "alice lives in 111122223333");
+        assert!(remove_account(&start, 1).is_err(), "the roles live in 444455556666");
+        let scp = add_level(&start, 0, Levels::Scps).unwrap();
+        assert_eq!(scp.world.pointer("/accounts/0/scps/0/0/name"), Some(&json!("FullAWSAccess")));
+        let rcp = add_level(&scp.world, 0, Levels::Rcps).unwrap();
+        let rcp_text = rcp.world.pointer("/accounts/0/rcps/0/0/document").and_then(Value::as_str).unwrap_or_default();
+        let parsed: Value = serde_json::from_str(rcp_text).unwrap();
+        assert_eq!(parsed.pointer("/Statement/0/Principal"), Some(&json!("*")));
+        let scp_text = scp.world.pointer("/accounts/0/scps/0/0/document").and_then(Value::as_str).unwrap_or_default();
+        assert!(serde_json::from_str::<Value>(scp_text).is_ok());
+        let (more, pointer) = add_level_policy(&rcp.world, 0, Levels::Scps, 0).unwrap();
+        assert_eq!(pointer, "/accounts/0/scps/0/1/document");
+        assert_eq!(more.world.pointer("/accounts/0/scps/0/1/name"), Some(&json!("Policy1")));
+        assert!(add_level_policy(&start, 0, Levels::Scps, 0).is_err());
+        let back =
+            remove_level(&remove_level(&rcp.world, 0, Levels::Rcps, 0).unwrap().world, 0, Levels::Scps, 0).unwrap();
+        assert_eq!(back.world, start);
+        assert!(remove_level(&start, 0, Levels::Scps, 0).is_err());
+        assert_eq!(remove_inline_policy(&more.world, &pointer).unwrap().world, rcp.world, "a level's policy too");
+        assert!(remove_inline_policy(&more.world, "/accounts/0/scps/0").is_err(), "a level is not a policy");
+        let world: crate::flow::World = serde_json::from_value(more.world).unwrap();
+        assert_eq!(world.accounts.first().and_then(|a| a.scps.as_ref()).map(|l| l.len()), Some(1));
+    }
+    #[test]
+    fn session_actions_are_added_given_a_resource_and_removed() {
+        let start = json!({"action": {"assumeRole": {"role": "r"}, "chain": [{"role": "s"}]}});
+        let added = add_session_action(&start, "/action/then").unwrap().world;
+        assert_eq!(added.pointer("/action/then"), Some(&json!([STARTER_SESSION_ACTION])));
+        let hop = add_session_action(&start, "/action/chain/0/then").unwrap().world;
+        assert_eq!(hop.pointer("/action/chain/0/then/0"), Some(&json!(STARTER_SESSION_ACTION)));
+        assert!(add_session_action(&start, "/action/chain/3/then").is_err(), "no such hop");
+        // Typed one character at a time, as the page applies it.
+        let mut world = added;
+        for typed in ["s", "s3:GetObject"] {
+            world = set_session_action(&world, "/action/then", 0, "action", typed).unwrap().world;
+        }
+        assert_eq!(world.pointer("/action/then/0"), Some(&json!("s3:GetObject")), "a bare action stays a string");
+        let with_resource =
+            set_session_action(&world, "/action/then", 0, "resource", " arn:aws:s3:::reports/q1.csv ").unwrap().world;
+        assert_eq!(
+            with_resource.pointer("/action/then/0"),
+            Some(&json!({"action": "s3:GetObject", "resource": "arn:aws:s3:::reports/q1.csv"}))
+        );
+        let renamed = set_session_action(&with_resource, "/action/then", 0, "action", "s3:PutObject").unwrap().world;
+        assert_eq!(renamed.pointer("/action/then/0/resource"), Some(&json!("arn:aws:s3:::reports/q1.csv")));
+        let cleared = set_session_action(&renamed, "/action/then", 0, "resource", "").unwrap().world;
+        assert_eq!(cleared.pointer("/action/then/0"), Some(&json!("s3:PutObject")), "back to a bare string");
+        let emptied = set_session_action(&cleared, "/action/then", 0, "action", "").unwrap().world;
+        assert_eq!(emptied.pointer("/action/then/0"), Some(&json!("")), "an emptied action stays as a row");
+        assert!(set_session_action(&cleared, "/action/then", 4, "action", "x").is_err());
+        // The world reads as a world with the resource given.
+        let read: crate::world::World = serde_json::from_value(with_resource).unwrap();
+        assert_eq!(read.action.unwrap().then[0].resource.as_deref(), Some("arn:aws:s3:::reports/q1.csv"));
+        let removed = remove_session_action(&cleared, "/action/then", 0).unwrap().world;
+        assert_eq!(removed.pointer("/action/then"), None, "an emptied list goes");
+        assert!(remove_session_action(&removed, "/action/then", 0).is_err());
     }
 }

@@ -308,3 +308,44 @@ fn a_file_cut_anywhere_keeps_every_complete_entity() {
     }
     assert!(previous > 0 && previous < whole.len());
 }
+
+/// "AWS managed policies" (IAM User Guide): their ARNs read `arn:aws:iam::aws:policy/` + path +
+/// name, and an export made with `--filter User Role` attaches them by ARN without holding them
+/// (it prints no `Policies`). With the managed-policy catalogue (its test slice, read as the page
+/// and the CLI read the generated one) they resolve: the user holding `AdministratorAccess`
+/// reaches administrator-equivalent power, hence the account's role; without the catalogue the
+/// same file leaves both references unresolved and that user reaches nothing.
+#[test]
+fn aws_managed_policies_resolve_from_the_managed_policy_catalogue() {
+    use omen_core::import::PolicyCatalogue;
+    use omen_core::reach;
+    use omen_core::vocabulary::{ManagedCatalogue, ManagedPolicies, ServiceReference};
+    let reference =
+        ServiceReference::parse(include_str!("../../omen-catalogue/tests/slice/expected/service-reference.txt"))
+            .unwrap();
+    let policies =
+        ManagedPolicies::parse(include_str!("../../omen-catalogue/tests/slice/expected/managed-policies.txt")).unwrap();
+    let catalogue = ManagedCatalogue { policies: &policies, reference: &reference };
+    // A customer managed policy that shares the name is another policy.
+    assert!(catalogue.default_version("arn:aws:iam::777788889999:policy/AdministratorAccess").is_none());
+    assert!(catalogue.default_version("arn:aws:iam::aws:policy/AdministratorAccess").is_some());
+
+    let name = "filter-user-role.json";
+    let text = read(name);
+    let files = [ImportFile { name, text: &text }];
+    let answers = |options: &ImportOptions<'_>| {
+        let imported = import(&files, options);
+        let value = world_json(&imported.inventory, &WorldChoice::default()).unwrap();
+        let world = reach::World::from_json(&value.to_string()).unwrap();
+        let ask = |user: &str| reach::reach(&world, &format!("arn:aws:iam::777788889999:user/{user}")).unwrap();
+        let roles = |r: &reach::Reach| r.reaches.iter().map(|r| r.role.clone()).collect::<Vec<_>>();
+        let (lead, reader) = (ask("ops-lead"), ask("reader"));
+        (imported.unresolved.len(), (lead.admin, roles(&lead)), (reader.admin, roles(&reader)))
+    };
+    let release = "arn:aws:iam::777788889999:role/release".to_string();
+    assert_eq!(
+        answers(&ImportOptions { secrets: SecretHandling::Refuse, catalogue: &catalogue }),
+        (0, (true, vec![release]), (false, vec![]))
+    );
+    assert_eq!(answers(&ImportOptions::default()), (2, (false, vec![]), (false, vec![])));
+}

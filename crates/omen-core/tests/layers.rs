@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 /// Omen-core's modules from the bottom up. A module may use those before it (and its own
 /// children, which come before it); a child not listed takes its parent's place.
 const LAYERS: &[&str] = &[
+    // One compiled stable sort for every element type (the page's wasm carries one copy).
+    "sort",
     // Words' containers, ranges, identifiers, patterns.
     "lang",
     "diagnostics",
@@ -32,6 +34,7 @@ const LAYERS: &[&str] = &[
     // The world: wire model, walker, parsed world.
     "world::print",
     "world::wire",
+    "world::value",
     "world::scenario",
     "world::documents",
     "world::parsed",

@@ -178,3 +178,52 @@ fn generated_account_at_scale() {
         assert_eq!(conditional.dependence.conditions[0].key, "aws:MultiFactorAuthPresent");
     }
 }
+
+/// Every `sts:AssumeRole` edge the analysis finds carries a flow the playground can play: the
+/// request names a role session ("AssumeRole", AWS STS API Reference: `RoleSessionName` is
+/// required), so STS's parameter check never refuses it, and a certain edge succeeds when played
+/// (the flow asks the same evaluator the same question).
+#[test]
+fn every_assume_role_edge_plays_as_a_flow() {
+    let mut played = 0;
+    let mut failures = Vec::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    for file in &files {
+        let case: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        let world = World::from_json(&case["world"].to_string()).unwrap();
+        let mut edges: Vec<(Value, bool)> = Vec::new();
+        if let Some(principal) = case["question"]["reach"].as_str() {
+            let answer = reach::reach_json(&reach::reach(&world, principal).unwrap());
+            for reached in answer["reaches"].as_array().unwrap() {
+                for hop in reached["path"].as_array().unwrap() {
+                    if hop["via"] == "sts:AssumeRole" {
+                        edges.push((hop["flow"].clone(), !hop["conditional"].as_bool().unwrap()));
+                    }
+                }
+            }
+        }
+        if let Some(role) = case["question"]["whoCan"].as_str() {
+            let answer = reach::who_can_json(&reach::who_can(&world, role).unwrap());
+            for can in answer["canAssume"].as_array().unwrap() {
+                edges.push((can["flow"].clone(), !can["conditional"].as_bool().unwrap()));
+            }
+        }
+        for (flow, certain) in edges {
+            let mut world = case["world"].clone();
+            world["action"] = flow.clone();
+            let result = omen_core::flow::play(&World::from_json(&world.to_string()).unwrap());
+            played += 1;
+            if result.error_code.as_deref() == Some("ValidationError") || (certain && !result.succeeded) {
+                failures.push(format!("{name}: {flow} → {:?} {:?}", result.failed_step, result.error_code));
+            }
+        }
+    }
+    assert!(played >= 10, "only {played} AssumeRole edges played");
+    assert!(failures.is_empty(), "{} of {played} flows fail:\n{}", failures.len(), failures.join("\n"));
+}

@@ -35,7 +35,7 @@ pub fn ConfirmBar() -> Html {
         Replacement::Preset => t.ask_preset,
         Replacement::Import => t.ask_import,
         Replacement::Link => t.ask_link,
-        Replacement::Reset | Replacement::Fix => t.ask_reset,
+        Replacement::Reset | Replacement::Fix | Replacement::Removal => t.ask_reset,
     };
     let confirm = {
         let dispatcher = state.dispatcher();

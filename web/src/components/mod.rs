@@ -2,6 +2,7 @@
 //! callbacks (the header and the notice bar read the playground's context).
 
 mod confirm_bar;
+mod federated;
 pub mod flow_picture;
 mod header;
 mod language_switch;

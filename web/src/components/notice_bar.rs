@@ -43,6 +43,10 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
             Notice::UserRenamed(_) => t.user_renamed,
             Notice::BadRoleName => t.bad_role_name,
             Notice::BadAccountId => t.bad_account_id,
+            Notice::BadPath => t.bad_path,
+            Notice::AccountInUse => t.account_in_use,
+            Notice::Removed => t.removed,
+            Notice::BadGroupName => t.bad_group_name,
             Notice::RoleRenamed(_) => t.role_renamed,
             Notice::AccountChanged(_) => t.account_changed,
         }

@@ -102,14 +102,19 @@ pub struct PolicyEditorProps {
     pub lang: Lang,
     /// Called with `(pointer, text)` on every edit.
     pub on_input: Callback<(String, String)>,
-    /// Whether the document is an AWS managed policy: marked as one AWS would not let anyone
-    /// change, with an offer to copy it to a customer managed policy ("What are AWS managed
-    /// policies?"). Still editable here, for teaching.
+    /// Whether the document is an AWS managed policy: read-only, as AWS would refuse any change
+    /// ("AWS managed policies": "You cannot change the permissions defined in AWS managed
+    /// policies"). Its text can be selected and copied; typing says so once, with the offer to
+    /// copy it to a customer managed policy one click away.
     #[prop_or_default]
     pub aws_managed: bool,
     /// Called with the editor's pointer to replace its AWS managed policy by a customer managed copy.
     #[prop_or_default]
     pub on_copy: Callback<String>,
+    /// Called with the editor's pointer to remove its policy; no Remove button when absent (a
+    /// trust policy cannot go).
+    #[prop_or_default]
+    pub on_remove: Option<Callback<String>>,
 }
 
 /// Properties of [`CodeLine`].
@@ -172,6 +177,30 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
             area.set_scroll_left(0);
         }
     });
+    // Whether someone tried to change a read-only AWS managed policy (said once, then kept shown).
+    let refused = use_state(|| false);
+    let refuse = {
+        let refused = refused.clone();
+        move || {
+            if !*refused {
+                refused.set(true);
+            }
+        }
+    };
+    let onkeydown = props.aws_managed.then(|| {
+        let refuse = refuse.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let key = event.key();
+            let typing = key.chars().count() == 1 && !event.ctrl_key() && !event.meta_key() && !event.alt_key();
+            if typing || matches!(key.as_str(), "Backspace" | "Delete" | "Enter") {
+                refuse();
+            }
+        })
+    });
+    let oncut = props.aws_managed.then(|| {
+        let refuse = refuse.clone();
+        Callback::from(move |_: Event| refuse())
+    });
     // The text from before a paste too long to edit, so that it can be put back.
     let before_paste = use_state(|| None::<AttrValue>);
     // The policy document inside a pasted CLI output, with the command that printed it.
@@ -183,7 +212,14 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         let on_input = props.on_input.clone();
         let before_paste = before_paste.clone();
         let unwrap_offer = unwrap_offer.clone();
+        let aws_managed = props.aws_managed;
         Callback::from(move |event: Event| {
+            if aws_managed {
+                // Read-only: the browser inserts nothing; neither does the page.
+                event.prevent_default();
+                refuse();
+                return;
+            }
             let Some(pasted) = event
                 .dyn_ref::<ClipboardEvent>()
                 .and_then(ClipboardEvent::clipboard_data)
@@ -289,6 +325,16 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     let invalid = diagnostics.iter().any(|mark| mark.class == "diag-error");
     let diag_id = format!("{}-diagnostics", props.id);
     let decided = props.marks.iter().any(|mark| mark.class.starts_with("decide"));
+    let copy_button = |testid: &'static str| {
+        let onclick = {
+            let pointer = pointer.clone();
+            props.on_copy.reform(move |_: MouseEvent| pointer.clone())
+        };
+        let label = format!("{} — {}", t.copy_to_customer_managed, props.label);
+        html! {
+            <button type="button" class="small" data-testid={testid} aria-label={label} {onclick}>{ t.copy_to_customer_managed }</button>
+        }
+    };
     let textarea = html! {
         <textarea
             id={props.id.clone()}
@@ -299,9 +345,12 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
             wrap="soft"
             aria-describedby={diag_id.clone()}
             aria-invalid={invalid.then_some("true")}
+            readonly={props.aws_managed}
             value={props.value.clone()}
             {oninput}
             {onpaste}
+            {onkeydown}
+            {oncut}
             onscroll={(!plain).then_some(onscroll)}
         />
     };
@@ -358,21 +407,30 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
                 <span class="editor-lines">{ format!("{count} {}", t.lines) }</span>
                 if decided { <span class="decided-badge" data-testid="decided">{ t.deciding_policy }</span> }
                 if invalid { <span class="invalid-badge">{ t.has_errors }</span> }
-                if mode != Mode::TooLong {
+                if mode != Mode::TooLong && !props.aws_managed {
                     <button type="button" class="small" onclick={on_format} aria-label={format!("{} — {}", t.format, props.label)}>
                         { t.format }
                     </button>
                 }
+                if let Some(on_remove) = &props.on_remove {
+                    <button type="button" class="small" data-testid="remove-editor" aria-label={format!("{} — {}", t.remove_policy, props.label)} onclick={
+                        let pointer = pointer.clone();
+                        on_remove.reform(move |_: MouseEvent| pointer.clone())
+                    }>{ format!("− {}", t.remove_policy) }</button>
+                }
                 if props.aws_managed {
                     <span class="managed-badge" data-testid="aws-managed">{ t.aws_managed_read_only }</span>
-                    <button type="button" class="small" data-testid="copy-managed" aria-label={format!("{} — {}", t.copy_to_customer_managed, props.label)} onclick={
-                        let pointer = pointer.clone();
-                        props.on_copy.reform(move |_: MouseEvent| pointer.clone())
-                    }>{ t.copy_to_customer_managed }</button>
+                    { copy_button("copy-managed") }
                 }
                 if mode == Mode::Plain { <p class="hint plain-note" data-testid="plain-text">{ t.plain_text }</p> }
             </div>
             { for offer }
+            if *refused && props.aws_managed {
+                <div class="paste-offer" role="status" data-testid="read-only-said">
+                    <span>{ t.aws_managed_not_editable }</span>
+                    { copy_button("copy-managed-said") }
+                </div>
+            }
             { body }
             <ul class="diag-list" id={diag_id} data-testid="diagnostics" aria-label={t.diagnostics}>
                 { for listed }

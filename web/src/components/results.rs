@@ -98,7 +98,7 @@ pub fn citation_url(title: &str) -> String {
 }
 
 /// Plain text with each `[Title]` citation as a link to the AWS page it names.
-fn cited(text: &str) -> Html {
+pub fn cited(text: &str) -> Html {
     // Most pieces cite nothing: one text node, as before, keeps the results cheap to redraw.
     if !text.contains('[') {
         return html! { { text.to_owned() } };
@@ -214,11 +214,10 @@ fn step_view(step: &Step, lang: Lang, on_apply_fix: &Callback<String>, headline:
                 { " " }{ rich(step.title.get(core)) }
                 <span class="step-decision">{ format!(" — {}", step.decision.words(core)) }</span>
             </h3>
-            if step.decision != StepDecision::Skipped {
-                <ul class="explanation">
-                    { for step.explanation(core).iter().map(|line| html! { <li>{ rich(line) }</li> }) }
-                </ul>
-            }
+            // A step not reached says why too (the failure before it, or a policy IAM would refuse).
+            <ul class="explanation">
+                { for step.explanation(core).iter().map(|line| html! { <li>{ rich(line) }</li> }) }
+            </ul>
             if let Some(message) = &step.error_message {
                 <details class="aws-error" data-testid="aws-error">
                     <summary>{ t.aws_error }</summary>

@@ -2,7 +2,7 @@
 //! AssumeRole with its hops), its fields, the policies the world can be given, and the accounts.
 //! Fields apply when they change.
 
-use omen_core::flow::CATALOGUE;
+use omen_core::flow::{CATALOGUE, EXTRA_PARAMETERS};
 use serde_json::{json, Map, Value};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -12,7 +12,7 @@ use crate::evaluation::{account_of, short_name};
 use crate::i18n::Lang;
 use crate::state::edits::{account_count, chain_len};
 use crate::state::{can_add, flow_choice, Action, Addition, Build, FlowChoice};
-use omen_core::world_edit::Principals;
+use omen_core::world_edit::{Levels, Principals};
 
 /// Properties of [`Scenario`].
 #[derive(Properties, PartialEq)]
@@ -29,7 +29,7 @@ pub struct ScenarioProps {
 
 /// How a scenario input turns its text into a value.
 #[derive(Clone, Copy, PartialEq)]
-enum Kind {
+pub(crate) enum Kind {
     /// A string; empty removes the key.
     Text,
     /// A whole number; empty removes the key.
@@ -52,14 +52,13 @@ fn parse_input(kind: Kind, text: &str) -> Value {
             text.split(',').map(str::trim).filter(|item| !item.is_empty()).map(|item| json!(item)).collect(),
         ),
         Kind::Tags => {
-            let map: Map<String, Value> = text
-                .split(',')
-                .filter_map(|pair| {
-                    let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-                    let key = key.trim();
-                    (!key.is_empty()).then(|| (key.to_owned(), json!(value.trim())))
-                })
-                .collect();
+            // Extended, not collected: a collect into a map compiles a sort of its own (omen_core::sort).
+            let mut map = Map::new();
+            map.extend(text.split(',').filter_map(|pair| {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                let key = key.trim();
+                (!key.is_empty()).then(|| (key.to_owned(), json!(value.trim())))
+            }));
             Value::Object(map)
         }
     }
@@ -73,15 +72,30 @@ fn show_value(value: Option<&Value>) -> String {
             .map(|(key, value)| format!("{key}={}", value.as_str().map_or_else(|| value.to_string(), str::to_owned)))
             .collect::<Vec<_>>()
             .join(", "),
-        Some(Value::Array(items)) => {
-            items.iter().map(|item| item.as_str().unwrap_or_default()).collect::<Vec<_>>().join(", ")
-        }
+        // Strings as they are; tags as AWS lists them (`[{"Key", "Value"}]`, what `get-role`
+        // prints) as `key=value`; anything else as compact JSON — never an empty field for a
+        // value that is there.
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|item| match (item.as_str(), item.get("Key").and_then(Value::as_str)) {
+                (Some(text), _) => text.to_owned(),
+                (None, Some(key)) => format!("{key}={}", item.get("Value").and_then(Value::as_str).unwrap_or_default()),
+                (None, None) => item.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
         Some(Value::Null) | None => String::new(),
         Some(other) => other.to_string(),
     }
 }
 
-fn field(world: &Value, on_value: &Callback<(String, Value)>, pointer: String, label: &str, kind: Kind) -> Html {
+pub(crate) fn field(
+    world: &Value,
+    on_value: &Callback<(String, Value)>,
+    pointer: String,
+    label: &str,
+    kind: Kind,
+) -> Html {
     let id = editor_id(&pointer).replacen("ed", "in", 1);
     let value = show_value(world.pointer(&pointer));
     let apply = {
@@ -98,10 +112,52 @@ fn field(world: &Value, on_value: &Callback<(String, Value)>, pointer: String, l
         Kind::Text | Kind::Number => (Some(apply.reform(|event: InputEvent| Event::from(event))), None),
     };
     let input_type = if kind == Kind::Number { "number" } else { "text" };
+    input(Input { id, label: label.to_owned(), value, input_type, oninput, onchange, ..Input::default() })
+}
+
+/// One labelled input of the scenario pane (one template for every field: the markup is code
+/// in the page's first load).
+#[derive(Default)]
+struct Input {
+    id: String,
+    label: String,
+    value: String,
+    input_type: &'static str,
+    placeholder: &'static str,
+    hint: Option<&'static str>,
+    oninput: Option<Callback<InputEvent>>,
+    onchange: Option<Callback<Event>>,
+}
+
+fn input(field: Input) -> Html {
+    let Input { id, label, value, input_type, placeholder, hint, oninput, onchange } = field;
+    let hint_id = hint.map(|_| format!("{id}-hint"));
     html! {
         <div class="field">
-            <label for={id.clone()}>{ label.to_owned() }</label>
-            <input {id} type={input_type} class="mono" spellcheck="false" autocomplete="off" {value} {oninput} {onchange} />
+            <label for={id.clone()}>{ label }</label>
+            <input {id} type={input_type} class="mono" spellcheck="false" autocomplete="off" {placeholder}
+                aria-describedby={hint_id.clone()} {value} {oninput} {onchange} />
+            if let Some(hint) = hint { <p class="hint" id={hint_id}>{ hint }</p> }
+        </div>
+    }
+}
+
+/// One labelled select of the scenario pane: (value, text) options, `chosen` selected.
+fn select(
+    id: &'static str,
+    label: &str,
+    options: Vec<(&'static str, String)>,
+    chosen: &str,
+    onchange: Callback<Event>,
+) -> Html {
+    html! {
+        <div class="field">
+            <label for={id}>{ label.to_owned() }</label>
+            <select {id} class="mono" {onchange}>
+                { for options.into_iter().map(|(value, text)| html! {
+                    <option {value} selected={value == chosen}>{ text }</option>
+                }) }
+            </select>
         </div>
     }
 }
@@ -134,19 +190,10 @@ fn principal_controls(world: &Value, lang: Lang, on_action: &Callback<Action>, k
     let t = lang.strings();
     let owner = format!("/{}/{index}", if kind == Principals::Roles { "roles" } else { "users" });
     let testid = owner.trim_start_matches('/').replace('/', "-");
-    // Only the names: the documents (up to 10 KB each) are not copied on every keystroke.
-    let policies: Vec<&str> = world
-        .pointer(&format!("{owner}/policies"))
-        .and_then(Value::as_array)
-        .map(|list| list.iter().map(|policy| policy.get("name").and_then(Value::as_str).unwrap_or_default()).collect())
-        .unwrap_or_default();
     let bounded = world.pointer(&format!("{owner}/permissionsBoundary")).is_some();
     html! {
         <div class="additions" role="group" aria-label={format!("{} {}", if kind == Principals::Roles { t.role } else { t.user_label }, index + 1)}>
-            { for policies.iter().enumerate().map(|(n, name)| {
-                button(on_action, format!("− {name}"), format!("remove-{testid}-policy-{n}"),
-                    Action::Build(Build::RemovePolicy(format!("{owner}/policies/{n}"))))
-            }) }
+            { for remove_buttons(on_action, world, &format!("{owner}/policies")) }
             { button(on_action, format!("+ {}", t.add_inline_policy), format!("add-{testid}-policy"), Action::Build(Build::AddPolicy(owner.clone()))) }
             { button(
                 on_action,
@@ -165,20 +212,219 @@ fn rewrite_field(
     id: String,
     label: &str,
     value: String,
-    hint: &str,
+    hint: &'static str,
     on_action: &Callback<Action>,
     action: impl Fn(String) -> Action + 'static,
 ) -> Html {
     let onchange =
         on_action.reform(move |event: Event| action(event.target_unchecked_into::<HtmlInputElement>().value()));
-    let hint_id = format!("{id}-hint");
-    html! {
-        <div class="field">
-            <label for={id.clone()}>{ label.to_owned() }</label>
-            <input {id} type="text" class="mono" spellcheck="false" autocomplete="off" aria-describedby={hint_id.clone()} {value} {onchange} />
-            <p class="hint" id={hint_id}>{ hint.to_owned() }</p>
-        </div>
+    input(Input {
+        id,
+        label: label.to_owned(),
+        value,
+        input_type: "text",
+        hint: Some(hint),
+        onchange: Some(onchange),
+        ..Input::default()
+    })
+}
+
+/// The path of the user or role `entry` of kind `word` (`user`, `role`): its `path`, else the
+/// part of its ARN between the kind and the name, else `/`.
+fn path_of(entry: Option<&Value>, word: &str) -> String {
+    let given = entry.and_then(|entry| entry.get("path")).and_then(Value::as_str);
+    let from_arn = entry.and_then(|entry| entry.get("arn")).and_then(Value::as_str).and_then(|arn| {
+        let (_, rest) = arn.split_once(&format!(":{word}/"))?;
+        let (path, _) = rest.rsplit_once('/')?;
+        Some(if path.is_empty() { "/".to_owned() } else { format!("/{path}/") })
+    });
+    given.map(str::to_owned).or(from_arn).unwrap_or_else(|| "/".to_owned())
+}
+
+/// The path field of user or role `index`: applied when it is left, through the core.
+fn path_field(world: &Value, lang: Lang, on_action: &Callback<Action>, kind: Principals, index: usize) -> Html {
+    let t = lang.strings();
+    let (key, word) = if kind == Principals::Roles { ("roles", "role") } else { ("users", "user") };
+    let value = path_of(world.pointer(&format!("/{key}/{index}")), word);
+    rewrite_field(format!("in-{key}-{index}-path"), t.path, value, t.path_hint, on_action, move |path| {
+        Action::Build(Build::SetPath(kind, index, path))
+    })
+}
+
+/// The names of the policies in the list at `pointer` (only the names: the documents, up to
+/// 10 KB each, are not copied on every keystroke).
+fn policy_names(world: &Value, pointer: &str) -> Vec<String> {
+    world
+        .pointer(pointer)
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .map(|policy| policy.get("name").and_then(Value::as_str).unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A "− name" button for each policy of the list at `list` (removed through the core).
+fn remove_buttons(on_action: &Callback<Action>, world: &Value, list: &str) -> Vec<Html> {
+    let testid = list.trim_start_matches('/').replace('/', "-");
+    policy_names(world, list)
+        .into_iter()
+        .enumerate()
+        .map(|(n, name)| {
+            button(
+                on_action,
+                format!("− {name}"),
+                format!("remove-{testid}-{n}"),
+                Action::Build(Build::RemovePolicy(format!("{list}/{n}"))),
+            )
+        })
+        .collect()
+}
+
+/// A labelled group of controls (one element for every row of buttons the builder shows).
+fn row(label: String, testid: String, children: Vec<Html>) -> Html {
+    html! { <div class="additions" role="group" aria-label={label} data-testid={testid}>{ for children }</div> }
+}
+
+/// The groups of user `user`: each with its name, policies and a way out; a new group; and the
+/// other groups of the world, to join (one group, many members: joining never copies a group).
+fn group_controls(
+    world: &Value,
+    lang: Lang,
+    on: &Callback<(String, Value)>,
+    on_action: &Callback<Action>,
+    user: usize,
+) -> Vec<Html> {
+    let t = lang.strings();
+    let list = format!("/users/{user}/groups");
+    let names = |user: &Value| -> Vec<String> {
+        user.get("groups")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(|group| group.get("name").and_then(Value::as_str).unwrap_or_default().to_owned())
+            .collect()
+    };
+    let mine = world.pointer(&format!("/users/{user}")).map(names).unwrap_or_default();
+    let shared: Vec<String> = world
+        .get("groups")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|group| group.get("name").and_then(Value::as_str).unwrap_or_default().to_owned())
+        .collect();
+    let mut out = Vec::new();
+    for (group, name) in mine.iter().enumerate() {
+        let label = format!("{} {}", t.group_name, group + 1);
+        // A group of the world's: one for all its members, renamed through the core. A group
+        // listed under this user alone: its name applies as typed.
+        let owner = match shared.iter().position(|shared| shared == name) {
+            Some(index) => {
+                let old = name.clone();
+                out.push(rewrite_field(
+                    format!("in-users-{user}-groups-{group}-name"),
+                    &label,
+                    name.clone(),
+                    t.group_hint,
+                    on_action,
+                    move |new| Action::Build(Build::RenameGroup(old.clone(), new)),
+                ));
+                format!("/groups/{index}")
+            }
+            None => {
+                out.push(field(world, on, format!("{list}/{group}/name"), &label, Kind::Text));
+                format!("{list}/{group}")
+            }
+        };
+        let mut buttons = remove_buttons(on_action, world, &format!("{owner}/policies"));
+        buttons.push(button(
+            on_action,
+            format!("+ {}", t.add_inline_policy),
+            format!("add-users-{user}-groups-{group}-policy"),
+            Action::Build(Build::AddPolicy(owner)),
+        ));
+        buttons.push(button(
+            on_action,
+            format!("− {}", t.remove_principal),
+            format!("remove-group-{user}-{group}"),
+            Action::Build(Build::RemoveGroup(user, group)),
+        ));
+        out.push(row(label, format!("group-{user}-{group}"), buttons));
     }
+    let mut buttons = vec![button(
+        on_action,
+        format!("+ {}", t.add_group),
+        format!("add-group-{user}"),
+        Action::Build(Build::AddGroup(user)),
+    )];
+    // Each group once (no sort: a sort is code in the first load).
+    let mut others: Vec<String> = Vec::new();
+    let listed = world.get("users").and_then(Value::as_array).into_iter().flatten().flat_map(names);
+    for name in shared.into_iter().chain(listed) {
+        if !name.is_empty() && !mine.contains(&name) && !others.contains(&name) {
+            others.push(name);
+        }
+    }
+    for name in others {
+        buttons.push(button(
+            on_action,
+            format!("+ {} {name}", t.join_group),
+            format!("join-group-{user}-{name}"),
+            Action::Build(Build::JoinGroup(user, name)),
+        ));
+    }
+    out.push(row(t.add_group.to_owned(), format!("groups-{user}"), buttons));
+    out
+}
+
+/// Account `account`'s id, its SCP and RCP levels (each with its policies), and its removal.
+fn account_controls(world: &Value, lang: Lang, on_action: &Callback<Action>, account: usize) -> Vec<Html> {
+    let t = lang.strings();
+    let id = world.pointer(&format!("/accounts/{account}/id")).and_then(Value::as_str).unwrap_or_default();
+    let mut out = vec![rewrite_field(
+        format!("in-accounts-{account}-id"),
+        &format!("{} {}", t.account, account + 1),
+        id.to_owned(),
+        t.account_id_hint,
+        on_action,
+        move |id| Action::ChangeAccountId { account, id },
+    )];
+    let mut last = Vec::new();
+    for (levels, key, label) in [(Levels::Scps, "scps", t.scp_level), (Levels::Rcps, "rcps", t.rcp_level)] {
+        let count = world.pointer(&format!("/accounts/{account}/{key}")).and_then(Value::as_array).map_or(0, Vec::len);
+        for level in 0..count {
+            let name = format!("{label} {}", level + 1);
+            let mut buttons = remove_buttons(on_action, world, &format!("/accounts/{account}/{key}/{level}"));
+            buttons.push(button(
+                on_action,
+                format!("+ {}", t.policy),
+                format!("add-{key}-{account}-{level}-policy"),
+                Action::Build(Build::AddLevelPolicy(account, levels, level)),
+            ));
+            buttons.push(button(
+                on_action,
+                format!("− {name}"),
+                format!("remove-{key}-{account}-{level}"),
+                Action::Build(Build::RemoveLevel(account, levels, level)),
+            ));
+            out.push(row(name, format!("level-{account}-{key}-{level}"), buttons));
+        }
+        last.push(button(
+            on_action,
+            format!("+ {label}"),
+            format!("add-{key}-{account}"),
+            Action::Build(Build::AddLevel(account, levels)),
+        ));
+    }
+    last.push(button(
+        on_action,
+        format!("− {}", t.remove_principal),
+        format!("remove-account-{account}"),
+        Action::Build(Build::RemoveAccount(account)),
+    ));
+    out.push(row(format!("{} {}", t.account, account + 1), format!("account-{account}"), last));
+    out
 }
 
 /// The action's kind (PassRole or AssumeRole) and the policies the world can be given.
@@ -218,6 +464,78 @@ fn flow_controls(world: &Value, lang: Lang, on_action: &Callback<Action>) -> Htm
     }
 }
 
+/// Whether `caller` is an AWS service principal (`lambda.amazonaws.com`), not an ARN.
+fn is_service(caller: &str) -> bool {
+    !caller.starts_with("arn:") && caller.ends_with(".amazonaws.com")
+}
+
+/// The API parameter that takes the passed role, among those the catalogue knows for `api`
+/// (the first is the one AWS's API reference names for it; ECS takes a task role and an
+/// execution role).
+fn parameter_select(world: &Value, label: &str, api: &str, on: &Callback<(String, Value)>) -> Html {
+    let chosen = world.pointer("/action/passRole/parameter").and_then(Value::as_str).unwrap_or_default();
+    let mut names: Vec<&str> =
+        CATALOGUE.iter().filter(|entry| entry.action == api).map(|entry| entry.parameter).collect();
+    names.extend(EXTRA_PARAMETERS.iter().filter(|(action, ..)| *action == api).map(|(_, name, _)| *name));
+    let first = names.first().copied().unwrap_or_default();
+    let onchange = on.reform(move |event: Event| {
+        let name = event.target_unchecked_into::<HtmlSelectElement>().value();
+        // The API's own parameter is the default: no key for it.
+        let value = if name == first { Value::Null } else { json!(name) };
+        ("/action/passRole/parameter".to_owned(), value)
+    });
+    let chosen = if chosen.is_empty() { first } else { chosen };
+    let options = names.into_iter().map(|name| (name, name.to_owned())).collect();
+    select("in-action-passRole-parameter", label, options, chosen, onchange)
+}
+
+/// The actions the session at `list` tries (`/action/then`): each an action and its resource,
+/// applied as typed, with a way to remove it; and one more.
+fn session_actions(world: &Value, lang: Lang, on_action: &Callback<Action>, list: &str) -> Vec<Html> {
+    let t = lang.strings();
+    let items = world.pointer(list).and_then(Value::as_array).cloned().unwrap_or_default();
+    let testid = list.trim_start_matches('/').replace('/', "-");
+    let mut out = vec![html! { <h3>{ t.then_actions }</h3> }];
+    for (index, item) in items.iter().enumerate() {
+        let text = |key: &str| match item {
+            Value::String(action) if key == "action" => action.clone(),
+            other => other.get(key).and_then(Value::as_str).unwrap_or_default().to_owned(),
+        };
+        let field = |key: &'static str, label: String, placeholder: &'static str| {
+            let list = list.to_owned();
+            let oninput = on_action.reform(move |event: InputEvent| {
+                let value = event.target_unchecked_into::<HtmlInputElement>().value();
+                Action::Build(Build::SetThen(list.clone(), index, key, value))
+            });
+            let id = format!("in-{testid}-{index}-{key}");
+            input(Input {
+                id,
+                label,
+                value: text(key),
+                input_type: "text",
+                placeholder,
+                oninput: Some(oninput),
+                ..Input::default()
+            })
+        };
+        out.push(field("action", format!("{} {}", t.session_action, index + 1), ""));
+        out.push(field("resource", t.session_resource.to_owned(), "*"));
+        out.push(button(
+            on_action,
+            format!("− {} {}", t.session_action, index + 1),
+            format!("remove-{testid}-{index}"),
+            Action::Build(Build::RemoveThen(list.to_owned(), index)),
+        ));
+    }
+    out.push(button(
+        on_action,
+        format!("+ {}", t.add_session_action),
+        format!("add-{testid}"),
+        Action::Build(Build::AddThen(list.to_owned())),
+    ));
+    out
+}
+
 /// The action's fields, hop by hop, and the accounts.
 #[component]
 pub fn Scenario(props: &ScenarioProps) -> Html {
@@ -230,23 +548,26 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
     if world.pointer("/action/passRole").is_some() {
         fields.push(html! { <p class="flow-kind">{ t.flow_passrole }</p> });
         let api = world.pointer("/action/passRole/api").and_then(Value::as_str).unwrap_or_default().to_owned();
-        let onchange = on.reform(|event: Event| {
-            ("/action/passRole/api".to_owned(), json!(event.target_unchecked_into::<HtmlSelectElement>().value()))
-        });
+        // Another API takes the role in its own parameter: the one chosen for the last is dropped.
+        let onchange = {
+            let on = on.clone();
+            Callback::from(move |event: Event| {
+                on.emit(("/action/passRole/parameter".to_owned(), Value::Null));
+                on.emit((
+                    "/action/passRole/api".to_owned(),
+                    json!(event.target_unchecked_into::<HtmlSelectElement>().value()),
+                ));
+            })
+        };
         fields.push(field(world, on, "/action/passRole/caller".into(), t.caller, Kind::Text));
-        fields.push(html! {
-            <div class="field">
-                <label for="in-api">{ t.api }</label>
-                <select id="in-api" class="mono" {onchange}>
-                    { for CATALOGUE.iter().map(|entry| html! {
-                        <option value={entry.action} selected={entry.action == api}>
-                            { format!("{} ({})", entry.action, entry.service_principal) }
-                        </option>
-                    }) }
-                </select>
-            </div>
-        });
+        let options = CATALOGUE
+            .iter()
+            .map(|entry| (entry.action, format!("{} ({})", entry.action, entry.service_principal)))
+            .collect();
+        fields.push(select("in-api", t.api, options, &api, onchange));
+        fields.push(parameter_select(world, t.role_parameter, &api, on));
         fields.push(field(world, on, "/action/passRole/role".into(), t.role, Kind::Text));
+        fields.push(field(world, on, "/action/passRole/resourceName".into(), t.resource_name, Kind::Text));
         fields.push(field(world, on, "/action/passRole/region".into(), t.region, Kind::Text));
         caller_arn = world.pointer("/action/passRole/caller").and_then(Value::as_str);
         role_arn = world.pointer("/action/passRole/role").and_then(Value::as_str);
@@ -281,16 +602,17 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
             fields.push(field(world, on, format!("{base}/sourceIdentity"), t.source_identity, Kind::Text));
             fields.push(field(world, on, format!("{base}/tags"), t.tags, Kind::Tags));
             fields.push(field(world, on, format!("{base}/transitiveTagKeys"), t.transitive_tag_keys, Kind::List));
+            // A service caller sends whose resource it acts for ("The confused deputy problem").
+            let service = world.pointer(&format!("{base}/caller")).and_then(Value::as_str).is_some_and(is_service);
+            if service {
+                fields.push(field(world, on, format!("{base}/sourceAccount"), t.source_account, Kind::Text));
+                fields.push(field(world, on, format!("{base}/sourceArn"), t.source_arn, Kind::Text));
+                fields.push(html! { <p class="hint">{ t.confused_deputy_hint }</p> });
+            }
         };
         hop("/action/assumeRole".into(), &mut fields, true);
         fields.push(check(world, on, "/action/assumeRole/viaConsoleSwitchRole".into(), t.console_switch));
-        let plain_then = world
-            .pointer("/action/then")
-            .and_then(Value::as_array)
-            .is_none_or(|items| items.iter().all(Value::is_string));
-        if plain_then {
-            fields.push(field(world, on, "/action/then".into(), t.then_actions, Kind::List));
-        }
+        fields.extend(session_actions(world, props.lang, &props.on_action, "/action/then"));
         for index in 0..chain_len(world) {
             let number = index + 2;
             let remove = props.on_action.reform(move |_: MouseEvent| Action::RemoveHop(number));
@@ -310,6 +632,8 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
         });
         caller_arn = world.pointer("/action/assumeRole/caller").and_then(Value::as_str);
         role_arn = world.pointer("/action/assumeRole/role").and_then(Value::as_str);
+    } else if let Some(federated) = crate::components::federated::fields(world, props.lang, on) {
+        fields.push(federated);
     } else {
         fields.push(html! { <p>{ t.flow_none }</p> });
     }
@@ -329,6 +653,7 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
             &props.on_action,
             move |name| Action::RenameRole { role, name },
         ));
+        fields.push(path_field(world, props.lang, &props.on_action, Principals::Roles, role));
         fields.push(field(
             world,
             on,
@@ -361,8 +686,11 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
             &props.on_action,
             move |name| Action::RenameUser { user, name },
         ));
+        fields.push(path_field(world, props.lang, &props.on_action, Principals::Users, user));
         fields.push(check(world, on, format!("/users/{user}/mfa"), t.user_mfa));
+        fields.push(field(world, on, format!("/users/{user}/tags"), t.user_tags, Kind::Tags));
         fields.push(principal_controls(world, props.lang, &props.on_action, Principals::Users, user));
+        fields.extend(group_controls(world, props.lang, on, &props.on_action, user));
     }
     fields.push(button(
         &props.on_action,
@@ -370,17 +698,16 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
         "add-user".into(),
         Action::Build(Build::Add(Principals::Users)),
     ));
+    fields.push(html! { <h3>{ t.accounts_heading }</h3> });
     for account in 0..account_count(world) {
-        let id = world.pointer(&format!("/accounts/{account}/id")).and_then(Value::as_str).unwrap_or_default();
-        fields.push(rewrite_field(
-            format!("in-accounts-{account}-id"),
-            &format!("{} {}", t.account, account + 1),
-            id.to_owned(),
-            t.account_id_hint,
-            &props.on_action,
-            move |id| Action::ChangeAccountId { account, id },
-        ));
+        fields.extend(account_controls(world, props.lang, &props.on_action, account));
     }
+    fields.push(button(
+        &props.on_action,
+        format!("+ {}", t.add_account),
+        "add-account".into(),
+        Action::Build(Build::AddAccount),
+    ));
     let relation = match (caller_arn.and_then(account_of), role_arn.and_then(account_of)) {
         (Some(a), Some(b)) if a == b => Some(t.same_account),
         (Some(_), Some(_)) => Some(t.cross_account),
@@ -405,5 +732,30 @@ mod tests {
         assert_eq!(parse_input(Kind::Number, "3600"), json!(3600));
         assert_eq!(parse_input(Kind::Tags, "a=1, b = 2,"), json!({"a": "1", "b": "2"}));
         assert_eq!(show_value(Some(&json!({"a": "1", "b": "2"}))), "a=1, b=2");
+    }
+
+    #[test]
+    fn values_given_as_json_are_never_shown_empty() {
+        for (value, shown) in [
+            (json!([{"Key": "team", "Value": "blue"}, {"Key": "env", "Value": "prod"}]), "team=blue, env=prod"),
+            (json!(["project", "team"]), "project, team"),
+            (json!([{"action": "s3:GetObject"}]), r#"{"action":"s3:GetObject"}"#),
+            (
+                json!({"serialNumber": "arn:aws:iam::111122223333:mfa/alice"}),
+                "serialNumber=arn:aws:iam::111122223333:mfa/alice",
+            ),
+            (json!(3600), "3600"),
+        ] {
+            assert_eq!(show_value(Some(&value)), shown, "{value}");
+        }
+        // Tags shown as typed read back as the same tags.
+        assert_eq!(parse_input(Kind::Tags, "team=blue, env=prod"), json!({"team": "blue", "env": "prod"}));
+    }
+
+    #[test]
+    fn service_callers_are_told_from_arns() {
+        assert!(is_service("lambda.amazonaws.com"));
+        assert!(!is_service("arn:aws:iam::111122223333:user/alice"));
+        assert!(!is_service("111122223333"));
     }
 }

@@ -124,5 +124,5 @@ fn fixed_world(evaluated: &Evaluated, step_id: &str) -> Option<Value> {
     for change in &fix.changes {
         world = apply(&world, change)?;
     }
-    serde_json::to_value(world).ok()
+    Some(world.to_value())
 }

@@ -181,6 +181,22 @@ pub fn add(mut world: Value, addition: Addition) -> Value {
     world
 }
 
+/// `world` without the policy whose document is at `pointer`, as its editor's Remove button
+/// asks: a policy in a list (a user's, group's or role's, or an SCP or RCP level's), a
+/// permissions boundary, or a session policy. `None` for what cannot go (a trust policy).
+pub fn without_policy(world: &Value, pointer: &str) -> Option<Value> {
+    use omen_core::world_edit;
+    if let Some(owner) = pointer.strip_suffix("/permissionsBoundary/document") {
+        return world_edit::toggle_boundary(world, owner).ok().map(|edited| edited.world);
+    }
+    let session = pointer.strip_suffix("/document").unwrap_or(pointer);
+    if session.ends_with("/sessionPolicy") {
+        let mut world = world.clone();
+        return set_at(&mut world, session, Value::Null).then_some(world);
+    }
+    world_edit::remove_inline_policy(world, pointer).ok().map(|edited| edited.world)
+}
+
 /// Sets `value` at `pointer` (creating the last key of an existing object; `Null` removes it),
 /// and says whether there was such a place. Pointers whose parent does not exist change nothing.
 pub fn set_at(world: &mut Value, pointer: &str, value: Value) -> bool {

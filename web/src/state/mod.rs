@@ -8,7 +8,7 @@ pub mod edits;
 use std::rc::Rc;
 
 use omen_core::flow::{presets, World};
-use omen_core::world_edit::{self, Principals};
+use omen_core::world_edit::{self, Levels, Principals};
 use serde_json::Value;
 use yew::Reducible;
 
@@ -88,6 +88,14 @@ pub enum Notice {
     AccountChanged(usize),
     /// An account id that is not twelve digits.
     BadAccountId,
+    /// A path IAM would refuse.
+    BadPath,
+    /// An account was not removed: a user, a role or the action lives in it.
+    AccountInUse,
+    /// A policy was removed from its editor (Undo brings it back).
+    Removed,
+    /// A group name IAM would refuse, or one another group has.
+    BadGroupName,
 }
 
 /// Which view the page shows. Lessons, account import and the graph add theirs here.
@@ -111,6 +119,8 @@ pub enum Replacement {
     Reset,
     /// An applied fix.
     Fix,
+    /// A policy removed with its editor's button.
+    Removal,
 }
 
 /// A world with where it came from: what a replacement puts in, and what undo brings back.
@@ -253,6 +263,8 @@ pub enum Action {
     RemoveHop(usize),
     /// Add or remove a user, a role, an inline policy or a permissions boundary.
     Build(Build),
+    /// Remove the policy whose document is at this pointer, with its editor (undoable).
+    RemoveEditor(String),
 }
 
 /// A change to what the world holds, made through the core's `world_edit`.
@@ -270,6 +282,32 @@ pub enum Build {
     ToggleBoundary(String),
     /// Replace the AWS managed policy at this pointer by a customer managed copy.
     CopyManaged(String),
+    /// Move user or role `n` to this path (its ARN and every reference follow).
+    SetPath(Principals, usize, String),
+    /// Put user `n` in a new group.
+    AddGroup(usize),
+    /// Take user `n` out of its group `m`.
+    RemoveGroup(usize, usize),
+    /// Put user `n` in the group of this name (one group, many members).
+    JoinGroup(usize, String),
+    /// Rename the group named first to the second name, for all its members.
+    RenameGroup(String, String),
+    /// Add an account.
+    AddAccount,
+    /// Remove account `n` (refused while something lives in it).
+    RemoveAccount(usize),
+    /// Add an SCP or RCP level under account `n`'s last.
+    AddLevel(usize, Levels),
+    /// Remove level `l` of account `n`'s SCPs or RCPs.
+    RemoveLevel(usize, Levels, usize),
+    /// Add a policy to level `l` of account `n`'s SCPs or RCPs.
+    AddLevelPolicy(usize, Levels, usize),
+    /// Add an action to the session actions at this pointer (`/action/then`).
+    AddThen(String),
+    /// Remove action `n` of the session actions at this pointer.
+    RemoveThen(String, usize),
+    /// Set a field (`action`, `resource`) of session action `n` at this pointer, as typed.
+    SetThen(String, usize, &'static str, String),
 }
 
 /// The id of the preset the page starts with.
@@ -285,7 +323,7 @@ pub fn preset_world(id: &str) -> Option<Value> {
 
 /// Whether `value` reads as a [`World`].
 pub fn is_world(value: &Value) -> bool {
-    value.is_object() && serde_json::from_value::<World>(value.clone()).is_ok()
+    value.is_object() && World::from_value(value).is_ok()
 }
 
 /// The snapshot of preset `id`, if there is one.
@@ -349,7 +387,7 @@ impl Playground {
     /// Puts `next` in place of the world — at once when nothing would be lost (the world was not
     /// edited, or the person asked for it), else once the person confirms.
     fn replace(mut self, reason: Replacement, next: Snapshot) -> Self {
-        if self.edited && reason != Replacement::Fix {
+        if self.edited && !matches!(reason, Replacement::Fix | Replacement::Removal) {
             self.pending = Some(Rc::new(Pending { reason, next }));
             return self;
         }
@@ -376,6 +414,7 @@ impl Playground {
         self.pending = None;
         self.notice = match reason {
             Replacement::Fix => Some(Notice::FixApplied),
+            Replacement::Removal => Some(Notice::Removed),
             _ => None,
         };
         self
@@ -531,8 +570,20 @@ impl Playground {
                     self = self.changed(edited.world);
                 }
             }
+            Action::RemoveEditor(pointer) => {
+                if let Some(world) = edits::without_policy(&self.world, &pointer) {
+                    let next = Snapshot { world, edited: true, preset: None, ..self.snapshot() };
+                    return self.replace(Replacement::Removal, next);
+                }
+            }
             Action::Build(build) => {
                 let world = &self.world;
+                let refusal = match &build {
+                    Build::SetPath(..) => Notice::BadPath,
+                    Build::RemoveAccount(_) => Notice::AccountInUse,
+                    Build::RenameGroup(..) => Notice::BadGroupName,
+                    _ => Notice::InUse,
+                };
                 let edited = match build {
                     Build::Add(kind) => {
                         let base = if kind == Principals::Roles { "Role" } else { "user" };
@@ -545,10 +596,29 @@ impl Playground {
                     Build::CopyManaged(pointer) => {
                         world_edit::copy_to_customer_managed(world, &pointer).map(|(edited, _)| edited)
                     }
+                    Build::SetPath(kind, index, path) => world_edit::set_path(world, kind, index, path.trim()),
+                    Build::AddGroup(user) => world_edit::add_group(world, user).map(|(edited, _)| edited),
+                    Build::RemoveGroup(user, group) => world_edit::remove_group(world, user, group),
+                    Build::JoinGroup(user, name) => world_edit::join_group(world, user, &name),
+                    Build::RenameGroup(old, new) => world_edit::rename_group(world, &old, new.trim()),
+                    Build::AddAccount => world_edit::add_account(world),
+                    Build::RemoveAccount(account) => world_edit::remove_account(world, account),
+                    Build::AddLevel(account, levels) => world_edit::add_level(world, account, levels),
+                    Build::RemoveLevel(account, levels, level) => {
+                        world_edit::remove_level(world, account, levels, level)
+                    }
+                    Build::AddLevelPolicy(account, levels, level) => {
+                        world_edit::add_level_policy(world, account, levels, level).map(|(edited, _)| edited)
+                    }
+                    Build::AddThen(list) => world_edit::add_session_action(world, &list),
+                    Build::RemoveThen(list, index) => world_edit::remove_session_action(world, &list, index),
+                    Build::SetThen(list, index, key, text) => {
+                        world_edit::set_session_action(world, &list, index, key, &text)
+                    }
                 };
                 match edited {
                     Ok(edited) => self = self.changed(edited.world),
-                    Err(_) => self.notice = Some(Notice::InUse),
+                    Err(_) => self.notice = Some(refusal),
                 }
             }
         }
@@ -824,6 +894,50 @@ mod tests {
         assert!(is_world(&added.world));
         let removed = added.apply(Action::RemoveHop(hops + 1));
         assert_eq!(removed.world, start.world);
+    }
+
+    #[test]
+    fn an_editor_s_remove_button_removes_its_policy_and_undo_brings_it_back() {
+        let start = Playground::new(Lang::En).apply(Action::Add(Addition::CallerBoundary));
+        for pointer in ["/users/0/policies/0/document", "/users/0/permissionsBoundary/document"] {
+            let removed = start.clone().apply(Action::RemoveEditor(pointer.into()));
+            assert_eq!(removed.world.pointer(pointer), None, "{pointer}");
+            assert_eq!(
+                (removed.notice, removed.edited, removed.pending.is_none()),
+                (Some(Notice::Removed), true, true)
+            );
+            assert_eq!(removed.apply(Action::Undo).world, start.world, "{pointer}");
+        }
+        let session = Playground::new(Lang::En)
+            .apply(Action::SetFlow(FlowChoice::AssumeRole))
+            .apply(Action::Add(Addition::SessionPolicy));
+        let removed = session.clone().apply(Action::RemoveEditor("/action/assumeRole/sessionPolicy".into()));
+        assert_eq!(removed.world.pointer("/action/assumeRole/sessionPolicy"), None);
+        assert!(is_world(&removed.world));
+        // A trust policy is not removable (a role needs one): nothing happens.
+        assert_eq!(start.clone().apply(Action::RemoveEditor("/roles/0/trustPolicy".into())), start);
+    }
+
+    #[test]
+    fn paths_groups_accounts_and_levels_are_built_through_the_core() {
+        let start = Playground::new(Lang::En);
+        let moved = start.clone().apply(Action::Build(Build::SetPath(Principals::Roles, 0, "/team/".into())));
+        assert!(moved
+            .world
+            .pointer("/action/passRole/role")
+            .and_then(Value::as_str)
+            .is_some_and(|arn| arn.contains(":role/team/")));
+        let refused = start.clone().apply(Action::Build(Build::SetPath(Principals::Users, 0, "team".into())));
+        assert_eq!((refused.world.clone(), refused.notice), (start.world.clone(), Some(Notice::BadPath)));
+        let grouped = start.clone().apply(Action::Build(Build::AddGroup(0)));
+        assert_eq!(grouped.world.pointer("/users/0/groups/0/name"), Some(&json!("Group1")));
+        assert!(is_world(&grouped.world));
+        let account = start.clone().apply(Action::Build(Build::AddAccount));
+        let levels = account.apply(Action::Build(Build::AddLevel(1, Levels::Rcps)));
+        assert!(levels.world.pointer("/accounts/1/rcps/0/0/document").is_some_and(Value::is_string));
+        assert!(is_world(&levels.world));
+        let kept = start.clone().apply(Action::Build(Build::RemoveAccount(0)));
+        assert_eq!(kept.notice, Some(Notice::AccountInUse));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::evaluation::short_name;
 use crate::hooks::{use_apply_fix, use_evaluation, use_fixes};
 use crate::i18n::Lang;
 use crate::state::{Action, Build};
-use omen_core::flow::{documents_in, PolicyLocation};
+use omen_core::flow::{documents_in, pretty_policy, PolicyLocation};
 use omen_core::world_edit;
 
 /// The playground: editors, scenario and results.
@@ -50,6 +50,10 @@ pub fn PlaygroundView() -> Html {
         let dispatcher = state.dispatcher();
         use_callback((), move |pointer: String, ()| dispatcher.dispatch(Action::Build(Build::CopyManaged(pointer))))
     };
+    let on_remove = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |pointer: String, ()| dispatcher.dispatch(Action::RemoveEditor(pointer)))
+    };
     let marks = |pointer: &str| Rc::new(evaluated.marks.get(pointer).cloned().unwrap_or_default());
     let editors = |pointers: Vec<(String, String)>| -> Html {
         if pointers.is_empty() {
@@ -57,7 +61,7 @@ pub fn PlaygroundView() -> Html {
         }
         html! {
             { for pointers.into_iter().map(|(pointer, label)| {
-                let value = state.world.pointer(&pointer).and_then(Value::as_str).unwrap_or_default().to_owned();
+                let value = document_text(state.world.pointer(&pointer));
                 let aws_managed = pointer
                     .strip_suffix("/document")
                     .is_some_and(|policy| world_edit::is_aws_managed(&state.world, policy));
@@ -73,6 +77,7 @@ pub fn PlaygroundView() -> Html {
                         on_input={on_text.clone()}
                         {aws_managed}
                         on_copy={on_copy.clone()}
+                        on_remove={removable(&pointer).then(|| on_remove.clone())}
                     />
                 }
             }) }
@@ -106,6 +111,7 @@ pub fn PlaygroundView() -> Html {
                 <section class="pane pane-scenario" aria-labelledby="scenario-heading">
                     <h2 id="scenario-heading">{ t.scenario }</h2>
                     <Scenario world={state.world.clone()} {lang} on_value={on_value.clone()} {on_action} />
+                    { crate::vocabulary::page::picker_button(lang) }
                 </section>
                 <section class="pane pane-results" aria-busy={pending.then_some("true")}>
                     if pending { <p class="pending" role="status" data-testid="pending">{ t.updating }</p> }
@@ -115,6 +121,22 @@ pub fn PlaygroundView() -> Html {
             </main>
         </>
     }
+}
+
+/// What an editor shows for the document `value`: its text, or — given as a JSON object rather
+/// than text — the object formatted as AWS prints policies (never an empty editor for a
+/// document that is there).
+fn document_text(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => pretty_policy(other),
+    }
+}
+
+/// Whether the policy at `pointer` can be removed with its editor: any but a trust policy.
+fn removable(pointer: &str) -> bool {
+    !pointer.ends_with("/trustPolicy")
 }
 
 /// The editors of each pane: (pointer, label).
@@ -147,14 +169,20 @@ pub fn policy_pointers(world: &Value, lang: Lang) -> (Pointers, Pointers, Pointe
         world.pointer(&format!("/accounts/{index}/id")).and_then(Value::as_str).unwrap_or_default().to_owned()
     };
     for document in documents_in(world) {
-        // Documents that must be text to be edited (the others are listed even when mistyped, as
-        // the editors of a world's named policies always were).
-        let is_text = world.pointer(&document.pointer).is_some_and(Value::is_string);
+        // Documents given as text or as a JSON object (shown formatted); the others are listed
+        // only where they are named policies, as they always were.
+        let is_text = world.pointer(&document.pointer).is_some_and(|value| value.is_string() || value.is_object());
         let pointer = document.pointer.clone();
         let (user, role) = (owner(&document.owner, "user"), owner(&document.owner, "role"));
         match document.location {
             PolicyLocation::UserPolicy { .. } => {
                 caller.push((pointer, format!("{user} — {}", name(&document.policy, t.policy))));
+            }
+            PolicyLocation::SharedGroupPolicy { group, .. } => {
+                let group_name = world.pointer(&format!("/groups/{group}/name")).and_then(Value::as_str);
+                let label =
+                    format!("{} {} — {}", t.group, group_name.unwrap_or_default(), name(&document.policy, t.policy));
+                caller.push((pointer, label));
             }
             PolicyLocation::GroupPolicy { .. } => {
                 caller.push((pointer, format!("{user} ({}) — {}", t.group, name(&document.policy, t.policy))))
@@ -207,6 +235,27 @@ mod tests {
                 assert!(world.pointer(pointer).is_some_and(Value::is_string), "{}: {pointer}", preset.id);
             }
         }
+    }
+
+    /// Documents given as JSON objects (not yet turned into text) still get their editors, with
+    /// the object formatted: never an empty editor.
+    #[test]
+    fn documents_given_as_objects_are_shown_formatted() {
+        let document = serde_json::json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]});
+        let world = serde_json::json!({
+            "users": [{"arn": "arn:aws:iam::111122223333:user/alice", "policies": [{"name": "p", "document": document}],
+                       "permissionsBoundary": {"name": "b", "document": document}}],
+            "roles": [{"arn": "arn:aws:iam::111122223333:role/R", "trustPolicy": document,
+                       "permissionsBoundary": document}]
+        });
+        let (caller, roles, _) = policy_pointers(&world, Lang::En);
+        assert_eq!(caller.len() + roles.len(), 4, "{caller:?} {roles:?}");
+        for (pointer, _) in caller.iter().chain(&roles) {
+            let shown = document_text(world.pointer(pointer));
+            assert!(shown.contains('\n'), "{pointer}: formatted on lines: {shown}");
+            assert_eq!(serde_json::from_str::<Value>(&shown).ok().as_ref(), Some(&document), "{pointer}");
+        }
+        assert_eq!(document_text(None), "");
     }
 
     #[test]

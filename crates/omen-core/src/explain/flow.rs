@@ -303,9 +303,22 @@ pub fn note_text(note: &FlowNote) -> Text {
             format!("Not reached: step `{after}` failed first, and AWS stops at the first failure."),
             format!("到達しません: 先にステップ `{after}` が失敗し、AWS は最初の失敗で処理を止めます。"),
         ),
+        FlowNote::NotReachedAfterRefusal { after } => Text::new(
+            format!("Not reached: step `{after}` needs a policy IAM would refuse to save (MalformedPolicyDocument), so this world cannot exist in AWS as written and nothing after that step happens. Correct that policy first."),
+            format!("到達しません: ステップ `{after}` には IAM が保存を拒否するポリシー (MalformedPolicyDocument) が必要です。このワールドは書かれたとおりには AWS に存在できず、そのステップより後は何も起きません。まずそのポリシーを直してください。"),
+        ),
+        // See `Play::failed_at_save` for why CloudTrail holds no record of this call.
         FlowNote::PolicyRefused(refused) => Text::new(
-            refused_policy(&refused.policy, &refused.refusal, &refused.problem, Lang::En),
-            refused_policy(&refused.policy, &refused.refusal, &refused.problem, Lang::Ja),
+            format!(
+                "{} CloudTrail keeps no record of this call here: the error belongs to the IAM call that tried to save the policy (`CreatePolicy`, `PutRolePolicy`, `UpdateAssumeRolePolicy` …), logged with errorCode `{}`. [Logging IAM and AWS STS API calls with AWS CloudTrail]",
+                refused_policy(&refused.policy, &refused.refusal, &refused.problem, Lang::En),
+                refused.refusal.error_code
+            ),
+            format!(
+                "{} ここでの CloudTrail にはこの呼び出しの記録はありません。エラーはポリシーを保存しようとした IAM の呼び出し (`CreatePolicy`、`PutRolePolicy`、`UpdateAssumeRolePolicy` など) のもので、errorCode `{}` として記録されます。[AWS CloudTrail による IAM および AWS STS の API コールのログ記録]",
+                refused_policy(&refused.policy, &refused.refusal, &refused.problem, Lang::Ja),
+                refused.refusal.error_code
+            ),
         ),
         FlowNote::NoTrustPolicy => Text::new(
             "The role has no trust policy: nobody can put this mask on.",
@@ -457,9 +470,17 @@ pub fn note_text(note: &FlowNote) -> Text {
                 Some(subject) => (format!(" for the subject `{subject}`"), format!("(サブジェクト `{subject}`)")),
                 None => (String::new(), String::new()),
             };
+            if *action == "sts:AssumeRoleWithSAML" {
+                // SAML cites its own pages: "SAML 2.0 federation", "Create a role for SAML 2.0
+                // federation", "AssumeRoleWithSAML" (STS API reference).
+                return Text::new(
+                    format!("A SAML assertion from the identity provider `{provider}`{subject_en} asks STS to put on the mask `{role}` (`{action}`), as session `{session_name}` for {duration} seconds. The trust policy must name the SAML provider in `Principal.Federated` and allow `{action}`; its conditions on the assertion's attributes (`SAML:aud`, `SAML:sub`, …) decide which of the IdP's users may wear this mask. [SAML 2.0 federation; AssumeRoleWithSAML (AWS STS API reference)]"),
+                    format!("ID プロバイダー `{provider}` の SAML アサーション{subject_ja}が STS にお面 `{role}` をかぶらせるよう求めます (`{action}`)。セッション名 `{session_name}`、{duration} 秒間。信頼ポリシーは `Principal.Federated` で SAML プロバイダーを指定し、`{action}` を許可している必要があります。アサーションの属性 (`SAML:aud`、`SAML:sub` など) に対する条件が、IdP のどのユーザーがこのお面をかぶれるかを決めます。[SAML 2.0 フェデレーション; AssumeRoleWithSAML (AWS STS API リファレンス)]"),
+                );
+            }
             Text::new(
-                format!("A token from the identity provider `{provider}`{subject_en} asks STS to put on the mask `{role}` (`{action}`), as session `{session_name}` for {duration} seconds. The trust policy must name the provider in `Principal.Federated` and allow `{action}`; its conditions on the token's claims are all that stands between this mask and every other holder of a token from the same provider. [Create a role for OpenID Connect federation]"),
-                format!("ID プロバイダー `{provider}` のトークン{subject_ja}が STS にお面 `{role}` をかぶらせるよう求めます (`{action}`)。セッション名 `{session_name}`、{duration} 秒間。信頼ポリシーは `Principal.Federated` でプロバイダーを指定し、`{action}` を許可している必要があります。トークンのクレームに対する条件だけが、同じプロバイダーのトークンを持つ他のすべての人とこのお面を隔てます。[OpenID Connect フェデレーション用のロールを作成する]"),
+                format!("A token from the identity provider `{provider}`{subject_en} asks STS to put on the mask `{role}` (`{action}`), as session `{session_name}` for {duration} seconds. The trust policy must name the provider in `Principal.Federated` and allow `{action}`; its conditions on the token's claims are all that stands between this mask and every other holder of a token from the same provider. [Create a role for OpenID Connect federation; AssumeRoleWithWebIdentity (AWS STS API reference)]"),
+                format!("ID プロバイダー `{provider}` のトークン{subject_ja}が STS にお面 `{role}` をかぶらせるよう求めます (`{action}`)。セッション名 `{session_name}`、{duration} 秒間。信頼ポリシーは `Principal.Federated` でプロバイダーを指定し、`{action}` を許可している必要があります。トークンのクレームに対する条件だけが、同じプロバイダーのトークンを持つ他のすべての人とこのお面を隔てます。[OpenID Connect フェデレーション用のロールを作成する; AssumeRoleWithWebIdentity (AWS STS API リファレンス)]"),
             )
         }
         FlowNote::AssumeRole { who: caller, role, session_name, duration, chained, console, cross_account } => {
@@ -673,14 +694,46 @@ pub fn change_text(note: &ChangeNote) -> Text {
                 ),
             )
         }
-        ChangeNote::AddTrust { role, principal, action } => {
+        ChangeNote::AddTrust { role, principal, action, conditions, overrides } => {
             let (who_en, who_ja) = match principal {
                 TrustPrincipal::Aws(arn) => (format!("`{arn}`"), format!("`{arn}`")),
                 TrustPrincipal::Service(service) => (format!("the service `{service}`"), format!("サービス `{service}`")),
+                TrustPrincipal::Federated(provider) => {
+                    (format!("the identity provider `{provider}`"), format!("ID プロバイダー `{provider}`"))
+                }
             };
+            if conditions.is_empty() {
+                return Text::new(
+                    format!("Add to the trust policy of `{role}` a statement that lets {who_en} call `{action}`: the trust policy decides who may put the mask on."),
+                    format!("`{role}` の信頼ポリシー (trust policy) に、{who_ja} が `{action}` できるステートメントを追加します。お面をかぶってよい相手を決めるのは信頼ポリシーです。"),
+                );
+            }
+            let pins: Vec<String> = conditions
+                .iter()
+                .map(|(operator, key, values)| format!("{operator} `{key}` = `{}`", values.join("`, `")))
+                .collect();
+            let pins = pins.join("; ");
+            let saml = matches!(principal, TrustPrincipal::Federated(p) if p.contains(":saml-provider/"));
+            let (token_en, token_ja) = if saml { ("assertion", "アサーション") } else { ("token", "トークン") };
+            // "Create a role for OpenID Connect federation": conditions on the token's claims are
+            // what keeps every other holder of a token from the same provider out.
+            let text = Text::new(
+                format!("Add to the trust policy of `{role}` a statement that lets {who_en} call `{action}` only for this {token_en}'s claims ({pins}): without conditions on the claims, the statement would hold for every {token_en} the provider issues."),
+                format!("`{role}` の信頼ポリシー (trust policy) に、{who_ja} がこの{token_ja}のクレーム ({pins}) の場合に限り `{action}` できるステートメントを追加します。クレームの条件がなければ、そのプロバイダーが発行するすべての{token_ja}に当てはまってしまいます。"),
+            );
+            match overrides {
+                Some(key) => Text::new(
+                    format!("{} The trust policy's condition on `{key}` refuses this {token_en}: if it should stay out, the refusal is right and nothing needs fixing.", text.en),
+                    format!("{} 信頼ポリシーの `{key}` の条件がこの{token_ja}を拒否しています。締め出すべき{token_ja}なら、拒否は正しく、直すものはありません。", text.ja),
+                ),
+                None => text,
+            }
+        }
+        ChangeNote::TokenClaim { key, value, saml } => {
+            let (token_en, token_ja) = if *saml { ("SAML assertion", "SAML アサーション") } else { ("token", "トークン") };
             Text::new(
-                format!("Add to the trust policy of `{role}` a statement that lets {who_en} call `{action}`: the trust policy decides who may put the mask on."),
-                format!("`{role}` の信頼ポリシー (trust policy) に、{who_ja} が `{action}` できるステートメントを追加します。お面をかぶってよい相手を決めるのは信頼ポリシーです。"),
+                format!("Have the identity provider issue the {token_en} with `{key}` = `{value}`, the value the trust policy's condition expects (the {token_en} the call sent has no such claim)."),
+                format!("ID プロバイダーが `{key}` = `{value}` を含む{token_ja}を発行するようにします。信頼ポリシーの条件が期待する値です (送られた{token_ja}にはこのクレームがありません)。"),
             )
         }
         ChangeNote::RemoveDeny { statement, kind, policy, owner, action, resource } => Text::new(

@@ -5,7 +5,7 @@
 //! again with the change; a change that does not flip the step is not offered.
 
 use super::edit::{append_statement, fresh_sid, new_policy, remove_statement, statement};
-use super::hints::FixHints;
+use super::hints::{FixHints, TokenHint, TrustGrant};
 use super::note::{ChangeNote, Grant};
 use super::result::{Change, Fix, FlowResult, PolicyChange, PolicyEdit, RequestChange, StepDecision, Text};
 use crate::evaluate::{Decision, Rule, StatementOutcome};
@@ -22,6 +22,9 @@ pub type Replay<'r> = &'r dyn Fn(&World) -> (FlowResult, Vec<FixHints>);
 
 /// A change, and what it does.
 type Proposal = (Change, ChangeNote);
+
+/// A condition as `(operator, key, values)`.
+type Clause = (String, String, Vec<String>);
 
 /// The smallest verified fix for step `step_id`, if Omen can find one, with what each change
 /// does; its words are left for `explain` to render.
@@ -83,7 +86,7 @@ fn text_at(world: &World, pointer: &str) -> Option<String> {
 
 /// The world with `change` made.
 pub fn apply(world: &World, change: &Change) -> Option<World> {
-    let mut value = serde_json::to_value(world).ok()?;
+    let mut value = world.to_value();
     match change {
         Change::Request(change) => {
             let (parent, key) = change.pointer.rsplit_once('/')?;
@@ -121,7 +124,7 @@ pub fn apply(world: &World, change: &Change) -> Option<World> {
             }
         },
     }
-    serde_json::from_value(value).ok()
+    World::from_value(&value).ok()
 }
 
 fn remove_deny(world: &World, evaluation: &Evaluation) -> Option<Proposal> {
@@ -289,6 +292,11 @@ fn org_grant(world: &World, hints: &FixHints, kind: PolicyKind, level: usize) ->
 }
 
 fn trust_fix(world: &World, hints: &FixHints) -> Option<Proposal> {
+    if let (Some(trust), Some(token)) = (&hints.trust, &hints.token) {
+        if let TrustPrincipal::Federated(provider) = &trust.principal {
+            return federated_trust_fix(world, hints, trust, provider, token);
+        }
+    }
     if let Some(change) = request_fix_for_trust_condition(hints) {
         return Some(change);
     }
@@ -306,6 +314,7 @@ fn trust_fix(world: &World, hints: &FixHints) -> Option<Proposal> {
     let principal = match &trust.principal {
         TrustPrincipal::Aws(arn) => json!({"AWS": arn}),
         TrustPrincipal::Service(service) => json!({"Service": service}),
+        TrustPrincipal::Federated(provider) => json!({"Federated": provider}),
     };
     let location = PolicyLocation::TrustPolicy { role: trust.role };
     let pointer = location.pointer();
@@ -313,6 +322,7 @@ fn trust_fix(world: &World, hints: &FixHints) -> Option<Proposal> {
     let short = match &trust.principal {
         TrustPrincipal::Aws(arn) => crate::arn::Arn::parse(arn).map_or("Caller", |arn| arn.name()).to_string(),
         TrustPrincipal::Service(service) => service.split('.').next().unwrap_or("Service").to_string(),
+        TrustPrincipal::Federated(provider) => provider_short_name(provider),
     };
     let (edit, after) = match &before {
         Some(text) => {
@@ -338,13 +348,170 @@ fn trust_fix(world: &World, hints: &FixHints) -> Option<Proposal> {
         after: Some(after),
         description: Text::default(),
     });
-    let note =
-        ChangeNote::AddTrust { role: role_arn, principal: trust.principal.clone(), action: trust.action.clone() };
+    let note = ChangeNote::AddTrust {
+        role: role_arn,
+        principal: trust.principal.clone(),
+        action: trust.action.clone(),
+        conditions: Vec::new(),
+        overrides: None,
+    };
     Some((change, note))
 }
 
+/// The claims a new trust statement for an identity provider pins when no statement of the trust
+/// policy reads any: the audience and the subject. "Create a role for OpenID Connect federation"
+/// conditions on `PROVIDER:aud` (`:app_id` for Login with Amazon and Facebook) and `PROVIDER:sub`
+/// (for GitHub Actions IAM recommends always evaluating `token.actions.githubusercontent.com:sub`);
+/// "Create a role for SAML 2.0 federation" conditions on `SAML:aud`.
+const PINNED_CLAIMS: [&str; 3] = ["aud", "app_id", "sub"];
+
+/// A refused `sts:AssumeRoleWithWebIdentity` / `sts:AssumeRoleWithSAML` (or the `sts:TagSession`
+/// riding on it): the trust policy decides alone ("AssumeRoleWithWebIdentity",
+/// "AssumeRoleWithSAML", STS API reference), so the fix is there or in the token.
+///
+/// - A statement names the provider and the action but its condition reads a claim the token does
+///   not carry, and expects one literal value: the identity provider must put that claim in the
+///   token (an `aud` the workflow did not ask for, a SAML audience the IdP left out).
+/// - A statement names the provider and the action but the token's claim has another value (a
+///   workflow of another repository, another SAML audience): a new statement pins the claims that
+///   statement reads to this token's values — `StringEquals`, exactly this token, never broader.
+/// - No statement names the provider for the action: a new statement with `Principal.Federated`
+///   and the call's own action, pinned to the token's audience and subject.
+fn federated_trust_fix(
+    world: &World,
+    hints: &FixHints,
+    trust: &TrustGrant,
+    provider: &str,
+    token: &TokenHint,
+) -> Option<Proposal> {
+    let claim = |key: &str| token.claims.iter().find(|(k, _)| k.eq_ignore_ascii_case(key));
+    let is_claim_key =
+        |key: &str| key.split_once(':').is_some_and(|(prefix, _)| prefix.eq_ignore_ascii_case(&token.prefix));
+    let mut overrides = None;
+    let pins: Vec<Clause> = match failed_trust_statement(hints) {
+        Some((failed, keys)) => {
+            let (_, key, values) = failed;
+            if !is_claim_key(&key) {
+                // A condition on something other than the token (a source IP, a date): no change
+                // to the claims can meet it, and dropping it would be broader than meant.
+                return None;
+            }
+            if claim(&key).is_none() {
+                return token_claim_change(world, hints, token, &key, &values);
+            }
+            overrides = Some(key);
+            keys.iter()
+                .filter(|k| is_claim_key(k))
+                .filter_map(|k| claim(k).map(|(key, values)| pin(key, values)))
+                .collect()
+        }
+        None => PINNED_CLAIMS
+            .iter()
+            .filter_map(|name| claim(&format!("{}:{name}", token.prefix)).map(|(key, values)| pin(key, values)))
+            .collect(),
+    };
+    let role = world.roles.get(trust.role)?;
+    let role_arn = role.identity().ok()?.arn;
+    let location = PolicyLocation::TrustPolicy { role: trust.role };
+    let before = role.trust_policy.as_ref().map(|t| t.as_str().to_string()).filter(|t| !t.trim().is_empty());
+    let principal = Some(json!({"Federated": provider}));
+    let base = sid_for(&provider_short_name(provider), "Trust");
+    let after = match &before {
+        Some(text) => {
+            let sid = fresh_sid(text, PolicyKind::Trust, &base);
+            append_statement(text, PolicyKind::Trust, &statement(&sid, principal, &trust.action, None, &pins))?
+        }
+        None => new_policy(vec![statement(&base, principal, &trust.action, None, &pins)]),
+    };
+    let change = Change::Policy(PolicyChange {
+        edit: PolicyEdit::AddStatement,
+        pointer: location.pointer(),
+        location,
+        owner: role_arn.clone(),
+        policy_name: "trust policy".into(),
+        policy_type: PolicyKind::Trust,
+        before,
+        after: Some(after),
+        description: Text::default(),
+    });
+    let note = ChangeNote::AddTrust {
+        role: role_arn,
+        principal: trust.principal.clone(),
+        action: trust.action.clone(),
+        conditions: pins,
+        overrides,
+    };
+    Some((change, note))
+}
+
+/// `StringEquals` on a single-valued claim, `ForAnyValue:StringEquals` on a multivalued one
+/// (`cognito-identity.amazonaws.com:amr`; "Condition operators" — set operators for multivalued
+/// context keys).
+fn pin(key: &str, values: &[String]) -> Clause {
+    let operator = if values.len() > 1 { "ForAnyValue:StringEquals" } else { "StringEquals" };
+    (operator.to_string(), key.to_string(), values.to_vec())
+}
+
+/// A short name for an identity provider, for a new statement's `Sid`: the provider's name
+/// without its ARN (`token.actions.githubusercontent.com` → `Token`; a SAML provider's name).
+fn provider_short_name(provider: &str) -> String {
+    let name = provider.rsplit_once(":oidc-provider/").map_or(provider, |(_, host)| host);
+    let name = name.rsplit_once(":saml-provider/").map_or(name, |(_, saml)| saml);
+    match name.split(['.', '/']).next() {
+        Some("token") if name.starts_with("token.actions.githubusercontent.com") => "GitHubActions".to_string(),
+        Some(first) if !first.is_empty() => first.to_string(),
+        _ => "Provider".to_string(),
+    }
+}
+
+/// The token lacks the claim `key` that a trust condition expects to be one of `values`: the
+/// identity provider must issue it, if the condition names one literal value.
+fn token_claim_change(
+    world: &World,
+    hints: &FixHints,
+    token: &TokenHint,
+    key: &str,
+    values: &[String],
+) -> Option<Proposal> {
+    let [value] = values else {
+        return None;
+    };
+    if value.contains(['*', '?']) || value.contains("${") {
+        return None;
+    }
+    let call = hints.call_pointer.as_ref()?;
+    let pointer = format!("{call}/claims");
+    let before = world.to_value().pointer(&pointer).cloned().filter(|v| !v.is_null());
+    let mut claims = match &before {
+        Some(Value::Object(claims)) => claims.clone(),
+        None => serde_json::Map::new(),
+        Some(_) => return None,
+    };
+    // A claim is written by its name; `PROVIDER:claim` and `SAML:claim` are the context keys
+    // `flow::steps::federated` makes of it.
+    let name = key.split_once(':').map_or(key, |(_, name)| name);
+    claims.insert(name.to_string(), Value::String(value.clone()));
+    let parameter = if token.saml { "SAMLAssertion" } else { "WebIdentityToken" };
+    Some((
+        Change::Request(RequestChange {
+            pointer,
+            parameter: parameter.to_string(),
+            before,
+            after: Value::Object(claims),
+            description: Text::default(),
+        }),
+        ChangeNote::TokenClaim { key: key.to_string(), value: value.clone(), saml: token.saml },
+    ))
+}
+
 /// A trust statement that names the caller and covers the action but whose condition is false.
-fn failed_trust_condition(hints: &FixHints) -> Option<(String, String, Vec<String>)> {
+fn failed_trust_condition(hints: &FixHints) -> Option<Clause> {
+    failed_trust_statement(hints).map(|(failed, _)| failed)
+}
+
+/// The first false condition of a trust statement that names the caller and covers the action, as
+/// `(operator, key, values)`, and the keys of all of that statement's conditions.
+fn failed_trust_statement(hints: &FixHints) -> Option<(Clause, Vec<String>)> {
     let evaluation = hints.evaluation.as_ref()?;
     let trust = evaluation.builder.set.resource.as_ref()?;
     let evaluated = evaluation.response.policies.iter().find(|p| p.id.kind == PolicyKind::Trust)?;
@@ -354,10 +521,14 @@ fn failed_trust_condition(hints: &FixHints) -> Option<(String, String, Vec<Strin
         };
         let statement = trust.policy.statements.iter().find(|t| t.index == s.statement_index)?;
         let condition = statement.conditions.get(clause)?;
+        let keys = statement.conditions.iter().map(|c| c.key.value.clone()).collect();
         Some((
-            condition.operator.value.name(),
-            condition.key.value.clone(),
-            condition.values.iter().map(|v| v.value.clone()).collect(),
+            (
+                condition.operator.value.name(),
+                condition.key.value.clone(),
+                condition.values.iter().map(|v| v.value.clone()).collect(),
+            ),
+            keys,
         ))
     })
 }
@@ -458,6 +629,35 @@ fn request_change_for(hints: &FixHints, operator: &str, key: &str, values: &[Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// "Create a role for OpenID Connect federation" / "Create a role for SAML 2.0 federation":
+    /// the provider a new trust statement names, shortened for its `Sid`.
+    #[test]
+    fn provider_short_names_for_sids() {
+        let cases = [
+            ("arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com", "GitHubActions"),
+            ("arn:aws:iam::111122223333:oidc-provider/gitlab.com", "gitlab"),
+            ("arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC", "oidc"),
+            ("arn:aws:iam::111122223333:saml-provider/ExampleOrgSSO", "ExampleOrgSSO"),
+            ("cognito-identity.amazonaws.com", "cognito-identity"),
+            ("", "Provider"),
+        ];
+        for (provider, short) in cases {
+            assert_eq!(provider_short_name(provider), short, "{provider}");
+            assert!(sid_for(&provider_short_name(provider), "Trust").chars().all(|c| c.is_ascii_alphanumeric()));
+        }
+    }
+
+    /// "Condition operators": a multivalued claim (`amr`) is pinned with a set operator.
+    #[test]
+    fn pins_use_a_set_operator_for_multivalued_claims() {
+        let one = pin("gitlab.com:aud", &["https://gitlab.com".to_string()]);
+        assert_eq!(one.0, "StringEquals");
+        let many =
+            pin("cognito-identity.amazonaws.com:amr", &["authenticated".to_string(), "graph.facebook.com".to_string()]);
+        assert_eq!(many.0, "ForAnyValue:StringEquals");
+        assert_eq!(many.2.len(), 2);
+    }
 
     #[test]
     fn sids_are_alphanumeric() {

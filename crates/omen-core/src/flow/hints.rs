@@ -4,7 +4,8 @@
 
 use super::note::{ChangeNote, Grant};
 use super::result::RequestChange;
-use crate::sts::{Evaluation, TrustPrincipal};
+use crate::principal::PrincipalKind;
+use crate::sts::{Caller, Evaluation, TrustPrincipal};
 
 /// What the fixer needs to know about a step.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +22,20 @@ pub struct FixHints {
     pub call_pointer: Option<String>,
     /// The caller's account and name, for an MFA device ARN.
     pub caller_name: Option<(String, String)>,
+    /// For a federated call: the token the trust policy's conditions read.
+    pub token: Option<TokenHint>,
+}
+
+/// The token (SAML: the assertion) of a federated call, as the fixer needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenHint {
+    /// `sts:AssumeRoleWithSAML` rather than `sts:AssumeRoleWithWebIdentity`.
+    pub saml: bool,
+    /// What a claim's context key starts with: the provider (`token.actions.githubusercontent.com`)
+    /// or `SAML`.
+    pub prefix: String,
+    /// The claims as context keys with their values.
+    pub claims: Vec<(String, Vec<String>)>,
 }
 
 /// A statement to add to a role's trust policy.
@@ -30,6 +45,18 @@ pub struct TrustGrant {
     pub role: usize,
     /// Who to name.
     pub principal: TrustPrincipal,
-    /// `sts:AssumeRole`, `sts:TagSession`, `sts:SetSourceIdentity`.
+    /// `sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`, `sts:AssumeRoleWithSAML`,
+    /// `sts:TagSession`, `sts:SetSourceIdentity`.
     pub action: String,
+}
+
+impl TokenHint {
+    /// What the fixer needs of a federated caller's token: whether it is a SAML assertion, the
+    /// claims' prefix and the claims. `None` for any other caller.
+    pub fn of(caller: &Caller) -> Option<Self> {
+        let claims = caller.token_claims()?;
+        let saml = caller.principal.kind == PrincipalKind::SamlUser;
+        let prefix = if saml { "SAML".to_string() } else { caller.principal.name.clone() };
+        Some(Self { saml, prefix, claims: claims.to_vec() })
+    }
 }

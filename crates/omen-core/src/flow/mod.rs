@@ -31,12 +31,12 @@ pub use crate::explain::render_text;
 pub use crate::lang::{Lang, Text};
 pub use crate::sts::{
     decode_authorization_message, encode_authorization_message, FakeCredentials, MessageError, PanelPolicy, PanelSide,
-    PanelVerdict, PassRoleApi, PolicySource, SessionInfo, CATALOGUE,
+    PanelVerdict, PassRoleApi, PolicySource, SessionInfo, CATALOGUE, EXTRA_PARAMETERS,
 };
 pub use crate::world::{
-    documents_in, Account, AssumeRoleParams, Document, FederatedCall, FlowAction, FlowDiagnostic, GitHubRun, Group,
-    IdentityError, IdentityName, MfaParams, NamedPolicy, PassRoleAction, PolicyLocation, PolicyText, Role,
-    SessionAction, SessionPolicy, Tag, Tags, User, World, WorldError,
+    documents_in, pretty_policy, Account, AssumeRoleParams, Document, FederatedApi, FederatedCall, FlowAction,
+    FlowDiagnostic, GitHubRun, Group, IdentityError, IdentityName, MfaParams, NamedPolicy, PassRoleAction,
+    PolicyLocation, PolicyText, Role, SessionAction, SessionPolicy, Tag, Tags, User, World, WorldError,
 };
 pub use fix::apply;
 pub use note::{ChangeNote, FlowNote, Grant, HopFacts, Limits, StepFacts, Title};

@@ -108,6 +108,12 @@ pub enum FlowNote {
         /// The step that failed.
         after: String,
     },
+    /// A step not reached because step `after` needs a policy AWS would refuse to save: the
+    /// world cannot exist in AWS as written, so nothing after that step happens.
+    NotReachedAfterRefusal {
+        /// The step that needs the refused policy.
+        after: String,
+    },
     /// The role has no trust policy.
     NoTrustPolicy,
     /// A policy the step needs is one AWS refuses to save: there is no decision.
@@ -438,6 +444,22 @@ pub enum ChangeNote {
         principal: TrustPrincipal,
         /// The action.
         action: String,
+        /// For an identity provider: the token's claims the statement pins, `(operator, key,
+        /// values)`.
+        conditions: Vec<(String, String, Vec<String>)>,
+        /// The claim whose condition in an existing statement refused this token: the new
+        /// statement lets in a token that statement was written to keep out.
+        overrides: Option<String>,
+    },
+    /// Have the identity provider put a claim the trust policy requires into the token (SAML: the
+    /// assertion).
+    TokenClaim {
+        /// The claim's context key (`gitlab.com:aud`, `SAML:aud`).
+        key: String,
+        /// The value the trust policy expects.
+        value: String,
+        /// A SAML assertion rather than an OIDC token.
+        saml: bool,
     },
     /// Remove (or narrow) a Deny statement.
     RemoveDeny {

@@ -35,6 +35,11 @@ pub struct Play {
     pub session: Option<SessionInfo>,
     /// Problems found while playing.
     pub diagnostics: Vec<FlowDiagnostic>,
+    /// The ids of the steps that failed because a policy they need is one AWS would refuse to save.
+    pub refused_at_save: Vec<String>,
+    /// The first step of the call's sequence (not an independent action of a session) refused
+    /// because of such a policy: every step pushed after it is not reached.
+    pub blocked_by: Option<String>,
 }
 
 impl Play {
@@ -71,23 +76,66 @@ impl Play {
             chain: Vec::new(),
             session: None,
             diagnostics,
+            refused_at_save: Vec::new(),
+            blocked_by: None,
         }
     }
 
     /// Add a step, its facts, and what the fixer needs to know about it.
+    ///
+    /// After a step refused because a policy it needs is one AWS would refuse to save, the later
+    /// steps of the same call are not reached: AWS never evaluates a policy it refused ("Troubleshooting
+    /// IAM policies"), so the world cannot exist as written, and a later step must not show a
+    /// decision (the service putting on a role whose PassRole was refused, `sts:TagSession` after
+    /// a refused trust policy). A later step that is itself refused keeps AWS's refusal. The
+    /// actions a session tries are independent calls: a refused one blocks nothing after it.
     pub fn push(&mut self, mut draft: Draft, hints: FixHints) {
-        let hints = match &draft.refused {
+        let hints = match (&draft.refused, &self.blocked_by) {
             // The story may have written its AccessDenied over the step: AWS's refusal stands, and
             // no grant or trust change can fix a policy AWS will not save.
-            Some(refused) => {
+            (Some(refused), _) => {
                 refuse_step(&mut draft.step, refused);
+                self.refused_at_save.push(draft.step.id.clone());
+                if self.blocked_by.is_none() && draft.step.kind != StepKind::ActAsSession {
+                    self.blocked_by = Some(draft.step.id.clone());
+                }
                 FixHints::default()
             }
-            None => hints,
+            (None, Some(after)) => {
+                let after = after.clone();
+                self.unwarn(&draft.step.id);
+                draft = not_reached_after_refusal(draft, after);
+                FixHints::default()
+            }
+            (None, _) => hints,
         };
         self.steps.push(draft.step);
         self.facts.steps.push(draft.facts);
         self.hints.push(hints);
+    }
+
+    /// Whether the first failed step that matches `filter` failed because a policy it needs is one
+    /// AWS would refuse to save. Such a call leaves no record of its own in CloudTrail: AWS refused
+    /// the policy when someone tried to save it — `CreatePolicy`, `PutRolePolicy`,
+    /// `UpdateAssumeRolePolicy` … list `MalformedPolicyDocument` among their errors (IAM API
+    /// reference), and "CloudTrail logs all authenticated API requests to IAM and AWS STS API
+    /// operations" ("Logging IAM and AWS STS API calls with AWS CloudTrail") — so the record AWS
+    /// keeps is that failed save, and the later call is made without the policy, which the world
+    /// does not show.
+    pub fn failed_at_save(&self, filter: impl Fn(&Step) -> bool) -> bool {
+        self.steps
+            .iter()
+            .find(|s| s.decision.is_failure() && filter(s))
+            .is_some_and(|s| self.refused_at_save.contains(&s.id))
+    }
+
+    /// Forget the warnings of step `id` (a step that turned out not to be reached).
+    fn unwarn(&mut self, id: &str) {
+        let keep: Vec<bool> = self.warnings.iter().map(|w| w.step.as_deref() != Some(id)).collect();
+        let mut flags = keep.iter();
+        self.warnings.retain(|_| flags.next().copied().unwrap_or(true));
+        let mut flags = keep.iter();
+        self.facts.warnings.retain(|_| flags.next().copied().unwrap_or(true));
     }
 
     /// Add a warning saying `note`.
@@ -223,6 +271,15 @@ fn refuse_step(step: &mut Step, refused: &PolicyRefusal) {
 pub fn skipped_step(id: impl Into<String>, kind: StepKind, title: Title, after: &str) -> Draft {
     let mut step = Draft::new(id, kind, title, StepDecision::Skipped);
     step.say(FlowNote::NotReached { after: after.to_string() });
+    step
+}
+
+/// `draft` as a step not reached because step `after` needs a policy AWS would refuse to save:
+/// its id, kind, hop and title kept, its decision, request, response and words dropped.
+fn not_reached_after_refusal(draft: Draft, after: String) -> Draft {
+    let mut step = Draft::new(draft.step.id, draft.step.kind, draft.facts.title, StepDecision::Skipped);
+    step.hop = draft.step.hop;
+    step.say(FlowNote::NotReachedAfterRefusal { after });
     step
 }
 

@@ -122,11 +122,15 @@ pub struct StepRequest {
 impl StepRequest {
     /// The serializable view of a request.
     pub fn of(request: &Request) -> Self {
+        // Inserted one by one, not collected: a collect sorts first, with a sort compiled for
+        // this map alone (crate::sort says why that matters in the page's wasm).
+        let mut context = BTreeMap::new();
+        context.extend(request.context.entries().map(|e| (e.key.clone(), e.values.clone())));
         Self {
             principal: request.principal.arn.clone(),
             action: request.action.clone(),
             resource: request.resource.clone(),
-            context: request.context.entries().map(|e| (e.key.clone(), e.values.clone())).collect(),
+            context,
         }
     }
 }
@@ -165,6 +169,10 @@ pub struct Comparison {
     pub escalation: bool,
     /// The statements that decided for the role.
     pub role_deciding_statements: Vec<DecidingStatement>,
+    /// The evaluator's response with the role's powers: what workshop mode's "what changed?"
+    /// reads to name the statements and gates behind a change (not part of the flow's JSON).
+    #[serde(skip)]
+    pub role_response: Response,
 }
 
 /// One step of a flow.

@@ -95,6 +95,19 @@ impl PolicyCatalogue for NoCatalogue {
     }
 }
 
+/// The managed-policy catalogue (`managed-policies.txt` read with the service reference generated
+/// with it): the default version of each AWS managed policy, by its ARN ("AWS managed policies":
+/// their ARNs read `arn:aws:iam::aws:policy/` + path + name). A customer managed policy of the same
+/// name is another policy, never looked up here.
+impl PolicyCatalogue for crate::vocabulary::ManagedCatalogue<'_> {
+    fn default_version(&self, arn: &str) -> Option<String> {
+        if !arn.starts_with(crate::vocabulary::AWS_MANAGED_PREFIX) {
+            return None;
+        }
+        self.policies.get(arn)?.document(self.reference).ok()
+    }
+}
+
 /// How to import.
 #[derive(Clone, Copy)]
 pub struct ImportOptions<'c> {

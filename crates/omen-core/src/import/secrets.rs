@@ -158,7 +158,7 @@ pub fn find_secrets(text: &str) -> Vec<SecretFinding> {
         }
         start = value_end.max(start + 1);
     }
-    ranges.sort_by_key(|(_, range)| range.start);
+    crate::sort::sort_by_key(&mut ranges, |(_, range)| range.start);
     let lines = LineIndex::new(text);
     ranges
         .into_iter()

@@ -130,6 +130,7 @@ pub(super) fn from_diagnostic(diagnostic: &Diagnostic, text: &str, lang: Lang) -
         range: diagnostic.range,
         doc: parse_doc(diagnostic.code),
         fix,
+        refusal: diagnostic.refusal.clone(),
     }
 }
 

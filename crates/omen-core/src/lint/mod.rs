@@ -15,7 +15,7 @@ mod vocabulary;
 
 pub use code::{DocPage, FindingCode, FindingSeverity};
 
-use crate::diagnostics::{Diagnostic, Severity, TextRange};
+use crate::diagnostics::{Diagnostic, Refusal, Severity, TextRange};
 use crate::lang::Lang;
 use crate::parse::parse_policy_with_quota;
 use crate::policy::{Policy, PolicyKind};
@@ -99,6 +99,10 @@ pub struct Finding {
     /// The edit that fixes it, when the fix is unambiguous.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
+    /// For a save-time error: what AWS answers when the policy is saved (`MalformedPolicyDocument`
+    /// and AWS's own words, where AWS has them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<Refusal>,
 }
 
 impl Finding {
@@ -111,6 +115,7 @@ impl Finding {
             range,
             doc: code.doc(),
             fix: None,
+            refusal: None,
         }
     }
 

@@ -509,3 +509,17 @@ fn the_story_policies_of_the_articles_are_clean() {
     );
     assert_eq!(check(&user, PolicyKind::Identity, 6_144, &reference, Lang::En), []);
 }
+
+// "IAM JSON policy elements: Principal": AWS refuses an identity-based policy with a principal,
+// and the finding carries AWS's own answer beside Omen's message.
+#[test]
+fn a_save_time_error_carries_aws_answer() {
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}"#;
+    let findings =
+        check(text, PolicyKind::Identity, PolicyKind::Identity.size_quota(), &ServiceReference::default(), Lang::En);
+    let error = findings.iter().find(|f| f.code.code() == "principal-not-allowed").expect("principal-not-allowed");
+    let refusal = error.refusal.as_ref().expect("a refusal");
+    assert_eq!(refusal.aws_text(), "MalformedPolicyDocument: Policy document should not specify a principal.");
+    // A finding of lint's own is no refusal.
+    assert!(findings.iter().filter(|f| matches!(f.code, FindingSource::Lint(_))).all(|f| f.refusal.is_none()));
+}

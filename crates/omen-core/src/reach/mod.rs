@@ -27,7 +27,7 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, VecDeque};
 pub use world_view::World;
-use world_view::{NodeKind, View};
+use world_view::{NodeKind, View, SESSION_NAME};
 
 /// A request an answer rests on, as the evaluator decided it: replay it with `omen eval` or open
 /// it as a flow.
@@ -286,7 +286,8 @@ pub fn who_can_in(view: &View, role: &str) -> Result<WhoCan, String> {
                     principal_type: type_name(node.kind),
                     dependence,
                     request: Replay::of(&decided),
-                    flow: json!({"assumeRole": {"caller": caller, "role": role_node.arn}}),
+                    // "AssumeRole" (AWS STS API Reference): RoleSessionName is required.
+                    flow: json!({"assumeRole": {"caller": caller, "role": role_node.arn, "roleSessionName": SESSION_NAME}}),
                 });
             }
         }
@@ -511,7 +512,8 @@ fn edge(
     // "Granting a user permissions to switch roles"; "IAM JSON policy elements: Principal".
     if let Some(decided) = view.may_assume(from, to, false).filter(Decided::allowed) {
         let mut found = with(hop(view, from, to, "sts:AssumeRole".into(), "assume-role", CITE_ASSUME), &[&decided]);
-        found.flow = json!({"assumeRole": {"caller": caller, "role": target.arn}});
+        // "AssumeRole" (AWS STS API Reference): RoleSessionName is required.
+        found.flow = json!({"assumeRole": {"caller": caller, "role": target.arn, "roleSessionName": SESSION_NAME}});
         keep(found, &mut best);
         if best.as_ref().is_some_and(|b| !b.dependence.conditional) {
             return best;

@@ -119,6 +119,15 @@ impl Caller {
         Ok(Self { principal, kind: CallerKind::Federated(claims), console: false })
     }
 
+    /// The token's claims as context keys (`PROVIDER:claim`, `SAML:claim`), for a federated
+    /// caller.
+    pub fn token_claims(&self) -> Option<&[(String, Vec<String>)]> {
+        match &self.kind {
+            CallerKind::Federated(claims) => Some(claims),
+            _ => None,
+        }
+    }
+
     /// A caller wearing the mask of `session`.
     pub fn from_session(session: SessionState) -> Result<Self, CallerError> {
         let principal = RequestPrincipal::parse(&session.arn).map_err(CallerError::Principal)?;
@@ -256,12 +265,12 @@ impl Caller {
     }
 
     /// How a trust policy should name this caller: the user's ARN, the role's ARN for a session
-    /// (session ARNs change with every session), or the service.
+    /// (session ARNs change with every session), the service, or the identity provider.
     pub fn trust_principal(&self) -> Option<TrustPrincipal> {
         match &self.kind {
             CallerKind::Session(session) => Some(TrustPrincipal::Aws(session.role.name.arn.clone())),
             CallerKind::Service => Some(TrustPrincipal::Service(self.principal.name.clone())),
-            CallerKind::Federated(_) => None,
+            CallerKind::Federated(_) => Some(TrustPrincipal::Federated(self.principal.arn.clone())),
             CallerKind::User(_) | CallerKind::Unknown => match self.principal.kind {
                 PrincipalKind::User => Some(TrustPrincipal::Aws(self.principal.arn.clone())),
                 _ => None,
@@ -357,4 +366,7 @@ pub enum TrustPrincipal {
     Aws(String),
     /// `"Principal": {"Service": NAME}`.
     Service(String),
+    /// `"Principal": {"Federated": PROVIDER}`: an IAM OIDC or SAML provider ARN, or a provider AWS
+    /// names by domain ("IAM JSON policy elements: Principal" — "Federated user principals").
+    Federated(String),
 }

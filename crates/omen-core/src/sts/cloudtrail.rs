@@ -1,8 +1,8 @@
 //! The CloudTrail records a flow writes ("Logging IAM and AWS STS API calls with AWS CloudTrail";
 //! "CloudTrail userIdentity element"): the API call that received a role (PassRole has no record
 //! of its own), STS `AssumeRole` (in both accounts, with a shared event id, when it crosses
-//! accounts), the service putting on the mask, and the console's `signin.amazonaws.com`
-//! `SwitchRole`.
+//! accounts and is not denied), the service putting on the mask, and the console's
+//! `signin.amazonaws.com` `SwitchRole`.
 
 use super::caller::{Caller, CallerKind};
 use super::catalogue::PassRoleApi;
@@ -334,13 +334,16 @@ pub fn assume_role_records(world: &ParsedWorld, call: AssumeRoleCall<'_>) -> Vec
     // shows them in the request, the tags as an object of key to value ("Logging IAM and AWS STS
     // API calls with AWS CloudTrail", role chaining example).
     if let Some(previous) = caller.session() {
-        let incoming: Map<String, Value> = previous
-            .tags
-            .0
-            .iter()
-            .filter(|tag| previous.transitive_tag_keys.iter().any(|k| k.eq_ignore_ascii_case(&tag.key)))
-            .map(|tag| (tag.key.clone(), json!(tag.value)))
-            .collect();
+        // Extended, not collected: a collect into a map compiles a sort of its own (crate::sort).
+        let mut incoming = Map::new();
+        incoming.extend(
+            previous
+                .tags
+                .0
+                .iter()
+                .filter(|tag| previous.transitive_tag_keys.iter().any(|k| k.eq_ignore_ascii_case(&tag.key)))
+                .map(|tag| (tag.key.clone(), json!(tag.value))),
+        );
         if !incoming.is_empty() {
             parameters.insert("incomingTransitiveTags".into(), Value::Object(incoming));
         }
@@ -363,7 +366,13 @@ pub fn assume_role_records(world: &ParsedWorld, call: AssumeRoleCall<'_>) -> Vec
         parameters.remove("roleSessionName");
         parameters.insert("principalArn".into(), json!(caller.arn()));
     }
-    let cross_account = federated.is_none() && caller.account().is_some_and(|a| a != role_account);
+    // "Logging IAM and AWS STS API calls with AWS CloudTrail": "For cross-account role assumption
+    // requests, CloudTrail does not log denied AWS STS requests in the target account's
+    // CloudTrail." A denied call is recorded in the caller's account alone, with no shared event
+    // id. The page says nothing of a call refused before authorization (a ValidationError): Omen
+    // keeps both copies for it.
+    let denied = session.is_none() && failure.as_ref().is_none_or(|(code, _)| code == "AccessDenied");
+    let cross_account = federated.is_none() && caller.account().is_some_and(|a| a != role_account) && !denied;
     let shared = cross_account.then(|| fake_uuid(&format!("{role_arn}#{}#hop{hop}#shared", caller.arn())));
     let basis = format!("{role_arn}#{}#hop{hop}", caller.arn());
     let resources = json!([{"accountId": role_account, "type": "AWS::IAM::Role", "ARN": role_arn}]);

@@ -23,7 +23,9 @@ pub use assume_role::{
     PanelVerdict,
 };
 pub use caller::{Caller, CallerError, CallerKind, Grantee, SessionState, TrustPrincipal, Who};
-pub use catalogue::{fill, find, service_linked_path, DenialStyle, PassRoleApi, TrustCheck, CATALOGUE};
+pub use catalogue::{
+    fill, find, service_linked_path, DenialStyle, PassRoleApi, TrustCheck, CATALOGUE, EXTRA_PARAMETERS,
+};
 pub use cloudtrail::{assume_role_records, pass_role_records, AssumeRoleCall, PassRoleCall};
 pub use evaluation::Evaluation;
 pub use message::{decode_authorization_message, ec2_unauthorized, encode_authorization_message, MessageError};

@@ -84,7 +84,7 @@ impl ServiceReference {
 
 /// What hovering an action pattern shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "kind")]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "kind")]
 pub enum ActionHover {
     /// One action.
     Action {

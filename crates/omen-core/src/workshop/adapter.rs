@@ -112,6 +112,9 @@ pub struct PlayedComparison {
     pub as_role: Verdict,
     /// With the caller's own powers.
     pub as_caller: Verdict,
+    /// The evaluator's response with the role's powers.
+    #[serde(skip)]
+    pub response: Response,
 }
 
 /// One step of a played flow.
@@ -257,6 +260,7 @@ pub fn play_world(world: &Value) -> PlayedFlow {
                     resource: c.resource.clone(),
                     as_role: Verdict::parse(c.as_role.as_str()).unwrap_or(Verdict::Info),
                     as_caller: Verdict::parse(c.as_caller.as_str()).unwrap_or(Verdict::Info),
+                    response: c.role_response.clone(),
                 })
                 .collect(),
             fix: step.fix.as_ref().map(|fix| Text::new(fix.summary.en.clone(), fix.summary.ja.clone())),

@@ -41,6 +41,7 @@ material!(
     "service-linked-roles",
     "resource-tag-caveat",
     "passrole-in-cloudtrail",
+    "github-actions-oidc",
 );
 
 material!(
@@ -61,6 +62,7 @@ material!(
     "rds-monitoring",
     "chain-nightly-job",
     "ecs-task-roles",
+    "ci-oidc-production",
 );
 
 /// Every lesson that reads and validates, in order.

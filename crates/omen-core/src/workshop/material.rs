@@ -137,7 +137,8 @@ pub struct Check {
     /// (required in challenges).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub say: Option<Text>,
-    /// Play this action (`{"passRole": …}` or `{"assumeRole": …}`) instead of the world's own.
+    /// Play this action (`{"passRole": …}`, `{"assumeRole": …}`, `{"assumeRoleWithWebIdentity": …}`
+    /// or `{"assumeRoleWithSaml": …}`) instead of the world's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Value>,
     /// The flow must succeed or fail.
@@ -331,7 +332,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(pointer: impl Into<String>, message: impl Into<String>, help: Option<&str>) -> Self {
+    pub(super) fn new(pointer: impl Into<String>, message: impl Into<String>, help: Option<&str>) -> Self {
         Self { pointer: pointer.into(), message: message.into(), help: help.map(str::to_string) }
     }
 }
@@ -342,7 +343,7 @@ pub const SEEDS: [&str; 4] = ["000", "001", "002", "003"];
 /// The hint ladder's rungs: a nudge, where to look, the answer.
 pub const HINT_RUNGS: usize = 3;
 
-fn read<T: for<'de> Deserialize<'de>>(text: &str, what: &str) -> Result<T, Vec<Problem>> {
+pub(super) fn read<T: for<'de> Deserialize<'de>>(text: &str, what: &str) -> Result<T, Vec<Problem>> {
     serde_json::from_str(text).map_err(|error| {
         vec![Problem::new(
             "",
@@ -583,7 +584,7 @@ fn only_code(text: &str) -> bool {
     text.split('`').step_by(2).all(|outside| !outside.chars().any(char::is_alphabetic))
 }
 
-fn text(pointer: &str, value: &Text, out: &mut Vec<Problem>) {
+pub(super) fn text(pointer: &str, value: &Text, out: &mut Vec<Problem>) {
     if value.en.trim().is_empty() {
         out.push(Problem::new(format!("{pointer}/en"), "the English text is empty", None));
     }
@@ -729,11 +730,16 @@ fn check_form(pointer: &str, check: &Check, in_challenge: bool, out: &mut Vec<Pr
         }
     }
     if let Some(action) = &check.action {
-        let ok = action.get("passRole").is_some() != action.get("assumeRole").is_some();
-        if !ok {
+        // Exactly one of the world's actions ("AssumeRoleWithWebIdentity" and
+        // "AssumeRoleWithSAML" for a federated caller, e.g. a CI pipeline's token).
+        let given = ["passRole", "assumeRole", "assumeRoleWithWebIdentity", "assumeRoleWithSaml"]
+            .iter()
+            .filter(|kind| action.get(**kind).is_some())
+            .count();
+        if given != 1 {
             out.push(Problem::new(
                 format!("{pointer}/action"),
-                "the action must give `passRole` or `assumeRole`",
+                "the action must give one of `passRole`, `assumeRole`, `assumeRoleWithWebIdentity` and `assumeRoleWithSaml`",
                 Some("it takes the form of the world's `action`"),
             ));
         }

@@ -1,7 +1,8 @@
 //! Workshop mode's pure logic: lessons and challenges as data (read, validated, checked against a
 //! world), challenge grading with "too loose" / "too strict" and verification codes, the
 //! gate-by-gate walk through one evaluation, the principal switch ("who must allow?"), the
-//! comparison of two worlds ("what changed?"), the Markdown handout and "copy as AWS CLI".
+//! comparison of two worlds ("what changed?"), the Markdown handout, "copy as AWS CLI" and the
+//! 90-minute running order presenter mode walks.
 //!
 //! Everything here works on worlds as JSON (the format `omen flow` reads) and reaches the rest of
 //! omen-core through one adapter (`adapter.rs`): [`crate::flow::play`] and
@@ -30,6 +31,7 @@ mod library;
 pub mod material;
 pub mod patch;
 pub mod placeholders;
+pub mod running_order;
 pub mod who_must_allow;
 pub mod world;
 
@@ -38,7 +40,7 @@ pub use adapter::{
     WorldProblem,
 };
 pub use aws_cli::aws_cli_script;
-pub use changes::{compare, what_changed, ChangeKind, Changes, VerdictChange};
+pub use changes::{causes, compare, gate_changes, what_changed, Cause, ChangeKind, Changes, GateChange, VerdictChange};
 pub use check::{
     lesson_progress, prediction_answers, verify_challenge, verify_lesson, CheckResult, Checker, Side, TaskProgress,
 };
@@ -50,6 +52,7 @@ pub use library::{
 };
 pub use material::{Challenge, Check, Example, ExpectedGrade, Lesson, Problem, Solutions, Source, Task};
 pub use placeholders::with_placeholders;
+pub use running_order::{Block, BlockItem, RunningOrder, RUNNING_ORDER};
 pub use who_must_allow::{principal_switch, Allower, PrincipalForm, PrincipalOption, PrincipalSwitch};
 
 /// Walk one step of a played flow gate by gate, if the step evaluated a request.

@@ -27,6 +27,13 @@ pub enum PolicyLocation {
         /// Index of the policy.
         policy: usize,
     },
+    /// `groups[group].policies[policy]`: a group of the world, which users join by name.
+    SharedGroupPolicy {
+        /// Index of the group in `groups`.
+        group: usize,
+        /// Index of the policy.
+        policy: usize,
+    },
     /// `users[user].permissionsBoundary`.
     UserBoundary {
         /// Index of the user.
@@ -93,6 +100,7 @@ impl PolicyLocation {
             Self::GroupPolicy { user, group, policy } => {
                 format!("/users/{user}/groups/{group}/policies/{policy}/document")
             }
+            Self::SharedGroupPolicy { group, policy } => format!("/groups/{group}/policies/{policy}/document"),
             Self::UserBoundary { user } => format!("/users/{user}/permissionsBoundary/document"),
             Self::RolePolicy { role, policy } => format!("/roles/{role}/policies/{policy}/document"),
             Self::RoleBoundary { role } => format!("/roles/{role}/permissionsBoundary/document"),
@@ -138,17 +146,13 @@ pub struct Document {
 
 impl World {
     /// Every policy document of the world, in the order flows report on them: each user's
-    /// policies, group policies and boundary; each role's trust policy, permissions policies and
+    /// policies, group policies and boundary; each group's policies (once, whatever its number
+    /// of members); each role's trust policy, permissions policies and
     /// boundary; each account's SCPs and RCPs; the session policy of each AssumeRole call; the
     /// resource-based policies given with actions. The pointers are those of the world as it
     /// serializes ([`documents_in`] of its JSON: one walker for both).
     pub fn documents(&self) -> Vec<Document> {
         documents_in(&self.to_value())
-    }
-
-    /// The world as a JSON value, as it serializes.
-    pub fn to_value(&self) -> Value {
-        serde_json::to_value(self).unwrap_or_default()
     }
 }
 
@@ -161,6 +165,9 @@ pub fn documents_in(world: &Value) -> Vec<Document> {
     for (index, user) in items(world.get("users")) {
         let owner = owner(user, "user", index);
         out.extend(user_documents(world, index, &owner));
+    }
+    for (index, _) in items(world.get("groups")) {
+        out.extend(shared_group_documents(world, index, None));
     }
     for (index, role) in items(world.get("roles")) {
         let owner = owner(role, "role", index);
@@ -242,6 +249,42 @@ pub fn user_documents(world: &Value, index: usize, owner: &str) -> Vec<Document>
     if let Some(boundary) = given(user.get("permissionsBoundary")) {
         let location = PolicyLocation::UserBoundary { user: index };
         out.push(named(location, boundary, PolicyKind::PermissionsBoundary, owner));
+    }
+    out
+}
+
+/// The policies of `groups[index]` of `world`, named `group/policy`, owned by `owner` (the
+/// member a flow evaluates; `group NAME` when listed for the group itself).
+pub fn shared_group_documents(world: &Value, index: usize, owner: Option<&str>) -> Vec<Document> {
+    let Some(group) = world.get("groups").and_then(|groups| groups.get(index)) else {
+        return Vec::new();
+    };
+    let name = group.get("name").and_then(Value::as_str).unwrap_or_default();
+    let owner = owner.map_or_else(|| format!("group {name}"), str::to_string);
+    items(group.get("policies"))
+        .map(|(policy, value)| {
+            let location = PolicyLocation::SharedGroupPolicy { group: index, policy };
+            let mut document = named(location, value, PolicyKind::Identity, &owner);
+            document.name = format!("{name}/{}", document.name);
+            document
+        })
+        .collect()
+}
+
+/// The policies user `index` of `world` (whose ARN is `owner`) gets from the world's groups it
+/// is in — each `groups` entry naming one of them — owned by the user.
+pub fn member_documents(world: &Value, index: usize, owner: &str) -> Vec<Document> {
+    let Some(user) = world.get("users").and_then(|users| users.get(index)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (_, membership) in items(user.get("groups")) {
+        let name = membership.get("name").and_then(Value::as_str);
+        for (group, value) in items(world.get("groups")) {
+            if name.is_some() && value.get("name").and_then(Value::as_str) == name {
+                out.extend(shared_group_documents(world, group, Some(owner)));
+            }
+        }
     }
     out
 }
@@ -369,6 +412,41 @@ fn default_name(location: &PolicyLocation, kind: PolicyKind) -> String {
             PolicyKind::Session => "session policy".into(),
             _ => "resource policy".into(),
         },
+    }
+}
+
+#[cfg(test)]
+mod shared_group_tests {
+    use super::*;
+    use serde_json::json;
+
+    /// "IAM user groups": a group's policies apply to every user in it; the world lists the
+    /// group once, so its editor is one and its members read the same document.
+    #[test]
+    fn a_group_of_the_world_is_listed_once_and_read_for_each_member() {
+        let policy = "{\"Statement\": []}";
+        let world = json!({
+            "users": [
+                {"arn": "arn:aws:iam::111122223333:user/alice", "groups": [{"name": "devs"}]},
+                {"arn": "arn:aws:iam::111122223333:user/bob", "groups": [{"name": "devs"}, {"name": "own", "policies": [policy]}]},
+                {"arn": "arn:aws:iam::111122223333:user/carol"}
+            ],
+            "groups": [{"name": "devs", "policies": [{"name": "Deploy", "document": policy}]}]
+        });
+        let pointers: Vec<String> = documents_in(&world).into_iter().map(|d| d.pointer).collect();
+        assert_eq!(pointers, ["/users/1/groups/1/policies/0", "/groups/0/policies/0/document"]);
+        let shared = documents_in(&world).into_iter().find(|d| d.pointer.starts_with("/groups/")).unwrap();
+        assert_eq!((shared.name.as_str(), shared.owner.as_str()), ("devs/Deploy", "group devs"));
+        for (user, expected) in [(0, 1), (1, 1), (2, 0)] {
+            let owner = format!("users[{user}]");
+            let got = member_documents(&world, user, &owner);
+            assert_eq!(got.len(), expected, "user {user}");
+            assert!(got.iter().all(|d| d.pointer == "/groups/0/policies/0/document" && d.owner == owner));
+        }
+        // The world reads as a world, and says its groups back.
+        let read: World = serde_json::from_value(world.clone()).unwrap();
+        assert_eq!(read.groups.len(), 1);
+        assert_eq!(documents_in(&read.to_value()).len(), documents_in(&world).len());
     }
 }
 

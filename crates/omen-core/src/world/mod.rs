@@ -12,8 +12,9 @@
 //!   "accounts": [{"id": "111122223333", "name": "dev", "managementAccount": "…",
 //!                 "scps": [[POLICY, …], …], "rcps": [[POLICY, …], …]}],   // levels, root first
 //!   "users": [{"arn": "arn:aws:iam::111122223333:user/alice",          // or account + name + path
-//!              "policies": [POLICY, …], "groups": [{"name": "devs", "policies": [POLICY]}],
+//!              "policies": [POLICY, …], "groups": [{"name": "devs"}],             // members of
 //!              "permissionsBoundary": POLICY, "tags": {"team": "blue"}, "mfa": false}],
+//!   "groups": [{"name": "devs", "policies": [POLICY, …]}],   // the groups users join, once each
 //!   "roles": [{"arn": "arn:aws:iam::111122223333:role/R", "trustPolicy": DOCUMENT,
 //!              "policies": [POLICY, …], "permissionsBoundary": POLICY, "tags": {…},
 //!              "maxSessionDuration": 3600, "serviceLinked": false}],
@@ -53,6 +54,7 @@ mod documents;
 mod parsed;
 mod print;
 mod scenario;
+mod value;
 mod wire;
 
 pub use documents::{documents_in, Document, PolicyLocation};

@@ -2,7 +2,10 @@
 //! walker finds it: users, roles and accounts with their policies, the session policies of the
 //! calls, the resource-based policies of the actions, and what was wrong with the world.
 
-use super::documents::{account_documents, action_documents, role_documents, user_documents, Document, PolicyLocation};
+use super::documents::{
+    account_documents, action_documents, member_documents, role_documents, shared_group_documents, user_documents,
+    Document, PolicyLocation,
+};
 use super::wire::{IdentityName, Tags, World, DEFAULT_MAX_SESSION_DURATION};
 use crate::arn::Arn;
 use crate::diagnostics::{Diagnostic, LineIndex, TextRange};
@@ -199,6 +202,8 @@ impl ParsedWorld {
         // it lists for a page holding a world that does not parse.
         let json = world.to_value();
         let mut users = Vec::new();
+        // A group's policy is read for each of its members; what is wrong with it is said once.
+        let mut reported: Vec<String> = Vec::new();
         for (index, user) in world.users.iter().enumerate() {
             let name = match user.identity() {
                 Ok(name) => name,
@@ -218,7 +223,23 @@ impl ParsedWorld {
                     _ => identity.push(located),
                 }
             }
+            for document in member_documents(&json, index, &name.arn) {
+                let mut found = Vec::new();
+                identity.push(Located::parse(&document, &mut found));
+                if !reported.contains(&document.pointer) {
+                    reported.push(document.pointer.clone());
+                    sink.extend(found);
+                }
+            }
             users.push(ParsedUser { index, name, identity, boundary, tags: user.tags.clone(), mfa: user.mfa });
+        }
+        // The groups no user is in yet: their problems are said too.
+        for (index, _) in world.groups.iter().enumerate() {
+            for document in shared_group_documents(&json, index, None) {
+                if !reported.contains(&document.pointer) {
+                    Located::parse(&document, &mut sink);
+                }
+            }
         }
         let mut roles = Vec::new();
         for (index, role) in world.roles.iter().enumerate() {

@@ -37,7 +37,9 @@ pub fn compact_policy(value: &Value) -> String {
 
 fn ordered_keys(map: &Map<String, Value>) -> Vec<&String> {
     let mut keys: Vec<&String> = map.keys().collect();
-    keys.sort_by_key(|k| (ELEMENT_ORDER.iter().position(|e| e == k).unwrap_or(ELEMENT_ORDER.len()), *k));
+    crate::sort::sort_by_key(&mut keys, |k| {
+        (ELEMENT_ORDER.iter().position(|e| e == k).unwrap_or(ELEMENT_ORDER.len()), *k)
+    });
     keys
 }
 

@@ -38,6 +38,11 @@ pub struct World {
     pub users: Vec<User>,
     /// The IAM roles.
     pub roles: Vec<Role>,
+    /// The IAM groups users join by name (a user's `groups` entry `{"name"}` without policies of
+    /// its own): each group listed once, so that one group's policies apply to all its members
+    /// ("IAM user groups").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
     /// What to play: a PassRole or an AssumeRole flow.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<FlowAction>,
@@ -140,7 +145,8 @@ pub struct User {
     pub path: Option<String>,
     /// Identity-based policies attached to the user, inline or managed.
     pub policies: Vec<NamedPolicy>,
-    /// The groups the user is in, with their policies.
+    /// The groups the user is in: `{"name"}` for a group of the world's `groups` (its policies
+    /// are the group's), or `{"name", "policies"}` for a group listed under this user alone.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<Group>,
     /// The user's permissions boundary.
@@ -592,12 +598,20 @@ impl Serialize for SessionPolicy {
 impl<'de> Deserialize<'de> for SessionPolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        Ok(match &value {
+        Ok(Self::from_value(&value))
+    }
+}
+
+impl SessionPolicy {
+    /// Read `{"name", "document" | "policy", …}` as a named document, anything else as the
+    /// document itself.
+    pub fn from_value(value: &Value) -> Self {
+        match value {
             Value::Object(fields) if fields.contains_key("document") || fields.contains_key("policy") => {
-                Self::Named(NamedPolicy::from_value(&value))
+                Self::Named(NamedPolicy::from_value(value))
             }
             other => Self::Document(PolicyText::from_value(other)),
-        })
+        }
     }
 }
 
@@ -637,12 +651,20 @@ pub struct SessionAction {
 impl<'de> Deserialize<'de> for SessionAction {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
+        Self::from_value(&value).map_err(de::Error::custom)
+    }
+}
+
+impl SessionAction {
+    /// Read `"s3:GetObject"` or `{"action", "resource", "resourceAccount", "region", "context",
+    /// "resourcePolicy"}`; the error says what is missing or wrong.
+    pub fn from_value(value: &Value) -> Result<Self, String> {
         match value {
-            Value::String(action) => Ok(Self { action, ..Self::default() }),
+            Value::String(action) => Ok(Self { action: action.clone(), ..Self::default() }),
             Value::Object(fields) => {
                 let text = |key: &str| fields.get(key).and_then(Value::as_str).map(str::to_string);
                 Ok(Self {
-                    action: text("action").ok_or_else(|| de::Error::custom("a session action needs `action`"))?,
+                    action: text("action").ok_or_else(|| "a session action needs `action`".to_string())?,
                     resource: text("resource"),
                     resource_account: text("resourceAccount"),
                     region: text("region"),
@@ -650,7 +672,7 @@ impl<'de> Deserialize<'de> for SessionAction {
                     resource_policy: fields.get("resourcePolicy").filter(|v| !v.is_null()).map(PolicyText::from_value),
                 })
             }
-            other => Err(de::Error::custom(format!("a session action is a string or an object, found {other}"))),
+            other => Err(format!("a session action is a string or an object, found {other}")),
         }
     }
 }

@@ -4,7 +4,8 @@
 //! [`bridge`]; the lessons are fetched from the page's own origin then (`material.rs`), and a
 //! Web Worker (`worker.rs`, the `omen-workshop` binary) checks them with omen-core's workshop
 //! module. The attendee's progress is remembered in this browser (`progress.rs`); presenter mode
-//! and the handout are in `room.rs`, a teacher's challenges by link in `linked.rs`.
+//! and the handout are in `room.rs`, a teacher's challenges by link in `linked.rs`, "who must allow?"
+//! and "what changed?" in `tools.rs`.
 
 pub mod bridge;
 pub mod linked;
@@ -13,8 +14,10 @@ pub mod panel;
 pub mod progress;
 pub mod room;
 pub mod strings;
+pub mod tools;
 pub mod view;
 pub mod worker;
+pub mod wrap;
 
 pub use panel::WorkshopPanel;
 

@@ -41,13 +41,20 @@ pub fn WorkshopPanel() -> Html {
             load_interface();
         }
     });
+    // Set while a world the interface asked for is on its way into the playground: that world is
+    // published at once, not after the typing pause, so that the interface never checks or
+    // grades the world it replaced (a "Check" pressed within the pause graded the old world,
+    // and the grade, made for a world no longer shown, never appeared).
+    let loading = use_mut_ref(|| false);
     {
         // The interface asks for starting worlds.
         let dispatcher = state.as_ref().map(UseReducerHandle::dispatcher);
+        let loading = loading.clone();
         use_effect_with((), move |()| {
             let listener = dispatcher.and_then(|dispatcher| {
                 bridge::listen(bridge::LOAD_EVENT, move || {
                     if let Some(world) = bridge::world_asked().as_ref().and_then(starting_world) {
+                        *loading.borrow_mut() = true;
                         dispatcher.dispatch(Action::Import(world));
                     }
                 })
@@ -56,11 +63,17 @@ pub fn WorkshopPanel() -> Html {
         });
     }
     {
-        // The interface hears of the world once typing pauses (and at once when it opens).
+        // The interface hears of the world once typing pauses (and at once when it opens, or
+        // when the world is one it asked for).
         let key = state.as_ref().map(|state| (state.world.clone(), state.lang, *open));
         use_effect_with(key, move |key| {
-            let timeout = key.clone().filter(|(_, _, open)| *open).map(|(world, lang, _)| {
-                gloo::timers::callback::Timeout::new(PUBLISH_DELAY_MS, move || bridge::publish(&world, lang))
+            let asked = loading.replace(false);
+            let timeout = key.clone().filter(|(_, _, open)| *open).and_then(|(world, lang, _)| {
+                if asked {
+                    bridge::publish(&world, lang);
+                    return None;
+                }
+                Some(gloo::timers::callback::Timeout::new(PUBLISH_DELAY_MS, move || bridge::publish(&world, lang)))
             });
             move || drop(timeout)
         });

@@ -10,8 +10,10 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::bridge;
+use super::material::{list, text, Item, Library};
 use super::strings::words;
 use super::view::{link_to, Route};
+use super::wrap::rich;
 use crate::i18n::Lang;
 
 /// What is done with a reply from the worker.
@@ -137,8 +139,124 @@ pub struct PresenterProps {
     pub fresh: bool,
     /// Goes elsewhere in workshop mode.
     pub go: Callback<Route>,
+    /// The lessons and challenges, for the running order's blocks.
+    pub library: Rc<Library>,
+    /// Loads a lesson's (false) or challenge's (true) starting world into the playground.
+    pub load: Callback<(Rc<Item>, bool)>,
     /// The interface language.
     pub lang: Lang,
+}
+
+/// Minutes as the running order shows them: `1:05`.
+fn clock(minutes: u64) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// Properties of [`RunningOrder`].
+#[derive(Properties, PartialEq)]
+struct RunningOrderProps {
+    library: Rc<Library>,
+    load: Callback<(Rc<Item>, bool)>,
+    lang: Lang,
+}
+
+/// The 90-minute running order (workshop/running-order.json, omen-core's
+/// `workshop::RUNNING_ORDER`), one block at a time: its time, title and the point to land in
+/// large type, its lessons and challenges each shown on the projector with one press, and the
+/// blocks before and after.
+#[component]
+fn RunningOrder(props: &RunningOrderProps) -> Html {
+    let w = words(props.lang);
+    let lang = props.lang;
+    let order =
+        use_memo((), |()| serde_json::from_str::<Value>(omen_core::workshop::RUNNING_ORDER).unwrap_or_default());
+    let at = use_state(|| 0usize);
+    let loaded = use_state(|| None::<String>);
+    let blocks = list(&order, "/blocks");
+    let total = blocks.len();
+    let Some(block) = blocks.get(*at) else {
+        return Html::default();
+    };
+    let number = |key: &str| block.get(key).and_then(Value::as_u64).unwrap_or_default();
+    let (start, end) = (number("start"), number("start") + number("minutes"));
+    let step = |to: usize| {
+        let at = at.clone();
+        let loaded = loaded.clone();
+        Callback::from(move |_: MouseEvent| {
+            at.set(to);
+            loaded.set(None);
+        })
+    };
+    let items: Vec<(String, bool, Option<Rc<Item>>)> = list(block, "/items")
+        .iter()
+        .filter_map(Value::as_str)
+        .map(|item| match item.split_once(':') {
+            Some(("challenge", id)) => (item.to_owned(), true, props.library.challenge(id)),
+            Some((_, id)) => (item.to_owned(), false, props.library.lesson(id)),
+            None => (item.to_owned(), false, None),
+        })
+        .collect();
+    html! {
+        <section class="ws-order" data-testid="running-order" aria-labelledby="ws-order-title">
+            <h3 id="ws-order-title">{ text(&order, "/title", lang) }</h3>
+            <div class="ws-block" data-testid="block" data-block={at.to_string()} aria-live="polite">
+                <p class="ws-meta">
+                    <span class="ws-clock">{ format!("{}–{}", clock(start), clock(end)) }</span>{ " · " }
+                    { w.block_of.replace("{n}", &(*at + 1).to_string()).replace("{total}", &total.to_string()) }
+                </p>
+                <h4 data-testid="block-title">{ text(block, "/title", lang) }</h4>
+                <p class="ws-point" data-testid="block-point">{ rich(&text(block, "/point", lang)) }</p>
+                if !items.is_empty() {
+                    <ul class="ws-block-items">
+                        { for items.into_iter().map(|(key, challenge, item)| {
+                            let Some(item) = item else { return Html::default() };
+                            let id = item.id.clone();
+                            let onclick = {
+                                let load = props.load.clone();
+                                let loaded = loaded.clone();
+                                let item = item.clone();
+                                let key = key.clone();
+                                Callback::from(move |_: MouseEvent| {
+                                    load.emit((item.clone(), challenge));
+                                    loaded.set(Some(key.clone()));
+                                })
+                            };
+                            html! {
+                                <li>
+                                    <span class="ws-meta">{ if challenge { w.a_challenge } else { w.a_lesson } }{ ": " }</span>
+                                    <strong>{ item.text("/title", lang) }</strong>{ " " }
+                                    <button type="button" class="small" {onclick} data-testid={format!("project-{id}")}>{ w.load_on_projector }</button>
+                                    if loaded.as_deref() == Some(key.as_str()) {
+                                        <span class="ws-meta" role="status" data-testid="projected">{ " " }{ w.loaded_on_projector }</span>
+                                    }
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                }
+                <div class="ws-actions">
+                    <button type="button" class="small" onclick={step(at.saturating_sub(1))} disabled={*at == 0} data-testid="block-prev">{ w.block_prev }</button>
+                    <button type="button" class="small" onclick={step((*at + 1).min(total.saturating_sub(1)))} disabled={*at + 1 >= total} data-testid="block-next">{ w.block_next }</button>
+                </div>
+            </div>
+            <details class="ws-all-blocks">
+                <summary>{ w.all_blocks }</summary>
+                <ol>
+                    { for blocks.iter().enumerate().map(|(index, b)| {
+                        let start = b.get("start").and_then(Value::as_u64).unwrap_or_default();
+                        let current = index == *at;
+                        html! {
+                            <li>
+                                <button type="button" class="link" onclick={step(index)} aria-current={current.then_some("step")} data-testid={format!("block-{index}")}>
+                                    { format!("{} {}", clock(start), text(b, "/title", lang)) }
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ol>
+            </details>
+        </section>
+    }
 }
 
 /// Presenter mode's controls. While it is open, the page shows the flow picture and the results
@@ -196,11 +314,12 @@ pub fn Presenter(props: &PresenterProps) -> Html {
             </div>
             if *replaced { <p class="ws-meta" role="status" data-testid="placeholders-done">{ w.placeholders_done }</p> }
             if let Some(link) = &*copied {
-                <p class="ws-copied" role="status">{ w.copied }{ " " }<code class="mono" data-testid="fresh-link">{ link.clone() }</code></p>
+                <p class="ws-copied" role="status">{ w.copied }{ " " }<code class="mono" data-testid="fresh-link">{ super::wrap::arn(link) }</code></p>
             }
             if *stepping {
                 <StepThrough ask={props.ask.clone()} world={props.world.clone()} go={props.go.clone()} lang={props.lang} embedded=true />
             }
+            <RunningOrder library={props.library.clone()} load={props.load.clone()} lang={props.lang} />
         </article>
     }
 }
@@ -291,7 +410,7 @@ pub fn StepThrough(props: &StepThroughProps) -> Html {
                     html! {
                         <button type="button" class={classes!("small", pressed.then_some("on"))} aria-pressed={pressed.to_string()}
                             {onclick} data-testid={format!("walk-step-{id}")}>
-                            { str_at(step, "mark") }{ " " }{ crate::components::results::rich(&str_at(step, "title")) }
+                            { str_at(step, "mark") }{ " " }{ rich(&str_at(step, "title")) }
                         </button>
                     }
                 }) }
@@ -303,15 +422,15 @@ pub fn StepThrough(props: &StepThroughProps) -> Html {
                         html! {
                             <li class={classes!("ws-gate", status.clone())} data-testid={format!("gate-{}", str_at(gate, "kind"))} data-status={status.clone()}>
                                 <p class="ws-gate-head"><strong>{ str_at(gate, "title") }</strong>{ " — " }<span class="ws-gate-status">{ str_at(gate, "statusWords") }</span></p>
-                                <p>{ crate::components::results::rich(&str_at(gate, "said")) }</p>
+                                <p>{ rich(&str_at(gate, "said")) }</p>
                                 if !super::material::list(gate, "/policies").is_empty() {
                                     <ul class="ws-gate-policies">
                                         { for super::material::list(gate, "/policies").iter().map(|policy| html! {
                                             <li>
-                                                <code>{ str_at(policy, "name") }</code>{ ": " }{ result_words(&str_at(policy, "result"), props.lang) }
+                                                <code>{ super::wrap::arn(&str_at(policy, "name")) }</code>{ ": " }{ result_words(&str_at(policy, "result"), props.lang) }
                                                 <ul>
                                                     { for super::material::list(policy, "/statements").iter().filter(|s| s.get("applies").and_then(Value::as_bool) == Some(true)).map(|statement| html! {
-                                                        <li>{ format!("{} ({}): ", str_at(statement, "name"), str_at(statement, "effect")) }{ crate::components::results::rich(&str_at(statement, "said")) }</li>
+                                                        <li>{ format!("{} ({}): ", str_at(statement, "name"), str_at(statement, "effect")) }{ rich(&str_at(statement, "said")) }</li>
                                                     }) }
                                                 </ul>
                                             </li>

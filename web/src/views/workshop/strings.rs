@@ -112,6 +112,22 @@ pub struct Words {
     pub copy_fresh: &'static str,
     /// Leaves presenter mode.
     pub leave_presenter: &'static str,
+    /// The running order's block counter ("block 3 of 13").
+    pub block_of: &'static str,
+    /// Goes to the block before.
+    pub block_prev: &'static str,
+    /// Goes to the block after.
+    pub block_next: &'static str,
+    /// Loads a block's lesson or challenge on the projector.
+    pub load_on_projector: &'static str,
+    /// Said once a block's world was sent to the playground.
+    pub loaded_on_projector: &'static str,
+    /// The list of every block.
+    pub all_blocks: &'static str,
+    /// Names a lesson in a block.
+    pub a_lesson: &'static str,
+    /// Names a challenge in a block.
+    pub a_challenge: &'static str,
     /// The list's heading for the teacher's tools.
     pub for_teacher: &'static str,
     /// The handout's heading.
@@ -158,6 +174,66 @@ pub struct Words {
     pub which_step: &'static str,
     /// Before the decision.
     pub decision: &'static str,
+    /// The "who must allow?" view's name and the link to it.
+    pub who_must_allow: &'static str,
+    /// What the "who must allow?" view shows.
+    pub who_intro: &'static str,
+    /// Said when no step is decided by a policy naming its caller.
+    pub no_switch: &'static str,
+    /// The principal picker's legend.
+    pub names_caller: &'static str,
+    /// Marks the form the policy uses now.
+    pub current_form: &'static str,
+    /// The rule table's first column.
+    pub policy_kind: &'static str,
+    /// The rule table's second column.
+    pub must_allow: &'static str,
+    /// A policy that must allow.
+    pub yes_must: &'static str,
+    /// A policy that need not allow.
+    pub no_need: &'static str,
+    /// Caller and policy in one account.
+    pub same_account: &'static str,
+    /// Caller and policy in different accounts.
+    pub cross_account: &'static str,
+    /// Before the step's verdict with the policy rewritten.
+    pub step_would_be: &'static str,
+    /// Puts the rewritten policy in the playground.
+    pub apply_principal: &'static str,
+    /// Said once the rewritten world was sent.
+    pub applied: &'static str,
+    /// The "what changed?" view's name and the link to it.
+    pub what_changed: &'static str,
+    /// What the "what changed?" view shows.
+    pub changes_intro: &'static str,
+    /// Makes the world now the one compared against.
+    pub compare_from_here: &'static str,
+    /// Said when nothing changed.
+    pub no_changes: &'static str,
+    /// Before what "what changed?" compares against.
+    pub compared_with: &'static str,
+    /// Compared against the world workshop mode first saw.
+    pub since_opened: &'static str,
+    /// Compared against the world when "compare from the world now" was pressed.
+    pub since_marked: &'static str,
+    /// Compared against a lesson's starting world (its title follows).
+    pub since_lesson: &'static str,
+    /// Compared against a challenge's starting world (its title follows).
+    pub since_challenge: &'static str,
+    /// Marks access that was not there before.
+    pub new_access: &'static str,
+    /// The flow's line in the comparison.
+    pub the_flow: &'static str,
+    /// The flow succeeds.
+    pub succeeds: &'static str,
+    /// The flow fails.
+    pub fails: &'static str,
+    /// A statement that applies after the edit only.
+    pub now_applies: &'static str,
+    /// A statement that applied before the edit only.
+    pub no_longer_applies: &'static str,
+    /// The heading of the links to the views that explain.
+    pub look_closer: &'static str,
 }
 
 /// The words in English.
@@ -215,6 +291,14 @@ pub const EN: Words = Words {
     placeholders_done: "The world with placeholders was sent to the playground (Undo brings the real one back).",
     copy_fresh: "Copy the fresh-start link",
     leave_presenter: "← Leave presenter mode",
+    block_of: "block {n} of {total}",
+    block_prev: "← Previous block",
+    block_next: "Next block →",
+    load_on_projector: "Show on the projector",
+    loaded_on_projector: "Its starting world is in the playground.",
+    all_blocks: "Every block",
+    a_lesson: "Lesson",
+    a_challenge: "Challenge",
     for_teacher: "For the teacher",
     handout: "Handout",
     handout_note: "The world in the playground with its verdicts and explanations, in this language.",
@@ -238,6 +322,36 @@ pub const EN: Words = Words {
     no_steps: "No step of this flow evaluated a request.",
     which_step: "Which step",
     decision: "Decision",
+    who_must_allow: "Who must allow?",
+    who_intro: "A trust or resource-based policy can name its caller in several ways: the user's ARN, the account (root), the role's ARN, the session's ARN. Pick one: the table shows which policies then have to allow, and the step's verdict with the policy rewritten that way.",
+    no_switch: "No step of this flow is decided by a trust or resource-based policy that names its caller.",
+    names_caller: "The policy names the caller as",
+    current_form: "(now)",
+    policy_kind: "Policy",
+    must_allow: "Must allow?",
+    yes_must: "must allow",
+    no_need: "not needed",
+    same_account: "Caller and policy in the same account",
+    cross_account: "Across accounts",
+    step_would_be: "With this principal the step is",
+    apply_principal: "Put this principal in the playground",
+    applied: "Sent to the playground (Undo brings the policy back).",
+    what_changed: "What changed?",
+    changes_intro: "The playground's world now against an earlier one: every step and every \"what the mask can do\" request whose verdict changed, before → after, with the gates and statements that caused it.",
+    compare_from_here: "Compare from the world now",
+    no_changes: "Nothing changed yet: edit a policy in the playground and come back.",
+    compared_with: "Compared with",
+    since_opened: "the world when workshop mode opened",
+    since_marked: "the world when you pressed \"Compare from the world now\"",
+    since_lesson: "the starting world of the lesson",
+    since_challenge: "the starting world of the challenge",
+    new_access: "new access",
+    the_flow: "The flow",
+    succeeds: "succeeds",
+    fails: "fails",
+    now_applies: "now applies",
+    no_longer_applies: "no longer applies",
+    look_closer: "Look closer",
 };
 
 /// The words in Japanese.
@@ -296,6 +410,14 @@ pub const JA: Words = Words {
     placeholders_done: "ダミーに置き換えた状態をプレイグラウンドに送りました(元に戻すで元の状態に戻せます)。",
     copy_fresh: "まっさらなリンクをコピー",
     leave_presenter: "← プレゼンターモードを終える",
+    block_of: "ブロック {n} / {total}",
+    block_prev: "← 前のブロック",
+    block_next: "次のブロック →",
+    load_on_projector: "プロジェクターに映す",
+    loaded_on_projector: "最初の世界をプレイグラウンドに読み込みました。",
+    all_blocks: "すべてのブロック",
+    a_lesson: "レッスン",
+    a_challenge: "チャレンジ",
     for_teacher: "講師向け",
     handout: "配布資料",
     handout_note: "プレイグラウンドの状態と判定・説明を、この言語で。",
@@ -319,6 +441,36 @@ pub const JA: Words = Words {
     no_steps: "このフローにはリクエストを評価したステップがありません。",
     which_step: "どのステップか",
     decision: "判定",
+    who_must_allow: "誰が許可する必要があるか?",
+    who_intro: "信頼ポリシーやリソースベースポリシーは、呼び出し元をいくつかの形で指定できます: ユーザーの ARN、アカウント (root)、ロールの ARN、セッションの ARN。形を選ぶと、どのポリシーの許可が必要になるかと、そう書き換えたときのステップの判定が表に出ます。",
+    no_switch: "このフローには、呼び出し元を指定する信頼ポリシーやリソースベースポリシーで決まるステップがありません。",
+    names_caller: "ポリシーでの呼び出し元の指定",
+    current_form: "(現在)",
+    policy_kind: "ポリシー",
+    must_allow: "許可が必要か",
+    yes_must: "必要",
+    no_need: "不要",
+    same_account: "呼び出し元とポリシーは同じアカウント",
+    cross_account: "アカウントをまたぐ",
+    step_would_be: "このプリンシパルでのステップの判定",
+    apply_principal: "このプリンシパルをプレイグラウンドに反映",
+    applied: "プレイグラウンドに反映しました (元に戻すで戻せます)。",
+    what_changed: "何が変わったか?",
+    changes_intro: "以前の世界と、いまのプレイグラウンドの世界の比較です。判定が変わったステップと「お面でできること」のリクエストを、前 → 後で、原因となったゲートとステートメントとともに示します。",
+    compare_from_here: "いまの世界から比較し直す",
+    no_changes: "まだ何も変わっていません。プレイグラウンドでポリシーを編集してください。",
+    compared_with: "比較の基準",
+    since_opened: "ワークショップモードを開いたときの世界",
+    since_marked: "「いまの世界から比較し直す」を押したときの世界",
+    since_lesson: "レッスンの最初の世界",
+    since_challenge: "チャレンジの最初の世界",
+    new_access: "新しいアクセス",
+    the_flow: "フロー",
+    succeeds: "成功",
+    fails: "失敗",
+    now_applies: "新たに該当",
+    no_longer_applies: "該当しなくなった",
+    look_closer: "詳しく見る",
 };
 
 /// The bar's words (the only ones in the page's first load; the rest come with the interface).

@@ -17,7 +17,8 @@ use super::material::{self, list, text, Item, Library};
 use super::progress::{self, Progress};
 use super::room::{Ask, Handout, Presenter, Reply, StepThrough};
 use super::strings::{words, Words};
-use crate::components::results::rich;
+use super::tools::{Baseline, BaselineFrom, LookCloser, WhatChanged, WhoMustAllow};
+use super::wrap::rich;
 use crate::i18n::Lang;
 
 /// Where workshop mode is, as the address's fragment says (`#workshop`, `#lesson=<id>`,
@@ -40,6 +41,10 @@ pub enum Route {
     Write,
     /// Step through the evaluation of the playground's flow.
     Steps,
+    /// "Who must allow?": the principal switch on a trust or resource-based policy.
+    WhoMustAllow,
+    /// "What changed?": the playground's world against an earlier one.
+    Changes,
 }
 
 /// Ids are lowercase words joined by dashes: anything else in a link is dropped.
@@ -61,6 +66,10 @@ impl Route {
             Route::Write
         } else if fragment == "step-through" {
             Route::Steps
+        } else if fragment == "who-must-allow" {
+            Route::WhoMustAllow
+        } else if fragment == "what-changed" {
+            Route::Changes
         } else if fragment == "workshop" {
             Route::List
         } else if format!("#{fragment}") == crate::browser::FRESH_START {
@@ -81,6 +90,8 @@ impl Route {
             Route::Linked(payload) => Some(format!("#{}{payload}", linked::PREFIX)),
             Route::Write => Some("#write-challenge".into()),
             Route::Steps => Some("#step-through".into()),
+            Route::WhoMustAllow => Some("#who-must-allow".into()),
+            Route::Changes => Some("#what-changed".into()),
         }
     }
 
@@ -90,7 +101,13 @@ impl Route {
             Route::Lesson(id) => Some(format!("lesson:{id}")),
             Route::Challenge(id) => Some(format!("challenge:{id}")),
             Route::Linked(payload) => Some(format!("challenge-link:{}", linked::fingerprint(payload))),
-            Route::Closed | Route::List | Route::Present | Route::Write | Route::Steps => None,
+            Route::Closed
+            | Route::List
+            | Route::Present
+            | Route::Write
+            | Route::Steps
+            | Route::WhoMustAllow
+            | Route::Changes => None,
         }
     }
 }
@@ -451,6 +468,23 @@ pub fn WorkshopApp() -> Html {
     };
     let remembered = use_reducer(|| Remembered(progress::load()));
     let from_worker = use_reducer(FromWorker::default);
+    // "What changed?" compares the playground's world with this one: the first world workshop
+    // mode saw, then the starting world of each lesson or challenge loaded, or the world when the
+    // attendee compares from a later one.
+    let baseline = use_state(|| Baseline::of_world(world, BaselineFrom::Opened));
+    {
+        let baseline = baseline.clone();
+        use_effect_with(world.clone(), move |world| {
+            if baseline.is_none() {
+                baseline.set(Baseline::of_world(world, BaselineFrom::Opened));
+            }
+        });
+    }
+    let rebase = {
+        let baseline = baseline.clone();
+        let world = world.clone();
+        Callback::from(move |()| baseline.set(Baseline::of_world(&world, BaselineFrom::Marked)))
+    };
     let progress = &remembered.0;
     // The files are fetched and the worker started once workshop mode first opens, after the
     // page has rendered.
@@ -582,13 +616,38 @@ pub fn WorkshopApp() -> Html {
             }
         });
     }
+    // The world a lesson or challenge starts from becomes what "what changed?" compares against
+    // when it loads (or, after a reload, when its edited world is still in the playground).
+    let item_baseline = {
+        let from = match (&lesson, &challenge) {
+            (Some(lesson), _) => lesson.json.get("title").cloned().map(BaselineFrom::Lesson),
+            (None, Some(challenge)) => challenge.json.get("title").cloned().map(BaselineFrom::Challenge),
+            (None, None) => None,
+        };
+        let start = lesson.as_ref().or(challenge.as_ref()).and_then(|item| item.start());
+        start.zip(from).map(|(start, from)| Baseline { start, from })
+    };
+    // Presenter mode's running order shows a block's lesson or challenge on the projector.
+    let load_item = {
+        let baseline = baseline.clone();
+        Callback::from(move |(item, challenge): (Rc<Item>, bool)| {
+            if let Some(start) = item.start() {
+                bridge::load_world(&start);
+                let title = item.json.get("title").cloned().unwrap_or_default();
+                let from = if challenge { BaselineFrom::Challenge(title) } else { BaselineFrom::Lesson(title) };
+                baseline.set(Some(Baseline { start, from }));
+            }
+        })
+    };
     let on_load = {
         let remembered = remembered.clone();
         let key = route.key();
-        let start = lesson.as_ref().or(challenge.as_ref()).and_then(|item| item.start());
+        let baseline = baseline.clone();
+        let item_baseline = item_baseline.clone();
         Callback::from(move |_: ()| {
-            if let (Some(start), Some(key)) = (start.as_ref(), key.clone()) {
-                bridge::load_world(start);
+            if let (Some(item), Some(key)) = (item_baseline.as_ref(), key.clone()) {
+                bridge::load_world(&item.start);
+                baseline.set(Some(item.clone()));
                 remembered.dispatch(ProgressAction::Loaded(key));
             }
         })
@@ -597,10 +656,13 @@ pub fn WorkshopApp() -> Html {
         let ready = lesson.is_some() || challenge.is_some();
         let loaded_here = route.key().is_some() && progress.loaded() == route.key().as_deref();
         let on_load = on_load.clone();
+        let baseline = baseline.clone();
         use_effect_with(ready, move |ready| {
             if *ready && *from_link.borrow() {
                 *from_link.borrow_mut() = false;
-                if !loaded_here {
+                if loaded_here {
+                    baseline.set(item_baseline);
+                } else {
                     on_load.emit(());
                 }
             }
@@ -732,11 +794,17 @@ pub fn WorkshopApp() -> Html {
             (Route::Steps, _, _) => html! {
                 <StepThrough ask={(*ask).clone()} world={world.clone()} go={go.clone()} {lang} />
             },
+            (Route::WhoMustAllow, _, _) => html! {
+                <WhoMustAllow ask={(*ask).clone()} world={world.clone()} go={go.clone()} {lang} />
+            },
+            (Route::Changes, _, _) => html! {
+                <WhatChanged ask={(*ask).clone()} world={world.clone()} baseline={(*baseline).clone()} {rebase} go={go.clone()} {lang} />
+            },
             (Route::Write, _, _) => html! {
                 <WriteChallenge ask={(*ask).clone()} world={world.clone()} go={go.clone()} {lang} />
             },
             (Route::Present, _, _) => html! {
-                <Presenter ask={(*ask).clone()} world={world.clone()} {fresh} go={go.clone()} {lang} />
+                <Presenter ask={(*ask).clone()} world={world.clone()} {fresh} go={go.clone()} library={library.clone()} load={load_item} {lang} />
             },
             _ => html! {
                 <>
@@ -824,12 +892,7 @@ fn list_view(library: &Library, invalid: &[String], progress: &Progress, lang: L
                     }
                 }) }
             </ol>
-            <p>
-                <a href={Route::Steps.fragment().unwrap_or_default()} data-testid="open-steps"
-                    onclick={go.reform(|event: MouseEvent| { event.prevent_default(); Route::Steps })}>
-                    { w.step_through }
-                </a>
-            </p>
+            <LookCloser go={go.clone()} {lang} />
             <h3>{ w.for_teacher }</h3>
             <p>
                 <a href={Route::Present.fragment().unwrap_or_default()} data-testid="open-presenter"
@@ -1032,6 +1095,7 @@ fn LessonView(props: &LessonViewProps) -> Html {
                 }
                 <CopyLink route={Route::Lesson(lesson.id.clone())} {lang} />
             </div>
+            <LookCloser go={props.go.clone()} {lang} />
             <Handout ask={props.ask.clone()} world={props.world.clone()} lesson={Some(lesson.id.clone())} {lang} />
         </article>
     }
@@ -1184,6 +1248,8 @@ mod tests {
             Route::Linked("abc_DEF-123".into()),
             Route::Write,
             Route::Steps,
+            Route::WhoMustAllow,
+            Route::Changes,
         ] {
             assert_eq!(Route::from_fragment(&route.fragment().unwrap_or_default()), route);
         }

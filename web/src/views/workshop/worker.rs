@@ -9,13 +9,20 @@
 //!   `{"op":"check","seq":n,"lesson":id,"world":{…}}`, `{"op":"grade","seq":n,"challenge":id,"world":{…}}`,
 //!   `{"op":"handout","seq":n,"world":{…},"lang":"ja","lesson":id?}`, `{"op":"cli","seq":n,"world":{…},"lang":…}`,
 //!   `{"op":"placeholders","seq":n,"world":{…}}`, `{"op":"custom","seq":n,"text":…}` (a teacher's challenge),
-//!   `{"op":"walk","seq":n,"world":{…},"lang":…}` (step through the evaluation)
+//!   `{"op":"walk","seq":n,"world":{…},"lang":…}` (step through the evaluation),
+//!   `{"op":"switch","seq":n,"world":{…},"lang":…}` (who must allow?),
+//!   `{"op":"changes","seq":n,"before":{…},"world":{…},"lang":…}` (what changed?; instead of
+//!   `before`, `"beforeStart":{"world":{…}}` or `{"preset":id}` names a lesson's starting world)
 //! - worker → page: `{"op":"up"}` once it listens; `{"op":"ready","answers":{lesson:{prediction:[choice…]}},
 //!   "invalid":[…]}`; `{"op":"check","seq":n,"lesson":id,"tasks":[{"id":…,"done":…}]}`;
 //!   `{"op":"grade","seq":n,"challenge":id,"grade":{…}}` (omen-core's `Grade` as JSON);
 //!   `{"op":"handout"|"cli","seq":n,"text":…}` (Markdown, a shell script); `{"op":"placeholders","seq":n,"world":{…}}`;
 //!   `{"op":"custom","seq":n,"key":"link:<id>"}` or `{"op":"custom","seq":n,"problems":[…]}`;
-//!   `{"op":"walk","seq":n,"steps":[{"id","title","verdict","gates":[…]}…],"failed":id?}`.
+//!   `{"op":"walk","seq":n,"steps":[{"id","title","verdict","gates":[…]}…],"failed":id?}`;
+//!   `{"op":"switch","seq":n,"allowers":[{kind,words}…],"switches":[{"step","title","mark","caller","pointer",
+//!   "sameAccount","options":[{form,formWords,principal,current,mustAllow,verdict,verdictWords,mark,said,world}…]}…],
+//!   "why":[text…]}`; `{"op":"changes","seq":n,"succeededBefore","succeededAfter","newAccess",
+//!   "changes":[{kind,id,title,before,after,beforeWords,afterWords,newAccess,gates:[…],causes:[…]}…]}`.
 
 use std::collections::BTreeMap;
 
@@ -149,9 +156,95 @@ pub fn answer(material: &mut Material, message: &Value) -> Option<Value> {
                 .collect();
             Some(json!({"op": "walk", "seq": seq, "steps": steps, "failed": played.failed_step}))
         }
+        "switch" => Some(switches(&world, core_lang(message), seq)),
+        "changes" => {
+            let lang = core_lang(message);
+            let before = match message.get("beforeStart") {
+                Some(start) => starting_world(start),
+                None => message.get("before").cloned().unwrap_or(Value::Null),
+            };
+            Some(changes(&before, &world, lang, seq))
+        }
         "placeholders" => Some(json!({"op": "placeholders", "seq": seq, "world": workshop::with_placeholders(&world)})),
         _ => None,
     }
+}
+
+/// "Who must allow?": the principal switch of every step decided by a trust or resource-based
+/// policy that names the caller, each form played, in `lang`; and why each other step has none.
+fn switches(world: &Value, lang: workshop::Lang, seq: Value) -> Value {
+    use workshop::Allower;
+    let played = workshop::play_world(world);
+    let mut found = Vec::new();
+    let mut why = Vec::new();
+    for step in played.steps.iter().filter(|step| step.response.is_some()) {
+        match workshop::principal_switch(world, &step.id) {
+            Ok(switch) => {
+                let options: Vec<Value> = switch
+                    .options
+                    .iter()
+                    .map(|option| {
+                        json!({"form": option.form, "formWords": option.form.words(lang), "principal": option.principal,
+                            "current": option.current, "mustAllow": option.must_allow, "verdict": option.verdict,
+                            "verdictWords": option.verdict.words(lang), "mark": option.verdict.mark(),
+                            "said": option.said.get(lang), "world": option.world})
+                    })
+                    .collect();
+                found.push(json!({"step": switch.step, "title": step.title.get(lang), "mark": step.verdict.mark(),
+                    "caller": switch.caller, "pointer": switch.pointer, "sameAccount": switch.same_account,
+                    "options": options}));
+            }
+            Err(reason) => why.push(json!(format!("{}: {}", step.title.get(lang), reason.get(lang)))),
+        }
+    }
+    let allowers: Vec<Value> =
+        [Allower::ResourcePolicy, Allower::IdentityPolicies, Allower::PermissionsBoundary, Allower::SessionPolicy]
+            .into_iter()
+            .map(|allower| json!({"kind": allower, "words": allower.words(lang)}))
+            .collect();
+    json!({"op": "switch", "seq": seq, "allowers": allowers, "switches": found, "why": why})
+}
+
+/// The world a lesson's or challenge's start names: `{"world": …}`, or `{"preset": id}` for a
+/// seed story (read from omen-core's stories; Null for an unknown one).
+fn starting_world(start: &Value) -> Value {
+    match (start.get("world"), start.get("preset").and_then(Value::as_str)) {
+        (Some(world), _) => world.clone(),
+        (None, Some(id)) => omen_core::flow::preset(id)
+            .and_then(|preset| serde_json::from_str(preset.world_json).ok())
+            .unwrap_or(Value::Null),
+        (None, None) => Value::Null,
+    }
+}
+
+/// "What changed?": `before` and `world` played and compared, in `lang`.
+fn changes(before: &Value, world: &Value, lang: workshop::Lang, seq: Value) -> Value {
+    let compared = workshop::what_changed(before, world);
+    let words = |verdict: Option<workshop::Verdict>| match (verdict, lang) {
+        (Some(verdict), _) => format!("{} {}", verdict.mark(), verdict.words(lang)),
+        (None, workshop::Lang::En) => "— not there".to_owned(),
+        (None, workshop::Lang::Ja) => "— なし".to_owned(),
+    };
+    let list: Vec<Value> = compared
+        .changes
+        .iter()
+        .map(|change| {
+            let gates: Vec<Value> = change
+                .gates
+                .iter()
+                .map(|gate| {
+                    json!({"kind": gate.kind, "title": gate.title.get(lang), "before": gate.before.words(lang),
+                        "after": gate.after.words(lang)})
+                })
+                .collect();
+            json!({"kind": change.kind, "id": change.id, "title": change.title.get(lang),
+                "before": change.before, "after": change.after, "beforeWords": words(change.before),
+                "afterWords": words(change.after), "newAccess": change.new_access, "gates": gates,
+                "causes": change.causes})
+        })
+        .collect();
+    json!({"op": "changes", "seq": seq, "succeededBefore": compared.succeeded_before,
+        "succeededAfter": compared.succeeded_after, "newAccess": compared.new_access(), "changes": list})
 }
 
 /// The language a message asks for (`"lang": "ja"`; English otherwise).
@@ -284,6 +377,99 @@ mod tests {
         assert_eq!(identity["status"], "stopped");
         assert_eq!(identity["statusWords"], "ここで止まる");
         assert_eq!(identity["policies"][0]["name"], "AmazonEC2FullAccess");
+    }
+
+    /// Role chaining (seed 001): both hops are decided by a trust policy naming the caller; the
+    /// first hop's trust names alice, and naming her account instead needs an identity-based
+    /// policy she lacks ("Policy evaluation logic").
+    #[test]
+    fn switches_the_principal_of_each_trust_policy() {
+        let (mut material, _) = material();
+        let world: Value =
+            serde_json::from_str(omen_core::flow::preset("role-chaining").map(|p| p.world_json).unwrap_or_default())
+                .unwrap_or_default();
+        let reply =
+            answer(&mut material, &json!({"op": "switch", "seq": 5, "world": world, "lang": "ja"})).unwrap_or_default();
+        assert_eq!(reply["seq"], 5);
+        assert_eq!(reply["allowers"].as_array().map(Vec::len), Some(4));
+        let hop1 =
+            reply["switches"].as_array().and_then(|s| s.iter().find(|s| s["step"] == "hop1.assumeRole")).cloned();
+        let hop1 = hop1.unwrap_or_default();
+        assert_eq!(hop1["pointer"], "/roles/0/trustPolicy");
+        let forms: Vec<(&str, bool, &str)> = hop1["options"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|o| {
+                (
+                    o["form"].as_str().unwrap_or_default(),
+                    o["current"] == true,
+                    o["verdict"].as_str().unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(forms, vec![("userArn", true, "allowed"), ("accountRoot", false, "implicitDeny")]);
+        assert_eq!(
+            hop1["options"][1]["mustAllow"],
+            json!(["resourcePolicy", "identityPolicies", "permissionsBoundary", "sessionPolicy"])
+        );
+        assert_eq!(hop1["options"][0]["formWords"], "ユーザーの ARN");
+    }
+
+    /// The seed launch without PassRole, then with it: PassRole turns allowed (new access), and
+    /// the cause is a statement that now applies.
+    #[test]
+    fn compares_two_worlds_with_their_causes() {
+        let (mut material, _) = material();
+        let preset = |id: &str| -> Value {
+            serde_json::from_str(omen_core::flow::preset(id).map(|p| p.world_json).unwrap_or_default())
+                .unwrap_or_default()
+        };
+        let (before, after) = (preset("ec2-full-access-without-passrole"), preset("ec2-passrole-exact-role"));
+        let reply =
+            answer(&mut material, &json!({"op": "changes", "seq": 6, "before": before, "world": after, "lang": "en"}))
+                .unwrap_or_default();
+        assert_eq!((reply["succeededBefore"].clone(), reply["succeededAfter"].clone()), (json!(false), json!(true)));
+        let pass_role = reply["changes"].as_array().and_then(|c| c.iter().find(|c| c["id"] == "passRole")).cloned();
+        let pass_role = pass_role.unwrap_or_default();
+        assert_eq!(pass_role["newAccess"], true);
+        assert_eq!(pass_role["beforeWords"], "✗ denied (nothing allows it)");
+        assert_eq!(pass_role["causes"][0]["nowApplies"], true);
+        // The gate that stopped the request before lets it through now.
+        let identity =
+            pass_role["gates"].as_array().and_then(|g| g.iter().find(|g| g["kind"] == "identityPolicies")).cloned();
+        assert_eq!(
+            identity.map(|g| (g["before"].clone(), g["after"].clone())),
+            Some((json!("stopped here"), json!("passed")))
+        );
+    }
+
+    /// A lesson that starts from a seed story (`{"preset": id}`): what changed is counted from
+    /// the story itself, and the same world compared with it shows no change.
+    #[test]
+    fn compares_with_a_lesson_start_that_names_a_seed_story() {
+        let (mut material, _) = material();
+        let id = "ec2-full-access-without-passrole";
+        let world: Value = serde_json::from_str(omen_core::flow::preset(id).map(|p| p.world_json).unwrap_or_default())
+            .unwrap_or_default();
+        let same = answer(
+            &mut material,
+            &json!({"op": "changes", "seq": 1, "beforeStart": {"preset": id}, "world": world, "lang": "ja"}),
+        )
+        .unwrap_or_default();
+        assert_eq!(same["changes"], json!([]));
+        assert_eq!((same["succeededBefore"].clone(), same["succeededAfter"].clone()), (json!(false), json!(false)));
+        let after: Value = serde_json::from_str(
+            omen_core::flow::preset("ec2-passrole-exact-role").map(|p| p.world_json).unwrap_or_default(),
+        )
+        .unwrap_or_default();
+        let changed = answer(
+            &mut material,
+            &json!({"op": "changes", "seq": 2, "beforeStart": {"world": world}, "world": after, "lang": "ja"}),
+        )
+        .unwrap_or_default();
+        assert_eq!(changed["succeededAfter"], true);
+        assert_eq!(changed["newAccess"].as_u64().map(|n| n > 0), Some(true), "{changed}");
     }
 
     #[test]

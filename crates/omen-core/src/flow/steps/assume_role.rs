@@ -9,7 +9,7 @@
 //! the user name, and switching never chains.
 
 use super::session::act_as_session;
-use crate::flow::hints::{FixHints, TrustGrant};
+use crate::flow::hints::{FixHints, TokenHint, TrustGrant};
 use crate::flow::note::{ChangeNote, FlowNote, Grant, HopFacts, Title};
 use crate::flow::play::{access_denied, decoded_message, evaluated_step, skipped_step, Draft, Play};
 use crate::flow::result::{Carried, ChainHop, Panel, RequestChange, StepDecision, StepKind, Text};
@@ -280,16 +280,21 @@ fn assume(
         }
     }
     let grantee = caller.grantee(&play.parsed);
+    // The trust statement to add names the call's own action: a federated caller needs
+    // `sts:AssumeRoleWithWebIdentity` / `sts:AssumeRoleWithSAML`, never `sts:AssumeRole`
+    // ("Create a role for OpenID Connect federation", "Create a role for SAML 2.0 federation").
+    let trust_action = federated.map_or("sts:AssumeRole", FederatedApi::action);
     let hints = FixHints {
         grant: Some(Grant::exact(grantee, "sts:AssumeRole", &role.name.arn, Vec::new())),
         trust: role.index.zip(caller.trust_principal()).map(|(index, principal)| TrustGrant {
             role: index,
             principal,
-            action: "sts:AssumeRole".into(),
+            action: trust_action.into(),
         }),
         evaluation: Some(evaluation),
         call_pointer: (!console).then(|| call_pointer.clone()),
         caller_name: caller.account().map(|a| (a.to_string(), caller.principal.name.clone())),
+        token: TokenHint::of(caller),
         ..FixHints::default()
     };
     play.push(step, hints);
@@ -317,18 +322,22 @@ fn assume(
             step.and_then(|s| s.error_message.clone()).unwrap_or_default(),
         )
     });
-    record_hop(
-        play,
-        hop,
-        caller,
-        &role.name.arn,
-        &role.name.account,
-        params,
-        session_info.as_ref(),
-        failure,
-        console,
-        federated,
-    );
+    // A hop refused because a policy it needs could never have been saved writes no STS record
+    // (see `Play::failed_at_save`).
+    if !play.failed_at_save(|s| s.hop == Some(hop)) {
+        record_hop(
+            play,
+            hop,
+            caller,
+            &role.name.arn,
+            &role.name.account,
+            params,
+            session_info.as_ref(),
+            failure,
+            console,
+            federated,
+        );
+    }
     chain_entry(play, hop, caller, &role, session.as_ref(), session_info.clone(), params, console);
     if let Some(info) = session_info {
         play.session = Some(info);
@@ -424,6 +433,7 @@ fn permission_step(
         }),
         evaluation: Some(evaluation),
         call_pointer: Some(call_pointer.to_string()),
+        token: TokenHint::of(caller),
         ..FixHints::default()
     };
     play.push(step, hints);

@@ -13,7 +13,7 @@ use crate::flow::hints::{FixHints, TrustGrant};
 use crate::flow::note::Grant;
 use crate::flow::note::{FlowNote, Title};
 use crate::flow::play::{access_denied, decoded_message, evaluated_step, skipped_step, Draft, Play};
-use crate::flow::result::{StepDecision, StepKind};
+use crate::flow::result::{Step, StepDecision, StepKind};
 use crate::principal::RequestPrincipal;
 use crate::sts::{
     self, Caller, CallerKind, DenialStyle, Evaluation, PassRoleApi, PassRoleCall, SessionState, SetBuilder, TrustCheck,
@@ -473,8 +473,13 @@ fn is_privileged(action: &str) -> bool {
 /// The CloudTrail records: the API call (with the role in its parameters) and, when it worked,
 /// the service's AssumeRole.
 fn record_call(play: &mut Play, setup: &Setup, succeeded: bool, trusted: bool) {
-    let failure =
-        play.steps.iter().find(|s| s.decision.is_failure() && s.error_message.is_some() && s.id != "blastRadius");
+    let counts = |s: &Step| s.error_message.is_some() && s.id != "blastRadius";
+    if play.failed_at_save(counts) {
+        // The call needs a policy AWS would refuse to save: no record of it (see
+        // `Play::failed_at_save`).
+        return;
+    }
+    let failure = play.steps.iter().find(|s| s.decision.is_failure() && counts(s));
     let outcome = match (succeeded, failure) {
         (true, _) | (false, None) => Ok(()),
         (false, Some(step)) => Err((

@@ -35,6 +35,7 @@ pub fn compare(
         as_caller: caller_decision,
         escalation: role_decision == StepDecision::Allowed && caller_decision != StepDecision::Allowed,
         role_deciding_statements: as_role.response.deciding_statements(),
+        role_response: as_role.response.clone(),
     };
     (as_role, as_caller, comparison)
 }

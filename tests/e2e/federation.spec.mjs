@@ -1,0 +1,142 @@
+// Issue 12: a federated action's fields. GitHub Actions deploys with OIDC; a person changes the
+// workflow's repository, the role's trust policy refuses the token ("Create a role for OpenID
+// Connect federation": the sub condition names the repository), and the verified fix is a trust
+// statement pinned to the new token's sub. A SAML assertion given a session tag needs
+// sts:TagSession in the trust policy ("Pass session tags in AWS STS": Passing session tags using
+// AssumeRoleWithSAML), and the verified fix is that trust statement.
+import { test, expect } from '@playwright/test';
+
+async function open(page) {
+  const errors = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  await page.goto('/');
+  await expect(page.getByTestId('verdict')).toBeVisible();
+  return errors;
+}
+
+// Picks a story from the menu, answering "Replace my edits" when the page asks.
+async function loadPreset(page, id) {
+  await page.getByTestId('preset').selectOption(id);
+  const confirm = page.getByTestId('confirm');
+  await expect.poll(async () => (await confirm.count()) > 0 || (await page.getByTestId('preset').inputValue()) === id).toBe(true);
+  if (await confirm.count()) await page.getByTestId('confirm-replace').click();
+  await expect(page.getByTestId('preset')).toHaveValue(id);
+}
+
+// Replaces what a field holds by typing, as a person does: click, select all, type.
+async function retype(page, selector, text) {
+  await page.locator(selector).click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(text);
+}
+
+const REPOSITORY = '#in-action-assumeRoleWithWebIdentity-github-repository';
+
+for (const lang of ['en', 'ja']) {
+  test(`GitHub Actions: another repository is refused and the fix pins its sub (${lang})`, async ({ page }) => {
+    const errors = await open(page);
+    await page.locator(`.language-switch button[lang=${lang}]`).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await loadPreset(page, 'github-actions-deploy-role');
+    const verdict = page.getByTestId('verdict');
+    await expect(verdict).toHaveAttribute('data-succeeded', 'true');
+
+    const fields = page.getByTestId('federated');
+    await expect(fields).toContainText('sts:AssumeRoleWithWebIdentity');
+    await expect(page.locator(REPOSITORY)).toHaveValue('my-org/web-app');
+    await expect(page.locator('#in-action-assumeRoleWithWebIdentity-provider')).toHaveValue(
+      'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com',
+    );
+    await expect(page.getByTestId('github-sub')).toContainText('repo:my-org/web-app:ref:refs/heads/main');
+
+    await retype(page, REPOSITORY, 'my-org/docs-site');
+    await expect(page.getByTestId('github-sub')).toContainText('repo:my-org/docs-site:ref:refs/heads/main');
+    await expect(verdict).toHaveAttribute('data-succeeded', 'false');
+    await expect(verdict).toHaveAttribute('data-failed-step', 'hop1.assumeRole');
+
+    const fix = page.getByTestId('fix').first();
+    await expect(fix).toBeVisible();
+    const after = fix.locator('.diff-after');
+    await expect(after).toContainText('"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"');
+    await expect(after).toContainText('"Action": "sts:AssumeRoleWithWebIdentity"');
+    await expect(after).toContainText('"token.actions.githubusercontent.com:sub": "repo:my-org/docs-site:ref:refs/heads/main"');
+    await expect(after).toContainText('"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"');
+
+    await fix.getByTestId('apply-fix').click();
+    await expect(verdict).toHaveAttribute('data-succeeded', 'true');
+    expect(errors).toEqual([]);
+  });
+}
+
+const SAML_TAGS = '#in-fed-token-tags';
+
+for (const lang of ['en', 'ja']) {
+  test(`SAML: a session tag in the assertion needs sts:TagSession, and the fix adds it (${lang})`, async ({ page }) => {
+    const errors = await open(page);
+    await page.locator(`.language-switch button[lang=${lang}]`).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await loadPreset(page, 'saml-console-sign-in');
+    const verdict = page.getByTestId('verdict');
+    await expect(verdict).toHaveAttribute('data-succeeded', 'true');
+    await expect(page.getByTestId('federated')).toContainText('sts:AssumeRoleWithSAML');
+    await expect(page.locator('#in-fed-claim-aud')).toHaveValue('https://signin.aws.amazon.com/saml');
+    await expect(page.locator(SAML_TAGS)).toHaveValue('');
+
+    // Tags apply once the field is left, as the other tag fields do.
+    await retype(page, SAML_TAGS, 'Project=Unicorn');
+    await page.keyboard.press('Tab');
+    await expect(verdict).toHaveAttribute('data-succeeded', 'false');
+    await expect(verdict).toHaveAttribute('data-failed-step', 'hop1.tagSession');
+    await expect(page.locator(SAML_TAGS)).toHaveValue('Project=Unicorn');
+
+    const fix = page.getByTestId('fix').first();
+    await expect(fix).toBeVisible();
+    const after = fix.locator('.diff-after');
+    await expect(after).toContainText('"Federated": "arn:aws:iam::111122223333:saml-provider/ExampleOrgSSO"');
+    await expect(after).toContainText('"Action": "sts:TagSession"');
+
+    await fix.getByTestId('apply-fix').click();
+    await expect(verdict).toHaveAttribute('data-succeeded', 'true');
+
+    // Emptying the field takes the tag away again: no session tags, no sts:TagSession step.
+    await retype(page, SAML_TAGS, '');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Tab');
+    await expect(page.locator(SAML_TAGS)).toHaveValue('');
+    await expect(verdict).toHaveAttribute('data-succeeded', 'true');
+    expect(errors).toEqual([]);
+  });
+}
+
+// A policy IAM would refuse to save (a Principal in an identity-based policy: "Policy document
+// should not specify a principal.") stops the PassRole story where it is needed: the steps after it
+// are not reached — ECS never puts the role on, and no blast radius is drawn ("Troubleshooting IAM
+// policies": AWS never evaluates a policy it refused). A step not reached says why.
+const NOT_REACHED = { en: 'not reached', ja: '未到達' };
+const WHY_NOT_REACHED = { en: 'needs a policy IAM would refuse to save', ja: 'IAM が保存を拒否するポリシー' };
+for (const lang of ['en', 'ja']) {
+  test(`after a step that needs a policy IAM would refuse, the later steps are not reached (${lang})`, async ({ page }) => {
+    const errors = await open(page);
+    await page.locator(`.language-switch button[lang=${lang}]`).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await loadPreset(page, 'ecs-task-role');
+    const verdict = page.getByTestId('verdict');
+    await expect(verdict).toHaveAttribute('data-succeeded', 'true');
+    const policy = page.locator('#ed-users-0-policies-0-document');
+    const text = (await policy.inputValue()).replace('"Sid": "RegisterTasks",', '"Sid": "RegisterTasks",\n            "Principal": "*",');
+    await policy.fill(text);
+
+    await expect(verdict).toHaveAttribute('data-succeeded', 'false');
+    await expect(verdict).toHaveAttribute('data-failed-step', 'api');
+    const step = (id) => page.locator(`li.step[data-step="${id}"]`);
+    await expect(step('api')).toHaveAttribute('data-decision', 'failed');
+    await expect(step('api')).toContainText('MalformedPolicyDocument');
+    for (const id of ['serviceAssumeRole', 'blastRadius']) {
+      await expect(step(id)).toHaveAttribute('data-decision', 'skipped');
+      await expect(step(id)).toContainText(NOT_REACHED[lang]);
+      await expect(step(id).locator('.explanation')).toContainText(WHY_NOT_REACHED[lang]);
+    }
+    expect(errors).toEqual([]);
+  });
+}

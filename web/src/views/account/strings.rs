@@ -1,0 +1,291 @@
+//! The Account view's interface words, in English and Japanese (IAM terms in AWS's spelling).
+//! The diagnostics, secret findings and problems come from omen-core in both languages.
+
+use crate::i18n::Lang;
+
+/// Every word the Account view shows, in one language.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Words {
+    /// The bar's name for the view.
+    pub account: &'static str,
+    /// Says what the view does, under its name.
+    pub intro: &'static str,
+    /// Says the files never leave the page.
+    pub private: &'static str,
+    /// The paste box's label.
+    pub paste_label: &'static str,
+    /// Adds the pasted text as a file.
+    pub add_paste: &'static str,
+    /// Opens files.
+    pub open_files: &'static str,
+    /// The name given to a pasted text, before its number.
+    pub pasted: &'static str,
+    /// The files heading.
+    pub files: &'static str,
+    /// Removes a file.
+    pub remove: &'static str,
+    /// Removes every file.
+    pub clear: &'static str,
+    /// The secrets heading.
+    pub secrets: &'static str,
+    /// Says why a file holding credentials was not read.
+    pub secrets_note: &'static str,
+    /// Blanks the credentials out, then reads the file.
+    pub redact: &'static str,
+    /// Reads the file as it is.
+    pub keep: &'static str,
+    /// Says the credentials were blanked out.
+    pub redacted: &'static str,
+    /// The diagnostics heading.
+    pub problems: &'static str,
+    /// An error's label.
+    pub error: &'static str,
+    /// A warning's label.
+    pub warning: &'static str,
+    /// Before the help line.
+    pub help: &'static str,
+    /// Line, before its number.
+    pub line: &'static str,
+    /// The summary heading.
+    pub loaded: &'static str,
+    /// Accounts, users, roles, groups, customer managed policies.
+    pub counts: [&'static str; 5],
+    /// Managed policies referenced but not held.
+    pub unresolved: &'static str,
+    /// Says the managed-policy catalogue is being fetched for the AWS managed policies the files lack.
+    pub catalogue_loading: &'static str,
+    /// Before the catalogue's source, once the AWS managed policies came from it.
+    pub catalogue_ready: &'static str,
+    /// Says the page has no managed-policy catalogue.
+    pub catalogue_unavailable: &'static str,
+    /// Says the catalogue could not be fetched or read, before why.
+    pub catalogue_failed: &'static str,
+    /// The play heading.
+    pub play: &'static str,
+    /// The caller picker's label.
+    pub caller: &'static str,
+    /// The mask picker's label.
+    pub mask: &'static str,
+    /// The action picker's label.
+    pub how: &'static str,
+    /// The caller assumes the role.
+    pub assume: &'static str,
+    /// Before a PassRole API.
+    pub pass_through: &'static str,
+    /// Loads the world into the playground.
+    pub play_button: &'static str,
+    /// Says the playground holds the world.
+    pub played: &'static str,
+    /// The who-can heading.
+    pub who_can: &'static str,
+    /// The role picker's label.
+    pub role: &'static str,
+    /// Who may assume it.
+    pub can_assume: &'static str,
+    /// Who may pass it.
+    pub can_pass: &'static str,
+    /// The services its trust policy accepts.
+    pub trusted_services: &'static str,
+    /// Nobody.
+    pub nobody: &'static str,
+    /// A certain answer.
+    pub certain: &'static str,
+    /// A conditional answer.
+    pub conditional: &'static str,
+    /// Before the services a principal may pass the role to.
+    pub services: &'static str,
+    /// Any service.
+    pub any_service: &'static str,
+    /// Before the services the trust accepts among them.
+    pub useful: &'static str,
+    /// Says none of them accepts the role: the pass is useless.
+    pub useless: &'static str,
+    /// Resources the answer assumes exist.
+    pub assumes: &'static str,
+    /// Opens an edge as a flow in the playground.
+    pub open_flow: &'static str,
+    /// The reach heading.
+    pub reach: &'static str,
+    /// The principal picker's label.
+    pub principal: &'static str,
+    /// The roles reached heading.
+    pub reaches: &'static str,
+    /// Users whose credentials it can take over.
+    pub users: &'static str,
+    /// Administrator-equivalent power reached.
+    pub admin_yes: &'static str,
+    /// Administrator-equivalent power not reached.
+    pub admin_no: &'static str,
+    /// The AWS page an edge rests on, before its title.
+    pub cite: &'static str,
+    /// The graph heading.
+    pub graph: &'static str,
+    /// Says what the graph shows and how to move in it.
+    pub graph_note: &'static str,
+    /// Says the list beside the graph holds the same edges.
+    pub edges: &'static str,
+    /// Names an escalation edge (anything but a plain sts:AssumeRole).
+    pub escalation: &'static str,
+    /// Names a node that holds administrator-equivalent power.
+    pub admin_node: &'static str,
+    /// The graph filter's label.
+    pub filter: &'static str,
+    /// Says the files are being imported and analysed, before how many and how large.
+    pub analysing: &'static str,
+    /// Nothing imported yet.
+    pub empty: &'static str,
+    /// A file could not be read by the browser.
+    pub unreadable: &'static str,
+}
+
+const EN: Words = Words {
+    account: "Account",
+    intro: "Paste or open what the AWS CLI prints — get-account-authorization-details, get-role, get-user, get-role-policy, get-policy-version — one file per account. Then ask who can wear a mask, what a principal can reach, and play any of it in the playground.",
+    private: "The files never leave this page: nothing is sent anywhere.",
+    paste_label: "Paste AWS CLI output",
+    add_paste: "Add",
+    open_files: "Open files…",
+    pasted: "pasted",
+    files: "Files",
+    remove: "Remove",
+    clear: "Remove all",
+    secrets: "Credentials found",
+    secrets_note: "These files hold what looks like credentials. They are not read until you choose: redact blanks the credentials out of the page's copy first.",
+    redact: "Redact and read",
+    keep: "Read as it is",
+    redacted: "credentials redacted",
+    problems: "Problems",
+    error: "error",
+    warning: "warning",
+    help: "help",
+    line: "line",
+    loaded: "Loaded",
+    counts: ["accounts", "users", "roles", "groups", "customer managed policies"],
+    unresolved: "Managed policies referenced but not in the files (left out of every decision):",
+    catalogue_loading: "Loading the AWS managed policy catalogue for the AWS managed policies the files attach but do not hold…",
+    catalogue_ready: "AWS managed policies the files attach but do not hold come from the managed-policy catalogue:",
+    catalogue_unavailable: "This page has no AWS managed policy catalogue: AWS managed policies the files do not hold stay unresolved. Add their aws iam get-policy-version output as files.",
+    catalogue_failed: "The AWS managed policy catalogue could not be loaded; AWS managed policies the files do not hold stay unresolved:",
+    play: "Play in the playground",
+    caller: "Caller",
+    mask: "Role (the mask)",
+    how: "How",
+    assume: "sts:AssumeRole (put the mask on)",
+    pass_through: "iam:PassRole through",
+    play_button: "Play in the playground",
+    played: "The playground now holds the imported accounts with this flow.",
+    who_can: "Who can wear this mask?",
+    role: "Role",
+    can_assume: "Who can assume it (sts:AssumeRole)",
+    can_pass: "Who can pass it (iam:PassRole)",
+    trusted_services: "Services its trust policy accepts",
+    nobody: "Nobody in the loaded accounts.",
+    certain: "certain",
+    conditional: "conditional",
+    services: "to",
+    any_service: "any service",
+    useful: "the trust accepts",
+    useless: "no service it may be passed to can assume it: the pass is useless",
+    assumes: "assumes it exists",
+    open_flow: "Open as a flow",
+    reach: "What can this principal reach?",
+    principal: "Principal",
+    reaches: "Roles it can act as",
+    users: "Users whose credentials it can take over",
+    admin_yes: "Reaches administrator-equivalent power",
+    admin_no: "Does not reach administrator-equivalent power",
+    cite: "AWS",
+    graph: "Graph",
+    graph_note: "The principal, the roles it reaches and each edge by mechanism; a dashed line is conditional, ⚠ marks an escalation edge (anything but a plain sts:AssumeRole) and a principal or role with administrator-equivalent power. Tab moves from edge to edge.",
+    edges: "The same edges as a list",
+    escalation: "escalation",
+    admin_node: "administrator-equivalent",
+    filter: "Show only the paths through (part of a principal's or role's ARN)",
+    analysing: "Importing and analysing the files…",
+    empty: "Nothing loaded yet.",
+    unreadable: "the browser could not read this file",
+};
+
+const JA: Words = Words {
+    account: "アカウント",
+    intro: "AWS CLI の出力（get-account-authorization-details、get-role、get-user、get-role-policy、get-policy-version）を貼り付けるか開いてください。アカウントごとに 1 ファイルです。そのうえで、だれがこのお面をかぶれるか、プリンシパルがどこまで届くかを調べ、どれでもプレイグラウンドで再生できます。",
+    private: "ファイルはこのページから出ません。どこにも送信しません。",
+    paste_label: "AWS CLI の出力を貼り付け",
+    add_paste: "追加",
+    open_files: "ファイルを開く…",
+    pasted: "貼り付け",
+    files: "ファイル",
+    remove: "削除",
+    clear: "すべて削除",
+    secrets: "認証情報が見つかりました",
+    secrets_note: "次のファイルに認証情報らしきものがあります。選ぶまで読み込みません。「伏せて読み込む」はまずページ内のコピーから認証情報を消します。",
+    redact: "伏せて読み込む",
+    keep: "そのまま読み込む",
+    redacted: "認証情報を伏せました",
+    problems: "問題",
+    error: "エラー",
+    warning: "警告",
+    help: "ヘルプ",
+    line: "行",
+    loaded: "読み込んだもの",
+    counts: ["アカウント", "ユーザー", "ロール", "グループ", "カスタマー管理ポリシー"],
+    unresolved: "参照されているがファイルにない管理ポリシー（どの判定にも使いません）:",
+    catalogue_loading: "ファイルが添付しているが含んでいない AWS 管理ポリシーのために、AWS 管理ポリシーのカタログを読み込んでいます…",
+    catalogue_ready: "ファイルが添付しているが含んでいない AWS 管理ポリシーは、管理ポリシーのカタログから取りました:",
+    catalogue_unavailable: "このページには AWS 管理ポリシーのカタログがありません。ファイルにない AWS 管理ポリシーは未解決のままです。aws iam get-policy-version の出力をファイルとして加えてください。",
+    catalogue_failed: "AWS 管理ポリシーのカタログを読み込めませんでした。ファイルにない AWS 管理ポリシーは未解決のままです:",
+    play: "プレイグラウンドで再生",
+    caller: "呼び出し元",
+    mask: "ロール（お面）",
+    how: "方法",
+    assume: "sts:AssumeRole（お面をかぶる）",
+    pass_through: "iam:PassRole で渡す:",
+    play_button: "プレイグラウンドで再生",
+    played: "プレイグラウンドに読み込んだアカウントとこのフローを入れました。",
+    who_can: "だれがこのお面をかぶれるか",
+    role: "ロール",
+    can_assume: "引き受けられる（sts:AssumeRole）",
+    can_pass: "渡せる（iam:PassRole）",
+    trusted_services: "信頼ポリシーが受け入れるサービス",
+    nobody: "読み込んだアカウントにはいません。",
+    certain: "確定",
+    conditional: "条件付き",
+    services: "渡し先",
+    any_service: "任意のサービス",
+    useful: "信頼ポリシーが受け入れる",
+    useless: "渡せるサービスのどれもこのロールを引き受けられません。渡しても役に立ちません",
+    assumes: "存在を前提",
+    open_flow: "フローとして開く",
+    reach: "このプリンシパルはどこまで届くか",
+    principal: "プリンシパル",
+    reaches: "なれるロール",
+    users: "認証情報を乗っ取れるユーザー",
+    admin_yes: "管理者相当の権限に届きます",
+    admin_no: "管理者相当の権限には届きません",
+    cite: "AWS",
+    graph: "グラフ",
+    graph_note: "プリンシパル、届くロール、仕組みごとの辺。破線は条件付き、⚠ は権限昇格の辺（ただの sts:AssumeRole 以外）と管理者相当の権限を持つプリンシパルやロールです。Tab で辺から辺へ移動します。",
+    edges: "同じ辺の一覧",
+    escalation: "権限昇格",
+    admin_node: "管理者相当",
+    filter: "経由する経路だけを表示（プリンシパルまたはロールの ARN の一部）",
+    analysing: "ファイルを読み込み、分析しています…",
+    empty: "まだ何も読み込んでいません。",
+    unreadable: "ブラウザーがこのファイルを読めませんでした",
+};
+
+/// The words in `lang`.
+pub fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::En => &EN,
+        Lang::Ja => &JA,
+    }
+}
+
+/// The bar's words, the only ones in the page's first load: the name and the invitation.
+pub fn bar(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::En => ("Account", "import what the AWS CLI prints: who can wear a mask, what a principal can reach"),
+        Lang::Ja => ("アカウント", "AWS CLI の出力を読み込む: だれがお面をかぶれるか、どこまで届くか"),
+    }
+}

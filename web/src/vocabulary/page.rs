@@ -1,0 +1,49 @@
+//! The page's part of AWS's vocabulary, the only part in its first load: the button that opens
+//! the managed-policy picker (web/loader.js loads the vocabulary module on its first click and
+//! then opens the picker), the empty "about" line the module fills in, and what the module asks
+//! of the page through the `omenWorld` and `omenSetValue` exports of `omen-web` (web/src/main.rs):
+//! the world, and a value set in it. Plain strings across: the two modules share no memory.
+
+use std::cell::RefCell;
+
+use yew::prelude::*;
+
+use crate::context::PlaygroundContext;
+use crate::i18n::Lang;
+use crate::state::Action;
+
+thread_local! {
+    /// The playground's state as last rendered.
+    static STATE: RefCell<Option<PlaygroundContext>> = const { RefCell::new(None) };
+}
+
+/// Keeps the playground's state for the vocabulary module (called on every render of the page).
+pub fn remember(state: &PlaygroundContext) {
+    STATE.with(|s| *s.borrow_mut() = Some(state.clone()));
+}
+
+/// The world as JSON (`null` before the first render).
+pub fn world_json() -> String {
+    STATE.with(|s| s.borrow().as_ref().map(|state| state.world.to_string())).unwrap_or_else(|| "null".to_owned())
+}
+
+/// Sets the value at `pointer` of the world to `value` (JSON; unreadable JSON changes nothing),
+/// as any edit of the page does (undoable, autosaved).
+pub fn set_value(pointer: String, value: &str) {
+    let (Some(state), Ok(value)) = (STATE.with(|s| s.borrow().clone()), serde_json::from_str(value)) else { return };
+    state.dispatch(Action::SetValue { pointer, value });
+}
+
+/// The button that opens the managed-policy picker (web/loader.js listens for its clicks).
+pub fn picker_button(lang: Lang) -> Html {
+    html! {
+        <button type="button" class="small" id="omen-open-picker" data-testid="open-picker" aria-haspopup="dialog">
+            { match lang { Lang::En => "+ AWS managed policy…", Lang::Ja => "+ AWS 管理ポリシー…" } }
+        </button>
+    }
+}
+
+/// The "about" line, empty until the vocabulary module says where AWS's vocabulary comes from.
+pub fn about_line() -> Html {
+    html! { <footer class="about" id="omen-about" data-testid="about" data-catalogue="loading"></footer> }
+}
