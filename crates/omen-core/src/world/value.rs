@@ -9,7 +9,7 @@
 
 use super::wire::{
     Account, AssumeRoleParams, FederatedCall, FlowAction, GitHubRun, Group, MfaParams, NamedPolicy, PassRoleAction,
-    PolicyText, Role, SessionAction, SessionPolicy, Tags, User, World,
+    PolicyText, PolicyVersion, Role, SessionAction, SessionPolicy, Tags, User, World,
 };
 use serde::de::{Error as _, Unexpected};
 use serde_json::{Error, Map, Value};
@@ -394,6 +394,14 @@ fn named_value(policy: &NamedPolicy) -> Value {
     put(&mut out, "name", Some(text(&policy.name)));
     put(&mut out, "document", Some(text(policy.document.as_str())));
     put(&mut out, "awsManaged", flag(policy.aws_managed));
+    put(&mut out, "versions", non_empty(&policy.versions, version_value));
+    Value::Object(out)
+}
+
+fn version_value(version: &PolicyVersion) -> Value {
+    let mut out = Map::new();
+    put(&mut out, "versionId", Some(text(&version.version_id)));
+    put(&mut out, "document", Some(text(version.document.as_str())));
     Value::Object(out)
 }
 
