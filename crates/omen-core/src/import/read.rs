@@ -16,7 +16,7 @@ use super::diagnostic::{found_type, Finding};
 use super::document::{read_document, Document, DocumentProblem};
 use super::inventory::{
     merge_group, merge_policy, merge_role, merge_user, GroupEntity, InlinePolicy, InstanceProfile, Inventory,
-    ManagedPolicy, Origin, RoleEntity, Tag, UserEntity,
+    ManagedPolicy, Origin, OtherVersion, RoleEntity, Tag, UserEntity,
 };
 use crate::flow::Text;
 use serde::Serialize;
@@ -630,10 +630,10 @@ impl Builder {
         let name = self.string(place, node, "PolicyName").unwrap_or_default();
         let Some((arn, parsed)) = self.arn(place, node, "Arn", "policy", &name) else { return };
         let default_version_id = self.string(place, node, "DefaultVersionId");
-        let (document, versions) = if with_versions {
+        let (document, versions, other_versions) = if with_versions {
             self.default_version(place, node, &arn, default_version_id.as_deref())
         } else {
-            (None, 0)
+            (None, 0, Vec::new())
         };
         if !with_versions {
             self.policy_records.push((place.file_index, arn.clone(), default_version_id.clone()));
@@ -645,6 +645,7 @@ impl Builder {
             default_version_id,
             document,
             versions,
+            other_versions,
             aws_managed: parsed.is_aws_managed_policy(),
             origin: place.origin(node.pointer),
             arn: arn.clone(),
@@ -668,17 +669,18 @@ impl Builder {
     }
 
     /// The default version's document ("Versioning IAM policies": only the default version is
-    /// in effect), and how many versions were listed.
+    /// in effect), how many versions were listed, and the others (what
+    /// `iam:SetDefaultPolicyVersion` can put in effect).
     fn default_version(
         &mut self,
         place: Place<'_>,
         node: Node<'_, '_>,
         arn: &str,
         default_id: Option<&str>,
-    ) -> (Option<Document>, usize) {
+    ) -> (Option<Document>, usize, Vec<OtherVersion>) {
         let Some(versions) = self.list(place, node, "PolicyVersionList") else {
             self.note(place, no_default_version(place.document, node.pointer, arn));
-            return (None, 0);
+            return (None, 0, Vec::new());
         };
         let count = versions.len();
         let marked: Vec<&(String, &Value)> =
@@ -703,12 +705,18 @@ impl Builder {
             if marked.is_empty() {
                 self.note(place, no_default_version(place.document, &child(node.pointer, "PolicyVersionList"), arn));
             }
-            return (None, count);
+            return (None, count, Vec::new());
         };
         let pointer = pointer.clone();
         let version = versions.iter().find(|(p, _)| *p == pointer).map(|(_, v)| *v);
         let document = version.and_then(|value| self.document(place, Node { value, pointer: &pointer }, "Document"));
-        (document, count)
+        let mut others = Vec::new();
+        for (other, value) in versions.iter().filter(|(p, _)| *p != pointer) {
+            let version_id = value.get("VersionId").and_then(Value::as_str).unwrap_or_default().to_string();
+            let document = self.document(place, Node { value, pointer: other }, "Document");
+            others.push(OtherVersion { version_id, document });
+        }
+        (document, count, others)
     }
 
     fn read_entity_policy(&mut self, place: Place<'_>, root: Node<'_, '_>, kind: EntityKind) {
@@ -831,6 +839,7 @@ impl Builder {
             default_version_id: Some(pending.version_id.clone()),
             document: pending.document,
             versions: 1,
+            other_versions: Vec::new(),
             aws_managed: parsed.is_aws_managed_policy(),
             origin: pending.origin,
             arn: arn.clone(),
