@@ -173,6 +173,34 @@ for i, (family, service, action, cite) in enumerate(existing):
     reach_case(family, cite, f"run code with `{action}` in an existing resource that carries `target` (conditional: the export lists no such resource)",
                w, {"reaches": [{"role": TARGET, "via": [action], "conditional": True}], "admin": False}, about, {"patch": patch, "cite": tcite}, NONE)
 
+# Existing resources the import lists (a role's `usedBy`): facts, not assumptions.
+STACK = f"arn:aws:cloudformation:us-east-1:{A}:stack/app/5b7c3e10-8f1a-11ee-9c5d-0a1b2c3d4e5f"
+w = world([{"arn": DEV, "policies": [{"name": "UpdateApp", "document": doc(allow("cloudformation:UpdateStack", f"arn:aws:cloudformation:*:{A}:stack/app/*"))}]}],
+          [dict(role(TARGET, trust({"Service": "cloudformation.amazonaws.com"})), usedBy=[{"type": "stack", "arn": STACK}])])
+reach_case("existing-cloudformation-update", "UpdateStack (AWS CloudFormation API Reference): RoleARN; AWS CloudFormation service role",
+           "the stack `app` carries target as its service role; an update without RoleARN uses it, and dev needs no iam:PassRole",
+           w, {"reaches": [{"role": TARGET, "via": ["cloudformation:UpdateStack"], "conditional": False}], "admin": False},
+           "the stack that carries target is `billing`, which dev may not update",
+           {"patch": [{"op": "replace", "path": "/roles/0/usedBy/0/arn", "value": STACK.replace("stack/app/", "stack/billing/")}]}, NONE)
+
+FUNCTION = f"arn:aws:lambda:us-east-1:{A}:function:app-report"
+w = world([{"arn": DEV, "policies": [{"name": "DeployApp", "document": doc(allow("lambda:UpdateFunctionCode", f"arn:aws:lambda:*:{A}:function:app-*"))}]}],
+          [dict(role(TARGET, trust({"Service": "lambda.amazonaws.com"})), usedBy=[{"type": "function", "arn": FUNCTION}])])
+reach_case("existing-lambda-listed-function", "UpdateFunctionCode (AWS Lambda API Reference); Defining Lambda function permissions with an execution role",
+           "the function `app-report` runs with target; dev may replace its code",
+           w, {"reaches": [{"role": TARGET, "via": ["lambda:UpdateFunctionCode"], "conditional": False}], "admin": False},
+           "the function that carries target is `billing-report`, which dev may not update",
+           {"patch": [{"op": "replace", "path": "/roles/0/usedBy/0/arn", "value": FUNCTION.replace("app-report", "billing-report")}]}, NONE)
+
+w = world([{"arn": DEV, "policies": [{"name": "Run", "document": doc(allow("iam:PassRole", TARGET), allow("ec2:RunInstances"))}]}],
+          [dict(role(TARGET, trust({"Service": "ec2.amazonaws.com"})), usedBy=[{"type": "instanceProfile", "arn": f"arn:aws:iam::{A}:instance-profile/target"}])])
+reach_case("passrole-ec2-listed-instance-profile", "Use instance profiles",
+           "target's instance profile is in the export: launching with it needs only iam:PassRole and ec2:RunInstances",
+           w, {"reaches": [{"role": TARGET, "via": ["iam:PassRole+ec2:RunInstances"], "conditional": False}], "admin": False},
+           "the export lists no instance profile for target: the edge needs one to exist",
+           {"patch": [{"op": "remove", "path": "/roles/0/usedBy"}]},
+           {"reaches": [{"role": TARGET, "via": ["iam:PassRole+ec2:RunInstances"], "conditional": True}], "admin": False})
+
 # Assume: same account, the trust policy names the user's ARN: no identity policy needed.
 w = world([{"arn": DEV, "policies": []}], [role(TARGET, trust({"AWS": DEV}))])
 reach_case("assume-role-same-account", "IAM JSON policy elements: Principal; Cross-account policy evaluation logic",

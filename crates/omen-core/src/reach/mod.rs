@@ -22,7 +22,7 @@ pub mod world_view;
 
 use crate::evaluate::Decision;
 use conditions::{Condition, Decided};
-use families::{fill, Mechanism, FAMILIES};
+use families::{fill, placeholder, Family, Mechanism, FAMILIES};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, VecDeque};
@@ -560,12 +560,19 @@ fn edge(
         return best;
     }
     for (family, facts) in FAMILIES.iter().zip(&powers.families) {
-        let Some((actions, action_dependence)) = facts else {
-            continue;
-        };
         if !target.trusted_services.iter().any(|s| s == family.service) {
             continue;
         }
+        // An existing resource the import lists is a fact, not an assumption.
+        let carried = carried(view, from, family, target);
+        // An instance profile is no resource of the family's actions: it is listed or not.
+        let listed = carried.is_some()
+            || family
+                .assumes
+                .is_some_and(|what| placeholder(what).is_none() && target.used_by.iter().any(|(kind, _)| kind == what));
+        let Some((actions, action_dependence)) = carried.as_ref().or(facts.as_ref()) else {
+            continue;
+        };
         let trust = trust_cache
             .entry((to, family.service.to_string()))
             .or_insert_with(|| view.service_may_assume(family.service, to).filter(Decided::allowed));
@@ -597,6 +604,7 @@ fn edge(
             }
         }
         match (family.assumes, &powers.instance_profile) {
+            (Some(_), _) if listed => {}
             (Some("instanceProfile"), Some(profile)) => {
                 found = with(found, &profile.iter().collect::<Vec<_>>());
             }
@@ -616,6 +624,25 @@ fn edge(
         }
     }
     best
+}
+
+/// The family's actions on an existing resource that carries `target` (as the import lists
+/// it), when all are allowed on one of them: the resource's ARN stands in for the family's
+/// placeholder.
+fn carried(view: &View, from: usize, family: &Family, target: &world_view::Node) -> Option<(Vec<Decided>, Dependence)> {
+    let what = family.assumes?;
+    let stands_for = placeholder(what)?;
+    target.used_by.iter().filter(|(kind, _)| kind == what).find_map(|(_, arn)| {
+        let mut all = Vec::new();
+        let mut dependence = Dependence::default();
+        for (action, resource) in family.actions {
+            let resource = if *resource == stands_for { arn.clone() } else { fill(resource, &target.account) };
+            let decided = view.may(from, action, &resource, None, &[]).filter(Decided::allowed)?;
+            dependence.add(&decided);
+            all.push(decided);
+        }
+        Some((all, dependence))
+    })
 }
 
 /// "Managing access keys for IAM users"; "Managing passwords for IAM users": whoever may create

@@ -52,6 +52,10 @@ pub struct Node {
     pub groups: Vec<String>,
     /// The service principals its trust policy names (roles only).
     pub trusted_services: Vec<String>,
+    /// Existing resources that carry the role, as the import found them: `(type, ARN)`, the type
+    /// spelt as a family's [`super::families::Family::assumes`] (`instanceProfile`, `function`,
+    /// `stack`).
+    pub used_by: Vec<(String, String)>,
     /// The ARN it calls with (a user's ARN, a session of a role) and its principal.
     caller: Option<(String, RequestPrincipal)>,
     user: Option<usize>,
@@ -140,6 +144,7 @@ impl View {
                 policy_names: policy_names.unwrap_or_default(),
                 groups: groups.unwrap_or_default(),
                 trusted_services: Vec::new(),
+                used_by: Vec::new(),
                 caller,
                 user: Some(position),
                 role: None,
@@ -167,10 +172,10 @@ impl View {
                     services
                 })
                 .unwrap_or_default();
-            let policy_names = role
-                .index
-                .and_then(|i| world.roles.get(i))
-                .map(|r| r.policies.iter().filter(|p| !p.aws_managed).map(|p| p.name.clone()).collect());
+            let wire = role.index.and_then(|i| world.roles.get(i));
+            let policy_names =
+                wire.map(|r| r.policies.iter().filter(|p| !p.aws_managed).map(|p| p.name.clone()).collect());
+            let used_by = wire.map(|r| r.used_by.iter().map(|u| (u.kind.clone(), u.arn.clone())).collect());
             nodes.push(Node {
                 arn: role.name.arn.clone(),
                 kind: NodeKind::Role,
@@ -180,6 +185,7 @@ impl View {
                 policy_names: policy_names.unwrap_or_default(),
                 groups: Vec::new(),
                 trusted_services,
+                used_by: used_by.unwrap_or_default(),
                 caller,
                 user: None,
                 role: Some(position),

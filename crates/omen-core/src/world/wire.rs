@@ -205,6 +205,23 @@ pub struct Role {
     /// Whether this is a service-linked role (its trust and permissions are AWS's).
     #[serde(skip_serializing_if = "is_false")]
     pub service_linked: bool,
+    /// Existing resources that carry the role, as an import found them: an instance profile to
+    /// launch instances with, a Lambda function whose code runs with it, a CloudFormation stack
+    /// whose updates use it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub used_by: Vec<UsedBy>,
+}
+
+/// An existing resource that carries a role: `{"type": "instanceProfile" | "function" | "stack",
+/// "arn"}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UsedBy {
+    /// What it is: `instanceProfile`, `function` or `stack`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Its ARN.
+    pub arn: String,
 }
 
 fn is_false(flag: &bool) -> bool {
