@@ -198,6 +198,26 @@ pub struct AccountInventory {
     pub roles: Vec<RoleEntity>,
     /// Customer managed policies.
     pub policies: Vec<ManagedPolicy>,
+    /// Existing resources that carry a role of the account (Lambda functions, CloudFormation
+    /// stacks), from `aws lambda list-functions` and `aws cloudformation describe-stacks`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub carriers: Vec<Carrier>,
+}
+
+/// An existing resource that carries a role: a Lambda function runs with its execution role
+/// ("Defining Lambda function permissions with an execution role"); a stack's updates use its
+/// service role ("UpdateStack", AWS CloudFormation API Reference: `RoleARN`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Carrier {
+    /// `function` or `stack`.
+    pub kind: &'static str,
+    /// The function's or stack's ARN.
+    pub arn: String,
+    /// The role's ARN.
+    pub role: String,
+    /// Where it was read.
+    pub origin: Origin,
 }
 
 /// Everything imported, by account.

@@ -35,8 +35,8 @@ pub mod world;
 pub use diagnostic::ImportDiagnostic;
 pub use document::{Document, DocumentBody, DocumentEncoding};
 pub use inventory::{
-    AccountInventory, GroupEntity, InlinePolicy, InstanceProfile, Inventory, ManagedPolicy, Origin, OtherVersion,
-    RoleEntity, Tag, UserEntity,
+    AccountInventory, Carrier, GroupEntity, InlinePolicy, InstanceProfile, Inventory, ManagedPolicy, Origin,
+    OtherVersion, RoleEntity, Tag, UserEntity,
 };
 pub use paste::{policy_from_paste, PastedPolicy};
 pub use read::{recognise, Shape};

@@ -10,12 +10,15 @@
 //! `PolicyDocument`); "GetPolicy" (`Policy`: "Policy"); "GetPolicyVersion" (`PolicyVersion`);
 //! "ListRoles", "ListUsers", "ListPolicies" (which, the reference says, do not return tags or
 //! permissions boundaries). The AWS CLI adds `NextToken` when `--max-items` cut the listing.
+//! Beside IAM, the resources that carry a role: "ListFunctions" / "GetFunction" (AWS Lambda API
+//! Reference: `Functions` / `Configuration` of "FunctionConfiguration", `FunctionArn`, `Role`) and
+//! "DescribeStacks" (AWS CloudFormation API Reference: `Stacks` of "Stack", `StackId`, `RoleARN`).
 
 use super::arn::IamArn;
 use super::diagnostic::{found_type, Finding};
 use super::document::{read_document, Document, DocumentProblem};
 use super::inventory::{
-    merge_group, merge_policy, merge_role, merge_user, GroupEntity, InlinePolicy, InstanceProfile, Inventory,
+    merge_group, merge_policy, merge_role, merge_user, Carrier, GroupEntity, InlinePolicy, InstanceProfile, Inventory,
     ManagedPolicy, Origin, OtherVersion, RoleEntity, Tag, UserEntity,
 };
 use crate::flow::Text;
@@ -49,6 +52,10 @@ pub enum Shape {
     ListUsers,
     /// `aws iam list-policies`.
     ListPolicies,
+    /// `aws lambda list-functions` (or `get-function`).
+    LambdaFunctions,
+    /// `aws cloudformation describe-stacks`.
+    CloudFormationStacks,
     /// A bare policy document.
     PolicyDocument,
     /// `aws sts assume-role` (or `get-session-token`) output: credentials, not IAM data.
@@ -72,6 +79,8 @@ impl Shape {
             Self::ListRoles => "aws iam list-roles",
             Self::ListUsers => "aws iam list-users",
             Self::ListPolicies => "aws iam list-policies",
+            Self::LambdaFunctions => "aws lambda list-functions",
+            Self::CloudFormationStacks => "aws cloudformation describe-stacks",
             Self::PolicyDocument => "a policy document",
             Self::StsCredentials => "aws sts assume-role",
             Self::Unknown => "unknown",
@@ -131,6 +140,10 @@ pub fn recognise(value: &Value) -> Shape {
         Shape::ListRoles
     } else if is_list("Users") && !fields.contains_key("Group") {
         Shape::ListUsers
+    } else if is_list("Functions") || fields.get("Configuration").is_some_and(|c| c.get("FunctionArn").is_some()) {
+        Shape::LambdaFunctions
+    } else if is_list("Stacks") {
+        Shape::CloudFormationStacks
     } else if is_object("Credentials") {
         Shape::StsCredentials
     } else if fields.contains_key("Statement") {
@@ -261,6 +274,15 @@ impl Builder {
             Shape::ListRoles => self.read_listing(place, root, "Roles", |b, p, n| b.read_role(p, n, Fields::Listed)),
             Shape::ListUsers => self.read_listing(place, root, "Users", |b, p, n| b.read_user(p, n, Fields::Listed)),
             Shape::ListPolicies => self.read_listing(place, root, "Policies", |b, p, n| b.read_policy(p, n, false)),
+            Shape::LambdaFunctions if root.value.get("Functions").is_some() => {
+                self.read_listing(place, root, "Functions", |b, p, n| b.read_carrier(p, n, "function"));
+            }
+            Shape::LambdaFunctions => {
+                self.read_wrapped(place, root, "Configuration", |b, p, n| b.read_carrier(p, n, "function"));
+            }
+            Shape::CloudFormationStacks => {
+                self.read_listing(place, root, "Stacks", |b, p, n| b.read_carrier(p, n, "stack"));
+            }
             Shape::PolicyDocument => self.note(place, lone_document(place.document)),
             Shape::StsCredentials => self.note(place, sts_credentials(place.document)),
             Shape::Unknown => self.note(place, unknown_shape(place.document, value)),
@@ -621,6 +643,28 @@ impl Builder {
             }
         }
         profiles
+    }
+
+    /// A Lambda function (`FunctionArn`, `Role`) or a CloudFormation stack (`StackId`,
+    /// `RoleARN`, absent when the stack has no service role), kept in the role's account.
+    fn read_carrier(&mut self, place: Place<'_>, node: Node<'_, '_>, kind: &'static str) {
+        let what = Text::new(format!("a {kind}"), if kind == "stack" { "スタック" } else { "関数" });
+        if self.object(place, node, what).is_none() {
+            return;
+        }
+        let (arn_key, role_key) = if kind == "stack" { ("StackId", "RoleARN") } else { ("FunctionArn", "Role") };
+        let (Some(arn), Some(role)) = (self.string(place, node, arn_key), self.string(place, node, role_key)) else {
+            return;
+        };
+        let Some(parsed) = IamArn::parse(&role).filter(|arn| arn.resource_type == "role") else {
+            self.note(place, not_a_role(place.document, &child(node.pointer, role_key), &role));
+            return;
+        };
+        let carrier = Carrier { kind, arn, role, origin: place.origin(node.pointer) };
+        let account = self.inventory.account_mut(&parsed.account, &parsed.partition);
+        if !account.carriers.contains(&carrier) {
+            account.carriers.push(carrier);
+        }
     }
 
     fn read_policy(&mut self, place: Place<'_>, node: Node<'_, '_>, with_versions: bool) {
@@ -1082,6 +1126,19 @@ fn lone_document(document: usize) -> Finding {
     .with_help(Text::new(
         "paste it into a policy editor instead, or import `aws iam get-role-policy` output, which names its role",
         "ポリシーエディタに貼り付けるか、ロール名を含む `aws iam get-role-policy` の出力を読み込んでください",
+    ))
+}
+
+fn not_a_role(document: usize, pointer: &str, value: &str) -> Finding {
+    Finding::warning(
+        "carrier-role-not-a-role",
+        document,
+        pointer,
+        Text::new(format!("`{value}` is not an IAM role ARN"), format!("`{value}` は IAM ロールの ARN ではありません")),
+    )
+    .with_help(Text::new(
+        "the role is left out: give the output as the AWS CLI prints it (`arn:aws:iam::ACCOUNT:role/NAME`)",
+        "このロールは使いません。AWS CLI が出力したままの内容（`arn:aws:iam::ACCOUNT:role/NAME`）を読み込んでください",
     ))
 }
 

@@ -7,7 +7,9 @@
 //! that several imported accounts use is copied into each member instead, since the world finds
 //! its groups by name. Managed policies are copied into each entity that attaches them (with their `arn`, so AWS managed ones stay read-only), and a managed policy no
 //! file holds is kept by name and ARN with an empty document: the flow then says it cannot be
-//! read and leaves it out, rather than silently acting as if it were not attached.
+//! read and leaves it out, rather than silently acting as if it were not attached. A role's
+//! instance profiles, and the Lambda functions and CloudFormation stacks that carry it, are its
+//! `usedBy`: existing resources the reach analysis takes as facts.
 
 use super::document::{Document, DocumentBody};
 use super::inventory::{InlinePolicy, Inventory, RoleEntity, Tag, UserEntity};
@@ -247,6 +249,18 @@ fn role_json(inventory: &Inventory, role: &RoleEntity) -> Value {
     }
     if role.service_linked {
         value.insert("serviceLinked".into(), json!(true));
+    }
+    let account = super::arn::IamArn::parse(&role.arn).map(|a| a.account).unwrap_or_default();
+    let profiles = role.instance_profiles.iter().flatten().map(|p| json!({"type": "instanceProfile", "arn": p.arn}));
+    let carriers = inventory
+        .account(&account)
+        .into_iter()
+        .flat_map(|a| a.carriers.iter())
+        .filter(|c| c.role == role.arn)
+        .map(|c| json!({"type": c.kind, "arn": c.arn}));
+    let used_by: Vec<Value> = profiles.chain(carriers).collect();
+    if !used_by.is_empty() {
+        value.insert("usedBy".into(), Value::Array(used_by));
     }
     Value::Object(value)
 }
