@@ -42,8 +42,11 @@ def role(arn, trust_doc, policies=None):
             "policies": policies or [{"name": "ReadReports", "document": doc(allow("s3:GetObject", "arn:aws:s3:::reports/*"))}]}
 
 
-def world(users, roles, accounts=None):
-    return {"accounts": accounts or [{"id": A}], "users": users, "roles": roles}
+def world(users, roles, accounts=None, groups=None):
+    w = {"accounts": accounts or [{"id": A}], "users": users, "roles": roles}
+    if groups:
+        w["groups"] = groups
+    return w
 
 
 def write(name, data):
@@ -170,6 +173,34 @@ for i, (family, service, action, cite) in enumerate(existing):
     reach_case(family, cite, f"run code with `{action}` in an existing resource that carries `target` (conditional: the export lists no such resource)",
                w, {"reaches": [{"role": TARGET, "via": [action], "conditional": True}], "admin": False}, about, {"patch": patch, "cite": tcite}, NONE)
 
+# Existing resources the import lists (a role's `usedBy`): facts, not assumptions.
+STACK = f"arn:aws:cloudformation:us-east-1:{A}:stack/app/5b7c3e10-8f1a-11ee-9c5d-0a1b2c3d4e5f"
+w = world([{"arn": DEV, "policies": [{"name": "UpdateApp", "document": doc(allow("cloudformation:UpdateStack", f"arn:aws:cloudformation:*:{A}:stack/app/*"))}]}],
+          [dict(role(TARGET, trust({"Service": "cloudformation.amazonaws.com"})), usedBy=[{"type": "stack", "arn": STACK}])])
+reach_case("existing-cloudformation-update", "UpdateStack (AWS CloudFormation API Reference): RoleARN; AWS CloudFormation service role",
+           "the stack `app` carries target as its service role; an update without RoleARN uses it, and dev needs no iam:PassRole",
+           w, {"reaches": [{"role": TARGET, "via": ["cloudformation:UpdateStack"], "conditional": False}], "admin": False},
+           "the stack that carries target is `billing`, which dev may not update",
+           {"patch": [{"op": "replace", "path": "/roles/0/usedBy/0/arn", "value": STACK.replace("stack/app/", "stack/billing/")}]}, NONE)
+
+FUNCTION = f"arn:aws:lambda:us-east-1:{A}:function:app-report"
+w = world([{"arn": DEV, "policies": [{"name": "DeployApp", "document": doc(allow("lambda:UpdateFunctionCode", f"arn:aws:lambda:*:{A}:function:app-*"))}]}],
+          [dict(role(TARGET, trust({"Service": "lambda.amazonaws.com"})), usedBy=[{"type": "function", "arn": FUNCTION}])])
+reach_case("existing-lambda-listed-function", "UpdateFunctionCode (AWS Lambda API Reference); Defining Lambda function permissions with an execution role",
+           "the function `app-report` runs with target; dev may replace its code",
+           w, {"reaches": [{"role": TARGET, "via": ["lambda:UpdateFunctionCode"], "conditional": False}], "admin": False},
+           "the function that carries target is `billing-report`, which dev may not update",
+           {"patch": [{"op": "replace", "path": "/roles/0/usedBy/0/arn", "value": FUNCTION.replace("app-report", "billing-report")}]}, NONE)
+
+w = world([{"arn": DEV, "policies": [{"name": "Run", "document": doc(allow("iam:PassRole", TARGET), allow("ec2:RunInstances"))}]}],
+          [dict(role(TARGET, trust({"Service": "ec2.amazonaws.com"})), usedBy=[{"type": "instanceProfile", "arn": f"arn:aws:iam::{A}:instance-profile/target"}])])
+reach_case("passrole-ec2-listed-instance-profile", "Use instance profiles",
+           "target's instance profile is in the export: launching with it needs only iam:PassRole and ec2:RunInstances",
+           w, {"reaches": [{"role": TARGET, "via": ["iam:PassRole+ec2:RunInstances"], "conditional": False}], "admin": False},
+           "the export lists no instance profile for target: the edge needs one to exist",
+           {"patch": [{"op": "remove", "path": "/roles/0/usedBy"}]},
+           {"reaches": [{"role": TARGET, "via": ["iam:PassRole+ec2:RunInstances"], "conditional": True}], "admin": False})
+
 # Assume: same account, the trust policy names the user's ARN: no identity policy needed.
 w = world([{"arn": DEV, "policies": []}], [role(TARGET, trust({"AWS": DEV}))])
 reach_case("assume-role-same-account", "IAM JSON policy elements: Principal; Cross-account policy evaluation logic",
@@ -238,6 +269,8 @@ for family, action, resource, cite, twin_about, twin in [
      "an explicit Deny of iam:AttachUserPolicy in a second policy", {"op": "add", "path": "/users/0/policies/-", "value": {"name": "NoAttach", "document": doc(deny("iam:AttachUserPolicy"))}}),
     ("rewrite-permissions-create-policy-version", "iam:CreatePolicyVersion", f"arn:aws:iam::{A}:policy/DevTools", "Versioning IAM policies",
      "a permissions boundary without iam:CreatePolicyVersion", {"op": "add", "path": "/users/0/permissionsBoundary", "value": {"name": "ReadOnly", "document": doc(allow("s3:GetObject"))}}),
+    ("rewrite-permissions-attach-group-policy", "iam:AttachGroupPolicy", f"arn:aws:iam::{A}:group/devs", "AttachGroupPolicy (IAM API Reference)",
+     "an SCP of the account denies iam:AttachGroupPolicy", {"op": "add", "path": "/accounts/0/scps", "value": [[{"name": "FullAWSAccess", "document": doc(allow("*"))}, {"name": "NoAttach", "document": doc(deny("iam:AttachGroupPolicy"))}]]}),
     ("rewrite-permissions-put-group-policy", "iam:PutGroupPolicy", f"arn:aws:iam::{A}:group/devs", "PutGroupPolicy (IAM API Reference)",
      "the policy names another group", {"op": "replace", "path": "/users/0/policies/0/document/Statement/0/Resource", "value": f"arn:aws:iam::{A}:group/admins"}),
 ]:
@@ -246,6 +279,78 @@ for family, action, resource, cite, twin_about, twin in [
     reach_case(family, f"{cite}; Adding and removing IAM identity permissions",
                "dev may rewrite its own permissions: administrator-equivalent, so every role of the account but the service-linked one",
                w, ADMIN_ALL, twin_about, {"patch": [twin]}, NONE)
+
+# Changes to one's own permissions that stay with the principal: join a group, put another
+# policy version in effect, lift or swap a permissions boundary. The role trusts the account
+# (`:root`), so the identity side decides, and it allows sts:AssumeRole only after the change.
+ROOT_TRUST = trust({"AWS": f"arn:aws:iam::{A}:root"})
+ASSUME_TARGET = {"name": "AssumeTarget", "document": doc(allow("sts:AssumeRole", TARGET))}
+
+w = world([{"arn": DEV, "policies": [{"name": "JoinGroups", "document": doc(allow("iam:AddUserToGroup", f"arn:aws:iam::{A}:group/deployers"))}]}],
+          [role(TARGET, ROOT_TRUST)], groups=[{"name": "deployers", "policies": [ASSUME_TARGET]}])
+reach_case("add-user-to-group", "AddUserToGroup (IAM API Reference); IAM user groups",
+           "dev may add itself to `deployers`, whose policy allows sts:AssumeRole on target (the role trusts the account)",
+           w, {"reaches": [{"role": TARGET, "via": ["iam:AddUserToGroup", "sts:AssumeRole"], "conditional": False}], "admin": False},
+           "an explicit Deny of iam:AddUserToGroup in a second policy",
+           {"patch": [{"op": "add", "path": "/users/0/policies/-", "value": {"name": "NoJoin", "document": doc(deny("iam:AddUserToGroup"))}}], "cite": EVAL_CITE}, NONE)
+
+w = world([{"arn": DEV, "policies": [
+              {"name": "DevTools", "document": doc(allow("s3:GetObject", "arn:aws:s3:::reports/*")),
+               "versions": [{"versionId": "v1", "document": doc(allow("sts:AssumeRole", TARGET))}]},
+              {"name": "Versions", "document": doc(allow("iam:SetDefaultPolicyVersion", f"arn:aws:iam::{A}:policy/DevTools"))}]}],
+          [role(TARGET, ROOT_TRUST)])
+reach_case("set-default-policy-version", "SetDefaultPolicyVersion (IAM API Reference); Versioning IAM policies",
+           "version v1 of dev's own policy DevTools (not in effect) allows sts:AssumeRole on target; dev may make it the default",
+           w, {"reaches": [{"role": TARGET, "via": ["iam:SetDefaultPolicyVersion", "sts:AssumeRole"], "conditional": False}], "admin": False},
+           "a permissions boundary that allows sts:AssumeRole but not iam:SetDefaultPolicyVersion",
+           {"patch": [{"op": "add", "path": "/users/0/permissionsBoundary", "value": {"name": "AssumeOnly", "document": doc(allow("sts:AssumeRole"))}}], "cite": BOUNDARY_CITE}, NONE)
+
+LIFT = doc(allow(["iam:DeleteUserPermissionsBoundary", "iam:PutUserPermissionsBoundary", "s3:GetObject"]))
+for family, action, cite, twin_about, twin, twin_expect in [
+    ("delete-user-permissions-boundary", "iam:DeleteUserPermissionsBoundary", "DeleteUserPermissionsBoundary (IAM API Reference)",
+     "dev may delete its boundary only with MFA, which the export cannot say: conditional, with the condition",
+     {"op": "add", "path": "/users/0/policies/1/document/Statement/0/Condition", "value": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}},
+     {"reaches": [{"role": TARGET, "via": ["iam:DeleteUserPermissionsBoundary", "sts:AssumeRole"], "conditional": True, "conditionKeys": ["aws:MultiFactorAuthPresent"]}], "admin": False}),
+    ("put-user-permissions-boundary", "iam:PutUserPermissionsBoundary", "PutUserPermissionsBoundary (IAM API Reference)",
+     "dev may put only DevBoundary (`iam:PermissionsBoundary`), the boundary it already has",
+     {"op": "add", "path": "/users/0/policies/1/document/Statement/0/Condition", "value": {"StringEquals": {"iam:PermissionsBoundary": f"arn:aws:iam::{A}:policy/DevBoundary"}}},
+     NONE),
+]:
+    w = world([{"arn": DEV, "policies": [ASSUME_TARGET, {"name": "OwnBoundary", "document": doc(allow(action, DEV))}],
+                "permissionsBoundary": {"name": "DevBoundary", "document": LIFT}}],
+              [role(TARGET, ROOT_TRUST)])
+    expect = {"reaches": [{"role": TARGET, "via": [action, "sts:AssumeRole"], "conditional": False}], "admin": False}
+    if twin_expect is not NONE:
+        expect["reaches"][0]["conditionKeys"] = []
+    reach_case(family, f"{cite}; Permissions boundaries for IAM entities",
+               f"dev's boundary does not allow sts:AssumeRole, but dev may lift it with `{action}`",
+               w, expect, twin_about, {"patch": [twin], "cite": "Permissions boundaries for IAM entities; IAM JSON policy elements: Condition operators"}, twin_expect)
+
+HOP_LIFT = doc(allow(["iam:DeleteRolePermissionsBoundary", "iam:PutRolePermissionsBoundary"]))
+w = world([{"arn": DEV, "policies": []}],
+          [dict(role(OTHER_ROLE, trust({"AWS": DEV}), [ASSUME_TARGET, {"name": "OwnBoundary", "document": doc(allow("iam:DeleteRolePermissionsBoundary", OTHER_ROLE))}]),
+                permissionsBoundary={"name": "HopBoundary", "document": HOP_LIFT}),
+           role(TARGET, ROOT_TRUST)])
+reach_case("delete-role-permissions-boundary", "DeleteRolePermissionsBoundary (IAM API Reference); Permissions boundaries for IAM entities",
+           "dev wears `hop`, whose boundary does not allow sts:AssumeRole; hop may delete its own boundary, then assume target",
+           w, {"reaches": [{"role": OTHER_ROLE, "via": ["sts:AssumeRole"], "conditional": False},
+                           {"role": TARGET, "via": ["sts:AssumeRole", "iam:DeleteRolePermissionsBoundary", "sts:AssumeRole"], "conditional": False}], "admin": False},
+           "an SCP of the account denies iam:DeleteRolePermissionsBoundary",
+           {"patch": [{"op": "add", "path": "/accounts/0/scps", "value": [[{"name": "FullAWSAccess", "document": doc(allow("*"))}, {"name": "KeepBoundaries", "document": doc(deny("iam:DeleteRolePermissionsBoundary"))}]]}],
+            "cite": "Service control policies (SCPs)"},
+           {"reaches": [{"role": OTHER_ROLE, "via": ["sts:AssumeRole"], "conditional": False}], "admin": False})
+
+w = world([{"arn": DEV, "policies": [{"name": "HopBoundaries", "document": doc(allow("iam:PutRolePermissionsBoundary", OTHER_ROLE))}]}],
+          [dict(role(OTHER_ROLE, trust({"AWS": DEV}), [ASSUME_TARGET]), permissionsBoundary={"name": "HopBoundary", "document": doc(allow("s3:GetObject"))}),
+           role(TARGET, ROOT_TRUST)])
+reach_case("put-role-permissions-boundary", "PutRolePermissionsBoundary (IAM API Reference); Permissions boundaries for IAM entities",
+           "dev wears `hop`, whose boundary allows only S3; dev may put AdministratorAccess as hop's boundary, and hop then assumes target",
+           w, {"reaches": [{"role": OTHER_ROLE, "via": ["sts:AssumeRole"], "conditional": False},
+                           {"role": TARGET, "via": ["sts:AssumeRole", "iam:PutRolePermissionsBoundary", "sts:AssumeRole"], "conditional": False}], "admin": False},
+           "dev may put only HopBoundary (`iam:PermissionsBoundary`), the boundary hop already has",
+           {"patch": [{"op": "add", "path": "/users/0/policies/0/document/Statement/0/Condition", "value": {"StringEquals": {"iam:PermissionsBoundary": f"arn:aws:iam::{A}:policy/HopBoundary"}}}],
+            "cite": "Permissions boundaries for IAM entities; IAM JSON policy elements: Condition operators"},
+           {"reaches": [{"role": OTHER_ROLE, "via": ["sts:AssumeRole"], "conditional": False}], "admin": False})
 
 # Rewrite the permissions of a role one can wear.
 w = world([{"arn": DEV, "policies": [{"name": "Wear", "document": doc(allow("sts:AssumeRole", OTHER_ROLE))}]}],

@@ -161,10 +161,25 @@ pub struct ManagedPolicy {
     pub document: Option<Document>,
     /// How many versions the files listed (only the default one counts).
     pub versions: usize,
+    /// The versions listed besides the default one: not in effect, but what
+    /// `iam:SetDefaultPolicyVersion` can put in effect ("Versioning IAM policies").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_versions: Vec<OtherVersion>,
     /// Whether AWS manages the policy (`arn:PARTITION:iam::aws:policy/…`).
     pub aws_managed: bool,
     /// Where it was read; `catalogue` as the file when the caller's catalogue supplied it.
     pub origin: Origin,
+}
+
+/// A version of a managed policy that is not its default.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OtherVersion {
+    /// `VersionId`.
+    pub version_id: String,
+    /// Its document; `None` when it could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<Document>,
 }
 
 /// One account's entities.
@@ -183,6 +198,26 @@ pub struct AccountInventory {
     pub roles: Vec<RoleEntity>,
     /// Customer managed policies.
     pub policies: Vec<ManagedPolicy>,
+    /// Existing resources that carry a role of the account (Lambda functions, CloudFormation
+    /// stacks), from `aws lambda list-functions` and `aws cloudformation describe-stacks`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub carriers: Vec<Carrier>,
+}
+
+/// An existing resource that carries a role: a Lambda function runs with its execution role
+/// ("Defining Lambda function permissions with an execution role"); a stack's updates use its
+/// service role ("UpdateStack", AWS CloudFormation API Reference: `RoleARN`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Carrier {
+    /// `function` or `stack`.
+    pub kind: &'static str,
+    /// The function's or stack's ARN.
+    pub arn: String,
+    /// The role's ARN.
+    pub role: String,
+    /// Where it was read.
+    pub origin: Origin,
 }
 
 /// Everything imported, by account.
@@ -282,4 +317,7 @@ pub(crate) fn merge_policy(earlier: &mut ManagedPolicy, later: ManagedPolicy) {
     earlier.default_version_id = later.default_version_id.or(earlier.default_version_id.take());
     earlier.document = later.document.or(earlier.document.take());
     earlier.versions = earlier.versions.max(later.versions);
+    if !later.other_versions.is_empty() {
+        earlier.other_versions = later.other_versions;
+    }
 }

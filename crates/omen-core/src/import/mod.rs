@@ -35,8 +35,8 @@ pub mod world;
 pub use diagnostic::ImportDiagnostic;
 pub use document::{Document, DocumentBody, DocumentEncoding};
 pub use inventory::{
-    AccountInventory, GroupEntity, InlinePolicy, InstanceProfile, Inventory, ManagedPolicy, Origin, RoleEntity, Tag,
-    UserEntity,
+    AccountInventory, Carrier, GroupEntity, InlinePolicy, InstanceProfile, Inventory, ManagedPolicy, Origin,
+    OtherVersion, RoleEntity, Tag, UserEntity,
 };
 pub use paste::{policy_from_paste, PastedPolicy};
 pub use read::{recognise, Shape};
@@ -342,6 +342,7 @@ fn resolve_managed_policies(
                 default_version_id: None,
                 document,
                 versions: 1,
+                other_versions: Vec::new(),
                 aws_managed: parsed.is_aws_managed_policy(),
                 origin: Origin { file: "catalogue".into(), document: 0, pointer: String::new() },
             };

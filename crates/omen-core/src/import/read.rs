@@ -10,13 +10,16 @@
 //! `PolicyDocument`); "GetPolicy" (`Policy`: "Policy"); "GetPolicyVersion" (`PolicyVersion`);
 //! "ListRoles", "ListUsers", "ListPolicies" (which, the reference says, do not return tags or
 //! permissions boundaries). The AWS CLI adds `NextToken` when `--max-items` cut the listing.
+//! Beside IAM, the resources that carry a role: "ListFunctions" / "GetFunction" (AWS Lambda API
+//! Reference: `Functions` / `Configuration` of "FunctionConfiguration", `FunctionArn`, `Role`) and
+//! "DescribeStacks" (AWS CloudFormation API Reference: `Stacks` of "Stack", `StackId`, `RoleARN`).
 
 use super::arn::IamArn;
 use super::diagnostic::{found_type, Finding};
 use super::document::{read_document, Document, DocumentProblem};
 use super::inventory::{
-    merge_group, merge_policy, merge_role, merge_user, GroupEntity, InlinePolicy, InstanceProfile, Inventory,
-    ManagedPolicy, Origin, RoleEntity, Tag, UserEntity,
+    merge_group, merge_policy, merge_role, merge_user, Carrier, GroupEntity, InlinePolicy, InstanceProfile, Inventory,
+    ManagedPolicy, Origin, OtherVersion, RoleEntity, Tag, UserEntity,
 };
 use crate::flow::Text;
 use serde::Serialize;
@@ -49,6 +52,10 @@ pub enum Shape {
     ListUsers,
     /// `aws iam list-policies`.
     ListPolicies,
+    /// `aws lambda list-functions` (or `get-function`).
+    LambdaFunctions,
+    /// `aws cloudformation describe-stacks`.
+    CloudFormationStacks,
     /// A bare policy document.
     PolicyDocument,
     /// `aws sts assume-role` (or `get-session-token`) output: credentials, not IAM data.
@@ -72,6 +79,8 @@ impl Shape {
             Self::ListRoles => "aws iam list-roles",
             Self::ListUsers => "aws iam list-users",
             Self::ListPolicies => "aws iam list-policies",
+            Self::LambdaFunctions => "aws lambda list-functions",
+            Self::CloudFormationStacks => "aws cloudformation describe-stacks",
             Self::PolicyDocument => "a policy document",
             Self::StsCredentials => "aws sts assume-role",
             Self::Unknown => "unknown",
@@ -131,6 +140,10 @@ pub fn recognise(value: &Value) -> Shape {
         Shape::ListRoles
     } else if is_list("Users") && !fields.contains_key("Group") {
         Shape::ListUsers
+    } else if is_list("Functions") || fields.get("Configuration").is_some_and(|c| c.get("FunctionArn").is_some()) {
+        Shape::LambdaFunctions
+    } else if is_list("Stacks") {
+        Shape::CloudFormationStacks
     } else if is_object("Credentials") {
         Shape::StsCredentials
     } else if fields.contains_key("Statement") {
@@ -261,6 +274,15 @@ impl Builder {
             Shape::ListRoles => self.read_listing(place, root, "Roles", |b, p, n| b.read_role(p, n, Fields::Listed)),
             Shape::ListUsers => self.read_listing(place, root, "Users", |b, p, n| b.read_user(p, n, Fields::Listed)),
             Shape::ListPolicies => self.read_listing(place, root, "Policies", |b, p, n| b.read_policy(p, n, false)),
+            Shape::LambdaFunctions if root.value.get("Functions").is_some() => {
+                self.read_listing(place, root, "Functions", |b, p, n| b.read_carrier(p, n, "function"));
+            }
+            Shape::LambdaFunctions => {
+                self.read_wrapped(place, root, "Configuration", |b, p, n| b.read_carrier(p, n, "function"));
+            }
+            Shape::CloudFormationStacks => {
+                self.read_listing(place, root, "Stacks", |b, p, n| b.read_carrier(p, n, "stack"));
+            }
             Shape::PolicyDocument => self.note(place, lone_document(place.document)),
             Shape::StsCredentials => self.note(place, sts_credentials(place.document)),
             Shape::Unknown => self.note(place, unknown_shape(place.document, value)),
@@ -623,6 +645,28 @@ impl Builder {
         profiles
     }
 
+    /// A Lambda function (`FunctionArn`, `Role`) or a CloudFormation stack (`StackId`,
+    /// `RoleARN`, absent when the stack has no service role), kept in the role's account.
+    fn read_carrier(&mut self, place: Place<'_>, node: Node<'_, '_>, kind: &'static str) {
+        let what = Text::new(format!("a {kind}"), if kind == "stack" { "スタック" } else { "関数" });
+        if self.object(place, node, what).is_none() {
+            return;
+        }
+        let (arn_key, role_key) = if kind == "stack" { ("StackId", "RoleARN") } else { ("FunctionArn", "Role") };
+        let (Some(arn), Some(role)) = (self.string(place, node, arn_key), self.string(place, node, role_key)) else {
+            return;
+        };
+        let Some(parsed) = IamArn::parse(&role).filter(|arn| arn.resource_type == "role") else {
+            self.note(place, not_a_role(place.document, &child(node.pointer, role_key), &role));
+            return;
+        };
+        let carrier = Carrier { kind, arn, role, origin: place.origin(node.pointer) };
+        let account = self.inventory.account_mut(&parsed.account, &parsed.partition);
+        if !account.carriers.contains(&carrier) {
+            account.carriers.push(carrier);
+        }
+    }
+
     fn read_policy(&mut self, place: Place<'_>, node: Node<'_, '_>, with_versions: bool) {
         if self.object(place, node, Text::new("a managed policy", "管理ポリシー")).is_none() {
             return;
@@ -630,10 +674,10 @@ impl Builder {
         let name = self.string(place, node, "PolicyName").unwrap_or_default();
         let Some((arn, parsed)) = self.arn(place, node, "Arn", "policy", &name) else { return };
         let default_version_id = self.string(place, node, "DefaultVersionId");
-        let (document, versions) = if with_versions {
+        let (document, versions, other_versions) = if with_versions {
             self.default_version(place, node, &arn, default_version_id.as_deref())
         } else {
-            (None, 0)
+            (None, 0, Vec::new())
         };
         if !with_versions {
             self.policy_records.push((place.file_index, arn.clone(), default_version_id.clone()));
@@ -645,6 +689,7 @@ impl Builder {
             default_version_id,
             document,
             versions,
+            other_versions,
             aws_managed: parsed.is_aws_managed_policy(),
             origin: place.origin(node.pointer),
             arn: arn.clone(),
@@ -668,17 +713,18 @@ impl Builder {
     }
 
     /// The default version's document ("Versioning IAM policies": only the default version is
-    /// in effect), and how many versions were listed.
+    /// in effect), how many versions were listed, and the others (what
+    /// `iam:SetDefaultPolicyVersion` can put in effect).
     fn default_version(
         &mut self,
         place: Place<'_>,
         node: Node<'_, '_>,
         arn: &str,
         default_id: Option<&str>,
-    ) -> (Option<Document>, usize) {
+    ) -> (Option<Document>, usize, Vec<OtherVersion>) {
         let Some(versions) = self.list(place, node, "PolicyVersionList") else {
             self.note(place, no_default_version(place.document, node.pointer, arn));
-            return (None, 0);
+            return (None, 0, Vec::new());
         };
         let count = versions.len();
         let marked: Vec<&(String, &Value)> =
@@ -703,12 +749,18 @@ impl Builder {
             if marked.is_empty() {
                 self.note(place, no_default_version(place.document, &child(node.pointer, "PolicyVersionList"), arn));
             }
-            return (None, count);
+            return (None, count, Vec::new());
         };
         let pointer = pointer.clone();
         let version = versions.iter().find(|(p, _)| *p == pointer).map(|(_, v)| *v);
         let document = version.and_then(|value| self.document(place, Node { value, pointer: &pointer }, "Document"));
-        (document, count)
+        let mut others = Vec::new();
+        for (other, value) in versions.iter().filter(|(p, _)| *p != pointer) {
+            let version_id = value.get("VersionId").and_then(Value::as_str).unwrap_or_default().to_string();
+            let document = self.document(place, Node { value, pointer: other }, "Document");
+            others.push(OtherVersion { version_id, document });
+        }
+        (document, count, others)
     }
 
     fn read_entity_policy(&mut self, place: Place<'_>, root: Node<'_, '_>, kind: EntityKind) {
@@ -831,6 +883,7 @@ impl Builder {
             default_version_id: Some(pending.version_id.clone()),
             document: pending.document,
             versions: 1,
+            other_versions: Vec::new(),
             aws_managed: parsed.is_aws_managed_policy(),
             origin: pending.origin,
             arn: arn.clone(),
@@ -1073,6 +1126,19 @@ fn lone_document(document: usize) -> Finding {
     .with_help(Text::new(
         "paste it into a policy editor instead, or import `aws iam get-role-policy` output, which names its role",
         "ポリシーエディタに貼り付けるか、ロール名を含む `aws iam get-role-policy` の出力を読み込んでください",
+    ))
+}
+
+fn not_a_role(document: usize, pointer: &str, value: &str) -> Finding {
+    Finding::warning(
+        "carrier-role-not-a-role",
+        document,
+        pointer,
+        Text::new(format!("`{value}` is not an IAM role ARN"), format!("`{value}` は IAM ロールの ARN ではありません")),
+    )
+    .with_help(Text::new(
+        "the role is left out: give the output as the AWS CLI prints it (`arn:aws:iam::ACCOUNT:role/NAME`)",
+        "このロールは使いません。AWS CLI が出力したままの内容（`arn:aws:iam::ACCOUNT:role/NAME`）を読み込んでください",
     ))
 }
 

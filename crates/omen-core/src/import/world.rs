@@ -2,10 +2,14 @@
 //! the world's JSON format (documented at the top of `crate::flow`), so that the world can move
 //! without the rest of the import noticing.
 //!
-//! Group policies are copied into each member's `groups`, managed policies into each entity that
-//! attaches them (with their `arn`, so AWS managed ones stay read-only), and a managed policy no
+//! A group is written once, in the world's `groups` with its account, and each member's `groups`
+//! names it ("IAM user groups": one group's policies apply to all its members); only a group name
+//! that several imported accounts use is copied into each member instead, since the world finds
+//! its groups by name. Managed policies are copied into each entity that attaches them (with their `arn`, so AWS managed ones stay read-only), and a managed policy no
 //! file holds is kept by name and ARN with an empty document: the flow then says it cannot be
-//! read and leaves it out, rather than silently acting as if it were not attached.
+//! read and leaves it out, rather than silently acting as if it were not attached. A role's
+//! instance profiles, and the Lambda functions and CloudFormation stacks that carry it, are its
+//! `usedBy`: existing resources the reach analysis takes as facts.
 
 use super::document::{Document, DocumentBody};
 use super::inventory::{InlinePolicy, Inventory, RoleEntity, Tag, UserEntity};
@@ -87,6 +91,19 @@ pub fn world_json(inventory: &Inventory, choice: &WorldChoice) -> Result<Value, 
     world.insert("users".into(), Value::Array(users));
     let roles: Vec<Value> = inventory.roles().map(|r| role_json(inventory, r)).collect();
     world.insert("roles".into(), Value::Array(roles));
+    let groups: Vec<Value> = inventory
+        .accounts
+        .iter()
+        .flat_map(|account| account.groups.iter().map(move |group| (account, group)))
+        .filter(|(_, group)| shared(inventory, &group.name))
+        .map(|(account, group)| {
+            let policies = policies_json(inventory, group.inline_policies.as_ref(), group.managed_policies.as_ref());
+            json!({"name": group.name, "account": account.id, "policies": policies})
+        })
+        .collect();
+    if !groups.is_empty() {
+        world.insert("groups".into(), Value::Array(groups));
+    }
     match (&choice.caller, &choice.role) {
         (None, None) => {}
         (Some(caller), Some(role)) => {
@@ -144,6 +161,14 @@ fn managed_json(inventory: &Inventory, arn: &str) -> Value {
     if aws_managed {
         value.insert("awsManaged".into(), json!(true));
     }
+    let versions: Vec<Value> = policy
+        .into_iter()
+        .flat_map(|p| p.other_versions.iter())
+        .map(|v| json!({"versionId": v.version_id, "document": document_json(v.document.as_ref())}))
+        .collect();
+    if !versions.is_empty() {
+        value.insert("versions".into(), Value::Array(versions));
+    }
     Value::Object(value)
 }
 
@@ -172,6 +197,9 @@ fn user_json(inventory: &Inventory, user: &UserEntity) -> Value {
         .flatten()
         .map(|name| {
             let group = inventory.group(&account, name);
+            if group.is_some() && shared(inventory, name) {
+                return json!({"name": name});
+            }
             json!({
                 "name": name,
                 "policies": policies_json(
@@ -192,6 +220,12 @@ fn user_json(inventory: &Inventory, user: &UserEntity) -> Value {
         value.insert("tags".into(), tags);
     }
     Value::Object(value)
+}
+
+/// Whether the group `name` is written once in the world's `groups`: no other imported account
+/// has a group of that name.
+fn shared(inventory: &Inventory, name: &str) -> bool {
+    inventory.accounts.iter().filter(|a| a.groups.iter().any(|g| g.name == name)).count() == 1
 }
 
 fn role_json(inventory: &Inventory, role: &RoleEntity) -> Value {
@@ -215,6 +249,18 @@ fn role_json(inventory: &Inventory, role: &RoleEntity) -> Value {
     }
     if role.service_linked {
         value.insert("serviceLinked".into(), json!(true));
+    }
+    let account = super::arn::IamArn::parse(&role.arn).map(|a| a.account).unwrap_or_default();
+    let profiles = role.instance_profiles.iter().flatten().map(|p| json!({"type": "instanceProfile", "arn": p.arn}));
+    let carriers = inventory
+        .account(&account)
+        .into_iter()
+        .flat_map(|a| a.carriers.iter())
+        .filter(|c| c.role == role.arn)
+        .map(|c| json!({"type": c.kind, "arn": c.arn}));
+    let used_by: Vec<Value> = profiles.chain(carriers).collect();
+    if !used_by.is_empty() {
+        value.insert("usedBy".into(), Value::Array(used_by));
     }
     Value::Object(value)
 }

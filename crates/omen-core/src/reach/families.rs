@@ -228,6 +228,15 @@ pub const FAMILIES: &[Family] = &[
         cite: "App Runner roles: instance role",
     },
     Family {
+        id: "existing-cloudformation-update",
+        via: "cloudformation:UpdateStack",
+        service: CFN,
+        mechanism: Mechanism::Existing,
+        actions: &[("cloudformation:UpdateStack", ANY_STACK)],
+        assumes: Some("stack"),
+        cite: "UpdateStack (AWS CloudFormation API Reference): RoleARN — without one, the stack's role is used, even by users who may not pass it",
+    },
+    Family {
         id: "existing-ssm-send-command",
         via: "ssm:SendCommand",
         service: EC2,
@@ -291,6 +300,18 @@ pub const FAMILIES: &[Family] = &[
         cite: "How to use SageMaker AI execution roles",
     },
 ];
+
+/// The resource pattern that stands for an existing resource of type `what` (a family's
+/// `assumes`) in its actions, replaced by the resource's ARN when the import lists one.
+pub fn placeholder(what: &str) -> Option<&'static str> {
+    match what {
+        "function" => Some(ANY_FUNCTION),
+        "stack" => Some(ANY_STACK),
+        "project" => Some(ANY_PROJECT),
+        "notebookInstance" => Some(ANY_NOTEBOOK),
+        _ => None,
+    }
+}
 
 /// Fill `{region}` and `{account}` in a resource pattern.
 pub fn fill(resource: &str, account: &str) -> String {

@@ -22,12 +22,12 @@ pub mod world_view;
 
 use crate::evaluate::Decision;
 use conditions::{Condition, Decided};
-use families::{fill, Mechanism, FAMILIES};
+use families::{fill, placeholder, Family, Mechanism, FAMILIES};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, VecDeque};
 pub use world_view::World;
-use world_view::{NodeKind, View, SESSION_NAME};
+use world_view::{Change, NodeKind, View, SESSION_NAME};
 
 /// A request an answer rests on, as the evaluator decided it: replay it with `omen eval` or open
 /// it as a flow.
@@ -390,7 +390,7 @@ pub fn reach_in(view: &View, principal: &str) -> Result<Reach, String> {
     let mut admins: Vec<Admin> = Vec::new();
     let mut trust_cache: BTreeMap<(usize, String), Option<Decided>> = BTreeMap::new();
     while let Some(from) = queue.pop_front() {
-        let Some(from_node) = view.nodes.get(from) else {
+        let Some(from_node) = view.node(from) else {
             continue;
         };
         let account = from_node.account.clone();
@@ -403,7 +403,7 @@ pub fn reach_in(view: &View, principal: &str) -> Result<Reach, String> {
                 admins.push(Admin { account: account.clone(), principal: from_node.arn.clone(), conditional, path });
             }
         }
-        if seen.iter().all(|s| *s) {
+        if seen.iter().take(count).all(|s| *s) {
             continue;
         }
         let is_admin_here = admins.iter().any(|a| a.principal == from_node.arn);
@@ -423,7 +423,12 @@ pub fn reach_in(view: &View, principal: &str) -> Result<Reach, String> {
             } else {
                 edge(view, from, target, &powers, &mut trust_cache)
             };
-            if let Some(hop) = hop {
+            if let Some(mut hop) = hop {
+                if view.is_variant(from) {
+                    // The loaded world does not hold the change the principal made: a flow over
+                    // it would not play this edge.
+                    hop.flow = Value::Null;
+                }
                 if let Some(slot) = seen.get_mut(target) {
                     *slot = true;
                 }
@@ -432,6 +437,24 @@ pub fn reach_in(view: &View, principal: &str) -> Result<Reach, String> {
                 }
                 queue.push_back(target);
             }
+        }
+        if admins.iter().any(|a| a.account == account) {
+            continue;
+        }
+        for (changed, holder, hop) in changes(view, from, &seen, count) {
+            seen.resize(view.len(), false);
+            via.resize(view.len(), None);
+            if seen.get(changed).copied().unwrap_or(true) {
+                continue;
+            }
+            if let Some(slot) = seen.get_mut(changed) {
+                *slot = true;
+            }
+            // The changed principal is reached through the one in hand: its path, then the change.
+            if let Some(slot) = via.get_mut(changed) {
+                *slot = Some((holder, hop));
+            }
+            queue.push_back(changed);
         }
     }
     let mut reaches = Vec::new();
@@ -468,7 +491,7 @@ fn path_to(via: &[Option<(usize, Hop)>], mut node: usize) -> Vec<Hop> {
 }
 
 fn hop(view: &View, from: usize, to: usize, via: String, family: &'static str, cite: &'static str) -> Hop {
-    let arn = |n: usize| view.nodes.get(n).map(|n| n.arn.clone()).unwrap_or_default();
+    let arn = |n: usize| view.node(n).map(|n| n.arn.clone()).unwrap_or_default();
     Hop {
         from: arn(from),
         to: arn(to),
@@ -497,7 +520,7 @@ fn edge(
     trust_cache: &mut BTreeMap<(usize, String), Option<Decided>>,
 ) -> Option<Hop> {
     let target = view.nodes.get(to)?;
-    let source = view.nodes.get(from)?;
+    let source = view.node(from)?;
     let caller = view.caller_arn(from).unwrap_or_default();
     if target.kind == NodeKind::User {
         return take_over_user(view, from, to);
@@ -537,12 +560,19 @@ fn edge(
         return best;
     }
     for (family, facts) in FAMILIES.iter().zip(&powers.families) {
-        let Some((actions, action_dependence)) = facts else {
-            continue;
-        };
         if !target.trusted_services.iter().any(|s| s == family.service) {
             continue;
         }
+        // An existing resource the import lists is a fact, not an assumption.
+        let carried = carried(view, from, family, target);
+        // An instance profile is no resource of the family's actions: it is listed or not.
+        let listed = carried.is_some()
+            || family
+                .assumes
+                .is_some_and(|what| placeholder(what).is_none() && target.used_by.iter().any(|(kind, _)| kind == what));
+        let Some((actions, action_dependence)) = carried.as_ref().or(facts.as_ref()) else {
+            continue;
+        };
         let trust = trust_cache
             .entry((to, family.service.to_string()))
             .or_insert_with(|| view.service_may_assume(family.service, to).filter(Decided::allowed));
@@ -574,6 +604,7 @@ fn edge(
             }
         }
         match (family.assumes, &powers.instance_profile) {
+            (Some(_), _) if listed => {}
             (Some("instanceProfile"), Some(profile)) => {
                 found = with(found, &profile.iter().collect::<Vec<_>>());
             }
@@ -595,10 +626,29 @@ fn edge(
     best
 }
 
+/// The family's actions on an existing resource that carries `target` (as the import lists
+/// it), when all are allowed on one of them: the resource's ARN stands in for the family's
+/// placeholder.
+fn carried(view: &View, from: usize, family: &Family, target: &world_view::Node) -> Option<(Vec<Decided>, Dependence)> {
+    let what = family.assumes?;
+    let stands_for = placeholder(what)?;
+    target.used_by.iter().filter(|(kind, _)| kind == what).find_map(|(_, arn)| {
+        let mut all = Vec::new();
+        let mut dependence = Dependence::default();
+        for (action, resource) in family.actions {
+            let resource = if *resource == stands_for { arn.clone() } else { fill(resource, &target.account) };
+            let decided = view.may(from, action, &resource, None, &[]).filter(Decided::allowed)?;
+            dependence.add(&decided);
+            all.push(decided);
+        }
+        Some((all, dependence))
+    })
+}
+
 /// "Managing access keys for IAM users"; "Managing passwords for IAM users": whoever may create
 /// a user's access key or set its password can act as that user.
 fn take_over_user(view: &View, from: usize, to: usize) -> Option<Hop> {
-    let source = view.nodes.get(from)?;
+    let source = view.node(from)?;
     let target = view.nodes.get(to)?;
     if source.account != target.account {
         return None;
@@ -612,7 +662,7 @@ fn take_over_user(view: &View, from: usize, to: usize) -> Option<Hop> {
 }
 
 fn powers(view: &View, node: usize) -> Powers {
-    let account = view.nodes.get(node).map(|n| n.account.clone()).unwrap_or_default();
+    let account = view.node(node).map(|n| n.account.clone()).unwrap_or_default();
     let families = FAMILIES
         .iter()
         .map(|family| {
@@ -638,7 +688,7 @@ fn powers(view: &View, node: usize) -> Powers {
 /// any role's trust and permissions, or rewrite its own (or a group's or managed policy's it
 /// has), or those of a principal it already reaches.
 fn admin_hop(view: &View, node: usize, reached: &[bool]) -> Option<Hop> {
-    let source = view.nodes.get(node)?;
+    let source = view.node(node)?;
     let account = &source.account;
     let any_role = format!("arn:aws:iam::{account}:role/omen-any-role");
     let put = view.may(node, "iam:PutRolePolicy", &any_role, None, &[]).filter(Decided::allowed);
@@ -651,7 +701,7 @@ fn admin_hop(view: &View, node: usize, reached: &[bool]) -> Option<Hop> {
     }
     // Rewrite the permissions of a principal already in hand: itself or one it reaches.
     for (index, other) in view.nodes.iter().enumerate() {
-        let in_hand = index == node || reached.get(index).copied().unwrap_or(false);
+        let in_hand = index == view.base(node) || reached.get(index).copied().unwrap_or(false);
         if !in_hand || other.account != *account || other.service_linked {
             continue;
         }
@@ -688,6 +738,85 @@ fn admin_hop(view: &View, node: usize, reached: &[bool]) -> Option<Hop> {
     None
 }
 
+/// The changes `from` may make to the permissions of a principal in hand — itself, or one of
+/// its account it already reaches — after which that principal acts with more: join a group
+/// whose policies are stronger, put another version of a policy in effect, lift or swap a
+/// permissions boundary. Each is a new node of the graph ([`View::variant`]), reached from the
+/// principal in hand by one edge whose `to` is that principal: `(changed, in hand, edge)`.
+fn changes(view: &View, from: usize, reached: &[bool], count: usize) -> Vec<(usize, usize, Hop)> {
+    let Some(account) = view.node(from).map(|n| n.account.clone()) else {
+        return Vec::new();
+    };
+    let mut in_hand = vec![from];
+    in_hand.extend((0..count).filter(|&index| {
+        index != view.base(from)
+            && reached.get(index).copied().unwrap_or(false)
+            && view.nodes.get(index).is_some_and(|n| n.account == account && !n.service_linked)
+    }));
+    let mut found = Vec::new();
+    let mut add = |holder: usize, change: Change, decided: &Decided, via: &str, family: &'static str, cite| {
+        if let Some(changed) = view.variant(holder, change) {
+            let edge = with(hop(view, from, holder, via.to_string(), family, cite), &[decided]);
+            found.push((changed, holder, edge));
+        }
+    };
+    for holder in in_hand {
+        let Some((arn, kind)) = view.node(holder).map(|n| (n.arn.clone(), n.kind)) else {
+            continue;
+        };
+        let about = Some(view.base(holder));
+        // "AddUserToGroup" (IAM API Reference): the group is the resource; its policies apply
+        // to every member ("IAM user groups").
+        for group in view.groups_to_join(holder) {
+            let resource = format!("arn:aws:iam::{account}:group/{group}");
+            let decided = view.may(from, "iam:AddUserToGroup", &resource, None, &[]).filter(Decided::allowed);
+            if let Some(decided) = decided {
+                add(holder, Change::JoinGroup(group), &decided, "iam:AddUserToGroup", "add-user-to-group", CITE_GROUP);
+            }
+        }
+        // "SetDefaultPolicyVersion" (IAM API Reference): any listed version can become the one
+        // in effect, with no new document written.
+        for (policy, version) in view.other_versions(holder) {
+            let resource = format!("arn:aws:iam::{account}:policy/{policy}");
+            let decided = view.may(from, "iam:SetDefaultPolicyVersion", &resource, None, &[]).filter(Decided::allowed);
+            if let Some(decided) = decided {
+                let change = Change::DefaultVersion { policy, version };
+                add(
+                    holder,
+                    change,
+                    &decided,
+                    "iam:SetDefaultPolicyVersion",
+                    "set-default-policy-version",
+                    CITE_VERSION,
+                );
+            }
+        }
+        // "Permissions boundaries for IAM entities": deleting the boundary, or putting
+        // `AdministratorAccess` in its place, leaves the identity policies alone to decide.
+        if view.has_boundary(holder) {
+            let (delete, put) = match kind {
+                NodeKind::User => ("iam:DeleteUserPermissionsBoundary", "iam:PutUserPermissionsBoundary"),
+                NodeKind::Role => ("iam:DeleteRolePermissionsBoundary", "iam:PutRolePermissionsBoundary"),
+            };
+            let lifted = view.may(from, delete, &arn, about, &[]).filter(Decided::allowed);
+            if let Some(decided) = lifted {
+                add(holder, Change::NoBoundary, &decided, delete, "delete-permissions-boundary", CITE_BOUNDARY);
+                continue;
+            }
+            let swapped = view
+                .may(from, put, &arn, about, &[("iam:PermissionsBoundary", ADMINISTRATOR_ACCESS)])
+                .filter(Decided::allowed);
+            if let Some(decided) = swapped {
+                add(holder, Change::NoBoundary, &decided, put, "put-permissions-boundary", CITE_BOUNDARY);
+            }
+        }
+    }
+    found
+}
+
+/// The AWS managed policy that allows everything: as a boundary, it limits nothing.
+const ADMINISTRATOR_ACCESS: &str = "arn:aws:iam::aws:policy/AdministratorAccess";
+
 fn admin_edge(view: &View, from: usize, to: usize) -> Hop {
     hop(view, from, to, "administrator".into(), "administrator", CITE_ADMIN)
 }
@@ -696,6 +825,9 @@ const CITE_ASSUME: &str = "Granting a user permissions to switch roles; IAM JSON
 const CITE_TRUST: &str = "Modifying a role trust policy (console): UpdateAssumeRolePolicy";
 const CITE_KEYS: &str = "Manage access keys for IAM users; Manage passwords for IAM users";
 const CITE_PERMISSIONS: &str = "Adding and removing IAM identity permissions; Versioning IAM policies";
+const CITE_GROUP: &str = "AddUserToGroup (IAM API Reference); IAM user groups";
+const CITE_VERSION: &str = "SetDefaultPolicyVersion (IAM API Reference); Versioning IAM policies";
+const CITE_BOUNDARY: &str = "Permissions boundaries for IAM entities; DeleteUserPermissionsBoundary, PutUserPermissionsBoundary (IAM API Reference)";
 const CITE_ADMIN: &str = "Modifying a role trust policy; Adding and removing IAM identity permissions";
 
 /// [`WhoCan`] as JSON.

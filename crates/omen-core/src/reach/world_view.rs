@@ -12,13 +12,13 @@ use crate::context::RequestContext;
 use crate::evaluate::{AttachedPolicy, PolicyId, PolicySet, Request};
 use crate::matching::action_matches;
 use crate::parse::parse_policy;
-use crate::policy::{Effect, PolicyKind, PrincipalType};
+use crate::policy::{Effect, Policy, PolicyKind, PrincipalType};
 use crate::principal::PrincipalMatch;
 use crate::principal::RequestPrincipal;
 use crate::sts::{Caller, SetBuilder, CATALOGUE};
 pub use crate::world::World;
 use crate::world::DEFAULT_NOW;
-use crate::world::{Located, ParsedWorld as Resolved};
+use crate::world::{Located, NamedPolicy, ParsedWorld as Resolved};
 use std::cell::RefCell;
 
 /// The session name Omen gives the sessions it imagines.
@@ -52,11 +52,59 @@ pub struct Node {
     pub groups: Vec<String>,
     /// The service principals its trust policy names (roles only).
     pub trusted_services: Vec<String>,
+    /// Existing resources that carry the role, as the import found them: `(type, ARN)`, the type
+    /// spelt as a family's [`super::families::Family::assumes`] (`instanceProfile`, `function`,
+    /// `stack`).
+    pub used_by: Vec<(String, String)>,
     /// The ARN it calls with (a user's ARN, a session of a role) and its principal.
     caller: Option<(String, RequestPrincipal)>,
     user: Option<usize>,
     role: Option<usize>,
 }
+
+/// A change to a principal's own permissions after which it acts with more, without becoming
+/// another principal: the escalation edges that stay with the principal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// It is in the group `name` ("AddUserToGroup", IAM API Reference).
+    JoinGroup(String),
+    /// The version `version` of its customer managed policy `policy` is the default one
+    /// ("SetDefaultPolicyVersion", IAM API Reference; "Versioning IAM policies").
+    DefaultVersion {
+        /// The policy's name.
+        policy: String,
+        /// The version now in effect.
+        version: String,
+    },
+    /// It has no permissions boundary: deleted, or replaced by `AdministratorAccess`
+    /// ("Permissions boundaries for IAM entities").
+    NoBoundary,
+}
+
+/// A group of the world and its parsed policies.
+struct GroupPolicies {
+    /// The account, when the world says (a group listed under a user is in the user's account).
+    account: Option<String>,
+    name: String,
+    policies: Vec<(String, Policy)>,
+}
+
+/// A version of a customer managed policy that is not in effect.
+struct OtherVersion {
+    account: Option<String>,
+    policy: String,
+    version: String,
+    document: Policy,
+}
+
+/// A node after changes to its own permissions.
+struct Variant {
+    base: usize,
+    changes: Vec<Change>,
+}
+
+/// How many changes one principal's variant may carry.
+const MOST_CHANGES: usize = 3;
 
 /// The world seen as principals and roles.
 pub struct View {
@@ -64,8 +112,13 @@ pub struct View {
     now: Instant,
     /// Users first, then roles.
     pub nodes: Vec<Node>,
-    /// Each node's own policies and request context, assembled once (taken out while in use).
+    /// Each node's own policies and request context, assembled once (taken out while in use);
+    /// a variant's after its changes.
     cache: RefCell<Vec<Option<(PolicySet, RequestContext)>>>,
+    groups: Vec<GroupPolicies>,
+    versions: Vec<OtherVersion>,
+    /// Nodes after changes ([`Change`]): variant `i` is node `nodes.len() + i`.
+    variants: RefCell<Vec<Variant>>,
 }
 
 impl View {
@@ -91,6 +144,7 @@ impl View {
                 policy_names: policy_names.unwrap_or_default(),
                 groups: groups.unwrap_or_default(),
                 trusted_services: Vec::new(),
+                used_by: Vec::new(),
                 caller,
                 user: Some(position),
                 role: None,
@@ -118,10 +172,10 @@ impl View {
                     services
                 })
                 .unwrap_or_default();
-            let policy_names = role
-                .index
-                .and_then(|i| world.roles.get(i))
-                .map(|r| r.policies.iter().filter(|p| !p.aws_managed).map(|p| p.name.clone()).collect());
+            let wire = role.index.and_then(|i| world.roles.get(i));
+            let policy_names =
+                wire.map(|r| r.policies.iter().filter(|p| !p.aws_managed).map(|p| p.name.clone()).collect());
+            let used_by = wire.map(|r| r.used_by.iter().map(|u| (u.kind.clone(), u.arn.clone())).collect());
             nodes.push(Node {
                 arn: role.name.arn.clone(),
                 kind: NodeKind::Role,
@@ -131,13 +185,162 @@ impl View {
                 policy_names: policy_names.unwrap_or_default(),
                 groups: Vec::new(),
                 trusted_services,
+                used_by: used_by.unwrap_or_default(),
                 caller,
                 user: None,
                 role: Some(position),
             });
         }
         let cache = RefCell::new(vec![None; nodes.len()]);
-        Self { resolved, now, nodes, cache }
+        let (groups, versions) = groups_and_versions(world);
+        Self { resolved, now, nodes, cache, groups, versions, variants: RefCell::new(Vec::new()) }
+    }
+
+    /// How many nodes there are, variants included.
+    pub fn len(&self) -> usize {
+        self.nodes.len() + self.variants.borrow().len()
+    }
+
+    /// Whether the world has no principals.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// The node itself, or for a variant the node it changes.
+    pub fn base(&self, node: usize) -> usize {
+        match node.checked_sub(self.nodes.len()) {
+            Some(variant) => self.variants.borrow().get(variant).map_or(node, |v| v.base),
+            None => node,
+        }
+    }
+
+    /// The principal `node` is (for a variant, the principal it changes).
+    pub fn node(&self, node: usize) -> Option<&Node> {
+        self.nodes.get(self.base(node))
+    }
+
+    /// Whether `node` is a variant: a principal after changes to its permissions.
+    pub fn is_variant(&self, node: usize) -> bool {
+        node >= self.nodes.len()
+    }
+
+    /// The changes a variant carries (none for a node itself).
+    pub fn changes(&self, node: usize) -> Vec<Change> {
+        let variants = self.variants.borrow();
+        node.checked_sub(self.nodes.len()).and_then(|v| variants.get(v)).map(|v| v.changes.clone()).unwrap_or_default()
+    }
+
+    /// Whether `node` acts under a permissions boundary.
+    pub fn has_boundary(&self, node: usize) -> bool {
+        self.with_set(node, |set| set.permissions_boundary.is_some()).unwrap_or(false)
+    }
+
+    /// The groups of `node`'s account that a user is not in: those `iam:AddUserToGroup` can
+    /// add it to.
+    pub fn groups_to_join(&self, node: usize) -> Vec<String> {
+        let Some(user) = self.node(node).filter(|n| n.kind == NodeKind::User) else {
+            return Vec::new();
+        };
+        let joined = self.changes(node);
+        let mut names: Vec<String> = self
+            .groups
+            .iter()
+            .filter(|g| g.account.as_ref().is_none_or(|a| *a == user.account))
+            .filter(|g| !user.groups.contains(&g.name) && !joined.contains(&Change::JoinGroup(g.name.clone())))
+            .map(|g| g.name.clone())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The versions, not in effect, of the customer managed policies `node` has (its own, its
+    /// groups', its permissions boundary): `(policy name, version id)`.
+    pub fn other_versions(&self, node: usize) -> Vec<(String, String)> {
+        let Some(account) = self.node(node).map(|n| n.account.clone()) else {
+            return Vec::new();
+        };
+        let changes = self.changes(node);
+        self.versions
+            .iter()
+            .filter(|v| v.account.as_ref().is_none_or(|a| *a == account))
+            .filter(|v| {
+                let has = |set: &PolicySet| {
+                    set.identity.iter().chain(&set.permissions_boundary).any(|p| names_policy(&p.id.name, &v.policy))
+                };
+                self.with_set(node, has) == Some(true)
+            })
+            .filter(|v| {
+                !changes.contains(&Change::DefaultVersion { policy: v.policy.clone(), version: v.version.clone() })
+            })
+            .map(|v| (v.policy.clone(), v.version.clone()))
+            .collect()
+    }
+
+    /// `of` after `change`: a new node (or the one made before for the same changes), whose
+    /// requests are decided with the changed policies. `None` when the change is already made,
+    /// or `of` carries as many as a variant may.
+    pub fn variant(&self, of: usize, change: Change) -> Option<usize> {
+        let base = self.base(of);
+        let mut changes = self.changes(of);
+        if changes.contains(&change) || changes.len() >= MOST_CHANGES {
+            return None;
+        }
+        changes.push(change.clone());
+        let existing = self.variants.borrow().iter().position(|v| {
+            v.base == base && v.changes.len() == changes.len() && changes.iter().all(|c| v.changes.contains(c))
+        });
+        if let Some(existing) = existing {
+            return Some(self.nodes.len() + existing);
+        }
+        let account = self.nodes.get(base)?.account.clone();
+        let (mut set, context) = self.take(of)?;
+        let changed = set.clone();
+        self.put_back(of, set, context.clone());
+        set = changed;
+        self.apply(&mut set, &change, &account);
+        let index = self.len();
+        self.variants.borrow_mut().push(Variant { base, changes });
+        self.cache.borrow_mut().push(Some((set, context)));
+        Some(index)
+    }
+
+    fn apply(&self, set: &mut PolicySet, change: &Change, account: &str) {
+        match change {
+            Change::JoinGroup(name) => {
+                let group =
+                    self.groups.iter().find(|g| g.name == *name && g.account.as_ref().is_none_or(|a| a == account));
+                for (policy, document) in group.into_iter().flat_map(|g| g.policies.iter()) {
+                    let id = PolicyId {
+                        kind: PolicyKind::Identity,
+                        index: set.identity.len(),
+                        level: None,
+                        name: format!("{name}/{policy}"),
+                    };
+                    set.identity.push(AttachedPolicy { id, policy: document.clone() });
+                }
+            }
+            Change::DefaultVersion { policy, version } => {
+                let found = self.versions.iter().find(|v| {
+                    v.policy == *policy && v.version == *version && v.account.as_ref().is_none_or(|a| a == account)
+                });
+                if let Some(found) = found {
+                    let policies = set.identity.iter_mut().chain(&mut set.permissions_boundary);
+                    for attached in policies.filter(|p| names_policy(&p.id.name, policy)) {
+                        attached.policy = found.document.clone();
+                    }
+                }
+            }
+            Change::NoBoundary => set.permissions_boundary = None,
+        }
+    }
+
+    /// `read` over `node`'s assembled policies.
+    fn with_set<T>(&self, node: usize, read: impl Fn(&PolicySet) -> T) -> Option<T> {
+        let (set, context) = self.take(node)?;
+        let answer = read(&set);
+        self.put_back(node, set, context);
+        Some(answer)
     }
 
     /// The node with this ARN: a user or role ARN, or a role session ARN.
@@ -159,7 +362,7 @@ impl View {
 
     /// The ARN `node` calls with: the user's ARN, or a session of the role.
     pub fn caller_arn(&self, node: usize) -> Option<String> {
-        self.nodes.get(node).and_then(|n| n.caller.as_ref()).map(|(arn, _)| arn.clone())
+        self.node(node).and_then(|n| n.caller.as_ref()).map(|(arn, _)| arn.clone())
     }
 
     fn caller_context(&self, caller: &Caller) -> RequestContext {
@@ -183,6 +386,13 @@ impl View {
 
     /// Whether the node's identity-based policies could allow `action` at all.
     fn could_allow(&self, node: usize, action: &str) -> bool {
+        if self.is_variant(node) {
+            let cache = self.cache.borrow();
+            return match cache.get(node) {
+                Some(Some((set, _))) => set.identity.iter().any(|p| could_allow_policy(&p.policy, action)),
+                _ => true,
+            };
+        }
         let Some(node) = self.nodes.get(node) else {
             return false;
         };
@@ -196,7 +406,7 @@ impl View {
     /// The node's policies and context: from the cache, or assembled now.
     fn take(&self, node: usize) -> Option<(PolicySet, RequestContext)> {
         let cached = self.cache.borrow_mut().get_mut(node).and_then(Option::take);
-        if cached.is_some() {
+        if cached.is_some() || self.is_variant(node) {
             return cached;
         }
         let (arn, _) = self.nodes.get(node)?.caller.as_ref()?;
@@ -225,7 +435,7 @@ impl View {
         if !self.could_allow(node, action) {
             return None;
         }
-        let principal = self.nodes.get(node)?.caller.as_ref()?.1.clone();
+        let principal = self.node(node)?.caller.as_ref()?.1.clone();
         let (set, base) = self.take(node)?;
         let mut context = base.clone();
         if let Some(about) = about {
@@ -244,12 +454,12 @@ impl View {
     /// policy and RCPs, with the same- and cross-account rules of the evaluator)? With
     /// `trusting`, the trust policy is replaced by one that names `node` (after a rewrite).
     pub fn may_assume(&self, node: usize, role: usize, trusting: bool) -> Option<Decided> {
-        let principal = self.nodes.get(node)?.caller.as_ref()?.1.clone();
+        let principal = self.node(node)?.caller.as_ref()?.1.clone();
         let target = self.nodes.get(role)?;
         let resolved_role = self.resolved.roles.get(target.role?)?;
         // Nothing can allow it when neither the caller's policies mention sts:AssumeRole nor
         // (in the same account) the trust policy names the caller itself: skip the evaluation.
-        let same_account = self.nodes.get(node).is_some_and(|n| n.account == target.account);
+        let same_account = self.node(node).is_some_and(|n| n.account == target.account);
         let trust_names = trusting
             || (same_account
                 && resolved_role
@@ -267,7 +477,7 @@ impl View {
             Request::new(principal, "sts:AssumeRole", target.arn.clone(), Some(target.account.clone()), context);
         let mut builder = SetBuilder::default();
         if trusting {
-            let arn = self.nodes.get(node).map(|n| n.arn.clone()).unwrap_or_default();
+            let arn = self.node(node).map(|n| n.arn.clone()).unwrap_or_default();
             builder.set.resource = trusting_policy(&arn);
         } else {
             builder.resource(resolved_role.trust.as_ref(), &target.arn);
@@ -305,15 +515,72 @@ impl View {
 /// Whether some Allow statement of `policies` covers `action`: if none does, the identity side
 /// cannot allow it ("Policy evaluation logic").
 fn could_allow(policies: &[Located], action: &str) -> bool {
-    policies.iter().filter_map(|located| located.policy.as_ref()).any(|policy| {
-        policy.statements.iter().any(|statement| {
-            statement.effect == Some(Effect::Allow)
-                && statement.action.as_ref().is_some_and(|list| {
-                    let listed = list.patterns.iter().any(|p| action_matches(&p.value, action));
-                    listed != list.negated
-                })
-        })
+    policies.iter().filter_map(|located| located.policy.as_ref()).any(|policy| could_allow_policy(policy, action))
+}
+
+fn could_allow_policy(policy: &Policy, action: &str) -> bool {
+    policy.statements.iter().any(|statement| {
+        statement.effect == Some(Effect::Allow)
+            && statement.action.as_ref().is_some_and(|list| {
+                let listed = list.patterns.iter().any(|p| action_matches(&p.value, action));
+                listed != list.negated
+            })
     })
+}
+
+/// Whether a policy of a set, named `name` (`group/policy` for a group's), is the policy `policy`.
+fn names_policy(name: &str, policy: &str) -> bool {
+    name == policy || name.rsplit_once('/').is_some_and(|(_, own)| own == policy)
+}
+
+fn parsed(policy: &NamedPolicy) -> Option<Policy> {
+    parse_policy(policy.document.as_str(), PolicyKind::Identity).policy
+}
+
+/// The world's groups (shared ones, and those listed under a user, in the user's account) and
+/// the versions not in effect of its policies.
+fn groups_and_versions(world: &World) -> (Vec<GroupPolicies>, Vec<OtherVersion>) {
+    let mut groups = Vec::new();
+    let mut owners: Vec<(Option<String>, &NamedPolicy)> = Vec::new();
+    for group in &world.groups {
+        let policies = group.policies.iter().filter_map(|p| Some((p.name.clone(), parsed(p)?))).collect();
+        groups.push(GroupPolicies { account: None, name: group.name.clone(), policies });
+        owners.extend(group.policies.iter().map(|p| (None, p)));
+    }
+    for user in &world.users {
+        let account = user.identity().ok().map(|name| name.account);
+        owners.extend(user.policies.iter().chain(&user.permissions_boundary).map(|p| (account.clone(), p)));
+        for group in user.groups.iter().filter(|g| !g.policies.is_empty()) {
+            owners.extend(group.policies.iter().map(|p| (account.clone(), p)));
+            let known = groups.iter().any(|g| g.name == group.name && g.account == account);
+            if !known {
+                let policies = group.policies.iter().filter_map(|p| Some((p.name.clone(), parsed(p)?))).collect();
+                groups.push(GroupPolicies { account: account.clone(), name: group.name.clone(), policies });
+            }
+        }
+    }
+    for role in &world.roles {
+        let account = role.identity().ok().map(|name| name.account);
+        owners.extend(role.policies.iter().chain(&role.permissions_boundary).map(|p| (account.clone(), p)));
+    }
+    let mut versions: Vec<OtherVersion> = Vec::new();
+    for (account, policy) in owners.into_iter().filter(|(_, p)| !p.aws_managed) {
+        for version in &policy.versions {
+            let known = versions
+                .iter()
+                .any(|v| v.policy == policy.name && v.version == version.version_id && v.account == account);
+            let document = parse_policy(version.document.as_str(), PolicyKind::Identity).policy;
+            if let (false, Some(document)) = (known, document) {
+                versions.push(OtherVersion {
+                    account: account.clone(),
+                    policy: policy.name.clone(),
+                    version: version.version_id.clone(),
+                    document,
+                });
+            }
+        }
+    }
+    (groups, versions)
 }
 
 /// Whether the trust policy could allow `principal` by itself: an Allow statement naming it (its

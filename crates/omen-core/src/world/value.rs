@@ -9,7 +9,7 @@
 
 use super::wire::{
     Account, AssumeRoleParams, FederatedCall, FlowAction, GitHubRun, Group, MfaParams, NamedPolicy, PassRoleAction,
-    PolicyText, Role, SessionAction, SessionPolicy, Tags, User, World,
+    PolicyText, PolicyVersion, Role, SessionAction, SessionPolicy, Tags, UsedBy, User, World,
 };
 use serde::de::{Error as _, Unexpected};
 use serde_json::{Error, Map, Value};
@@ -206,6 +206,7 @@ fn role(value: &Value) -> Read<Role> {
         "tags",
         "maxSessionDuration",
         "serviceLinked",
+        "usedBy",
     ];
     fields(value, "struct Role", &names, &mut |index, item| {
         match index {
@@ -218,11 +219,24 @@ fn role(value: &Value) -> Read<Role> {
             6 => role.permissions_boundary = optional(item, named)?,
             7 => role.tags = tags(item)?,
             8 => role.max_session_duration = optional(item, integer)?,
-            _ => role.service_linked = boolean(item)?,
+            9 => role.service_linked = boolean(item)?,
+            _ => role.used_by = list(item, used_by)?,
         }
         Ok(())
     })?;
     Ok(role)
+}
+
+fn used_by(value: &Value) -> Read<UsedBy> {
+    let mut used = UsedBy::default();
+    fields(value, "struct UsedBy", &["type", "arn"], &mut |index, item| {
+        match index {
+            0 => used.kind = string(item)?,
+            _ => used.arn = string(item)?,
+        }
+        Ok(())
+    })?;
+    Ok(used)
 }
 
 fn flow_action(value: &Value) -> Read<FlowAction> {
@@ -394,6 +408,14 @@ fn named_value(policy: &NamedPolicy) -> Value {
     put(&mut out, "name", Some(text(&policy.name)));
     put(&mut out, "document", Some(text(policy.document.as_str())));
     put(&mut out, "awsManaged", flag(policy.aws_managed));
+    put(&mut out, "versions", non_empty(&policy.versions, version_value));
+    Value::Object(out)
+}
+
+fn version_value(version: &PolicyVersion) -> Value {
+    let mut out = Map::new();
+    put(&mut out, "versionId", Some(text(&version.version_id)));
+    put(&mut out, "document", Some(text(version.document.as_str())));
     Value::Object(out)
 }
 
@@ -459,6 +481,14 @@ fn role_value(role: &Role) -> Value {
     put(&mut out, "tags", tags_value(&role.tags));
     put(&mut out, "maxSessionDuration", role.max_session_duration.map(Value::from));
     put(&mut out, "serviceLinked", flag(role.service_linked));
+    put(&mut out, "usedBy", non_empty(&role.used_by, used_by_value));
+    Value::Object(out)
+}
+
+fn used_by_value(used: &UsedBy) -> Value {
+    let mut out = Map::new();
+    put(&mut out, "type", Some(text(&used.kind)));
+    put(&mut out, "arn", Some(text(&used.arn)));
     Value::Object(out)
 }
 

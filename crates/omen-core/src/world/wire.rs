@@ -205,6 +205,23 @@ pub struct Role {
     /// Whether this is a service-linked role (its trust and permissions are AWS's).
     #[serde(skip_serializing_if = "is_false")]
     pub service_linked: bool,
+    /// Existing resources that carry the role, as an import found them: an instance profile to
+    /// launch instances with, a Lambda function whose code runs with it, a CloudFormation stack
+    /// whose updates use it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub used_by: Vec<UsedBy>,
+}
+
+/// An existing resource that carries a role: `{"type": "instanceProfile" | "function" | "stack",
+/// "arn"}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UsedBy {
+    /// What it is: `instanceProfile`, `function` or `stack`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Its ARN.
+    pub arn: String,
 }
 
 fn is_false(flag: &bool) -> bool {
@@ -223,6 +240,30 @@ pub struct NamedPolicy {
     /// instead). Also true when an `arn` under `arn:aws:iam::aws:policy/` is given.
     #[serde(skip_serializing_if = "is_false")]
     pub aws_managed: bool,
+    /// A customer managed policy's other versions, not in effect ("Versioning IAM policies":
+    /// only the default version is): what `iam:SetDefaultPolicyVersion` can put in effect.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<PolicyVersion>,
+}
+
+/// A version of a managed policy that is not its default: `{"versionId", "document"}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyVersion {
+    /// `VersionId` (`v1`, `v2`, …).
+    pub version_id: String,
+    /// The version's document, as text.
+    pub document: PolicyText,
+}
+
+impl PolicyVersion {
+    /// Read `{"versionId", "document"}` (AWS's `VersionId` and `Document` too).
+    pub fn from_value(value: &Value) -> Self {
+        let field = |a: &str, b: &str| value.get(a).or_else(|| value.get(b));
+        let version_id = field("versionId", "VersionId").and_then(Value::as_str).unwrap_or_default().to_string();
+        let document = PolicyText::from_value(field("document", "Document").unwrap_or(&Value::Null));
+        Self { version_id, document }
+    }
 }
 
 impl<'de> Deserialize<'de> for NamedPolicy {
@@ -235,10 +276,10 @@ impl<'de> Deserialize<'de> for NamedPolicy {
 impl NamedPolicy {
     /// A policy named `name` with the document `text`.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        Self { name: name.into(), document: PolicyText(text.into()), aws_managed: false }
+        Self { name: name.into(), document: PolicyText(text.into()), aws_managed: false, versions: Vec::new() }
     }
 
-    /// Read `{"name", "document" | "policy", "awsManaged", "arn"}` or a bare document.
+    /// Read `{"name", "document" | "policy", "awsManaged", "arn", "versions"}` or a bare document.
     pub fn from_value(value: &Value) -> Self {
         match value {
             Value::Object(fields) if fields.contains_key("document") || fields.contains_key("policy") => {
@@ -254,9 +295,19 @@ impl NamedPolicy {
                     || arn
                         .and_then(|a| Arn::parse(a).ok())
                         .is_some_and(|a| a.account == "aws" && a.iam_name("policy").is_some());
-                Self { name, document: PolicyText::from_value(document), aws_managed }
+                let versions = fields
+                    .get("versions")
+                    .and_then(Value::as_array)
+                    .map(|list| list.iter().map(PolicyVersion::from_value).collect())
+                    .unwrap_or_default();
+                Self { name, document: PolicyText::from_value(document), aws_managed, versions }
             }
-            other => Self { name: String::new(), document: PolicyText::from_value(other), aws_managed: false },
+            other => Self {
+                name: String::new(),
+                document: PolicyText::from_value(other),
+                aws_managed: false,
+                versions: Vec::new(),
+            },
         }
     }
 }
