@@ -150,7 +150,7 @@ pub fn run(args: &[String]) -> Result<bool, String> {
                 println!("{} — {}", gate.title.get(lang), gate.status.words(lang));
                 println!("    {}", gate.said.get(lang));
                 for policy in &gate.policies {
-                    println!("    {} `{}`: {}", policy.kind.as_str(), policy.name, policy.result);
+                    println!("    {}: {}", omen_core::named_policy(policy.kind.as_str(), &policy.name), policy.result);
                     for statement in &policy.statements {
                         println!("      {} {} {}", statement.name, statement.effect, statement.said.get(lang));
                     }

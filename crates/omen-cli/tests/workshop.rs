@@ -74,3 +74,16 @@ fn prints_a_handout_and_the_aws_cli_commands() {
     );
     assert!(script.contains("aws sts assume-role --role-arn arn:aws:iam::111122223333:role/ReportsReader --role-session-name alice --profile alice"));
 }
+
+/// A policy with no name of its own (a role's trust policy) is named by its kind alone, never
+/// "trust `trust policy`".
+#[test]
+fn walk_names_a_policy_without_a_name_once() {
+    let challenge: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(material("challenges/fix-lambda.json")).unwrap()).unwrap();
+    let world = temp_world("walk", &challenge["world"]);
+    let (code, stdout) = omen(&["workshop", "walk", &world, "serviceAssumeRole"]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.contains("    trust: "), "{stdout}");
+    assert!(!stdout.contains("`trust policy`"), "{stdout}");
+}

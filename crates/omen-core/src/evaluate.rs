@@ -188,12 +188,14 @@ impl PolicyRefusal {
     /// Policy document should not specify a principal. (identity-based policy `AllowS3`:
     /// `Principal` is not allowed in an identity-based policy)`.
     pub fn message(&self) -> String {
-        format!(
-            "{} ({}: {})",
-            self.refusal.aws_text(),
-            crate::policy::named_policy(self.policy.kind.aws_phrase(), &self.policy.name),
-            self.problem
-        )
+        format!("{} ({})", self.refusal.aws_text(), self.located_problem())
+    }
+
+    /// The policy and the problem: `role trust policy: a statement cannot have both …`, or
+    /// `identity-based policy `AllowS3`: …` — the policy named once, never "role trust policy
+    /// `trust policy`".
+    pub fn located_problem(&self) -> String {
+        format!("{}: {}", crate::policy::named_policy(self.policy.kind.aws_phrase(), &self.policy.name), self.problem)
     }
 }
 

@@ -149,8 +149,8 @@ pub enum Effect {
 const UNNAMED: [&str; 4] = ["trust policy", "resource policy", "permissions boundary", "session policy"];
 
 /// `{kind} `{name}``, or the kind alone when the name only repeats it (never "trust policy
-/// `trust policy`").
-pub(crate) fn named_policy(kind: &str, name: &str) -> String {
+/// `trust policy`"): every message built from a policy's kind and name says it this way.
+pub fn named_policy(kind: &str, name: &str) -> String {
     if name.is_empty() || UNNAMED.contains(&name) {
         kind.to_owned()
     } else {

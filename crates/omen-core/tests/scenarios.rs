@@ -199,11 +199,30 @@ fn check_invariants(scenario: &Scenario, result: &FlowResult) -> Result<(), Stri
             }
         }
     }
+    let words = format!(
+        "{}{}",
+        flow::render_text(result, Lang::En) + &flow::render_text(result, Lang::Ja),
+        serde_json::to_string(result).map_err(|e| e.to_string())?
+    );
+    let doubled = doubled_names(&words);
+    if !doubled.is_empty() {
+        return Err(format!("a policy with no name of its own is named by its kind alone, never as `{doubled:?}`"));
+    }
     let round_trip: Value = serde_json::from_str(&flow::play_json(&scenario.world_json)).map_err(|e| e.to_string())?;
     if round_trip != serde_json::to_value(result).map_err(|e| e.to_string())? {
         return Err("play_json and play disagree".into());
     }
     Ok(())
+}
+
+/// The names a world gives a document that has none of its own, where `words` use them as a
+/// name ("role trust policy `trust policy`"): every message built from a policy's kind and name
+/// must say the kind alone for these.
+fn doubled_names(words: &str) -> Vec<&'static str> {
+    ["trust policy", "resource policy", "permissions boundary", "session policy"]
+        .into_iter()
+        .filter(|name| words.contains(&format!("`{name}`")))
+        .collect()
 }
 
 /// Replace Omen's long authorization tokens by their length: the decoded message is snapshotted

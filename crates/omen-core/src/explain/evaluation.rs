@@ -160,7 +160,8 @@ pub fn evaluated_invalid(policy: &PolicyId, refusal: &Refusal, problem: &str, la
     )
 }
 
-fn kind_name(kind: PolicyKind, lang: Lang) -> &'static str {
+/// A policy kind as sentences name it, in `lang`.
+pub(super) fn kind_name(kind: PolicyKind, lang: Lang) -> &'static str {
     match (lang, kind) {
         (Lang::En, PolicyKind::Identity) => "identity-based policy",
         (Lang::En, PolicyKind::PermissionsBoundary) => "permissions boundary",

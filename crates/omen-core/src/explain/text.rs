@@ -2,6 +2,7 @@
 //! explanation, the service's error text, the fix as a diff, the session, the chain, and the
 //! CloudTrail records. `omen flow --text` prints it; the snapshot tests compare it.
 
+use super::evaluation::kind_name;
 use crate::flow::result::{Change, FlowKind, FlowResult, Step, StepDecision, StepKind};
 use crate::lang::Lang;
 use crate::world::FlowDiagnostic;
@@ -172,14 +173,8 @@ fn render_step(out: &mut String, number: usize, step: &Step, lang: Lang) {
         for change in &fix.changes {
             match change {
                 Change::Policy(change) => {
-                    let _ = writeln!(
-                        out,
-                        "      {} `{}` ({}, {})",
-                        pick(lang, "policy", "ポリシー"),
-                        change.policy_name,
-                        change.owner,
-                        change.pointer
-                    );
+                    let policy = crate::policy::named_policy(kind_name(change.policy_type, lang), &change.policy_name);
+                    let _ = writeln!(out, "      {policy} ({}, {})", change.owner, change.pointer);
                     for line in diff(change.before.as_deref().unwrap_or(""), change.after.as_deref().unwrap_or("")) {
                         let _ = writeln!(out, "      {line}");
                     }

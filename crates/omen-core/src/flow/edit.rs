@@ -59,6 +59,32 @@ pub fn remove_statement(text: &str, kind: PolicyKind, index: usize) -> Option<St
     Some(splice(text, comma, end, ""))
 }
 
+/// `text` with `value` added to the values of condition clause `clause` of statement `statement`
+/// (a one-value clause becomes a list), the rest of the text as it was. Returns `None` when
+/// `text` is not a policy or has no such clause.
+pub fn add_condition_value(
+    text: &str,
+    kind: PolicyKind,
+    statement: usize,
+    clause: usize,
+    value: &str,
+) -> Option<String> {
+    let policy = parse_policy(text, kind).policy?;
+    let clause = policy.statements.iter().find(|s| s.index == statement)?.conditions.get(clause)?;
+    let (first, last) = (clause.values.first()?.range, clause.values.last()?.range);
+    let literal = serde_json::to_string(value).ok()?;
+    let opening = text.get(..first.start)?.trim_end();
+    if !opening.ends_with('[') {
+        let written = text.get(first.start..first.end)?;
+        return Some(splice(text, first.start, first.end, &format!("[{written}, {literal}]")));
+    }
+    let line_start = text.get(..last.start)?.rfind('\n').map_or(0, |i| i + 1);
+    let prefix = text.get(line_start..last.start)?;
+    let multiline = line_start >= opening.len() && prefix.chars().all(char::is_whitespace);
+    let insert = if multiline { format!(",\n{prefix}{literal}") } else { format!(", {literal}") };
+    Some(splice(text, last.end, last.end, &insert))
+}
+
 fn splice(text: &str, start: usize, end: usize, insert: &str) -> String {
     let mut out = String::with_capacity(text.len() + insert.len());
     out.push_str(text.get(..start).unwrap_or(""));
@@ -199,6 +225,22 @@ mod tests {
         let single = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#;
         let after = append_statement(single, PolicyKind::Identity, &added).unwrap();
         assert_eq!(parse_policy(&after, PolicyKind::Identity).policy.unwrap().statements.len(), 2);
+    }
+
+    /// A fix that lets one more value through a condition keeps the layout of the values.
+    #[test]
+    fn adds_a_condition_value_in_the_layout_of_the_others() {
+        let one = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"aws:RequestTag/Project":"Unicorn"}}}]}"#;
+        let after = add_condition_value(one, PolicyKind::Identity, 0, 0, "Phoenix").unwrap();
+        assert!(after.contains(r#""aws:RequestTag/Project":["Unicorn", "Phoenix"]"#), "{after}");
+        let inline = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"aws:RequestTag/Project":["Unicorn", "Pegasus"]}}}]}"#;
+        let after = add_condition_value(inline, PolicyKind::Identity, 0, 0, "Phoenix").unwrap();
+        assert!(after.contains(r#"["Unicorn", "Pegasus", "Phoenix"]"#), "{after}");
+        let lines = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n    \"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\",\n    \"Condition\": {\"StringEquals\": {\"aws:RequestTag/Project\": [\n      \"Unicorn\",\n      \"Pegasus\"\n    ]}}\n  }]\n}";
+        let after = add_condition_value(lines, PolicyKind::Identity, 0, 0, "Phoenix").unwrap();
+        assert!(after.contains("[\n      \"Unicorn\",\n      \"Pegasus\",\n      \"Phoenix\"\n    ]"), "{after}");
+        assert!(parse_policy(&after, PolicyKind::Identity).diagnostics.is_empty());
+        assert!(add_condition_value(lines, PolicyKind::Identity, 0, 1, "x").is_none());
     }
 
     #[test]

@@ -4,12 +4,14 @@
 //! statement to remove or narrow rather than a grant. Every fix is verified by playing the world
 //! again with the change; a change that does not flip the step is not offered.
 
+mod tags;
+
 use super::edit::{append_statement, fresh_sid, new_policy, remove_statement, statement};
 use super::hints::{FixHints, TokenHint, TrustGrant};
 use super::note::{ChangeNote, Grant};
 use super::result::{Change, Fix, FlowResult, PolicyChange, PolicyEdit, RequestChange, StepDecision, Text};
 use crate::evaluate::{Decision, Rule, StatementOutcome};
-use crate::policy::PolicyKind;
+use crate::policy::{ConditionClause, PolicyKind, Statement};
 use crate::sts::{Evaluation, Grantee, PolicySource, TrustPrincipal};
 use crate::world::{PolicyLocation, World};
 use serde_json::{json, Value};
@@ -93,7 +95,7 @@ pub fn apply(world: &World, change: &Change) -> Option<World> {
             value.pointer_mut(parent)?.as_object_mut()?.insert(key.to_string(), change.after.clone());
         }
         Change::Policy(change) => match change.edit {
-            PolicyEdit::AddStatement | PolicyEdit::RemoveStatement => {
+            PolicyEdit::AddStatement | PolicyEdit::RemoveStatement | PolicyEdit::ChangeCondition => {
                 let after = change.after.clone()?;
                 *value.pointer_mut(&change.pointer)? = Value::String(after);
             }
@@ -135,7 +137,7 @@ fn remove_deny(world: &World, evaluation: &Evaluation) -> Option<Proposal> {
         return None;
     }
     let before = text_at(world, &source.pointer)?;
-    let label = deny.sid.clone().map_or_else(|| format!("#{}", deny.statement_index + 1), |sid| format!("`{sid}`"));
+    let label = quoted_label(deny.sid.as_deref(), deny.statement_index);
     let request = &evaluation.request;
     let (edit, after) = match remove_statement(&before, source.id.kind, deny.statement_index) {
         Some(after) => (PolicyEdit::RemoveStatement, Some(after)),
@@ -164,6 +166,11 @@ fn remove_deny(world: &World, evaluation: &Evaluation) -> Option<Proposal> {
         }),
         note,
     ))
+}
+
+/// A statement as fixes name it: its `Sid` in backticks, or `#n` counted from 1.
+fn quoted_label(sid: Option<&str>, index: usize) -> String {
+    sid.map_or_else(|| format!("#{}", index + 1), |sid| format!("`{sid}`"))
 }
 
 fn is_aws_managed(world: &World, source: &PolicySource) -> bool {
@@ -292,6 +299,11 @@ fn org_grant(world: &World, hints: &FixHints, kind: PolicyKind, level: usize) ->
 }
 
 fn trust_fix(world: &World, hints: &FixHints) -> Option<Proposal> {
+    if hints.trust.as_ref().is_some_and(|t| t.action == "sts:TagSession") {
+        if let Some(change) = tags::tag_session_fix(world, hints) {
+            return Some(change);
+        }
+    }
     if let (Some(trust), Some(token)) = (&hints.trust, &hints.token) {
         if let TrustPrincipal::Federated(provider) = &trust.principal {
             return federated_trust_fix(world, hints, trust, provider, token);
@@ -306,11 +318,7 @@ fn trust_fix(world: &World, hints: &FixHints) -> Option<Proposal> {
         return None;
     }
     let trust = hints.trust.as_ref()?;
-    let role = world.roles.get(trust.role)?;
-    if role.service_linked {
-        return None;
-    }
-    let role_arn = role.identity().ok()?.arn;
+    let (role, role_arn) = editable_role(world, trust)?;
     let principal = match &trust.principal {
         TrustPrincipal::Aws(arn) => json!({"AWS": arn}),
         TrustPrincipal::Service(service) => json!({"Service": service}),
@@ -356,6 +364,16 @@ fn trust_fix(world: &World, hints: &FixHints) -> Option<Proposal> {
         overrides: None,
     };
     Some((change, note))
+}
+
+/// The role whose trust policy a fix for `trust` edits, and its ARN; never a service-linked role,
+/// whose trust only its service may change ("Using service-linked roles").
+fn editable_role<'w>(world: &'w World, trust: &TrustGrant) -> Option<(&'w crate::world::Role, String)> {
+    let role = world.roles.get(trust.role)?;
+    if role.service_linked {
+        return None;
+    }
+    Some((role, role.identity().ok()?.arn))
 }
 
 /// The claims a new trust statement for an identity provider pins when no statement of the trust
@@ -509,9 +527,9 @@ fn failed_trust_condition(hints: &FixHints) -> Option<Clause> {
     failed_trust_statement(hints).map(|(failed, _)| failed)
 }
 
-/// The first false condition of a trust statement that names the caller and covers the action, as
-/// `(operator, key, values)`, and the keys of all of that statement's conditions.
-fn failed_trust_statement(hints: &FixHints) -> Option<(Clause, Vec<String>)> {
+/// The first trust statement that names the caller and covers the action but whose condition is
+/// false, with the index of its first false clause.
+fn failed_trust_clause(hints: &FixHints) -> Option<(&Statement, usize)> {
     let evaluation = hints.evaluation.as_ref()?;
     let trust = evaluation.builder.set.resource.as_ref()?;
     let evaluated = evaluation.response.policies.iter().find(|p| p.id.kind == PolicyKind::Trust)?;
@@ -520,17 +538,25 @@ fn failed_trust_statement(hints: &FixHints) -> Option<(Clause, Vec<String>)> {
             return None;
         };
         let statement = trust.policy.statements.iter().find(|t| t.index == s.statement_index)?;
-        let condition = statement.conditions.get(clause)?;
-        let keys = statement.conditions.iter().map(|c| c.key.value.clone()).collect();
-        Some((
-            (
-                condition.operator.value.name(),
-                condition.key.value.clone(),
-                condition.values.iter().map(|v| v.value.clone()).collect(),
-            ),
-            keys,
-        ))
+        statement.conditions.get(clause).map(|_| (statement, clause))
     })
+}
+
+/// A condition clause as `(operator, key, values)`.
+fn clause_of(condition: &ConditionClause) -> Clause {
+    (
+        condition.operator.value.name(),
+        condition.key.value.clone(),
+        condition.values.iter().map(|v| v.value.clone()).collect(),
+    )
+}
+
+/// The first false condition of a trust statement that names the caller and covers the action, as
+/// `(operator, key, values)`, and the keys of all of that statement's conditions.
+fn failed_trust_statement(hints: &FixHints) -> Option<(Clause, Vec<String>)> {
+    let (statement, clause) = failed_trust_clause(hints)?;
+    let keys = statement.conditions.iter().map(|c| c.key.value.clone()).collect();
+    Some((clause_of(statement.conditions.get(clause)?), keys))
 }
 
 fn named_with_failed_condition(hints: &FixHints) -> bool {

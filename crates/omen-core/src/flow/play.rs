@@ -257,10 +257,8 @@ fn refuse_step(step: &mut Step, refused: &PolicyRefusal) {
     step.decision = StepDecision::Failed;
     step.error_code = Some(refused.refusal.error_code.to_string());
     step.error_message = Some(match &refused.refusal.aws_message {
-        Some(words) => {
-            format!("{words} ({} `{}`: {})", refused.policy.kind.aws_phrase(), refused.policy.name, refused.problem)
-        }
-        None => format!("{} `{}`: {}", refused.policy.kind.aws_phrase(), refused.policy.name, refused.problem),
+        Some(words) => format!("{words} ({})", refused.located_problem()),
+        None => refused.located_problem(),
     });
     step.decoded_message = None;
     step.deciding_statements = Vec::new();

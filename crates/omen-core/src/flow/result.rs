@@ -430,6 +430,8 @@ pub enum PolicyEdit {
     AddStatement,
     /// A statement is removed.
     RemoveStatement,
+    /// A statement's condition is changed (one more value accepted).
+    ChangeCondition,
     /// A new policy is attached.
     NewPolicy,
     /// The policy is detached.
