@@ -300,18 +300,22 @@ function largeAccount() {
   return JSON.stringify({ UserDetailList: users, GroupDetailList: [], RoleDetailList: roles, Policies: policies }, null, 4);
 }
 
-test('a large import (500 users, 500 roles, 1,000 policies) shows a notice while it is analysed, then answers', async ({ page }) => {
+test('a large import (500 users, 500 roles, 1,000 policies) shows a notice while it is analysed, and another while reach is computed, then answers', async ({ page }) => {
   test.setTimeout(90_000);
   const errors = await open(page);
   await openAccount(page);
   const text = largeAccount();
   // The notice shows while the page's thread works, when a test's polls cannot look: a
   // MutationObserver records it (its text included) as it appears.
+  // So is the note that says who-can and reach are being computed, once the files are in.
   await page.evaluate(() => {
     window.omenBusySeen = [];
+    window.omenComputingSeen = [];
     new MutationObserver(() => {
       const busy = document.querySelector('[data-testid=account-busy]');
       if (busy && !window.omenBusySeen.includes(busy.textContent)) window.omenBusySeen.push(busy.textContent);
+      const computing = document.querySelector('[data-testid=reach-computing]');
+      if (computing && !window.omenComputingSeen.includes(computing.textContent)) window.omenComputingSeen.push(computing.textContent);
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
   const started = Date.now();
@@ -323,6 +327,8 @@ test('a large import (500 users, 500 roles, 1,000 policies) shows a notice while
   await page.getByTestId('ac-principal').selectOption('arn:aws:iam::210987654321:user/user-0');
   await expect(page.getByTestId('reach').getByTestId('reach-admin')).toHaveClass(/yes/);
   await expect(page.getByTestId('reach').getByTestId('reaches').locator(':scope > li')).toHaveCount(500);
+  await expect(page.getByTestId('reach-computing')).toHaveCount(0);
+  expect(await page.evaluate(() => window.omenComputingSeen)).toEqual(['Computing…']);
   const answered = Date.now() - started;
   console.log(`account e2e: ${(text.length / 1e6).toFixed(1)} MB imported and analysed in ${imported} ms; reach for user-0 (admin, 500 roles) shown at ${answered} ms`);
   expect(errors).toEqual([]);

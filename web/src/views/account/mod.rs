@@ -7,6 +7,7 @@
 //! read by omen-core's `import` and answered by its `reach`, in the page: nothing leaves it.
 
 pub mod catalogue;
+pub mod deferred;
 pub mod graph;
 pub mod strings;
 pub mod view;

@@ -132,6 +132,8 @@ pub struct Words {
     pub filter: &'static str,
     /// Says the files are being imported and analysed, before how many and how large.
     pub analysing: &'static str,
+    /// Says an answer is being worked out.
+    pub computing: &'static str,
     /// Nothing imported yet.
     pub empty: &'static str,
     /// A file could not be read by the browser.
@@ -202,6 +204,7 @@ const EN: Words = Words {
     admin_node: "administrator-equivalent",
     filter: "Show only the paths through (part of a principal's or role's ARN)",
     analysing: "Importing and analysing the files…",
+    computing: "Computing…",
     empty: "Nothing loaded yet.",
     unreadable: "the browser could not read this file",
 };
@@ -270,6 +273,7 @@ const JA: Words = Words {
     admin_node: "管理者相当",
     filter: "経由する経路だけを表示（プリンシパルまたはロールの ARN の一部）",
     analysing: "ファイルを読み込み、分析しています…",
+    computing: "計算しています…",
     empty: "まだ何も読み込んでいません。",
     unreadable: "ブラウザーがこのファイルを読めませんでした",
 };

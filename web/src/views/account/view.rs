@@ -12,6 +12,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::catalogue::{self, Catalogue, CatalogueState};
+use super::deferred::use_deferred;
 use super::graph::ReachGraph;
 use super::strings::{words, Words};
 use crate::i18n::Lang;
@@ -286,14 +287,16 @@ pub fn AccountApp() -> Html {
     let role_now = pick(&role, &roles);
     let principal_now = pick(&principal, &callers);
 
-    // The answers change with what was loaded.
-    let who = use_memo((loaded.serial, role_now.clone()), {
+    // The answers change with what was loaded; they are worked out after the page says so.
+    let who = use_deferred((loaded.serial, role_now.clone()), {
         let loaded = loaded.clone();
-        move |(_, role)| loaded.view.as_ref().filter(|_| !role.is_empty()).map(|view| who_can_in(view, role))
+        move |(_, role): &(u64, String)| {
+            loaded.view.as_ref().filter(|_| !role.is_empty()).map(|view| who_can_in(view, role))
+        }
     });
-    let reached = use_memo((loaded.serial, principal_now.clone()), {
+    let reached = use_deferred((loaded.serial, principal_now.clone()), {
         let loaded = loaded.clone();
-        move |(_, principal)| {
+        move |(_, principal): &(u64, String)| {
             loaded.view.as_ref().filter(|_| !principal.is_empty()).map(|view| reach_in(view, principal))
         }
     });
@@ -414,18 +417,20 @@ pub fn AccountApp() -> Html {
                 <section class="ac-section" aria-labelledby="ac-who-heading" data-testid="who-can">
                     <h3 id="ac-who-heading">{ w.who_can }</h3>
                     { picker("ac-role", w.role, &roles, &role_now, setter(&role, None)) }
-                    { match who.as_ref() {
+                    { match who.as_deref() {
                         Some(Ok(answer)) => who_can_view(answer, lang, w, &open_flow),
                         Some(Err(problem)) => html! { <p class="ac-problem" role="alert">{ crate::components::results::rich(problem) }</p> },
+                        None if !role_now.is_empty() => computing(w, "who-computing"),
                         None => Html::default(),
                     } }
                 </section>
                 <section class="ac-section" aria-labelledby="ac-reach-heading" data-testid="reach">
                     <h3 id="ac-reach-heading">{ w.reach }</h3>
                     { picker("ac-principal", w.principal, &callers, &principal_now, setter(&principal, None)) }
-                    { match reached.as_ref() {
+                    { match reached.as_deref() {
                         Some(Ok(answer)) => reach_view(answer, lang, w, &open_flow, &graph_filter),
                         Some(Err(problem)) => html! { <p class="ac-problem" role="alert">{ crate::components::results::rich(problem) }</p> },
+                        None if !principal_now.is_empty() => computing(w, "reach-computing"),
                         None => Html::default(),
                     } }
                 </section>
@@ -434,6 +439,11 @@ pub fn AccountApp() -> Html {
             }
         </div>
     }
+}
+
+/// Says an answer is being worked out.
+fn computing(w: &Words, testid: &'static str) -> Html {
+    html! { <p class="ac-note ac-busy" role="status" data-testid={testid}>{ w.computing }</p> }
 }
 
 /// Things to pick from, as `(ARN, label)`.
