@@ -634,6 +634,8 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
         role_arn = world.pointer("/action/assumeRole/role").and_then(Value::as_str);
     } else if let Some(federated) = crate::components::federated::fields(world, props.lang, on) {
         fields.push(federated);
+        // A federated session acts like any role session: the same list of actions it tries.
+        fields.extend(session_actions(world, props.lang, &props.on_action, "/action/then"));
     } else {
         fields.push(html! { <p>{ t.flow_none }</p> });
     }
