@@ -24,6 +24,15 @@ async function loadPreset(page, id) {
   await expect(page.getByTestId('preset')).toHaveValue(id);
 }
 
+// Opens the page in `lang` with the story `preset`: the console's errors are collected.
+async function openStory(page, lang, preset) {
+  const errors = await open(page);
+  await page.locator(`.language-switch button[lang=${lang}]`).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  await loadPreset(page, preset);
+  return errors;
+}
+
 // Replaces what a field holds by typing, as a person does: click, select all, type.
 async function retype(page, selector, text) {
   await page.locator(selector).click();
@@ -35,10 +44,7 @@ const REPOSITORY = '#in-action-assumeRoleWithWebIdentity-github-repository';
 
 for (const lang of ['en', 'ja']) {
   test(`GitHub Actions: another repository is refused and the fix pins its sub (${lang})`, async ({ page }) => {
-    const errors = await open(page);
-    await page.locator(`.language-switch button[lang=${lang}]`).click();
-    await expect(page.locator('html')).toHaveAttribute('lang', lang);
-    await loadPreset(page, 'github-actions-deploy-role');
+    const errors = await openStory(page, lang, 'github-actions-deploy-role');
     const verdict = page.getByTestId('verdict');
     await expect(verdict).toHaveAttribute('data-succeeded', 'true');
 
@@ -73,10 +79,7 @@ const SAML_TAGS = '#in-fed-token-tags';
 
 for (const lang of ['en', 'ja']) {
   test(`SAML: a session tag in the assertion needs sts:TagSession, and the fix adds it (${lang})`, async ({ page }) => {
-    const errors = await open(page);
-    await page.locator(`.language-switch button[lang=${lang}]`).click();
-    await expect(page.locator('html')).toHaveAttribute('lang', lang);
-    await loadPreset(page, 'saml-console-sign-in');
+    const errors = await openStory(page, lang, 'saml-console-sign-in');
     const verdict = page.getByTestId('verdict');
     await expect(verdict).toHaveAttribute('data-succeeded', 'true');
     await expect(page.getByTestId('federated')).toContainText('sts:AssumeRoleWithSAML');
@@ -109,6 +112,39 @@ for (const lang of ['en', 'ja']) {
   });
 }
 
+// What a federated session then tries has fields as an AssumeRole session's has: GitHub Actions'
+// deploy role may put objects in its site's bucket only, so typing another bucket is refused, and an
+// action typed in a new field is tried as the session ("AssumeRoleWithWebIdentity": the session
+// acts with the role's permissions).
+const sessionStep = (page, id) => page.locator(`li.step[data-step="${id}"]`);
+for (const lang of ['en', 'ja']) {
+  test(`a federated session's actions are typed, added and removed (${lang})`, async ({ page }) => {
+    const errors = await openStory(page, lang, 'github-actions-deploy-role');
+    const verdict = page.getByTestId('verdict');
+    await expect(verdict).toHaveAttribute('data-succeeded', 'true');
+    await expect(page.locator('#in-action-then-0-action')).toHaveValue('s3:PutObject');
+    await expect(page.locator('#in-action-then-0-resource')).toHaveValue('arn:aws:s3:::my-org-web-app-site/index.html');
+    await expect(sessionStep(page, 'then.0')).toHaveAttribute('data-decision', 'allowed');
+
+    await retype(page, '#in-action-then-0-resource', 'arn:aws:s3:::my-org-billing/report.csv');
+    await expect(sessionStep(page, 'then.0')).toHaveAttribute('data-decision', 'implicitDeny');
+    await expect(sessionStep(page, 'then.0')).toContainText('arn:aws:s3:::my-org-billing/report.csv');
+
+    await page.getByTestId('add-action-then').click();
+    await retype(page, '#in-action-then-1-action', 's3:PutObject');
+    await retype(page, '#in-action-then-1-resource', 'arn:aws:s3:::my-org-web-app-site/app.js');
+    await expect(sessionStep(page, 'then.1')).toHaveAttribute('data-decision', 'allowed');
+    await expect(sessionStep(page, 'then.1')).toContainText('arn:aws:s3:::my-org-web-app-site/app.js');
+
+    await page.getByTestId('remove-action-then-0').click();
+    await expect(page.locator('#in-action-then-0-resource')).toHaveValue('arn:aws:s3:::my-org-web-app-site/app.js');
+    await expect(sessionStep(page, 'then.0')).toHaveAttribute('data-decision', 'allowed');
+    await expect(sessionStep(page, 'then.1')).toHaveCount(0);
+    await expect(verdict).toHaveAttribute('data-succeeded', 'true');
+    expect(errors).toEqual([]);
+  });
+}
+
 // A policy IAM would refuse to save (a Principal in an identity-based policy: "Policy document
 // should not specify a principal.") stops the PassRole story where it is needed: the steps after it
 // are not reached — ECS never puts the role on, and no blast radius is drawn ("Troubleshooting IAM
@@ -117,10 +153,7 @@ const NOT_REACHED = { en: 'not reached', ja: '未到達' };
 const WHY_NOT_REACHED = { en: 'needs a policy IAM would refuse to save', ja: 'IAM が保存を拒否するポリシー' };
 for (const lang of ['en', 'ja']) {
   test(`after a step that needs a policy IAM would refuse, the later steps are not reached (${lang})`, async ({ page }) => {
-    const errors = await open(page);
-    await page.locator(`.language-switch button[lang=${lang}]`).click();
-    await expect(page.locator('html')).toHaveAttribute('lang', lang);
-    await loadPreset(page, 'ecs-task-role');
+    const errors = await openStory(page, lang, 'ecs-task-role');
     const verdict = page.getByTestId('verdict');
     await expect(verdict).toHaveAttribute('data-succeeded', 'true');
     const policy = page.locator('#ed-users-0-policies-0-document');

@@ -545,6 +545,8 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
     let mut fields = vec![flow_controls(world, props.lang, &props.on_action)];
     let mut caller_arn = None;
     let mut role_arn = None;
+    // Where the actions of the last session go: after the first call's fields.
+    let mut then_at = None;
     if world.pointer("/action/passRole").is_some() {
         fields.push(html! { <p class="flow-kind">{ t.flow_passrole }</p> });
         let api = world.pointer("/action/passRole/api").and_then(Value::as_str).unwrap_or_default().to_owned();
@@ -612,7 +614,7 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
         };
         hop("/action/assumeRole".into(), &mut fields, true);
         fields.push(check(world, on, "/action/assumeRole/viaConsoleSwitchRole".into(), t.console_switch));
-        fields.extend(session_actions(world, props.lang, &props.on_action, "/action/then"));
+        then_at = Some(fields.len());
         for index in 0..chain_len(world) {
             let number = index + 2;
             let remove = props.on_action.reform(move |_: MouseEvent| Action::RemoveHop(number));
@@ -634,8 +636,15 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
         role_arn = world.pointer("/action/assumeRole/role").and_then(Value::as_str);
     } else if let Some(federated) = crate::components::federated::fields(world, props.lang, on) {
         fields.push(federated);
+        // A federated session acts like any role session: the same list of actions it tries.
+        then_at = Some(fields.len());
     } else {
         fields.push(html! { <p>{ t.flow_none }</p> });
+    }
+    if let Some(at) = then_at {
+        // One call for every kind of session: the list's markup is code in the page's first load.
+        let actions = session_actions(world, props.lang, &props.on_action, "/action/then");
+        fields.splice(at..at, actions);
     }
     let roles = world.get("roles").and_then(Value::as_array).map_or(0, Vec::len);
     if roles > 0 {

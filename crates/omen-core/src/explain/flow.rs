@@ -652,12 +652,6 @@ fn kind_ja(kind: PolicyKind) -> &'static str {
     }
 }
 
-/// Where a federated call's session tags are written, in words: `Some(true)` a SAML assertion,
-/// `Some(false)` a token; `None` for a call's own `Tags` parameter.
-fn token_words(token: Option<bool>) -> Option<(&'static str, &'static str)> {
-    token.map(|saml| if saml { ("SAML assertion", "SAML アサーション") } else { ("token", "トークン") })
-}
-
 /// One change of a fix in words.
 pub fn change_text(note: &ChangeNote) -> Text {
     match note {
@@ -736,51 +730,17 @@ pub fn change_text(note: &ChangeNote) -> Text {
             }
         }
         ChangeNote::TokenClaim { key, value, saml } => {
-            let (token_en, token_ja) = token_words(Some(*saml)).unwrap_or_default();
+            let (token_en, token_ja) = if *saml { ("SAML assertion", "SAML アサーション") } else { ("token", "トークン") };
             Text::new(
                 format!("Have the identity provider issue the {token_en} with `{key}` = `{value}`, the value the trust policy's condition expects (the {token_en} the call sent has no such claim)."),
                 format!("ID プロバイダーが `{key}` = `{value}` を含む{token_ja}を発行するようにします。信頼ポリシーの条件が期待する値です (送られた{token_ja}にはこのクレームがありません)。"),
             )
         }
-        ChangeNote::AllowTagValue { role, statement, key, value } => {
-            let tag = key.split_once('/').map_or(key.as_str(), |(_, tag)| tag);
-            // "Permissions required to add session tags": the condition is how the role's owner
-            // chose which tags a session may carry.
-            Text::new(
-                format!("Let statement {statement} of the trust policy of `{role}` accept `{value}` too in its condition on `{key}`, so that the session may be tagged `{tag}` = `{value}`. The condition was written to keep other values out: if this session should not carry that tag, the refusal is right and nothing needs fixing."),
-                format!("`{role}` の信頼ポリシー (trust policy) のステートメント {statement} で、`{key}` の条件が `{value}` も受け入れるようにし、セッションに `{tag}` = `{value}` のタグを付けられるようにします。この条件は他の値を締め出すために書かれています。このセッションにそのタグを付けるべきでないなら、拒否は正しく、直すものはありません。"),
-            )
-        }
-        ChangeNote::AddSessionTag { tag, value, token } => {
-            let because_en = format!("the trust policy's condition on `aws:RequestTag/{tag}` lets `sts:TagSession` through only with that tag");
-            let because_ja = format!("信頼ポリシーの `aws:RequestTag/{tag}` の条件は、そのタグがある場合にだけ `sts:TagSession` を通します");
-            match token_words(*token) {
-                Some((en, ja)) => Text::new(
-                    format!("Have the identity provider put the session tag `{tag}` = `{value}` in the {en}: {because_en}."),
-                    format!("ID プロバイダーが{ja}にセッションタグ `{tag}` = `{value}` を入れるようにします。{because_ja}。"),
-                ),
-                None => Text::new(
-                    format!("Call with the session tag `{tag}` = `{value}` in `Tags`: {because_en}."),
-                    format!("`Tags` にセッションタグ `{tag}` = `{value}` を付けて呼び出します。{because_ja}。"),
-                ),
-            }
-        }
-        ChangeNote::DropSessionTags { keys, allowed, token } => {
-            let tags = if keys.len() == 1 { "tag" } else { "tags" };
-            let (keys, allowed) = (keys.join("`, `"), allowed.join("`, `"));
-            let because_en = format!("the trust policy's condition on `aws:TagKeys` lets `sts:TagSession` through only for the keys it lists (`{allowed}`)");
-            let because_ja = format!("信頼ポリシーの `aws:TagKeys` の条件は、列挙したキー (`{allowed}`) の場合にだけ `sts:TagSession` を通します");
-            match token_words(*token) {
-                Some((en, ja)) => Text::new(
-                    format!("Have the identity provider leave the session {tags} `{keys}` out of the {en}: {because_en}."),
-                    format!("ID プロバイダーが{ja}にセッションタグ `{keys}` を入れないようにします。{because_ja}。"),
-                ),
-                None => Text::new(
-                    format!("Call without the session {tags} `{keys}`: {because_en}."),
-                    format!("セッションタグ `{keys}` を付けずに呼び出します。{because_ja}。"),
-                ),
-            }
-        }
+        ChangeNote::AllowTagValue { role, statement, key, value } => Text::new(
+            // "Permissions required to add session tags": the role's owner chose which tags pass.
+            format!("Let statement {statement} of the trust policy of `{role}` accept `{value}` in its condition on `{key}` too, if this session should carry that tag: the condition keeps others out."),
+            format!("このセッションにそのタグを付けるべきなら、`{role}` の信頼ポリシーのステートメント {statement} で `{key}` の条件が `{value}` も受け入れるようにします。この条件は他を締め出します。"),
+        ),
         ChangeNote::RemoveDeny { statement, kind, policy, owner, action, resource } => Text::new(
             format!(
                 "Remove statement {statement} from the {} of {owner} (or narrow it so that it no longer matches): it denies `{action}` on `{resource}`, and an explicit deny wins over every allow.",

@@ -461,7 +461,8 @@ pub enum ChangeNote {
         /// A SAML assertion rather than an OIDC token.
         saml: bool,
     },
-    /// Let one more session tag value through a trust statement's `aws:RequestTag/KEY` condition.
+    /// Let one more session tag value (`aws:RequestTag/KEY`) or tag key (`aws:TagKeys`) through a
+    /// trust statement's condition.
     AllowTagValue {
         /// The role's ARN.
         role: String,
@@ -469,27 +470,8 @@ pub enum ChangeNote {
         statement: String,
         /// The condition's key (`aws:RequestTag/Project`).
         key: String,
-        /// The tag's value the call passes.
+        /// The tag's value, or the tag key, the call passes.
         value: String,
-    },
-    /// Pass a session tag a trust statement's `aws:RequestTag/KEY` condition requires.
-    AddSessionTag {
-        /// The tag's key.
-        tag: String,
-        /// The value the condition expects.
-        value: String,
-        /// The token's kind for a federated call (`Some(true)`: a SAML assertion), where the
-        /// identity provider writes the tags; `None` for the call's `Tags` parameter.
-        token: Option<bool>,
-    },
-    /// Pass no session tags with keys a trust statement's `aws:TagKeys` condition does not list.
-    DropSessionTags {
-        /// The keys left out.
-        keys: Vec<String>,
-        /// The keys the condition lists.
-        allowed: Vec<String>,
-        /// As for [`ChangeNote::AddSessionTag`].
-        token: Option<bool>,
     },
     /// Remove (or narrow) a Deny statement.
     RemoveDeny {

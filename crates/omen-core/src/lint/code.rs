@@ -142,6 +142,9 @@ codes! {
     /// GitHub's OIDC provider trusted without a condition on `sub` (the repository).
     MissingGithubRepoConditionKey = "MISSING_GITHUB_REPO_CONDITION_KEY", SecurityWarning,
         (aa "Security Warning" "Missing github repo condition key");
+    /// A SAML provider trusted without a condition on `SAML:aud`.
+    MissingSamlAudCondition = "MISSING_SAML_AUD_CONDITION", SecurityWarning,
+        (page "Create a role for SAML 2.0 federation (console)" "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_saml.html");
     /// A wildcard in the GitHub `sub` condition.
     SpecificGithubRepoAndBranchRecommended = "SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED", Warning,
         (aa "General Warning" "Specific github repo and branch recommended");

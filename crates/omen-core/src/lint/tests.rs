@@ -195,6 +195,24 @@ fn cases() -> Vec<(FindingCode, PolicyKind, String)> {
             )),
         ),
         (
+            MissingSamlAudCondition,
+            Trust,
+            policy(&trust(
+                r#"{"Federated":«"arn:aws:iam::111122223333:saml-provider/ExampleIdP"»}"#,
+                r#""sts:AssumeRoleWithSAML""#,
+                r#"{"StringEquals":{"SAML:sub":"jane@example.com"}}"#,
+            )),
+        ),
+        (
+            MissingSamlAudCondition,
+            Trust,
+            policy(&trust(
+                saml,
+                r#""sts:AssumeRoleWithSAML""#,
+                r#"{"StringEquals":{"saml:aud":"https://signin.aws.amazon.com/saml"}}"#,
+            )),
+        ),
+        (
             SpecificGithubRepoAndBranchRecommended,
             Trust,
             policy(&trust(

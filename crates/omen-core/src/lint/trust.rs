@@ -1,7 +1,8 @@
 //! Role trust policy checks: who may wear the mask. `"Principal": "*"` without a condition,
 //! `NotPrincipal`, a federated principal with the wrong AssumeRole action (SAML needs
 //! `sts:AssumeRoleWithSAML`, OIDC `sts:AssumeRoleWithWebIdentity`), an OIDC provider — GitHub's
-//! above all — trusted without a condition on its claims, and a role named with its own session
+//! above all — trusted without a condition on its claims, a SAML provider without one on
+//! `SAML:aud`, and a role named with its own session
 //! ("Access Analyzer policy check reference"; "IAM JSON policy elements: Principal"; "Configuring
 //! a role for GitHub OIDC identity provider").
 
@@ -162,7 +163,14 @@ fn check_actions(context: &mut Context<'_>, statement: &Statement) {
 fn check_oidc_conditions(context: &mut Context<'_>, statement: &Statement) {
     let Some(principal) = &statement.principal else { return };
     for entry in &principal.entries {
-        let Some(Federation::Oidc(provider)) = federation(entry) else { continue };
+        let provider = match federation(entry) {
+            Some(Federation::Oidc(provider)) => provider,
+            Some(Federation::Saml) => {
+                check_saml_audience(context, statement, entry);
+                continue;
+            }
+            None => continue,
+        };
         let prefix = format!("{}:", provider.to_ascii_lowercase());
         let keys: Vec<String> = statement.conditions.iter().map(|c| c.key.value.to_ascii_lowercase()).collect();
         if !keys.iter().any(|k| k.starts_with(&prefix)) {
@@ -195,6 +203,28 @@ fn check_oidc_conditions(context: &mut Context<'_>, statement: &Statement) {
             context.push(finding);
         }
     }
+}
+
+/// "Create a role for SAML 2.0 federation (console)": the trust policy's `Condition` tests with
+/// `StringEquals` that the assertion's `SAML:aud` is the AWS sign-in endpoint (or the audience the
+/// role is meant for); without it, an assertion the IdP issued for another audience is accepted.
+fn check_saml_audience(context: &mut Context<'_>, statement: &Statement, entry: &PrincipalEntry) {
+    if statement.conditions.iter().any(|c| c.key.value.eq_ignore_ascii_case("SAML:aud")) {
+        return;
+    }
+    let finding = Finding::new(
+        FindingCode::MissingSamlAudCondition,
+        entry.value.range,
+        context.t(
+            "the SAML provider is trusted without a condition on `SAML:aud`: an assertion it issued for any audience can assume this role".into(),
+            "SAML プロバイダーを `SAML:aud` の条件なしで信頼しています。どの宛先 (audience) 向けに発行されたアサーションでもこのロールを引き受けられます".into(),
+        ),
+    )
+    .help(context.t(
+        "add `\"StringEquals\": {\"SAML:aud\": \"https://signin.aws.amazon.com/saml\"}` (the AWS sign-in endpoint for SAML)".into(),
+        "`\"StringEquals\": {\"SAML:aud\": \"https://signin.aws.amazon.com/saml\"}` (AWS の SAML サインインエンドポイント) を追加してください".into(),
+    ));
+    context.push(finding);
 }
 
 fn check_github_subjects(context: &mut Context<'_>) {

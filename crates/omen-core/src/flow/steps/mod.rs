@@ -8,5 +8,5 @@ mod pass_role;
 mod session;
 
 pub use assume_role::play_assume_role;
-pub use federated::{play_federated, OIDC_TAGS_CLAIM, SAML_PRINCIPAL_TAG, SAML_TRANSITIVE_TAG_KEYS};
+pub use federated::play_federated;
 pub use pass_role::play_pass_role;
