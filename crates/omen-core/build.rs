@@ -125,7 +125,9 @@ fn main() {
         let written = match serde_json::from_str::<Value>(&text) {
             Ok(mut world) if !managed.is_empty() => {
                 walk(&mut world, &story, &managed);
-                serde_json::to_string_pretty(&world).unwrap_or(text)
+                // Compact: the world's own layout is never shown (the page prints it again), and
+                // the stories are in the page's first load. The documents keep AWS's layout.
+                serde_json::to_string(&world).unwrap_or(text)
             }
             // Not JSON (the world reader says why), or no package: as written.
             _ => text,
