@@ -166,3 +166,44 @@ fn the_seed_stories_attach_the_real_aws_managed_policies() {
     });
     println!("seed stories: AWS managed policies attached from the catalogue: {attached:?}");
 }
+
+/// `omen flow` on `world`; its JSON result.
+fn flow(world: &Value, file: &str) -> Value {
+    let path = std::env::temp_dir().join(format!("omen-{file}-{}.json", std::process::id()));
+    std::fs::write(&path, world.to_string()).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_omen")).args(["flow"]).arg(&path).output().unwrap();
+    std::fs::remove_file(&path).ok();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    serde_json::from_slice(&output.stdout).map_err(|error| format!("{error}: {stderr}")).unwrap()
+}
+
+// "IAM and AWS STS quotas": the size quotas bind the policies one writes, not AWS's own —
+// `ReadOnlyAccess` is over 90,000 characters and works on any role. The same text typed as a
+// customer managed policy is over the 6,144-character quota, and IAM would refuse to save it.
+#[test]
+fn an_aws_managed_policy_is_not_held_to_the_quota_of_the_policies_one_writes() {
+    let (reference, managed) = catalogues();
+    let read_only = managed.get("ReadOnlyAccess").unwrap().document(&reference).unwrap();
+    assert!(read_only.len() > 90_000);
+    let mut world = serde_json::json!({
+        "accounts": [{"id": "111122223333"}],
+        "users": [{"arn": "arn:aws:iam::111122223333:user/alice", "policies": [{"name": "assume", "document":
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]}}]}],
+        "roles": [{"arn": "arn:aws:iam::111122223333:role/Auditor",
+            "trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                "Principal": {"AWS": "arn:aws:iam::111122223333:user/alice"}, "Action": "sts:AssumeRole"}]},
+            "policies": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}],
+        "action": {"assumeRole": {"caller": "arn:aws:iam::111122223333:user/alice",
+            "role": "arn:aws:iam::111122223333:role/Auditor", "roleSessionName": "audit"},
+            "then": [{"action": "s3:ListAllMyBuckets", "resource": "*"}]}
+    });
+    let managed_result = flow(&world, "read-only-managed");
+    assert_eq!(managed_result["steps"][1]["id"], "then.0");
+    assert_eq!(managed_result["steps"][1]["decision"], "allowed", "{managed_result:#}");
+    assert!(!managed_result.to_string().contains("policy-too-large"), "{managed_result:#}");
+
+    world["roles"][0]["policies"][0] = serde_json::json!({"name": "MyReadOnly", "document": read_only});
+    let customer_result = flow(&world, "read-only-customer");
+    assert!(customer_result.to_string().contains("policy-too-large"), "{customer_result:#}");
+    assert_eq!(customer_result["steps"][1]["errorCode"], "LimitExceeded", "{customer_result:#}");
+}
