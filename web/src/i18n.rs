@@ -645,11 +645,11 @@ static EN: Strings = Strings {
     add_session_action: "Action to try",
     bad_group_name: "That is not a group name IAM accepts (1 to 128 letters, digits and + = , . @ _ -), or another group has it: nothing was changed.",
     group_hint: "One group for all its members: its name and policies change for each of them (the name when you leave the field).",
-    group_account_hint: "In account {account}: only its users can join (IAM user groups).",
-    hop_then_actions: "Then, wearing hop {n}'s mask: the actions tried",
-    session_more: "Account, region, request context",
-    session_resource_account: "Resource account (when the ARN has none: S3)",
-    session_context: "Request context (key=value, comma separated)",
+    group_account_hint: "In account {account}: only its users join it.",
+    hop_then_actions: "Then, wearing hop {n}'s mask",
+    session_more: "Account, region, context",
+    session_resource_account: "Resource account",
+    session_context: "Context (key=value, …)",
 };
 
 static JA: Strings = Strings {
@@ -831,11 +831,11 @@ static JA: Strings = Strings {
     add_session_action: "試すアクション",
     bad_group_name: "IAM が受け付けるグループ名ではないか (英数字と + = , . @ _ - で 1〜128 文字)、ほかのグループが使っています。何も変更していません。",
     group_hint: "グループはメンバー全員で 1 つです。名前とポリシーの変更はメンバー全員に及びます (名前は欄を離れたときに変更)。",
-    group_account_hint: "アカウント {account} のグループです。参加できるのはこのアカウントのユーザーだけです (IAM user groups)。",
-    hop_then_actions: "ホップ {n} のお面をかぶったあと: 試すアクション",
-    session_more: "アカウント、リージョン、リクエストコンテキスト",
-    session_resource_account: "リソースのアカウント (ARN に無いとき: S3)",
-    session_context: "リクエストコンテキスト (key=value、カンマ区切り)",
+    group_account_hint: "アカウント {account} のユーザーだけが参加できます。",
+    hop_then_actions: "ホップ {n} のお面で試すアクション",
+    session_more: "アカウント、リージョン、コンテキスト",
+    session_resource_account: "リソースのアカウント",
+    session_context: "コンテキスト (key=value、…)",
 };
 
 #[cfg(test)]

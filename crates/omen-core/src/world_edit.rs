@@ -627,58 +627,37 @@ fn user_account(world: &Value, user: usize) -> Option<String> {
     arn.split(':').nth(4).filter(|account| is_account_id(account)).map(str::to_owned)
 }
 
-/// The account of the world's group `group` (a `/groups` entry): its `account`, else the account
-/// of its members when they all share one (`None`: no account known, or members of several).
-fn group_account(world: &Value, group: &Value) -> Option<String> {
-    if let Some(account) = group.get("account").and_then(Value::as_str) {
-        return Some(account.to_owned());
-    }
-    let name = group.get("name").and_then(Value::as_str)?;
-    let users = world.get("users").and_then(Value::as_array).map_or(0, Vec::len);
-    let mut accounts = (0..users)
-        .filter(|user| {
-            let listed = world.pointer(&format!("/users/{user}/groups")).and_then(Value::as_array);
-            listed.into_iter().flatten().any(|entry| entry.get("name").and_then(Value::as_str) == Some(name))
-        })
-        .filter_map(|user| user_account(world, user));
-    let first = accounts.next()?;
-    accounts.all(|other| other == first).then_some(first)
-}
-
-/// The names of the groups user `user` can join: the world's groups and the groups listed under
-/// other users, each once, that the user is not in yet and that are in the user's own account (a
-/// user can only be in groups of its own account, "IAM user groups"); a group whose account is
-/// not known (no `account`, no members) is offered too.
+/// The names of the groups user `user` can join, each once, that the user is not in yet: the
+/// world's groups in the user's own account (a user can only be in groups of its own account,
+/// "IAM user groups") or of no account, and the groups listed under other users of that account.
 pub fn joinable_groups(world: &Value, user: usize) -> Vec<String> {
     let account = user_account(world, user);
-    let listed = |pointer: String| -> Vec<Value> {
-        world.pointer(&pointer).and_then(Value::as_array).cloned().unwrap_or_default()
+    let users = world.get("users").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+    let names = |groups: Option<&Value>, fits: &dyn Fn(&Value) -> bool| -> Vec<String> {
+        let groups = groups.and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+        groups
+            .iter()
+            .filter(|group| fits(group))
+            .filter_map(|group| group.get("name")?.as_str())
+            .map(str::to_owned)
+            .collect()
     };
-    let mine: Vec<Value> = listed(format!("/users/{user}/groups"));
-    let is_mine = |name: &str| mine.iter().any(|group| group.get("name").and_then(Value::as_str) == Some(name));
-    let users = world.get("users").and_then(Value::as_array).map_or(0, Vec::len);
-    let mut candidates: Vec<Value> = listed("/groups".to_owned());
-    for other in (0..users).filter(|other| *other != user) {
-        for mut group in listed(format!("/users/{other}/groups")) {
-            // A group listed under a user alone is in that user's account.
-            if let (Value::Object(fields), Some(account)) = (&mut group, user_account(world, other)) {
-                fields.entry("account").or_insert(Value::String(account));
-            }
-            candidates.push(group);
-        }
+    let mine = names(users.get(user).and_then(|entry| entry.get("groups")), &|_| true);
+    let mut out = names(world.get("groups"), &|group| {
+        group
+            .get("account")
+            .and_then(Value::as_str)
+            .is_none_or(|theirs| account.as_deref().is_none_or(|own| own == theirs))
+    });
+    for other in (0..users.len()).filter(|other| *other != user && user_account(world, *other) == account) {
+        out.extend(names(users.get(other).and_then(|entry| entry.get("groups")), &|_| true));
     }
-    let mut out: Vec<String> = Vec::new();
-    for group in candidates {
-        let Some(name) = group.get("name").and_then(Value::as_str) else { continue };
-        let theirs = group_account(world, &group);
-        let fits = match (&theirs, &account) {
-            (Some(theirs), Some(account)) => theirs == account,
-            _ => true,
-        };
-        if fits && !name.is_empty() && !is_mine(name) && !out.iter().any(|taken| taken == name) {
-            out.push(name.to_owned());
-        }
-    }
+    let mut seen: Vec<String> = mine;
+    out.retain(|name| {
+        let fresh = !name.is_empty() && !seen.contains(name);
+        seen.push(name.clone());
+        fresh
+    });
     out
 }
 
@@ -1410,12 +1389,13 @@ mod tests {
         let refused = join_group(&both.world, 0, "Group2").unwrap_err();
         assert!(refused.message.contains("`Group2` in account `111122223333`"), "{}", refused.message);
         assert!(join_group(&both.world, 2, "Group1").is_ok());
-        // A group of no account is offered by its members' account; with no members, to anyone.
+        // A group of no account is offered to anyone; one listed under a user alone, to the
+        // users of that user's account.
         let mut legacy = start.clone();
-        legacy["groups"] = json!([{"name": "old", "policies": []}, {"name": "lonely", "policies": []}]);
-        legacy["users"][0]["groups"] = json!([{"name": "old"}]);
-        assert_eq!(joinable_groups(&legacy, 2), ["old", "lonely"]);
-        assert_eq!(joinable_groups(&legacy, 1), ["lonely"]);
+        legacy["groups"] = json!([{"name": "old", "policies": []}]);
+        legacy["users"][0]["groups"] = json!([{"name": "mine", "policies": []}]);
+        assert_eq!(joinable_groups(&legacy, 2), ["old", "mine"]);
+        assert_eq!(joinable_groups(&legacy, 1), ["old"]);
         // Changing the account id moves its groups with it.
         let moved = change_account_id(&both.world, "444455556666", "777788889999").unwrap().world;
         assert_eq!(moved.pointer("/groups/1/account"), Some(&json!("777788889999")));

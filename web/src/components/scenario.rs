@@ -337,13 +337,8 @@ fn group_controls(
                 format!("{list}/{group}")
             }
         };
-        let account = world.pointer(&format!("{owner}/account")).and_then(Value::as_str);
-        if let Some(account) = account {
-            out.push(html! {
-                <p class="hint" data-testid={format!("group-account-{user}-{group}")}>
-                    { t.group_account_hint.replace("{account}", account) }
-                </p>
-            });
+        if let Some(account) = world.pointer(&format!("{owner}/account")).and_then(Value::as_str) {
+            out.push(html! { <p class="hint">{ t.group_account_hint.replace("{account}", account) }</p> });
         }
         let mut buttons = remove_buttons(on_action, world, &format!("{owner}/policies"));
         buttons.push(button(
@@ -551,7 +546,7 @@ fn session_actions(world: &Value, lang: Lang, on_action: &Callback<Action>, list
         out.push(field("resource", t.session_resource.to_owned(), "*"));
         let given = ["resourceAccount", "region", "context"].iter().any(|key| item.get(key).is_some());
         out.push(html! {
-            <details class="more" open={given} data-testid={format!("more-{testid}-{index}")}>
+            <details class="more" open={given}>
                 <summary>{ t.session_more }</summary>
                 { field("resourceAccount", t.session_resource_account.to_owned(), "") }
                 { field("region", t.region.to_owned(), "us-east-1") }
@@ -636,6 +631,11 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
                     <label for={id}>{ t.mfa }</label>
                 </div>
             });
+            // The call's MFA parameters, by AWS's names ("AssumeRole", STS API reference).
+            if checked {
+                fields.push(field(world, on, format!("{base}/mfa/serialNumber"), "SerialNumber", Kind::Text));
+                fields.push(field(world, on, format!("{base}/mfa/tokenCode"), "TokenCode", Kind::Text));
+            }
             fields.push(field(world, on, format!("{base}/durationSeconds"), t.duration, Kind::Number));
             fields.push(field(world, on, format!("{base}/sourceIdentity"), t.source_identity, Kind::Text));
             fields.push(field(world, on, format!("{base}/tags"), t.tags, Kind::Tags));

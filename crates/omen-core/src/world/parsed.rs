@@ -3,7 +3,7 @@
 //! calls, the resource-based policies of the actions, and what was wrong with the world.
 
 use super::documents::{
-    account_documents, action_documents, foreign_groups, member_documents, role_documents, shared_group_documents,
+    account_documents, action_documents, member_documents, member_groups, role_documents, shared_group_documents,
     user_documents, Document, PolicyLocation,
 };
 use super::wire::{IdentityName, Tags, World, DEFAULT_MAX_SESSION_DURATION};
@@ -231,14 +231,13 @@ impl ParsedWorld {
                     sink.extend(found);
                 }
             }
-            for (group, account) in foreign_groups(&json, index) {
-                let message = format!(
-                    "user `{}` of account `{}` is listed in group `{group}` of account `{account}`: a user can only be in groups of its own account, so that group's policies do not apply",
-                    name.name, name.account
-                );
-                let help = format!("put the user in a group of account `{}`, or move the group there", name.account);
-                let pointer = Some(format!("/users/{index}/groups"));
-                sink.push(FlowDiagnostic::world("group-in-other-account", message, pointer).with_help(help));
+            for group in member_groups(&json, index).1 {
+                let message = format!("group `{group}` is in another account: a user can only be in groups of its own account, so its policies do not apply");
+                sink.push(FlowDiagnostic::world(
+                    "group-in-other-account",
+                    message,
+                    Some(format!("/users/{index}/groups")),
+                ));
             }
             users.push(ParsedUser { index, name, identity, boundary, tags: user.tags.clone(), mfa: user.mfa });
         }
