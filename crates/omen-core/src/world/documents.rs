@@ -272,21 +272,40 @@ pub fn shared_group_documents(world: &Value, index: usize, owner: Option<&str>) 
 }
 
 /// The policies user `index` of `world` (whose ARN is `owner`) gets from the world's groups it
-/// is in — each `groups` entry naming one of them — owned by the user.
+/// is in — each `groups` entry naming one of them in the user's account (or in no account) —
+/// owned by the user. A group of another account is not the user's: a user can only be in
+/// groups of its own account ("IAM user groups").
 pub fn member_documents(world: &Value, index: usize, owner: &str) -> Vec<Document> {
-    let Some(user) = world.get("users").and_then(|users| users.get(index)) else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    for (_, membership) in items(user.get("groups")) {
-        let name = membership.get("name").and_then(Value::as_str);
-        for (group, value) in items(world.get("groups")) {
-            if name.is_some() && value.get("name").and_then(Value::as_str) == name {
-                out.extend(shared_group_documents(world, group, Some(owner)));
-            }
-        }
+    for group in member_groups(world, index).0 {
+        out.extend(shared_group_documents(world, group, Some(owner)));
     }
     out
+}
+
+/// The world's groups user `index` of `world` is in, by index; and the names it gives in its
+/// `groups` that only groups of other accounts have (memberships IAM could not have made).
+pub fn member_groups(world: &Value, index: usize) -> (Vec<usize>, Vec<String>) {
+    let user = world.get("users").and_then(|users| users.get(index));
+    let account = user.and_then(|user| IdentityName::of_user(user).ok()).map(|name| name.account);
+    let (mut own, mut foreign) = (Vec::new(), Vec::new());
+    for (_, membership) in items(user.and_then(|user| user.get("groups"))) {
+        let Some(name) = membership.get("name").and_then(Value::as_str) else { continue };
+        let mut elsewhere = false;
+        let before = own.len();
+        for (group, value) in
+            items(world.get("groups")).filter(|(_, value)| value.get("name").and_then(Value::as_str) == Some(name))
+        {
+            match (value.get("account").and_then(Value::as_str), &account) {
+                (Some(theirs), Some(mine)) if theirs != mine => elsewhere = true,
+                _ => own.push(group),
+            }
+        }
+        if elsewhere && own.len() == before {
+            foreign.push(name.to_owned());
+        }
+    }
+    (own, foreign)
 }
 
 /// The documents of `roles[index]` of `world`, whose ARN is `owner`: its trust policy, its
