@@ -262,6 +262,12 @@ fn session_view(result: &FlowResult, lang: Lang) -> Html {
     }
 }
 
+/// What is said while the AWS managed policies `names` load: "Loading AWS managed policy
+/// ReadOnlyAccess…".
+pub fn loading_words(names: &[String], lang: Lang) -> String {
+    format!("{} {}…", lang.strings().loading_managed, names.join(", "))
+}
+
 /// The element id of step `id`'s entry in the results (summary chips jump there).
 pub fn step_anchor(id: &str) -> String {
     format!("step-{}", id.replace(|c: char| !c.is_ascii_alphanumeric(), "-"))
@@ -274,6 +280,14 @@ pub fn Results(props: &ResultsProps) -> Html {
     let core = props.lang.core();
     let evaluated = &props.evaluated;
     let result = &evaluated.result;
+    if !evaluated.loading.is_empty() {
+        return html! {
+            <section class="results" id="results" tabindex="-1" aria-labelledby="results-heading" aria-busy="true">
+                <h2 id="results-heading">{ t.results }</h2>
+                <p class="pending" role="status">{ loading_words(&evaluated.loading, props.lang) }</p>
+            </section>
+        };
+    }
     let failed = result.failed_step.as_ref().and_then(|id| result.steps.iter().find(|step| &step.id == id));
     let (class, mark, words) = if result.succeeded { ("ok", "✓", t.succeeded) } else { ("denied", "✗", t.failed) };
     let world_problems: Vec<String> = evaluated

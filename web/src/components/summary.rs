@@ -33,6 +33,9 @@ pub struct Summary {
     pub failed_step: Option<String>,
     /// The error code the failing step returns.
     pub error_code: Option<String>,
+    /// Said in place of the verdict while the AWS managed policies the world attaches by
+    /// reference load (the flow is not played yet).
+    pub loading: Option<String>,
 }
 
 fn short_label(step: &Step, lang: Lang) -> String {
@@ -77,6 +80,7 @@ pub fn summarise(result: &FlowResult, lang: Lang) -> Summary {
         chips,
         failed_step: result.failed_step.clone(),
         error_code: result.error_code.clone(),
+        loading: None,
     }
 }
 
@@ -102,6 +106,13 @@ fn chip_class(decision: StepDecision) -> &'static str {
 pub fn VerdictSummary(props: &VerdictSummaryProps) -> Html {
     let t = props.lang.strings();
     let summary = &props.summary;
+    if let Some(loading) = &summary.loading {
+        return html! {
+            <section class="summary pending" aria-label={t.summary_label} data-testid="summary" aria-busy="true">
+                <span class="summary-verdict" role="status" data-testid="managed-loading">{ loading.clone() }</span>
+            </section>
+        };
+    }
     let flow = match summary.flow {
         FlowKind::PassRole => "PassRole",
         FlowKind::AssumeRole => "AssumeRole",
