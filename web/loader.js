@@ -85,19 +85,12 @@ const vocabulary = () => (vocab ??= import('./vocab/omen-vocab-ui.js')
 document.addEventListener('click', (event) => {
   if (event.target.closest?.('#omen-open-picker')) vocabulary().then(() => dispatchEvent(new Event('omen-picker')));
 });
-// A world that attaches an AWS managed policy by reference (a story's ReadOnlyAccess, too large
-// for the first load): the page fires `omen-resolve`, the module fills it in from the managed-
-// policy catalogue once the app's exports are there (web/src/vocabulary/resolve.rs).
-let started;
-const appStarted = new Promise((resolve) => { started = resolve; });
-addEventListener('omen-resolve', () => appStarted.then(vocabulary).then(() => dispatchEvent(new Event('omen-references'))));
 
 try {
   const bundle = JSON.parse(document.getElementById('omen-bundle').textContent);
   const app = await import(bundle.js);
   await app.default({ module_or_path: bundle.wasm });
   window.omenApp = app;
-  started();
   (window.requestIdleCallback ?? setTimeout)(vocabulary);
 } catch (error) {
   console.error('omen-web failed to start', error);

@@ -229,13 +229,6 @@ pub fn set_root_attribute(name: &str, value: &str) {
     }
 }
 
-/// Fires the event `name` on the window (what web/loader.js listens for: `omen-resolve`).
-pub fn fire(name: &str) {
-    if let (Some(window), Ok(event)) = (window(), web_sys::Event::new(name)) {
-        let _ = window.dispatch_event(&event);
-    }
-}
-
 /// Scrolls the element `id` into view and moves the keyboard focus to it.
 pub fn reveal(id: &str) {
     let Some(element) = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else {

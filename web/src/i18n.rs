@@ -639,7 +639,7 @@ static EN: Strings = Strings {
     session_resource: "Resource (* when empty)",
     add_session_action: "Action to try",
     bad_group_name: "That is not a group name IAM accepts (1 to 128 letters, digits and + = , . @ _ -), or another group has it: nothing was changed.",
-    managed_not_loaded: "An AWS managed policy this world attaches by ARN could not be loaded from AWS's managed-policy catalogue: the flow cannot be played without it.",
+    managed_not_loaded: "An AWS managed policy of this world could not be loaded: the flow is not played without it.",
     loading_managed: "Loading AWS managed policy",
     group_hint: "One group for all its members: its name and policies change for each of them (the name when you leave the field).",
 };
@@ -822,7 +822,7 @@ static JA: Strings = Strings {
     session_resource: "リソース (空なら *)",
     add_session_action: "試すアクション",
     bad_group_name: "IAM が受け付けるグループ名ではないか (英数字と + = , . @ _ - で 1〜128 文字)、ほかのグループが使っています。何も変更していません。",
-    managed_not_loaded: "このワールドが ARN でアタッチしている AWS 管理ポリシーを、AWS 管理ポリシーのカタログから読み込めませんでした。これがないとフローを評価できません。",
+    managed_not_loaded: "このワールドの AWS 管理ポリシーを読み込めませんでした。これがないとフローを評価しません。",
     loading_managed: "AWS 管理ポリシーを読み込んでいます:",
     group_hint: "グループはメンバー全員で 1 つです。名前とポリシーの変更はメンバー全員に及びます (名前は欄を離れたときに変更)。",
 };

@@ -106,19 +106,16 @@ fn chip_class(decision: StepDecision) -> &'static str {
 pub fn VerdictSummary(props: &VerdictSummaryProps) -> Html {
     let t = props.lang.strings();
     let summary = &props.summary;
-    if let Some(loading) = &summary.loading {
-        return html! {
-            <section class="summary pending" aria-label={t.summary_label} data-testid="summary" aria-busy="true">
-                <span class="summary-verdict" role="status" data-testid="managed-loading">{ loading.clone() }</span>
-            </section>
-        };
-    }
     let flow = match summary.flow {
         FlowKind::PassRole => "PassRole",
         FlowKind::AssumeRole => "AssumeRole",
         FlowKind::None => t.chip_no_flow,
     };
-    let (class, mark, words) = if summary.succeeded { ("ok", "✓", t.succeeded) } else { ("denied", "✗", t.failed) };
+    let (class, mark, words) = match &summary.loading {
+        Some(loading) => ("pending", "…", loading.as_str()),
+        None if summary.succeeded => ("ok", "✓", t.succeeded),
+        None => ("denied", "✗", t.failed),
+    };
     let to_results = Callback::from(|_: MouseEvent| crate::browser::reveal("results"));
     // A chip leads to its step in the results (not through the address: it holds the share link).
     let jump = |id: &str| {
@@ -126,6 +123,7 @@ pub fn VerdictSummary(props: &VerdictSummaryProps) -> Html {
         Callback::from(move |_: MouseEvent| crate::browser::reveal(&anchor))
     };
     let announcement = match &summary.failed_step {
+        _ if summary.loading.is_some() => words.to_owned(),
         None if summary.succeeded => t.succeeded.to_owned(),
         failed => {
             let label = failed
@@ -137,7 +135,7 @@ pub fn VerdictSummary(props: &VerdictSummaryProps) -> Html {
     };
     html! {
         <section class={classes!("summary", class)} aria-label={t.summary_label} data-testid="summary"
-            data-succeeded={summary.succeeded.to_string()}>
+            data-succeeded={summary.succeeded.to_string()} data-loading={summary.loading.clone()}>
             <span class="summary-verdict"><span aria-hidden="true">{ mark }</span>{ " " }<strong>{ words }</strong></span>
             <span class="summary-flow" data-testid="summary-flow">{ flow }</span>
             <ol class="chips">

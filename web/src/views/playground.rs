@@ -89,13 +89,6 @@ pub fn PlaygroundView() -> Html {
     let mut summary = summarise(&evaluated.result, lang);
     summary.loading =
         (!evaluated.loading.is_empty()).then(|| crate::components::results::loading_words(&evaluated.loading, lang));
-    // AWS managed policies attached by reference are filled in by the vocabulary module
-    // (web/loader.js loads it on `omen-resolve` if need be).
-    use_effect_with(evaluated.loading.clone(), |loading| {
-        if !loading.is_empty() {
-            crate::browser::fire("omen-resolve");
-        }
-    });
     html! {
         <>
             <VerdictSummary {summary} {lang} />

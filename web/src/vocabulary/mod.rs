@@ -41,7 +41,6 @@ pub fn start() {
     findings::watch();
     editor::listen();
     picker::listen();
-    resolve::listen();
 }
 
 /// `text` with `edits` (in text order, not overlapping) made.

@@ -1,9 +1,10 @@
 //! AWS managed policies a world attaches by reference, filled in: a seed story attaches
 //! `ReadOnlyAccess` by ARN (about 91 KB, too large for the first load), and a world of one's own
-//! may attach any by ARN or name. On each `omen-references` event (web/loader.js fires it when
-//! the page, which plays no world with such a reference, fires `omen-resolve`), every attachment
-//! of the page's world is asked of the worker — which fetches the managed-policy catalogue the
-//! first time — and handed back to the page (`omenResolve`) with its document, or as not loaded.
+//! may attach any by ARN or name. The page plays no world with such a reference: it says so in
+//! its summary (`data-loading`). Whenever the page has drawn (the findings' watch), if it says so,
+//! every attachment of its world is asked of the worker — which fetches the managed-policy
+//! catalogue the first time — and handed back to the page (`omenResolve`) with its document, or
+//! as not loaded.
 
 use std::cell::RefCell;
 
@@ -17,14 +18,11 @@ thread_local! {
     static ASKED: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Fills in the world's attachments by reference on every `omen-references` event.
-pub fn listen() {
-    let Some(window) = web_sys::window() else { return };
-    gloo::events::EventListener::new(&window, "omen-references", |_| resolve_all()).forget();
-}
-
-fn resolve_all() {
-    let Some(now) = world() else { return };
+/// Fills in the world's attachments by reference, if the page waits for any.
+pub fn scan() {
+    let waiting =
+        super::document().and_then(|d| d.query_selector("[data-testid=summary][data-loading]").ok().flatten());
+    let Some(now) = waiting.and_then(|_| world()) else { return };
     for asked in references_in(&now) {
         let new = ASKED.with(|a| {
             let mut a = a.borrow_mut();
