@@ -9,7 +9,7 @@ use super::documents::{
 use super::wire::{IdentityName, Tags, World, DEFAULT_MAX_SESSION_DURATION};
 use crate::arn::Arn;
 use crate::diagnostics::{Diagnostic, LineIndex, TextRange};
-use crate::parse::parse_policy;
+use crate::parse::{parse_policy, parse_policy_with_quota, ParsedPolicy};
 use crate::policy::{Policy, PolicyKind};
 use serde::Serialize;
 
@@ -32,16 +32,14 @@ pub struct Located {
 }
 
 impl Located {
-    /// Parse `document`; its diagnostics, located in the world, go to `sink`.
+    /// Parse `document`; its diagnostics, located in the world, go to `sink`. An AWS managed
+    /// policy is AWS's own: the size quota of the policies one writes does not bind it
+    /// ("IAM and AWS STS quotas"; `ReadOnlyAccess` is over 90,000 characters).
     pub fn parse(document: &Document, sink: &mut Vec<FlowDiagnostic>) -> Self {
-        Self::parse_text(
-            document.location.clone(),
-            document.pointer.clone(),
-            &document.name,
-            &document.text,
-            document.kind,
-            sink,
-        )
+        let quota = if document.aws_managed { usize::MAX } else { document.kind.size_quota() };
+        let parsed = parse_policy_with_quota(&document.text, document.kind, quota);
+        let (location, pointer) = (document.location.clone(), document.pointer.clone());
+        Self::from_parsed(location, pointer, &document.name, &document.text, document.kind, parsed, sink)
     }
 
     /// Parse `text` as a policy of `kind` living at `location` (`pointer`; empty for a policy
@@ -54,7 +52,19 @@ impl Located {
         kind: PolicyKind,
         sink: &mut Vec<FlowDiagnostic>,
     ) -> Self {
-        let parsed = parse_policy(text, kind);
+        Self::from_parsed(location, pointer, name, text, kind, parse_policy(text, kind), sink)
+    }
+
+    /// `parsed` (the policy `text`, of `kind`) at `location`; its diagnostics go to `sink`.
+    fn from_parsed(
+        location: PolicyLocation,
+        pointer: String,
+        name: &str,
+        text: &str,
+        kind: PolicyKind,
+        parsed: ParsedPolicy,
+        sink: &mut Vec<FlowDiagnostic>,
+    ) -> Self {
         let lines = LineIndex::new(text);
         for diagnostic in &parsed.diagnostics {
             let position = lines.position(diagnostic.range.start);
