@@ -324,8 +324,6 @@ fn trust_fix(world: &World, hints: &FixHints) -> Option<Proposal> {
         TrustPrincipal::Service(service) => json!({"Service": service}),
         TrustPrincipal::Federated(provider) => json!({"Federated": provider}),
     };
-    let location = PolicyLocation::TrustPolicy { role: trust.role };
-    let pointer = location.pointer();
     let before = role.trust_policy.as_ref().map(|t| t.as_str().to_string()).filter(|t| !t.trim().is_empty());
     let short = match &trust.principal {
         TrustPrincipal::Aws(arn) => crate::arn::Arn::parse(arn).map_or("Caller", |arn| arn.name()).to_string(),
@@ -345,10 +343,26 @@ fn trust_fix(world: &World, hints: &FixHints) -> Option<Proposal> {
             (PolicyEdit::AddStatement, new_policy(vec![statement(&sid, Some(principal), &trust.action, None, &[])]))
         }
     };
+    Some(trust_proposal(trust, role_arn, edit, before, after, Vec::new(), None))
+}
+
+/// The change that gives the trust policy of `role_arn` (the role of `trust`) the text `after`,
+/// and its note: the role now trusts `trust`'s principal for its action, under `conditions`
+/// (`overrides` names the condition key the new statement meets where the old one did not).
+fn trust_proposal(
+    trust: &TrustGrant,
+    role_arn: String,
+    edit: PolicyEdit,
+    before: Option<String>,
+    after: String,
+    conditions: Vec<Clause>,
+    overrides: Option<String>,
+) -> Proposal {
+    let location = PolicyLocation::TrustPolicy { role: trust.role };
     let change = Change::Policy(PolicyChange {
         edit,
+        pointer: location.pointer(),
         location,
-        pointer,
         owner: role_arn.clone(),
         policy_name: "trust policy".into(),
         policy_type: PolicyKind::Trust,
@@ -360,10 +374,10 @@ fn trust_fix(world: &World, hints: &FixHints) -> Option<Proposal> {
         role: role_arn,
         principal: trust.principal.clone(),
         action: trust.action.clone(),
-        conditions: Vec::new(),
-        overrides: None,
+        conditions,
+        overrides,
     };
-    Some((change, note))
+    (change, note)
 }
 
 /// The role whose trust policy a fix for `trust` edits, and its ARN; never a service-linked role,
@@ -430,7 +444,6 @@ fn federated_trust_fix(
     };
     let role = world.roles.get(trust.role)?;
     let role_arn = role.identity().ok()?.arn;
-    let location = PolicyLocation::TrustPolicy { role: trust.role };
     let before = role.trust_policy.as_ref().map(|t| t.as_str().to_string()).filter(|t| !t.trim().is_empty());
     let principal = Some(json!({"Federated": provider}));
     let base = sid_for(&provider_short_name(provider), "Trust");
@@ -441,25 +454,7 @@ fn federated_trust_fix(
         }
         None => new_policy(vec![statement(&base, principal, &trust.action, None, &pins)]),
     };
-    let change = Change::Policy(PolicyChange {
-        edit: PolicyEdit::AddStatement,
-        pointer: location.pointer(),
-        location,
-        owner: role_arn.clone(),
-        policy_name: "trust policy".into(),
-        policy_type: PolicyKind::Trust,
-        before,
-        after: Some(after),
-        description: Text::default(),
-    });
-    let note = ChangeNote::AddTrust {
-        role: role_arn,
-        principal: trust.principal.clone(),
-        action: trust.action.clone(),
-        conditions: pins,
-        overrides,
-    };
-    Some((change, note))
+    Some(trust_proposal(trust, role_arn, PolicyEdit::AddStatement, before, after, pins, overrides))
 }
 
 /// `StringEquals` on a single-valued claim, `ForAnyValue:StringEquals` on a multivalued one
