@@ -89,9 +89,12 @@ document.addEventListener('click', (event) => {
 try {
   const bundle = JSON.parse(document.getElementById('omen-bundle').textContent);
   // The wasm compiles while its JS glue loads (the first verdict waits for both): its bytes were
-  // preloaded by index.html. A server that does not send application/wasm makes streaming
-  // compilation fail; the glue then fetches and compiles the file itself.
-  const compiled = WebAssembly.compileStreaming(fetch(bundle.wasm)).catch(() => bundle.wasm);
+  // preloaded by index.html. Where streaming compilation fails (a server that does not send
+  // application/wasm) or is missing, the glue fetches and compiles the file itself, as before.
+  const compiled =
+    typeof WebAssembly.compileStreaming === 'function'
+      ? WebAssembly.compileStreaming(fetch(bundle.wasm)).catch(() => bundle.wasm)
+      : bundle.wasm;
   const app = await import(bundle.js);
   await app.default({ module_or_path: await compiled });
   window.omenApp = app;
