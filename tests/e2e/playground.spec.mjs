@@ -361,6 +361,33 @@ test('a broken policy is underlined, listed with line:column, and stays text', a
   await expect(page.locator(USER_POLICY)).toHaveValue(/\n    "Statement": 3,/);
 });
 
+// "Troubleshooting IAM policies": AWS never evaluates a policy it refused to save. A step that
+// needs one is refused; the switch "Evaluate anyway" shows what the policy would decide, marked as
+// such in the verdict and the summary, and switching it off plays the world as AWS does again.
+test('a policy AWS would refuse to save can be evaluated anyway, marked as such', async ({ page }) => {
+  const seen = await open(page);
+  const scenario = JSON.parse(readFileSync(join(ROOT, 'tests', 'scenarios', 'passrole-identity-policy-iam-would-refuse.json'), 'utf8'));
+  await page.getByTestId('import').setInputFiles({ name: 'refused.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario.world)) });
+  const confirm = page.getByTestId('confirm-replace');
+  if (await confirm.count()) await confirm.click();
+  await expect(verdict(page)).toContainText('MalformedPolicyDocument');
+  await expect(step(page, 'passRole')).toHaveAttribute('data-decision', 'failed');
+  const anyway = page.getByTestId('evaluate-anyway');
+  await anyway.check();
+  await expect(page.getByTestId('evaluated-anyway')).toBeVisible();
+  await expect(page.getByTestId('summary-anyway')).toBeVisible();
+  await expect(verdict(page)).not.toContainText('MalformedPolicyDocument');
+  await expect(step(page, 'api')).toContainText('Evaluated anyway, for teaching');
+  await expect(step(page, 'passRole')).toHaveAttribute('data-decision', 'allowed');
+  await page.locator('.language-switch button[lang=ja]').click();
+  await expect(step(page, 'api')).toContainText('学習のためにあえて評価しています');
+  await expect(page.getByTestId('summary-anyway')).toHaveText('あえて評価');
+  await anyway.uncheck();
+  await expect(verdict(page)).toContainText('MalformedPolicyDocument');
+  await expect(page.getByTestId('summary-anyway')).toHaveCount(0);
+  expect(seen.errors).toEqual([]);
+});
+
 test('a share link reopens the same world in a fresh page', async ({ page, browser, baseURL }) => {
   await open(page);
   await loadPreset(page, 'role-chaining');

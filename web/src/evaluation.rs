@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use omen_core::flow::{play, play_without_fixes, Fix, FlowResult, StepDecision, World};
+use omen_core::flow::{play, play_without_fixes_as, Fix, FlowResult, StepDecision, World};
 use omen_core::{Arn, Effect, Severity};
 use serde_json::Value;
 
@@ -54,11 +54,12 @@ pub fn is_large(world: &Value) -> bool {
 }
 
 /// Plays `world` with omen-core, without looking for fixes (those take several replays of the
-/// flow: [`fixes`] finds them once typing pauses).
-pub fn evaluate(world: &Value) -> Evaluated {
+/// flow: [`fixes`] finds them once typing pauses); the steps that need a policy AWS would refuse
+/// to save are evaluated anyway when `evaluate_invalid` (the results' switch).
+pub fn evaluate(world: &Value, evaluate_invalid: bool) -> Evaluated {
     match World::from_value(world) {
         Ok(typed) => {
-            let result = play_without_fixes(&typed);
+            let result = play_without_fixes_as(&typed, evaluate_invalid);
             let marks = marks(&result);
             Evaluated { world: Some(typed), result, error: None, marks }
         }
@@ -143,7 +144,7 @@ mod tests {
     use crate::state::preset_world;
 
     fn preset(id: &str) -> Evaluated {
-        evaluate(&preset_world(id).unwrap_or_default())
+        evaluate(&preset_world(id).unwrap_or_default(), false)
     }
 
     #[test]
@@ -175,14 +176,14 @@ mod tests {
     fn diagnostics_mark_their_editor() {
         let mut world = preset_world("ec2-full-access-without-passrole").unwrap_or_default();
         crate::state::set_at(&mut world, "/users/0/policies/0/document", Value::String("{\"Statement\": 3}".into()));
-        let evaluated = evaluate(&world);
+        let evaluated = evaluate(&world, false);
         let marks = evaluated.marks.get("/users/0/policies/0/document").cloned().unwrap_or_default();
         assert!(marks.iter().any(|mark| mark.class == "diag-error" && mark.title.is_some()), "{marks:?}");
     }
 
     #[test]
     fn a_world_that_is_not_one_is_an_error() {
-        let evaluated = evaluate(&serde_json::json!({"users": 3}));
+        let evaluated = evaluate(&serde_json::json!({"users": 3}), false);
         assert!(evaluated.error.is_some());
         assert!(evaluated.result.steps.is_empty());
     }
