@@ -292,16 +292,16 @@ fn refusal(reason: &RefusalReason) -> Text {
             format!("`SerialNumber` は呼び出し元アカウントの MFA デバイス (`{expected}…`) である必要があります。"),
         ),
         RefusalReason::ProviderNotFound { provider, account } => Text::new(
-            format!("STS trusts a token only from an identity provider of the role's account: account {account} has no IAM identity provider `{provider}`. [STS API reference: Errors]"),
-            format!("STS はロールのアカウントの ID プロバイダーが発行したトークンしか信頼しません。アカウント {account} に IAM ID プロバイダー `{provider}` はありません。[STS API リファレンス: Errors]"),
+            format!("Account {account} has no IAM identity provider `{provider}`: STS rejects the token. [STS API reference: Errors]"),
+            format!("アカウント {account} に IAM ID プロバイダー `{provider}` がないため、STS はトークンを拒否します。[STS API リファレンス: Errors]"),
         ),
-        RefusalReason::AudienceNotAccepted { audience, client_ids } => Text::new(
-            format!("The token's `aud` ({audience}) is none of the provider's client IDs ({client_ids}). [STS API reference: Errors]"),
-            format!("トークンの `aud` ({audience}) はプロバイダーのクライアント ID ({client_ids}) のどれでもありません。[STS API リファレンス: Errors]"),
+        RefusalReason::AudienceNotAccepted { audience } => Text::new(
+            format!("The token's `aud` ({audience}) is not a client ID of the provider. [STS API reference: Errors]"),
+            format!("トークンの `aud` ({audience}) はプロバイダーのクライアント ID ではありません。[STS API リファレンス: Errors]"),
         ),
         RefusalReason::TokenExpired { expires } => Text::new(
-            format!("The token expired at {expires}, before the call: ask the identity provider for a new one. [STS API reference: Errors]"),
-            format!("トークンは呼び出しより前の {expires} に期限切れになりました。ID プロバイダーから新しいトークンを取得してください。[STS API リファレンス: Errors]"),
+            format!("The token expired at {expires}. [STS API reference: Errors]"),
+            format!("トークンは {expires} に期限切れです。[STS API リファレンス: Errors]"),
         ),
     }
 }

@@ -11,7 +11,6 @@
 
 use super::caller::Caller;
 use crate::clock::Instant;
-use crate::principal::PrincipalKind;
 use crate::world::{AssumeRoleParams, FederatedApi, ParsedRole, ParsedWorld};
 use serde_json::{json, Value};
 
@@ -148,8 +147,6 @@ pub enum RefusalReason {
     AudienceNotAccepted {
         /// The token's audiences.
         audience: String,
-        /// The provider's client IDs.
-        client_ids: String,
     },
     /// The token expired before the call.
     TokenExpired {
@@ -468,38 +465,28 @@ pub fn check_token(
     token: Token,
     now: Instant,
 ) -> Result<(), Box<Refusal>> {
-    let saml = token.api == FederatedApi::Saml || caller.principal.kind == PrincipalKind::SamlUser;
-    let name = &caller.principal.name;
+    let saml = token.api == FederatedApi::Saml;
+    let provider = &caller.principal.name;
     let account = &role.name.account;
-    let built_in = crate::parse::WELL_KNOWN_WEB_IDENTITY_PROVIDERS.contains(&name.as_str());
-    if let (Some(providers), false) = (&world.identity_providers, built_in) {
-        let kind = if saml { "saml-provider/" } else { "oidc-provider/" };
-        let found = providers.iter().find(|provider| {
-            crate::arn::Arn::parse(&provider.arn).is_ok_and(|arn| {
-                arn.account_id() == Some(account.as_str()) && arn.resource.strip_prefix(kind) == Some(name.as_str())
-            })
-        });
-        let Some(provider) = found.filter(|_| caller.principal.account.as_ref().is_none_or(|a| a == account)) else {
+    let built_in = crate::parse::WELL_KNOWN_WEB_IDENTITY_PROVIDERS.contains(&provider.as_str());
+    if let (Some(listed), false) = (&world.identity_providers, built_in) {
+        let arn = format!(":{account}:{}-provider/{provider}", if saml { "saml" } else { "oidc" });
+        let same_account = caller.principal.account.as_ref().is_none_or(|a| a == account);
+        let Some(found) = listed.iter().find(|p| same_account && p.arn.ends_with(&arn)) else {
             let message = if saml {
                 SAML_INVALID.into()
             } else {
-                format!("No OpenIDConnect provider found in your account for https://{name}")
+                format!("No OpenIDConnect provider found in your account for https://{provider}")
             };
-            let reason = RefusalReason::ProviderNotFound { provider: name.clone(), account: account.clone() };
+            let reason = RefusalReason::ProviderNotFound { provider: provider.clone(), account: account.clone() };
             return Err(refuse(Some("InvalidIdentityToken"), message, reason));
         };
-        let audience = caller
-            .token_claims()
-            .and_then(|claims| claims.iter().find(|(key, _)| key.ends_with(":aud")))
-            .map(|(_, values)| values.clone())
-            .unwrap_or_default();
-        let accepted = audience.is_empty() || audience.iter().any(|aud| provider.client_ids.contains(aud));
-        if !saml && !provider.client_ids.is_empty() && !accepted {
-            let reason = RefusalReason::AudienceNotAccepted {
-                audience: audience.join(", "),
-                client_ids: provider.client_ids.join(", "),
-            };
-            return Err(refuse(Some("InvalidIdentityToken"), "Incorrect token audience".into(), reason));
+        let audience = caller.token_claims().and_then(|claims| claims.iter().find(|(key, _)| key.ends_with(":aud")));
+        if let Some((_, audience)) = audience.filter(|_| !saml && !found.client_ids.is_empty()) {
+            if !audience.iter().any(|aud| found.client_ids.contains(aud)) {
+                let reason = RefusalReason::AudienceNotAccepted { audience: audience.join(", ") };
+                return Err(refuse(Some("InvalidIdentityToken"), "Incorrect token audience".into(), reason));
+            }
         }
     }
     if let Some(expires) = token.expires.filter(|expires| now >= *expires) {
