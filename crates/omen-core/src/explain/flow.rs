@@ -291,6 +291,18 @@ fn refusal(reason: &RefusalReason) -> Text {
             format!("`SerialNumber` must be an MFA device of the caller's own account (`{expected}…`)."),
             format!("`SerialNumber` は呼び出し元アカウントの MFA デバイス (`{expected}…`) である必要があります。"),
         ),
+        RefusalReason::ProviderNotFound { provider, account } => Text::new(
+            format!("Account {account} has no IAM identity provider `{provider}`: STS rejects the token. [STS API reference: Errors]"),
+            format!("アカウント {account} に IAM ID プロバイダー `{provider}` がないため、STS はトークンを拒否します。[STS API リファレンス: Errors]"),
+        ),
+        RefusalReason::AudienceNotAccepted { audience } => Text::new(
+            format!("The token's `aud` ({audience}) is not a client ID of the provider. [STS API reference: Errors]"),
+            format!("トークンの `aud` ({audience}) はプロバイダーのクライアント ID ではありません。[STS API リファレンス: Errors]"),
+        ),
+        RefusalReason::TokenExpired { expires } => Text::new(
+            format!("The token expired at {expires}. [STS API reference: Errors]"),
+            format!("トークンは {expires} に期限切れです。[STS API リファレンス: Errors]"),
+        ),
     }
 }
 

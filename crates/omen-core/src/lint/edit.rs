@@ -4,6 +4,7 @@
 use super::{t, DocPage, Finding, FindingSeverity, FindingSource, Fix, TextEdit};
 use crate::diagnostics::{Diagnostic, Severity, TextRange};
 use crate::lang::Lang;
+use crate::policy::Statement;
 
 /// A JSON string literal holding `value` (which holds no quote or backslash in IAM names).
 pub(super) fn quoted(value: &str) -> String {
@@ -43,6 +44,47 @@ pub(super) fn remove_list_item(title: String, text: &str, range: TextRange) -> O
         });
     }
     None
+}
+
+/// A fix adding `"operator": {"key": "value"}` to `statement`'s conditions: into its `operator`
+/// block when it has one, else as a new block first in its `Condition`, else as a `Condition`
+/// after its last element — each laid out as the text around it. `None` when the statement has
+/// an empty `Condition` (the new one would be a duplicate key).
+pub(super) fn add_condition(
+    title: String,
+    text: &str,
+    statement: &Statement,
+    operator: &str,
+    key: &str,
+    value: &str,
+) -> Option<Fix> {
+    let pair = format!("{}: {}", quoted(key), quoted(value));
+    let operator = quoted(operator);
+    let block = statement.conditions.iter().find(|clause| clause.operator.range.slice(text) == operator);
+    let (at, insert) = match (block, statement.conditions.first()) {
+        // `"StringEquals": {⏎  "other": …` → `"StringEquals": {⏎  "key": "value",⏎  "other": …`
+        (Some(clause), _) => {
+            let after = text.get(clause.operator.range.end..)?;
+            let at = clause.operator.range.end + after.find('{')? + 1;
+            let rest = text.get(at..)?;
+            (at, format!("{}{pair},", rest.strip_suffix(rest.trim_start())?))
+        }
+        (None, Some(first)) => {
+            let at = first.operator.range.start;
+            let before = text.get(..at)?;
+            (at, format!("{operator}: {{{pair}}},{}", before.strip_prefix(before.trim_end())?))
+        }
+        (None, None) => {
+            let inner = statement.range.slice(text).strip_prefix('{')?.strip_suffix('}')?;
+            if inner.contains("\"Condition\"") {
+                return None;
+            }
+            let at = statement.range.start + 1 + inner.trim_end().len();
+            let space = inner.strip_suffix(inner.trim_start())?;
+            (at, format!(",{space}\"Condition\": {{{operator}: {{{pair}}}}}"))
+        }
+    };
+    Some(Fix { title, edits: vec![TextEdit { range: TextRange::new(at, at), text: insert }] })
 }
 
 fn page(title: &str, url: &str) -> DocPage {

@@ -461,6 +461,40 @@ fn fixes_apply_and_resolve_their_finding() {
             ),
             r#"{"AWS":["arn:aws:iam::111122223333:role/Ops"]}"#,
         ),
+        // Federated trust policies: the condition goes in a new `Condition`, a new operator
+        // block, or the operator block already there.
+        (
+            "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL",
+            Trust,
+            policy(
+                r#"{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"}"#,
+            ),
+            r#""sts:AssumeRoleWithWebIdentity","Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}"#,
+        ),
+        (
+            "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL",
+            Trust,
+            policy(
+                r#"{"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringLike":{"aws:PrincipalTag/team":"*"}}}"#,
+            ),
+            r#""Condition":{"StringEquals": {"accounts.google.com:aud": "CLIENT_ID"},"StringLike""#,
+        ),
+        (
+            "MISSING_GITHUB_REPO_CONDITION_KEY",
+            Trust,
+            policy(
+                r#"{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}}}"#,
+            ),
+            r#""Condition":{"StringLike": {"token.actions.githubusercontent.com:sub": "repo:OWNER/REPO:*"},"StringEquals""#,
+        ),
+        (
+            "MISSING_SAML_AUD_CONDITION",
+            Trust,
+            policy(
+                r#"{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:saml-provider/ExampleIdP"},"Action":"sts:AssumeRoleWithSAML","Condition":{"StringEquals":{"SAML:sub":"jane@example.com"}}}"#,
+            ),
+            r#"{"StringEquals":{"SAML:aud": "https://signin.aws.amazon.com/saml","SAML:sub""#,
+        ),
         // `parse`'s diagnostics get fixes too.
         (
             "iam-assume-role-in-trust",
@@ -493,6 +527,37 @@ fn fixes_apply_and_resolve_their_finding() {
         let after = fixed(code, kind, &text);
         assert!(after.contains(expected), "{code}: `{expected}` not in {after}");
     }
+}
+
+/// A federated trust policy as the console lays it out: the condition a fix adds is laid out
+/// the same way, and the policy still parses without a diagnostic.
+#[test]
+fn federated_trust_fixes_keep_the_layout() {
+    let text = "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\n            \"Effect\": \"Allow\",\n            \"Principal\": {\n                \"Federated\": \"arn:aws:iam::111122223333:saml-provider/ExampleIdP\"\n            },\n            \"Action\": \"sts:AssumeRoleWithSAML\"\n        }\n    ]\n}";
+    let after = fixed("MISSING_SAML_AUD_CONDITION", PolicyKind::Trust, text);
+    assert!(
+        after.contains("\"sts:AssumeRoleWithSAML\",\n            \"Condition\": {\"StringEquals\": {\"SAML:aud\": \"https://signin.aws.amazon.com/saml\"}}\n        }"),
+        "{after}"
+    );
+    let parsed = crate::parse::parse_policy(&after, PolicyKind::Trust);
+    assert!(parsed.policy.is_some() && parsed.diagnostics.is_empty(), "{after}: {:?}", parsed.diagnostics);
+    let pretty = after.replace(
+        "{\"StringEquals\": {\"SAML:aud\": \"https://signin.aws.amazon.com/saml\"}}",
+        "{\n                \"StringEquals\": {\n                    \"SAML:sub\": \"jane\"\n                }\n            }",
+    );
+    let github = pretty
+        .replace("saml-provider/ExampleIdP", "oidc-provider/token.actions.githubusercontent.com")
+        .replace("sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity")
+        .replace("SAML:sub", "token.actions.githubusercontent.com:aud");
+    let after = fixed("MISSING_GITHUB_REPO_CONDITION_KEY", PolicyKind::Trust, &github);
+    assert!(after.contains("\"Condition\": {\n                \"StringLike\": {\"token.actions.githubusercontent.com:sub\": \"repo:OWNER/REPO:*\"},\n                \"StringEquals\""), "{after}");
+    let saml = fixed("MISSING_SAML_AUD_CONDITION", PolicyKind::Trust, &pretty);
+    assert!(saml.contains("\"StringEquals\": {\n                    \"SAML:aud\": \"https://signin.aws.amazon.com/saml\",\n                    \"SAML:sub\""), "{saml}");
+    // A `Condition` with no clause gets no fix: a second `Condition` would be a duplicate key.
+    let empty = pretty.replace("{\n                \"StringEquals\": {\n                    \"SAML:sub\": \"jane\"\n                }\n            }", "{}");
+    let findings = check(&empty, PolicyKind::Trust, PolicyKind::Trust.size_quota(), &slice(), Lang::En);
+    let finding = findings.iter().find(|f| f.code.code() == "MISSING_SAML_AUD_CONDITION");
+    assert!(finding.is_some_and(|f| f.fix.is_none()), "{empty}: {findings:#?}");
 }
 
 #[test]

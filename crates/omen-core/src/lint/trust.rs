@@ -6,8 +6,8 @@
 //! ("Access Analyzer policy check reference"; "IAM JSON policy elements: Principal"; "Configuring
 //! a role for GitHub OIDC identity provider").
 
-use super::edit::{remove_list_item, replace_string};
-use super::{Context, Finding, FindingCode};
+use super::edit::{add_condition, remove_list_item, replace_string};
+use super::{Context, Finding, FindingCode, Fix};
 use crate::policy::{Effect, PrincipalEntry, PrincipalType, Statement};
 
 const GITHUB: &str = "token.actions.githubusercontent.com";
@@ -185,7 +185,8 @@ fn check_oidc_conditions(context: &mut Context<'_>, statement: &Statement) {
             .help(context.t(
                 format!("add conditions on `{provider}:aud` and `{provider}:sub`"),
                 format!("`{provider}:aud` と `{provider}:sub` の条件を追加してください"),
-            ));
+            ))
+            .fix(audience_fix(context, statement, provider));
             context.push(finding);
         } else if provider.eq_ignore_ascii_case(GITHUB) && !keys.iter().any(|k| k == &format!("{GITHUB}:sub")) {
             let finding = Finding::new(
@@ -200,6 +201,15 @@ fn check_oidc_conditions(context: &mut Context<'_>, statement: &Statement) {
                 format!("add `\"StringEquals\": {{\"{GITHUB}:sub\": \"repo:ORG/REPO:ref:refs/heads/BRANCH\"}}`"),
                 format!("`\"StringEquals\": {{\"{GITHUB}:sub\": \"repo:ORG/REPO:ref:refs/heads/BRANCH\"}}` を追加してください"),
             ));
+            // "Configuring a role for GitHub OIDC identity provider": `StringLike` on `sub` with
+            // the repository; OWNER/REPO is a placeholder the person must replace.
+            let title = context.t(
+                format!("add `StringLike` `{GITHUB}:sub`: `repo:OWNER/REPO:*` — then replace OWNER/REPO with your repository"),
+                format!("`StringLike` `{GITHUB}:sub`: `repo:OWNER/REPO:*` を追加 — そのあと OWNER/REPO を自分のリポジトリに書き換えてください"),
+            );
+            let sub = format!("{GITHUB}:sub");
+            let finding =
+                finding.fix(add_condition(title, context.text, statement, "StringLike", &sub, "repo:OWNER/REPO:*"));
             context.push(finding);
         }
     }
@@ -223,8 +233,36 @@ fn check_saml_audience(context: &mut Context<'_>, statement: &Statement, entry: 
     .help(context.t(
         "add `\"StringEquals\": {\"SAML:aud\": \"https://signin.aws.amazon.com/saml\"}` (the AWS sign-in endpoint for SAML)".into(),
         "`\"StringEquals\": {\"SAML:aud\": \"https://signin.aws.amazon.com/saml\"}` (AWS の SAML サインインエンドポイント) を追加してください".into(),
-    ));
+    ))
+    .fix(add_equals(context, statement, "SAML:aud", SAML_SIGN_IN));
     context.push(finding);
+}
+
+/// The AWS sign-in endpoint for SAML: the audience of an assertion for console sign-in.
+const SAML_SIGN_IN: &str = "https://signin.aws.amazon.com/saml";
+/// What stands for an audience the policy cannot know: the person replaces it.
+const CLIENT_ID: &str = "CLIENT_ID";
+
+/// A fix adding `"StringEquals": {"key": "value"}` to `statement`.
+fn add_equals(context: &Context<'_>, statement: &Statement, key: &str, value: &str) -> Option<Fix> {
+    let title = context
+        .t(format!("add `StringEquals` `{key}`: `{value}`"), format!("`StringEquals` `{key}`: `{value}` を追加"));
+    add_condition(title, context.text, statement, "StringEquals", key, value)
+}
+
+/// A fix adding a `StringEquals` condition on the provider's `aud`: `sts.amazonaws.com` for
+/// GitHub Actions and EKS service accounts ("Configuring a role for GitHub OIDC identity
+/// provider"; "Assign IAM roles to Kubernetes service accounts"), else [`CLIENT_ID`], said so.
+fn audience_fix(context: &Context<'_>, statement: &Statement, provider: &str) -> Option<Fix> {
+    let key = format!("{provider}:aud");
+    if provider.eq_ignore_ascii_case(GITHUB) || provider.starts_with("oidc.eks.") {
+        return add_equals(context, statement, &key, "sts.amazonaws.com");
+    }
+    let title = context.t(
+        format!("add `StringEquals` `{key}`: `{CLIENT_ID}` — then replace {CLIENT_ID} with your application's client ID"),
+        format!("`StringEquals` `{key}`: `{CLIENT_ID}` を追加 — そのあと {CLIENT_ID} をアプリケーションのクライアント ID に書き換えてください"),
+    );
+    add_condition(title, context.text, statement, "StringEquals", &key, CLIENT_ID)
 }
 
 fn check_github_subjects(context: &mut Context<'_>) {

@@ -33,5 +33,6 @@ pub use pass_role::{create_service_linked_role, other_account, pass_role, suppli
 pub use policy_set::{PolicySource, SetBuilder};
 pub use session::{issue, session_arn, FakeCredentials, SessionInfo};
 pub use validate::{
-    check_session_policy, validate, RefusalReason, ValidatedCall, CHAINING_LIMIT, CONSOLE_SWITCH_FAILURE,
+    check_session_policy, check_token, validate, RefusalReason, Token, ValidatedCall, CHAINING_LIMIT,
+    CONSOLE_SWITCH_FAILURE,
 };

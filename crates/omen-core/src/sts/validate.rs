@@ -10,7 +10,8 @@
 //! actions taken with assumed roles" (a source identity, once set, cannot change).
 
 use super::caller::Caller;
-use crate::world::{AssumeRoleParams, ParsedRole, ParsedWorld};
+use crate::clock::Instant;
+use crate::world::{AssumeRoleParams, FederatedApi, ParsedRole, ParsedWorld};
 use serde_json::{json, Value};
 
 /// The longest session role chaining allows, in seconds.
@@ -134,6 +135,23 @@ pub enum RefusalReason {
     SerialNumberNotCallers {
         /// The prefix the device ARN should have.
         expected: String,
+    },
+    /// The token's identity provider is not an IAM identity provider of the role's account.
+    ProviderNotFound {
+        /// The provider (an OIDC provider's host, a SAML provider's name).
+        provider: String,
+        /// The role's account.
+        account: String,
+    },
+    /// The token's `aud` is none of the OIDC provider's client IDs.
+    AudienceNotAccepted {
+        /// The token's audiences.
+        audience: String,
+    },
+    /// The token expired before the call.
+    TokenExpired {
+        /// When it expired (ISO 8601).
+        expires: String,
     },
 }
 
@@ -416,4 +434,72 @@ pub fn check_session_policy(world: &ParsedWorld, hop: usize) -> Result<(), Box<R
         )),
         (None, Some(_)) => Ok(()),
     }
+}
+
+/// A federated call's token, as far as STS checks it before any policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// The API the token is traded with.
+    pub api: FederatedApi,
+    /// When the token expires (`exp`; SAML: `NotOnOrAfter`), if known.
+    pub expires: Option<Instant>,
+}
+
+/// STS's answers when it cannot validate a SAML assertion, or it has expired, as the
+/// "AssumeRoleWithSAML" Errors section words them (its answers in the field are not documented).
+const SAML_INVALID: &str = "The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.";
+const SAML_EXPIRED: &str = "The web identity token that was passed is expired or is not valid. Get a new identity token from the identity provider and then retry the request.";
+
+/// Check a federated call's token before any policy ("AssumeRoleWithWebIdentity",
+/// "AssumeRoleWithSAML", STS API reference, Errors): its provider must be an IAM identity
+/// provider of the role's account when the world lists them ("The OIDC IdP and the IAM role must
+/// be in the same AWS account"; the web identity providers AWS builds in — Cognito, Google,
+/// Facebook, Login with Amazon — need none: "Create an OpenID Connect (OIDC) identity provider in
+/// IAM"), its `aud` one of an OIDC provider's client IDs, and it must not have expired. The
+/// messages are STS's answers to AssumeRoleWithWebIdentity ("How do I resolve OIDC IdP federation
+/// errors in IAM?", AWS re:Post Knowledge Center).
+pub fn check_token(
+    world: &ParsedWorld,
+    caller: &Caller,
+    role: &ParsedRole,
+    token: Token,
+    now: Instant,
+) -> Result<(), Box<Refusal>> {
+    let saml = token.api == FederatedApi::Saml;
+    let provider = &caller.principal.name;
+    let account = &role.name.account;
+    let built_in = crate::parse::WELL_KNOWN_WEB_IDENTITY_PROVIDERS.contains(&provider.as_str());
+    if let (Some(listed), false) = (&world.identity_providers, built_in) {
+        let arn = format!(":{account}:{}-provider/{provider}", if saml { "saml" } else { "oidc" });
+        let same_account = caller.principal.account.as_ref().is_none_or(|a| a == account);
+        let Some(found) = listed.iter().find(|p| same_account && p.arn.ends_with(&arn)) else {
+            let message = if saml {
+                SAML_INVALID.into()
+            } else {
+                format!("No OpenIDConnect provider found in your account for https://{provider}")
+            };
+            let reason = RefusalReason::ProviderNotFound { provider: provider.clone(), account: account.clone() };
+            return Err(refuse(Some("InvalidIdentityToken"), message, reason));
+        };
+        let audience = caller.token_claims().and_then(|claims| claims.iter().find(|(key, _)| key.ends_with(":aud")));
+        if let Some((_, audience)) = audience.filter(|_| !saml && !found.client_ids.is_empty()) {
+            if !audience.iter().any(|aud| found.client_ids.contains(aud)) {
+                let reason = RefusalReason::AudienceNotAccepted { audience: audience.join(", ") };
+                return Err(refuse(Some("InvalidIdentityToken"), "Incorrect token audience".into(), reason));
+            }
+        }
+    }
+    if let Some(expires) = token.expires.filter(|expires| now >= *expires) {
+        let message = if saml {
+            SAML_EXPIRED.into()
+        } else {
+            format!("Token expired: current date/time {} must be before the expiration date/time {}", now.0, expires.0)
+        };
+        return Err(refuse(
+            Some("ExpiredTokenException"),
+            message,
+            RefusalReason::TokenExpired { expires: expires.iso() },
+        ));
+    }
+    Ok(())
 }

@@ -19,7 +19,9 @@
 //!              "policies": [POLICY, …], "permissionsBoundary": POLICY, "tags": {…},
 //!              "maxSessionDuration": 3600, "serviceLinked": false}],
 //!   "action": {"passRole": {…}} | {"assumeRole": {…}, "chain": [{…}], "then": [ACTION, …]}
-//!           | {"assumeRoleWithWebIdentity" | "assumeRoleWithSaml": {…}, "chain": […], "then": […]}
+//!           | {"assumeRoleWithWebIdentity" | "assumeRoleWithSaml": {…}, "chain": […], "then": […]},
+//!   "identityProviders": [{"arn": "arn:aws:iam::111122223333:oidc-provider/HOST",
+//!                          "clientIds": ["sts.amazonaws.com"]}]   // when listed, all there are
 //! }
 //! ```
 //!
@@ -43,10 +45,15 @@
 //!
 //! `assumeRoleWithWebIdentity` / `assumeRoleWithSaml`: `{"provider", "role", "roleSessionName",
 //! "durationSeconds", "claims": {"sub": …, "aud": …, "amr": […]}, "github": {"repository", "ref",
-//! "environment", "eventName", "workflow"}}` — `provider` is an IAM OIDC or SAML provider ARN or a
+//! "environment", "eventName", "workflow"}, "expires"}` — `provider` is an IAM OIDC or SAML provider ARN or a
 //! provider AWS names by domain (`cognito-identity.amazonaws.com`); each claim becomes the context
 //! key `PROVIDER_HOST:claim` (`SAML:claim` for SAML); `github` writes GitHub's claims (`sub` in
-//! GitHub's format). The call has no AWS credentials: the role's trust policy alone decides.
+//! GitHub's format); `expires` is the token's `exp` (SAML: `NotOnOrAfter`). Before any policy STS
+//! refuses a token that has expired at `now` (`ExpiredTokenException`) and, when the world lists
+//! `identityProviders`, one whose provider the role's account lacks or whose `aud` is none of the
+//! provider's `clientIds` (`InvalidIdentityToken`); the providers built into AWS (Cognito, Google,
+//! Facebook, Login with Amazon) need none. The call has no AWS credentials: the role's trust
+//! policy alone decides.
 //! Steps as for `assumeRole` (`hop1.assumeRole` is the federated call); the chain and `then`
 //! work as for any role session.
 

@@ -6,7 +6,7 @@ use super::documents::{
     account_documents, action_documents, member_documents, role_documents, shared_group_documents, user_documents,
     Document, PolicyLocation,
 };
-use super::wire::{IdentityName, Tags, World, DEFAULT_MAX_SESSION_DURATION};
+use super::wire::{IdentityName, IdentityProvider, Tags, World, DEFAULT_MAX_SESSION_DURATION};
 use crate::arn::Arn;
 use crate::diagnostics::{Diagnostic, LineIndex, TextRange};
 use crate::parse::parse_policy_with_quota;
@@ -202,6 +202,8 @@ pub struct ParsedWorld {
     /// them (a session policy when its session is issued): the pointer of each document, and its
     /// diagnostics.
     pub action_diagnostics: Vec<(String, Vec<FlowDiagnostic>)>,
+    /// The world's IAM identity providers, when it lists them.
+    pub identity_providers: Option<Vec<IdentityProvider>>,
 }
 
 impl ParsedWorld {
@@ -339,7 +341,16 @@ impl ParsedWorld {
                 _ => {}
             }
         }
-        Self { users, roles, accounts, session_policies, resource_policies, diagnostics: sink, action_diagnostics }
+        Self {
+            users,
+            roles,
+            accounts,
+            session_policies,
+            resource_policies,
+            diagnostics: sink,
+            action_diagnostics,
+            identity_providers: world.identity_providers.clone(),
+        }
     }
 
     /// The user with this ARN (compared without regard to the path when the name matches).

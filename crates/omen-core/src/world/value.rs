@@ -8,8 +8,8 @@
 //! column, `World::to_json`), and tests/world_value.rs holds the two equal.
 
 use super::wire::{
-    Account, AssumeRoleParams, FederatedCall, FlowAction, GitHubRun, Group, MfaParams, NamedPolicy, PassRoleAction,
-    PolicyText, PolicyVersion, Role, SessionAction, SessionPolicy, Tags, UsedBy, User, World,
+    Account, AssumeRoleParams, FederatedCall, FlowAction, GitHubRun, Group, IdentityProvider, MfaParams, NamedPolicy,
+    PassRoleAction, PolicyText, PolicyVersion, Role, SessionAction, SessionPolicy, Tags, UsedBy, User, World,
 };
 use serde::de::{Error as _, Unexpected};
 use serde_json::{Error, Map, Value};
@@ -129,7 +129,7 @@ fn fields(value: &Value, what: &str, names: &[&str], each: &mut dyn FnMut(usize,
 
 fn world(value: &Value) -> Read<World> {
     let mut world = World::default();
-    let names = ["name", "now", "accounts", "users", "roles", "groups", "action"];
+    let names = ["name", "now", "accounts", "users", "roles", "groups", "action", "identityProviders"];
     fields(value, "struct World", &names, &mut |index, item| {
         match index {
             0 => world.name = optional(item, string)?,
@@ -138,11 +138,24 @@ fn world(value: &Value) -> Read<World> {
             3 => world.users = list(item, user)?,
             4 => world.roles = list(item, role)?,
             5 => world.groups = list(item, group)?,
-            _ => world.action = optional(item, flow_action)?,
+            6 => world.action = optional(item, flow_action)?,
+            _ => world.identity_providers = optional(item, |items| list(items, identity_provider))?,
         }
         Ok(())
     })?;
     Ok(world)
+}
+
+fn identity_provider(value: &Value) -> Read<IdentityProvider> {
+    let mut provider = IdentityProvider::default();
+    fields(value, "struct IdentityProvider", &["arn", "clientIds"], &mut |index, item| {
+        match index {
+            0 => provider.arn = string(item)?,
+            _ => provider.client_ids = list(item, string)?,
+        }
+        Ok(())
+    })?;
+    Ok(provider)
 }
 
 fn account(value: &Value) -> Read<Account> {
@@ -258,7 +271,7 @@ fn flow_action(value: &Value) -> Read<FlowAction> {
 
 fn federated(value: &Value) -> Read<FederatedCall> {
     let mut call = FederatedCall::default();
-    let names = ["provider", "role", "roleSessionName", "durationSeconds", "claims", "github"];
+    let names = ["provider", "role", "roleSessionName", "durationSeconds", "claims", "github", "expires"];
     fields(value, "struct FederatedCall", &names, &mut |index, item| {
         match index {
             0 => call.provider = string(item)?,
@@ -266,7 +279,8 @@ fn federated(value: &Value) -> Read<FederatedCall> {
             2 => call.role_session_name = optional(item, string)?,
             3 => call.duration_seconds = optional(item, integer)?,
             4 => call.claims = map(item)?,
-            _ => call.github = optional(item, github)?,
+            5 => call.github = optional(item, github)?,
+            _ => call.expires = optional(item, string)?,
         }
         Ok(())
     })?;
@@ -371,6 +385,7 @@ impl World {
         put(&mut out, "roles", Some(array(&self.roles, role_value)));
         put(&mut out, "groups", non_empty(&self.groups, group_value));
         put(&mut out, "action", self.action.as_ref().map(action_value));
+        put(&mut out, "identityProviders", self.identity_providers.as_ref().map(|list| array(list, provider_value)));
         Value::Object(out)
     }
 }
@@ -436,6 +451,13 @@ fn tags_value(tags: &Tags) -> Option<Value> {
 
 fn free_form(map: &Map<String, Value>) -> Option<Value> {
     (!map.is_empty()).then(|| Value::Object(map.clone()))
+}
+
+fn provider_value(provider: &IdentityProvider) -> Value {
+    let mut out = Map::new();
+    put(&mut out, "arn", Some(text(&provider.arn)));
+    put(&mut out, "clientIds", non_empty(&provider.client_ids, |id| text(id)));
+    Value::Object(out)
 }
 
 fn account_value(account: &Account) -> Value {
@@ -511,6 +533,7 @@ fn federated_value(call: &FederatedCall) -> Value {
     put(&mut out, "durationSeconds", call.duration_seconds.map(Value::from));
     put(&mut out, "claims", free_form(&call.claims));
     put(&mut out, "github", call.github.as_ref().map(github_value));
+    put(&mut out, "expires", optional_text(&call.expires));
     Value::Object(out)
 }
 

@@ -46,6 +46,24 @@ pub struct World {
     /// What to play: a PassRole or an AssumeRole flow.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<FlowAction>,
+    /// The IAM identity providers of the world's accounts. When listed, STS refuses a token from
+    /// a provider the role's account does not have, or whose `aud` is not among its client IDs;
+    /// when absent, every provider named is taken to exist.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity_providers: Option<Vec<IdentityProvider>>,
+}
+
+/// An IAM OIDC or SAML identity provider ("Create an OpenID Connect (OIDC) identity provider in
+/// IAM", "Create a SAML identity provider in IAM").
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct IdentityProvider {
+    /// `arn:aws:iam::ACCOUNT:oidc-provider/HOST` or `arn:aws:iam::ACCOUNT:saml-provider/NAME`.
+    pub arn: String,
+    /// An OIDC provider's client IDs (audiences); a token's `aud` must be one of them. Not
+    /// checked when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub client_ids: Vec<String>,
 }
 
 impl World {
@@ -479,6 +497,10 @@ pub struct FederatedCall {
     /// written in GitHub's format ("Security hardening with OpenID Connect", GitHub Docs).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub github: Option<GitHubRun>,
+    /// When the token expires (its `exp`; SAML: the assertion's `NotOnOrAfter`), ISO 8601 or
+    /// epoch seconds: STS refuses it from then on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
 }
 
 /// A GitHub Actions workflow run, as its OIDC token describes it.

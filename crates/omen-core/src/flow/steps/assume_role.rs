@@ -14,7 +14,7 @@ use crate::flow::note::{ChangeNote, FlowNote, Grant, HopFacts, Title};
 use crate::flow::play::{access_denied, decoded_message, skipped_step, Draft, Play};
 use crate::flow::result::{Carried, ChainHop, Panel, RequestChange, StepDecision, StepKind, Text};
 use crate::sts::{
-    self, AssumeRoleCall, Caller, CallerKind, Evaluation, PanelSide, RefusalReason, SessionInfo, SessionState,
+    self, AssumeRoleCall, Caller, CallerKind, Evaluation, PanelSide, RefusalReason, SessionInfo, SessionState, Token,
     ValidatedCall,
 };
 use crate::world::{AssumeRoleParams, FederatedApi, ParsedRole, SessionAction};
@@ -47,7 +47,7 @@ pub fn play_assume_role(play: &mut Play, first: &AssumeRoleParams, chain: &[Assu
 pub fn play_hops(
     play: &mut Play,
     original: &Caller,
-    federated: Option<FederatedApi>,
+    federated: Option<Token>,
     first_pointer: &str,
     first: &AssumeRoleParams,
     chain: &[AssumeRoleParams],
@@ -129,7 +129,8 @@ pub fn play_hops(
     }
 }
 
-/// One hop: validate, evaluate both sides, tags and source identity, and issue the session.
+/// One hop: validate (a federated call's token too), evaluate both sides, tags and source
+/// identity, and issue the session.
 fn assume(
     play: &mut Play,
     hop: usize,
@@ -137,8 +138,9 @@ fn assume(
     caller: &Caller,
     console: bool,
     pointer: &str,
-    federated: Option<FederatedApi>,
+    token: Option<Token>,
 ) -> Option<SessionState> {
+    let federated = token.map(|token| token.api);
     let id = format!("hop{hop}.assumeRole");
     let action = federated.map_or("sts:AssumeRole", FederatedApi::action);
     let title = match federated {
@@ -184,6 +186,10 @@ fn assume(
     };
     let call_pointer = pointer.to_string();
     let call = match sts::validate(caller, &role, params, console)
+        .and_then(|call| match token {
+            Some(token) => sts::check_token(&play.parsed, caller, &role, token, play.now).map(|()| call),
+            None => Ok(call),
+        })
         .and_then(|call| sts::check_session_policy(&play.parsed, hop - 1).map(|()| call))
     {
         Ok(call) => call,

@@ -19,9 +19,10 @@
 //! them as `aws:PrincipalTag/KEY`. They are not condition keys of their own.
 
 use super::assume_role::play_hops;
+use crate::clock::Instant;
 use crate::flow::play::Play;
 use crate::principal::PrincipalKind;
-use crate::sts::Caller;
+use crate::sts::{Caller, Token};
 use crate::world::{AssumeRoleParams, FederatedApi, FederatedCall, SessionAction, Tag, Tags};
 use serde_json::Value;
 
@@ -53,6 +54,19 @@ pub fn play_federated(
             return;
         }
     };
+    let expires = call.expires.as_deref().and_then(|text| {
+        let expires = Instant::parse(text);
+        if expires.is_none() {
+            let message = format!("`{text}` is not an ISO 8601 time; the token is taken not to expire");
+            play.problem(
+                "invalid-time",
+                message,
+                Some("write the time as `2024-05-01T12:00:00Z`"),
+                Some(format!("{pointer}/expires")),
+            );
+        }
+        expires
+    });
     let (tags, transitive_tag_keys) = token_tags(call);
     let params = AssumeRoleParams {
         role: call.role.clone(),
@@ -62,7 +76,7 @@ pub fn play_federated(
         transitive_tag_keys,
         ..AssumeRoleParams::default()
     };
-    play_hops(play, &caller, Some(api), &pointer, &params, chain, then);
+    play_hops(play, &caller, Some(Token { api, expires }), &pointer, &params, chain, then);
 }
 
 /// The identity provider's user of `call`, with the token's claims as context keys.
