@@ -173,3 +173,50 @@ for (const lang of ['en', 'ja']) {
     expect(errors).toEqual([]);
   });
 }
+
+// "Configuring a role for GitHub OIDC identity provider": a trust policy for GitHub's provider
+// without a condition on `sub` gets Access Analyzer's finding, and its quick fix adds a
+// `StringLike` on `sub` with a placeholder repository — which the token of my-org/web-app does not
+// match until the person writes the repository in.
+const TRUST = '#ed-roles-0-trustPolicy';
+const TRUST_EDITOR = '[data-pointer="/roles/0/trustPolicy"]';
+const NO_SUB = `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {
+                "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
+            },
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": {
+                "StringEquals": {
+                    "token.actions.githubusercontent.com:aud": "sts.amazonaws.com"
+                }
+            }
+        }
+    ]
+}`;
+
+for (const lang of ['en', 'ja']) {
+  test(`GitHub's trust without sub: the quick fix adds a StringLike on sub with a placeholder (${lang})`, async ({ page }) => {
+    const errors = await openStory(page, lang, 'github-actions-deploy-role');
+    await expect(page.getByTestId('about')).toHaveAttribute('data-catalogue', 'loaded');
+    await page.locator(TRUST).fill(NO_SUB);
+    const verdict = page.getByTestId('verdict');
+    await expect(verdict).toHaveAttribute('data-succeeded', 'true');
+    const finding = page.locator(`${TRUST_EDITOR} [data-testid=diagnostics] li[data-code=MISSING_GITHUB_REPO_CONDITION_KEY]`);
+    await expect(finding).toBeVisible();
+    await expect(finding.getByTestId('quick-fix')).toContainText('OWNER/REPO');
+    await finding.getByTestId('quick-fix').click();
+    await expect(page.locator(TRUST)).toHaveValue(
+      /"Condition": \{\n {16}"StringLike": \{"token\.actions\.githubusercontent\.com:sub": "repo:OWNER\/REPO:\*"\},\n {16}"StringEquals"/,
+    );
+    await expect(finding).toHaveCount(0);
+    // The placeholder names no real repository: the workflow's token is refused until it does.
+    await expect(verdict).toHaveAttribute('data-succeeded', 'false');
+    await page.locator(TRUST).fill((await page.locator(TRUST).inputValue()).replace('OWNER/REPO', 'my-org/web-app'));
+    await expect(verdict).toHaveAttribute('data-succeeded', 'true');
+    expect(errors).toEqual([]);
+  });
+}

@@ -404,6 +404,7 @@ fn fixed(code: &str, kind: PolicyKind, text: &str) -> String {
     let again = check(&after, kind, kind.size_quota(), &reference, Lang::En);
     assert!(!again.iter().any(|f| f.code.code() == code), "{code} still fires after its fix: {after}");
     assert!(!again.iter().any(|f| f.code.code() == "invalid-json"), "the fix broke the JSON: {after}");
+    assert!(crate::parse::parse_policy(&after, kind).policy.is_some(), "the fixed policy does not parse: {after}");
     after
 }
 

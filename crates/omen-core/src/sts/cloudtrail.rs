@@ -11,7 +11,7 @@ use crate::arn::Arn;
 use crate::clock::Instant;
 use crate::principal::{synthetic_suffix, RequestPrincipal};
 use crate::world::{AssumeRoleParams, FederatedApi, ParsedRole, ParsedWorld};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// A documentation address (RFC 5737) standing in for the caller's IP address.
 pub const SOURCE_IP: &str = "203.0.113.10";
@@ -20,6 +20,21 @@ pub const CLI_AGENT: &str = "aws-cli/2.15.30 md/awscrt#0.19.19 ua/2.0 os/linux";
 /// The user agent of console sign-ins.
 pub const CONSOLE_AGENT: &str =
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36";
+
+/// A JSON object of `pairs`, built in one place: `json!` writes the code of every field at each
+/// of the records' many objects, and the page's first load carries it.
+fn object(pairs: &mut [(&str, Value)]) -> Value {
+    let mut map = Map::new();
+    for (key, value) in pairs.iter_mut() {
+        map.insert((*key).to_string(), value.take());
+    }
+    Value::Object(map)
+}
+
+/// A JSON string.
+fn text(value: &str) -> Value {
+    Value::String(value.to_string())
+}
 
 /// A stable UUID-shaped id from `basis`.
 pub fn fake_uuid(basis: &str) -> String {
@@ -56,7 +71,7 @@ pub fn user_identity(caller: &Caller, world: &ParsedWorld) -> Value {
     let principal = &caller.principal;
     let account = caller.account().unwrap_or_default();
     match &caller.kind {
-        CallerKind::Service => json!({"type": "AWSService", "invokedBy": principal.name}),
+        CallerKind::Service => object(&mut [("type", text("AWSService")), ("invokedBy", text(&principal.name))]),
         // "CloudTrail userIdentity element": a web identity or SAML user is named by its provider
         // and the token's subject.
         CallerKind::Federated(claims) => {
@@ -68,52 +83,50 @@ pub fn user_identity(caller: &Caller, world: &ParsedWorld) -> Value {
                     .unwrap_or_default()
             };
             let (sub, aud) = (claim("sub"), claim("aud"));
-            json!({
-                "type": principal.principal_type(),
-                "principalId": format!("{}:{aud}:{sub}", principal.name),
-                "userName": sub,
-                "identityProvider": principal.arn,
-            })
+            object(&mut [
+                ("type", text(principal.principal_type())),
+                ("principalId", Value::String(format!("{}:{aud}:{sub}", principal.name))),
+                ("userName", Value::String(sub)),
+                ("identityProvider", text(&principal.arn)),
+            ])
         }
         CallerKind::Session(session) => {
-            let mut attributes = Map::new();
-            attributes.insert("creationDate".into(), json!(session.issued.iso()));
-            attributes.insert("mfaAuthenticated".into(), json!(session.mfa.to_string()));
-            let mut context = Map::new();
-            context.insert(
-                "sessionIssuer".into(),
-                json!({
-                    "type": "Role",
-                    "principalId": principal.unique_id(),
-                    "arn": session.role.name.arn,
-                    "accountId": session.role.name.account,
-                    "userName": session.role.name.name,
-                }),
-            );
-            context.insert("attributes".into(), Value::Object(attributes));
-            if let Some(source_identity) = &session.source_identity {
-                context.insert("sourceIdentity".into(), json!(source_identity));
+            let attributes = object(&mut [
+                ("creationDate", Value::String(session.issued.iso())),
+                ("mfaAuthenticated", Value::String(session.mfa.to_string())),
+            ]);
+            let issuer = object(&mut [
+                ("type", text("Role")),
+                ("principalId", Value::String(principal.unique_id())),
+                ("arn", text(&session.role.name.arn)),
+                ("accountId", text(&session.role.name.account)),
+                ("userName", text(&session.role.name.name)),
+            ]);
+            let mut context = object(&mut [("sessionIssuer", issuer), ("attributes", attributes)]);
+            if let (Some(source_identity), Value::Object(map)) = (&session.source_identity, &mut context) {
+                map.insert("sourceIdentity".into(), text(source_identity));
             }
-            json!({
-                "type": "AssumedRole",
-                "principalId": principal.user_id(),
-                "arn": principal.arn,
-                "accountId": account,
-                "accessKeyId": access_key_id(caller, world),
-                "sessionContext": Value::Object(context),
-            })
+            object(&mut [
+                ("type", text("AssumedRole")),
+                ("principalId", Value::String(principal.user_id())),
+                ("arn", text(&principal.arn)),
+                ("accountId", text(account)),
+                ("accessKeyId", access_key_id(caller, world).map_or(Value::Null, Value::String)),
+                ("sessionContext", context),
+            ])
         }
         _ => {
-            let mut identity = json!({
-                "type": "IAMUser",
-                "principalId": principal.user_id(),
-                "arn": principal.arn,
-                "accountId": account,
-                "accessKeyId": access_key_id(caller, world),
-                "userName": principal.name,
-            });
-            if let (Some(mfa), Some(object)) = (caller.mfa_present(world), identity.as_object_mut()) {
-                object.insert("sessionContext".into(), json!({"attributes": {"mfaAuthenticated": mfa.to_string()}}));
+            let mut identity = object(&mut [
+                ("type", text("IAMUser")),
+                ("principalId", Value::String(principal.user_id())),
+                ("arn", text(&principal.arn)),
+                ("accountId", text(account)),
+                ("accessKeyId", access_key_id(caller, world).map_or(Value::Null, Value::String)),
+                ("userName", text(&principal.name)),
+            ]);
+            if let (Some(mfa), Value::Object(map)) = (caller.mfa_present(world), &mut identity) {
+                let attributes = object(&mut [("mfaAuthenticated", Value::String(mfa.to_string()))]);
+                map.insert("sessionContext".into(), object(&mut [("attributes", attributes)]));
             }
             identity
         }
@@ -122,11 +135,11 @@ pub fn user_identity(caller: &Caller, world: &ParsedWorld) -> Value {
 
 /// The `userIdentity` element the other account sees for a cross-account call.
 pub fn cross_account_identity(caller: &Caller) -> Value {
-    json!({
-        "type": "AWSAccount",
-        "principalId": caller.principal.user_id(),
-        "accountId": caller.account().unwrap_or_default(),
-    })
+    object(&mut [
+        ("type", text("AWSAccount")),
+        ("principalId", Value::String(caller.principal.user_id())),
+        ("accountId", text(caller.account().unwrap_or_default())),
+    ])
 }
 
 /// What a call returned, for its record.
@@ -176,57 +189,57 @@ pub fn record(record: Record) -> Value {
     } else {
         (SOURCE_IP.to_string(), CLI_AGENT.to_string())
     };
-    let mut event = Map::new();
-    event.insert("eventVersion".into(), json!("1.08"));
-    event.insert("userIdentity".into(), record.user_identity);
-    event.insert("eventTime".into(), json!(record.time.iso()));
-    event.insert("eventSource".into(), json!(record.event_source));
-    event.insert("eventName".into(), json!(record.event_name));
-    event.insert("awsRegion".into(), json!(record.region));
-    event.insert("sourceIPAddress".into(), json!(address));
-    event.insert("userAgent".into(), json!(agent));
-    event.insert("requestParameters".into(), record.request_parameters);
-    match record.outcome {
-        Outcome::Success(elements) => {
-            event.insert("responseElements".into(), elements);
+    let mut event = object(&mut [
+        ("eventVersion", text("1.08")),
+        ("userIdentity", record.user_identity),
+        ("eventTime", Value::String(record.time.iso())),
+        ("eventSource", text(record.event_source)),
+        ("eventName", text(record.event_name)),
+        ("awsRegion", text(record.region)),
+        ("sourceIPAddress", Value::String(address)),
+        ("userAgent", Value::String(agent)),
+        ("requestParameters", record.request_parameters),
+        ("requestID", Value::String(fake_uuid(&format!("{}#request", record.basis)))),
+        ("eventID", Value::String(fake_uuid(&format!("{}#{}", record.basis, record.recipient)))),
+        ("readOnly", Value::Bool(record.read_only)),
+        ("eventType", text("AwsApiCall")),
+        ("managementEvent", Value::Bool(true)),
+        ("recipientAccountId", text(record.recipient)),
+        ("eventCategory", text("Management")),
+    ]);
+    if let Value::Object(event) = &mut event {
+        match record.outcome {
+            Outcome::Success(elements) => {
+                event.insert("responseElements".into(), elements);
+            }
+            Outcome::Failure(code, message) => {
+                event.insert("errorCode".into(), Value::String(code));
+                event.insert("errorMessage".into(), Value::String(message));
+                event.insert("responseElements".into(), Value::Null);
+            }
         }
-        Outcome::Failure(code, message) => {
-            event.insert("errorCode".into(), json!(code));
-            event.insert("errorMessage".into(), json!(message));
-            event.insert("responseElements".into(), Value::Null);
+        if let Some(resources) = record.resources {
+            event.insert("resources".into(), resources);
+        }
+        if let Some(shared) = record.shared_event_id {
+            event.insert("sharedEventID".into(), Value::String(shared));
         }
     }
-    event.insert("requestID".into(), json!(fake_uuid(&format!("{}#request", record.basis))));
-    event.insert("eventID".into(), json!(fake_uuid(&format!("{}#{}", record.basis, record.recipient))));
-    event.insert("readOnly".into(), json!(record.read_only));
-    if let Some(resources) = record.resources {
-        event.insert("resources".into(), resources);
-    }
-    event.insert("eventType".into(), json!("AwsApiCall"));
-    event.insert("managementEvent".into(), json!(true));
-    event.insert("recipientAccountId".into(), json!(record.recipient));
-    if let Some(shared) = record.shared_event_id {
-        event.insert("sharedEventID".into(), json!(shared));
-    }
-    event.insert("eventCategory".into(), json!("Management"));
-    Value::Object(event)
+    event
 }
 
 /// The `responseElements` of a successful AssumeRole.
 pub fn assume_role_response(session: &SessionInfo, expiration: Instant) -> Value {
-    let mut elements = json!({
-        "credentials": {
-            "accessKeyId": session.credentials.access_key_id,
-            "sessionToken": session.credentials.session_token,
-            "expiration": expiration.cloudtrail(),
-        },
-        "assumedRoleUser": {
-            "assumedRoleId": assumed_role_id(&session.arn),
-            "arn": session.arn,
-        },
-    });
-    if let (Some(source_identity), Some(object)) = (&session.source_identity, elements.as_object_mut()) {
-        object.insert("sourceIdentity".into(), json!(source_identity));
+    let credentials = object(&mut [
+        ("accessKeyId", text(&session.credentials.access_key_id)),
+        ("sessionToken", text(&session.credentials.session_token)),
+        ("expiration", Value::String(expiration.cloudtrail())),
+    ]);
+    let user =
+        object(&mut [("assumedRoleId", Value::String(assumed_role_id(&session.arn))), ("arn", text(&session.arn))]);
+    let mut elements = object(&mut [("credentials", credentials), ("assumedRoleUser", user)]);
+    if let (Some(source_identity), Value::Object(map)) = (&session.source_identity, &mut elements) {
+        map.insert("sourceIdentity".into(), text(source_identity));
     }
     elements
 }
@@ -239,34 +252,36 @@ pub fn switch_role_record(
     time: Instant,
     succeeded: bool,
 ) -> Value {
-    let principal_id = assumed_role_id(session_arn);
-    json!({
-        "eventVersion": "1.08",
-        "userIdentity": {
-            "type": "AssumedRole",
-            "principalId": principal_id,
-            "arn": session_arn,
-            "accountId": role_account,
-        },
-        "eventTime": time.iso(),
-        "eventSource": "signin.amazonaws.com",
-        "eventName": "SwitchRole",
-        "awsRegion": "us-east-1",
-        "sourceIPAddress": SOURCE_IP,
-        "userAgent": CONSOLE_AGENT,
-        "requestParameters": Value::Null,
-        "responseElements": {"SwitchRole": if succeeded { "Success" } else { "Failure" }},
-        "additionalEventData": {
-            "SwitchFrom": user_arn,
-            "RedirectTo": "https://console.aws.amazon.com/console/home?region=us-east-1#",
-        },
-        "eventID": fake_uuid(&format!("{session_arn}#switch")),
-        "readOnly": false,
-        "eventType": "AwsConsoleSignIn",
-        "managementEvent": true,
-        "eventCategory": "Management",
-        "recipientAccountId": role_account,
-    })
+    let identity = object(&mut [
+        ("type", text("AssumedRole")),
+        ("principalId", Value::String(assumed_role_id(session_arn))),
+        ("arn", text(session_arn)),
+        ("accountId", text(role_account)),
+    ]);
+    let response = object(&mut [("SwitchRole", text(if succeeded { "Success" } else { "Failure" }))]);
+    let data = object(&mut [
+        ("SwitchFrom", text(user_arn)),
+        ("RedirectTo", text("https://console.aws.amazon.com/console/home?region=us-east-1#")),
+    ]);
+    object(&mut [
+        ("eventVersion", text("1.08")),
+        ("userIdentity", identity),
+        ("eventTime", Value::String(time.iso())),
+        ("eventSource", text("signin.amazonaws.com")),
+        ("eventName", text("SwitchRole")),
+        ("awsRegion", text("us-east-1")),
+        ("sourceIPAddress", text(SOURCE_IP)),
+        ("userAgent", text(CONSOLE_AGENT)),
+        ("requestParameters", Value::Null),
+        ("responseElements", response),
+        ("additionalEventData", data),
+        ("eventID", Value::String(fake_uuid(&format!("{session_arn}#switch")))),
+        ("readOnly", Value::Bool(false)),
+        ("eventType", text("AwsConsoleSignIn")),
+        ("managementEvent", Value::Bool(true)),
+        ("eventCategory", text("Management")),
+        ("recipientAccountId", text(role_account)),
+    ])
 }
 
 /// One AssumeRole call, for its records.
@@ -306,29 +321,28 @@ pub fn assume_role_records(world: &ParsedWorld, call: AssumeRoleCall<'_>) -> Vec
         return vec![switch_role_record(&session_arn, role_account, caller.arn(), now, session.is_some())];
     }
     let mut parameters = Map::new();
-    parameters.insert("roleArn".into(), json!(role_arn));
-    parameters.insert(
-        "roleSessionName".into(),
-        json!(session.map_or_else(|| params.role_session_name.clone().unwrap_or_default(), |s| s.session_name.clone())),
-    );
+    parameters.insert("roleArn".into(), text(role_arn));
+    let session_name =
+        session.map_or_else(|| params.role_session_name.clone().unwrap_or_default(), |s| s.session_name.clone());
+    parameters.insert("roleSessionName".into(), Value::String(session_name));
     if let Some(duration) = params.duration_seconds {
-        parameters.insert("durationSeconds".into(), json!(duration));
+        parameters.insert("durationSeconds".into(), Value::from(duration));
     }
     if let Some(external_id) = &params.external_id {
-        parameters.insert("externalId".into(), json!(external_id));
+        parameters.insert("externalId".into(), text(external_id));
     }
     if let Some(mfa) = &params.mfa {
-        parameters.insert("serialNumber".into(), json!(mfa.serial_number));
+        parameters.insert("serialNumber".into(), text(&mfa.serial_number));
     }
     if !params.tags.is_empty() {
-        let tags: Vec<Value> = params.tags.0.iter().map(|t| json!({"key": t.key, "value": t.value})).collect();
-        parameters.insert("tags".into(), Value::Array(tags));
+        let tags = params.tags.0.iter().map(|t| object(&mut [("key", text(&t.key)), ("value", text(&t.value))]));
+        parameters.insert("tags".into(), Value::Array(tags.collect()));
     }
     if !params.transitive_tag_keys.is_empty() {
-        parameters.insert("transitiveTagKeys".into(), json!(params.transitive_tag_keys));
+        parameters.insert("transitiveTagKeys".into(), Value::from(params.transitive_tag_keys.clone()));
     }
     if let Some(source_identity) = &params.source_identity {
-        parameters.insert("sourceIdentity".into(), json!(source_identity));
+        parameters.insert("sourceIdentity".into(), text(source_identity));
     }
     // A chained call carries the calling session's transitive tags and source identity; CloudTrail
     // shows them in the request, the tags as an object of key to value ("Logging IAM and AWS STS
@@ -342,7 +356,7 @@ pub fn assume_role_records(world: &ParsedWorld, call: AssumeRoleCall<'_>) -> Vec
                 .0
                 .iter()
                 .filter(|tag| previous.transitive_tag_keys.iter().any(|k| k.eq_ignore_ascii_case(&tag.key)))
-                .map(|tag| (tag.key.clone(), json!(tag.value))),
+                .map(|tag| (tag.key.clone(), text(&tag.value))),
         );
         if !incoming.is_empty() {
             parameters.insert("incomingTransitiveTags".into(), Value::Object(incoming));
@@ -350,7 +364,7 @@ pub fn assume_role_records(world: &ParsedWorld, call: AssumeRoleCall<'_>) -> Vec
         if let (false, Some(source_identity)) =
             (parameters.contains_key("sourceIdentity"), previous.source_identity.as_ref())
         {
-            parameters.insert("sourceIdentity".into(), json!(source_identity));
+            parameters.insert("sourceIdentity".into(), text(source_identity));
         }
     }
     let outcome = || match (session, &failure) {
@@ -364,7 +378,7 @@ pub fn assume_role_records(world: &ParsedWorld, call: AssumeRoleCall<'_>) -> Vec
     if federated == Some(FederatedApi::Saml) {
         // AssumeRoleWithSAML takes no RoleSessionName: it comes from the assertion.
         parameters.remove("roleSessionName");
-        parameters.insert("principalArn".into(), json!(caller.arn()));
+        parameters.insert("principalArn".into(), text(caller.arn()));
     }
     // "Logging IAM and AWS STS API calls with AWS CloudTrail": "For cross-account role assumption
     // requests, CloudTrail does not log denied AWS STS requests in the target account's
@@ -375,7 +389,7 @@ pub fn assume_role_records(world: &ParsedWorld, call: AssumeRoleCall<'_>) -> Vec
     let cross_account = federated.is_none() && caller.account().is_some_and(|a| a != role_account) && !denied;
     let shared = cross_account.then(|| fake_uuid(&format!("{role_arn}#{}#hop{hop}#shared", caller.arn())));
     let basis = format!("{role_arn}#{}#hop{hop}", caller.arn());
-    let resources = json!([{"accountId": role_account, "type": "AWS::IAM::Role", "ARN": role_arn}]);
+    let resources = role_resources(role_account, role_arn);
     let recipients: Vec<(String, Value)> = match caller.account() {
         Some(account) if cross_account => vec![
             (account.to_string(), user_identity(caller, world)),
@@ -404,6 +418,12 @@ pub fn assume_role_records(world: &ParsedWorld, call: AssumeRoleCall<'_>) -> Vec
             })
         })
         .collect()
+}
+
+/// The `resources` element of an AssumeRole record: the role.
+fn role_resources(account: &str, arn: &str) -> Value {
+    let role = object(&mut [("accountId", text(account)), ("type", text("AWS::IAM::Role")), ("ARN", text(arn))]);
+    Value::Array(vec![role])
 }
 
 /// One call of an API that takes a role, for its records.
@@ -453,9 +473,9 @@ pub fn pass_role_records(world: &ParsedWorld, call: PassRoleCall<'_>) -> Vec<Val
     } = call;
     let role_name = Arn::parse(role_arn).map_or(role_arn, |arn| arn.name());
     let role_value = if api.service_principal == "ec2.amazonaws.com" {
-        json!({"arn": format!("arn:aws:iam::{account}:instance-profile/{role_name}")})
+        object(&mut [("arn", Value::String(format!("arn:aws:iam::{account}:instance-profile/{role_name}")))])
     } else {
-        json!(role_arn)
+        text(role_arn)
     };
     let mut parameters = Map::new();
     let name_field = match api.event_source {
@@ -467,12 +487,12 @@ pub fn pass_role_records(world: &ParsedWorld, call: PassRoleCall<'_>) -> Vec<Val
         "rds.amazonaws.com" => "dBInstanceIdentifier",
         _ => "autoScalingGroupName",
     };
-    parameters.insert(name_field.into(), json!(name));
+    parameters.insert(name_field.into(), text(name));
     if !default_service_linked {
         parameters.insert(parameter_field(api.parameter), role_value);
     }
     let outcome = match outcome {
-        Ok(()) => Outcome::Success(json!({"requestId": fake_uuid(&format!("{name}#response"))})),
+        Ok(()) => Outcome::Success(object(&mut [("requestId", Value::String(fake_uuid(&format!("{name}#response"))))])),
         Err((code, message)) => Outcome::Failure(code, message),
     };
     let mut records = vec![record(Record {
@@ -502,20 +522,24 @@ pub fn pass_role_records(world: &ParsedWorld, call: PassRoleCall<'_>) -> Vec<Val
                 event_source: "sts.amazonaws.com",
                 event_name: "AssumeRole",
                 region,
-                request_parameters: json!({"roleArn": role.name.arn, "roleSessionName": name}),
-                outcome: Outcome::Success(json!({
-                    "credentials": {
-                        "accessKeyId": FakeCredentials::new(&session, expiration).access_key_id,
-                        "expiration": expiration.cloudtrail(),
-                    },
-                    "assumedRoleUser": {
-                        "assumedRoleId": assumed_role_id(&session),
-                        "arn": session,
-                    },
-                })),
-                resources: Some(
-                    json!([{"accountId": role.name.account, "type": "AWS::IAM::Role", "ARN": role.name.arn}]),
-                ),
+                request_parameters: object(&mut [("roleArn", text(&role.name.arn)), ("roleSessionName", text(name))]),
+                outcome: Outcome::Success(object(&mut [
+                    (
+                        "credentials",
+                        object(&mut [
+                            ("accessKeyId", Value::String(FakeCredentials::new(&session, expiration).access_key_id)),
+                            ("expiration", Value::String(expiration.cloudtrail())),
+                        ]),
+                    ),
+                    (
+                        "assumedRoleUser",
+                        object(&mut [
+                            ("assumedRoleId", Value::String(assumed_role_id(&session))),
+                            ("arn", text(&session)),
+                        ]),
+                    ),
+                ])),
+                resources: Some(role_resources(&role.name.account, &role.name.arn)),
                 read_only: true,
                 recipient: &role.name.account,
                 shared_event_id: None,
