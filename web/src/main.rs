@@ -20,3 +20,11 @@ pub fn world() -> String {
 pub fn set_value(pointer: String, value: &str) {
     omen_web::vocabulary::page::set_value(pointer, value);
 }
+
+/// The AWS managed policy the world attaches by reference (`reference`) at `pointer`, filled in
+/// by the vocabulary module from the managed-policy catalogue (`policy`: JSON, `null` when it
+/// could not be).
+#[wasm_bindgen(js_name = omenResolve)]
+pub fn resolve(pointer: String, reference: String, policy: &str) {
+    omen_web::vocabulary::page::resolve(pointer, reference, policy);
+}

@@ -12,7 +12,7 @@ use crate::evaluation::{account_of, short_name};
 use crate::i18n::Lang;
 use crate::state::edits::{account_count, chain_len};
 use crate::state::{can_add, flow_choice, Action, Addition, Build, FlowChoice};
-use omen_core::world_edit::{Levels, Principals};
+use omen_core::world_edit::{self, Levels, Principals};
 
 /// Properties of [`Scenario`].
 #[derive(Properties, PartialEq)]
@@ -337,6 +337,9 @@ fn group_controls(
                 format!("{list}/{group}")
             }
         };
+        if let Some(account) = world.pointer(&format!("{owner}/account")).and_then(Value::as_str) {
+            out.push(html! { <p class="hint">{ t.group_account_hint.replace("{account}", account) }</p> });
+        }
         let mut buttons = remove_buttons(on_action, world, &format!("{owner}/policies"));
         buttons.push(button(
             on_action,
@@ -358,15 +361,8 @@ fn group_controls(
         format!("add-group-{user}"),
         Action::Build(Build::AddGroup(user)),
     )];
-    // Each group once (no sort: a sort is code in the first load).
-    let mut others: Vec<String> = Vec::new();
-    let listed = world.get("users").and_then(Value::as_array).into_iter().flatten().flat_map(names);
-    for name in shared.into_iter().chain(listed) {
-        if !name.is_empty() && !mine.contains(&name) && !others.contains(&name) {
-            others.push(name);
-        }
-    }
-    for name in others {
+    // Only the groups of the user's own account ("IAM user groups"), each once.
+    for name in world_edit::joinable_groups(world, user) {
         buttons.push(button(
             on_action,
             format!("+ {} {name}", t.join_group),
@@ -489,24 +485,51 @@ fn parameter_select(world: &Value, label: &str, api: &str, on: &Callback<(String
     select("in-action-passRole-parameter", label, options, chosen, onchange)
 }
 
-/// The actions the session at `list` tries (`/action/then`): each an action and its resource,
-/// applied as typed, with a way to remove it; and one more.
+/// The heading of the session actions at `list`: the last session's (`/action/then`), or hop
+/// N's own (`/action/assumeRole/then` is hop 1's, `/action/chain/K/then` hop K + 2's).
+fn then_heading(lang: Lang, list: &str) -> String {
+    let t = lang.strings();
+    let hop = match list.strip_prefix("/action/chain/").and_then(|rest| rest.split('/').next()) {
+        Some(index) => index.parse::<usize>().ok().map(|index| index + 2),
+        None => list.starts_with("/action/assumeRole/").then_some(1),
+    };
+    hop.map_or_else(|| t.then_actions.to_owned(), |hop| t.hop_then_actions.replace("{n}", &hop.to_string()))
+}
+
+/// The actions the session at `list` tries (`/action/then`, or a hop's own `…/then`): each an
+/// action and its resource, applied as typed, with the resource's account, the region and request
+/// context keys under "more" (open when any is given), and a way to remove it; and one more.
 fn session_actions(world: &Value, lang: Lang, on_action: &Callback<Action>, list: &str) -> Vec<Html> {
     let t = lang.strings();
     let items = world.pointer(list).and_then(Value::as_array).cloned().unwrap_or_default();
     let testid = list.trim_start_matches('/').replace('/', "-");
-    let mut out = vec![html! { <h3>{ t.then_actions }</h3> }];
+    let mut out = vec![html! { <h3>{ then_heading(lang, list) }</h3> }];
     for (index, item) in items.iter().enumerate() {
         let text = |key: &str| match item {
             Value::String(action) if key == "action" => action.clone(),
-            other => other.get(key).and_then(Value::as_str).unwrap_or_default().to_owned(),
+            other => show_value(other.get(key)),
         };
         let field = |key: &'static str, label: String, placeholder: &'static str| {
             let list = list.to_owned();
-            let oninput = on_action.reform(move |event: InputEvent| {
-                let value = event.target_unchecked_into::<HtmlInputElement>().value();
-                Action::Build(Build::SetThen(list.clone(), index, key, value))
-            });
+            let set = move |value: String| Action::Build(Build::SetThen(list.clone(), index, key, value));
+            // A context is applied when the field is left (a half-typed `key=` would be tidied
+            // away under the caret), the rest as typed.
+            let (oninput, onchange) = if key == "context" {
+                (
+                    None,
+                    Some(
+                        on_action
+                            .reform(move |event: Event| set(event.target_unchecked_into::<HtmlInputElement>().value())),
+                    ),
+                )
+            } else {
+                (
+                    Some(on_action.reform(move |event: InputEvent| {
+                        set(event.target_unchecked_into::<HtmlInputElement>().value())
+                    })),
+                    None,
+                )
+            };
             let id = format!("in-{testid}-{index}-{key}");
             input(Input {
                 id,
@@ -514,12 +537,22 @@ fn session_actions(world: &Value, lang: Lang, on_action: &Callback<Action>, list
                 value: text(key),
                 input_type: "text",
                 placeholder,
-                oninput: Some(oninput),
+                oninput,
+                onchange,
                 ..Input::default()
             })
         };
         out.push(field("action", format!("{} {}", t.session_action, index + 1), ""));
         out.push(field("resource", t.session_resource.to_owned(), "*"));
+        let given = ["resourceAccount", "region", "context"].iter().any(|key| item.get(key).is_some());
+        out.push(html! {
+            <details class="more" open={given}>
+                <summary>{ t.session_more }</summary>
+                { field("resourceAccount", t.session_resource_account.to_owned(), "") }
+                { field("region", t.region.to_owned(), "us-east-1") }
+                { field("context", t.session_context.to_owned(), "aws:SourceVpc=vpc-1") }
+            </details>
+        });
         out.push(button(
             on_action,
             format!("− {} {}", t.session_action, index + 1),
@@ -545,7 +578,7 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
     let mut fields = vec![flow_controls(world, props.lang, &props.on_action)];
     let mut caller_arn = None;
     let mut role_arn = None;
-    // Where the actions of the last session go: after the first call's fields.
+    // Where a federated session's actions go: after its call's fields (AssumeRole places them per hop).
     let mut then_at = None;
     if world.pointer("/action/passRole").is_some() {
         fields.push(html! { <p class="flow-kind">{ t.flow_passrole }</p> });
@@ -600,6 +633,11 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
                     <label for={id}>{ t.mfa }</label>
                 </div>
             });
+            // The call's MFA parameters, by AWS's names ("AssumeRole", STS API reference).
+            if checked {
+                fields.push(field(world, on, format!("{base}/mfa/serialNumber"), "SerialNumber", Kind::Text));
+                fields.push(field(world, on, format!("{base}/mfa/tokenCode"), "TokenCode", Kind::Text));
+            }
             fields.push(field(world, on, format!("{base}/durationSeconds"), t.duration, Kind::Number));
             fields.push(field(world, on, format!("{base}/sourceIdentity"), t.source_identity, Kind::Text));
             fields.push(field(world, on, format!("{base}/tags"), t.tags, Kind::Tags));
@@ -614,8 +652,16 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
         };
         hop("/action/assumeRole".into(), &mut fields, true);
         fields.push(check(world, on, "/action/assumeRole/viaConsoleSwitchRole".into(), t.console_switch));
-        then_at = Some(fields.len());
-        for index in 0..chain_len(world) {
+        // Each hop before the last has actions of its own; the last session's are `/action/then`
+        // (a last hop's own list is shown too when the world gives one).
+        let hops = chain_len(world);
+        let own = |base: &str, last: bool| {
+            let list = format!("{base}/then");
+            let given = world.pointer(&list).and_then(Value::as_array).is_some_and(|items| !items.is_empty());
+            (!last || given).then(|| session_actions(world, props.lang, &props.on_action, &list))
+        };
+        fields.extend(own("/action/assumeRole", hops == 0).into_iter().flatten());
+        for index in 0..hops {
             let number = index + 2;
             let remove = props.on_action.reform(move |_: MouseEvent| Action::RemoveHop(number));
             fields.push(html! {
@@ -627,7 +673,9 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
                 </div>
             });
             hop(format!("/action/chain/{index}"), &mut fields, false);
+            fields.extend(own(&format!("/action/chain/{index}"), index + 1 == hops).into_iter().flatten());
         }
+        fields.extend(session_actions(world, props.lang, &props.on_action, "/action/then"));
         let add_hop = props.on_action.reform(|_: MouseEvent| Action::AddHop);
         fields.push(html! {
             <button type="button" class="small" onclick={add_hop} data-testid="add-hop">{ "+ " }{ t.add_hop }</button>

@@ -8,6 +8,7 @@ pub mod edits;
 use std::rc::Rc;
 
 use omen_core::flow::{presets, World};
+use omen_core::vocabulary::references_in;
 use omen_core::world_edit::{self, Levels, Principals};
 use serde_json::Value;
 use yew::Reducible;
@@ -96,6 +97,9 @@ pub enum Notice {
     Removed,
     /// A group name IAM would refuse, or one another group has.
     BadGroupName,
+    /// An AWS managed policy the world attaches by reference could not be loaded from the
+    /// managed-policy catalogue.
+    ManagedNotLoaded,
 }
 
 /// Which view the page shows. Lessons, account import and the graph add theirs here.
@@ -265,6 +269,18 @@ pub enum Action {
     Build(Build),
     /// Remove the policy whose document is at this pointer, with its editor (undoable).
     RemoveEditor(String),
+    /// The AWS managed policy the world attaches by reference (`reference`, its name or ARN) at
+    /// `pointer`, filled in from the managed-policy catalogue (`None`: it could not be). Not an
+    /// edit: the world still is the story it was, and nothing is kept for undo. Nothing happens
+    /// if the world no longer attaches it there.
+    Resolve {
+        /// Where the attachment is.
+        pointer: String,
+        /// Its name or ARN, as written.
+        reference: String,
+        /// The policy with its document, or `None`.
+        policy: Option<Value>,
+    },
 }
 
 /// A change to what the world holds, made through the core's `world_edit`.
@@ -321,6 +337,48 @@ pub fn preset_world(id: &str) -> Option<Value> {
     serde_json::from_str(preset.world_json).ok().map(normalise)
 }
 
+/// Whether `world` is the world of preset `id`, its AWS managed policies attached by reference
+/// (`ReadOnlyAccess`, too large to be written into the story) filled in or not.
+pub fn is_preset(id: &str, world: &Value) -> bool {
+    let Some(mut preset) = preset_world(id) else { return false };
+    for (pointer, reference) in references_in(&preset) {
+        let filled = world.pointer(&pointer).filter(|policy| {
+            policy.get("awsManaged").and_then(Value::as_bool) == Some(true)
+                && [policy.get("arn"), policy.get("name")].into_iter().flatten().any(|r| r.as_str() == Some(&reference))
+        });
+        if let (Some(filled), Some(slot)) = (filled, preset.pointer_mut(&pointer)) {
+            *slot = filled.clone();
+        }
+    }
+    preset == *world
+}
+
+/// The world of preset `id` with the AWS managed policies it attaches by reference filled in from
+/// the catalogue (what the vocabulary module does in the page), through [`Action::Resolve`].
+#[cfg(test)]
+pub fn filled_preset(id: &str) -> Value {
+    use omen_core::vocabulary::{attach_managed_policies, ManagedCatalogue, ManagedPolicies, ServiceReference};
+    let reference = ServiceReference::parse(omen_catalogue::SERVICE_REFERENCE).unwrap_or_default();
+    let policies = ManagedPolicies::parse(omen_catalogue::MANAGED_POLICIES).unwrap_or_default();
+    let mut state = Playground::new(Lang::En).apply(Action::LoadPreset(id.to_owned()));
+    for (pointer, name) in references_in(&state.world) {
+        let mut policy = serde_json::json!({ "policies": [name.clone()] });
+        attach_managed_policies(&mut policy, Some(ManagedCatalogue { policies: &policies, reference: &reference }));
+        let policy = policy.pointer("/policies/0").cloned().map(normalise_policy);
+        state = state.apply(Action::Resolve { pointer, reference: name, policy });
+    }
+    state.world
+}
+
+/// A policy filled in as the worker hands it over: its document as text.
+#[cfg(test)]
+fn normalise_policy(mut policy: Value) -> Value {
+    if let Some(document) = policy.get_mut("document") {
+        *document = Value::String(omen_core::flow::pretty_policy(document));
+    }
+    policy
+}
+
 /// Whether `value` reads as a [`World`].
 pub fn is_world(value: &Value) -> bool {
     value.is_object() && World::from_value(value).is_ok()
@@ -364,7 +422,7 @@ impl Playground {
         if self.world == world {
             return self;
         }
-        if self.preset.as_deref().and_then(preset_world).as_ref() != Some(&world) {
+        if !self.preset.as_deref().is_some_and(|id| is_preset(id, &world)) {
             self.preset = None;
         }
         self.world = world;
@@ -426,7 +484,7 @@ impl Playground {
             return None;
         }
         let world = normalise(shared.world);
-        let preset = shared.preset.filter(|id| preset_world(id).as_ref() == Some(&world));
+        let preset = shared.preset.filter(|id| is_preset(id, &world));
         let story = shared.story.or_else(|| preset.clone());
         let lang = shared.lang.as_deref().map(Lang::from_tag);
         Some(Snapshot { world, preset, story, edited: shared.edited, link: shared.link, lang })
@@ -568,6 +626,16 @@ impl Playground {
             Action::RemoveHop(hop) => {
                 if let Ok(edited) = world_edit::remove_hop(&self.world, hop) {
                     self = self.changed(edited.world);
+                }
+            }
+            Action::Resolve { pointer, reference, policy } => {
+                let attached = references_in(&self.world).into_iter().any(|(p, r)| p == pointer && r == reference);
+                match policy {
+                    Some(policy) if attached => {
+                        set_at(&mut self.world, &pointer, policy);
+                    }
+                    None if attached => self.notice = Some(Notice::ManagedNotLoaded),
+                    _ => {}
                 }
             }
             Action::RemoveEditor(pointer) => {
@@ -951,5 +1019,41 @@ mod tests {
         let next = start.clone().reduce(Action::SetLang(Lang::Ja));
         assert_eq!(next.lang, Lang::Ja);
         assert_eq!(start.lang, Lang::En, "the previous state is left as it was");
+    }
+
+    // A story attaches ReadOnlyAccess by ARN (too large for the first load): filled in, it is
+    // still the story, unedited; a late answer for an attachment no longer there changes
+    // nothing; one that could not be loaded says so.
+    #[test]
+    fn an_aws_managed_policy_attached_by_reference_is_filled_in_without_an_edit() {
+        let state = Playground::new(Lang::En).apply(Action::LoadPreset("external-id".into()));
+        let references = references_in(&state.world);
+        assert_eq!(references.len(), 1, "{references:?}");
+        let filled = filled_preset("external-id");
+        assert!(references_in(&filled).is_empty());
+        let policy = filled.pointer("/roles/0/policies/0").cloned().unwrap_or_default();
+        assert!(policy["document"].as_str().unwrap_or_default().contains("s3:Get*"), "{policy}");
+        assert!(is_preset("external-id", &filled));
+        let (pointer, reference) = references.into_iter().next().unwrap_or_default();
+        let resolved = state.clone().apply(Action::Resolve {
+            pointer: pointer.clone(),
+            reference: reference.clone(),
+            policy: Some(policy.clone()),
+        });
+        assert_eq!(resolved.world, filled);
+        assert_eq!((resolved.preset.as_deref(), resolved.edited), (Some("external-id"), false));
+        assert_eq!(resolved.history.len(), state.history.len(), "nothing kept for undo");
+        // Already filled in: a second answer changes nothing.
+        let again = resolved.clone().apply(Action::Resolve {
+            pointer: pointer.clone(),
+            reference: reference.clone(),
+            policy: Some(json!({"name": "Other"})),
+        });
+        assert_eq!(again.world, filled);
+        let failed = state.apply(Action::Resolve { pointer, reference, policy: None });
+        assert_eq!(failed.notice, Some(Notice::ManagedNotLoaded));
+        // An edit after it makes it an edited story, as any edit does.
+        let edited = resolved.apply(Action::SetValue { pointer: "/name".into(), value: json!("Mine") });
+        assert_eq!((edited.preset, edited.edited), (None, true));
     }
 }

@@ -86,7 +86,9 @@ pub fn PlaygroundView() -> Html {
     let t = lang.strings();
     let (caller, roles, org) = policy_pointers(&state.world, lang);
     // From the flow played above: a few labels, so the bar re-renders only when they change.
-    let summary = summarise(&evaluated.result, lang);
+    let mut summary = summarise(&evaluated.result, lang);
+    summary.loading =
+        (!evaluated.loading.is_empty()).then(|| crate::components::results::loading_words(&evaluated.loading, lang));
     html! {
         <>
             <VerdictSummary {summary} {lang} />

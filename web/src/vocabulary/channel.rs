@@ -47,7 +47,7 @@ thread_local! {
     static CHANNEL: RefCell<Option<Option<Rc<Channel>>>> = const { RefCell::new(None) };
 }
 
-/// Calls the page's export `name` (`omenWorld`, `omenSetValue`) with `args`.
+/// Calls the page's export `name` (`omenWorld`, `omenSetValue`, `omenResolve`) with `args`.
 fn call_page(name: &str, args: &[&str]) -> Option<JsValue> {
     let window = web_sys::window()?;
     let app = js_sys::Reflect::get(&window, &JsValue::from_str("omenApp")).ok()?;
@@ -65,6 +65,12 @@ pub fn world() -> Option<Value> {
 /// Sets the value at `pointer` of the page's world (an edit of the page's own: undoable).
 pub fn set_value(pointer: &str, value: &Value) {
     call_page("omenSetValue", &[pointer, &value.to_string()]);
+}
+
+/// Hands the page the AWS managed policy attached by reference at `pointer`, filled in (`null`:
+/// it could not be).
+pub fn resolved(pointer: &str, reference: &str, policy: &Value) {
+    call_page("omenResolve", &[pointer, reference, &policy.to_string()]);
 }
 
 /// The ARNs of the world's users and roles.

@@ -1,8 +1,9 @@
 //! The page's part of AWS's vocabulary, the only part in its first load: the button that opens
 //! the managed-policy picker (web/loader.js loads the vocabulary module on its first click and
 //! then opens the picker), the empty "about" line the module fills in, and what the module asks
-//! of the page through the `omenWorld` and `omenSetValue` exports of `omen-web` (web/src/main.rs):
-//! the world, and a value set in it. Plain strings across: the two modules share no memory.
+//! of the page through the `omenWorld`, `omenSetValue` and `omenResolve` exports of `omen-web`
+//! (web/src/main.rs): the world, a value set in it, and an AWS managed policy attached by
+//! reference filled in. Plain strings across: the two modules share no memory.
 
 use std::cell::RefCell;
 
@@ -32,6 +33,15 @@ pub fn world_json() -> String {
 pub fn set_value(pointer: String, value: &str) {
     let (Some(state), Ok(value)) = (STATE.with(|s| s.borrow().clone()), serde_json::from_str(value)) else { return };
     state.dispatch(Action::SetValue { pointer, value });
+}
+
+/// Fills in the AWS managed policy attached by reference (`reference`) at `pointer` with
+/// `policy` (JSON; `null` or unreadable: it could not be loaded, and the page says so). Not an
+/// edit: the story stays the story it was.
+pub fn resolve(pointer: String, reference: String, policy: &str) {
+    let Some(state) = STATE.with(|s| s.borrow().clone()) else { return };
+    let policy = serde_json::from_str::<serde_json::Value>(policy).ok().filter(serde_json::Value::is_object);
+    state.dispatch(Action::Resolve { pointer, reference, policy });
 }
 
 /// The button that opens the managed-policy picker (web/loader.js listens for its clicks).
