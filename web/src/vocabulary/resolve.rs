@@ -11,7 +11,8 @@ use std::cell::RefCell;
 use omen_core::vocabulary::references_in;
 use serde_json::{json, Value};
 
-use super::channel::{ask, resolved, world};
+use super::channel::ask;
+use crate::exports::{resolved, world};
 
 thread_local! {
     /// The attachments asked of the worker and not answered yet (pointer, reference).
