@@ -141,6 +141,42 @@ for (const width of [1280, 390]) {
 
 const saved = (page) => page.evaluate(() => localStorage.getItem('omen.autosave.v1') ?? '');
 
+test('the world builder is not in the first load: the pane says it is loading (English and Japanese), then it loads after the first verdict and its edits are the page\'s', async ({ page }) => {
+  // The builder's module is held back until released: the pane is never blank meanwhile.
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const asked = [];
+  await page.route('**/builder/omen-builder-ui*', async (route) => {
+    asked.push(new URL(route.request().url()).pathname);
+    await gate;
+    await route.continue();
+  });
+  const errors = await open(page);
+  const loading = page.getByTestId('builder-loading');
+  await expect(loading).toHaveText('Loading the world builder…');
+  await expect.poll(() => asked.length).toBeGreaterThan(0);
+  await expect(page.getByTestId('scenario')).toHaveCount(0);
+  await page.locator('.language-switch button[lang=ja]').click();
+  await expect(loading).toHaveText('ワールドビルダーを読み込んでいます…');
+  release();
+  // Drawn in the page's language; the loading line gone.
+  await expect(page.getByTestId('scenario')).toBeVisible();
+  await expect(loading).toBeHidden();
+  await expect(page.locator('#in-action-passRole-caller')).toHaveValue(/:user\//);
+  await expect(page.getByTestId('add-role')).toContainText('ロール');
+  await page.locator('.language-switch button[lang=en]').click();
+  await expect(page.getByTestId('add-role')).toContainText('role');
+  // A world_edit goes to the page as its own edit: the editor appears, Undo-able removal, a notice.
+  await page.getByTestId('add-role').click();
+  await expect(page.locator('#in-role-1-name')).toHaveValue('Role1');
+  await expect(page.locator('#ed-roles-1-trustPolicy')).toBeVisible();
+  await page.getByTestId('remove-roles-0').click();
+  await expect(page.getByTestId('notice')).toBeVisible();
+  await expect(page.locator('#in-role-0-name')).toBeVisible();
+  expect(asked.sort()).toEqual(['/builder/omen-builder-ui.js', '/builder/omen-builder-ui_bg.wasm']);
+  expect(errors).toEqual([]);
+});
+
 test('the world builder adds and removes roles, users, inline policies and boundaries; MFA, console switch and then-actions apply', async ({ page }) => {
   const errors = await open(page);
   await loadPreset(page, 'role-chaining');

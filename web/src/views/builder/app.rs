@@ -2,6 +2,10 @@
 //! says they changed ([`WORLD_EVENT`](super::WORLD_EVENT)), shown by the scenario pane, whose
 //! edits go back to the page.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
 use serde_json::Value;
 use yew::prelude::*;
 
@@ -25,10 +29,17 @@ fn read() -> (Value, Lang) {
 pub fn BuilderApp() -> Html {
     let state = use_state(read);
     {
+        // Read once the page's own work for the change (a keystroke's) is done, and a burst of
+        // changes once: each event puts off the read it finds waiting.
         let setter = state.setter();
         use_effect_with((), move |()| {
-            let listener = web_sys::window()
-                .map(|window| gloo::events::EventListener::new(&window, WORLD_EVENT, move |_| setter.set(read())));
+            let waiting = Rc::new(RefCell::new(None));
+            let listener = web_sys::window().map(|window| {
+                gloo::events::EventListener::new(&window, WORLD_EVENT, move |_| {
+                    let setter = setter.clone();
+                    *waiting.borrow_mut() = Some(Timeout::new(0, move || setter.set(read())));
+                })
+            });
             move || drop(listener)
         });
     }
