@@ -1,6 +1,6 @@
 //! The scenario pane: which action the world plays (PassRole through a catalogue API, or
 //! AssumeRole with its hops), its fields, the policies the world can be given, and the accounts.
-//! Fields apply when they change.
+//! Fields apply when they change (through the page's `omenSetValue`), the rest through [`Edit`]s.
 
 use omen_core::flow::{CATALOGUE, EXTRA_PARAMETERS};
 use serde_json::{json, Map, Value};
@@ -25,7 +25,7 @@ pub struct ScenarioProps {
     pub lang: Lang,
     /// Called with (pointer, value) when a field changes.
     pub on_value: Callback<(String, Value)>,
-    /// Called with an action the controls make (switch the flow, add a policy).
+    /// Called with an edit the controls make (switch the flow, add a policy, rename, …).
     pub on_action: Callback<Edit>,
 }
 
