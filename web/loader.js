@@ -101,8 +101,15 @@ for (const type of ['pointerdown', 'focusin']) {
 
 try {
   const bundle = JSON.parse(document.getElementById('omen-bundle').textContent);
+  // The wasm compiles while its JS glue loads (the first verdict waits for both): its bytes were
+  // preloaded by index.html. Where streaming compilation fails (a server that does not send
+  // application/wasm) or is missing, the glue fetches and compiles the file itself, as before.
+  const compiled =
+    typeof WebAssembly.compileStreaming === 'function'
+      ? WebAssembly.compileStreaming(fetch(bundle.wasm)).catch(() => bundle.wasm)
+      : bundle.wasm;
   const app = await import(bundle.js);
-  await app.default({ module_or_path: bundle.wasm });
+  await app.default({ module_or_path: await compiled });
   window.omenApp = app;
   (window.requestIdleCallback ?? setTimeout)(() => {
     builder();

@@ -7,6 +7,7 @@ import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bestOfRounds } from './timing.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -380,7 +381,7 @@ test.describe('huge input never freezes the page', () => {
     ['1 MB of text that is not JSON', () => 'not a policy, a log line pasted by mistake\n'.repeat(24_000)],
   ]) {
     test(`pasting ${what}: shown, flagged, played, undoable; keystrokes answered within 100 ms`, async ({ page, context }) => {
-      test.setTimeout(120_000);
+      test.setTimeout(150_000);
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
       await page.goto('/');
       await expect(page.getByTestId('verdict')).toBeVisible();
@@ -408,20 +409,20 @@ test.describe('huge input never freezes the page', () => {
       // Played once typing pauses; the world holds the whole text.
       await expect(page.getByTestId('pending')).toHaveCount(0);
       await expect.poll(() => savedDocument(page).then((text) => text?.length)).toBe(big.length);
-      // Typing elsewhere stays brisk while the huge text is in the world. Up to three rounds of
-      // 20 keystrokes; the best round counts, as other processes on a shared machine can only
-      // slow a round down. Every round is printed.
-      const rounds = [];
-      for (let round = 1; round <= 3; round++) {
-        const typed = await typeAndMeasure(page, '#ed-roles-0-trustPolicy', 'abcdefghijklmnopqrst');
-        console.log(
-          `${what}, round ${round}: ${typed.count} keystrokes measured, p95 ${typed.p95.toFixed(0)} ms, ` +
-            `max ${typed.max.toFixed(0)} ms (budget p95 ≤ 100 ms)`,
-        );
-        expect(typed.count).toBe(20);
-        rounds.push(typed.p95);
-        if (typed.p95 <= 100) break;
-      }
+      // Typing elsewhere stays brisk while the huge text is in the world. Rounds of 20 keystrokes;
+      // the best round counts (tests/e2e/timing.mjs).
+      const rounds = await bestOfRounds(
+        async (round) => {
+          const typed = await typeAndMeasure(page, '#ed-roles-0-trustPolicy', 'abcdefghijklmnopqrst');
+          console.log(
+            `${what}, round ${round}: ${typed.count} keystrokes measured, p95 ${typed.p95.toFixed(0)} ms, ` +
+              `max ${typed.max.toFixed(0)} ms (budget p95 ≤ 100 ms)`,
+          );
+          expect(typed.count).toBe(20);
+          return typed.p95;
+        },
+        (p95) => p95 <= 100,
+      );
       expect(Math.min(...rounds)).toBeLessThanOrEqual(100);
       // The text from before the paste can be put back.
       await editor.getByTestId('put-back').click();

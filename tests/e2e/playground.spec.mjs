@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bestOfRounds, firstRenderRound, keystrokeLatencies, resetKeystrokes, watchKeystrokes } from './timing.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -63,8 +64,7 @@ function maxSizeWorld() {
   return world;
 }
 
-// Records console errors, uncaught errors, CSP violations, dialogs and every request of a page,
-// and when the verdict first appears.
+// Records console errors, uncaught errors, CSP violations, dialogs and every request of a page.
 async function watch(page) {
   const seen = { errors: [], warnings: [], requests: [], dialogs: [] };
   page.on('console', (message) => {
@@ -82,13 +82,6 @@ async function watch(page) {
     document.addEventListener('securitypolicyviolation', (event) => {
       window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI}`);
     });
-    const observer = new MutationObserver(() => {
-      if (window.__verdictAt === undefined && document.querySelector('[data-testid=verdict]')) {
-        window.__verdictAt = performance.now();
-        observer.disconnect();
-      }
-    });
-    observer.observe(document, { childList: true, subtree: true });
   });
   return seen;
 }
@@ -165,29 +158,20 @@ test('loads under its CSP and shows the first story, talking only to 127.0.0.1',
   expect(seen.requests.some((url) => url.endsWith('.wasm'))).toBe(true);
 });
 
-test('first render: navigation start → verdict in the DOM, in fresh pages', async ({ browser }) => {
-  test.setTimeout(90_000);
-  // Each page in a new context: no HTTP cache, no storage. A round is the median of five pages;
-  // up to three rounds, the best counts, as other processes on a shared machine can only slow a
-  // round down. Every page is printed.
-  const medians = [];
-  for (let round = 1; round <= 3; round++) {
-    const times = [];
-    for (let i = 0; i < 5; i++) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await open(page);
-      times.push(await page.evaluate(() => window.__verdictAt));
-      await context.close();
-    }
-    const median = [...times].sort((a, b) => a - b)[2];
-    medians.push(median);
-    console.log(
-      `first render, round ${round}: median ${median.toFixed(1)} ms (${times.map((t) => t.toFixed(0)).join(', ')} ms; budget 300 ms)`,
-    );
-    if (median <= 300) break;
-  }
-  expect(Math.min(...medians)).toBeLessThanOrEqual(300);
+test('first render: navigation start → verdict in the DOM, in fresh pages', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  // A round is the median of five fresh pages; the best round counts (tests/e2e/timing.mjs).
+  const rounds = await bestOfRounds(
+    async (round) => {
+      const result = await firstRenderRound(browser, `${baseURL}/`, (page) => expect(page.getByTestId('verdict')).toBeVisible());
+      console.log(
+        `first render, round ${round}: median ${result.median.toFixed(1)} ms (${result.times.map((t) => t.toFixed(0)).join(', ')} ms; budget 300 ms)`,
+      );
+      return result;
+    },
+    (result) => result.median <= 300,
+  );
+  expect(Math.min(...rounds.map((result) => result.median))).toBeLessThanOrEqual(300);
 });
 
 test('every preset plays as `omen flow` plays it', async ({ page, baseURL }) => {
@@ -375,6 +359,33 @@ test('a broken policy is underlined, listed with line:column, and stays text', a
   await expect(page.locator('img')).toHaveCount(0);
   await editor.getByRole('button', { name: /Format/ }).click();
   await expect(page.locator(USER_POLICY)).toHaveValue(/\n    "Statement": 3,/);
+});
+
+// "Troubleshooting IAM policies": AWS never evaluates a policy it refused to save. A step that
+// needs one is refused; the switch "Evaluate anyway" shows what the policy would decide, marked as
+// such in the verdict and the summary, and switching it off plays the world as AWS does again.
+test('a policy AWS would refuse to save can be evaluated anyway, marked as such', async ({ page }) => {
+  const seen = await open(page);
+  const scenario = JSON.parse(readFileSync(join(ROOT, 'tests', 'scenarios', 'passrole-identity-policy-iam-would-refuse.json'), 'utf8'));
+  await page.getByTestId('import').setInputFiles({ name: 'refused.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario.world)) });
+  const confirm = page.getByTestId('confirm-replace');
+  if (await confirm.count()) await confirm.click();
+  await expect(verdict(page)).toContainText('MalformedPolicyDocument');
+  await expect(step(page, 'passRole')).toHaveAttribute('data-decision', 'failed');
+  const anyway = page.getByTestId('evaluate-anyway');
+  await anyway.check();
+  await expect(page.getByTestId('evaluated-anyway')).toBeVisible();
+  await expect(page.getByTestId('summary-anyway')).toBeVisible();
+  await expect(verdict(page)).not.toContainText('MalformedPolicyDocument');
+  await expect(step(page, 'api')).toContainText('Evaluated anyway, for teaching');
+  await expect(step(page, 'passRole')).toHaveAttribute('data-decision', 'allowed');
+  await page.locator('.language-switch button[lang=ja]').click();
+  await expect(step(page, 'api')).toContainText('学習のためにあえて評価しています');
+  await expect(page.getByTestId('summary-anyway')).toHaveText('あえて評価');
+  await anyway.uncheck();
+  await expect(verdict(page)).toContainText('MalformedPolicyDocument');
+  await expect(page.getByTestId('summary-anyway')).toHaveCount(0);
+  expect(seen.errors).toEqual([]);
 });
 
 test('a share link reopens the same world in a fresh page', async ({ page, browser, baseURL }) => {
@@ -826,7 +837,7 @@ test('an XSS payload in a Sid, a role name and a tag stays inert', async ({ page
 });
 
 test('keystroke to updated verdict with AWS-maximum-size policies in every editor', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await open(page);
   const world = maxSizeWorld();
   await page.getByTestId('import').setInputFiles({
@@ -842,52 +853,39 @@ test('keystroke to updated verdict with AWS-maximum-size policies in every edito
   await expect(page.locator(USER_POLICY)).toHaveValue(/S0001/);
   // Let the page settle: the fixes for the new world are looked for once it is quiet.
   await expect(page.getByTestId('apply-fix').first()).toBeVisible();
-  await page.evaluate(() => {
-    // From the input event (capture, before the app sees it) to the first DOM change after it:
-    // the app plays the world and patches the page (editor, verdict, steps) in one microtask,
-    // and a MutationObserver's callback runs right after it.
-    window.__lat = [];
-    let t0 = null;
-    // Keystrokes that arrive before the page caught up count from the first of them.
-    document.addEventListener('input', () => (t0 ??= performance.now()), true);
-    new MutationObserver(() => {
-      if (t0 !== null) {
-        window.__lat.push(performance.now() - t0);
-        t0 = null;
-      }
-    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
+  await watchKeystrokes(page);
   const sizes = await page.evaluate(() =>
     [...document.querySelectorAll('.editor textarea')].map((a) => a.value.replace(/\s/g, '').length),
   );
-  // Up to three rounds of 100 keystrokes; the best round's p95 counts, as other processes on a
-  // shared machine can only slow a round down. Every round is printed. A round counts only if it
-  // measured at least 80 of its keystrokes one by one (keystrokes that arrive while the page is
-  // busy are measured together, from the first): a run that measured few cannot pass.
+  // Rounds of 100 keystrokes; the best round's p95 counts (tests/e2e/timing.mjs). A round counts
+  // only if it measured at least 80 of its keystrokes one by one (keystrokes that arrive while the
+  // page is busy are measured together, from the first): a run that measured few cannot pass.
   const N = 100;
   const MIN_UPDATES = 80;
-  const rounds = [];
-  for (let round = 1; round <= 3; round++) {
-    const policy = await editor.inputValue();
-    const at = policy.indexOf('S0001') + 'S0001'.length;
-    await editor.focus();
-    await editor.evaluate((area, at) => area.setSelectionRange(at, at), at);
-    await page.evaluate(() => (window.__lat = []));
-    // 40 ms between keystrokes: faster than anyone types, slow enough that each one is measured alone.
-    await page.keyboard.type('x'.repeat(N), { delay: 40 });
-    await expect(editor).toHaveValue(new RegExp(`S0001${'x'.repeat(N * round)}`));
-    await expect(page.locator(`[data-pointer="${ROLE_POLICY}"] .highlight`)).toContainText(`S0001${'x'.repeat(N * round)}`);
-    const lat = (await page.evaluate(() => window.__lat)).sort((a, b) => a - b);
-    expect(lat.length, 'updates measured (never more than keystrokes)').toBeLessThanOrEqual(N);
-    const pick = (q) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))];
-    rounds.push({ p50: pick(0.5), p95: pick(0.95), count: lat.length });
-    console.log(
-      `keystroke → verdict, round ${round}: p50 ${pick(0.5).toFixed(1)} ms, p95 ${pick(0.95).toFixed(1)} ms ` +
-        `over ${N} keystrokes (${lat.length} updates measured, at least ${MIN_UPDATES} needed; budget p95 ≤ 16 ms; ` +
-        `editors of ${sizes.join(', ')} non-whitespace chars)`,
-    );
-    if (lat.length >= MIN_UPDATES && pick(0.95) <= 16) break;
-  }
+  let typed = 0;
+  const rounds = await bestOfRounds(
+    async (round) => {
+      const policy = await editor.inputValue();
+      const at = policy.indexOf('S0001') + 'S0001'.length;
+      await editor.focus();
+      await editor.evaluate((area, at) => area.setSelectionRange(at, at), at);
+      await resetKeystrokes(page);
+      // 40 ms between keystrokes: faster than anyone types, slow enough that each one is measured alone.
+      await page.keyboard.type('x'.repeat(N), { delay: 40 });
+      typed += N;
+      await expect(editor).toHaveValue(new RegExp(`S0001${'x'.repeat(typed)}`));
+      await expect(page.locator(`[data-pointer="${ROLE_POLICY}"] .highlight`)).toContainText(`S0001${'x'.repeat(typed)}`);
+      const result = await keystrokeLatencies(page);
+      expect(result.count, 'updates measured (never more than keystrokes)').toBeLessThanOrEqual(N);
+      console.log(
+        `keystroke → verdict, round ${round}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms ` +
+          `over ${N} keystrokes (${result.count} updates measured, at least ${MIN_UPDATES} needed; budget p95 ≤ 16 ms; ` +
+          `editors of ${sizes.join(', ')} non-whitespace chars)`,
+      );
+      return result;
+    },
+    (result) => result.count >= MIN_UPDATES && result.p95 <= 16,
+  );
   const counted = rounds.filter((r) => r.count >= MIN_UPDATES);
   expect(counted.length, `a round that measured at least ${MIN_UPDATES} of ${N} keystrokes`).toBeGreaterThan(0);
   expect(Math.min(...counted.map((r) => r.p95))).toBeLessThanOrEqual(16);

@@ -253,6 +253,37 @@ test('the caret on an action explains it; on a wildcard, what it expands to (key
   await expect(info).toContainText('個のアクションに一致します');
 });
 
+test('the caret on a condition operator or key explains it, in both languages', async ({ page }) => {
+  await open(page);
+  await loaded(page);
+  const editor = page.locator(USER_POLICY);
+  const text =
+    '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", ' +
+    '"Condition": {"StringLike": {"iam:PassedToService": "ec2.*"}, "ForAllValues:StringEquals": {"aws:TagKeys": "team"}}}]}';
+  await setPolicy(page, text);
+  const info = page.locator(`${USER_EDITOR} [data-testid=action-info]`);
+  await editor.focus();
+  const put = async (needle) => {
+    const at = text.indexOf(needle) + 1;
+    await editor.evaluate((area, at) => area.setSelectionRange(at, at), at);
+    await page.keyboard.press('ArrowRight');
+  };
+  await put('"StringLike"');
+  await expect(info).toContainText('StringLike — compares strings case-sensitively');
+  await expect(info.locator('a')).toHaveAttribute('href', /reference_policies_elements_condition_operators/);
+  await put('"iam:PassedToService"');
+  await expect(info).toContainText('iam:PassedToService — String');
+  await expect(info).toContainText('AWS Identity and Access Management (IAM)');
+  await put('"ForAllValues:StringEquals"');
+  await expect(info).toContainText('add a Null condition');
+  await put('"ec2.*"');
+  await expect(info).toBeHidden();
+  await page.locator('.language-switch button[lang=ja]').click();
+  await editor.focus();
+  await put('"StringLike"');
+  await expect(info).toContainText('任意の 1 文字');
+});
+
 for (const width of [1280, 390]) {
   test(`screenshots of findings, completion and explanation in English and Japanese at ${width}px (artefacts)`, async ({ page }) => {
     const { mkdirSync } = await import('node:fs');

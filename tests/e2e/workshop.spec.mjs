@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 
+import { bestOfRounds, firstRenderRound, keystrokeLatencies, resetKeystrokes, watchKeystrokes } from './timing.mjs';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
 const SCREENSHOTS = join(HERE, 'screenshots');
@@ -255,70 +256,47 @@ for (const width of [1280, 390]) {
 
 test('first render of a lesson link stays within 300 ms', async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
-  // First render of a lesson link in fresh pages: navigation start → verdict in the DOM.
-  const medians = [];
-  for (let round = 1; round <= 3; round++) {
-    const times = [];
-    for (let i = 0; i < 5; i++) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.addInitScript(() => {
-        new MutationObserver((_, observer) => {
-          if (document.querySelector('[data-testid=verdict]')) {
-            window.__verdictAt = performance.now();
-            observer.disconnect();
-          }
-        }).observe(document, { subtree: true, childList: true });
-      });
-      await page.goto(`${baseURL}/#lesson=passrole-prefix`);
-      await expect(page.getByTestId('lesson')).toBeVisible();
-      times.push(await page.evaluate(() => window.__verdictAt));
-      await context.close();
-    }
-    const median = [...times].sort((a, b) => a - b)[2];
-    medians.push(median);
-    console.log(`first render with a lesson link, round ${round}: median ${median.toFixed(1)} ms (${times.map((t) => t.toFixed(0)).join(', ')} ms; budget 300 ms)`);
-    if (median <= 300) break;
-  }
-  expect(Math.min(...medians)).toBeLessThanOrEqual(300);
+  // First render of a lesson link in fresh pages: navigation start → verdict in the DOM. A round
+  // is the median of five pages; the best round counts (tests/e2e/timing.mjs).
+  const rounds = await bestOfRounds(
+    async (round) => {
+      const result = await firstRenderRound(browser, `${baseURL}/#lesson=passrole-prefix`, (page) =>
+        expect(page.getByTestId('lesson')).toBeVisible(),
+      );
+      console.log(`first render with a lesson link, round ${round}: median ${result.median.toFixed(1)} ms (${result.times.map((t) => t.toFixed(0)).join(', ')} ms; budget 300 ms)`);
+      return result;
+    },
+    (result) => result.median <= 300,
+  );
+  expect(Math.min(...rounds.map((result) => result.median))).toBeLessThanOrEqual(300);
 });
 
 test('keystroke → verdict p95 stays within 16 ms with a lesson open', async ({ browser, baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   // Keystrokes in the lesson's policy while its tasks are checked (in the worker) as typing pauses.
   const page = await browser.newPage();
   await page.goto(`${baseURL}/#lesson=passrole-prefix`);
   await expect(page.getByTestId('task-pass-the-family')).toHaveAttribute('data-done', 'false');
   // The lesson's customer managed PassWebRole (its AmazonEC2FullAccess is AWS managed, read-only).
   const editor = page.locator('#ed-users-0-policies-1-document');
-  await page.evaluate(() => {
-    window.__lat = [];
-    let t0 = null;
-    document.addEventListener('input', () => (t0 ??= performance.now()), true);
-    new MutationObserver(() => {
-      if (t0 !== null) {
-        window.__lat.push(performance.now() - t0);
-        t0 = null;
-      }
-    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
+  await watchKeystrokes(page);
   const N = 100;
   const MIN_UPDATES = 80;
-  const rounds = [];
-  for (let round = 1; round <= 3; round++) {
-    const policy = await editor.inputValue();
-    const at = policy.indexOf('"Effect"');
-    await editor.focus();
-    await editor.evaluate((area, at) => area.setSelectionRange(at, at), at);
-    await page.evaluate(() => (window.__lat = []));
-    await page.keyboard.type(' '.repeat(N), { delay: 40 });
-    await page.waitForTimeout(300);
-    const lat = (await page.evaluate(() => window.__lat)).sort((a, b) => a - b);
-    const pick = (q) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))];
-    rounds.push({ p95: pick(0.95), count: lat.length });
-    console.log(`keystroke → verdict with a lesson open, round ${round}: p50 ${pick(0.5).toFixed(1)} ms, p95 ${pick(0.95).toFixed(1)} ms over ${N} keystrokes (${lat.length} measured; budget p95 ≤ 16 ms)`);
-    if (lat.length >= MIN_UPDATES && pick(0.95) <= 16) break;
-  }
+  const rounds = await bestOfRounds(
+    async (round) => {
+      const policy = await editor.inputValue();
+      const at = policy.indexOf('"Effect"');
+      await editor.focus();
+      await editor.evaluate((area, at) => area.setSelectionRange(at, at), at);
+      await resetKeystrokes(page);
+      await page.keyboard.type(' '.repeat(N), { delay: 40 });
+      await page.waitForTimeout(300);
+      const result = await keystrokeLatencies(page);
+      console.log(`keystroke → verdict with a lesson open, round ${round}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms over ${N} keystrokes (${result.count} measured; budget p95 ≤ 16 ms)`);
+      return result;
+    },
+    (result) => result.count >= MIN_UPDATES && result.p95 <= 16,
+  );
   const counted = rounds.filter((r) => r.count >= MIN_UPDATES);
   expect(counted.length).toBeGreaterThan(0);
   expect(Math.min(...counted.map((r) => r.p95))).toBeLessThanOrEqual(16);

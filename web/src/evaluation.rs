@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use omen_core::flow::{play, play_without_fixes, Fix, FlowResult, StepDecision, World};
+use omen_core::flow::{play, play_without_fixes_as, Fix, FlowResult, StepDecision, World};
 use omen_core::vocabulary::{attaches_by_reference, references_in};
 use omen_core::{Arn, Effect, Severity};
 use serde_json::Value;
@@ -59,15 +59,16 @@ pub fn is_large(world: &Value) -> bool {
 }
 
 /// Plays `world` with omen-core, without looking for fixes (those take several replays of the
-/// flow: [`fixes`] finds them once typing pauses).
-pub fn evaluate(world: &Value) -> Evaluated {
+/// flow: [`fixes`] finds them once typing pauses); the steps that need a policy AWS would refuse
+/// to save are evaluated anyway when `evaluate_invalid` (the results' switch).
+pub fn evaluate(world: &Value, evaluate_invalid: bool) -> Evaluated {
     let loading: Vec<String> = references_in(world).iter().map(|(_, r)| short_name(r).to_owned()).collect();
     if !loading.is_empty() {
         return Evaluated { loading, ..not_yet_played() };
     }
     match World::from_value(world) {
         Ok(typed) => {
-            let result = play_without_fixes(&typed);
+            let result = play_without_fixes_as(&typed, evaluate_invalid);
             let marks = marks(&result);
             Evaluated { world: Some(typed), result, error: None, marks, loading: Vec::new() }
         }
@@ -159,7 +160,7 @@ mod tests {
     use crate::state::preset_world;
 
     fn preset(id: &str) -> Evaluated {
-        evaluate(&preset_world(id).unwrap_or_default())
+        evaluate(&preset_world(id).unwrap_or_default(), false)
     }
 
     #[test]
@@ -170,7 +171,8 @@ mod tests {
             let typed = World::from_value(&filled).unwrap_or_default();
             let expected: Vec<_> = play(&typed).steps.iter().map(|s| (s.id.clone(), s.decision)).collect();
             assert!(!expected.is_empty(), "{}", preset.id);
-            let got: Vec<_> = evaluate(&filled).result.steps.iter().map(|s| (s.id.clone(), s.decision)).collect();
+            let got: Vec<_> =
+                evaluate(&filled, false).result.steps.iter().map(|s| (s.id.clone(), s.decision)).collect();
             assert_eq!(got, expected, "{}", preset.id);
         }
     }
@@ -180,11 +182,11 @@ mod tests {
     #[test]
     fn a_world_waiting_for_an_aws_managed_policy_is_not_played() {
         let world = preset_world("cross-account-assume-role").unwrap_or_default();
-        let evaluated = evaluate(&world);
+        let evaluated = evaluate(&world, false);
         assert_eq!(evaluated.loading, ["ReadOnlyAccess"]);
         assert!(evaluated.result.steps.is_empty());
         assert!(fixes(&world).is_empty());
-        let filled = evaluate(&crate::state::filled_preset("cross-account-assume-role"));
+        let filled = evaluate(&crate::state::filled_preset("cross-account-assume-role"), false);
         assert!(filled.loading.is_empty());
         assert!(filled.result.succeeded, "{:?}", filled.result.failed_step);
     }
@@ -208,14 +210,14 @@ mod tests {
     fn diagnostics_mark_their_editor() {
         let mut world = preset_world("ec2-full-access-without-passrole").unwrap_or_default();
         crate::state::set_at(&mut world, "/users/0/policies/0/document", Value::String("{\"Statement\": 3}".into()));
-        let evaluated = evaluate(&world);
+        let evaluated = evaluate(&world, false);
         let marks = evaluated.marks.get("/users/0/policies/0/document").cloned().unwrap_or_default();
         assert!(marks.iter().any(|mark| mark.class == "diag-error" && mark.title.is_some()), "{marks:?}");
     }
 
     #[test]
     fn a_world_that_is_not_one_is_an_error() {
-        let evaluated = evaluate(&serde_json::json!({"users": 3}));
+        let evaluated = evaluate(&serde_json::json!({"users": 3}), false);
         assert!(evaluated.error.is_some());
         assert!(evaluated.result.steps.is_empty());
     }

@@ -332,6 +332,10 @@ pub struct Strings {
     pub export_mine: &'static str,
     /// UI text `details_below`.
     pub details_below: &'static str,
+    /// UI text `evaluate_anyway`: the switch that evaluates policies AWS would refuse to save.
+    pub evaluate_anyway: &'static str,
+    /// UI text `evaluated_anyway`: the mark on a verdict made with such policies.
+    pub evaluated_anyway: &'static str,
     /// UI text `skip_to_results`.
     pub skip_to_results: &'static str,
     /// UI text `announce_failed`.
@@ -589,6 +593,8 @@ static EN: Strings = Strings {
     keep_mine: "Keep my edits",
     export_mine: "Export mine first",
     details_below: "The steps below give the details.",
+    evaluate_anyway: "Evaluate anyway: what the policies would decide if AWS accepted them (AWS never does)",
+    evaluated_anyway: "evaluated anyway",
     skip_to_results: "Skip to results",
     announce_failed: "Failed at",
     has_errors: "has errors",
@@ -777,6 +783,8 @@ static JA: Strings = Strings {
     keep_mine: "編集を残す",
     export_mine: "先に書き出す",
     details_below: "詳しくは下の各ステップを見てください。",
+    evaluate_anyway: "あえて評価する: AWS が受け入れたとしたらポリシーがどう判定するか (AWS は受け入れません)",
+    evaluated_anyway: "あえて評価",
     skip_to_results: "結果へ移動",
     announce_failed: "失敗:",
     has_errors: "エラーあり",

@@ -26,7 +26,8 @@ mod workshop;
 const USAGE: &str = "usage:
   omen eval [--lang en|ja] [--trace] [--evaluate-invalid] FILE...
                                                 evaluate request cases (`-` reads stdin)
-  omen flow [--text] [--lang en|ja] FILE...     play PassRole / AssumeRole flows (`-` reads stdin)
+  omen flow [--text] [--lang en|ja] [--evaluate-invalid] FILE...
+                                                play PassRole / AssumeRole flows (`-` reads stdin)
   omen flow --preset ID [--text] [--lang ja]    play a built-in preset (`omen flow --presets` lists them)
   omen import [--caller WHO --role ROLE [--api API]] [--redact | --keep-secrets] [--inventory] FILE...
                                                 the world `omen flow` reads, from `aws iam` JSON output
@@ -266,7 +267,7 @@ fn flow(args: &[String]) -> Result<Outcome, String> {
     let mut played = 0usize;
     for text in worlds {
         let result = match flow::World::from_json(&text) {
-            Ok(world) => flow::play(&world),
+            Ok(world) => flow::play_as(&world, options.evaluate_invalid),
             Err(error) => flow::FlowResult::unplayable(vec![flow::unreadable_world(&error)]),
         };
         if !result.steps.is_empty() {

@@ -92,3 +92,24 @@ fn a_world_attaches_aws_managed_policies_by_arn_or_name() {
     assert!(misspelled_stderr.contains("did you mean `AmazonEC2FullAccess`?"), "{misspelled_stderr}");
     assert!(misspelled_stderr.contains("/users/0/policies/0"), "{misspelled_stderr}");
 }
+
+// "Troubleshooting IAM policies": AWS never evaluates a policy it refused to save; `omen flow
+// --evaluate-invalid` plays such a world anyway, for teaching, and says so on the step.
+#[test]
+fn evaluate_invalid_plays_a_refused_policy_and_says_so() {
+    let scenario =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/scenarios/passrole-identity-policy-iam-would-refuse.json");
+    let (ok, as_aws) = omen(&["flow", scenario]);
+    assert!(ok);
+    let as_aws: Value = serde_json::from_str(&as_aws).unwrap();
+    assert_eq!(as_aws["errorCode"], "MalformedPolicyDocument");
+    let (ok, anyway) = omen(&["flow", "--evaluate-invalid", scenario]);
+    assert!(ok);
+    let anyway: Value = serde_json::from_str(&anyway).unwrap();
+    assert_ne!(anyway["errorCode"], "MalformedPolicyDocument");
+    let api = &anyway["steps"][0];
+    assert_eq!(api["id"], "api");
+    assert_eq!(api["decision"], "allowed");
+    let words = api["explanationEn"].to_string();
+    assert!(words.contains("Evaluated anyway, for teaching"), "{words}");
+}

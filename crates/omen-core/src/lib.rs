@@ -46,5 +46,5 @@ pub use explain::{access_denied_message, decoded_authorization_message, explain}
 pub use lang::{Lang, Text};
 pub use matching::{glob_match, resource_matches, ResourceMatch};
 pub use parse::{parse_policy, parse_policy_with_quota, ParsedPolicy};
-pub use policy::{named_policy, Effect, Policy, PolicyKind, Statement};
+pub use policy::{named_policy, ConditionOperator, Effect, OperatorBase, Policy, PolicyKind, SetQualifier, Statement};
 pub use principal::{PrincipalError, PrincipalKind, RequestPrincipal};

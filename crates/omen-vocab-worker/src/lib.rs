@@ -1,6 +1,6 @@
 //! The page's vocabulary worker: holds the catalogue (the service reference)
 //! and answers the editors' requests — the findings of a policy text, what may be typed at the
-//! caret, what the action under the caret is — as JSON, in a Web Worker (`worker.js` starts it),
+//! caret, what the action, condition operator or condition key under the caret is — as JSON, in a Web Worker (`worker.js` starts it),
 //! so that neither the catalogues, nor the checks, nor the words and layouts of their answers
 //! (`render`) weigh on the page's first load or its keystrokes. Requests and answers are JSON
 //! texts: `{"id", "op", …}` in, `{"id", …}` out. The managed-policy picker (`picker`) asks it to
@@ -8,6 +8,7 @@
 //! and to fill one in for attaching.
 
 mod complete;
+mod condition;
 mod picker;
 pub mod render;
 
@@ -99,7 +100,8 @@ enum Request {
         /// `en` or `ja`.
         lang: String,
     },
-    /// What the action pattern at byte `at` of a policy text is (one action, a wildcard, `*`).
+    /// What the string at byte `at` of a policy text is: an action pattern (one action, a
+    /// wildcard, `*`), a condition operator or a condition key.
     Explain {
         id: u64,
         text: String,
@@ -248,6 +250,29 @@ fn kind_named(name: &str) -> PolicyKind {
     }
 }
 
+/// The explanation of the string `written` at `place`: an action pattern (a value of `Action` or
+/// `NotAction`), a condition operator (a key of `Condition`) or a condition key (a key under an
+/// operator); empty for anything else.
+fn explain_html(place: &complete::Place, written: &str, lang: Lang) -> String {
+    let last = place.path.last().map(String::as_str);
+    let parent = place.path.len().checked_sub(2).and_then(|i| place.path.get(i)).map(String::as_str);
+    match (place.is_key, last, parent) {
+        (false, Some("Action" | "NotAction"), _) => VOCABULARY
+            .with(|v| {
+                let v = v.borrow();
+                v.reference.hover_action(written, v.descriptions.as_ref(), EXPANSION_SHOWN)
+            })
+            .map(|hover| render::hover_html(&hover, lang))
+            .unwrap_or_default(),
+        (true, Some("Condition"), _) => condition::operator_html(written, lang).unwrap_or_default(),
+        (true, Some(operator), Some("Condition")) => VOCABULARY
+            .with(|v| v.borrow().reference.hover_key(written))
+            .map(|hover| condition::key_html(&hover, operator, lang))
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
 /// Answers one request (JSON text) with JSON text.
 #[wasm_bindgen]
 pub fn handle(request: &str) -> String {
@@ -270,16 +295,10 @@ pub fn handle(request: &str) -> String {
             serde_json::to_string(&Linted::of(id, &text, &findings, lang)).unwrap_or_default()
         }
         Request::Explain { id, text, at, lang } => {
-            let place = complete::place(&text, at)
-                .filter(|p| !p.is_key && matches!(p.path.last().map(String::as_str), Some("Action" | "NotAction")));
-            let answer = match place {
+            let answer = match complete::place(&text, at) {
                 Some(place) => {
-                    let pattern = text.get(place.from..place.to).unwrap_or_default();
-                    let hover = VOCABULARY.with(|v| {
-                        let v = v.borrow();
-                        v.reference.hover_action(pattern, v.descriptions.as_ref(), EXPANSION_SHOWN)
-                    });
-                    let html = hover.map(|h| render::hover_html(&h, lang_named(&lang))).unwrap_or_default();
+                    let html =
+                        explain_html(&place, text.get(place.from..place.to).unwrap_or_default(), lang_named(&lang));
                     Explained { id, from: place.from, to: place.to, html }
                 }
                 None => Explained { id, from: at, to: at, html: String::new() },

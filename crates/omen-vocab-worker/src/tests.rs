@@ -154,6 +154,39 @@ fn explain_tells_what_an_action_or_a_wildcard_names() {
     assert_eq!(ask(text, "*\"}", "en"), "");
 }
 
+// "IAM JSON policy elements: Condition operators" and the service authorization reference: the
+// caret on an operator says what it compares; on a key, its type and whose key it is, and a
+// multivalued key written without a set qualifier says so ("Multivalued context keys").
+#[test]
+fn explain_tells_what_a_condition_operator_or_key_is() {
+    loaded();
+    let ask = |text: &str, inside: &str, lang: &str| -> String {
+        let at = text.find(inside).unwrap() + 1;
+        let request = json!({"op": "explain", "id": 3, "text": text, "at": at, "lang": lang});
+        let answer: Value = serde_json::from_str(&handle(&request.to_string())).unwrap();
+        answer["html"].as_str().unwrap().to_owned()
+    };
+    let text = r#"{"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
+        "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com", "aws:TagKeys": "team"},
+                      "StringEqual": {"iam:PassedToService": "x"}}}]}"#;
+    let operator = ask(text, "StringEquals", "en");
+    assert!(
+        operator.starts_with("<strong class=\"mono\">StringEquals</strong> — compares strings exactly"),
+        "{operator}"
+    );
+    assert!(ask(text, "StringEquals", "ja").contains("完全一致"));
+    assert_eq!(ask(text, "StringEqual\"", "en"), "", "an unknown operator: the findings say so");
+    if omen_catalogue::GENERATED {
+        let key = ask(text, "iam:PassedToService", "en");
+        assert!(key.contains("iam:PassedToService</strong> — <span class=\"mono\">String</span>"), "{key}");
+        assert!(key.contains("Condition keys of — AWS Identity and Access Management (IAM)"), "{key}");
+        let tag_keys = ask(text, "aws:TagKeys", "en");
+        assert!(tag_keys.contains("A multivalued key") && tag_keys.contains("global"), "{tag_keys}");
+    }
+    // A condition value is neither: nothing to say.
+    assert_eq!(ask(text, "ec2.amazonaws.com", "en"), "");
+}
+
 fn ask(request: Value) -> Value {
     serde_json::from_str(&handle(&request.to_string())).unwrap()
 }

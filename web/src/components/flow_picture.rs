@@ -333,7 +333,7 @@ mod tests {
 
     /// The picture of `world`.
     fn picture(world: &Value) -> Picture {
-        let evaluated = evaluate(world);
+        let evaluated = evaluate(world, false);
         let (nodes, hops) = layout(&evaluated.result, evaluated.world.as_ref());
         let runs = account_runs(&nodes);
         let nodes = nodes.into_iter().map(|node| (node.label, node.account)).collect();

@@ -20,6 +20,9 @@ pub struct ResultsProps {
     pub lang: Lang,
     /// Called with the id of the step whose fix the user applies.
     pub on_apply_fix: Callback<String>,
+    /// Called with the switch "Evaluate anyway" (policies AWS would refuse to save), shown when a
+    /// step needs such a policy.
+    pub on_evaluate_invalid: Callback<bool>,
 }
 
 /// The same flow is the same `Rc`: comparing by pointer spares a deep comparison of the whole
@@ -29,6 +32,7 @@ impl PartialEq for ResultsProps {
         Rc::ptr_eq(&self.evaluated, &other.evaluated)
             && self.lang == other.lang
             && self.on_apply_fix == other.on_apply_fix
+            && self.on_evaluate_invalid == other.on_evaluate_invalid
     }
 }
 
@@ -313,7 +317,19 @@ pub fn Results(props: &ResultsProps) -> Html {
                 if let Some(code) = &result.error_code {
                     <span class="mono verdict-error">{ format!("({code})") }</span>
                 }
+                if result.evaluated_invalid && !result.refused_at_save.is_empty() {
+                    <span class="evaluated-anyway" data-testid="evaluated-anyway">{ format!(" ({})", t.evaluated_anyway) }</span>
+                }
             </div>
+            if !result.refused_at_save.is_empty() {
+                <label class="evaluate-anyway">
+                    <input type="checkbox" data-testid="evaluate-anyway" checked={result.evaluated_invalid}
+                        onchange={props.on_evaluate_invalid.reform(|event: Event| {
+                            event.target_unchecked_into::<web_sys::HtmlInputElement>().checked()
+                        })} />
+                    { " " }{ t.evaluate_anyway }
+                </label>
+            }
             if let Some(step) = failed {
                 <div class="headline" data-testid="headline">
                     if let Some(sentence) = plain_sentence(step, props.lang) {
@@ -375,6 +391,7 @@ mod tests {
     fn the_plain_sentence_is_the_one_that_cites_the_rule() {
         let evaluated = crate::evaluation::evaluate(
             &crate::state::preset_world("ec2-full-access-without-passrole").unwrap_or_default(),
+            false,
         );
         let step = evaluated.result.steps.iter().find(|step| step.id == "passRole");
         let sentence = step.and_then(|step| plain_sentence(step, Lang::En)).unwrap_or_default();

@@ -36,6 +36,8 @@ pub struct Summary {
     /// Said in place of the verdict while the AWS managed policies the world attaches by
     /// reference load (the flow is not played yet).
     pub loading: Option<String>,
+    /// Whether policies AWS would refuse to save were evaluated anyway.
+    pub evaluated_anyway: bool,
 }
 
 fn short_label(step: &Step, lang: Lang) -> String {
@@ -81,6 +83,7 @@ pub fn summarise(result: &FlowResult, lang: Lang) -> Summary {
         failed_step: result.failed_step.clone(),
         error_code: result.error_code.clone(),
         loading: None,
+        evaluated_anyway: result.evaluated_invalid && !result.refused_at_save.is_empty(),
     }
 }
 
@@ -138,6 +141,9 @@ pub fn VerdictSummary(props: &VerdictSummaryProps) -> Html {
             data-succeeded={summary.succeeded.to_string()} data-loading={summary.loading.clone()}>
             <span class="summary-verdict"><span aria-hidden="true">{ mark }</span>{ " " }<strong>{ words }</strong></span>
             <span class="summary-flow" data-testid="summary-flow">{ flow }</span>
+            if summary.evaluated_anyway {
+                <span class="summary-anyway" data-testid="summary-anyway">{ t.evaluated_anyway }</span>
+            }
             <ol class="chips">
                 { for summary.chips.iter().map(|chip| {
                     let mark = if chip.decision == StepDecision::Info { "ℹ" } else { hop_mark(chip.decision) };
@@ -174,7 +180,7 @@ mod tests {
 
     #[test]
     fn the_first_story_fails_at_passrole_with_its_error_code() {
-        let evaluated = evaluate(&preset_world("ec2-full-access-without-passrole").unwrap_or_default());
+        let evaluated = evaluate(&preset_world("ec2-full-access-without-passrole").unwrap_or_default(), false);
         let summary = summarise(&evaluated.result, Lang::En);
         assert_eq!(summary.flow, FlowKind::PassRole);
         assert!(!summary.succeeded);
@@ -188,7 +194,7 @@ mod tests {
 
     #[test]
     fn chained_hops_are_numbered_and_words_follow_the_language() {
-        let evaluated = evaluate(&preset_world("role-chaining").unwrap_or_default());
+        let evaluated = evaluate(&preset_world("role-chaining").unwrap_or_default(), false);
         let en = summarise(&evaluated.result, Lang::En);
         assert_eq!(en.flow, FlowKind::AssumeRole);
         assert!(en.chips.iter().any(|chip| chip.label.starts_with("2· ")), "{:?}", en.chips);

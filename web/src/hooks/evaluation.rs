@@ -20,19 +20,23 @@ const FIX_DELAY_MS: u32 = 150;
 
 /// The flow played from `world`, and whether it is pending: at once (a memo of the world) unless
 /// the world is large; a large one is played once typing pauses, and until then the results of
-/// the last world played are shown, pending.
+/// the last world played are shown, pending. `evaluate_invalid`: the steps that need a policy AWS
+/// would refuse to save are evaluated anyway.
 #[hook]
-pub fn use_evaluation(world: &Value) -> (Rc<Evaluated>, bool) {
+pub fn use_evaluation(world: &Value, evaluate_invalid: bool) -> (Rc<Evaluated>, bool) {
     let large = is_large(world);
-    let now = use_memo((world.clone(), large), |(world, large)| (!large).then(|| Rc::new(evaluate(world))));
+    let now = use_memo((world.clone(), large, evaluate_invalid), |(world, large, evaluate_invalid)| {
+        (!large).then(|| Rc::new(evaluate(world, *evaluate_invalid)))
+    });
     let later = use_state(|| None::<(Value, Rc<Evaluated>)>);
     {
         let later = later.clone();
-        use_effect_with((world.clone(), large), move |(world, large)| {
+        use_effect_with((world.clone(), large, evaluate_invalid), move |(world, large, evaluate_invalid)| {
+            let evaluate_invalid = *evaluate_invalid;
             let timeout = large.then(|| {
                 let world = world.clone();
                 gloo::timers::callback::Timeout::new(LARGE_WORLD_DELAY_MS, move || {
-                    let evaluated = Rc::new(evaluate(&world));
+                    let evaluated = Rc::new(evaluate(&world, evaluate_invalid));
                     later.set(Some((world, evaluated)));
                 })
             });

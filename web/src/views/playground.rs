@@ -26,8 +26,15 @@ pub fn PlaygroundView() -> Html {
     };
     // Derived, never stored: played again when the world changes (a large world once typing
     // pauses), with fixes once they are found.
-    let (evaluated, pending) = use_evaluation(&state.world);
-    let evaluated = use_fixes(&state.world, evaluated, pending);
+    // The results' switch "Evaluate anyway": policies AWS would refuse to save are evaluated, for
+    // teaching what they would decide; fixes are then not looked for (correcting the policy is).
+    let evaluate_invalid = use_state(|| false);
+    let (evaluated, pending) = use_evaluation(&state.world, *evaluate_invalid);
+    let evaluated = use_fixes(&state.world, evaluated, pending || *evaluate_invalid);
+    let on_evaluate_invalid = {
+        let evaluate_invalid = evaluate_invalid.clone();
+        use_callback((), move |on: bool, ()| evaluate_invalid.set(on))
+    };
     let lang = state.lang;
     let on_apply_fix = use_apply_fix(&state, &evaluated);
     // The same callbacks on every render, so that editors whose text did not change skip theirs.
@@ -109,7 +116,7 @@ pub fn PlaygroundView() -> Html {
                 <section class="pane pane-results" aria-busy={pending.then_some("true")}>
                     if pending { <p class="pending" role="status" data-testid="pending">{ t.updating }</p> }
                     <FlowPicture evaluated={evaluated.clone()} {lang} />
-                    <Results evaluated={evaluated.clone()} {lang} {on_apply_fix} />
+                    <Results evaluated={evaluated.clone()} {lang} {on_apply_fix} {on_evaluate_invalid} />
                 </section>
             </main>
         </>

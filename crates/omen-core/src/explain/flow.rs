@@ -2,7 +2,7 @@
 //! Japanese, and [`say_flow`], which fills a result's words from its facts once it is to be
 //! shown. A third language, or a lesson's own wording, is a change to this file alone.
 
-use super::evaluation::{explain, refused_policy};
+use super::evaluation::{evaluated_invalid, explain, refused_policy};
 use crate::evaluate::{Decision, Request};
 use crate::flow::note::{ChangeNote, Facts, FlowNote, Grant, Limits, Title};
 use crate::flow::result::{Change, FlowResult, StepDecision, Text};
@@ -319,6 +319,10 @@ pub fn note_text(note: &FlowNote) -> Text {
                 refused_policy(&refused.policy, &refused.refusal, &refused.problem, Lang::Ja),
                 refused.refusal.error_code
             ),
+        ),
+        FlowNote::EvaluatedInvalid(refused) => Text::new(
+            evaluated_invalid(&refused.policy, &refused.refusal, &refused.problem, Lang::En),
+            evaluated_invalid(&refused.policy, &refused.refusal, &refused.problem, Lang::Ja),
         ),
         FlowNote::NoTrustPolicy => Text::new(
             "The role has no trust policy: nobody can put this mask on.",

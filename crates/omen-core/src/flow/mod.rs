@@ -57,9 +57,16 @@ use play::Play;
 /// Play `world`: every step, the session, CloudTrail, warnings, and a verified fix for each
 /// failing step, with every explanation in English and Japanese.
 pub fn play(world: &World) -> FlowResult {
-    let (mut result, hints, mut facts) = run(world);
+    play_as(world, false)
+}
+
+/// [`play`], evaluating anyway the steps that need a policy AWS would refuse to save when
+/// `evaluate_invalid` (`omen flow --evaluate-invalid`; each such step says that AWS never makes
+/// its decision).
+pub fn play_as(world: &World, evaluate_invalid: bool) -> FlowResult {
+    let (mut result, hints, mut facts) = run_as(world, evaluate_invalid);
     let replay = |changed: &World| {
-        let (result, hints, _) = run(changed);
+        let (result, hints, _) = run_as(changed, evaluate_invalid);
         (result, hints)
     };
     for ((step, hints), facts) in result.steps.iter_mut().zip(&hints).zip(&mut facts.steps) {
@@ -99,14 +106,22 @@ pub fn unreadable_world(error: &WorldError) -> FlowDiagnostic {
 /// Play without looking for fixes (the keystroke path: fixes take several replays), with every
 /// explanation in English and Japanese.
 pub fn play_without_fixes(world: &World) -> FlowResult {
-    let (mut result, hints, facts) = run(world);
+    play_without_fixes_as(world, false)
+}
+
+/// [`play_without_fixes`], evaluating anyway the steps that need a policy AWS would refuse to save
+/// when `evaluate_invalid` (for teaching "what would happen"; each such step says that AWS never
+/// makes its decision).
+pub fn play_without_fixes_as(world: &World, evaluate_invalid: bool) -> FlowResult {
+    let (mut result, hints, facts) = run_as(world, evaluate_invalid);
     say(&mut result, &hints, &facts);
     result
 }
 
-/// Play `world` recording facts only, no words: the result, each step's fix hints, and the facts.
-fn run(world: &World) -> (FlowResult, Vec<FixHints>, Facts) {
-    let mut play = Play::new(world);
+/// Play `world` recording facts only, no words: the result, each step's fix hints, and the facts;
+/// the steps that need a policy AWS would refuse to save evaluated anyway when `evaluate_invalid`.
+fn run_as(world: &World, evaluate_invalid: bool) -> (FlowResult, Vec<FixHints>, Facts) {
+    let mut play = Play::new(world, evaluate_invalid);
     let flow = match world.scenario() {
         Err(problem) => {
             play.problem(problem.code(), problem.message(), problem.help(), Some("/action".into()));
@@ -155,6 +170,8 @@ fn run(world: &World) -> (FlowResult, Vec<FixHints>, Facts) {
         cloudtrail: play.cloudtrail,
         warnings: play.warnings,
         diagnostics,
+        refused_at_save: [play.refused_at_save, play.evaluated_anyway].concat(),
+        evaluated_invalid: evaluate_invalid,
     };
     (result, play.hints, play.facts)
 }
@@ -214,5 +231,44 @@ mod tests {
         assert!(!result.succeeded);
         assert_eq!(result.diagnostics[0].diagnostic.code, "no-action");
         assert_eq!(result.diagnostics[0].diagnostic.help.as_deref(), Some("add `passRole` or `assumeRole`"));
+    }
+
+    // "Troubleshooting IAM policies": AWS never evaluates a policy it refused to save. Played as
+    // AWS plays it, the step that needs the caller's policy (a Principal in an identity-based
+    // policy) is refused and the service is not reached; evaluated anyway, for teaching, the same
+    // step keeps the decision the policy would give, says that AWS never makes it, and the flow
+    // goes on.
+    #[test]
+    fn a_refused_policy_can_be_evaluated_anyway_and_says_so() {
+        let scenario: Value = serde_json::from_str(include_str!(
+            "../../../../tests/scenarios/passrole-identity-policy-iam-would-refuse.json"
+        ))
+        .unwrap();
+        let world = World::from_value(&scenario["world"]).unwrap();
+        let as_aws = play_without_fixes(&world);
+        assert!(!as_aws.succeeded);
+        assert!(!as_aws.evaluated_invalid);
+        let refused = as_aws.failed_step.clone().unwrap();
+        // The API call and the pass both need the caller's policy: both refused.
+        assert_eq!(as_aws.refused_at_save, ["api", "passRole"]);
+        assert_eq!(refused, "api");
+        assert!(as_aws.steps.iter().any(|s| s.decision == StepDecision::Skipped), "later steps not reached");
+        let anyway = play_without_fixes_as(&world, true);
+        assert!(anyway.evaluated_invalid);
+        assert_eq!(anyway.refused_at_save, as_aws.refused_at_save);
+        let step = anyway.step(&refused).unwrap();
+        assert_eq!(step.decision, StepDecision::Allowed, "the policy allows iam:PassRole once evaluated");
+        assert!(
+            step.explanation_en.iter().any(|l| l.contains("Evaluated anyway, for teaching")),
+            "{:?}",
+            step.explanation_en
+        );
+        assert!(
+            step.explanation_ja.iter().any(|l| l.contains("学習のためにあえて評価しています")),
+            "{:?}",
+            step.explanation_ja
+        );
+        assert!(anyway.steps.iter().all(|s| s.decision != StepDecision::Skipped), "the flow goes on");
+        assert_eq!(play_without_fixes_as(&world, false), as_aws);
     }
 }

@@ -118,6 +118,8 @@ pub enum FlowNote {
     NoTrustPolicy,
     /// A policy the step needs is one AWS refuses to save: there is no decision.
     PolicyRefused(Box<PolicyRefusal>),
+    /// A policy the step needs is one AWS refuses to save, and the step was evaluated anyway.
+    EvaluatedInvalid(Box<PolicyRefusal>),
     /// A PassRole caller the world does not describe.
     UnknownPassRoleCaller {
         /// Its ARN.

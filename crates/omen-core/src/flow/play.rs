@@ -40,11 +40,17 @@ pub struct Play {
     /// The first step of the call's sequence (not an independent action of a session) refused
     /// because of such a policy: every step pushed after it is not reached.
     pub blocked_by: Option<String>,
+    /// Whether a step that needs a policy AWS would refuse to save is evaluated anyway, for
+    /// teaching "what would happen" (`--evaluate-invalid`, the page's toggle), and says so.
+    pub evaluate_invalid: bool,
+    /// The ids of the steps evaluated anyway although a policy they need is one AWS would refuse
+    /// to save.
+    pub evaluated_anyway: Vec<String>,
 }
 
 impl Play {
-    /// Start a run of `world`.
-    pub fn new(world: &World) -> Self {
+    /// Start a run of `world`; `evaluate_invalid`: see [`Play::evaluate_invalid`].
+    pub fn new(world: &World, evaluate_invalid: bool) -> Self {
         let parsed = ParsedWorld::new(world);
         let mut diagnostics = Vec::new();
         let now = match world.now.as_deref() {
@@ -78,6 +84,8 @@ impl Play {
             diagnostics,
             refused_at_save: Vec::new(),
             blocked_by: None,
+            evaluate_invalid,
+            evaluated_anyway: Vec::new(),
         }
     }
 
@@ -89,8 +97,15 @@ impl Play {
     /// decision (the service putting on a role whose PassRole was refused, `sts:TagSession` after
     /// a refused trust policy). A later step that is itself refused keeps AWS's refusal. The
     /// actions a session tries are independent calls: a refused one blocks nothing after it.
+    /// Evaluating anyway, the step keeps its decision and says that AWS never makes it; no fix is
+    /// offered for it (the fix is to correct the policy).
     pub fn push(&mut self, mut draft: Draft, hints: FixHints) {
         let hints = match (&draft.refused, &self.blocked_by) {
+            (Some(refused), _) if self.evaluate_invalid => {
+                draft.say(FlowNote::EvaluatedInvalid(Box::new(refused.clone())));
+                self.evaluated_anyway.push(draft.step.id.clone());
+                FixHints::default()
+            }
             // The story may have written its AccessDenied over the step: AWS's refusal stands, and
             // no grant or trust change can fix a policy AWS will not save.
             (Some(refused), _) => {
@@ -112,6 +127,41 @@ impl Play {
         self.steps.push(draft.step);
         self.facts.steps.push(draft.facts);
         self.hints.push(hints);
+    }
+
+    /// A step made of an evaluation: its decision, request, response, deciding statements, policy
+    /// sources, and the explanation — `intro` first, then the evaluator's own account of it. A policy
+    /// AWS would refuse to save makes it AWS's refusal, unless the run evaluates anyway.
+    pub fn evaluated_step(
+        &self,
+        id: impl Into<String>,
+        kind: StepKind,
+        title: Title,
+        intro: FlowNote,
+        evaluation: &Evaluation,
+    ) -> Draft {
+        if let Some(refused) = evaluation.refused().filter(|_| !self.evaluate_invalid) {
+            // AWS never evaluates a policy it refused to save ("Troubleshooting IAM policies"): the
+            // step says so instead of a decision.
+            let mut step = Draft::new(id, kind, title, StepDecision::Failed);
+            step.say(intro);
+            step.say(FlowNote::PolicyRefused(Box::new(refused.clone())));
+            step.request = Some(StepRequest::of(&evaluation.request));
+            step.policy_sources = evaluation.builder.sources.clone();
+            refuse_step(&mut step, refused);
+            step.refused = Some(refused.clone());
+            return step;
+        }
+        let mut step = Draft::new(id, kind, title, StepDecision::of(evaluation.decision()));
+        step.say(intro);
+        step.say(FlowNote::Evaluated);
+        step.request = Some(StepRequest::of(&evaluation.request));
+        step.deciding_statements = evaluation.response.deciding_statements();
+        step.policy_sources = evaluation.builder.sources.clone();
+        step.response = Some(evaluation.response.clone());
+        // Evaluated anyway: [`Play::push`] says so.
+        step.refused = evaluation.refused().cloned();
+        step
     }
 
     /// Whether the first failed step that matches `filter` failed because a policy it needs is one
@@ -218,37 +268,6 @@ impl DerefMut for Draft {
     fn deref_mut(&mut self) -> &mut Step {
         &mut self.step
     }
-}
-
-/// A step made of an evaluation: its decision, request, response, deciding statements, policy
-/// sources, and the explanation — `intro` first, then the evaluator's own account of it.
-pub fn evaluated_step(
-    id: impl Into<String>,
-    kind: StepKind,
-    title: Title,
-    intro: FlowNote,
-    evaluation: &Evaluation,
-) -> Draft {
-    if let Some(refused) = evaluation.refused() {
-        // AWS never evaluates a policy it refused to save ("Troubleshooting IAM policies"): the
-        // step says so instead of a decision.
-        let mut step = Draft::new(id, kind, title, StepDecision::Failed);
-        step.say(intro);
-        step.say(FlowNote::PolicyRefused(Box::new(refused.clone())));
-        step.request = Some(StepRequest::of(&evaluation.request));
-        step.policy_sources = evaluation.builder.sources.clone();
-        refuse_step(&mut step, refused);
-        step.refused = Some(refused.clone());
-        return step;
-    }
-    let mut step = Draft::new(id, kind, title, StepDecision::of(evaluation.decision()));
-    step.say(intro);
-    step.say(FlowNote::Evaluated);
-    step.request = Some(StepRequest::of(&evaluation.request));
-    step.deciding_statements = evaluation.response.deciding_statements();
-    step.policy_sources = evaluation.builder.sources.clone();
-    step.response = Some(evaluation.response.clone());
-    step
 }
 
 /// Make `step` AWS's refusal to save `refused`: failed, with AWS's error code and words naming the

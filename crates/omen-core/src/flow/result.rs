@@ -325,6 +325,12 @@ pub struct FlowResult {
     pub warnings: Vec<FlowWarning>,
     /// Problems with the world itself.
     pub diagnostics: Vec<FlowDiagnostic>,
+    /// The steps that need a policy AWS would refuse to save: refused, or evaluated anyway.
+    #[serde(skip)]
+    pub refused_at_save: Vec<String>,
+    /// Whether such steps were evaluated anyway ([`play_without_fixes_as`](super::play_without_fixes_as)).
+    #[serde(skip)]
+    pub evaluated_invalid: bool,
 }
 
 impl FlowResult {
@@ -343,6 +349,8 @@ impl FlowResult {
             cloudtrail: Vec::new(),
             warnings: Vec::new(),
             diagnostics,
+            refused_at_save: Vec::new(),
+            evaluated_invalid: false,
         }
     }
 

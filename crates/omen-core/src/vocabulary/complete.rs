@@ -1,9 +1,10 @@
 //! What an editor offers while someone types and what it shows on hover: completions of service
 //! prefixes, actions (with their access level) and condition keys valid for a statement's
 //! actions, and a description of an action pattern — one action, what a wildcard expands to, or
-//! "every action of every service" for `*`.
+//! "every action of every service" for `*` — or of a condition key (its type, whether it is
+//! multivalued, whose key it is).
 
-use super::{AccessLevel, ActionDescriptions, ActionRef, ServiceReference};
+use super::{AccessLevel, ActionDescriptions, ActionRef, KeyLookup, ServiceReference};
 use serde::Serialize;
 
 /// What a completion inserts.
@@ -158,6 +159,53 @@ impl ServiceReference {
     }
 }
 
+/// What the caret on a condition key shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "kind")]
+pub enum KeyHover {
+    /// A key AWS's reference lists.
+    Listed {
+        /// The key as the reference spells it (`aws:RequestTag/${TagKey}`).
+        name: String,
+        /// Its data type (`String`, `ArrayOfARN`, …).
+        key_type: String,
+        /// Whether one request can hold several values for it ("Multivalued context keys").
+        multivalued: bool,
+        /// AWS's description (the reference gives none for global keys).
+        description: String,
+        /// The service whose key it is and its reference page; `None` for a global key
+        /// ("AWS global condition context keys").
+        service: Option<(String, String)>,
+    },
+    /// A claim of a web identity provider the reference does not list (`oidc.eks…/id/…:sub`).
+    ProviderClaim {
+        /// The key as written.
+        name: String,
+    },
+}
+
+impl ServiceReference {
+    /// What the condition key `key`, as written in a policy, is; `None` for a key the reference
+    /// does not know (the findings say so).
+    pub fn hover_key(&self, key: &str) -> Option<KeyHover> {
+        let listed = |found: &super::ConditionKey, service: Option<(String, String)>| KeyHover::Listed {
+            name: found.name.clone(),
+            key_type: found.key_type.name.clone(),
+            multivalued: found.key_type.is_multivalued(),
+            description: found.description.clone(),
+            service,
+        };
+        match self.condition_key(key) {
+            KeyLookup::Global(found) => Some(listed(found, None)),
+            KeyLookup::Service(service, found) => {
+                Some(listed(found, Some((service.name.clone(), service.reference_url()))))
+            }
+            KeyLookup::Provider => Some(KeyHover::ProviderClaim { name: key.to_string() }),
+            KeyLookup::UnknownKey(_) | KeyLookup::UnknownService => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,5 +264,34 @@ mod tests {
             Some(ActionHover::Everything { count: reference.action_count() })
         );
         assert_eq!(reference.hover_action("iam:Fly*", None, 3), None);
+    }
+
+    #[test]
+    fn hovers_condition_keys_global_service_and_provider_claims() {
+        let reference = slice();
+        match reference.hover_key("iam:passedtoservice") {
+            Some(KeyHover::Listed { name, key_type, multivalued, service: Some((service, url)), .. }) => {
+                assert_eq!(name, "iam:PassedToService");
+                assert_eq!(key_type, "String");
+                assert!(!multivalued);
+                assert_eq!(service, "AWS Identity and Access Management (IAM)");
+                assert!(url.ends_with("list_awsidentityandaccessmanagementiam.html"));
+            }
+            other => panic!("{other:?}"),
+        }
+        match reference.hover_key("aws:TagKeys") {
+            Some(KeyHover::Listed { multivalued, service: None, .. }) => assert!(multivalued, "an ArrayOf… key"),
+            other => panic!("{other:?}"),
+        }
+        match reference.hover_key("aws:RequestTag/team") {
+            Some(KeyHover::Listed { name, service: None, .. }) => assert_eq!(name, "aws:RequestTag/${TagKey}"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            reference.hover_key("oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:sub"),
+            Some(KeyHover::ProviderClaim { name: "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:sub".into() })
+        );
+        assert_eq!(reference.hover_key("iam:PassedToServices"), None);
+        assert_eq!(reference.hover_key("nosuchservice:Key"), None);
     }
 }

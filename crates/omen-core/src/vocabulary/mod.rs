@@ -13,7 +13,7 @@ pub use attach::{
     attach_managed_policies, attaches_by_reference, references_in, AttachProblem, ManagedCatalogue, UnresolvedPolicy,
     AWS_MANAGED_PREFIX,
 };
-pub use complete::{ActionHover, Completion, CompletionKind};
+pub use complete::{ActionHover, Completion, CompletionKind, KeyHover};
 pub use managed_policies::{ManagedPolicies, ManagedPolicy};
 pub use patterns::{pattern_covers, patterns_intersect};
 pub use service_reference::{

@@ -11,7 +11,7 @@
 use super::session::act_as_session;
 use crate::flow::hints::{FixHints, TokenHint, TrustGrant};
 use crate::flow::note::{ChangeNote, FlowNote, Grant, HopFacts, Title};
-use crate::flow::play::{access_denied, decoded_message, evaluated_step, skipped_step, Draft, Play};
+use crate::flow::play::{access_denied, decoded_message, skipped_step, Draft, Play};
 use crate::flow::result::{Carried, ChainHop, Panel, RequestChange, StepDecision, StepKind, Text};
 use crate::sts::{
     self, AssumeRoleCall, Caller, CallerKind, Evaluation, PanelSide, RefusalReason, SessionInfo, SessionState,
@@ -256,7 +256,7 @@ fn assume(
         },
         None => intro,
     };
-    let mut step = evaluated_step(&id, StepKind::AssumeRole, title, intro, &evaluation);
+    let mut step = play.evaluated_step(&id, StepKind::AssumeRole, title, intro, &evaluation);
     step.hop = Some(hop);
     if federated.is_none() {
         let (panels, summaries) = panels(&evaluation, caller, &role);
@@ -413,7 +413,7 @@ fn permission_step(
             FlowNote::SetSourceIdentity { inherited },
         )
     };
-    let mut step = evaluated_step(format!("hop{hop}.{suffix}"), kind, title, intro, &evaluation);
+    let mut step = play.evaluated_step(format!("hop{hop}.{suffix}"), kind, title, intro, &evaluation);
     step.hop = Some(hop);
     if let (Some(session), Some(allows)) = (caller.session(), own_allows) {
         step.say(FlowNote::ChainedSourceIdentityChoice { role: session.role.name.name.clone(), allows });

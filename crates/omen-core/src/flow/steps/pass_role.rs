@@ -12,7 +12,7 @@ use super::session::compare;
 use crate::flow::hints::{FixHints, TrustGrant};
 use crate::flow::note::Grant;
 use crate::flow::note::{FlowNote, Title};
-use crate::flow::play::{access_denied, decoded_message, evaluated_step, skipped_step, Draft, Play};
+use crate::flow::play::{access_denied, decoded_message, skipped_step, Draft, Play};
 use crate::flow::result::{Step, StepDecision, StepKind};
 use crate::principal::RequestPrincipal;
 use crate::sts::{
@@ -190,7 +190,8 @@ fn api_call(play: &mut Play, setup: &Setup) -> bool {
         parameter: api.parameter,
         action: api.action,
     };
-    let mut step = evaluated_step("api", StepKind::ApiCall, Title::CallApi { action: api.action }, intro, &evaluation);
+    let mut step =
+        play.evaluated_step("api", StepKind::ApiCall, Title::CallApi { action: api.action }, intro, &evaluation);
     let failed = step.decision.is_failure();
     if failed {
         let (code, text, decoded) = denial_text(api, &evaluation);
@@ -217,7 +218,7 @@ fn create_service_linked_role(play: &mut Play, setup: &Setup) -> bool {
     let title = Title::CreateServiceLinkedRole { role: slr };
     let intro = FlowNote::CreateServiceLinkedRole { role: slr, service };
     let mut step =
-        evaluated_step("createServiceLinkedRole", StepKind::CreateServiceLinkedRole, title, intro, &evaluation);
+        play.evaluated_step("createServiceLinkedRole", StepKind::CreateServiceLinkedRole, title, intro, &evaluation);
     let allowed = !step.decision.is_failure();
     if !allowed {
         step.error_code = Some("AccessDenied".into());
@@ -282,7 +283,7 @@ fn pass_role(play: &mut Play, setup: &Setup) -> bool {
         &setup.region,
     );
     let intro = FlowNote::PassRole { parameter: api.parameter, role: setup.role_arn.clone(), service, associated };
-    let mut step = evaluated_step("passRole", StepKind::PassRole, pass_title(setup), intro, &evaluation);
+    let mut step = play.evaluated_step("passRole", StepKind::PassRole, pass_title(setup), intro, &evaluation);
     if setup.role.as_ref().is_some_and(|r| r.service_linked) {
         step.say(FlowNote::ServiceLinkedNamed);
     }
@@ -358,7 +359,7 @@ fn service_assumes(play: &mut Play, setup: &Setup) -> bool {
     let evaluation = sts::service_assumes_role(&play.parsed, principal, &role, &setup.account, source_arn);
     let intro = FlowNote::ServicePutsOn { service, role: role.name.arn.clone() };
     let mut step =
-        evaluated_step("serviceAssumeRole", StepKind::ServiceAssumeRole, service_title(setup), intro, &evaluation);
+        play.evaluated_step("serviceAssumeRole", StepKind::ServiceAssumeRole, service_title(setup), intro, &evaluation);
     step.say_if_untrusted(role.trust.is_some());
     let trusted = !step.decision.is_failure();
     if !trusted {

@@ -4,7 +4,7 @@
 
 use crate::flow::hints::FixHints;
 use crate::flow::note::{FlowNote, Grant, Limits, Title};
-use crate::flow::play::{access_denied, decoded_message, evaluated_step, Play};
+use crate::flow::play::{access_denied, decoded_message, Play};
 use crate::flow::result::{Comparison, StepDecision, StepKind};
 use crate::sts::{self, Caller, Evaluation};
 use crate::world::SessionAction;
@@ -74,7 +74,7 @@ pub fn act_as_session(
             wearer: session.origin.clone(),
         };
         let id = format!("{id_prefix}.{index}");
-        let mut step = evaluated_step(&id, StepKind::ActAsSession, title, intro, &evaluation);
+        let mut step = play.evaluated_step(&id, StepKind::ActAsSession, title, intro, &evaluation);
         step.hop = hop;
         if let (Some((decision, comparison)), Some(wearer)) = (compared, wearer) {
             step.say(FlowNote::WithoutMask { who: wearer.who(), decision });
