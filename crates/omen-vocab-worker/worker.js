@@ -30,9 +30,10 @@ ready.then(async () => {
   }
 });
 
-// The AWS managed policies, for the managed-policy picker only: fetched when it first asks.
+// The AWS managed policies, for the managed-policy picker and for the policies a world attaches
+// by reference: fetched when one first asks.
 let managed;
-const needsManaged = (request) => /"op":"(managed|preview|attach)"/.test(request);
+const needsManaged = (request) => /"op":"(managed|preview|attach|resolve)"/.test(request);
 const loadManaged = () => {
   managed ??= (async () => {
     try {

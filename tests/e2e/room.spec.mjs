@@ -141,6 +141,42 @@ for (const width of [1280, 390]) {
 
 const saved = (page) => page.evaluate(() => localStorage.getItem('omen.autosave.v1') ?? '');
 
+test('the world builder is not in the first load: the pane says it is loading (English and Japanese), then it loads after the first verdict and its edits are the page\'s', async ({ page }) => {
+  // The builder's module is held back until released: the pane is never blank meanwhile.
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const asked = [];
+  await page.route('**/builder/omen-builder-ui*', async (route) => {
+    asked.push(new URL(route.request().url()).pathname);
+    await gate;
+    await route.continue();
+  });
+  const errors = await open(page);
+  const loading = page.getByTestId('builder-loading');
+  await expect(loading).toHaveText('Loading the world builder…');
+  await expect.poll(() => asked.length).toBeGreaterThan(0);
+  await expect(page.getByTestId('scenario')).toHaveCount(0);
+  await page.locator('.language-switch button[lang=ja]').click();
+  await expect(loading).toHaveText('ワールドビルダーを読み込んでいます…');
+  release();
+  // Drawn in the page's language; the loading line gone.
+  await expect(page.getByTestId('scenario')).toBeVisible();
+  await expect(loading).toBeHidden();
+  await expect(page.locator('#in-action-passRole-caller')).toHaveValue(/:user\//);
+  await expect(page.getByTestId('add-role')).toContainText('ロール');
+  await page.locator('.language-switch button[lang=en]').click();
+  await expect(page.getByTestId('add-role')).toContainText('role');
+  // A world_edit goes to the page as its own edit: the editor appears, Undo-able removal, a notice.
+  await page.getByTestId('add-role').click();
+  await expect(page.locator('#in-role-1-name')).toHaveValue('Role1');
+  await expect(page.locator('#ed-roles-1-trustPolicy')).toBeVisible();
+  await page.getByTestId('remove-roles-0').click();
+  await expect(page.getByTestId('notice')).toBeVisible();
+  await expect(page.locator('#in-role-0-name')).toBeVisible();
+  expect(asked.sort()).toEqual(['/builder/omen-builder-ui.js', '/builder/omen-builder-ui_bg.wasm']);
+  expect(errors).toEqual([]);
+});
+
 test('the world builder adds and removes roles, users, inline policies and boundaries; MFA, console switch and then-actions apply', async ({ page }) => {
   const errors = await open(page);
   await loadPreset(page, 'role-chaining');
@@ -533,4 +569,155 @@ test('the world builder: paths rewrite ARNs, user tags, groups with their polici
     await page.getByTestId('scenario').scrollIntoViewIfNeeded();
     await shoot(page, `builder-${width}-${lang}`);
   }
+});
+
+// Imports `world` through the Import button, answering "Replace my edits" when the page asks.
+async function importWorld(page, world, ready) {
+  await page.getByTestId('import').setInputFiles({ name: 'world.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(world)) });
+  const confirm = page.getByTestId('confirm');
+  await expect.poll(async () => (await confirm.count()) > 0 || (await page.locator(ready).count()) > 0).toBe(true);
+  if (await confirm.count()) await page.getByTestId('confirm-replace').click();
+  await expect(page.locator(ready)).toHaveCount(1);
+}
+
+// "IAM user groups": a user can only be in groups of its own account.
+test('groups belong to an account: a user joins only groups of its own account, and a new group is made in the user\'s', async ({ page }) => {
+  const errors = await open(page);
+  const allow = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] }, null, 4);
+  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' }, Action: 'sts:AssumeRole' }] }, null, 4);
+  const world = {
+    name: 'Two accounts, one group each',
+    accounts: [{ id: '111122223333' }, { id: '444455556666' }],
+    users: [
+      { arn: 'arn:aws:iam::111122223333:user/alice', policies: [{ name: 'Hop', document: allow }], groups: [{ name: 'auditors' }] },
+      { arn: 'arn:aws:iam::444455556666:user/bob', groups: [{ name: 'auditors' }] },
+    ],
+    groups: [{ name: 'auditors', account: '444455556666', policies: [] }],
+    roles: [{ arn: 'arn:aws:iam::111122223333:role/Reader', trustPolicy: trust }],
+    action: { assumeRole: { caller: 'arn:aws:iam::111122223333:user/alice', role: 'arn:aws:iam::111122223333:role/Reader', roleSessionName: 'alice' } },
+  };
+  await importWorld(page, world, '#in-users-1-groups-0-name');
+  // Alice names bob's group of the other account: the page says it cannot be hers.
+  const problems = page.locator('.world-problems');
+  await expect(problems).toContainText('can only be in groups of its own account');
+  const hint = (account) => page.getByTestId('scenario').locator('p.hint', { hasText: `In account ${account}:` });
+  await expect(hint('444455556666')).toHaveCount(2);
+  await page.getByTestId('remove-group-0-0').click();
+  await expect(problems).toHaveCount(0);
+  await expect(hint('444455556666')).toHaveCount(1);
+  // Alice is not offered bob's group; a new group is made in her account.
+  await expect(page.getByTestId('groups-0')).toBeVisible();
+  await expect(page.getByTestId('join-group-0-auditors')).toHaveCount(0);
+  await page.getByTestId('add-group-0').click();
+  await expect(hint('111122223333')).toHaveCount(1);
+  await expect.poll(() => saved(page)).toContain('"account":"111122223333"');
+  // Bob, in the other account, is not offered alice's new group.
+  await expect(page.getByTestId('join-group-1-Group1')).toHaveCount(0);
+  // A new user, made in the first account, is offered Group1 and not auditors, and joins it.
+  await page.getByTestId('add-user').click();
+  await expect(page.getByTestId('join-group-2-auditors')).toHaveCount(0);
+  await page.getByTestId('join-group-2-Group1').click();
+  await expect(page.locator('#in-users-2-groups-0-name')).toHaveValue('Group1');
+  await expect(hint('111122223333')).toHaveCount(2);
+  expect(errors).toEqual([]);
+});
+
+test('each hop of a chain has its own actions tried wearing its mask, shown in the results under that hop\'s session', async ({ page }) => {
+  const errors = await open(page);
+  await loadPreset(page, 'role-chaining');
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'true');
+  // Hop 1 (RoleA) has a list of its own; the last session's list stays where it was.
+  const scenario = page.getByTestId('scenario');
+  await expect(scenario).toContainText("Then, wearing hop 1's mask");
+  await page.getByTestId('add-action-assumeRole-then').click();
+  await retype(page, '#in-action-assumeRole-then-0-action', 's3:GetObject');
+  await retype(page, '#in-action-assumeRole-then-0-resource', 'arn:aws:s3:::omen-reports/2024/q1.csv');
+  await expect.poll(() => saved(page)).toContain('"then":[{"action":"s3:GetObject","resource":"arn:aws:s3:::omen-reports/2024/q1.csv"}]');
+  // RoleA's mask cannot read the report (only RoleB's can): hop 1's step says so, as RoleA's session.
+  const first = page.locator('#step-hop1-then-0');
+  await expect(first).toHaveAttribute('data-decision', /deny/i);
+  await expect(first).toContainText('assumed-role/RoleA/alice');
+  const last = page.locator('#step-then-0');
+  await expect(last).toHaveAttribute('data-decision', 'allowed');
+  await expect(last).toContainText('assumed-role/RoleB/alice-hop2');
+  // A second hop added: hop 2 (RoleB) now has a list of its own too.
+  await page.getByTestId('add-hop').click();
+  await expect(scenario).toContainText("Then, wearing hop 2's mask");
+  await expect(page.getByTestId('add-action-chain-0-then')).toBeVisible();
+  await page.getByTestId('remove-hop-3').click();
+  await expect(page.getByTestId('add-action-chain-0-then')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('an action tried wearing the mask takes the resource\'s account, the region and request context keys, as typed', async ({ page }) => {
+  const errors = await open(page);
+  await loadPreset(page, 'role-chaining');
+  // The story's action gives its bucket's account: its further fields are open and show it.
+  const more = page.locator('details.more', { has: page.locator('#in-action-then-0-region') });
+  await expect(more).toHaveAttribute('open', /.*/);
+  await expect(page.locator('#in-action-then-0-resourceAccount')).toHaveValue('111122223333');
+  // Hop 1's action, denied, is given a region and a context key: the decoded message carries them.
+  await page.getByTestId('add-action-assumeRole-then').click();
+  const extra = page.locator('details.more', { has: page.locator('#in-action-assumeRole-then-0-region') });
+  await expect(extra).not.toHaveAttribute('open', /.*/);
+  await extra.locator('summary').click();
+  await retype(page, '#in-action-assumeRole-then-0-region', 'eu-west-1');
+  await retype(page, '#in-action-assumeRole-then-0-context', 'aws:SourceVpc=vpc-1a2b3c4d, aws:TagKeys=["team","env"]');
+  await page.keyboard.press('Tab');
+  await expect.poll(() => saved(page)).toContain('{"action":"s3:ListAllMyBuckets","context":{"aws:SourceVpc":"vpc-1a2b3c4d","aws:TagKeys":["team","env"]},"region":"eu-west-1"}');
+  await expect(page.locator('#in-action-assumeRole-then-0-context')).toHaveValue('aws:SourceVpc=vpc-1a2b3c4d, aws:TagKeys=["team","env"]');
+  const step = page.locator('#step-hop1-then-0');
+  await step.locator('details.decoded summary').click();
+  await expect(step.getByTestId('decoded')).toContainText('vpc-1a2b3c4d');
+  await expect(step.getByTestId('decoded')).toContainText('eu-west-1');
+  // Emptied, the fields leave the world.
+  await retype(page, '#in-action-assumeRole-then-0-region', '');
+  await page.keyboard.press('Backspace');
+  await retype(page, '#in-action-assumeRole-then-0-context', '');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Tab');
+  await expect.poll(() => saved(page)).toContain('"then":["s3:ListAllMyBuckets"]');
+  expect(errors).toEqual([]);
+});
+
+for (const width of [1280, 390]) {
+  test(`groups in accounts and each hop's actions at ${width}px in English and Japanese (artefacts, not compared)`, async ({ page }) => {
+    test.setTimeout(60_000);
+    await page.setViewportSize({ width, height: 900 });
+    await open(page);
+    for (const lang of ['en', 'ja']) {
+      await page.locator(`.language-switch button[lang=${lang}]`).click();
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      await loadPreset(page, 'role-chaining');
+      await page.getByTestId('add-action-assumeRole-then').click();
+      await page.locator('details.more', { has: page.locator('#in-action-assumeRole-then-0-region') }).locator('summary').click();
+      await page.getByTestId('add-group-0').click();
+      await page.locator('.pane-scenario').screenshot({ path: join(SCREENSHOTS, `room-hops-groups-${lang}-${width}.png`) });
+      await page.locator('.pane-results').screenshot({ path: join(SCREENSHOTS, `room-hops-results-${lang}-${width}.png`) });
+    }
+  });
+}
+
+test('AssumeRole with MFA: SerialNumber and TokenCode apply as typed, and STS refuses a code that is not six digits', async ({ page }) => {
+  const errors = await open(page);
+  await loadPreset(page, 'mfa-required');
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'true');
+  const serial = page.locator('#in-action-assumeRole-mfa-serialNumber');
+  const token = page.locator('#in-action-assumeRole-mfa-tokenCode');
+  await expect(serial).toHaveValue('arn:aws:iam::111122223333:mfa/carol');
+  await expect(token).toHaveValue('123456');
+  // A five-digit code: STS refuses the call before any policy is read ("AssumeRole", TokenCode).
+  await token.click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await expect.poll(() => saved(page)).toContain('"tokenCode":"12345"');
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'false');
+  await page.keyboard.type('9');
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'true');
+  await retype(page, '#in-action-assumeRole-mfa-serialNumber', 'arn:aws:iam::111122223333:mfa/carol-phone');
+  await expect.poll(() => saved(page)).toContain('"serialNumber":"arn:aws:iam::111122223333:mfa/carol-phone"');
+  // MFA off: the fields go with the parameters.
+  await page.locator('label[for=in-action-assumeRole-mfa]').click();
+  await expect(token).toHaveCount(0);
+  expect(errors).toEqual([]);
 });

@@ -428,3 +428,92 @@ test('the managed-policy picker is modal: Tab and Shift+Tab go round inside it, 
   await expect(page.getByTestId('open-picker')).toBeFocused();
   expect(seen.errors).toEqual([]);
 });
+
+// "IAM user groups": a group's policies apply to every member; the picker attaches to the group
+// itself (the world's `/groups/N`, once however many members it has). "Permissions boundaries for
+// IAM entities": a role takes one too; a group does not.
+test('the managed-policy picker attaches to a group and sets a role\'s permissions boundary; a group takes none', async ({ page }) => {
+  const seen = await open(page);
+  await loaded(page);
+  // A group for the user, made in the builder as a person does.
+  await page.getByTestId('add-group-0').click();
+  await expect.poll(async () => (await savedWorld(page))?.groups?.[0]?.name).toBe('Group1');
+  await page.getByTestId('open-picker').click();
+  await page.getByTestId('picker-search').fill('S3ReadOnly');
+  await page.locator('[data-testid=picker-item][data-pick="AmazonS3ReadOnlyAccess"]').click();
+  await expect(page.getByTestId('picker-preview')).toContainText('arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess');
+  const target = page.getByTestId('picker-target');
+  // The group is offered once, where its policies are.
+  await expect(target.locator('option', { hasText: 'group Group1' })).toHaveCount(1);
+  await target.selectOption('/groups/0');
+  // A group has no permissions boundary: refused, nothing changes.
+  await page.getByTestId('picker-attach-boundary').click();
+  await expect(page.getByTestId('picker-status')).toContainText('A group has no permissions boundary');
+  await page.getByTestId('picker-attach').click();
+  await expect(page.getByTestId('picker-status')).toHaveText('AmazonS3ReadOnlyAccess attached to group Group1.');
+  await expect.poll(async () => (await savedWorld(page))?.groups?.[0]?.policies?.[0]?.arn).toBe('arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess');
+  expect((await savedWorld(page)).users[0].groups).toEqual([{ name: 'Group1' }]);
+  // The role's permissions boundary, from the same preview.
+  await target.selectOption('/roles/0');
+  await page.getByTestId('picker-attach-boundary').click();
+  await expect(page.getByTestId('picker-status')).toHaveText('AmazonS3ReadOnlyAccess is now the permissions boundary of role EC2-roles-for-XYZ.');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('picker')).toBeHidden();
+  // Both editors show the real policy, AWS managed.
+  for (const pointer of ['/groups/0/policies/0/document', '/roles/0/permissionsBoundary/document']) {
+    const editor = page.locator(`section.editor[data-pointer="${pointer}"]`);
+    await expect(editor.locator('textarea')).toHaveValue(/"s3:Get\*"/);
+    await expect(editor.getByTestId('aws-managed')).toHaveCount(1);
+  }
+  expect(seen.errors).toEqual([]);
+});
+
+// The stories that attach ReadOnlyAccess (about 91 KB: too large for the first load) attach it by
+// ARN; the page says it is loading it, fetches the managed-policy catalogue from its own origin
+// and then plays the story — still the story, not an edited one.
+test('a story attaching ReadOnlyAccess by ARN says it is loading it, then plays', async ({ page, baseURL }) => {
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  await page.route('**/vocabulary/managed-policies-*', async (route) => { await gate; await route.continue(); });
+  const seen = await open(page);
+  // The first story gives its verdict with no catalogue.
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-failed-step', 'passRole');
+  await page.getByTestId('preset').selectOption('cross-account-assume-role');
+  const waiting = 'Loading AWS managed policy ReadOnlyAccess…';
+  await expect(page.getByTestId('summary')).toHaveAttribute('data-loading', waiting);
+  await expect(page.getByTestId('summary')).toContainText(waiting);
+  await expect(page.getByTestId('verdict')).toContainText(waiting);
+  release();
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
+  await expect(page.getByTestId('summary')).not.toHaveAttribute('data-loading');
+  const policy = page.locator('section.editor[data-pointer="/roles/0/policies/0/document"]');
+  // Too long to edit (91 KB): shown read-only, as AWS shows it.
+  await expect(policy).toContainText('ReadOnlyActionsGroup1');
+  await expect(policy.getByTestId('aws-managed')).toHaveCount(1);
+  // The session's denied request names the real policy's statements.
+  await expect(page.locator('#results')).toContainText('ReadOnlyActionsGroup2');
+  await expect(page.getByTestId('preset')).toHaveValue('cross-account-assume-role');
+  await expect(page.getByTestId('preset').locator('option:checked')).not.toContainText('(edited)');
+  const origin = new URL(baseURL).origin;
+  expect(seen.requests.filter((url) => url.includes('/vocabulary/managed-policies-'))
+    .every((url) => new RegExp(`^${origin}/vocabulary/managed-policies-[0-9a-f]{16}\\.txt$`).test(url))).toBe(true);
+  expect(seen.requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'))).toEqual([]);
+  // In Japanese, another such story, the catalogue already loaded.
+  await page.locator('.language-switch button[lang=ja]').click();
+  await page.getByTestId('preset').selectOption('external-id');
+  await expect(page.getByTestId('verdict')).toBeVisible();
+  await expect(page.locator('section.editor[data-pointer="/roles/0/policies/0/document"]')).toContainText('ReadOnlyActionsGroup1');
+  expect(seen.errors).toEqual([]);
+});
+
+// Its negative twin: when the managed-policy catalogue cannot be fetched, the story is not played
+// with a policy missing; the page says why, and the first story still plays.
+test('a story whose AWS managed policy cannot be loaded says so and is not played', async ({ page }) => {
+  await page.route('**/vocabulary/managed-policies-*', (route) => route.abort());
+  await page.goto('/');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-failed-step', 'passRole');
+  await page.getByTestId('preset').selectOption('console-switch-role');
+  await expect(page.getByTestId('notice')).toContainText('could not be loaded');
+  await expect(page.getByTestId('summary')).toHaveAttribute('data-loading', /ReadOnlyAccess/);
+  await expect(page.getByTestId('verdict')).not.toHaveAttribute('data-succeeded', 'true');
+});

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use omen_core::flow::{play, play_without_fixes_as, Fix, FlowResult, StepDecision, World};
+use omen_core::vocabulary::{attaches_by_reference, references_in};
 use omen_core::{Arn, Effect, Severity};
 use serde_json::Value;
 
@@ -20,6 +21,10 @@ pub struct Evaluated {
     pub error: Option<String>,
     /// Per editor (JSON pointer): the marks to draw.
     pub marks: BTreeMap<String, Vec<Mark>>,
+    /// The AWS managed policies the world attaches by reference, not yet filled in from the
+    /// managed-policy catalogue (by name): the flow is played once they are (the vocabulary
+    /// module fetches them, `vocabulary::resolve`); none, and the flow was played.
+    pub loading: Vec<String>,
 }
 
 /// Above this many bytes of text (policies, names, ARNs) a world is played only once typing
@@ -57,29 +62,40 @@ pub fn is_large(world: &Value) -> bool {
 /// flow: [`fixes`] finds them once typing pauses); the steps that need a policy AWS would refuse
 /// to save are evaluated anyway when `evaluate_invalid` (the results' switch).
 pub fn evaluate(world: &Value, evaluate_invalid: bool) -> Evaluated {
+    let loading: Vec<String> = references_in(world).iter().map(|(_, r)| short_name(r).to_owned()).collect();
+    if !loading.is_empty() {
+        return Evaluated { loading, ..not_yet_played() };
+    }
     match World::from_value(world) {
         Ok(typed) => {
             let result = play_without_fixes_as(&typed, evaluate_invalid);
             let marks = marks(&result);
-            Evaluated { world: Some(typed), result, error: None, marks }
+            Evaluated { world: Some(typed), result, error: None, marks, loading: Vec::new() }
         }
         Err(error) => Evaluated {
             world: None,
             result: FlowResult::unplayable(Vec::new()),
             error: Some(error.to_string()),
             marks: BTreeMap::new(),
+            loading: Vec::new(),
         },
     }
 }
 
 /// What the page shows before a large world was first played: no steps yet.
 pub fn not_yet_played() -> Evaluated {
-    Evaluated { world: None, result: FlowResult::unplayable(Vec::new()), error: None, marks: BTreeMap::new() }
+    Evaluated {
+        world: None,
+        result: FlowResult::unplayable(Vec::new()),
+        error: None,
+        marks: BTreeMap::new(),
+        loading: Vec::new(),
+    }
 }
 
 /// The verified fix of each failing step of `world`, by step id.
 pub fn fixes(world: &Value) -> BTreeMap<String, Fix> {
-    let Ok(typed) = World::from_value(world) else {
+    let Some(typed) = (!attaches_by_reference(world)).then(|| World::from_value(world).ok()).flatten() else {
         return BTreeMap::new();
     };
     // Extended, not collected: a collect into a map compiles a sort of its own (omen_core::sort).
@@ -150,11 +166,29 @@ mod tests {
     #[test]
     fn every_preset_plays_like_the_cli() {
         for preset in omen_core::flow::presets() {
-            let typed = World::from_json(preset.world_json).unwrap_or_default();
+            // As `omen` plays it: the AWS managed policies attached by reference filled in.
+            let filled = crate::state::filled_preset(preset.id);
+            let typed = World::from_value(&filled).unwrap_or_default();
             let expected: Vec<_> = play(&typed).steps.iter().map(|s| (s.id.clone(), s.decision)).collect();
-            let got: Vec<_> = self::preset(preset.id).result.steps.iter().map(|s| (s.id.clone(), s.decision)).collect();
+            assert!(!expected.is_empty(), "{}", preset.id);
+            let got: Vec<_> =
+                evaluate(&filled, false).result.steps.iter().map(|s| (s.id.clone(), s.decision)).collect();
             assert_eq!(got, expected, "{}", preset.id);
         }
+    }
+
+    // A story that attaches ReadOnlyAccess by ARN is not played until it is filled in: the page
+    // says it is loading it, and looks for no fix.
+    #[test]
+    fn a_world_waiting_for_an_aws_managed_policy_is_not_played() {
+        let world = preset_world("cross-account-assume-role").unwrap_or_default();
+        let evaluated = evaluate(&world, false);
+        assert_eq!(evaluated.loading, ["ReadOnlyAccess"]);
+        assert!(evaluated.result.steps.is_empty());
+        assert!(fixes(&world).is_empty());
+        let filled = evaluate(&crate::state::filled_preset("cross-account-assume-role"), false);
+        assert!(filled.loading.is_empty());
+        assert!(filled.result.succeeded, "{:?}", filled.result.failed_step);
     }
 
     #[test]

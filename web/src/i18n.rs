@@ -456,8 +456,23 @@ pub struct Strings {
     pub add_session_action: &'static str,
     /// Said when a group name IAM would refuse, or one another group has, was typed.
     pub bad_group_name: &'static str,
+    /// Said when an AWS managed policy the world attaches by reference could not be loaded.
+    pub managed_not_loaded: &'static str,
+    /// In place of the verdict while the AWS managed policies a story attaches by reference load
+    /// (followed by their names).
+    pub loading_managed: &'static str,
     /// Under a group's name: the group is one, whatever its number of members.
     pub group_hint: &'static str,
+    /// Beside a group: the account it is in (`{account}`), whose users alone may join it.
+    pub group_account_hint: &'static str,
+    /// The heading of hop `{n}`'s own session actions.
+    pub hop_then_actions: &'static str,
+    /// The summary of a session action's further fields.
+    pub session_more: &'static str,
+    /// The label of a session action's resource account.
+    pub session_resource_account: &'static str,
+    /// The label of a session action's request context keys.
+    pub session_context: &'static str,
 }
 
 static EN: Strings = Strings {
@@ -640,7 +655,14 @@ static EN: Strings = Strings {
     session_resource: "Resource (* when empty)",
     add_session_action: "Action to try",
     bad_group_name: "That is not a group name IAM accepts (1 to 128 letters, digits and + = , . @ _ -), or another group has it: nothing was changed.",
+    managed_not_loaded: "An AWS managed policy of this world could not be loaded: the flow is not played without it.",
+    loading_managed: "Loading AWS managed policy",
     group_hint: "One group for all its members: its name and policies change for each of them (the name when you leave the field).",
+    group_account_hint: "In account {account}: only its users join it.",
+    hop_then_actions: "Then, wearing hop {n}'s mask",
+    session_more: "Account, region, context",
+    session_resource_account: "Resource account",
+    session_context: "Context (key=value, …)",
 };
 
 static JA: Strings = Strings {
@@ -823,7 +845,14 @@ static JA: Strings = Strings {
     session_resource: "リソース (空なら *)",
     add_session_action: "試すアクション",
     bad_group_name: "IAM が受け付けるグループ名ではないか (英数字と + = , . @ _ - で 1〜128 文字)、ほかのグループが使っています。何も変更していません。",
+    managed_not_loaded: "このワールドの AWS 管理ポリシーを読み込めませんでした。これがないとフローを評価しません。",
+    loading_managed: "AWS 管理ポリシーを読み込んでいます:",
     group_hint: "グループはメンバー全員で 1 つです。名前とポリシーの変更はメンバー全員に及びます (名前は欄を離れたときに変更)。",
+    group_account_hint: "アカウント {account} のユーザーだけが参加できます。",
+    hop_then_actions: "ホップ {n} のお面で試すアクション",
+    session_more: "アカウント、リージョン、コンテキスト",
+    session_resource_account: "リソースのアカウント",
+    session_context: "コンテキスト (key=value、…)",
 };
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod components;
 pub mod context;
 pub mod crash;
 pub mod evaluation;
+pub mod exports;
 pub mod highlight;
 pub mod hooks;
 pub mod i18n;

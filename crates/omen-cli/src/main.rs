@@ -256,7 +256,9 @@ fn flow(args: &[String]) -> Result<Outcome, String> {
     let mut worlds = Vec::new();
     if let Some(id) = &options.preset {
         let preset = flow::preset(id).ok_or_else(|| format!("no preset `{id}` (`omen flow --presets` lists them)"))?;
-        worlds.push(preset.world_json.to_string());
+        // A story's AWS managed policy too large to be written into it (`ReadOnlyAccess`) is
+        // attached by ARN, filled in from the embedded catalogue.
+        worlds.push(lint::attach_managed_policies(preset.world_json.to_string(), options.lang)?);
     }
     for file in &options.files {
         // AWS managed policies attached by ARN or name come from the embedded catalogue.

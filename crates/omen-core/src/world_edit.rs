@@ -620,12 +620,54 @@ fn groups_of(world: &mut Value, user: usize) -> Result<&mut Vec<Value>, EditErro
     }
 }
 
+/// The account of user `user`: the account of its ARN, or its `account`.
+fn user_account(world: &Value, user: usize) -> Option<String> {
+    let entry = world.get("users").and_then(|users| users.get(user))?;
+    let arn = principal_arn(Principals::Users, entry)?;
+    arn.split(':').nth(4).filter(|account| is_account_id(account)).map(str::to_owned)
+}
+
+/// The names of the groups user `user` can join, each once, that the user is not in yet: the
+/// world's groups in the user's own account (a user can only be in groups of its own account,
+/// "IAM user groups") or of no account, and the groups listed under other users of that account.
+pub fn joinable_groups(world: &Value, user: usize) -> Vec<String> {
+    let account = user_account(world, user);
+    let users = world.get("users").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+    let names = |groups: Option<&Value>, fits: &dyn Fn(&Value) -> bool| -> Vec<String> {
+        let groups = groups.and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+        groups
+            .iter()
+            .filter(|group| fits(group))
+            .filter_map(|group| group.get("name")?.as_str())
+            .map(str::to_owned)
+            .collect()
+    };
+    let mine = names(users.get(user).and_then(|entry| entry.get("groups")), &|_| true);
+    let mut out = names(world.get("groups"), &|group| {
+        group
+            .get("account")
+            .and_then(Value::as_str)
+            .is_none_or(|theirs| account.as_deref().is_none_or(|own| own == theirs))
+    });
+    for other in (0..users.len()).filter(|other| *other != user && user_account(world, *other) == account) {
+        out.extend(names(users.get(other).and_then(|entry| entry.get("groups")), &|_| true));
+    }
+    let mut seen: Vec<String> = mine;
+    out.retain(|name| {
+        let fresh = !name.is_empty() && !seen.contains(name);
+        seen.push(name.clone());
+        fresh
+    });
+    out
+}
+
 /// Makes a new IAM group `GroupN` (a name no group has yet) with no policies, listed once in the
-/// world's `groups`, and puts user `user` in it ("IAM user groups"); returns the world and the
-/// group's pointer (`/groups/K`).
+/// world's `groups` in user `user`'s account, and puts the user in it ("IAM user groups");
+/// returns the world and the group's pointer (`/groups/K`).
 pub fn add_group(world: &Value, user: usize) -> Result<(Edited, String), EditError> {
     let taken = group_names(world);
     let name = (1..).map(|n| format!("Group{n}")).find(|name| !taken.contains(&name.as_str())).unwrap_or_default();
+    let account = user_account(world, user);
     let mut world = world.clone();
     groups_of(&mut world, user)?.push(membership(&name));
     let Value::Object(top) = &mut world else {
@@ -636,6 +678,9 @@ pub fn add_group(world: &Value, user: usize) -> Result<(Edited, String), EditErr
     };
     let mut group = Map::new();
     group.insert("name".into(), Value::String(name));
+    if let Some(account) = account {
+        group.insert("account".into(), Value::String(account));
+    }
     group.insert("policies".into(), Value::Array(Vec::new()));
     groups.push(Value::Object(group));
     let pointer = format!("/groups/{}", groups.len() - 1);
@@ -702,6 +747,13 @@ pub fn join_group(world: &Value, user: usize, name: &str) -> Result<Edited, Edit
     if already {
         return Err(EditError::new(format!("user {} is already in `{name}`", user + 1), "choose another group"));
     }
+    if !joinable_groups(world, user).iter().any(|group| group == name) {
+        let account = user_account(world, user).unwrap_or_default();
+        return Err(EditError::new(
+            format!("the world has no group `{name}` in account `{account}`"),
+            "a user can only be in groups of its own account: add a group to the user instead",
+        ));
+    }
     let mut world = world.clone();
     if shared_group(&world, name).is_none() {
         let listed = group_entries(&world, name)
@@ -715,9 +767,14 @@ pub fn join_group(world: &Value, user: usize, name: &str) -> Result<Edited, Edit
                 }
             }
         }
+        // Now one of the world's groups, it says its account (the joiner's, which is its members').
+        let mut moved = listed;
+        if let (Value::Object(fields), Some(account)) = (&mut moved, user_account(&world, user)) {
+            fields.entry("account").or_insert(Value::String(account));
+        }
         if let Value::Object(top) = &mut world {
             if let Value::Array(groups) = top.entry("groups").or_insert_with(|| Value::Array(Vec::new())) {
-                groups.push(listed);
+                groups.push(moved);
             }
         }
     }
@@ -948,10 +1005,42 @@ pub fn remove_session_action(world: &Value, list: &str, index: usize) -> Result<
     Ok(Edited { world, places: 1 })
 }
 
+/// A request context typed as `key=value, key=value`: a value written as a JSON list
+/// (`["a","b"]`, a multivalued key) is that list, any other value is text; commas inside a list
+/// do not end the pair. Pairs without a key are dropped.
+pub fn parse_context(text: &str) -> Map<String, Value> {
+    let mut pairs = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (at, c) in text.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                pairs.push(text.get(start..at).unwrap_or_default());
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    pairs.push(text.get(start..).unwrap_or_default());
+    let mut context = Map::new();
+    for pair in pairs {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let (key, value) = (key.trim(), value.trim());
+        if key.is_empty() {
+            continue;
+        }
+        let list = serde_json::from_str::<Value>(value).ok().filter(Value::is_array);
+        context.insert(key.to_owned(), list.unwrap_or_else(|| Value::String(value.to_owned())));
+    }
+    context
+}
+
 /// Session action `index` of the list at `list` with its `key` (`action`, `resource`,
-/// `resourceAccount`, `region`) set to `text` as typed: an action given as a bare string becomes
-/// `{"action", …}` when it is given more than its action, and a bare string again when only the
-/// action is left; an empty `text` removes the key (the action itself stays, empty).
+/// `resourceAccount`, `region`, or `context` typed as [`parse_context`] reads it) set to `text`
+/// as typed: an action given as a bare string becomes `{"action", …}` when it is given more than
+/// its action, and a bare string again when only the action is left; an empty `text` removes the
+/// key (the action itself stays, empty).
 pub fn set_session_action(world: &Value, list: &str, index: usize, key: &str, text: &str) -> Result<Edited, EditError> {
     let mut world = world.clone();
     let Some(slot) = world.pointer_mut(list).and_then(Value::as_array_mut).and_then(|actions| actions.get_mut(index))
@@ -968,8 +1057,11 @@ pub fn set_session_action(world: &Value, list: &str, index: usize, key: &str, te
         _ => Map::new(),
     };
     let text = text.trim();
-    if text.is_empty() && key != "action" {
+    let context = if key == "context" { parse_context(text) } else { Map::new() };
+    if (text.is_empty() || key == "context" && context.is_empty()) && key != "action" {
         fields.remove(key);
+    } else if key == "context" {
+        fields.insert(key.to_owned(), Value::Object(context));
     } else {
         fields.insert(key.to_owned(), Value::String(text.to_owned()));
     }
@@ -1225,6 +1317,7 @@ mod tests {
         assert_eq!(pointer, "/groups/0");
         assert_eq!(added.world.pointer("/users/0/groups/0"), Some(&json!({"name": "Group1"})));
         assert_eq!(added.world.pointer("/groups/0/name"), Some(&json!("Group1")));
+        assert_eq!(added.world.pointer("/groups/0/account"), Some(&json!("111122223333")), "alice's account");
         let (with_policy, document) = add_inline_policy(&added.world, &pointer).unwrap();
         assert_eq!(document, "/groups/0/policies/0/document");
         let (second, _) = add_group(&with_policy.world, 0).unwrap();
@@ -1266,7 +1359,9 @@ mod tests {
             users.push(json!({"arn": "arn:aws:iam::111122223333:user/carol", "groups": [listed.clone()]}));
         }
         let shared = join_group(&legacy, 0, "ops").unwrap().world;
-        assert_eq!(shared.pointer("/groups/0"), Some(&listed));
+        let mut in_account = listed.clone();
+        in_account["account"] = json!("111122223333");
+        assert_eq!(shared.pointer("/groups/0"), Some(&in_account), "in its members' account");
         for user in 0..3 {
             assert_eq!(
                 shared.pointer(&format!("/users/{user}/groups/0")),
@@ -1275,6 +1370,35 @@ mod tests {
             );
         }
         assert!(is_group_name(&"g".repeat(128)) && !is_group_name(&"g".repeat(129)) && !is_group_name("a b"));
+    }
+
+    /// "IAM user groups": a user can only be in groups of its own account.
+    #[test]
+    fn users_join_only_groups_of_their_own_account() {
+        let mut start = world();
+        if let Some(Value::Array(users)) = start.get_mut("users") {
+            users.push(json!({"arn": "arn:aws:iam::444455556666:user/bob"}));
+            users.push(json!({"account": "111122223333", "name": "carol"}));
+        }
+        let (alice_group, _) = add_group(&start, 0).unwrap();
+        let (both, _) = add_group(&alice_group.world, 1).unwrap();
+        assert_eq!(both.world.pointer("/groups/1/account"), Some(&json!("444455556666")), "bob's account");
+        assert_eq!(joinable_groups(&both.world, 2), ["Group1"], "carol is in alice's account");
+        assert_eq!(joinable_groups(&both.world, 1), Vec::<String>::new(), "bob is in Group2 already");
+        assert_eq!(joinable_groups(&both.world, 0), Vec::<String>::new(), "Group2 is in bob's account");
+        let refused = join_group(&both.world, 0, "Group2").unwrap_err();
+        assert!(refused.message.contains("`Group2` in account `111122223333`"), "{}", refused.message);
+        assert!(join_group(&both.world, 2, "Group1").is_ok());
+        // A group of no account is offered to anyone; one listed under a user alone, to the
+        // users of that user's account.
+        let mut legacy = start.clone();
+        legacy["groups"] = json!([{"name": "old", "policies": []}]);
+        legacy["users"][0]["groups"] = json!([{"name": "mine", "policies": []}]);
+        assert_eq!(joinable_groups(&legacy, 2), ["old", "mine"]);
+        assert_eq!(joinable_groups(&legacy, 1), ["old"]);
+        // Changing the account id moves its groups with it.
+        let moved = change_account_id(&both.world, "444455556666", "777788889999").unwrap().world;
+        assert_eq!(moved.pointer("/groups/1/account"), Some(&json!("777788889999")));
     }
 
     #[test]
@@ -1336,6 +1460,25 @@ mod tests {
         // The world reads as a world with the resource given.
         let read: crate::world::World = serde_json::from_value(with_resource).unwrap();
         assert_eq!(read.action.unwrap().then[0].resource.as_deref(), Some("arn:aws:s3:::reports/q1.csv"));
+        // The account, region and request context the world format gives an action.
+        let mut full = cleared.clone();
+        for (key, typed) in [
+            ("resourceAccount", "444455556666"),
+            ("region", "eu-west-1"),
+            ("context", "aws:SourceVpc = vpc-1, aws:TagKeys=[\"team\",\"env\"], =x"),
+        ] {
+            full = set_session_action(&full, "/action/then", 0, key, typed).unwrap().world;
+        }
+        let read = crate::world::SessionAction::from_value(full.pointer("/action/then/0").unwrap()).unwrap();
+        assert_eq!(read.resource_account.as_deref(), Some("444455556666"));
+        assert_eq!(read.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(read.context.get("aws:SourceVpc"), Some(&json!("vpc-1")));
+        assert_eq!(read.context.get("aws:TagKeys"), Some(&json!(["team", "env"])), "a list keeps its commas");
+        assert_eq!(read.context.len(), 2, "a pair without a key is dropped");
+        for key in ["resourceAccount", "region", "context"] {
+            full = set_session_action(&full, "/action/then", 0, key, " ").unwrap().world;
+        }
+        assert_eq!(full, cleared, "emptied, the fields go");
         let removed = remove_session_action(&cleared, "/action/then", 0).unwrap().world;
         assert_eq!(removed.pointer("/action/then"), None, "an emptied list goes");
         assert!(remove_session_action(&removed, "/action/then", 0).is_err());

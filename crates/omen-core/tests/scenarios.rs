@@ -28,6 +28,23 @@ fn scenario_files() -> Vec<PathBuf> {
     files
 }
 
+/// A story's world with the AWS managed policies it attaches by reference (`ReadOnlyAccess`, too
+/// large to be written into it) filled in from the catalogue, as the page and `omen` play it.
+fn filled_in(world_json: &str) -> Result<String, String> {
+    use omen_core::vocabulary::{attach_managed_policies, ManagedCatalogue, ManagedPolicies, ServiceReference};
+    let mut world: Value = serde_json::from_str(world_json).map_err(|e| e.to_string())?;
+    if omen_core::vocabulary::attaches_by_reference(&world) {
+        let reference = ServiceReference::parse(omen_catalogue::SERVICE_REFERENCE).map_err(|e| e.to_string())?;
+        let policies = ManagedPolicies::parse(omen_catalogue::MANAGED_POLICIES).map_err(|e| e.to_string())?;
+        let problems =
+            attach_managed_policies(&mut world, Some(ManagedCatalogue { policies: &policies, reference: &reference }));
+        if let Some(problem) = problems.first() {
+            return Err(problem.message(Lang::En));
+        }
+    }
+    Ok(world.to_string())
+}
+
 /// A scenario: a world (inline, or a preset by id) and what must come of it.
 struct Scenario {
     name: String,
@@ -46,7 +63,7 @@ fn load(path: &Path) -> Result<Scenario, String> {
     }
     let world_json = match (&value["world"], value["preset"].as_str()) {
         (Value::Object(_), None) => serde_json::to_string(&value["world"]).map_err(|e| e.to_string())?,
-        (Value::Null, Some(id)) => flow::preset(id).ok_or(format!("no preset `{id}`"))?.world_json.to_string(),
+        (Value::Null, Some(id)) => filled_in(flow::preset(id).ok_or(format!("no preset `{id}`"))?.world_json)?,
         _ => return Err("give either `world` or `preset`".into()),
     };
     let world = World::from_json(&world_json).map_err(|e| e.to_string())?;

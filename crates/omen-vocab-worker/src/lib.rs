@@ -143,6 +143,9 @@ enum Request {
         #[serde(default)]
         lang: String,
     },
+    /// The AWS managed policy a world attaches by `reference` (its ARN or name), filled in
+    /// (`{name, arn, awsManaged, document}`): `{"policy"}`, or `{"error"}` when it cannot be.
+    Resolve { id: u64, reference: String },
     /// One AWS managed policy filled in as a world attaches it (`{name, arn, awsManaged,
     /// document}`), from its ARN, for the user, group or role at `owner` of `world` (as a
     /// permissions boundary if `boundary`), with what to say about it.
@@ -333,6 +336,12 @@ pub fn handle(request: &str) -> String {
                 picker::preview_html(&v.managed, &v.reference, &name, lang_named(&lang))
             });
             serde_json::json!({ "id": id, "html": html }).to_string()
+        }
+        Request::Resolve { id, reference } => {
+            match VOCABULARY.with(|v| picker::attach(&v.borrow().managed, &v.borrow().reference, &reference)) {
+                Ok(policy) => serde_json::json!({ "id": id, "policy": policy }).to_string(),
+                Err(error) => serde_json::json!({ "id": id, "error": error }).to_string(),
+            }
         }
         Request::Attach { id, arn, owner, boundary, world, lang } => {
             let lang = lang_named(&lang);

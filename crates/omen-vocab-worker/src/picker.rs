@@ -8,7 +8,9 @@
 use std::fmt::Write as _;
 
 use omen_core::flow::pretty_policy;
-use omen_core::vocabulary::{attach_managed_policies, ManagedCatalogue, ManagedPolicies, ServiceReference};
+use omen_core::vocabulary::{
+    attach_managed_policies, ManagedCatalogue, ManagedPolicies, ServiceReference, AWS_MANAGED_PREFIX,
+};
 use omen_core::Lang;
 use serde_json::{json, Value};
 
@@ -96,21 +98,25 @@ pub fn form_html(managed: &ManagedPolicies, query: &str, targets: &[(String, Str
 }
 
 /// Where a policy may be attached in `world` (a world's JSON): `(label, pointer, may take a
-/// permissions boundary)` for each user, each of its groups ("IAM user groups": no boundary)
-/// and each role.
+/// permissions boundary)` for each user, each group of the world (`/groups/N`, which users join
+/// by name) and each group given inside a user ("IAM user groups": no boundary), and each role.
 pub fn targets(world: &Value, lang: Lang) -> Vec<(String, String, bool)> {
     let list = |value: &Value, key: &str| value.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
+    let shared = list(world, "groups");
+    let group = |item: &Value, at: String| (format!("{} {}", tr(lang, "group", "グループ"), name_of(item)), at, false);
     let mut out = Vec::new();
     for (u, user) in list(world, "users").iter().enumerate() {
         out.push((format!("{} {}", tr(lang, "user", "ユーザー"), name_of(user)), format!("/users/{u}"), true));
-        for (g, group) in list(user, "groups").iter().enumerate() {
-            out.push((
-                format!("{} {}", tr(lang, "group", "グループ"), name_of(group)),
-                format!("/users/{u}/groups/{g}"),
-                false,
-            ));
+        // A membership that names a group of the world is that group, listed once below
+        // ("IAM user groups": one group, many members); a group given inside the user is its own.
+        for (g, membership) in list(user, "groups").iter().enumerate() {
+            let name = membership.get("name");
+            if !shared.iter().any(|group| name.is_some() && group.get("name") == name) {
+                out.push(group(membership, format!("/users/{u}/groups/{g}")));
+            }
         }
     }
+    out.extend(shared.iter().enumerate().map(|(g, item)| group(item, format!("/groups/{g}"))));
     for (r, role) in list(world, "roles").iter().enumerate() {
         out.push((format!("{} {}", tr(lang, "role", "ロール"), name_of(role)), format!("/roles/{r}"), true));
     }
@@ -174,13 +180,19 @@ pub fn preview_html(managed: &ManagedPolicies, reference: &ServiceReference, nam
     )
 }
 
-/// The policy of ARN `arn` filled in as a world attaches it: `{arn, name, awsManaged: true,
-/// document}` with its current default version (what `attach_managed_policies` makes of `{arn}`),
+/// The policy of ARN or name `reference` filled in as a world attaches it: `{arn, name,
+/// awsManaged: true, document}` with its current default version (what `attach_managed_policies`
+/// makes of `{arn}` or `{name, awsManaged: true}`),
 /// the document as the page's editors hold it (JSON text, printed as AWS prints its documents);
 /// the reason and its help, in
 /// English, when it cannot be.
-pub fn attach(managed: &ManagedPolicies, reference: &ServiceReference, arn: &str) -> Result<Value, String> {
-    let mut world = json!({ "policies": [{ "arn": arn }] });
+pub fn attach(managed: &ManagedPolicies, reference: &ServiceReference, policy: &str) -> Result<Value, String> {
+    let attached = if policy.starts_with(AWS_MANAGED_PREFIX) {
+        json!({ "arn": policy })
+    } else {
+        json!({ "name": policy, "awsManaged": true })
+    };
+    let mut world = json!({ "policies": [attached] });
     let problems = attach_managed_policies(&mut world, Some(ManagedCatalogue { policies: managed, reference }));
     if let Some(problem) = problems.first() {
         return Err(match problem.help(Lang::En) {

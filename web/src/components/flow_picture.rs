@@ -395,7 +395,7 @@ mod tests {
             ("ec2-full-access-without-passrole", Vec::new()),
         ];
         for (id, expected) in cases {
-            let (_, _, runs) = picture(&preset_world(id).unwrap_or_default());
+            let (_, _, runs) = picture(&crate::state::filled_preset(id));
             assert_eq!(runs, expected, "{id}");
         }
     }

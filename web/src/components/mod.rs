@@ -2,14 +2,12 @@
 //! callbacks (the header and the notice bar read the playground's context).
 
 mod confirm_bar;
-mod federated;
 pub mod flow_picture;
 mod header;
 mod language_switch;
 mod notice_bar;
 mod policy_editor;
 pub mod results;
-mod scenario;
 pub mod summary;
 
 pub use confirm_bar::ConfirmBar;
@@ -19,5 +17,4 @@ pub use language_switch::LanguageSwitch;
 pub use notice_bar::NoticeBar;
 pub use policy_editor::{editor_id, PolicyEditor};
 pub use results::Results;
-pub use scenario::Scenario;
 pub use summary::VerdictSummary;

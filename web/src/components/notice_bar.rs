@@ -47,6 +47,7 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
             Notice::AccountInUse => t.account_in_use,
             Notice::Removed => t.removed,
             Notice::BadGroupName => t.bad_group_name,
+            Notice::ManagedNotLoaded => t.managed_not_loaded,
             Notice::RoleRenamed(_) => t.role_renamed,
             Notice::AccountChanged(_) => t.account_changed,
         }

@@ -266,6 +266,12 @@ fn session_view(result: &FlowResult, lang: Lang) -> Html {
     }
 }
 
+/// What is said while the AWS managed policies `names` load: "Loading AWS managed policy
+/// ReadOnlyAccess…".
+pub fn loading_words(names: &[String], lang: Lang) -> String {
+    format!("{} {}…", lang.strings().loading_managed, names.join(", "))
+}
+
 /// The element id of step `id`'s entry in the results (summary chips jump there).
 pub fn step_anchor(id: &str) -> String {
     format!("step-{}", id.replace(|c: char| !c.is_ascii_alphanumeric(), "-"))
@@ -279,7 +285,13 @@ pub fn Results(props: &ResultsProps) -> Html {
     let evaluated = &props.evaluated;
     let result = &evaluated.result;
     let failed = result.failed_step.as_ref().and_then(|id| result.steps.iter().find(|step| &step.id == id));
-    let (class, mark, words) = if result.succeeded { ("ok", "✓", t.succeeded) } else { ("denied", "✗", t.failed) };
+    // Not played yet: the AWS managed policies it attaches by reference are loading.
+    let loading = (!evaluated.loading.is_empty()).then(|| loading_words(&evaluated.loading, props.lang));
+    let (class, mark, words) = match &loading {
+        Some(loading) => ("pending", "…", loading.as_str()),
+        None if result.succeeded => ("ok", "✓", t.succeeded),
+        None => ("denied", "✗", t.failed),
+    };
     let world_problems: Vec<String> = evaluated
         .error
         .iter()

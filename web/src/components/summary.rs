@@ -33,6 +33,9 @@ pub struct Summary {
     pub failed_step: Option<String>,
     /// The error code the failing step returns.
     pub error_code: Option<String>,
+    /// Said in place of the verdict while the AWS managed policies the world attaches by
+    /// reference load (the flow is not played yet).
+    pub loading: Option<String>,
     /// Whether policies AWS would refuse to save were evaluated anyway.
     pub evaluated_anyway: bool,
 }
@@ -79,6 +82,7 @@ pub fn summarise(result: &FlowResult, lang: Lang) -> Summary {
         chips,
         failed_step: result.failed_step.clone(),
         error_code: result.error_code.clone(),
+        loading: None,
         evaluated_anyway: result.evaluated_invalid && !result.refused_at_save.is_empty(),
     }
 }
@@ -110,7 +114,11 @@ pub fn VerdictSummary(props: &VerdictSummaryProps) -> Html {
         FlowKind::AssumeRole => "AssumeRole",
         FlowKind::None => t.chip_no_flow,
     };
-    let (class, mark, words) = if summary.succeeded { ("ok", "✓", t.succeeded) } else { ("denied", "✗", t.failed) };
+    let (class, mark, words) = match &summary.loading {
+        Some(loading) => ("pending", "…", loading.as_str()),
+        None if summary.succeeded => ("ok", "✓", t.succeeded),
+        None => ("denied", "✗", t.failed),
+    };
     let to_results = Callback::from(|_: MouseEvent| crate::browser::reveal("results"));
     // A chip leads to its step in the results (not through the address: it holds the share link).
     let jump = |id: &str| {
@@ -118,6 +126,7 @@ pub fn VerdictSummary(props: &VerdictSummaryProps) -> Html {
         Callback::from(move |_: MouseEvent| crate::browser::reveal(&anchor))
     };
     let announcement = match &summary.failed_step {
+        _ if summary.loading.is_some() => words.to_owned(),
         None if summary.succeeded => t.succeeded.to_owned(),
         failed => {
             let label = failed
@@ -129,7 +138,7 @@ pub fn VerdictSummary(props: &VerdictSummaryProps) -> Html {
     };
     html! {
         <section class={classes!("summary", class)} aria-label={t.summary_label} data-testid="summary"
-            data-succeeded={summary.succeeded.to_string()}>
+            data-succeeded={summary.succeeded.to_string()} data-loading={summary.loading.clone()}>
             <span class="summary-verdict"><span aria-hidden="true">{ mark }</span>{ " " }<strong>{ words }</strong></span>
             <span class="summary-flow" data-testid="summary-flow">{ flow }</span>
             if summary.evaluated_anyway {

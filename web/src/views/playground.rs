@@ -8,12 +8,13 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use crate::components::summary::summarise;
-use crate::components::{editor_id, FlowPicture, PolicyEditor, Results, Scenario, VerdictSummary};
+use crate::components::{editor_id, FlowPicture, PolicyEditor, Results, VerdictSummary};
 use crate::context::use_playground;
 use crate::evaluation::short_name;
 use crate::hooks::{use_apply_fix, use_evaluation, use_fixes};
 use crate::i18n::Lang;
-use crate::state::{Action, Build};
+use crate::state::Action;
+use crate::views::builder::BuilderEntry;
 use omen_core::flow::{documents_in, pretty_policy, PolicyLocation};
 use omen_core::world_edit;
 
@@ -43,19 +44,9 @@ pub fn PlaygroundView() -> Html {
             dispatcher.dispatch(Action::SetText { pointer, text });
         })
     };
-    let on_value = {
-        let dispatcher = state.dispatcher();
-        use_callback((), move |(pointer, value): (String, Value), ()| {
-            dispatcher.dispatch(Action::SetValue { pointer, value })
-        })
-    };
-    let on_action = {
-        let dispatcher = state.dispatcher();
-        use_callback((), move |action: Action, ()| dispatcher.dispatch(action))
-    };
     let on_copy = {
         let dispatcher = state.dispatcher();
-        use_callback((), move |pointer: String, ()| dispatcher.dispatch(Action::Build(Build::CopyManaged(pointer))))
+        use_callback((), move |pointer: String, ()| dispatcher.dispatch(Action::CopyManaged(pointer)))
     };
     let on_remove = {
         let dispatcher = state.dispatcher();
@@ -93,7 +84,9 @@ pub fn PlaygroundView() -> Html {
     let t = lang.strings();
     let (caller, roles, org) = policy_pointers(&state.world, lang);
     // From the flow played above: a few labels, so the bar re-renders only when they change.
-    let summary = summarise(&evaluated.result, lang);
+    let mut summary = summarise(&evaluated.result, lang);
+    summary.loading =
+        (!evaluated.loading.is_empty()).then(|| crate::components::results::loading_words(&evaluated.loading, lang));
     html! {
         <>
             <VerdictSummary {summary} {lang} />
@@ -117,7 +110,7 @@ pub fn PlaygroundView() -> Html {
                 }
                 <section class="pane pane-scenario" aria-labelledby="scenario-heading">
                     <h2 id="scenario-heading">{ t.scenario }</h2>
-                    <Scenario world={state.world.clone()} {lang} on_value={on_value.clone()} {on_action} />
+                    <BuilderEntry world={state.world.clone()} {lang} />
                     { crate::vocabulary::page::picker_button(lang) }
                 </section>
                 <section class="pane pane-results" aria-busy={pending.then_some("true")}>

@@ -1,15 +1,14 @@
 //! The channel to the vocabulary worker, started with the vocabulary module, from the names that
 //! the build wrote into index.html (`#omen-vocabulary`): the worker's script and the stylesheet
 //! of what it writes. Requests are JSON with an id; each answer goes to the callback that asked.
-//! One channel for the page. Also what the module asks of the page (`omenApp` in web/loader.js:
-//! the exports of `omen-web`): the world, and a value set in it.
+//! One channel for the page.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use serde_json::Value;
 use wasm_bindgen::prelude::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// Where the vocabulary is.
@@ -47,29 +46,9 @@ thread_local! {
     static CHANNEL: RefCell<Option<Option<Rc<Channel>>>> = const { RefCell::new(None) };
 }
 
-/// Calls the page's export `name` (`omenWorld`, `omenSetValue`) with `args`.
-fn call_page(name: &str, args: &[&str]) -> Option<JsValue> {
-    let window = web_sys::window()?;
-    let app = js_sys::Reflect::get(&window, &JsValue::from_str("omenApp")).ok()?;
-    let function = js_sys::Reflect::get(&app, &JsValue::from_str(name)).ok()?.dyn_into::<js_sys::Function>().ok()?;
-    let args: js_sys::Array = args.iter().map(|arg| JsValue::from_str(arg)).collect();
-    function.apply(&JsValue::NULL, &args).ok()
-}
-
-/// The page's world, as it is now.
-pub fn world() -> Option<Value> {
-    let text = call_page("omenWorld", &[])?.as_string()?;
-    serde_json::from_str::<Value>(&text).ok().filter(Value::is_object)
-}
-
-/// Sets the value at `pointer` of the page's world (an edit of the page's own: undoable).
-pub fn set_value(pointer: &str, value: &Value) {
-    call_page("omenSetValue", &[pointer, &value.to_string()]);
-}
-
 /// The ARNs of the world's users and roles.
 pub fn world_arns() -> Vec<String> {
-    let Some(world) = world() else { return Vec::new() };
+    let Some(world) = crate::exports::world() else { return Vec::new() };
     ["users", "roles"]
         .iter()
         .flat_map(|list| world.get(*list).and_then(Value::as_array).into_iter().flatten())

@@ -202,9 +202,10 @@ fn schedule() {
 }
 
 /// Every editor: linted again where its text or the language changed; the "about" line in the
-/// page's language.
+/// page's language; the AWS managed policies the page waits for, asked for.
 fn scan() {
     super::about::refresh();
+    super::resolve::scan();
     let Some(sections) = document().and_then(|d| d.query_selector_all("section.editor[data-pointer]").ok()) else {
         return;
     };

@@ -1,6 +1,7 @@
 //! AWS's vocabulary in the page: each policy editor's findings (underlined and listed, with
 //! their quick fixes), completion and the explanation of the action under the caret, the "about"
-//! line and the managed-policy picker. Only [`page`] is in the page's first load (a button, an
+//! line, the managed-policy picker and the AWS managed policies a world attaches by reference,
+//! filled in. Only [`page`] is in the page's first load (a button, an
 //! empty "about" line and two functions the rest calls); the rest is a wasm module of its own
 //! (`omen-vocab-ui`, Trunk builds it into `dist/vocab/`) that web/loader.js loads once the first
 //! verdict is on screen, or at once when the picker is opened, and that [`start`] starts. It
@@ -17,6 +18,7 @@ mod editor;
 mod findings;
 pub mod page;
 mod picker;
+mod resolve;
 
 use serde_json::Value;
 use wasm_bindgen::JsCast;

@@ -1,8 +1,10 @@
 //! The page's part of AWS's vocabulary, the only part in its first load: the button that opens
 //! the managed-policy picker (web/loader.js loads the vocabulary module on its first click and
 //! then opens the picker), the empty "about" line the module fills in, and what the module asks
-//! of the page through the `omenWorld` and `omenSetValue` exports of `omen-web` (web/src/main.rs):
-//! the world, and a value set in it. Plain strings across: the two modules share no memory.
+//! of the page through the `omenWorld`, `omenSetValue` and `omenResolve` exports of `omen-web`
+//! (web/src/main.rs): the world, a value set in it, and an AWS managed policy attached by
+//! reference filled in (the world builder's `omenEdit` comes here too, through [`dispatch`]).
+//! Plain strings across: the modules share no memory.
 
 use std::cell::RefCell;
 
@@ -30,8 +32,24 @@ pub fn world_json() -> String {
 /// Sets the value at `pointer` of the world to `value` (JSON; unreadable JSON changes nothing),
 /// as any edit of the page does (undoable, autosaved).
 pub fn set_value(pointer: String, value: &str) {
-    let (Some(state), Ok(value)) = (STATE.with(|s| s.borrow().clone()), serde_json::from_str(value)) else { return };
-    state.dispatch(Action::SetValue { pointer, value });
+    if let Ok(value) = serde_json::from_str(value) {
+        dispatch(Action::SetValue { pointer, value });
+    }
+}
+
+/// Makes `action` on the playground's state as last rendered (nothing before the first render).
+pub fn dispatch(action: Action) {
+    if let Some(state) = STATE.with(|s| s.borrow().clone()) {
+        state.dispatch(action);
+    }
+}
+
+/// Fills in the AWS managed policy attached by reference (`reference`) at `pointer` with
+/// `policy` (JSON; `null` or unreadable: it could not be loaded, and the page says so). Not an
+/// edit: the story stays the story it was.
+pub fn resolve(pointer: String, reference: String, policy: &str) {
+    let policy = serde_json::from_str::<serde_json::Value>(policy).ok().filter(serde_json::Value::is_object);
+    dispatch(Action::Resolve { pointer, reference, policy });
 }
 
 /// The button that opens the managed-policy picker (web/loader.js listens for its clicks).

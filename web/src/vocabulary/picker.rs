@@ -17,8 +17,9 @@ use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 
-use super::channel::{ask, set_value, world};
+use super::channel::ask;
 use super::{by_id, document, element, page_lang};
+use crate::exports::{set_value, world};
 
 thread_local! {
     /// The dialog, once opened (its listeners live as long as the page).

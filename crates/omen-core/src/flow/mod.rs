@@ -40,6 +40,8 @@ pub use crate::world::{
 };
 pub use fix::apply;
 pub use note::{ChangeNote, FlowNote, Grant, HopFacts, Limits, StepFacts, Title};
+#[cfg(test)]
+pub(crate) use presets::filled_in;
 pub use presets::{preset, presets, Preset};
 pub use result::{
     Carried, ChainHop, Change, Comparison, Fix, FlowKind, FlowResult, FlowWarning, Panel, PolicyChange, PolicyEdit,

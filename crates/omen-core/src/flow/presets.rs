@@ -134,6 +134,26 @@ pub fn preset(id: &str) -> Option<Preset> {
     PRESETS.iter().find(|p| p.id == id).copied()
 }
 
+/// `world_json` (a story's world) with the AWS managed policies it attaches by reference filled
+/// in from the catalogue — `ReadOnlyAccess`, too large to be written into a story — as the page
+/// and `omen` play it.
+#[cfg(test)]
+pub(crate) fn filled_in(world_json: &str) -> serde_json::Value {
+    use crate::vocabulary::{attach_managed_policies, ManagedCatalogue, ManagedPolicies, ServiceReference};
+    thread_local! {
+        static CATALOGUE: (ServiceReference, ManagedPolicies) = (
+            ServiceReference::parse(omen_catalogue::SERVICE_REFERENCE).unwrap(),
+            ManagedPolicies::parse(omen_catalogue::MANAGED_POLICIES).unwrap(),
+        );
+    }
+    let mut world: serde_json::Value = serde_json::from_str(world_json).unwrap();
+    let problems = CATALOGUE.with(|(reference, policies)| {
+        attach_managed_policies(&mut world, Some(ManagedCatalogue { policies, reference }))
+    });
+    assert!(problems.is_empty(), "{problems:?}");
+    world
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,11 +162,30 @@ mod tests {
     #[test]
     fn every_preset_is_a_playable_world() {
         for preset in presets() {
-            let world = World::from_json(preset.world_json).unwrap_or_else(|e| panic!("{}: {e}", preset.id));
+            let json = filled_in(preset.world_json).to_string();
+            let world = World::from_json(&json).unwrap_or_else(|e| panic!("{}: {e}", preset.id));
             let result = play(&world);
             assert!(!result.steps.is_empty(), "{} has no steps", preset.id);
             let errors: Vec<_> = result.diagnostics.iter().filter(|d| d.diagnostic.is_error()).collect();
             assert!(errors.is_empty(), "{}: {errors:?}", preset.id);
         }
+    }
+
+    // "AWS managed policies": a story attaches ReadOnlyAccess by its ARN, without a document
+    // (about 91 KB: too large for the page's first load); the small ones are written in.
+    #[test]
+    fn a_large_aws_managed_policy_stays_a_reference() {
+        for id in ["cross-account-assume-role", "console-switch-role", "external-id"] {
+            let world: serde_json::Value = serde_json::from_str(preset(id).unwrap().world_json).unwrap();
+            let references = crate::vocabulary::references_in(&world);
+            assert_eq!(references, [("/roles/0/policies/0".into(), "arn:aws:iam::aws:policy/ReadOnlyAccess".into())]);
+            assert_eq!(world["roles"][0]["policies"][0]["name"], "ReadOnlyAccess", "{id}");
+            let filled = filled_in(preset(id).unwrap().world_json);
+            let document = filled["roles"][0]["policies"][0]["document"].to_string();
+            assert!(document.len() > 50_000, "{id}: {} bytes", document.len());
+        }
+        let first: serde_json::Value = serde_json::from_str(presets()[0].world_json).unwrap();
+        assert_eq!(crate::vocabulary::references_in(&first), []);
+        assert_eq!(first["users"][0]["policies"][0]["name"], "AmazonEC2FullAccess");
     }
 }

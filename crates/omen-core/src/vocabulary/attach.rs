@@ -145,42 +145,34 @@ fn resolve(
     None
 }
 
-fn walk(
-    value: &mut Value,
-    pointer: &mut String,
-    catalogue: Option<ManagedCatalogue<'_>>,
-    out: &mut Vec<UnresolvedPolicy>,
-) {
+/// Pushes every attachment by reference under `value` (at `pointer`) onto `out`.
+fn walk(value: &Value, pointer: &mut String, out: &mut Vec<(String, String)>) {
     match value {
         Value::Object(fields) => {
-            for (key, child) in fields.iter_mut() {
+            for (key, child) in fields {
                 let at = pointer.len();
                 pointer.push('/');
                 pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
-                match (key.as_str(), &mut *child) {
+                match (key.as_str(), child) {
                     ("policies", Value::Array(items)) => {
-                        for (index, item) in items.iter_mut().enumerate() {
-                            if let Some(reference) = reference_of(item) {
-                                out.extend(resolve(item, reference, format!("{pointer}/{index}"), catalogue));
-                            }
+                        for (index, item) in items.iter().enumerate() {
+                            out.extend(reference_of(item).map(|reference| (format!("{pointer}/{index}"), reference)));
                         }
                     }
                     ("permissionsBoundary", boundary) => {
-                        if let Some(reference) = reference_of(boundary) {
-                            out.extend(resolve(boundary, reference, pointer.clone(), catalogue));
-                        }
+                        out.extend(reference_of(boundary).map(|reference| (pointer.clone(), reference)));
                     }
-                    _ => walk(child, pointer, catalogue, out),
+                    _ => walk(child, pointer, out),
                 }
                 pointer.truncate(at);
             }
         }
         Value::Array(items) => {
-            for (index, item) in items.iter_mut().enumerate() {
+            for (index, item) in items.iter().enumerate() {
                 let at = pointer.len();
                 pointer.push('/');
                 pointer.push_str(&index.to_string());
-                walk(item, pointer, catalogue, out);
+                walk(item, pointer, out);
                 pointer.truncate(at);
             }
         }
@@ -188,17 +180,29 @@ fn walk(
     }
 }
 
+/// Every AWS managed policy `world` (a world's JSON) attaches by reference, in document order:
+/// the JSON pointer of the attachment (`/roles/0/policies/1`, `/users/0/permissionsBoundary`)
+/// and the name or ARN it refers to. Reads only: what a page checks before playing a world.
+pub fn references_in(world: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    walk(world, &mut String::new(), &mut out);
+    out
+}
+
 /// Fills in the AWS managed policies that `world` (a world's JSON) attaches by ARN or name with
 /// their current default version from `catalogue` (`None`: not loaded). Every attachment that
 /// could not be resolved is left as written and listed.
 pub fn attach_managed_policies(world: &mut Value, catalogue: Option<ManagedCatalogue<'_>>) -> Vec<UnresolvedPolicy> {
     let mut out = Vec::new();
-    walk(world, &mut String::new(), catalogue, &mut out);
+    for (pointer, reference) in references_in(world) {
+        if let Some(value) = world.pointer_mut(&pointer) {
+            out.extend(resolve(value, reference, pointer, catalogue));
+        }
+    }
     out
 }
 
 /// Whether `world` attaches any AWS managed policy by reference (and so needs the catalogue).
 pub fn attaches_by_reference(world: &Value) -> bool {
-    let mut copy = world.clone();
-    !attach_managed_policies(&mut copy, None).is_empty()
+    !references_in(world).is_empty()
 }

@@ -6,11 +6,11 @@ mod attach;
 mod complete;
 mod managed_policies;
 mod patterns;
-mod reference;
+pub(crate) mod reference;
 mod service_reference;
 
 pub use attach::{
-    attach_managed_policies, attaches_by_reference, AttachProblem, ManagedCatalogue, UnresolvedPolicy,
+    attach_managed_policies, attaches_by_reference, references_in, AttachProblem, ManagedCatalogue, UnresolvedPolicy,
     AWS_MANAGED_PREFIX,
 };
 pub use complete::{ActionHover, Completion, CompletionKind, KeyHover};

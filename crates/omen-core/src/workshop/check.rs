@@ -510,7 +510,8 @@ mod tests {
         let challenge: Challenge = serde_json::from_value(json!({
             "id": "c", "title": say, "goal": {"en": ["g"], "ja": ["目標"]},
             "sources": [{"title": "AssumeRole", "url": "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html"}],
-            "preset": "external-id",
+            // The story, its ReadOnlyAccess filled in (it attaches it by ARN).
+            "world": crate::flow::filled_in(crate::flow::preset("external-id").unwrap().world_json),
             "checks": [
                 {"id": "works", "say": say, "flow": "succeeds"},
                 {"id": "malformed", "say": say, "action": {"assumeRole": {"caller": user, "role": role, "roleSessionName": "x"}},

@@ -4,6 +4,7 @@
 
 use super::wire::{IdentityName, NamedPolicy, PolicyText, World};
 use crate::policy::PolicyKind;
+use crate::vocabulary::reference::reference_of;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -201,8 +202,14 @@ fn owner(entry: &Value, kind: &'static str, index: usize) -> String {
 }
 
 /// The document of the policy `value` at `location`: `{"name", "document" | "policy", …}` keeps
-/// its text one level deeper; anything else is the document itself.
-fn named(location: PolicyLocation, value: &Value, kind: PolicyKind, owner: &str) -> Document {
+/// its text one level deeper; anything else is the document itself — except an AWS managed
+/// policy attached by reference (a bare ARN, `{"arn"}`, `{"name", "awsManaged": true}`), which
+/// has no document until the managed-policy catalogue fills it in
+/// (`vocabulary::attach_managed_policies`): none.
+fn named(location: PolicyLocation, value: &Value, kind: PolicyKind, owner: &str) -> Option<Document> {
+    if reference_of(value).is_some() {
+        return None;
+    }
     let policy = NamedPolicy::from_value(value);
     let canonical = location.pointer();
     let base = canonical.strip_suffix("/document").unwrap_or(&canonical).to_string();
@@ -213,7 +220,7 @@ fn named(location: PolicyLocation, value: &Value, kind: PolicyKind, owner: &str)
         None => (base, None),
     };
     let name = if policy.name.is_empty() { default_name(&location, kind) } else { policy.name };
-    Document {
+    Some(Document {
         location,
         pointer,
         policy: holder,
@@ -222,7 +229,7 @@ fn named(location: PolicyLocation, value: &Value, kind: PolicyKind, owner: &str)
         name,
         text: policy.document.0,
         aws_managed: policy.aws_managed,
-    }
+    })
 }
 
 /// The documents of `users[index]` of `world`, whose ARN is `owner`: its policies, its groups'
@@ -232,7 +239,7 @@ pub fn user_documents(world: &Value, index: usize, owner: &str) -> Vec<Document>
         return Vec::new();
     };
     let mut out: Vec<Document> = items(user.get("policies"))
-        .map(|(policy, value)| {
+        .filter_map(|(policy, value)| {
             let location = PolicyLocation::UserPolicy { user: index, policy };
             named(location, value, PolicyKind::Identity, owner)
         })
@@ -241,14 +248,15 @@ pub fn user_documents(world: &Value, index: usize, owner: &str) -> Vec<Document>
         let group_name = value.get("name").and_then(Value::as_str).unwrap_or_default();
         for (policy, p) in items(value.get("policies")) {
             let location = PolicyLocation::GroupPolicy { user: index, group, policy };
-            let mut document = named(location, p, PolicyKind::Identity, owner);
-            document.name = format!("{group_name}/{}", document.name);
-            out.push(document);
+            if let Some(mut document) = named(location, p, PolicyKind::Identity, owner) {
+                document.name = format!("{group_name}/{}", document.name);
+                out.push(document);
+            }
         }
     }
     if let Some(boundary) = given(user.get("permissionsBoundary")) {
         let location = PolicyLocation::UserBoundary { user: index };
-        out.push(named(location, boundary, PolicyKind::PermissionsBoundary, owner));
+        out.extend(named(location, boundary, PolicyKind::PermissionsBoundary, owner));
     }
     out
 }
@@ -262,31 +270,50 @@ pub fn shared_group_documents(world: &Value, index: usize, owner: Option<&str>) 
     let name = group.get("name").and_then(Value::as_str).unwrap_or_default();
     let owner = owner.map_or_else(|| format!("group {name}"), str::to_string);
     items(group.get("policies"))
-        .map(|(policy, value)| {
+        .filter_map(|(policy, value)| {
             let location = PolicyLocation::SharedGroupPolicy { group: index, policy };
-            let mut document = named(location, value, PolicyKind::Identity, &owner);
+            let mut document = named(location, value, PolicyKind::Identity, &owner)?;
             document.name = format!("{name}/{}", document.name);
-            document
+            Some(document)
         })
         .collect()
 }
 
 /// The policies user `index` of `world` (whose ARN is `owner`) gets from the world's groups it
-/// is in — each `groups` entry naming one of them — owned by the user.
+/// is in — each `groups` entry naming one of them in the user's account (or in no account) —
+/// owned by the user. A group of another account is not the user's: a user can only be in
+/// groups of its own account ("IAM user groups").
 pub fn member_documents(world: &Value, index: usize, owner: &str) -> Vec<Document> {
-    let Some(user) = world.get("users").and_then(|users| users.get(index)) else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    for (_, membership) in items(user.get("groups")) {
-        let name = membership.get("name").and_then(Value::as_str);
-        for (group, value) in items(world.get("groups")) {
-            if name.is_some() && value.get("name").and_then(Value::as_str) == name {
-                out.extend(shared_group_documents(world, group, Some(owner)));
-            }
-        }
+    for group in member_groups(world, index).0 {
+        out.extend(shared_group_documents(world, group, Some(owner)));
     }
     out
+}
+
+/// The world's groups user `index` of `world` is in, by index; and the names it gives in its
+/// `groups` that only groups of other accounts have (memberships IAM could not have made).
+pub fn member_groups(world: &Value, index: usize) -> (Vec<usize>, Vec<String>) {
+    let user = world.get("users").and_then(|users| users.get(index));
+    let account = user.and_then(|user| IdentityName::of_user(user).ok()).map(|name| name.account);
+    let (mut own, mut foreign) = (Vec::new(), Vec::new());
+    for (_, membership) in items(user.and_then(|user| user.get("groups"))) {
+        let Some(name) = membership.get("name").and_then(Value::as_str) else { continue };
+        let mut elsewhere = false;
+        let before = own.len();
+        for (group, value) in
+            items(world.get("groups")).filter(|(_, value)| value.get("name").and_then(Value::as_str) == Some(name))
+        {
+            match (value.get("account").and_then(Value::as_str), &account) {
+                (Some(theirs), Some(mine)) if theirs != mine => elsewhere = true,
+                _ => own.push(group),
+            }
+        }
+        if elsewhere && own.len() == before {
+            foreign.push(name.to_owned());
+        }
+    }
+    (own, foreign)
 }
 
 /// The documents of `roles[index]` of `world`, whose ARN is `owner`: its trust policy, its
@@ -311,11 +338,11 @@ pub fn role_documents(world: &Value, index: usize, owner: &str) -> Vec<Document>
     }
     for (policy, value) in items(role.get("policies")) {
         let location = PolicyLocation::RolePolicy { role: index, policy };
-        out.push(named(location, value, PolicyKind::Identity, owner));
+        out.extend(named(location, value, PolicyKind::Identity, owner));
     }
     if let Some(boundary) = given(role.get("permissionsBoundary")) {
         let location = PolicyLocation::RoleBoundary { role: index };
-        out.push(named(location, boundary, PolicyKind::PermissionsBoundary, owner));
+        out.extend(named(location, boundary, PolicyKind::PermissionsBoundary, owner));
     }
     out
 }
@@ -337,7 +364,7 @@ pub fn account_documents(world: &Value, index: usize) -> Vec<Document> {
                 } else {
                     PolicyLocation::Rcp { account: index, level, policy }
                 };
-                out.push(named(location, value, kind, &owner));
+                out.extend(named(location, value, kind, &owner));
             }
         }
     }
@@ -364,8 +391,9 @@ pub fn action_documents(world: &Value) -> Vec<Document> {
             let location = PolicyLocation::SessionPolicy { hop: *hop };
             let role = call.get("role").and_then(Value::as_str).unwrap_or_default();
             // Not a managed policy, whatever it says: a session policy is inline by definition.
-            let document = named(location, policy, PolicyKind::Session, role);
-            out.push(Document { aws_managed: false, ..document });
+            if let Some(document) = named(location, policy, PolicyKind::Session, role) {
+                out.push(Document { aws_managed: false, ..document });
+            }
         }
     }
     let mut tried: Vec<(String, Option<&Value>)> = Vec::new();
@@ -521,7 +549,7 @@ mod tests {
     fn shipped_worlds() -> Vec<(String, Value)> {
         let mut worlds: Vec<(String, Value)> = crate::flow::presets()
             .into_iter()
-            .map(|preset| (preset.id.to_string(), serde_json::from_str(preset.world_json).unwrap()))
+            .map(|preset| (preset.id.to_string(), crate::flow::filled_in(preset.world_json)))
             .collect();
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
         for entry in std::fs::read_dir(dir).unwrap() {

@@ -14,7 +14,8 @@
 //!   "users": [{"arn": "arn:aws:iam::111122223333:user/alice",          // or account + name + path
 //!              "policies": [POLICY, …], "groups": [{"name": "devs"}],             // members of
 //!              "permissionsBoundary": POLICY, "tags": {"team": "blue"}, "mfa": false}],
-//!   "groups": [{"name": "devs", "policies": [POLICY, …]}],   // the groups users join, once each
+//!   "groups": [{"name": "devs", "account": "111122223333",   // the groups users join, once each,
+//!               "policies": [POLICY, …]}],                 // in their account (absent: the members')
 //!   "roles": [{"arn": "arn:aws:iam::111122223333:role/R", "trustPolicy": DOCUMENT,
 //!              "policies": [POLICY, …], "permissionsBoundary": POLICY, "tags": {…},
 //!              "maxSessionDuration": 3600, "serviceLinked": false}],

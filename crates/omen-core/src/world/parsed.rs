@@ -3,8 +3,8 @@
 //! calls, the resource-based policies of the actions, and what was wrong with the world.
 
 use super::documents::{
-    account_documents, action_documents, member_documents, role_documents, shared_group_documents, user_documents,
-    Document, PolicyLocation,
+    account_documents, action_documents, member_documents, member_groups, role_documents, shared_group_documents,
+    user_documents, Document, PolicyLocation,
 };
 use super::wire::{IdentityName, IdentityProvider, Tags, World, DEFAULT_MAX_SESSION_DURATION};
 use crate::arn::Arn;
@@ -242,6 +242,14 @@ impl ParsedWorld {
                     reported.push(document.pointer.clone());
                     sink.extend(found);
                 }
+            }
+            for group in member_groups(&json, index).1 {
+                let message = format!("group `{group}` is in another account: a user can only be in groups of its own account, so its policies do not apply");
+                sink.push(FlowDiagnostic::world(
+                    "group-in-other-account",
+                    message,
+                    Some(format!("/users/{index}/groups")),
+                ));
             }
             users.push(ParsedUser { index, name, identity, boundary, tags: user.tags.clone(), mfa: user.mfa });
         }

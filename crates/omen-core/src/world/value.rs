@@ -196,9 +196,10 @@ fn user(value: &Value) -> Read<User> {
 
 fn group(value: &Value) -> Read<Group> {
     let mut group = Group::default();
-    fields(value, "struct Group", &["name", "policies"], &mut |index, item| {
+    fields(value, "struct Group", &["name", "account", "policies"], &mut |index, item| {
         match index {
             0 => group.name = string(item)?,
+            1 => group.account = optional(item, string)?,
             _ => group.policies = named_list(item)?,
         }
         Ok(())
@@ -487,6 +488,7 @@ fn user_value(user: &User) -> Value {
 fn group_value(group: &Group) -> Value {
     let mut out = Map::new();
     put(&mut out, "name", Some(text(&group.name)));
+    put(&mut out, "account", optional_text(&group.account));
     put(&mut out, "policies", Some(named_values(&group.policies)));
     Value::Object(out)
 }

@@ -186,6 +186,11 @@ pub struct User {
 pub struct Group {
     /// The group name.
     pub name: String,
+    /// The account the group is in: a user can only be in groups of its own account ("IAM user
+    /// groups"), so a user of another account naming it is not a member. Absent: the account of
+    /// each of its members.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
     /// Its identity-based policies.
     pub policies: Vec<NamedPolicy>,
 }

@@ -40,21 +40,12 @@ pub fn AccountEntry() -> Html {
     }
 }
 
-#[component]
-fn Nothing() -> Html {
-    Html::default()
-}
-
 /// Starts the interface in the bar's body (the `omen-account-ui` binary), once its stylesheet
 /// has loaded (or failed to: the interface still works unstyled).
 pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(root) = document.get_element_by_id(ROOT_ID) else { return };
-    for _ in 0..SUBTREE_ID_OFFSET {
-        if let Ok(detached) = document.create_element("div") {
-            yew::Renderer::<Nothing>::with_root(detached).render().destroy();
-        }
-    }
+    super::skip_subtree_ids(&document, SUBTREE_ID_OFFSET);
     let render = move || {
         yew::Renderer::<view::AccountApp>::with_root(root).render();
     };

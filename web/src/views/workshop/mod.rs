@@ -27,11 +27,6 @@ pub use panel::WorkshopPanel;
 /// ids, the page never runs a handler of its own for a click or a change inside the interface.
 const SUBTREE_ID_OFFSET: usize = 256;
 
-#[yew::component]
-fn Nothing() -> yew::Html {
-    yew::Html::default()
-}
-
 /// The interface's stylesheet (web/workshop.css, copied beside the interface by Trunk), versioned
 /// like the lessons.
 fn stylesheet_url() -> String {
@@ -43,11 +38,7 @@ fn stylesheet_url() -> String {
 pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(root) = document.get_element_by_id(panel::ROOT_ID) else { return };
-    for _ in 0..SUBTREE_ID_OFFSET {
-        if let Ok(detached) = document.create_element("div") {
-            yew::Renderer::<Nothing>::with_root(detached).render().destroy();
-        }
-    }
+    super::skip_subtree_ids(&document, SUBTREE_ID_OFFSET);
     let render = move || {
         yew::Renderer::<view::WorkshopApp>::with_root(root).render();
     };

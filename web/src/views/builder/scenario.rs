@@ -1,6 +1,6 @@
 //! The scenario pane: which action the world plays (PassRole through a catalogue API, or
 //! AssumeRole with its hops), its fields, the policies the world can be given, and the accounts.
-//! Fields apply when they change.
+//! Fields apply when they change (through the page's `omenSetValue`), the rest through [`Edit`]s.
 
 use omen_core::flow::{CATALOGUE, EXTRA_PARAMETERS};
 use serde_json::{json, Map, Value};
@@ -11,8 +11,10 @@ use crate::components::editor_id;
 use crate::evaluation::{account_of, short_name};
 use crate::i18n::Lang;
 use crate::state::edits::{account_count, chain_len};
-use crate::state::{can_add, flow_choice, Action, Addition, Build, FlowChoice};
-use omen_core::world_edit::{Levels, Principals};
+use crate::state::{can_add, flow_choice, Addition, FlowChoice};
+use omen_core::world_edit::{self, Levels, Principals};
+
+use super::edit::Edit;
 
 /// Properties of [`Scenario`].
 #[derive(Properties, PartialEq)]
@@ -23,8 +25,8 @@ pub struct ScenarioProps {
     pub lang: Lang,
     /// Called with (pointer, value) when a field changes.
     pub on_value: Callback<(String, Value)>,
-    /// Called with an action the controls make (switch the flow, add a policy).
-    pub on_action: Callback<Action>,
+    /// Called with an edit the controls make (switch the flow, add a policy, rename, …).
+    pub on_action: Callback<Edit>,
 }
 
 /// How a scenario input turns its text into a value.
@@ -179,14 +181,14 @@ fn check(world: &Value, on_value: &Callback<(String, Value)>, pointer: String, l
 }
 
 /// A small button that sends `action`.
-fn button(on_action: &Callback<Action>, label: String, testid: String, action: Action) -> Html {
+fn button(on_action: &Callback<Edit>, label: String, testid: String, action: Edit) -> Html {
     let onclick = on_action.reform(move |_: MouseEvent| action.clone());
     html! { <button type="button" class="small" data-testid={testid} {onclick}>{ label }</button> }
 }
 
 /// What a user or role (at `owner`, e.g. `/roles/0`) holds and can be given: its inline
 /// policies (each removable), one more, a permissions boundary on or off, and its removal.
-fn principal_controls(world: &Value, lang: Lang, on_action: &Callback<Action>, kind: Principals, index: usize) -> Html {
+fn principal_controls(world: &Value, lang: Lang, on_action: &Callback<Edit>, kind: Principals, index: usize) -> Html {
     let t = lang.strings();
     let owner = format!("/{}/{index}", if kind == Principals::Roles { "roles" } else { "users" });
     let testid = owner.trim_start_matches('/').replace('/', "-");
@@ -194,14 +196,14 @@ fn principal_controls(world: &Value, lang: Lang, on_action: &Callback<Action>, k
     html! {
         <div class="additions" role="group" aria-label={format!("{} {}", if kind == Principals::Roles { t.role } else { t.user_label }, index + 1)}>
             { for remove_buttons(on_action, world, &format!("{owner}/policies")) }
-            { button(on_action, format!("+ {}", t.add_inline_policy), format!("add-{testid}-policy"), Action::Build(Build::AddPolicy(owner.clone()))) }
+            { button(on_action, format!("+ {}", t.add_inline_policy), format!("add-{testid}-policy"), Edit::AddPolicy(owner.clone())) }
             { button(
                 on_action,
                 if bounded { format!("− {}", t.toggle_boundary_on) } else { format!("+ {}", t.toggle_boundary_on) },
                 format!("boundary-{testid}"),
-                Action::Build(Build::ToggleBoundary(owner.clone())),
+                Edit::ToggleBoundary(owner.clone()),
             ) }
-            { button(on_action, format!("− {}", t.remove_principal), format!("remove-{testid}"), Action::Build(Build::Remove(kind, index))) }
+            { button(on_action, format!("− {}", t.remove_principal), format!("remove-{testid}"), Edit::Remove(kind, index)) }
         </div>
     }
 }
@@ -213,8 +215,8 @@ fn rewrite_field(
     label: &str,
     value: String,
     hint: &'static str,
-    on_action: &Callback<Action>,
-    action: impl Fn(String) -> Action + 'static,
+    on_action: &Callback<Edit>,
+    action: impl Fn(String) -> Edit + 'static,
 ) -> Html {
     let onchange =
         on_action.reform(move |event: Event| action(event.target_unchecked_into::<HtmlInputElement>().value()));
@@ -242,12 +244,12 @@ fn path_of(entry: Option<&Value>, word: &str) -> String {
 }
 
 /// The path field of user or role `index`: applied when it is left, through the core.
-fn path_field(world: &Value, lang: Lang, on_action: &Callback<Action>, kind: Principals, index: usize) -> Html {
+fn path_field(world: &Value, lang: Lang, on_action: &Callback<Edit>, kind: Principals, index: usize) -> Html {
     let t = lang.strings();
     let (key, word) = if kind == Principals::Roles { ("roles", "role") } else { ("users", "user") };
     let value = path_of(world.pointer(&format!("/{key}/{index}")), word);
     rewrite_field(format!("in-{key}-{index}-path"), t.path, value, t.path_hint, on_action, move |path| {
-        Action::Build(Build::SetPath(kind, index, path))
+        Edit::SetPath(kind, index, path)
     })
 }
 
@@ -266,7 +268,7 @@ fn policy_names(world: &Value, pointer: &str) -> Vec<String> {
 }
 
 /// A "− name" button for each policy of the list at `list` (removed through the core).
-fn remove_buttons(on_action: &Callback<Action>, world: &Value, list: &str) -> Vec<Html> {
+fn remove_buttons(on_action: &Callback<Edit>, world: &Value, list: &str) -> Vec<Html> {
     let testid = list.trim_start_matches('/').replace('/', "-");
     policy_names(world, list)
         .into_iter()
@@ -276,7 +278,7 @@ fn remove_buttons(on_action: &Callback<Action>, world: &Value, list: &str) -> Ve
                 on_action,
                 format!("− {name}"),
                 format!("remove-{testid}-{n}"),
-                Action::Build(Build::RemovePolicy(format!("{list}/{n}"))),
+                Edit::RemovePolicy(format!("{list}/{n}")),
             )
         })
         .collect()
@@ -293,7 +295,7 @@ fn group_controls(
     world: &Value,
     lang: Lang,
     on: &Callback<(String, Value)>,
-    on_action: &Callback<Action>,
+    on_action: &Callback<Edit>,
     user: usize,
 ) -> Vec<Html> {
     let t = lang.strings();
@@ -328,7 +330,7 @@ fn group_controls(
                     name.clone(),
                     t.group_hint,
                     on_action,
-                    move |new| Action::Build(Build::RenameGroup(old.clone(), new)),
+                    move |new| Edit::RenameGroup(old.clone(), new),
                 ));
                 format!("/groups/{index}")
             }
@@ -337,41 +339,33 @@ fn group_controls(
                 format!("{list}/{group}")
             }
         };
+        if let Some(account) = world.pointer(&format!("{owner}/account")).and_then(Value::as_str) {
+            out.push(html! { <p class="hint">{ t.group_account_hint.replace("{account}", account) }</p> });
+        }
         let mut buttons = remove_buttons(on_action, world, &format!("{owner}/policies"));
         buttons.push(button(
             on_action,
             format!("+ {}", t.add_inline_policy),
             format!("add-users-{user}-groups-{group}-policy"),
-            Action::Build(Build::AddPolicy(owner)),
+            Edit::AddPolicy(owner),
         ));
         buttons.push(button(
             on_action,
             format!("− {}", t.remove_principal),
             format!("remove-group-{user}-{group}"),
-            Action::Build(Build::RemoveGroup(user, group)),
+            Edit::RemoveGroup(user, group),
         ));
         out.push(row(label, format!("group-{user}-{group}"), buttons));
     }
-    let mut buttons = vec![button(
-        on_action,
-        format!("+ {}", t.add_group),
-        format!("add-group-{user}"),
-        Action::Build(Build::AddGroup(user)),
-    )];
-    // Each group once (no sort: a sort is code in the first load).
-    let mut others: Vec<String> = Vec::new();
-    let listed = world.get("users").and_then(Value::as_array).into_iter().flatten().flat_map(names);
-    for name in shared.into_iter().chain(listed) {
-        if !name.is_empty() && !mine.contains(&name) && !others.contains(&name) {
-            others.push(name);
-        }
-    }
-    for name in others {
+    let mut buttons =
+        vec![button(on_action, format!("+ {}", t.add_group), format!("add-group-{user}"), Edit::AddGroup(user))];
+    // Only the groups of the user's own account ("IAM user groups"), each once.
+    for name in world_edit::joinable_groups(world, user) {
         buttons.push(button(
             on_action,
             format!("+ {} {name}", t.join_group),
             format!("join-group-{user}-{name}"),
-            Action::Build(Build::JoinGroup(user, name)),
+            Edit::JoinGroup(user, name),
         ));
     }
     out.push(row(t.add_group.to_owned(), format!("groups-{user}"), buttons));
@@ -379,7 +373,7 @@ fn group_controls(
 }
 
 /// Account `account`'s id, its SCP and RCP levels (each with its policies), and its removal.
-fn account_controls(world: &Value, lang: Lang, on_action: &Callback<Action>, account: usize) -> Vec<Html> {
+fn account_controls(world: &Value, lang: Lang, on_action: &Callback<Edit>, account: usize) -> Vec<Html> {
     let t = lang.strings();
     let id = world.pointer(&format!("/accounts/{account}/id")).and_then(Value::as_str).unwrap_or_default();
     let mut out = vec![rewrite_field(
@@ -388,7 +382,7 @@ fn account_controls(world: &Value, lang: Lang, on_action: &Callback<Action>, acc
         id.to_owned(),
         t.account_id_hint,
         on_action,
-        move |id| Action::ChangeAccountId { account, id },
+        move |id| Edit::ChangeAccountId { account, id },
     )];
     let mut last = Vec::new();
     for (levels, key, label) in [(Levels::Scps, "scps", t.scp_level), (Levels::Rcps, "rcps", t.rcp_level)] {
@@ -400,13 +394,13 @@ fn account_controls(world: &Value, lang: Lang, on_action: &Callback<Action>, acc
                 on_action,
                 format!("+ {}", t.policy),
                 format!("add-{key}-{account}-{level}-policy"),
-                Action::Build(Build::AddLevelPolicy(account, levels, level)),
+                Edit::AddLevelPolicy(account, levels, level),
             ));
             buttons.push(button(
                 on_action,
                 format!("− {name}"),
                 format!("remove-{key}-{account}-{level}"),
-                Action::Build(Build::RemoveLevel(account, levels, level)),
+                Edit::RemoveLevel(account, levels, level),
             ));
             out.push(row(name, format!("level-{account}-{key}-{level}"), buttons));
         }
@@ -414,25 +408,25 @@ fn account_controls(world: &Value, lang: Lang, on_action: &Callback<Action>, acc
             on_action,
             format!("+ {label}"),
             format!("add-{key}-{account}"),
-            Action::Build(Build::AddLevel(account, levels)),
+            Edit::AddLevel(account, levels),
         ));
     }
     last.push(button(
         on_action,
         format!("− {}", t.remove_principal),
         format!("remove-account-{account}"),
-        Action::Build(Build::RemoveAccount(account)),
+        Edit::RemoveAccount(account),
     ));
     out.push(row(format!("{} {}", t.account, account + 1), format!("account-{account}"), last));
     out
 }
 
 /// The action's kind (PassRole or AssumeRole) and the policies the world can be given.
-fn flow_controls(world: &Value, lang: Lang, on_action: &Callback<Action>) -> Html {
+fn flow_controls(world: &Value, lang: Lang, on_action: &Callback<Edit>) -> Html {
     let t = lang.strings();
     let current = flow_choice(world);
     let radio = |choice: FlowChoice, id: &'static str, label: &'static str| {
-        let onchange = on_action.reform(move |_: Event| Action::SetFlow(choice));
+        let onchange = on_action.reform(move |_: Event| Edit::SetFlow(choice));
         html! {
             <label class="radio" for={id}>
                 <input type="radio" {id} name="flow-choice" checked={current == Some(choice)} {onchange} />
@@ -441,7 +435,7 @@ fn flow_controls(world: &Value, lang: Lang, on_action: &Callback<Action>) -> Htm
         }
     };
     let add = |addition: Addition, label: &'static str, testid: &'static str| {
-        let onclick = on_action.reform(move |_: MouseEvent| Action::Add(addition));
+        let onclick = on_action.reform(move |_: MouseEvent| Edit::Add(addition));
         can_add(world, addition).then(|| {
             html! {
                 <button type="button" class="small" data-testid={testid} {onclick}>{ "+ " }{ label }</button>
@@ -489,24 +483,51 @@ fn parameter_select(world: &Value, label: &str, api: &str, on: &Callback<(String
     select("in-action-passRole-parameter", label, options, chosen, onchange)
 }
 
-/// The actions the session at `list` tries (`/action/then`): each an action and its resource,
-/// applied as typed, with a way to remove it; and one more.
-fn session_actions(world: &Value, lang: Lang, on_action: &Callback<Action>, list: &str) -> Vec<Html> {
+/// The heading of the session actions at `list`: the last session's (`/action/then`), or hop
+/// N's own (`/action/assumeRole/then` is hop 1's, `/action/chain/K/then` hop K + 2's).
+fn then_heading(lang: Lang, list: &str) -> String {
+    let t = lang.strings();
+    let hop = match list.strip_prefix("/action/chain/").and_then(|rest| rest.split('/').next()) {
+        Some(index) => index.parse::<usize>().ok().map(|index| index + 2),
+        None => list.starts_with("/action/assumeRole/").then_some(1),
+    };
+    hop.map_or_else(|| t.then_actions.to_owned(), |hop| t.hop_then_actions.replace("{n}", &hop.to_string()))
+}
+
+/// The actions the session at `list` tries (`/action/then`, or a hop's own `…/then`): each an
+/// action and its resource, applied as typed, with the resource's account, the region and request
+/// context keys under "more" (open when any is given), and a way to remove it; and one more.
+fn session_actions(world: &Value, lang: Lang, on_action: &Callback<Edit>, list: &str) -> Vec<Html> {
     let t = lang.strings();
     let items = world.pointer(list).and_then(Value::as_array).cloned().unwrap_or_default();
     let testid = list.trim_start_matches('/').replace('/', "-");
-    let mut out = vec![html! { <h3>{ t.then_actions }</h3> }];
+    let mut out = vec![html! { <h3>{ then_heading(lang, list) }</h3> }];
     for (index, item) in items.iter().enumerate() {
         let text = |key: &str| match item {
             Value::String(action) if key == "action" => action.clone(),
-            other => other.get(key).and_then(Value::as_str).unwrap_or_default().to_owned(),
+            other => show_value(other.get(key)),
         };
         let field = |key: &'static str, label: String, placeholder: &'static str| {
             let list = list.to_owned();
-            let oninput = on_action.reform(move |event: InputEvent| {
-                let value = event.target_unchecked_into::<HtmlInputElement>().value();
-                Action::Build(Build::SetThen(list.clone(), index, key, value))
-            });
+            let set = move |value: String| Edit::SetThen(list.clone(), index, key, value);
+            // A context is applied when the field is left (a half-typed `key=` would be tidied
+            // away under the caret), the rest as typed.
+            let (oninput, onchange) = if key == "context" {
+                (
+                    None,
+                    Some(
+                        on_action
+                            .reform(move |event: Event| set(event.target_unchecked_into::<HtmlInputElement>().value())),
+                    ),
+                )
+            } else {
+                (
+                    Some(on_action.reform(move |event: InputEvent| {
+                        set(event.target_unchecked_into::<HtmlInputElement>().value())
+                    })),
+                    None,
+                )
+            };
             let id = format!("in-{testid}-{index}-{key}");
             input(Input {
                 id,
@@ -514,24 +535,34 @@ fn session_actions(world: &Value, lang: Lang, on_action: &Callback<Action>, list
                 value: text(key),
                 input_type: "text",
                 placeholder,
-                oninput: Some(oninput),
+                oninput,
+                onchange,
                 ..Input::default()
             })
         };
         out.push(field("action", format!("{} {}", t.session_action, index + 1), ""));
         out.push(field("resource", t.session_resource.to_owned(), "*"));
+        let given = ["resourceAccount", "region", "context"].iter().any(|key| item.get(key).is_some());
+        out.push(html! {
+            <details class="more" open={given}>
+                <summary>{ t.session_more }</summary>
+                { field("resourceAccount", t.session_resource_account.to_owned(), "") }
+                { field("region", t.region.to_owned(), "us-east-1") }
+                { field("context", t.session_context.to_owned(), "aws:SourceVpc=vpc-1") }
+            </details>
+        });
         out.push(button(
             on_action,
             format!("− {} {}", t.session_action, index + 1),
             format!("remove-{testid}-{index}"),
-            Action::Build(Build::RemoveThen(list.to_owned(), index)),
+            Edit::RemoveThen(list.to_owned(), index),
         ));
     }
     out.push(button(
         on_action,
         format!("+ {}", t.add_session_action),
         format!("add-{testid}"),
-        Action::Build(Build::AddThen(list.to_owned())),
+        Edit::AddThen(list.to_owned()),
     ));
     out
 }
@@ -545,7 +576,7 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
     let mut fields = vec![flow_controls(world, props.lang, &props.on_action)];
     let mut caller_arn = None;
     let mut role_arn = None;
-    // Where the actions of the last session go: after the first call's fields.
+    // Where a federated session's actions go: after its call's fields (AssumeRole places them per hop).
     let mut then_at = None;
     if world.pointer("/action/passRole").is_some() {
         fields.push(html! { <p class="flow-kind">{ t.flow_passrole }</p> });
@@ -600,6 +631,11 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
                     <label for={id}>{ t.mfa }</label>
                 </div>
             });
+            // The call's MFA parameters, by AWS's names ("AssumeRole", STS API reference).
+            if checked {
+                fields.push(field(world, on, format!("{base}/mfa/serialNumber"), "SerialNumber", Kind::Text));
+                fields.push(field(world, on, format!("{base}/mfa/tokenCode"), "TokenCode", Kind::Text));
+            }
             fields.push(field(world, on, format!("{base}/durationSeconds"), t.duration, Kind::Number));
             fields.push(field(world, on, format!("{base}/sourceIdentity"), t.source_identity, Kind::Text));
             fields.push(field(world, on, format!("{base}/tags"), t.tags, Kind::Tags));
@@ -614,10 +650,18 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
         };
         hop("/action/assumeRole".into(), &mut fields, true);
         fields.push(check(world, on, "/action/assumeRole/viaConsoleSwitchRole".into(), t.console_switch));
-        then_at = Some(fields.len());
-        for index in 0..chain_len(world) {
+        // Each hop before the last has actions of its own; the last session's are `/action/then`
+        // (a last hop's own list is shown too when the world gives one).
+        let hops = chain_len(world);
+        let own = |base: &str, last: bool| {
+            let list = format!("{base}/then");
+            let given = world.pointer(&list).and_then(Value::as_array).is_some_and(|items| !items.is_empty());
+            (!last || given).then(|| session_actions(world, props.lang, &props.on_action, &list))
+        };
+        fields.extend(own("/action/assumeRole", hops == 0).into_iter().flatten());
+        for index in 0..hops {
             let number = index + 2;
-            let remove = props.on_action.reform(move |_: MouseEvent| Action::RemoveHop(number));
+            let remove = props.on_action.reform(move |_: MouseEvent| Edit::RemoveHop(number));
             fields.push(html! {
                 <div class="hop-head">
                     <h3>{ format!("{} {number}", t.chain_hop) }</h3>
@@ -627,14 +671,16 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
                 </div>
             });
             hop(format!("/action/chain/{index}"), &mut fields, false);
+            fields.extend(own(&format!("/action/chain/{index}"), index + 1 == hops).into_iter().flatten());
         }
-        let add_hop = props.on_action.reform(|_: MouseEvent| Action::AddHop);
+        fields.extend(session_actions(world, props.lang, &props.on_action, "/action/then"));
+        let add_hop = props.on_action.reform(|_: MouseEvent| Edit::AddHop);
         fields.push(html! {
             <button type="button" class="small" onclick={add_hop} data-testid="add-hop">{ "+ " }{ t.add_hop }</button>
         });
         caller_arn = world.pointer("/action/assumeRole/caller").and_then(Value::as_str);
         role_arn = world.pointer("/action/assumeRole/role").and_then(Value::as_str);
-    } else if let Some(federated) = crate::components::federated::fields(world, props.lang, on) {
+    } else if let Some(federated) = super::federated::fields(world, props.lang, on) {
         fields.push(federated);
         // A federated session acts like any role session: the same list of actions it tries.
         then_at = Some(fields.len());
@@ -660,7 +706,7 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
             name.unwrap_or_default().to_owned(),
             t.role_name_hint,
             &props.on_action,
-            move |name| Action::RenameRole { role, name },
+            move |name| Edit::RenameRole { role, name },
         ));
         fields.push(path_field(world, props.lang, &props.on_action, Principals::Roles, role));
         fields.push(field(
@@ -677,7 +723,7 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
         &props.on_action,
         format!("+ {}", t.add_role),
         "add-role".into(),
-        Action::Build(Build::Add(Principals::Roles)),
+        Edit::AddPrincipal(Principals::Roles),
     ));
     let users = world.get("users").and_then(Value::as_array).map_or(0, Vec::len);
     fields.push(html! { <h3>{ t.users_heading }</h3> });
@@ -693,7 +739,7 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
             name.to_owned(),
             t.user_name_hint,
             &props.on_action,
-            move |name| Action::RenameUser { user, name },
+            move |name| Edit::RenameUser { user, name },
         ));
         fields.push(path_field(world, props.lang, &props.on_action, Principals::Users, user));
         fields.push(check(world, on, format!("/users/{user}/mfa"), t.user_mfa));
@@ -705,18 +751,13 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
         &props.on_action,
         format!("+ {}", t.add_user),
         "add-user".into(),
-        Action::Build(Build::Add(Principals::Users)),
+        Edit::AddPrincipal(Principals::Users),
     ));
     fields.push(html! { <h3>{ t.accounts_heading }</h3> });
     for account in 0..account_count(world) {
         fields.extend(account_controls(world, props.lang, &props.on_action, account));
     }
-    fields.push(button(
-        &props.on_action,
-        format!("+ {}", t.add_account),
-        "add-account".into(),
-        Action::Build(Build::AddAccount),
-    ));
+    fields.push(button(&props.on_action, format!("+ {}", t.add_account), "add-account".into(), Edit::AddAccount));
     let relation = match (caller_arn.and_then(account_of), role_arn.and_then(account_of)) {
         (Some(a), Some(b)) if a == b => Some(t.same_account),
         (Some(_), Some(_)) => Some(t.cross_account),

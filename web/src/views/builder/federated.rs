@@ -12,7 +12,7 @@ use omen_core::flow::{FederatedApi, GitHubRun};
 use serde_json::{Map, Value};
 use yew::prelude::*;
 
-use crate::components::scenario::{field, Kind};
+use super::scenario::{field, Kind};
 use crate::i18n::Lang;
 
 /// The OIDC claim that carries session tags ("Passing session tags using
