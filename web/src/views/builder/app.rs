@@ -34,12 +34,16 @@ pub fn BuilderApp() -> Html {
         let setter = state.setter();
         use_effect_with((), move |()| {
             let waiting = Rc::new(RefCell::new(None));
+            let listening = setter.clone();
             let listener = web_sys::window().map(|window| {
                 gloo::events::EventListener::new(&window, WORLD_EVENT, move |_| {
-                    let setter = setter.clone();
+                    let setter = listening.clone();
                     *waiting.borrow_mut() = Some(Timeout::new(0, move || setter.set(read())));
                 })
             });
+            // A change the page made between the first read and this listener (a world imported
+            // while the builder loaded) fired its event unheard: read once more.
+            setter.set(read());
             move || drop(listener)
         });
     }
