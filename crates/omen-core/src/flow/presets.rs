@@ -29,7 +29,7 @@ macro_rules! preset {
     };
 }
 
-const PRESETS: [Preset; 20] = [
+const PRESETS: [Preset; 23] = [
     preset!(
         "ec2-full-access-without-passrole",
         "EC2 launch with only AmazonEC2FullAccess: PassRole is missing",
@@ -116,6 +116,21 @@ const PRESETS: [Preset; 20] = [
         "github-actions-any-repository",
         "A GitHub deploy role with no sub condition: any repository can deploy",
         "sub の条件がない GitHub デプロイ用ロール: どのリポジトリからでもデプロイできる"
+    ),
+    preset!(
+        "github-actions-organization-wildcard",
+        "A GitHub deploy role trusting repo:my-org/*: any repository of the organization can deploy",
+        "repo:my-org/* を信頼する GitHub デプロイ用ロール: 組織のどのリポジトリからでもデプロイできる"
+    ),
+    preset!(
+        "github-actions-pull-request-refused",
+        "A pull-request workflow refused by the deploy role's branch condition",
+        "プルリクエストのワークフローがデプロイ用ロールのブランチ条件で拒否される"
+    ),
+    preset!(
+        "cognito-authenticated-role",
+        "A Cognito identity pool's authenticated role (amr)",
+        "Cognito ID プールの認証済みロール (amr)"
     ),
     preset!(
         "saml-console-sign-in",
