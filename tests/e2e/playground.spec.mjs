@@ -486,6 +486,9 @@ test('a reload keeps the work done on a link; a different link asks, and Undo br
   await loadPreset(page, 'external-id');
   // Another story takes the first link off the screen (it no longer shows this world).
   await expect(page.getByTestId('share-link')).toHaveCount(0);
+  // The story attaches ReadOnlyAccess by ARN, filled in from the catalogue once it loads; filling
+  // it in changes the world, which takes a link made before off the screen: wait for it.
+  await expect(page.getByTestId('summary')).not.toHaveAttribute('data-loading', /.*/);
   // Share makes the link asynchronously (it deflates the world): wait for the new one.
   await page.getByTestId('share').click();
   await expect(page.getByTestId('share-link')).not.toHaveValue(first);
