@@ -571,6 +571,26 @@ test('the world builder: paths rewrite ARNs, user tags, groups with their polici
   }
 });
 
+// "Create a role for OpenID Connect federation" / "… for SAML 2.0 federation": the action can be a
+// federated call, made in the builder like the others; the story's EC2 role does not trust the
+// provider, so STS refuses, and switching back to PassRole keeps the role.
+test('the action can be a federated call: AssumeRoleWithWebIdentity or AssumeRoleWithSAML, and back', async ({ page }) => {
+  const errors = await open(page);
+  const scenario = page.getByTestId('scenario');
+  await page.locator('#flow-webidentity').check();
+  await expect(scenario).toContainText('GitHub Actions workflow run');
+  await expect(page.locator('#in-action-assumeRoleWithWebIdentity-provider')).toHaveValue(/:oidc-provider\/token\.actions\.githubusercontent\.com$/);
+  await expect(page.getByTestId('summary-flow')).toHaveText('AssumeRole');
+  await expect(verdict(page)).toHaveAttribute('data-succeeded', 'false');
+  await page.locator('.language-switch button[lang=ja]').click();
+  await page.locator('#flow-saml').check();
+  await expect(scenario).toContainText('社内 IdP のアサーション');
+  await expect(page.locator('#in-action-assumeRoleWithSaml-provider')).toHaveValue(/:saml-provider\/ExampleIdP$/);
+  await page.locator('#flow-passrole').check();
+  await expect(page.getByTestId('summary-flow')).toHaveText('PassRole');
+  expect(errors).toEqual([]);
+});
+
 // Imports `world` through the Import button, answering "Replace my edits" when the page asks.
 async function importWorld(page, world, ready) {
   await page.getByTestId('import').setInputFiles({ name: 'world.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(world)) });

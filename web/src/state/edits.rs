@@ -68,6 +68,10 @@ pub enum FlowChoice {
     PassRole,
     /// The caller puts a role on through STS.
     AssumeRole,
+    /// A workload puts a role on with an OIDC token (`sts:AssumeRoleWithWebIdentity`).
+    WebIdentity,
+    /// A person signs in with a SAML assertion (`sts:AssumeRoleWithSAML`).
+    Saml,
 }
 
 /// Which action the world plays now, if any.
@@ -76,6 +80,10 @@ pub fn flow_choice(world: &Value) -> Option<FlowChoice> {
         Some(FlowChoice::PassRole)
     } else if world.pointer("/action/assumeRole").is_some() {
         Some(FlowChoice::AssumeRole)
+    } else if world.pointer("/action/assumeRoleWithWebIdentity").is_some() {
+        Some(FlowChoice::WebIdentity)
+    } else if world.pointer("/action/assumeRoleWithSaml").is_some() {
+        Some(FlowChoice::Saml)
     } else {
         None
     }
@@ -131,7 +139,10 @@ fn object(pairs: &[(&str, Value)]) -> Value {
     Value::Object(map)
 }
 
-/// `world` with its action switched to `choice`, keeping the caller and the role.
+/// `world` with its action switched to `choice`, keeping the caller and the role. A federated
+/// call starts from a token of GitHub Actions (OIDC) or a corporate IdP's assertion (SAML) whose
+/// provider lives in the role's account, as "Create a role for OpenID Connect federation" and
+/// "Create a role for SAML 2.0 federation" set them up.
 pub fn set_flow(mut world: Value, choice: FlowChoice) -> Value {
     if flow_choice(&world) == Some(choice) {
         return world;
@@ -139,16 +150,54 @@ pub fn set_flow(mut world: Value, choice: FlowChoice) -> Value {
     let (caller, role) = action_ends(&world);
     let caller = caller.map(str::to_owned).or_else(|| user_arn(&world, 0)).unwrap_or_default();
     let role = role
+        .or_else(|| {
+            ["/action/assumeRoleWithWebIdentity/role", "/action/assumeRoleWithSaml/role"]
+                .iter()
+                .find_map(|pointer| world.pointer(pointer).and_then(Value::as_str))
+        })
         .map(str::to_owned)
         .or_else(|| world.pointer("/roles/0/arn").and_then(Value::as_str).map(str::to_owned))
         .unwrap_or_default();
-    let (kind, third, value) = match choice {
+    // The role's account holds the identity provider.
+    let account = role.split(':').nth(4).filter(|id| !id.is_empty()).unwrap_or("111122223333").to_owned();
+    let (kind, hop) = match choice {
         FlowChoice::PassRole => {
-            ("passRole", "api", omen_core::flow::CATALOGUE.first().map_or("ec2:RunInstances", |entry| entry.action))
+            let api = omen_core::flow::CATALOGUE.first().map_or("ec2:RunInstances", |entry| entry.action);
+            ("passRole", object(&[("caller", caller.into()), ("role", role.into()), ("api", api.into())]))
         }
-        FlowChoice::AssumeRole => ("assumeRole", "roleSessionName", "omen-session"),
+        FlowChoice::AssumeRole => (
+            "assumeRole",
+            object(&[("caller", caller.into()), ("role", role.into()), ("roleSessionName", "omen-session".into())]),
+        ),
+        FlowChoice::WebIdentity => (
+            "assumeRoleWithWebIdentity",
+            object(&[
+                (
+                    "provider",
+                    format!("arn:aws:iam::{account}:oidc-provider/token.actions.githubusercontent.com").into(),
+                ),
+                ("role", role.into()),
+                ("roleSessionName", "GitHubActions".into()),
+                ("github", object(&[("repository", "my-org/my-repo".into()), ("ref", "refs/heads/main".into())])),
+            ]),
+        ),
+        FlowChoice::Saml => (
+            "assumeRoleWithSaml",
+            object(&[
+                ("provider", format!("arn:aws:iam::{account}:saml-provider/ExampleIdP").into()),
+                ("role", role.into()),
+                ("roleSessionName", "user@example.com".into()),
+                (
+                    "claims",
+                    object(&[
+                        ("aud", "https://signin.aws.amazon.com/saml".into()),
+                        ("sub", "user@example.com".into()),
+                        ("sub_type", "persistent".into()),
+                    ]),
+                ),
+            ]),
+        ),
     };
-    let hop = object(&[("caller", caller.into()), ("role", role.into()), (third, value.into())]);
     set_at(&mut world, "/action", object(&[(kind, hop)]));
     world
 }

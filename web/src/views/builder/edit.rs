@@ -223,6 +223,39 @@ mod tests {
         assert_eq!(start.clone().build(Edit::SetFlow(FlowChoice::PassRole)), start);
     }
 
+    // "Create a role for OpenID Connect federation" / "… for SAML 2.0 federation": a federated
+    // call keeps the role, names a provider in the role's account, and plays as STS's federated
+    // call; switching back keeps the role.
+    #[test]
+    fn switching_to_a_federated_call_and_back_keeps_the_role() {
+        let start = Playground::new(Lang::En);
+        let role = start.world.pointer("/action/passRole/role").cloned();
+        for (choice, kind, provider) in [
+            (
+                FlowChoice::WebIdentity,
+                "assumeRoleWithWebIdentity",
+                ":oidc-provider/token.actions.githubusercontent.com",
+            ),
+            (FlowChoice::Saml, "assumeRoleWithSaml", ":saml-provider/ExampleIdP"),
+        ] {
+            let federated = start.clone().build(Edit::SetFlow(choice));
+            assert_eq!(flow_choice(&federated.world), Some(choice));
+            assert!(is_world(&federated.world), "{kind}");
+            assert_eq!(federated.world.pointer(&format!("/action/{kind}/role")), role.as_ref());
+            let named = federated.world.pointer(&format!("/action/{kind}/provider")).and_then(Value::as_str);
+            assert!(
+                named.is_some_and(|p| p.starts_with("arn:aws:iam::111122223333:") && p.ends_with(provider)),
+                "{named:?}"
+            );
+            let world = omen_core::flow::World::from_value(&federated.world).unwrap_or_default();
+            let played = omen_core::flow::play_without_fixes(&world);
+            assert_eq!(played.flow, omen_core::flow::FlowKind::AssumeRole, "{kind}");
+            assert!(played.steps.iter().any(|s| s.kind == omen_core::flow::StepKind::AssumeRole), "{kind}");
+            let back = federated.build(Edit::SetFlow(FlowChoice::PassRole));
+            assert_eq!(back.world.pointer("/action/passRole/role"), role.as_ref());
+        }
+    }
+
     #[test]
     fn additions_add_an_editable_starter_policy_once() {
         let start = Playground::new(Lang::En);

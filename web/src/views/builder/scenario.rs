@@ -448,6 +448,14 @@ fn flow_controls(world: &Value, lang: Lang, on_action: &Callback<Edit>) -> Html 
                 <legend>{ t.flow_choice }</legend>
                 { radio(FlowChoice::PassRole, "flow-passrole", t.flow_choice_passrole) }
                 { radio(FlowChoice::AssumeRole, "flow-assumerole", t.flow_choice_assumerole) }
+                { radio(FlowChoice::WebIdentity, "flow-webidentity", match lang {
+                    Lang::En => "AssumeRoleWithWebIdentity (an OIDC token: GitHub Actions)",
+                    Lang::Ja => "AssumeRoleWithWebIdentity (OIDC トークン: GitHub Actions)",
+                }) }
+                { radio(FlowChoice::Saml, "flow-saml", match lang {
+                    Lang::En => "AssumeRoleWithSAML (a corporate IdP's assertion)",
+                    Lang::Ja => "AssumeRoleWithSAML (社内 IdP のアサーション)",
+                }) }
             </fieldset>
             <div class="additions" role="group" aria-label={t.add_heading}>
                 { add(Addition::CallerBoundary, t.add_boundary, "add-boundary") }
