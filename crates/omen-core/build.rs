@@ -106,9 +106,83 @@ fn walk(value: &mut Value, story: &str, managed: &BTreeMap<String, std::rc::Rc<M
     }
 }
 
+/// Every attachment by reference under `value` (the rule of `walk`), pushed onto `out`.
+fn references(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(fields) => {
+            for (key, child) in fields {
+                match (key.as_str(), child) {
+                    ("policies", Value::Array(items)) => out.extend(items.iter().filter_map(reference_of)),
+                    ("permissionsBoundary", boundary) => out.extend(reference_of(boundary)),
+                    _ => references(child, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| references(item, out)),
+        _ => {}
+    }
+}
+
+/// The workshop's material (`workshop/lessons`, `challenges`, `solutions`) attaches AWS managed
+/// policies by ARN, as the stories do; omen-core's workshop fills them in from the two maps
+/// written here into `OUT_DIR/workshop/` (reference → `{"name", "arn", "awsManaged", "document"}`):
+/// `managed-small.json`, the policies a story would have written in (at most [`EMBED_LIMIT`]),
+/// and `managed-large.json` (`ReadOnlyAccess`), which only the workshop's checker and the CLI
+/// link — the page fills it in from the managed-policy catalogue, as for the stories. The seed
+/// stories' references are in the maps too (a lesson may start from a story).
+fn workshop_maps(manifest: &Path, out: &Path, managed: &BTreeMap<String, std::rc::Rc<Managed>>, stories: &[Value]) {
+    let mut found = Vec::new();
+    stories.iter().for_each(|story| references(story, &mut found));
+    for dir in ["lessons", "challenges", "solutions"] {
+        let dir = manifest.join("../../workshop").join(dir);
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map(|entries| entries.flatten().map(|entry| entry.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        for path in files.iter().filter(|p| p.extension().and_then(|e| e.to_str()) == Some("json")) {
+            println!("cargo:rerun-if-changed={}", path.display());
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            // Not JSON: the workshop's reader says why.
+            let Ok(file) = serde_json::from_str::<Value>(&text) else { continue };
+            let before = found.len();
+            references(&file, &mut found);
+            if managed.is_empty() {
+                continue;
+            }
+            if let Some(unknown) = found[before..].iter().find(|r| !managed.contains_key(r.as_str())) {
+                eprintln!("error: {} attaches `{unknown}`, which is no AWS managed policy", path.display());
+                std::process::exit(1);
+            }
+        }
+    }
+    let (mut small, mut large) = (Map::new(), Map::new());
+    for reference in found {
+        let Some(policy) = managed.get(&reference) else { continue };
+        let document = aws_print(&policy.document);
+        let into = if document.len() <= EMBED_LIMIT { &mut small } else { &mut large };
+        let mut fields = Map::new();
+        fields.insert("name".to_owned(), Value::from(policy.name.clone()));
+        fields.insert("arn".to_owned(), Value::from(policy.arn.clone()));
+        fields.insert("awsManaged".to_owned(), Value::Bool(true));
+        fields.insert("document".to_owned(), Value::from(document));
+        into.insert(reference, Value::Object(fields));
+    }
+    let dir = out.join("workshop");
+    for (file, map) in [("managed-small.json", small), ("managed-large.json", large)] {
+        let written =
+            std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(dir.join(file), Value::Object(map).to_string()));
+        if let Err(error) = written {
+            eprintln!("error: cannot write {file} into OUT_DIR: {error}");
+            std::process::exit(1);
+        }
+    }
+}
+
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("presets");
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    let out = out_dir.join("presets");
     let node_modules = match std::env::var_os("OMEN_CATALOGUE_NODE_MODULES") {
         Some(dir) => PathBuf::from(dir),
         None => manifest.join("../../catalogue/node_modules"),
@@ -125,6 +199,7 @@ fn main() {
         eprintln!("error: cannot read {}", presets.display());
         std::process::exit(1);
     };
+    let mut stories = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
         if path.extension().and_then(|e| e.to_str()) != Some("json") {
@@ -135,6 +210,7 @@ fn main() {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let written = match serde_json::from_str::<Value>(&text) {
             Ok(mut world) if !managed.is_empty() => {
+                stories.push(world.clone());
                 walk(&mut world, &story, &managed);
                 // Compact: the world's own layout is never shown (the page prints it again), and
                 // the stories are in the page's first load. The documents keep AWS's layout.
@@ -148,4 +224,5 @@ fn main() {
             std::process::exit(1);
         }
     }
+    workshop_maps(&manifest, &out_dir, &managed, &stories);
 }

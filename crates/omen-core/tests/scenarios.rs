@@ -28,8 +28,9 @@ fn scenario_files() -> Vec<PathBuf> {
     files
 }
 
-/// A story's world with the AWS managed policies it attaches by reference (`ReadOnlyAccess`, too
-/// large to be written into it) filled in from the catalogue, as the page and `omen` play it.
+/// A world with the AWS managed policies it attaches by reference filled in from the catalogue,
+/// as the page and `omen` play it: a story's (`ReadOnlyAccess`, too large to be written into it)
+/// or a scenario's own (every one: no scenario carries a typed copy, see `aws_managed_copies.rs`).
 fn filled_in(world_json: &str) -> Result<String, String> {
     use omen_core::vocabulary::{attach_managed_policies, ManagedCatalogue, ManagedPolicies, ServiceReference};
     let mut world: Value = serde_json::from_str(world_json).map_err(|e| e.to_string())?;
@@ -62,7 +63,7 @@ fn load(path: &Path) -> Result<Scenario, String> {
         return Err(format!("`name` is `{name}` but the file is `{stem}.json`"));
     }
     let world_json = match (&value["world"], value["preset"].as_str()) {
-        (Value::Object(_), None) => serde_json::to_string(&value["world"]).map_err(|e| e.to_string())?,
+        (Value::Object(_), None) => filled_in(&serde_json::to_string(&value["world"]).map_err(|e| e.to_string())?)?,
         (Value::Null, Some(id)) => filled_in(flow::preset(id).ok_or(format!("no preset `{id}`"))?.world_json)?,
         _ => return Err("give either `world` or `preset`".into()),
     };

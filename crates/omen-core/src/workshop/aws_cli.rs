@@ -61,7 +61,20 @@ fn policy_name(policy: &Value, fallback: &str) -> String {
 }
 
 fn is_managed(policy: &Value) -> bool {
-    policy.get("awsManaged").and_then(Value::as_bool).unwrap_or(false)
+    policy.get("awsManaged").and_then(Value::as_bool).unwrap_or(false) || managed_arn(policy).is_some()
+}
+
+/// The ARN of an AWS managed policy: its `arn`, or the ARN it is attached by
+/// (`"arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"`: some live under a
+/// path, so the name alone does not make it).
+fn managed_arn(policy: &Value) -> Option<&str> {
+    let prefix = crate::vocabulary::AWS_MANAGED_PREFIX;
+    policy.as_str().or_else(|| policy.get("arn").and_then(Value::as_str)).filter(|arn| arn.starts_with(prefix))
+}
+
+/// The ARN to attach an AWS managed policy by.
+fn attach_arn(policy: &Value, name: &str) -> String {
+    managed_arn(policy).map_or_else(|| format!("{}{name}", crate::vocabulary::AWS_MANAGED_PREFIX), str::to_owned)
 }
 
 /// The identity's policies: inline ones put, AWS managed ones attached, the boundary created as a
@@ -74,9 +87,9 @@ fn identity_policies(out: &mut String, who: &Identity, entry: &Value, lang: Lang
         if is_managed(policy) {
             let _ = writeln!(
                 out,
-                "aws iam attach-{noun}-policy {name_flag} {} --policy-arn arn:aws:iam::aws:policy/{} {profile}",
+                "aws iam attach-{noun}-policy {name_flag} {} --policy-arn {} {profile}",
                 shell_quote(&who.name),
-                shell_quote(&name)
+                shell_quote(&attach_arn(policy, &name))
             );
         } else {
             let _ = writeln!(
@@ -96,9 +109,9 @@ fn identity_policies(out: &mut String, who: &Identity, entry: &Value, lang: Lang
             if is_managed(policy) {
                 let _ = writeln!(
                     out,
-                    "aws iam attach-group-policy --group-name {} --policy-arn arn:aws:iam::aws:policy/{} {profile}",
+                    "aws iam attach-group-policy --group-name {} --policy-arn {} {profile}",
                     shell_quote(group_name),
-                    shell_quote(&name)
+                    shell_quote(&attach_arn(policy, &name))
                 );
             } else {
                 let _ = writeln!(
@@ -120,7 +133,7 @@ fn identity_policies(out: &mut String, who: &Identity, entry: &Value, lang: Lang
     if let Some(boundary) = entry.get("permissionsBoundary").filter(|b| !b.is_null()) {
         let name = policy_name(boundary, &format!("{}-boundary", who.name));
         let arn = if is_managed(boundary) {
-            format!("arn:aws:iam::aws:policy/{name}")
+            attach_arn(boundary, &name)
         } else {
             let _ = writeln!(
                 out,
@@ -485,6 +498,27 @@ mod tests {
         assert!(text.contains("Role chaining: call with the previous session's credentials"));
         assert!(text.contains("aws sts assume-role --role-arn arn:aws:iam::111122223333:role/RoleB --role-session-name alice-hop2 --duration-seconds 3600\n"));
         assert!(text.contains("--max-session-duration 43200"));
+    }
+
+    /// An AWS managed policy under a path is attached by its own ARN; one still attached by
+    /// reference (the page waiting for its catalogue) is attached all the same.
+    #[test]
+    fn attaches_aws_managed_policies_by_their_arn() {
+        let world = crate::workshop::challenge("rds-monitoring").unwrap().start_world().unwrap();
+        let text = aws_cli_script(&world, Lang::En);
+        assert!(
+            text.contains("--policy-arn arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"),
+            "{text}"
+        );
+        assert!(!text.contains("put-role-policy --role-name RDS-Monitoring-Role --policy-name AmazonRDS"), "{text}");
+        let mut waiting = world;
+        waiting["roles"][0]["policies"][0] =
+            "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole".into();
+        let text = aws_cli_script(&waiting, Lang::En);
+        assert!(
+            text.contains("--policy-arn arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -25,21 +25,50 @@ fn json_block(out: &mut String, document: &Value) {
     out.push_str("\n```\n\n");
 }
 
-fn policies(out: &mut String, entry: &Value, lang: Lang) {
+/// The ARN of an AWS managed policy attached by ARN or filled in from the catalogue.
+fn aws_managed_arn(policy: &Value) -> Option<String> {
+    let prefix = crate::vocabulary::AWS_MANAGED_PREFIX;
+    if let Some(arn) = policy.as_str().or_else(|| policy.get("arn").and_then(Value::as_str)) {
+        return arn.starts_with(prefix).then(|| arn.to_owned());
+    }
+    let managed = policy.get("awsManaged").and_then(Value::as_bool).unwrap_or(false);
+    let name = policy.get("name").and_then(Value::as_str).filter(|n| !n.is_empty())?;
+    managed.then(|| format!("{prefix}{name}"))
+}
+
+fn policies(out: &mut String, entry: &Value, kind: &str, lang: Lang) {
     for policy in entry.get("policies").and_then(Value::as_array).into_iter().flatten() {
+        if let Some(arn) = aws_managed_arn(policy) {
+            // AWS's own policy, attached by ARN as in the console: its current default version
+            // is AWS's to print (`aws iam get-policy-version`), not the handout's.
+            let _ = writeln!(
+                out,
+                "{} `{}` ({}): `aws iam attach-{kind}-policy --policy-arn {arn}`\n",
+                pick(lang, "Permissions policy", "アクセス許可ポリシー"),
+                arn.rsplit('/').next().unwrap_or(&arn),
+                pick(lang, "AWS managed", "AWS 管理ポリシー"),
+            );
+            continue;
+        }
         let name = policy.get("name").and_then(Value::as_str).unwrap_or("");
-        let managed = policy.get("awsManaged").and_then(Value::as_bool).unwrap_or(false);
-        let label = match (managed, lang) {
-            (true, Lang::En) => " (AWS managed)",
-            (true, Lang::Ja) => " (AWS 管理ポリシー)",
-            (false, _) => "",
-        };
-        let _ = writeln!(out, "{} `{name}`{label}:\n", pick(lang, "Permissions policy", "アクセス許可ポリシー"));
+        let _ = writeln!(out, "{} `{name}`:\n", pick(lang, "Permissions policy", "アクセス許可ポリシー"));
         json_block(out, &super::world::document_of(policy));
     }
     if let Some(boundary) = entry.get("permissionsBoundary").filter(|b| !b.is_null()) {
-        let _ = writeln!(out, "{}:\n", pick(lang, "Permissions boundary", "アクセス許可の境界"));
-        json_block(out, &super::world::document_of(boundary));
+        match aws_managed_arn(boundary) {
+            Some(arn) => {
+                let _ = writeln!(
+                    out,
+                    "{}: `{arn}` ({})\n",
+                    pick(lang, "Permissions boundary", "アクセス許可の境界"),
+                    pick(lang, "AWS managed", "AWS 管理ポリシー"),
+                );
+            }
+            None => {
+                let _ = writeln!(out, "{}:\n", pick(lang, "Permissions boundary", "アクセス許可の境界"));
+                json_block(out, &super::world::document_of(boundary));
+            }
+        }
     }
     if let Some(trust) = entry.get("trustPolicy").filter(|t| !t.is_null()) {
         let _ = writeln!(
@@ -159,7 +188,7 @@ fn world_markdown_at(world: &Value, lang: Lang, level: usize) -> String {
         };
         let _ = writeln!(out, "{h3} {heading} `{}`\n", identity.arn);
         if let Some(entry) = world.pointer(&identity.pointer) {
-            policies(&mut out, entry, lang);
+            policies(&mut out, entry, identity.kind, lang);
         }
     }
     let _ = write!(
@@ -245,5 +274,32 @@ mod tests {
         let ja = world_markdown(&world, Lang::Ja);
         assert!(ja.contains("フローはステップ `passRole` で失敗します。"));
         assert!(ja.contains("信頼ポリシー (誰がお面をかぶれるか)"));
+    }
+
+    /// An AWS managed policy is AWS's to print: the handout names it by ARN, as it is attached,
+    /// filled in or not, and prints no copy of it.
+    #[test]
+    fn references_aws_managed_policies_by_arn() {
+        let lesson = crate::workshop::lesson("cross-account").unwrap();
+        let world = lesson.start_world().unwrap();
+        assert!(world.to_string().contains("ec2:Describe*"), "ReadOnlyAccess is filled in");
+        for (world, lang, label) in [(world.clone(), Lang::En, "AWS managed"), (world, Lang::Ja, "AWS 管理ポリシー")]
+        {
+            let text = world_markdown(&world, lang);
+            assert!(
+                text.contains(&format!(
+                    "`ReadOnlyAccess` ({label}): `aws iam attach-role-policy --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess`"
+                )),
+                "{text}"
+            );
+            assert!(!text.contains("ec2:Describe*"), "{text}");
+        }
+        let bare: Value = serde_json::json!({"accounts": [{"id": "111122223333"}], "roles": [{
+            "arn": "arn:aws:iam::111122223333:role/Monitoring",
+            "policies": ["arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"]
+        }]});
+        assert!(world_markdown(&bare, Lang::En).contains(
+            "`AmazonRDSEnhancedMonitoringRole` (AWS managed): `aws iam attach-role-policy --policy-arn arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`"
+        ));
     }
 }

@@ -528,7 +528,15 @@ impl Solutions {
     }
 }
 
+/// The starting world a lesson or challenge names, with the AWS managed policies it attaches by
+/// ARN filled in (see [`super::managed`]).
 fn start_world(preset: Option<&str>, world: Option<&Value>) -> Result<Value, Problem> {
+    let mut world = named_world(preset, world)?;
+    super::managed::attach_all(&mut world);
+    Ok(world)
+}
+
+fn named_world(preset: Option<&str>, world: Option<&Value>) -> Result<Value, Problem> {
     match (preset, world) {
         (Some(id), None) => {
             let text = preset_world(id).ok_or_else(|| {

@@ -28,6 +28,7 @@ pub mod gates;
 pub mod grade;
 pub mod handout;
 mod library;
+pub mod managed;
 pub mod material;
 pub mod patch;
 pub mod placeholders;

@@ -108,6 +108,8 @@ pub fn apply(world: &Value, ops: &[PatchOp]) -> Result<Value, String> {
     for (i, op) in ops.iter().enumerate() {
         apply_op(&mut out, op).map_err(|e| format!("operation {i}: {e}"))?;
     }
+    // An AWS managed policy the patch attaches by ARN, filled in as the page fills it in.
+    super::managed::attach_all(&mut out);
     Ok(out)
 }
 
