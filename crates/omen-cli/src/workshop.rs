@@ -32,8 +32,11 @@ fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read `{path}`: {e}"))
 }
 
-fn read_json(path: &str) -> Result<Value, String> {
-    serde_json::from_str(&read(path)?).map_err(|e| format!("`{path}` is not JSON: {e}"))
+/// A world file, with the AWS managed policies it attaches by ARN or name filled in from the
+/// embedded catalogue (as the page and `omen flow` fill them in).
+fn read_json(path: &str, lang: Lang) -> Result<Value, String> {
+    let text = crate::lint::attach_managed_policies(read(path)?, lang)?;
+    serde_json::from_str(&text).map_err(|e| format!("`{path}` is not JSON: {e}"))
 }
 
 fn challenge(source: &str) -> Result<Challenge, String> {
@@ -108,7 +111,7 @@ pub fn run(args: &[String]) -> Result<bool, String> {
             Ok(all_good)
         }
         ["grade", source, world] => {
-            let grade = workshop::grade(&challenge(source)?, &read_json(world)?);
+            let grade = workshop::grade(&challenge(source)?, &read_json(world, lang)?);
             println!("{}", grade.summary.get(lang));
             for failure in grade.failures(lang) {
                 println!("  ✗ {failure}");
@@ -122,12 +125,12 @@ pub fn run(args: &[String]) -> Result<bool, String> {
             Ok(grade.solved)
         }
         ["verify", source, world, code] => {
-            let valid = workshop::verify_code(&challenge(source)?, &read_json(world)?, code);
+            let valid = workshop::verify_code(&challenge(source)?, &read_json(world, lang)?, code);
             println!("{}", if valid { "valid" } else { "invalid" });
             Ok(valid)
         }
         ["handout", world] => {
-            let world = read_json(world)?;
+            let world = read_json(world, lang)?;
             let text = match &lesson_id {
                 Some(id) => {
                     let lesson = workshop::lesson(id).ok_or_else(|| format!("there is no lesson `{id}`"))?;
@@ -139,11 +142,11 @@ pub fn run(args: &[String]) -> Result<bool, String> {
             Ok(true)
         }
         ["aws-cli", world] => {
-            print!("{}", workshop::aws_cli_script(&read_json(world)?, lang));
+            print!("{}", workshop::aws_cli_script(&read_json(world, lang)?, lang));
             Ok(true)
         }
         ["walk", world, step] => {
-            let played = workshop::play_world(&read_json(world)?);
+            let played = workshop::play_world(&read_json(world, lang)?);
             let walk =
                 workshop::walk_step(&played, step).ok_or_else(|| format!("step `{step}` evaluated no request"))?;
             for gate in &walk.gates {
@@ -160,8 +163,8 @@ pub fn run(args: &[String]) -> Result<bool, String> {
             Ok(true)
         }
         ["switch", world, step] => {
-            let switch =
-                workshop::principal_switch(&read_json(world)?, step).map_err(|text| text.get(lang).to_string())?;
+            let switch = workshop::principal_switch(&read_json(world, lang)?, step)
+                .map_err(|text| text.get(lang).to_string())?;
             for option in &switch.options {
                 let must: Vec<&str> = option.must_allow.iter().map(|a| a.words(lang)).collect();
                 let now = if option.current { " ◀" } else { "" };
@@ -178,11 +181,11 @@ pub fn run(args: &[String]) -> Result<bool, String> {
             Ok(true)
         }
         ["changes", before, after] => {
-            print_json(&workshop::what_changed(&read_json(before)?, &read_json(after)?))?;
+            print_json(&workshop::what_changed(&read_json(before, lang)?, &read_json(after, lang)?))?;
             Ok(true)
         }
         ["placeholders", world] => {
-            print_json(&workshop::with_placeholders(&read_json(world)?))?;
+            print_json(&workshop::with_placeholders(&read_json(world, lang)?))?;
             Ok(true)
         }
         _ => Err(usage()),

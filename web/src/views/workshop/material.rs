@@ -51,11 +51,17 @@ impl Item {
 
     /// What loads the starting world, as the page reads it (see [`starting_world`]):
     /// `{"world": …}` for a lesson that gives its world, `{"preset": id}` for one that names a
-    /// seed story (the page has the stories; this module does not carry them).
+    /// seed story (the page has the stories; this module does not carry them). The AWS managed
+    /// policies the world attaches by ARN are filled in as in a seed story: all but
+    /// `ReadOnlyAccess`, which the page fills in from its lazily loaded catalogue.
     pub fn start(&self) -> Option<Value> {
         let mut start = serde_json::Map::new();
         match (self.json.get("world"), self.json.get("preset").and_then(Value::as_str)) {
-            (Some(world @ Value::Object(_)), None) => start.insert("world".into(), world.clone()),
+            (Some(world @ Value::Object(_)), None) => {
+                let mut world = world.clone();
+                omen_core::workshop::managed::attach_small(&mut world);
+                start.insert("world".into(), world)
+            }
             (None, Some(preset)) => start.insert("preset".into(), preset.into()),
             _ => return None,
         };
@@ -184,7 +190,11 @@ mod tests {
                 .or_else(|| omen_core::workshop::challenge(id).map(|c| c.start_world()))
                 .unwrap()
                 .unwrap();
-            let page = item.start().and_then(|start| starting_world(&start));
+            let mut page = item.start().and_then(|start| starting_world(&start));
+            // As the page has it once its managed-policy catalogue filled in `ReadOnlyAccess`.
+            page.iter_mut().for_each(|world| {
+                omen_core::workshop::managed::attach_all(world);
+            });
             assert_eq!(page.map(crate::state::normalise), Some(crate::state::normalise(core)), "{id}");
             assert_eq!(starting_world(&serde_json::json!({"preset": "no-such-story"})), None);
         }

@@ -47,7 +47,10 @@ fn texts(message: &Value, key: &str) -> Vec<String> {
 /// The reply to one message from the page, if it calls for one.
 pub fn answer(material: &mut Material, message: &Value) -> Option<Value> {
     let seq = message.get("seq").cloned().unwrap_or(Value::Null);
-    let world = message.get("world").cloned().unwrap_or(Value::Null);
+    // The page's world may still wait for an AWS managed policy it attaches by ARN (the page
+    // fills `ReadOnlyAccess` in from its lazily loaded catalogue): checked as it will be.
+    let mut world = message.get("world").cloned().unwrap_or(Value::Null);
+    workshop::managed::attach_all(&mut world);
     match message.get("op")?.as_str()? {
         "material" => {
             let mut invalid = Vec::new();
@@ -159,10 +162,11 @@ pub fn answer(material: &mut Material, message: &Value) -> Option<Value> {
         "switch" => Some(switches(&world, core_lang(message), seq)),
         "changes" => {
             let lang = core_lang(message);
-            let before = match message.get("beforeStart") {
+            let mut before = match message.get("beforeStart") {
                 Some(start) => starting_world(start),
                 None => message.get("before").cloned().unwrap_or(Value::Null),
             };
+            workshop::managed::attach_all(&mut before);
             Some(changes(&before, &world, lang, seq))
         }
         "placeholders" => Some(json!({"op": "placeholders", "seq": seq, "world": workshop::with_placeholders(&world)})),
