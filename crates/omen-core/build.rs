@@ -150,7 +150,7 @@ fn workshop_maps(manifest: &Path, out: &Path, managed: &BTreeMap<String, std::rc
             if managed.is_empty() {
                 continue;
             }
-            if let Some(unknown) = found[before..].iter().find(|r| !managed.contains_key(r.as_str())) {
+            if let Some(unknown) = found.iter().skip(before).find(|r| !managed.contains_key(r.as_str())) {
                 eprintln!("error: {} attaches `{unknown}`, which is no AWS managed policy", path.display());
                 std::process::exit(1);
             }

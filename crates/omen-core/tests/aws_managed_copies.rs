@@ -5,7 +5,7 @@
 //! and can be edited, which an AWS managed policy cannot. Data-driven: every JSON file under the
 //! directories below is walked, and any policy with a document that is named like an AWS managed
 //! policy, says it is one (`awsManaged`) or carries an AWS managed ARN fails the test.
-#![expect(clippy::expect_used, reason = "test code: a panic is a failing test")]
+#![expect(clippy::panic, reason = "test code: a panic is a failing test")]
 
 use omen_core::vocabulary::{ManagedPolicies, AWS_MANAGED_PREFIX};
 use serde_json::Value;
