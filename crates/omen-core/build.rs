@@ -9,7 +9,9 @@
 //! `{"name", "arn", "awsManaged": true}` without a document, which the page fills in from the
 //! lazily loaded managed-policy catalogue when the story is opened, and `omen` from its own. The rule for what an attachment by reference is follows
 //! `vocabulary::attach` (a bare ARN, `{"arn"}` or `{"name", "awsManaged": true}` without a
-//! document, in a `policies` array or as a `permissionsBoundary`).
+//! document, in a `policies` array or as a `permissionsBoundary`). The workshop's lessons and
+//! challenges attach them the same way: the policies they and the stories name are written into
+//! `OUT_DIR/workshop/` for `workshop::managed` (see `workshop_maps`).
 
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
