@@ -329,7 +329,8 @@ test('a lesson attaches AWS managed policies by ARN: the small ones at once, Rea
       await expect(ec2).toContainText('ec2:*');
       await expect(page.getByTestId('summary')).not.toHaveAttribute('data-loading', /.*/);
       await expect(page.getByTestId('task-pass-the-family')).toHaveAttribute('data-done', 'false');
-      await page.screenshot({ path: join(SCREENSHOTS, `workshop-${lang}-${width}-managed-small.png`), fullPage: width === 390 });
+      await ec2.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOTS, `workshop-${lang}-${width}-managed-small.png`) });
       // ReadOnlyAccess waits for the catalogue, as in a story.
       await page.goto('about:blank');
       await page.goto(`${baseURL}/#lesson=cross-account`);
@@ -341,7 +342,8 @@ test('a lesson attaches AWS managed policies by ARN: the small ones at once, Rea
       await expect(readOnly).toContainText('ReadOnlyActionsGroup1');
       await expect(readOnly.getByTestId('aws-managed')).toHaveCount(1);
       await expect(page.getByTestId('task-bobs-side')).toHaveAttribute('data-done', 'false');
-      await page.screenshot({ path: join(SCREENSHOTS, `workshop-${lang}-${width}-managed-read-only-access.png`), fullPage: width === 390 });
+      await readOnly.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOTS, `workshop-${lang}-${width}-managed-read-only-access.png`) });
       const origin = new URL(baseURL).origin;
       expect(seen.requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'))).toEqual([]);
       expect(seen.errors).toEqual([]);
