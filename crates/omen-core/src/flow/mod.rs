@@ -271,4 +271,48 @@ mod tests {
         assert!(anyway.steps.iter().all(|s| s.decision != StepDecision::Skipped), "the flow goes on");
         assert_eq!(play_without_fixes_as(&world, false), as_aws);
     }
+
+    // Issue 12: the note on a step evaluated anyway reads as a sentence in both languages — AWS's
+    // words ("Policy document should not specify a principal.") quoted with their own full stop,
+    // never followed by more punctuation ("…a principal.: `Principal`"); the same for the step
+    // refused as AWS refuses it.
+    #[test]
+    fn the_words_on_a_refused_policy_read_as_sentences() {
+        let scenario: Value = serde_json::from_str(include_str!(
+            "../../../../tests/scenarios/passrole-identity-policy-iam-would-refuse.json"
+        ))
+        .unwrap();
+        let world = World::from_value(&scenario["world"]).unwrap();
+        let anyway = play_without_fixes_as(&world, true);
+        let step = anyway.step("api").unwrap();
+        let en = "Evaluated anyway, for teaching: AWS never makes this decision, because it would refuse to save \
+                  the identity-based policy `Dev` (`Principal` is not allowed in an identity-based policy), \
+                  answering MalformedPolicyDocument: “Policy document should not specify a principal.”";
+        let ja = "学習のためにあえて評価しています。AWS はアイデンティティベースのポリシー `Dev` の保存を拒否する \
+                  (`Principal` is not allowed in an identity-based policy) ため、AWS がこの判定をすることはありません。\
+                  保存に対する AWS の応答は MalformedPolicyDocument「Policy document should not specify a principal.」です。";
+        assert_eq!(step.explanation_en.last().map(String::as_str), Some(en));
+        assert_eq!(step.explanation_ja.last().map(String::as_str), Some(ja));
+        let as_aws = play_without_fixes(&world);
+        let refused = as_aws.step("api").unwrap();
+        let en = "AWS would refuse to save the identity-based policy `Dev` (`Principal` is not allowed in an \
+                  identity-based policy), answering MalformedPolicyDocument: “Policy document should not specify a \
+                  principal.” A policy AWS refused never takes part in an evaluation, so there is no decision.";
+        let ja = "AWS はアイデンティティベースのポリシー `Dev` の保存を拒否します (`Principal` is not allowed in an \
+                  identity-based policy)。保存に対する AWS の応答は MalformedPolicyDocument「Policy document should not \
+                  specify a principal.」です。保存を拒否されたポリシーが評価に加わることはないため、判定はありません。";
+        assert!(refused.explanation_en.iter().any(|l| l.starts_with(en)), "{:?}", refused.explanation_en);
+        assert!(refused.explanation_ja.iter().any(|l| l.starts_with(ja)), "{:?}", refused.explanation_ja);
+        for line in step
+            .explanation_en
+            .iter()
+            .chain(&step.explanation_ja)
+            .chain(&refused.explanation_en)
+            .chain(&refused.explanation_ja)
+        {
+            for doubled in [".:", ".)", ".,", "。:", ".」:"] {
+                assert!(!line.contains(doubled), "{doubled:?} in {line}");
+            }
+        }
+    }
 }
