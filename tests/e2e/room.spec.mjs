@@ -779,3 +779,26 @@ test('problems with the world itself are said in Japanese in the Japanese page, 
   expect(errors).toEqual([]);
 });
 
+// "AssumeRoleWithWebIdentity" / "AssumeRoleWithSAML" (STS API reference): the call needs no AWS
+// credentials — there is no calling IAM user, and only the role's trust policy decides — so the
+// builder does not offer a permissions boundary "to the caller" for a federated call; back to an
+// IAM caller's AssumeRole, it does again.
+test('a federated call has no caller: the builder offers no caller permissions boundary for it', async ({ page }) => {
+  const errors = await open(page);
+  const boundary = page.getByTestId('add-boundary');
+  await expect(boundary).toBeVisible();
+  for (const [choice, lang] of [['#flow-webidentity', 'en'], ['#flow-saml', 'ja']]) {
+    await page.locator(`.language-switch button[lang=${lang}]`).click();
+    await page.locator(choice).check();
+    await expect(page.locator('#in-action-assumeRoleWith' + (choice === '#flow-saml' ? 'Saml' : 'WebIdentity') + '-provider')).toHaveCount(1);
+    await expect(boundary).toHaveCount(0);
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.getByTestId('flow-choice').scrollIntoViewIfNeeded();
+      await shoot(page, `builder-federated-${width}-${lang}`);
+    }
+  }
+  await page.locator('#flow-assumerole').check();
+  await expect(boundary).toBeVisible();
+  expect(errors).toEqual([]);
+});
