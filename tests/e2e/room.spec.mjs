@@ -741,3 +741,64 @@ test('AssumeRole with MFA: SerialNumber and TokenCode apply as typed, and STS re
   await expect(token).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+// Issue 7: problems with the world itself — a role the action names that the world lacks, a
+// maxSessionDuration IAM refuses — are said in the page's language; in Japanese the input and
+// IAM's terms keep AWS's spelling.
+test('problems with the world itself are said in Japanese in the Japanese page, and in English in the English one', async ({ page }) => {
+  const errors = await open(page);
+  await page.locator('.language-switch button[lang=ja]').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  const allow = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] }, null, 4);
+  const world = {
+    name: 'A role the world lacks',
+    accounts: [{ id: '111122223333' }],
+    users: [{ arn: 'arn:aws:iam::111122223333:user/alice', policies: [{ name: 'Hop', document: allow }] }],
+    roles: [{ arn: 'arn:aws:iam::111122223333:role/Other', maxSessionDuration: 60 }],
+    action: { assumeRole: { caller: 'arn:aws:iam::111122223333:user/alice', role: 'arn:aws:iam::111122223333:role/Missing', roleSessionName: 'alice' } },
+  };
+  await importWorld(page, world, '#in-role-0-name');
+  const problems = page.locator('.world-problems');
+  await expect(problems).toContainText('ロール `arn:aws:iam::111122223333:role/Missing` はワールドにありません');
+  await expect(problems).toContainText('`maxSessionDuration` は 3600 から 43200 秒の範囲で指定します (60 ではなく)');
+  await expect(problems).not.toContainText('is not in the world');
+  await expect(problems).not.toContainText('must be from');
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await problems.scrollIntoViewIfNeeded();
+    await shoot(page, `world-problems-${width}-ja`);
+  }
+  await page.locator('.language-switch button[lang=en]').click();
+  await expect(problems).toContainText('the role `arn:aws:iam::111122223333:role/Missing` is not in the world');
+  await expect(problems).not.toContainText('ワールド');
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await problems.scrollIntoViewIfNeeded();
+    await shoot(page, `world-problems-${width}-en`);
+  }
+  expect(errors).toEqual([]);
+});
+
+// "AssumeRoleWithWebIdentity" / "AssumeRoleWithSAML" (STS API reference): the call needs no AWS
+// credentials — there is no calling IAM user, and only the role's trust policy decides — so the
+// builder does not offer a permissions boundary "to the caller" for a federated call; back to an
+// IAM caller's AssumeRole, it does again.
+test('a federated call has no caller: the builder offers no caller permissions boundary for it', async ({ page }) => {
+  const errors = await open(page);
+  const boundary = page.getByTestId('add-boundary');
+  await expect(boundary).toBeVisible();
+  for (const [choice, lang] of [['#flow-webidentity', 'en'], ['#flow-saml', 'ja']]) {
+    await page.locator(`.language-switch button[lang=${lang}]`).click();
+    await page.locator(choice).check();
+    await expect(page.locator('#in-action-assumeRoleWith' + (choice === '#flow-saml' ? 'Saml' : 'WebIdentity') + '-provider')).toHaveCount(1);
+    await expect(boundary).toHaveCount(0);
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.getByTestId('flow-choice').scrollIntoViewIfNeeded();
+      await shoot(page, `builder-federated-${width}-${lang}`);
+    }
+  }
+  await page.locator('#flow-assumerole').check();
+  await expect(boundary).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use omen_core::flow::{play, play_without_fixes_as, Fix, FlowResult, StepDecision, World};
+use omen_core::flow::{play, play_without_fixes_as, Fix, FlowResult, StepDecision, Text, World, WorldError};
 use omen_core::vocabulary::{attaches_by_reference, references_in};
 use omen_core::{Arn, Effect, Severity};
 use serde_json::Value;
@@ -17,8 +17,8 @@ pub struct Evaluated {
     pub world: Option<World>,
     /// What the flow came to.
     pub result: FlowResult,
-    /// Why the world could not be read, if it could not.
-    pub error: Option<String>,
+    /// Why the world could not be read, if it could not, in English and Japanese.
+    pub error: Option<Text>,
     /// Per editor (JSON pointer): the marks to draw.
     pub marks: BTreeMap<String, Vec<Mark>>,
     /// The AWS managed policies the world attaches by reference, not yet filled in from the
@@ -75,7 +75,7 @@ pub fn evaluate(world: &Value, evaluate_invalid: bool) -> Evaluated {
         Err(error) => Evaluated {
             world: None,
             result: FlowResult::unplayable(Vec::new()),
-            error: Some(error.to_string()),
+            error: Some(WorldError::of(&error).text()),
             marks: BTreeMap::new(),
             loading: Vec::new(),
         },
@@ -218,7 +218,9 @@ mod tests {
     #[test]
     fn a_world_that_is_not_one_is_an_error() {
         let evaluated = evaluate(&serde_json::json!({"users": 3}), false);
-        assert!(evaluated.error.is_some());
+        let error = evaluated.error.unwrap_or_default();
+        assert_eq!(error.en, "the world is not valid: invalid type: integer `3`, expected a sequence");
+        assert_eq!(error.ja, "ワールドが正しくありません: 型が違います (a sequence が必要なところに integer `3`)");
         assert!(evaluated.result.steps.is_empty());
     }
 

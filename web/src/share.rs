@@ -139,6 +139,28 @@ pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
     read_json(&String::from_utf8(json).map_err(|_| ShareError::Unreadable)?)
 }
 
+/// Whether `now` is the world `shared` with nothing changed but the AWS managed policies it
+/// attached by reference, filled in from the managed-policy catalogue (what the page does after
+/// the first render: not an edit by the person). A link made of `shared` opens the same world.
+pub fn only_filled_in(shared: &Value, now: &Value) -> bool {
+    if shared == now {
+        return true;
+    }
+    let references = omen_core::vocabulary::references_in(shared);
+    if references.is_empty() {
+        return false;
+    }
+    // `now` with each filled-in policy put back to the reference it was.
+    let mut back = now.clone();
+    for (pointer, _) in &references {
+        match (back.pointer_mut(pointer), shared.pointer(pointer)) {
+            (Some(slot), Some(reference)) if slot.is_object() => *slot = reference.clone(),
+            _ => return false,
+        }
+    }
+    back == *shared
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +168,24 @@ mod tests {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use base64::Engine;
     use serde_json::json;
+
+    // Issue 7: the story attaching ReadOnlyAccess by ARN is filled in after its first render; a
+    // link made before that still holds the world on screen, and an edit after it does not.
+    #[test]
+    fn a_filled_in_managed_policy_is_not_an_edit() {
+        let shared = preset_world("cross-account-assume-role").unwrap_or_default();
+        assert!(!omen_core::vocabulary::references_in(&shared).is_empty());
+        let filled = crate::state::filled_preset("cross-account-assume-role");
+        assert_ne!(filled, shared);
+        assert!(only_filled_in(&shared, &shared));
+        assert!(only_filled_in(&shared, &filled));
+        let mut edited = filled.clone();
+        crate::state::set_at(&mut edited, "/action/assumeRole/roleSessionName", json!("someone-else"));
+        assert!(!only_filled_in(&shared, &edited));
+        let first = preset_world("ec2-full-access-without-passrole").unwrap_or_default();
+        assert!(!only_filled_in(&first, &shared));
+        assert!(!only_filled_in(&shared, &first));
+    }
 
     /// A v1 link written by the first version of the page. It must keep decoding.
     const V1_FIXTURE: &str = include_str!("../tests/fixtures/share-v1.txt");

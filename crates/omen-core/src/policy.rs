@@ -52,6 +52,20 @@ impl PolicyKind {
         }
     }
 
+    /// [`PolicyKind::aws_phrase`] in Japanese, IAM's terms in AWS's Japanese documentation's words
+    /// (the English term beside those people search for in English).
+    pub fn aws_phrase_ja(self) -> &'static str {
+        match self {
+            Self::Identity => "アイデンティティベースのポリシー",
+            Self::PermissionsBoundary => "アクセス許可の境界 (permissions boundary)",
+            Self::Session => "セッションポリシー",
+            Self::Trust => "ロールの信頼ポリシー (trust policy)",
+            Self::Resource => "リソースベースのポリシー",
+            Self::Scp => "サービスコントロールポリシー (SCP)",
+            Self::Rcp => "リソースコントロールポリシー (RCP)",
+        }
+    }
+
     /// The name people use for this kind, with its article: `an identity-based policy`, `a trust policy`.
     pub fn with_article(self) -> &'static str {
         match self {

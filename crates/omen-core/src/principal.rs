@@ -56,6 +56,40 @@ impl PrincipalError {
     }
 }
 
+impl PrincipalError {
+    /// [`PrincipalError::message`] in English and Japanese.
+    pub fn text(&self) -> crate::lang::Text {
+        let ja = match self {
+            Self::NotAPrincipal(text) => format!("`{text}` はプリンシパルではありません"),
+            Self::InvalidArn(text) => format!("`{text}` は正しい ARN ではありません"),
+            Self::NoAccount(text) => format!("`{text}` には 12 桁のアカウント ID がありません"),
+            Self::IncompleteSession(text) => format!("`{text}` はロールセッションの ARN として不完全です"),
+            Self::UnknownKind(text) => {
+                format!("`{text}` は user、role、assumed-role、federated-user、root のいずれの ARN でもありません")
+            }
+            Self::NoName(text) => format!("`{text}` には名前がありません"),
+        };
+        crate::lang::Text::new(self.message(), ja)
+    }
+
+    /// [`PrincipalError::help`] in English and Japanese.
+    pub fn help_text(&self) -> crate::lang::Text {
+        let ja = match self {
+            Self::NotAPrincipal(_) => {
+                "IAM か STS の ARN、`ec2.amazonaws.com` のようなサービスプリンシパル、または `anonymous` を使ってください"
+            }
+            Self::InvalidArn(_) => "ARN は `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE` の形です",
+            Self::NoAccount(_) => "4 つ目と 5 つ目のコロンの間に 12 桁のアカウント ID を入れてください",
+            Self::IncompleteSession(_) => "ロールセッションは `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` の形です",
+            Self::UnknownKind(_) => {
+                "プリンシパルは `…:user/NAME`、`…:role/NAME`、`…:assumed-role/ROLE/SESSION`、`…:federated-user/NAME`、`…:root` のいずれかです"
+            }
+            Self::NoName(_) => "最後の `/` の後にユーザー、ロール、セッションの名前を書いてください",
+        };
+        crate::lang::Text::new(self.help(), ja)
+    }
+}
+
 /// The message as one line, as `omen eval` has always printed it.
 impl fmt::Display for PrincipalError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -292,12 +292,13 @@ pub fn Results(props: &ResultsProps) -> Html {
         None if result.succeeded => ("ok", "✓", t.succeeded),
         None => ("denied", "✗", t.failed),
     };
+    // Problems with the world itself (not in a policy's text), in the page's language.
     let world_problems: Vec<String> = evaluated
         .error
         .iter()
-        .cloned()
+        .map(|error| error.get(core).to_owned())
         .chain(result.diagnostics.iter().filter(|d| d.pointer.is_none() || d.policy_name.is_none()).map(|d| {
-            format!("{}{}", d.pointer.as_ref().map(|p| format!("{p}: ")).unwrap_or_default(), d.diagnostic.message)
+            format!("{}{}", d.pointer.as_ref().map(|p| format!("{p}: ")).unwrap_or_default(), d.message(core))
         }))
         .collect();
     html! {

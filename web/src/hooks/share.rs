@@ -45,13 +45,18 @@ pub fn use_share_link(state: &UseReducerHandle<Playground>) -> ShareLink {
     let link = use_state(String::new);
     let copied = use_state(|| false);
     let pinned = use_state(|| false);
+    // The world the link shown was made of.
+    let shared = use_mut_ref(|| Value::Null);
     // A link holds the world as it was when made: an edit, another story or an import takes it
-    // off the screen, so that nobody copies a link to a world no longer shown.
+    // off the screen, so that nobody copies a link to a world no longer shown. The AWS managed
+    // policies a story attaches by reference, filled in after its first render, are no edit: the
+    // link opens the same world, and stays.
     {
         let link = link.clone();
-        use_effect_with(state.world.clone(), move |_| {
+        let shared = shared.clone();
+        use_effect_with(state.world.clone(), move |world| {
             // Only when one is shown: setting a state re-renders, and this runs on every keystroke.
-            if !link.is_empty() {
+            if !link.is_empty() && !crate::share::only_filled_in(&shared.borrow(), world) {
                 link.set(String::new());
             }
         });
@@ -65,6 +70,7 @@ pub fn use_share_link(state: &UseReducerHandle<Playground>) -> ShareLink {
             let copied = copied.clone();
             let dispatcher = state.dispatcher();
             copied.set(false);
+            *shared.borrow_mut() = state.world.clone();
             browser::share(&state, pin, move |outcome| match outcome {
                 ShareOutcome::Made { url, link: fingerprint } => {
                     dispatcher.dispatch(Action::Shared(fingerprint));

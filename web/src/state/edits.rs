@@ -43,8 +43,20 @@ pub fn action_ends(world: &Value) -> (Option<&str>, Option<&str>) {
     (get("caller"), get("role"))
 }
 
-/// The index of the IAM user who calls: the one whose ARN is the action's caller, else the first.
+/// Whether the action is a federated call (`AssumeRoleWithWebIdentity`, `AssumeRoleWithSAML`):
+/// it has no caller principal — the token or assertion is the credential, and only the role's
+/// trust policy decides (STS API reference: "calling AssumeRoleWithWebIdentity does not require
+/// the use of AWS security credentials").
+pub fn is_federated(world: &Value) -> bool {
+    matches!(flow_choice(world), Some(FlowChoice::WebIdentity | FlowChoice::Saml))
+}
+
+/// The index of the IAM user who calls: the one whose ARN is the action's caller, else the first;
+/// none for a federated call, which has no caller.
 pub fn caller_user(world: &Value) -> Option<usize> {
+    if is_federated(world) {
+        return None;
+    }
     let count = list(world, "/users");
     let caller = action_ends(world).0;
     (0..count)
@@ -53,12 +65,24 @@ pub fn caller_user(world: &Value) -> Option<usize> {
 }
 
 /// The index of the caller's account in `accounts` (the first account when the caller's is not
-/// listed).
+/// listed). A federated call has no caller account: its session acts in the role's account, and
+/// that account's SCPs limit what the session does.
 pub fn caller_account(world: &Value) -> Option<usize> {
     let accounts = world.pointer("/accounts").and_then(Value::as_array)?;
-    let id = action_ends(world).0.and_then(crate::evaluation::account_of);
+    let id = if is_federated(world) {
+        federated_role(world).and_then(crate::evaluation::account_of)
+    } else {
+        action_ends(world).0.and_then(crate::evaluation::account_of)
+    };
     let found = accounts.iter().position(|account| id.is_some() && account.get("id").and_then(Value::as_str) == id);
     found.or((!accounts.is_empty()).then_some(0))
+}
+
+/// The role a federated call puts on.
+fn federated_role(world: &Value) -> Option<&str> {
+    ["/action/assumeRoleWithWebIdentity/role", "/action/assumeRoleWithSaml/role"]
+        .iter()
+        .find_map(|pointer| world.pointer(pointer).and_then(Value::as_str))
 }
 
 /// Which action the world plays.
@@ -150,11 +174,7 @@ pub fn set_flow(mut world: Value, choice: FlowChoice) -> Value {
     let (caller, role) = action_ends(&world);
     let caller = caller.map(str::to_owned).or_else(|| user_arn(&world, 0)).unwrap_or_default();
     let role = role
-        .or_else(|| {
-            ["/action/assumeRoleWithWebIdentity/role", "/action/assumeRoleWithSaml/role"]
-                .iter()
-                .find_map(|pointer| world.pointer(pointer).and_then(Value::as_str))
-        })
+        .or_else(|| federated_role(&world))
         .map(str::to_owned)
         .or_else(|| world.pointer("/roles/0/arn").and_then(Value::as_str).map(str::to_owned))
         .unwrap_or_default();
@@ -312,5 +332,33 @@ mod tests {
         assert_eq!(caller_user(&json!({})), None);
         let parts = json!({"users": [{"account": "111122223333", "name": "bob", "path": "team"}]});
         assert_eq!(user_arn(&parts, 0).as_deref(), Some("arn:aws:iam::111122223333:user/team/bob"));
+    }
+
+    // "AssumeRoleWithWebIdentity" / "AssumeRoleWithSAML" (STS API reference): the call needs no
+    // AWS credentials, so there is no calling user whose permissions boundary could apply; the
+    // session acts in the role's account, whose SCPs limit it. Switched from a cross-account
+    // AssumeRole (bob in 111122223333, the role in 444455556666), the builder offers no caller
+    // boundary and puts an SCP level on the role's account.
+    #[test]
+    fn a_federated_call_has_no_caller_to_bound() {
+        let world = preset_world("cross-account-assume-role").unwrap_or_default();
+        assert!(can_add(&world, Addition::CallerBoundary));
+        let role_account = world
+            .pointer("/action/assumeRole/role")
+            .and_then(Value::as_str)
+            .and_then(crate::evaluation::account_of)
+            .map(str::to_owned);
+        for choice in [FlowChoice::WebIdentity, FlowChoice::Saml] {
+            let federated = set_flow(world.clone(), choice);
+            assert!(is_federated(&federated));
+            assert_eq!(caller_user(&federated), None, "{choice:?}");
+            assert!(!can_add(&federated, Addition::CallerBoundary), "{choice:?}");
+            assert_eq!(add(federated.clone(), Addition::CallerBoundary), federated);
+            let account = caller_account(&federated).unwrap();
+            let id = federated.pointer(&format!("/accounts/{account}/id")).and_then(Value::as_str);
+            assert_eq!(id, role_account.as_deref(), "{choice:?}: the SCP level goes on the role's account");
+            let back = set_flow(federated, FlowChoice::AssumeRole);
+            assert!(can_add(&back, Addition::CallerBoundary), "{choice:?}: an IAM caller again");
+        }
     }
 }

@@ -143,21 +143,38 @@ pub fn find_policy<'p>(policies: &'p PolicySet, id: &PolicyId) -> Option<&'p Att
 /// policies"). For the case outcome and the page's "IAM would refuse to save this policy".
 pub fn refused_policy(policy: &PolicyId, refusal: &Refusal, problem: &str, lang: Lang) -> String {
     let named = crate::policy::named_policy(kind_name(policy.kind, lang), &policy.name);
-    let aws = refusal.aws_text();
+    let answer = aws_answer(refusal, lang);
     lang.pick(
-        format!("AWS would refuse to save the {named} ({aws}): {problem}. A policy AWS refused never takes part in an evaluation, so there is no decision. [Troubleshooting IAM policies]"),
-        format!("AWS は{named} の保存を拒否します ({aws}): {problem}。保存を拒否されたポリシーが評価に加わることはないため、判定はありません。[Troubleshooting IAM policies]"),
+        format!("AWS would refuse to save the {named} ({problem}), answering {answer} A policy AWS refused never takes part in an evaluation, so there is no decision. [Troubleshooting IAM policies]"),
+        format!("AWS は{named} の保存を拒否します ({problem})。{answer}保存を拒否されたポリシーが評価に加わることはないため、判定はありません。[Troubleshooting IAM policies]"),
     )
 }
 
 /// The note on a decision made with a policy AWS would refuse to save (`--evaluate-invalid`).
 pub fn evaluated_invalid(policy: &PolicyId, refusal: &Refusal, problem: &str, lang: Lang) -> String {
     let named = crate::policy::named_policy(kind_name(policy.kind, lang), &policy.name);
-    let aws = refusal.aws_text();
+    let answer = aws_answer(refusal, lang);
     lang.pick(
-        format!("Evaluated anyway, for teaching: AWS would refuse to save the {named} ({aws}: {problem}), so AWS never makes this decision."),
-        format!("学習のためにあえて評価しています。AWS は{named} の保存を拒否する ({aws}: {problem}) ため、AWS がこの判定をすることはありません。"),
+        format!("Evaluated anyway, for teaching: AWS never makes this decision, because it would refuse to save the {named} ({problem}), answering {answer}"),
+        format!("学習のためにあえて評価しています。AWS は{named} の保存を拒否する ({problem}) ため、AWS がこの判定をすることはありません。{answer}"),
     )
+}
+
+/// AWS's answer to saving a refused policy, ending a sentence: in English `MalformedPolicyDocument:
+/// “Policy document should not specify a principal.”` (AWS's words quoted with their own full
+/// stop, none added after them) or `LimitExceeded.`; in Japanese the whole sentence, AWS's words in
+/// 「」. Never AWS's full stop followed by more punctuation (issue 12: "…a principal.: `Principal`").
+fn aws_answer(refusal: &Refusal, lang: Lang) -> String {
+    let code = refusal.error_code;
+    match (&refusal.aws_message, lang) {
+        (Some(message), Lang::En) => {
+            let stop = if message.ends_with(['.', '!', '?']) { "" } else { "." };
+            format!("{code}: “{message}”{stop}")
+        }
+        (None, Lang::En) => format!("{code}."),
+        (Some(message), Lang::Ja) => format!("保存に対する AWS の応答は {code}「{message}」です。"),
+        (None, Lang::Ja) => format!("保存に対する AWS の応答は {code} です。"),
+    }
 }
 
 /// A policy kind as sentences name it, in `lang`.
@@ -590,6 +607,26 @@ mod tests {
     use crate::condition::ConditionOutcome;
     use crate::diagnostics::TextRange;
     use crate::evaluate::ConditionEvaluation;
+
+    /// AWS's answer ends the sentence it is in with one full stop: its own when AWS's words have
+    /// one, else one added after the error code (a policy over its quota: `LimitExceeded`).
+    #[test]
+    fn aws_answer_ends_a_sentence_once() {
+        let id = PolicyId { kind: PolicyKind::Identity, index: 0, level: None, name: "Big".to_string() };
+        let quota = Refusal { error_code: "LimitExceeded", aws_message: None };
+        assert_eq!(
+            evaluated_invalid(&id, &quota, "the policy is over its size quota", Lang::En),
+            "Evaluated anyway, for teaching: AWS never makes this decision, because it would refuse to save the \
+             identity-based policy `Big` (the policy is over its size quota), answering LimitExceeded."
+        );
+        assert!(
+            evaluated_invalid(&id, &quota, "x", Lang::Ja).ends_with("保存に対する AWS の応答は LimitExceeded です。")
+        );
+        let unstopped =
+            Refusal { error_code: "MalformedPolicyDocument", aws_message: Some("Syntax errors in policy".to_string()) };
+        assert!(refused_policy(&id, &unstopped, "x", Lang::En)
+            .contains("answering MalformedPolicyDocument: “Syntax errors in policy”. A policy AWS refused"));
+    }
 
     /// Every reason a condition test gives, with the words the explanation says in English and
     /// Japanese ("IAM JSON policy elements: Condition operators"): none is printed as Rust's

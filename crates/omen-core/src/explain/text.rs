@@ -131,10 +131,10 @@ pub fn render_text(result: &FlowResult, lang: Lang) -> String {
                 "  {}[{}] {place}{at}: {}",
                 severity(diagnostic),
                 diagnostic.diagnostic.code,
-                diagnostic.diagnostic.message
+                diagnostic.message(lang)
             );
-            if let Some(help) = &diagnostic.diagnostic.help {
-                let _ = writeln!(out, "      help: {help}");
+            if let Some(help) = diagnostic.help(lang) {
+                let _ = writeln!(out, "      {}: {help}", pick(lang, "help", "ヒント"));
             }
         }
     }

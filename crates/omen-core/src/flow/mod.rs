@@ -100,7 +100,7 @@ pub fn play_json(world_json: &str) -> String {
 
 /// The diagnostic of a world that cannot be read.
 pub fn unreadable_world(error: &WorldError) -> FlowDiagnostic {
-    FlowDiagnostic::world("invalid-world", error.message(), None).with_help(error.help())
+    FlowDiagnostic::world("invalid-world", error.text(), None).with_help(error.help_text())
 }
 
 /// Play without looking for fixes (the keystroke path: fixes take several replays), with every
@@ -124,15 +124,21 @@ fn run_as(world: &World, evaluate_invalid: bool) -> (FlowResult, Vec<FixHints>, 
     let mut play = Play::new(world, evaluate_invalid);
     let flow = match world.scenario() {
         Err(problem) => {
-            play.problem(problem.code(), problem.message(), problem.help(), Some("/action".into()));
+            play.problem(problem.code(), problem.text(), problem.help_text(), Some("/action".into()));
             FlowKind::None
         }
         Ok(Scenario::PassRole { call, ignores_chain }) => {
             if ignores_chain {
                 play.problem(
                     "ignored-fields",
-                    "`chain` and `then` belong to `assumeRole`; a PassRole flow ignores them",
-                    Some("list the actions to try with the role in `passRole.blastRadius`"),
+                    Text::new(
+                        "`chain` and `then` belong to `assumeRole`; a PassRole flow ignores them",
+                        "`chain` と `then` は `assumeRole` のものです。PassRole のフローでは無視されます",
+                    ),
+                    Some(Text::new(
+                        "list the actions to try with the role in `passRole.blastRadius`",
+                        "ロールで試すアクションは `passRole.blastRadius` に並べてください",
+                    )),
                     Some("/action".into()),
                 );
             }
@@ -270,5 +276,114 @@ mod tests {
         );
         assert!(anyway.steps.iter().all(|s| s.decision != StepDecision::Skipped), "the flow goes on");
         assert_eq!(play_without_fixes_as(&world, false), as_aws);
+    }
+
+    // Issue 7: problems with the world itself — a role the action names that the world lacks, a
+    // caller that is not a principal, a maxSessionDuration IAM refuses, a user in another
+    // account's group, a world that is not one — are said in Japanese as well as English (IAM's
+    // terms and the input in AWS's spelling); a policy's own diagnostics stay as they are.
+    #[test]
+    fn world_problems_are_said_in_both_languages() {
+        let world = World::from_json(
+            r#"{
+                "accounts": [{"id": "111122223333"}],
+                "users": [{"arn": "arn:aws:iam::111122223333:user/alice", "groups": [{"name": "ops", "account": "444455556666"}]}],
+                "groups": [{"name": "ops", "account": "444455556666"}],
+                "roles": [{"arn": "arn:aws:iam::111122223333:role/Other", "maxSessionDuration": 60}],
+                "action": {"assumeRole": {"caller": "arn:aws:iam::111122223333:user/alice", "role": "arn:aws:iam::111122223333:role/Missing"}}
+            }"#,
+        )
+        .unwrap();
+        let result = play_without_fixes(&world);
+        let said = |code: &str| {
+            let found = result.diagnostics.iter().find(|d| d.diagnostic.code == code);
+            let found = found.unwrap_or_else(|| panic!("no {code} in {:?}", result.diagnostics));
+            (
+                found.message(Lang::En).to_owned(),
+                found.message(Lang::Ja).to_owned(),
+                found.help(Lang::Ja).map(str::to_owned),
+            )
+        };
+        let (en, ja, help) = said("unknown-role");
+        assert_eq!(en, "the role `arn:aws:iam::111122223333:role/Missing` is not in the world");
+        assert_eq!(ja, "ロール `arn:aws:iam::111122223333:role/Missing` はワールドにありません");
+        assert_eq!(help.as_deref(), Some("ロールを `roles` に追加するか、ARN を直してください"));
+        let (_, ja, help) = said("invalid-max-session-duration");
+        assert_eq!(ja, "`maxSessionDuration` は 3600 から 43200 秒の範囲で指定します (60 ではなく)");
+        assert!(help.is_some_and(|help| help.contains("43200")));
+        let (en, ja, _) = said("group-in-other-account");
+        assert!(en.contains("can only be in groups of its own account"), "{en}");
+        assert!(ja.starts_with("グループ `ops` は別のアカウントにあります"), "{ja}");
+        // The JSON a person reads carries both: `message`/`help` in English, `messageJa`/`helpJa`.
+        let json = serde_json::to_value(&result.diagnostics).unwrap();
+        assert!(json.as_array().unwrap().iter().all(|d| d["messageJa"].is_string()), "{json}");
+
+        let caller = World::from_json(
+            r#"{"action": {"assumeRole": {"caller": "alice", "role": "arn:aws:iam::111122223333:role/R"}}}"#,
+        )
+        .unwrap();
+        let result = play_without_fixes(&caller);
+        let invalid = result.diagnostics.iter().find(|d| d.diagnostic.code == "invalid-caller").unwrap();
+        assert_eq!(invalid.message(Lang::Ja), "`alice` はプリンシパルではありません");
+        assert_eq!(invalid.message(Lang::En), "`alice` is not a principal");
+
+        let none = play_without_fixes(&World::default());
+        assert_eq!(none.diagnostics[0].message(Lang::Ja), "ワールドには評価する `action` がありません");
+        assert_eq!(none.diagnostics[0].help(Lang::Ja), Some("`passRole` か `assumeRole` を追加してください"));
+
+        let error = World::from_json(r#"{"users": 3}"#).unwrap_err();
+        let unreadable = unreadable_world(&error);
+        assert_eq!(
+            unreadable.message(Lang::En),
+            "the world is not valid: invalid type: integer `3`, expected a sequence at line 1 column 11"
+        );
+        assert_eq!(
+            unreadable.message(Lang::Ja),
+            "ワールドが正しくありません: 型が違います (a sequence が必要なところに integer `3`) (1 行 11 列)"
+        );
+    }
+
+    // Issue 12: the note on a step evaluated anyway reads as a sentence in both languages — AWS's
+    // words ("Policy document should not specify a principal.") quoted with their own full stop,
+    // never followed by more punctuation ("…a principal.: `Principal`"); the same for the step
+    // refused as AWS refuses it.
+    #[test]
+    fn the_words_on_a_refused_policy_read_as_sentences() {
+        let scenario: Value = serde_json::from_str(include_str!(
+            "../../../../tests/scenarios/passrole-identity-policy-iam-would-refuse.json"
+        ))
+        .unwrap();
+        let world = World::from_value(&scenario["world"]).unwrap();
+        let anyway = play_without_fixes_as(&world, true);
+        let step = anyway.step("api").unwrap();
+        let en = "Evaluated anyway, for teaching: AWS never makes this decision, because it would refuse to save \
+                  the identity-based policy `Dev` (`Principal` is not allowed in an identity-based policy), \
+                  answering MalformedPolicyDocument: “Policy document should not specify a principal.”";
+        let ja = "学習のためにあえて評価しています。AWS はアイデンティティベースのポリシー `Dev` の保存を拒否する \
+                  (`Principal` is not allowed in an identity-based policy) ため、AWS がこの判定をすることはありません。\
+                  保存に対する AWS の応答は MalformedPolicyDocument「Policy document should not specify a principal.」です。";
+        assert_eq!(step.explanation_en.last().map(String::as_str), Some(en));
+        assert_eq!(step.explanation_ja.last().map(String::as_str), Some(ja));
+        let as_aws = play_without_fixes(&world);
+        let refused = as_aws.step("api").unwrap();
+        let en = "AWS would refuse to save the identity-based policy `Dev` (`Principal` is not allowed in an \
+                  identity-based policy), answering MalformedPolicyDocument: “Policy document should not specify a \
+                  principal.” A policy AWS refused never takes part in an evaluation, so there is no decision.";
+        let ja = "AWS はアイデンティティベースのポリシー `Dev` の保存を拒否します (`Principal` is not allowed in an \
+                  identity-based policy)。保存に対する AWS の応答は MalformedPolicyDocument「Policy document should not \
+                  specify a principal.」です。保存を拒否されたポリシーが評価に加わることはないため、判定はありません。";
+        assert!(refused.explanation_en.iter().any(|l| l.starts_with(en)), "{:?}", refused.explanation_en);
+        assert!(refused.explanation_ja.iter().any(|l| l.starts_with(ja)), "{:?}", refused.explanation_ja);
+        for line in step
+            .explanation_en
+            .iter()
+            .chain(&step.explanation_ja)
+            .chain(&refused.explanation_en)
+            .chain(&refused.explanation_ja)
+        {
+            for doubled in [".:", ".)", ".,", "。:", ".」:"] {
+                assert!(!line.contains(doubled), "{doubled:?} in {line}");
+            }
+        }
     }
 }

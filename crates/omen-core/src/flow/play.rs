@@ -61,10 +61,13 @@ impl Play {
                     diagnostics.push(
                         FlowDiagnostic::world(
                             "invalid-time",
-                            format!("`{text}` is not an ISO 8601 time; using {DEFAULT_NOW}"),
+                            Text::new(
+                                format!("`{text}` is not an ISO 8601 time; using {DEFAULT_NOW}"),
+                                format!("`{text}` は ISO 8601 の時刻ではないため、{DEFAULT_NOW} を使います"),
+                            ),
                             Some("/now".into()),
                         )
-                        .with_help("write the time as `2024-05-01T12:00:00Z`"),
+                        .with_help(write_the_time()),
                     );
                 }
                 parsed.or_else(|| Instant::parse(DEFAULT_NOW))
@@ -204,20 +207,24 @@ impl Play {
         }
     }
 
-    /// A world-level problem.
-    pub fn problem(
-        &mut self,
-        code: &'static str,
-        message: impl Into<String>,
-        help: Option<&str>,
-        pointer: Option<String>,
-    ) {
+    /// A world-level problem, in English and Japanese.
+    pub fn problem(&mut self, code: &'static str, message: Text, help: Option<Text>, pointer: Option<String>) {
         let diagnostic = FlowDiagnostic::world(code, message, pointer);
         self.diagnostics.push(match help {
             Some(help) => diagnostic.with_help(help),
             None => diagnostic,
         });
     }
+}
+
+/// The help of a role the world does not have.
+pub fn add_the_role() -> Text {
+    Text::new("add the role to `roles`, or correct its ARN", "ロールを `roles` に追加するか、ARN を直してください")
+}
+
+/// The help of a time that is not ISO 8601.
+pub fn write_the_time() -> Text {
+    Text::new("write the time as `2024-05-01T12:00:00Z`", "時刻は `2024-05-01T12:00:00Z` の形で書いてください")
 }
 
 /// A step being built, with its facts. It reads and writes as its [`Step`]; [`Draft::say`] adds

@@ -332,6 +332,30 @@ impl CallerError {
         }
     }
 
+    /// [`CallerError::message`] in English and Japanese.
+    pub fn text(&self) -> crate::lang::Text {
+        let ja = match self {
+            Self::Principal(error) => return error.text(),
+            Self::RoleCannotCall(arn) => format!(
+                "`{arn}` はロールで、ロール自身は何も呼び出しません: 誰かがそれをかぶる (引き受ける) 必要があります"
+            ),
+            Self::NotAnIdentityProvider(text) => format!("`{text}` は ID プロバイダーではありません"),
+        };
+        crate::lang::Text::new(self.message(), ja)
+    }
+
+    /// [`CallerError::help`] in English and Japanese.
+    pub fn help_text(&self) -> crate::lang::Text {
+        let ja = match self {
+            Self::Principal(error) => return error.help_text(),
+            Self::RoleCannotCall(_) => "セッション `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` を指定してください",
+            Self::NotAnIdentityProvider(_) => {
+                "IAM OIDC プロバイダー `arn:aws:iam::ACCOUNT:oidc-provider/HOST`、SAML プロバイダー `arn:aws:iam::ACCOUNT:saml-provider/NAME`、または `cognito-identity.amazonaws.com` のように AWS がドメインで呼ぶプロバイダーを指定してください"
+            }
+        };
+        crate::lang::Text::new(self.help(), ja)
+    }
+
     /// How to fix it.
     pub fn help(&self) -> &'static str {
         match self {

@@ -458,6 +458,11 @@ const SAML_EXPIRED: &str = "The web identity token that was passed is expired or
 /// IAM"), its `aud` one of an OIDC provider's client IDs, and it must not have expired. The
 /// messages are STS's answers to AssumeRoleWithWebIdentity ("How do I resolve OIDC IdP federation
 /// errors in IAM?", AWS re:Post Knowledge Center).
+///
+/// `IDPRejectedClaim` is not modelled: the API reference's Errors sections say only that "the
+/// identity provider (IdP) reported that authentication failed", which "might be because the
+/// claim is invalid" (for AssumeRoleWithWebIdentity also a claim expired or explicitly revoked) —
+/// the IdP's own verdict, with no documented trigger a world could state (issue 12).
 pub fn check_token(
     world: &ParsedWorld,
     caller: &Caller,

@@ -9,6 +9,7 @@ use super::documents::{
 use super::wire::{IdentityName, IdentityProvider, Tags, World, DEFAULT_MAX_SESSION_DURATION};
 use crate::arn::Arn;
 use crate::diagnostics::{Diagnostic, LineIndex, TextRange};
+use crate::lang::{Lang, Text};
 use crate::parse::parse_policy_with_quota;
 use crate::policy::{Policy, PolicyKind};
 use serde::Serialize;
@@ -74,14 +75,22 @@ impl Located {
                 diagnostic: diagnostic.clone(),
                 line: Some(position.line),
                 column: Some(position.column),
+                message_ja: None,
+                help_ja: None,
             });
         }
         if parsed.policy.is_none() {
             sink.push(FlowDiagnostic::world(
                 "unreadable-policy",
-                format!(
-                    "{} cannot be read and is left out of every evaluation",
-                    crate::policy::named_policy(kind.aws_phrase(), name)
+                Text::new(
+                    format!(
+                        "{} cannot be read and is left out of every evaluation",
+                        crate::policy::named_policy(kind.aws_phrase(), name)
+                    ),
+                    format!(
+                        "{} を読めないため、どの評価にも加わりません",
+                        crate::policy::named_policy(kind.aws_phrase_ja(), name)
+                    ),
                 ),
                 Some(pointer.clone()),
             ));
@@ -110,24 +119,50 @@ pub struct FlowDiagnostic {
     /// 1-based UTF-16 column of the range's start, for policy diagnostics.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// A world-level problem's message in Japanese (`message` is English); policy diagnostics
+    /// have none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_ja: Option<String>,
+    /// A world-level problem's help in Japanese (`help` is English).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help_ja: Option<String>,
 }
 
 impl FlowDiagnostic {
-    /// A world-level error (not in a policy's text).
-    pub fn world(code: &'static str, message: impl Into<String>, pointer: Option<String>) -> Self {
+    /// A world-level error (not in a policy's text), in English and Japanese.
+    pub fn world(code: &'static str, message: Text, pointer: Option<String>) -> Self {
         Self {
             pointer,
             policy_name: None,
-            diagnostic: Diagnostic::error(code, TextRange::default(), message),
+            diagnostic: Diagnostic::error(code, TextRange::default(), message.en),
             line: None,
             column: None,
+            message_ja: Some(message.ja),
+            help_ja: None,
         }
     }
 
-    /// This diagnostic with a help line: how to fix it.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.diagnostic = self.diagnostic.with_help(help);
+    /// This diagnostic with a help line: how to fix it, in English and Japanese.
+    pub fn with_help(mut self, help: Text) -> Self {
+        self.diagnostic = self.diagnostic.with_help(help.en);
+        self.help_ja = Some(help.ja);
         self
+    }
+
+    /// What is wrong, in `lang` (a policy diagnostic's words are English in both).
+    pub fn message(&self, lang: Lang) -> &str {
+        match (lang, &self.message_ja) {
+            (Lang::Ja, Some(ja)) => ja,
+            _ => &self.diagnostic.message,
+        }
+    }
+
+    /// How to fix it, in `lang`, when Omen knows.
+    pub fn help(&self, lang: Lang) -> Option<&str> {
+        match (lang, &self.help_ja) {
+            (Lang::Ja, Some(ja)) => Some(ja),
+            _ => self.diagnostic.help.as_deref(),
+        }
     }
 }
 
@@ -221,8 +256,8 @@ impl ParsedWorld {
                 Ok(name) => name,
                 Err(error) => {
                     let diagnostic =
-                        FlowDiagnostic::world("invalid-user", error.message(), Some(format!("/users/{index}")));
-                    sink.push(diagnostic.with_help(error.help()));
+                        FlowDiagnostic::world("invalid-user", error.text(), Some(format!("/users/{index}")));
+                    sink.push(diagnostic.with_help(error.help_text()));
                     continue;
                 }
             };
@@ -244,7 +279,10 @@ impl ParsedWorld {
                 }
             }
             for group in member_groups(&json, index).1 {
-                let message = format!("group `{group}` is in another account: a user can only be in groups of its own account, so its policies do not apply");
+                let message = Text::new(
+                    format!("group `{group}` is in another account: a user can only be in groups of its own account, so its policies do not apply"),
+                    format!("グループ `{group}` は別のアカウントにあります。ユーザーが入れるのは自分のアカウントのグループだけなので、そのポリシーは適用されません"),
+                );
                 sink.push(FlowDiagnostic::world(
                     "group-in-other-account",
                     message,
@@ -267,8 +305,8 @@ impl ParsedWorld {
                 Ok(name) => name,
                 Err(error) => {
                     let diagnostic =
-                        FlowDiagnostic::world("invalid-role", error.message(), Some(format!("/roles/{index}")));
-                    sink.push(diagnostic.with_help(error.help()));
+                        FlowDiagnostic::world("invalid-role", error.text(), Some(format!("/roles/{index}")));
+                    sink.push(diagnostic.with_help(error.help_text()));
                     continue;
                 }
             };
@@ -287,10 +325,16 @@ impl ParsedWorld {
                 sink.push(
                     FlowDiagnostic::world(
                         "invalid-max-session-duration",
-                        format!("`maxSessionDuration` must be from 3600 to 43200 seconds, not {max}"),
+                        Text::new(
+                            format!("`maxSessionDuration` must be from 3600 to 43200 seconds, not {max}"),
+                            format!("`maxSessionDuration` は 3600 から 43200 秒の範囲で指定します ({max} ではなく)"),
+                        ),
                         Some(format!("/roles/{index}/maxSessionDuration")),
                     )
-                    .with_help("IAM lets a role's maximum session last from one hour (3600) to twelve hours (43200)"),
+                    .with_help(Text::new(
+                        "IAM lets a role's maximum session last from one hour (3600) to twelve hours (43200)",
+                        "IAM ではロールの最大セッション時間を 1 時間 (3600) から 12 時間 (43200) の範囲で設定できます",
+                    )),
                 );
             }
             let service_linked = role.service_linked || is_service_linked(role.path.as_deref(), role.name.as_deref());

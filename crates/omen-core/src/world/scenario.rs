@@ -102,6 +102,23 @@ impl ScenarioProblem {
         }
     }
 
+    /// [`ScenarioProblem::message`] in English and Japanese.
+    pub fn text(self) -> crate::lang::Text {
+        let ja = match self {
+            Self::NoAction => "ワールドには評価する `action` がありません",
+            Self::NoStory => "`action` には `passRole` か `assumeRole` が必要です",
+            Self::TwoStories => {
+                "`passRole`、`assumeRole`、`assumeRoleWithWebIdentity`、`assumeRoleWithSaml` のうち 1 つだけを指定してください"
+            }
+        };
+        crate::lang::Text::new(self.message(), ja)
+    }
+
+    /// [`ScenarioProblem::help`] in English and Japanese.
+    pub fn help_text(self) -> Option<crate::lang::Text> {
+        self.help().map(|en| crate::lang::Text::new(en, "`passRole` か `assumeRole` を追加してください"))
+    }
+
     /// How to fix it, when the message does not say.
     pub fn help(self) -> Option<&'static str> {
         match self {

@@ -7,6 +7,7 @@
 
 use super::print::pretty_policy;
 use crate::arn::{is_account_id, Arn};
+use crate::lang::Text;
 use crate::principal::{PrincipalError, PrincipalKind, RequestPrincipal};
 use serde::de::{self, Deserializer};
 use serde::ser::{SerializeMap, Serializer};
@@ -92,7 +93,8 @@ pub struct WorldError {
 }
 
 impl WorldError {
-    fn of(error: &serde_json::Error) -> Self {
+    /// Why serde_json could not read a world, from its error (text or value).
+    pub fn of(error: &serde_json::Error) -> Self {
         Self {
             syntax: matches!(error.classify(), serde_json::error::Category::Syntax | serde_json::error::Category::Eof),
             detail: error.to_string(),
@@ -106,6 +108,22 @@ impl WorldError {
         format!("the world is not valid: {}", self.detail)
     }
 
+    /// [`WorldError::message`] in English and Japanese: serde_json's own words about the place
+    /// (`missing field \`arn\` at line 3 column 5`) stay as it writes them.
+    pub fn text(&self) -> Text {
+        Text::new(self.message(), format!("ワールドが正しくありません: {}", serde_detail_ja(&self.detail)))
+    }
+
+    /// [`WorldError::help`] in English and Japanese.
+    pub fn help_text(&self) -> Text {
+        let ja = if self.syntax {
+            "ワールドは JSON テキストです: その場所の近くの引用符、カンマ、括弧を確かめてください"
+        } else {
+            "そこにあるフィールドの形が違います: ワールドの形式は omen-core の `world` モジュールの冒頭に書かれています"
+        };
+        Text::new(self.help(), ja)
+    }
+
     /// How to fix it.
     pub fn help(&self) -> &'static str {
         if self.syntax {
@@ -114,6 +132,35 @@ impl WorldError {
             "a field there has the wrong shape: the world's format is described at the top of omen-core's `world` module"
         }
     }
+}
+
+/// serde_json's words about a world in Japanese, for the forms a world's reader gives
+/// (`invalid type: integer \`3\`, expected a sequence at line 1 column 12`, `missing field
+/// \`arn\``): what it found and expected stay in its spelling, in backticks as it writes them.
+fn serde_detail_ja(detail: &str) -> String {
+    let (what, place) = match detail.rsplit_once(" at line ") {
+        Some((what, place)) => match place.split_once(" column ") {
+            Some((line, column)) => (what, format!(" ({line} 行 {column} 列)")),
+            None => (detail, String::new()),
+        },
+        None => (detail, String::new()),
+    };
+    let said = if let Some((found, expected)) =
+        what.strip_prefix("invalid type: ").and_then(|r| r.split_once(", expected "))
+    {
+        format!("型が違います ({expected} が必要なところに {found})")
+    } else if let Some((found, expected)) =
+        what.strip_prefix("invalid value: ").and_then(|r| r.split_once(", expected "))
+    {
+        format!("値が違います ({expected} が必要なところに {found})")
+    } else if let Some(field) = what.strip_prefix("missing field ") {
+        format!("フィールド {field} がありません")
+    } else if let Some(field) = what.strip_prefix("duplicate field ") {
+        format!("フィールド {field} が重複しています")
+    } else {
+        what.to_owned()
+    };
+    format!("{said}{place}")
 }
 
 impl fmt::Display for WorldError {
@@ -815,6 +862,35 @@ impl IdentityError {
             }
             Self::BadAccount(_) => "an account id is 12 digits, e.g. `111122223333`".to_string(),
         }
+    }
+}
+
+impl IdentityError {
+    /// [`IdentityError::message`] in English and Japanese.
+    pub fn text(&self) -> Text {
+        let kind_ja = |kind: &str| if kind == "role" { "ロール" } else { "ユーザー" };
+        let ja = match self {
+            Self::Principal(error) => return error.text(),
+            Self::WrongKind { arn, kind } => format!("`{arn}` は IAM {} の ARN ではありません", kind_ja(kind)),
+            Self::NoAccount { kind } => {
+                format!("IAM {} には `arn`、または `account` と `name` が必要です", kind_ja(kind))
+            }
+            Self::NoName { kind } => format!("IAM {} には `name` が必要です", kind_ja(kind)),
+            Self::BadAccount(account) => format!("`{account}` は 12 桁のアカウント ID ではありません"),
+        };
+        Text::new(self.message(), ja)
+    }
+
+    /// [`IdentityError::help`] in English and Japanese.
+    pub fn help_text(&self) -> Text {
+        let ja = match self {
+            Self::Principal(error) => return error.help_text(),
+            Self::WrongKind { kind, .. } | Self::NoAccount { kind } | Self::NoName { kind } => {
+                format!("`arn` を `arn:aws:iam::ACCOUNT:{kind}/NAME` の形で書くか、`account`、`name`、`path` を書いてください")
+            }
+            Self::BadAccount(_) => "アカウント ID は 12 桁の数字です (例: `111122223333`)".to_string(),
+        };
+        Text::new(self.help(), ja)
     }
 }
 

@@ -11,7 +11,7 @@
 use super::session::act_as_session;
 use crate::flow::hints::{FixHints, TokenHint, TrustGrant};
 use crate::flow::note::{ChangeNote, FlowNote, Grant, HopFacts, Title};
-use crate::flow::play::{access_denied, decoded_message, skipped_step, Draft, Play};
+use crate::flow::play::{access_denied, add_the_role, decoded_message, skipped_step, Draft, Play};
 use crate::flow::result::{Carried, ChainHop, Panel, RequestChange, StepDecision, StepKind, Text};
 use crate::sts::{
     self, AssumeRoleCall, Caller, CallerKind, Evaluation, PanelSide, RefusalReason, SessionInfo, SessionState, Token,
@@ -27,8 +27,8 @@ pub fn play_assume_role(play: &mut Play, first: &AssumeRoleParams, chain: &[Assu
         Err(error) => {
             play.problem(
                 "invalid-caller",
-                error.message(),
-                Some(error.help()),
+                error.text(),
+                Some(error.help_text()),
                 Some("/action/assumeRole/caller".into()),
             );
             return;
@@ -82,7 +82,12 @@ pub fn play_hops(
         let mut caller = match caller {
             Ok(caller) => caller,
             Err(error) => {
-                play.problem("invalid-caller", error.message(), Some(error.help()), Some(format!("{pointer}/caller")));
+                play.problem(
+                    "invalid-caller",
+                    error.text(),
+                    Some(error.help_text()),
+                    Some(format!("{pointer}/caller")),
+                );
                 return;
             }
         };
@@ -151,8 +156,11 @@ fn assume(
     let Some(role) = play.parsed.role(&params.role).cloned() else {
         play.problem(
             "unknown-role",
-            format!("the role `{}` is not in the world", params.role),
-            Some("add the role to `roles`, or correct its ARN"),
+            Text::new(
+                format!("the role `{}` is not in the world", params.role),
+                format!("ロール `{}` はワールドにありません", params.role),
+            ),
+            Some(add_the_role()),
             Some(format!("{pointer}/role")),
         );
         let mut step = Draft::new(&id, StepKind::AssumeRole, title, StepDecision::Failed);

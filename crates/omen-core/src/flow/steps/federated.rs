@@ -20,7 +20,8 @@
 
 use super::assume_role::play_hops;
 use crate::clock::Instant;
-use crate::flow::play::Play;
+use crate::flow::play::{write_the_time, Play};
+use crate::lang::Text;
 use crate::principal::PrincipalKind;
 use crate::sts::{Caller, Token};
 use crate::world::{AssumeRoleParams, FederatedApi, FederatedCall, SessionAction, Tag, Tags};
@@ -50,20 +51,23 @@ pub fn play_federated(
     let caller = match federated_caller(api, call) {
         Ok(caller) => caller,
         Err(error) => {
-            play.problem("invalid-provider", error.message(), Some(error.help()), Some(format!("{pointer}/provider")));
+            play.problem(
+                "invalid-provider",
+                error.text(),
+                Some(error.help_text()),
+                Some(format!("{pointer}/provider")),
+            );
             return;
         }
     };
     let expires = call.expires.as_deref().and_then(|text| {
         let expires = Instant::parse(text);
         if expires.is_none() {
-            let message = format!("`{text}` is not an ISO 8601 time; the token is taken not to expire");
-            play.problem(
-                "invalid-time",
-                message,
-                Some("write the time as `2024-05-01T12:00:00Z`"),
-                Some(format!("{pointer}/expires")),
+            let message = Text::new(
+                format!("`{text}` is not an ISO 8601 time; the token is taken not to expire"),
+                format!("`{text}` は ISO 8601 の時刻ではないため、トークンは期限切れにならないものとします"),
             );
+            play.problem("invalid-time", message, Some(write_the_time()), Some(format!("{pointer}/expires")));
         }
         expires
     });

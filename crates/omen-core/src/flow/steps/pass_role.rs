@@ -12,8 +12,8 @@ use super::session::compare;
 use crate::flow::hints::{FixHints, TrustGrant};
 use crate::flow::note::Grant;
 use crate::flow::note::{FlowNote, Title};
-use crate::flow::play::{access_denied, decoded_message, skipped_step, Draft, Play};
-use crate::flow::result::{Step, StepDecision, StepKind};
+use crate::flow::play::{access_denied, add_the_role, decoded_message, skipped_step, Draft, Play};
+use crate::flow::result::{Step, StepDecision, StepKind, Text};
 use crate::principal::RequestPrincipal;
 use crate::sts::{
     self, Caller, CallerKind, DenialStyle, Evaluation, PassRoleApi, PassRoleCall, SessionState, SetBuilder, TrustCheck,
@@ -105,22 +105,38 @@ pub fn play_pass_role(play: &mut Play, action: &PassRoleAction) {
 fn set_up(play: &mut Play, action: &PassRoleAction) -> Option<Setup> {
     let Some(api) = sts::find(&action.api, action.parameter.as_deref()) else {
         let known = sts::CATALOGUE.iter().map(|e| e.action).collect::<Vec<_>>().join("`, `");
+        let api = &action.api;
         let (message, help) = match &action.parameter {
             Some(parameter) => (
-                format!("`{}` has no role parameter `{parameter}` that Omen knows", action.api),
-                format!("the APIs Omen knows to take a role: `{known}`"),
+                Text::new(
+                    format!("`{api}` has no role parameter `{parameter}` that Omen knows"),
+                    format!("`{api}` には Omen が知るロールのパラメータ `{parameter}` がありません"),
+                ),
+                Text::new(
+                    format!("the APIs Omen knows to take a role: `{known}`"),
+                    format!("Omen が知る、ロールを受け取る API: `{known}`"),
+                ),
             ),
-            None => {
-                (format!("`{}` is not an API Omen knows to take a role", action.api), format!("use one of `{known}`"))
-            }
+            None => (
+                Text::new(
+                    format!("`{api}` is not an API Omen knows to take a role"),
+                    format!("`{api}` は Omen が知る、ロールを受け取る API ではありません"),
+                ),
+                Text::new(format!("use one of `{known}`"), format!("`{known}` のいずれかを使ってください")),
+            ),
         };
-        play.problem("unknown-api", message, Some(&help), Some("/action/passRole/api".into()));
+        play.problem("unknown-api", message, Some(help), Some("/action/passRole/api".into()));
         return None;
     };
     let caller = match Caller::resolve(&action.caller, &play.parsed) {
         Ok(caller) => caller,
         Err(error) => {
-            play.problem("invalid-caller", error.message(), Some(error.help()), Some("/action/passRole/caller".into()));
+            play.problem(
+                "invalid-caller",
+                error.text(),
+                Some(error.help_text()),
+                Some("/action/passRole/caller".into()),
+            );
             return None;
         }
     };
@@ -140,8 +156,11 @@ fn set_up(play: &mut Play, action: &PassRoleAction) -> Option<Setup> {
         (None, None) => {
             play.problem(
                 "missing-role",
-                format!("`{}` needs a role in `{}`", api.action, api.parameter),
-                Some("name the role to pass in `role`"),
+                Text::new(
+                    format!("`{}` needs a role in `{}`", api.action, api.parameter),
+                    format!("`{}` には `{}` でロールを渡す必要があります", api.action, api.parameter),
+                ),
+                Some(Text::new("name the role to pass in `role`", "渡すロールを `role` に書いてください")),
                 Some("/action/passRole/role".into()),
             );
             return None;
@@ -155,8 +174,11 @@ fn set_up(play: &mut Play, action: &PassRoleAction) -> Option<Setup> {
         } else if crate::arn::account_of(&role_arn).is_some_and(|a| a == account) {
             play.problem(
                 "unknown-role",
-                format!("the role `{role_arn}` is not in the world: the service will not find it"),
-                Some("add the role to `roles`, or correct its ARN"),
+                Text::new(
+                    format!("the role `{role_arn}` is not in the world: the service will not find it"),
+                    format!("ロール `{role_arn}` はワールドにないため、サービスはそれを見つけられません"),
+                ),
+                Some(add_the_role()),
                 Some("/action/passRole/role".into()),
             );
         }
