@@ -118,7 +118,7 @@ pub fn WholeGraph(props: &WholeGraphProps) -> Html {
                 State::Working { done, total } => html! {
                     <div class="ac-progress" role="status" data-testid="whole-progress">
                         <progress max={total.max(&1).to_string()} value={done.to_string()} aria-label={w.whole_progress}></progress>
-                        <span>{ format!("{} {done} / {total}", w.whole_progress) }</span>
+                        <span>{ if *total == 0 { format!("{}…", w.whole_progress) } else { format!("{} {done} / {total}", w.whole_progress) } }</span>
                     </div>
                 },
                 State::Failed(why) => html! { <p class="ac-problem" role="alert">{ why.clone() }</p> },
@@ -144,6 +144,7 @@ fn summary(roles: u64, edges: &[GraphEdge], ms: f64, props: &WholeGraphProps, w:
             </p>
             if !edges.is_empty() {
                 <h4>{ w.whole_top }</h4>
+                <div class="ac-whole-scroll">
                 <table class="ac-whole-table" data-testid="whole-top">
                     <thead><tr>{ for w.whole_columns.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }<th></th></tr></thead>
                     <tbody>
@@ -162,6 +163,7 @@ fn summary(roles: u64, edges: &[GraphEdge], ms: f64, props: &WholeGraphProps, w:
                         }) }
                     </tbody>
                 </table>
+                </div>
             }
         </>
     }
