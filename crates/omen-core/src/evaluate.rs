@@ -11,7 +11,7 @@ use crate::matching::{self, resource_matches, ResourceMatch};
 use crate::policy::{CompiledPattern, Effect, Policy, PolicyKind, Statement};
 use crate::principal::{PrincipalKind, PrincipalMatch, RequestPrincipal};
 use crate::variables;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One request: who, what, on which resource, with which context.
 #[derive(Debug, Clone, PartialEq)]
@@ -232,7 +232,7 @@ impl PolicySet {
 }
 
 /// The final answer, in AWS's spelling.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Decision {
     /// The request is allowed.

@@ -237,3 +237,29 @@ fn every_assume_role_edge_plays_as_a_flow() {
     assert!(played >= 10, "only {played} AssumeRole edges played");
     assert!(failures.is_empty(), "{} of {played} flows fail:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// The whole graph is who-can's answer for every role but the service-linked ones: each
+/// principal that may assume the role, and each that may pass it to a service its trust accepts.
+#[test]
+fn the_whole_graph_is_who_can_for_every_role() {
+    use omen_core::reach::{edges_into, graph_roles, synthetic, world_view::View};
+    let world = synthetic::account(60, 60, 120);
+    let view = View::new(&world);
+    let roles = graph_roles(&view);
+    assert_eq!(roles.len(), 60, "the service-linked role is left out");
+    let mut edges = 0;
+    for role in &roles {
+        let into = edges_into(&view, role).unwrap();
+        let who = reach::who_can(&world, role).unwrap();
+        let useful = who.can_pass.iter().filter(|p| !p.useful_services.is_empty()).count();
+        assert_eq!(into.len(), who.can_assume.len() + useful, "{role}");
+        for (edge, assume) in into.iter().zip(&who.can_assume) {
+            assert_eq!(
+                (edge.via.as_ref(), &edge.from, edge.conditional),
+                ("sts:AssumeRole", &assume.principal, assume.dependence.conditional)
+            );
+        }
+        edges += into.len();
+    }
+    assert!(edges > roles.len(), "{edges} edges");
+}

@@ -10,13 +10,13 @@
 use crate::context::RequestContext;
 use crate::evaluate::{evaluate, Decision, PolicySet, Request, Response, StatementOutcome};
 use crate::policy::{ConditionClause, ConditionOperator, Effect, OperatorBase, PolicyKind, SetQualifier};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How many rounds of filling in context values before giving up.
 const ROUNDS: usize = 4;
 
 /// One condition an answer depends on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Condition {
     /// `Allow`: the request must meet it; `Deny`: a Deny applies if the request meets it.

@@ -23,15 +23,16 @@ pub mod world_view;
 use crate::evaluate::Decision;
 use conditions::{Condition, Decided};
 use families::{fill, placeholder, Family, Mechanism, FAMILIES};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, VecDeque};
 pub use world_view::World;
 use world_view::{Change, NodeKind, View, SESSION_NAME};
 
 /// A request an answer rests on, as the evaluator decided it: replay it with `omen eval` or open
 /// it as a flow.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Replay {
     /// The caller: a user ARN or a role session ARN (or a service principal).
@@ -48,7 +49,7 @@ pub struct Replay {
     /// The evaluator's decision.
     pub decision: Decision,
     /// Whether the trust policy was replaced by one naming the caller (after a rewrite).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rewritten_trust: bool,
 }
 
@@ -68,7 +69,7 @@ impl Replay {
 }
 
 /// Whether an answer is certain, and what it depends on.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Dependence {
     /// Whether the answer depends on context or resources the export cannot give.
@@ -77,7 +78,7 @@ pub struct Dependence {
     pub conditions: Vec<Condition>,
     /// Resources that must exist and the export does not list (`instanceProfile`, `instance`,
     /// `function`, …).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assumes: Vec<String>,
 }
 
@@ -100,7 +101,7 @@ impl Dependence {
 }
 
 /// A service the role's trust policy accepts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TrustedService {
     /// The service principal.
@@ -113,13 +114,13 @@ pub struct TrustedService {
 }
 
 /// One principal that may assume the role.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CanAssume {
     /// The user or role ARN.
     pub principal: String,
     /// `user` or `role` (a role acts through a session: role chaining).
-    pub principal_type: &'static str,
+    pub principal_type: Cow<'static, str>,
     /// Certain or conditional.
     #[serde(flatten)]
     pub dependence: Dependence,
@@ -130,23 +131,23 @@ pub struct CanAssume {
 }
 
 /// Which services a principal may pass the role to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Services {
     /// Any service (`"*"`).
-    Any(&'static str),
+    Any(Cow<'static, str>),
     /// These services.
     Only(Vec<String>),
 }
 
 /// One principal that may pass the role.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CanPass {
     /// The user or role ARN.
     pub principal: String,
     /// `user` or `role`.
-    pub principal_type: &'static str,
+    pub principal_type: Cow<'static, str>,
     /// The `iam:PassedToService` values allowed, or `"*"`.
     pub services: Services,
     /// Those of them the role's trust policy accepts: a pass to any other is useless.
@@ -159,7 +160,7 @@ pub struct CanPass {
 }
 
 /// The answer to "who can wear this mask?".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WhoCan {
     /// The role.
@@ -173,7 +174,7 @@ pub struct WhoCan {
 }
 
 /// One edge of a path.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Hop {
     /// Who acts: a user or role ARN.
@@ -183,21 +184,21 @@ pub struct Hop {
     /// The mechanism: `sts:AssumeRole`, `iam:PassRole+ec2:RunInstances`, …
     pub via: String,
     /// The family id (see the README), e.g. `passrole-ec2`.
-    pub family: &'static str,
+    pub family: Cow<'static, str>,
     /// Certain or conditional.
     #[serde(flatten)]
     pub dependence: Dependence,
     /// The requests the edge rests on, each allowed.
     pub requests: Vec<Replay>,
     /// The flow that plays the edge, when there is one (`World.action`).
-    #[serde(skip_serializing_if = "Value::is_null")]
+    #[serde(default, skip_serializing_if = "Value::is_null")]
     pub flow: Value,
     /// The AWS page that makes the edge work.
-    pub cite: &'static str,
+    pub cite: Cow<'static, str>,
 }
 
 /// A role the principal can reach.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Reached {
     /// The role ARN.
@@ -209,7 +210,7 @@ pub struct Reached {
 }
 
 /// Administrator-equivalent power, and how it is reached.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Admin {
     /// The account.
@@ -223,7 +224,7 @@ pub struct Admin {
 }
 
 /// The answer to "which masks can this principal reach?".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Reach {
     /// The principal asked about.
@@ -231,12 +232,12 @@ pub struct Reach {
     /// The roles it can reach, nearest first.
     pub reaches: Vec<Reached>,
     /// The users whose credentials it can take over on the way.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub users: Vec<Reached>,
     /// Whether it can reach administrator-equivalent power.
     pub admin: bool,
     /// Where and how, for each account.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub admin_paths: Vec<Admin>,
 }
 
@@ -283,7 +284,7 @@ pub fn who_can_in(view: &View, role: &str) -> Result<WhoCan, String> {
                 let caller = view.caller_arn(index).unwrap_or_default();
                 can_assume.push(CanAssume {
                     principal: node.arn.clone(),
-                    principal_type: type_name(node.kind),
+                    principal_type: Cow::Borrowed(type_name(node.kind)),
                     dependence,
                     request: Replay::of(&decided),
                     // "AssumeRole" (AWS STS API Reference): RoleSessionName is required.
@@ -295,6 +296,9 @@ pub fn who_can_in(view: &View, role: &str) -> Result<WhoCan, String> {
             // A role can be passed only to a service in its own account.
             continue;
         }
+        if !view.could_allow(index, "iam:PassRole", &role_node.arn) {
+            continue;
+        }
         let mut dependence = Dependence::default();
         let mut requests = Vec::new();
         let any = view
@@ -304,7 +308,7 @@ pub fn who_can_in(view: &View, role: &str) -> Result<WhoCan, String> {
             Some(decided) => {
                 dependence.add(&decided);
                 requests.push(Replay::of(&decided));
-                Services::Any("*")
+                Services::Any(Cow::Borrowed("*"))
             }
             None => {
                 let mut allowed = Vec::new();
@@ -335,7 +339,7 @@ pub fn who_can_in(view: &View, role: &str) -> Result<WhoCan, String> {
             .collect();
         can_pass.push(CanPass {
             principal: node.arn.clone(),
-            principal_type: type_name(node.kind),
+            principal_type: Cow::Borrowed(type_name(node.kind)),
             services,
             useful_services,
             dependence,
@@ -343,6 +347,52 @@ pub fn who_can_in(view: &View, role: &str) -> Result<WhoCan, String> {
         });
     }
     Ok(WhoCan { role: role_node.arn.clone(), trusted_services: trusted, can_assume, can_pass })
+}
+
+/// One edge of an account's whole graph: a principal that may put a role on directly — assume
+/// it, or pass it to a service its trust policy accepts ([`who_can_in`]'s answer, without the
+/// requests it rests on).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GraphEdge {
+    /// The user or role ARN.
+    pub from: String,
+    /// The role ARN.
+    pub to: String,
+    /// `sts:AssumeRole` or `iam:PassRole`.
+    pub via: Cow<'static, str>,
+    /// For a pass, the services it is useful for (those the trust policy accepts).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<String>,
+    /// Whether it depends on context or resources the export cannot give.
+    pub conditional: bool,
+}
+
+/// The roles of an account's whole graph, in the order they are worked through: every role
+/// but the service-linked ones (no principal puts those on).
+pub fn graph_roles(view: &View) -> Vec<String> {
+    view.nodes.iter().filter(|n| n.kind == NodeKind::Role && !n.service_linked).map(|n| n.arn.clone()).collect()
+}
+
+/// The edges of the whole graph into `role`: who may assume it, and who may pass it to a
+/// service its trust policy accepts (a pass to any other service puts nothing on).
+pub fn edges_into(view: &View, role: &str) -> Result<Vec<GraphEdge>, String> {
+    let answer = who_can_in(view, role)?;
+    let assume = answer.can_assume.into_iter().map(|a| GraphEdge {
+        from: a.principal,
+        to: answer.role.clone(),
+        via: Cow::Borrowed("sts:AssumeRole"),
+        services: Vec::new(),
+        conditional: a.dependence.conditional,
+    });
+    let pass = answer.can_pass.into_iter().filter(|p| !p.useful_services.is_empty()).map(|p| GraphEdge {
+        from: p.principal,
+        to: answer.role.clone(),
+        via: Cow::Borrowed("iam:PassRole"),
+        services: p.useful_services,
+        conditional: p.dependence.conditional,
+    });
+    Ok(assume.chain(pass).collect())
 }
 
 /// A service name no policy names: a pass allowed for it is allowed for any service.
@@ -496,11 +546,11 @@ fn hop(view: &View, from: usize, to: usize, via: String, family: &'static str, c
         from: arn(from),
         to: arn(to),
         via,
-        family,
+        family: Cow::Borrowed(family),
         dependence: Dependence::default(),
         requests: Vec::new(),
         flow: Value::Null,
-        cite,
+        cite: Cow::Borrowed(cite),
     }
 }
 

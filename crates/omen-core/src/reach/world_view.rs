@@ -10,15 +10,15 @@ use super::conditions::{decide, exported_key, without, Decided};
 use crate::clock::Instant;
 use crate::context::RequestContext;
 use crate::evaluate::{AttachedPolicy, PolicyId, PolicySet, Request};
-use crate::matching::action_matches;
+use crate::matching::{action_matches, ResourceMatch};
 use crate::parse::parse_policy;
-use crate::policy::{Effect, Policy, PolicyKind, PrincipalType};
+use crate::policy::{CompiledPattern, Effect, ListElement, Policy, PolicyKind, PrincipalType};
 use crate::principal::PrincipalMatch;
 use crate::principal::RequestPrincipal;
 use crate::sts::{Caller, SetBuilder, CATALOGUE};
 pub use crate::world::World;
 use crate::world::DEFAULT_NOW;
-use crate::world::{Located, NamedPolicy, ParsedWorld as Resolved};
+use crate::world::{NamedPolicy, ParsedWorld as Resolved};
 use std::cell::RefCell;
 
 /// The session name Omen gives the sessions it imagines.
@@ -119,7 +119,13 @@ pub struct View {
     versions: Vec<OtherVersion>,
     /// Nodes after changes ([`Change`]): variant `i` is node `nodes.len() + i`.
     variants: RefCell<Vec<Variant>>,
+    /// Per action (lowercased) and node, the `Resource` elements of its Allow statements that
+    /// list the action ([`View::could_allow`]).
+    allows: RefCell<std::collections::BTreeMap<String, Vec<Option<AllowingResources>>>>,
 }
+
+/// The `Resource` elements of a node's Allow statements that list one action.
+type AllowingResources = std::rc::Rc<Vec<Option<ListElement>>>;
 
 impl View {
     /// Look at `world`.
@@ -193,7 +199,16 @@ impl View {
         }
         let cache = RefCell::new(vec![None; nodes.len()]);
         let (groups, versions) = groups_and_versions(world);
-        Self { resolved, now, nodes, cache, groups, versions, variants: RefCell::new(Vec::new()) }
+        Self {
+            resolved,
+            now,
+            nodes,
+            cache,
+            groups,
+            versions,
+            variants: RefCell::new(Vec::new()),
+            allows: RefCell::default(),
+        }
     }
 
     /// How many nodes there are, variants included.
@@ -384,23 +399,53 @@ impl View {
         }
     }
 
-    /// Whether the node's identity-based policies could allow `action` at all.
-    fn could_allow(&self, node: usize, action: &str) -> bool {
+    /// Whether the node's identity-based policies could allow `action` on `resource` at all: some
+    /// Allow statement lists the action and, as far as a pattern without variables tells, the
+    /// resource. Asked for every principal and role of an account, this skips the evaluations
+    /// that cannot allow (the whole graph asks half a million of them); the statements that list
+    /// an action are found once per node ([`View::allowing`]).
+    pub fn could_allow(&self, node: usize, action: &str, resource: &str) -> bool {
+        let action = action.to_ascii_lowercase();
         if self.is_variant(node) {
             let cache = self.cache.borrow();
             return match cache.get(node) {
-                Some(Some((set, _))) => set.identity.iter().any(|p| could_allow_policy(&p.policy, action)),
+                Some(Some((set, _))) => set
+                    .identity
+                    .iter()
+                    .any(|p| allowing(&p.policy, &action).iter().any(|r| could_match_resource(r.as_ref(), resource))),
                 _ => true,
             };
         }
-        let Some(node) = self.nodes.get(node) else {
-            return false;
-        };
-        match (node.user, node.role) {
-            (Some(user), _) => self.resolved.users.get(user).is_some_and(|u| could_allow(&u.identity, action)),
-            (_, Some(role)) => self.resolved.roles.get(role).is_some_and(|r| could_allow(&r.identity, action)),
-            _ => false,
+        self.allowing(node, &action).iter().any(|r| could_match_resource(r.as_ref(), resource))
+    }
+
+    /// The `Resource` elements of the node's Allow statements that list `action` (lowercased),
+    /// found once per node and action.
+    fn allowing(&self, node: usize, action: &str) -> AllowingResources {
+        if let Some(Some(found)) = self.allows.borrow().get(action).and_then(|per_node| per_node.get(node)) {
+            return found.clone();
         }
+        let policies = self.nodes.get(node).and_then(|n| match (n.user, n.role) {
+            (Some(user), _) => self.resolved.users.get(user).map(|u| &u.identity),
+            (_, Some(role)) => self.resolved.roles.get(role).map(|r| &r.identity),
+            _ => None,
+        });
+        let found: Vec<Option<ListElement>> = policies
+            .into_iter()
+            .flatten()
+            .filter_map(|located| located.policy.as_ref())
+            .flat_map(|policy| allowing(policy, action))
+            .collect();
+        let found = std::rc::Rc::new(found);
+        let mut allows = self.allows.borrow_mut();
+        let per_node = allows.entry(action.to_string()).or_default();
+        if per_node.len() < self.nodes.len() {
+            per_node.resize(self.nodes.len(), None);
+        }
+        if let Some(slot) = per_node.get_mut(node) {
+            *slot = Some(found.clone());
+        }
+        found
     }
 
     /// The node's policies and context: from the cache, or assembled now.
@@ -432,7 +477,7 @@ impl View {
         about: Option<usize>,
         extra: &[(&str, &str)],
     ) -> Option<Decided> {
-        if !self.could_allow(node, action) {
+        if !self.could_allow(node, action, resource) {
             return None;
         }
         let principal = self.node(node)?.caller.as_ref()?.1.clone();
@@ -454,7 +499,7 @@ impl View {
     /// policy and RCPs, with the same- and cross-account rules of the evaluator)? With
     /// `trusting`, the trust policy is replaced by one that names `node` (after a rewrite).
     pub fn may_assume(&self, node: usize, role: usize, trusting: bool) -> Option<Decided> {
-        let principal = self.node(node)?.caller.as_ref()?.1.clone();
+        let principal = &self.node(node)?.caller.as_ref()?.1;
         let target = self.nodes.get(role)?;
         let resolved_role = self.resolved.roles.get(target.role?)?;
         // Nothing can allow it when neither the caller's policies mention sts:AssumeRole nor
@@ -466,15 +511,20 @@ impl View {
                     .trust
                     .as_ref()
                     .and_then(|t| t.policy.as_ref())
-                    .is_some_and(|trust| names_directly(trust, &principal)));
-        if !trust_names && !self.could_allow(node, "sts:AssumeRole") {
+                    .is_some_and(|trust| names_directly(trust, principal)));
+        if !trust_names && !self.could_allow(node, "sts:AssumeRole", &target.arn) {
             return None;
         }
         let (mut set, base) = self.take(node)?;
         let mut context = base.clone();
         self.role_tags(role, &mut context);
-        let request =
-            Request::new(principal, "sts:AssumeRole", target.arn.clone(), Some(target.account.clone()), context);
+        let request = Request::new(
+            principal.clone(),
+            "sts:AssumeRole",
+            target.arn.clone(),
+            Some(target.account.clone()),
+            context,
+        );
         let mut builder = SetBuilder::default();
         if trusting {
             let arn = self.node(node).map(|n| n.arn.clone()).unwrap_or_default();
@@ -512,20 +562,42 @@ impl View {
     }
 }
 
-/// Whether some Allow statement of `policies` covers `action`: if none does, the identity side
-/// cannot allow it ("Policy evaluation logic").
-fn could_allow(policies: &[Located], action: &str) -> bool {
-    policies.iter().filter_map(|located| located.policy.as_ref()).any(|policy| could_allow_policy(policy, action))
+/// The `Resource` elements of `policy`'s Allow statements that list `action` (lowercased, as
+/// the compiled action patterns are): if there are none, the identity side cannot allow it
+/// ("Policy evaluation logic").
+fn allowing(policy: &Policy, action: &str) -> Vec<Option<ListElement>> {
+    policy
+        .statements
+        .iter()
+        .filter(|statement| {
+            statement.effect == Some(Effect::Allow)
+                && statement.action.as_ref().is_some_and(|list| {
+                    let listed = if list.compiled.len() == list.patterns.len() {
+                        list.compiled.iter().any(|p| matches!(p, CompiledPattern::Action(glob) if glob.matches(action)))
+                    } else {
+                        list.patterns.iter().any(|p| action_matches(&p.value, action))
+                    };
+                    listed != list.negated
+                })
+        })
+        .map(|statement| statement.resource.clone())
+        .collect()
 }
 
-fn could_allow_policy(policy: &Policy, action: &str) -> bool {
-    policy.statements.iter().any(|statement| {
-        statement.effect == Some(Effect::Allow)
-            && statement.action.as_ref().is_some_and(|list| {
-                let listed = list.patterns.iter().any(|p| action_matches(&p.value, action));
-                listed != list.negated
-            })
-    })
+/// Whether a statement's `Resource` could match `resource`: `false` only when every pattern is
+/// free of variables and matches neither segment by segment nor across segments (the
+/// evaluator's two readings); `NotResource`, a pattern with variables or no element at all
+/// leave it to the evaluation.
+fn could_match_resource(element: Option<&ListElement>, resource: &str) -> bool {
+    let Some(element) = element else {
+        return true;
+    };
+    element.negated
+        || element.compiled.len() != element.patterns.len()
+        || element.compiled.iter().any(|pattern| match pattern {
+            CompiledPattern::Resource(glob) => glob.resource_match(resource) != ResourceMatch::No,
+            _ => true,
+        })
 }
 
 /// Whether a policy of a set, named `name` (`group/policy` for a group's), is the policy `policy`.

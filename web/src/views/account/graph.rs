@@ -236,11 +236,11 @@ mod tests {
             from: from.into(),
             to: to.into(),
             via: via.into(),
-            family: if via == "sts:AssumeRole" { ASSUME_FAMILY } else { "passrole-ec2" },
+            family: (if via == "sts:AssumeRole" { ASSUME_FAMILY } else { "passrole-ec2" }).into(),
             dependence: Dependence::default(),
             requests: Vec::new(),
             flow: Value::Null,
-            cite: "",
+            cite: "".into(),
         }
     }
 
@@ -308,7 +308,7 @@ mod tests {
                 account: "111122223333".into(),
                 principal: ops.into(),
                 conditional: false,
-                path: vec![hop(bob, ops, "sts:AssumeRole"), Hop { family: "administrator", ..grant }],
+                path: vec![hop(bob, ops, "sts:AssumeRole"), Hop { family: "administrator".into(), ..grant }],
             }],
         };
         let (nodes, _) = layout(&reach, "");

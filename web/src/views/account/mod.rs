@@ -6,11 +6,15 @@
 //! through workshop mode's [`bridge`](super::workshop::bridge) (`omen-load-world`). The files are
 //! read by omen-core's `import` and answered by its `reach`, in the page: nothing leaves it.
 
+pub mod analysis;
+pub mod answer;
 pub mod catalogue;
-pub mod deferred;
+pub mod channel;
 pub mod graph;
 pub mod strings;
 pub mod view;
+pub mod whole;
+pub mod worker;
 
 use yew::prelude::*;
 

@@ -134,6 +134,25 @@ pub struct Words {
     pub analysing: &'static str,
     /// Says an answer is being worked out.
     pub computing: &'static str,
+    /// Says the analysis runs on the page's thread, the worker having failed (before why).
+    pub no_worker: &'static str,
+    /// The whole graph's heading.
+    pub whole: &'static str,
+    /// Says what the whole graph is.
+    pub whole_note: &'static str,
+    /// Starts working out the whole graph.
+    pub whole_start: &'static str,
+    /// Says the whole graph is being worked out, before the roles done and their number.
+    pub whole_progress: &'static str,
+    /// The whole graph's figures: edges, roles with an edge, principals with an edge,
+    /// conditional edges, roles in all; then "in", before the seconds.
+    pub whole_counts: [&'static str; 6],
+    /// The heading of the roles most principals can put on.
+    pub whole_top: &'static str,
+    /// The table's column headings: role, may assume, may pass.
+    pub whole_columns: [&'static str; 3],
+    /// Shows who can put a role on, in the who-can section.
+    pub whole_show: &'static str,
     /// Nothing imported yet.
     pub empty: &'static str,
     /// A file could not be read by the browser.
@@ -205,6 +224,15 @@ const EN: Words = Words {
     filter: "Show only the paths through (part of a principal's or role's ARN)",
     analysing: "Importing and analysing the files…",
     computing: "Computing…",
+    no_worker: "The background worker could not start: who-can, reach and the whole graph are worked out on the page's own thread, and the page may not answer while they are",
+    whole: "The whole graph",
+    whole_note: "Every edge by which a user or role can put a role on directly: sts:AssumeRole, or iam:PassRole to a service the role's trust policy accepts. Worked out role by role in the background; the page keeps answering meanwhile.",
+    whole_start: "Work out the whole graph",
+    whole_progress: "Working out the whole graph: roles done",
+    whole_counts: ["edges", "roles with an edge", "principals with an edge", "conditional", "roles in all", "in"],
+    whole_top: "The roles the most principals can put on",
+    whole_columns: ["Role", "May assume (sts:AssumeRole)", "May pass (iam:PassRole)"],
+    whole_show: "Who can?",
     empty: "Nothing loaded yet.",
     unreadable: "the browser could not read this file",
 };
@@ -274,6 +302,15 @@ const JA: Words = Words {
     filter: "経由する経路だけを表示（プリンシパルまたはロールの ARN の一部）",
     analysing: "ファイルを読み込み、分析しています…",
     computing: "計算しています…",
+    no_worker: "バックグラウンドのワーカーを起動できませんでした。who-can、reach、全体のグラフはページ自身のスレッドで計算するため、計算中はページが応答しないことがあります",
+    whole: "アカウント全体のグラフ",
+    whole_note: "ユーザーまたはロールがロールを直接使える辺をすべて求めます: sts:AssumeRole、またはロールの信頼ポリシーが受け入れるサービスへの iam:PassRole。ロールごとにバックグラウンドで計算し、その間もページは応答します。",
+    whole_start: "全体のグラフを計算",
+    whole_progress: "全体のグラフを計算しています: 完了したロール",
+    whole_counts: ["辺", "辺のあるロール", "辺のあるプリンシパル", "条件付き", "ロール総数", "所要時間"],
+    whole_top: "多くのプリンシパルが使えるロール",
+    whole_columns: ["ロール", "引き受け可 (sts:AssumeRole)", "渡せる (iam:PassRole)"],
+    whole_show: "だれができる?",
     empty: "まだ何も読み込んでいません。",
     unreadable: "ブラウザーがこのファイルを読めませんでした",
 };

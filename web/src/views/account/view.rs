@@ -11,10 +11,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::answer::use_answer;
 use super::catalogue::{self, Catalogue, CatalogueState};
-use super::deferred::use_deferred;
+use super::channel::{Channel, Mode, Shared};
 use super::graph::ReachGraph;
 use super::strings::{words, Words};
+use super::whole::WholeGraph;
 use crate::i18n::Lang;
 use crate::views::workshop::bridge;
 use omen_core::flow::CATALOGUE;
@@ -24,7 +26,7 @@ use omen_core::import::{
 };
 use omen_core::reach::conditions::Condition;
 use omen_core::reach::world_view::{NodeKind, View};
-use omen_core::reach::{reach_in, who_can_in, Dependence, Hop, Reach, Services, WhoCan, World};
+use omen_core::reach::{Dependence, Hop, Reach, Services, WhoCan, World};
 use omen_core::{Effect, Severity};
 
 /// One file: pasted or opened.
@@ -213,6 +215,12 @@ pub fn AccountApp() -> Html {
     }
     let files = use_reducer(Files::default);
     let catalogue = use_state(CatalogueState::default);
+    // The analysis's worker starts with the view (its code is loaded only now).
+    let mode = use_state(|| Mode::Starting);
+    let channel = {
+        let mode = mode.setter();
+        use_memo((), move |()| Shared(Channel::start(Callback::from(move |now: Mode| mode.set(now)))))
+    };
     // The import and the analysis's view run after the page has painted a notice: a large account
     // takes a second or more, and the person sees what is happening meanwhile.
     let loaded = use_state(|| Rc::new(load(&[], None)));
@@ -287,19 +295,32 @@ pub fn AccountApp() -> Html {
     let role_now = pick(&role, &roles);
     let principal_now = pick(&principal, &callers);
 
-    // The answers change with what was loaded; they are worked out after the page says so.
-    let who = use_deferred((loaded.serial, role_now.clone()), {
+    // The analysis gets each load's accounts; its answers change with what was loaded, and are
+    // worked out by the worker while the page goes on answering.
+    {
+        let channel = (*channel).clone();
         let loaded = loaded.clone();
-        move |(_, role): &(u64, String)| {
-            loaded.view.as_ref().filter(|_| !role.is_empty()).map(|view| who_can_in(view, role))
-        }
-    });
-    let reached = use_deferred((loaded.serial, principal_now.clone()), {
-        let loaded = loaded.clone();
-        move |(_, principal): &(u64, String)| {
-            loaded.view.as_ref().filter(|_| !principal.is_empty()).map(|view| reach_in(view, principal))
-        }
-    });
+        use_effect_with(loaded.serial, move |serial| {
+            if *serial != 0 {
+                channel.0.accounts(&loaded.world);
+            }
+        });
+    }
+    let analysed = loaded.view.is_some();
+    let who = use_answer::<_, WhoCan>(
+        &channel,
+        (loaded.serial, role_now.clone()),
+        (analysed && !role_now.is_empty()).then(|| json!({"op": "who", "role": role_now})),
+    );
+    let reached = use_answer::<_, Reach>(
+        &channel,
+        (loaded.serial, principal_now.clone()),
+        (analysed && !principal_now.is_empty()).then(|| json!({"op": "reach", "principal": principal_now})),
+    );
+    let pick_role = {
+        let role = role.clone();
+        Callback::from(move |arn: String| role.set(arn))
+    };
 
     let on_add = {
         let files = files.dispatcher();
@@ -379,6 +400,9 @@ pub fn AccountApp() -> Html {
             <p class="ac-note">{ w.intro }</p>
             { busy_note.unwrap_or_default() }
             <p class="ac-note ac-private">{ w.private }</p>
+            if let Mode::Page(why) = &*mode {
+                <p class="ac-note ac-problem" role="alert" data-testid="account-no-worker">{ format!("{} ({why})", w.no_worker) }</p>
+            }
             <div class="ac-input">
                 <label for="ac-paste">{ w.paste_label }</label>
                 <textarea id="ac-paste" ref={paste} rows="4" spellcheck="false" autocomplete="off" data-testid="account-paste" />
@@ -434,6 +458,7 @@ pub fn AccountApp() -> Html {
                         None => Html::default(),
                     } }
                 </section>
+                <WholeGraph channel={(*channel).clone()} serial={loaded.serial} {lang} pick={pick_role} />
             } else if files.sources.is_empty() {
                 <p class="ac-note" data-testid="account-empty">{ w.empty }</p>
             }

@@ -1,0 +1,198 @@
+//! The whole graph of the loaded accounts: every edge by which a user or role can put a role on
+//! directly (omen-core's `edges_into`, role by role), worked out by the analysis when the person
+//! asks, with its progress (roles done of all) while it works and the page answering meanwhile;
+//! then its figures and the roles the most principals can put on. A component of its own, so that
+//! a progress report redraws only this section.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use serde_json::{json, Value};
+use yew::prelude::*;
+
+use super::channel::Shared;
+use super::strings::words;
+use crate::i18n::Lang;
+use omen_core::reach::GraphEdge;
+
+/// How many roles the table lists.
+const TOP: usize = 20;
+
+/// The section's properties.
+#[derive(Properties, PartialEq)]
+pub struct WholeGraphProps {
+    /// The analysis.
+    pub channel: Shared,
+    /// Which load the accounts are (a new one forgets the graph of the old).
+    pub serial: u64,
+    /// The interface's language.
+    pub lang: Lang,
+    /// Shows who can put a role on (its ARN), in the who-can section.
+    pub pick: Callback<String>,
+}
+
+/// Where the whole graph is.
+#[derive(Debug, Clone, PartialEq)]
+enum State {
+    /// Not asked for these accounts.
+    Idle,
+    /// Being worked out: roles done, roles in all.
+    Working { done: u64, total: u64 },
+    /// Worked out: the roles in all, the edges, and how long it took in milliseconds.
+    Done { roles: u64, edges: Rc<Vec<GraphEdge>>, ms: f64 },
+    /// The answer could not be read.
+    Failed(String),
+}
+
+/// One role's row: its ARN, who may assume it and who may pass it.
+struct Row<'a> {
+    role: &'a str,
+    assume: usize,
+    pass: usize,
+}
+
+/// The roles with the most principals that can put them on, most first (then by ARN).
+fn top_roles(edges: &[GraphEdge]) -> Vec<Row<'_>> {
+    let mut by_role: BTreeMap<&str, (BTreeSet<&str>, BTreeSet<&str>)> = BTreeMap::new();
+    for edge in edges {
+        let (assume, pass) = by_role.entry(edge.to.as_str()).or_default();
+        if edge.via == "iam:PassRole" {
+            pass.insert(edge.from.as_str());
+        } else {
+            assume.insert(edge.from.as_str());
+        }
+    }
+    let mut rows: Vec<Row<'_>> = by_role
+        .into_iter()
+        .map(|(role, (assume, pass))| Row { role, assume: assume.len(), pass: pass.len() })
+        .collect();
+    rows.sort_by(|a, b| (b.assume + b.pass).cmp(&(a.assume + a.pass)).then_with(|| a.role.cmp(b.role)));
+    rows.truncate(TOP);
+    rows
+}
+
+/// The section.
+#[component]
+pub fn WholeGraph(props: &WholeGraphProps) -> Html {
+    let state = use_state(|| (props.serial, State::Idle));
+    let w = words(props.lang);
+    let current = if state.0 == props.serial { state.1.clone() } else { State::Idle };
+    let start = {
+        let state = state.clone();
+        let channel = props.channel.clone();
+        let serial = props.serial;
+        Callback::from(move |_: MouseEvent| {
+            let started = js_sys::Date::now();
+            state.set((serial, State::Working { done: 0, total: 0 }));
+            let state = state.clone();
+            channel.0.ask(
+                json!({"op": "graph"}),
+                Callback::from(move |reply: Value| {
+                    let number = |key: &str| reply.get(key).and_then(Value::as_u64).unwrap_or(0);
+                    let next = if reply.get("op").and_then(Value::as_str) == Some("progress") {
+                        State::Working { done: number("done"), total: number("total") }
+                    } else {
+                        match serde_json::from_value::<Vec<GraphEdge>>(reply.get("edges").cloned().unwrap_or_default())
+                        {
+                            Ok(edges) => State::Done {
+                                roles: number("roles"),
+                                edges: Rc::new(edges),
+                                ms: js_sys::Date::now() - started,
+                            },
+                            Err(error) => State::Failed(error.to_string()),
+                        }
+                    };
+                    state.set((serial, next));
+                }),
+            );
+        })
+    };
+    let working = matches!(current, State::Working { .. });
+    html! {
+        <section class="ac-section ac-whole" aria-labelledby="ac-whole-heading" data-testid="whole-graph">
+            <h3 id="ac-whole-heading">{ w.whole }</h3>
+            <p class="ac-meta">{ w.whole_note }</p>
+            <button type="button" class="small" onclick={start} disabled={working} data-testid="whole-start">{ w.whole_start }</button>
+            { match &current {
+                State::Idle => Html::default(),
+                State::Working { done, total } => html! {
+                    <div class="ac-progress" role="status" data-testid="whole-progress">
+                        <progress max={total.max(&1).to_string()} value={done.to_string()} aria-label={w.whole_progress}></progress>
+                        <span>{ if *total == 0 { format!("{}…", w.whole_progress) } else { format!("{} {done} / {total}", w.whole_progress) } }</span>
+                    </div>
+                },
+                State::Failed(why) => html! { <p class="ac-problem" role="alert">{ why.clone() }</p> },
+                State::Done { roles, edges, ms } => summary(*roles, edges, *ms, props, w),
+            } }
+        </section>
+    }
+}
+
+fn summary(roles: u64, edges: &[GraphEdge], ms: f64, props: &WholeGraphProps, w: &super::strings::Words) -> Html {
+    let into: BTreeSet<&str> = edges.iter().map(|e| e.to.as_str()).collect();
+    let from: BTreeSet<&str> = edges.iter().map(|e| e.from.as_str()).collect();
+    let conditional = edges.iter().filter(|e| e.conditional).count();
+    let [n_edges, n_into, n_from, n_conditional, n_roles, took] = w.whole_counts;
+    let figures = [(edges.len(), n_edges), (into.len(), n_into), (from.len(), n_from), (conditional, n_conditional)];
+    html! {
+        <>
+            <p role="status" data-testid="whole-counts">
+                { for figures.iter().enumerate().map(|(index, (n, what))| html! {
+                    <>{ if index > 0 { " · " } else { "" } }<strong>{ n }</strong>{ format!(" {what}") }</>
+                }) }
+                { format!(" · {roles} {n_roles} · {took} {:.1} s", ms / 1000.0) }
+            </p>
+            if !edges.is_empty() {
+                <h4>{ w.whole_top }</h4>
+                <div class="ac-whole-scroll">
+                <table class="ac-whole-table" data-testid="whole-top">
+                    <thead><tr>{ for w.whole_columns.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }<th></th></tr></thead>
+                    <tbody>
+                        { for top_roles(edges).into_iter().map(|row| {
+                            let pick = props.pick.clone();
+                            let arn = row.role.to_string();
+                            let onclick = Callback::from(move |_: MouseEvent| pick.emit(arn.clone()));
+                            html! {
+                                <tr data-role={row.role.to_string()}>
+                                    <td><code title={row.role.to_string()}>{ row.role.rsplit(['/', ':']).next().unwrap_or(row.role).to_string() }</code></td>
+                                    <td>{ row.assume }</td>
+                                    <td>{ row.pass }</td>
+                                    <td><button type="button" class="small" {onclick}>{ w.whole_show }</button></td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+                </div>
+            }
+        </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    fn edge(from: &str, to: &str, via: &'static str) -> GraphEdge {
+        GraphEdge {
+            from: from.into(),
+            to: to.into(),
+            via: Cow::Borrowed(via),
+            services: Vec::new(),
+            conditional: false,
+        }
+    }
+
+    #[test]
+    fn the_roles_most_principals_can_put_on_come_first() {
+        let edges = vec![
+            edge("u1", "role/b", "sts:AssumeRole"),
+            edge("u1", "role/a", "sts:AssumeRole"),
+            edge("u2", "role/a", "iam:PassRole"),
+            edge("u2", "role/a", "sts:AssumeRole"),
+        ];
+        let rows: Vec<(&str, usize, usize)> = top_roles(&edges).iter().map(|r| (r.role, r.assume, r.pass)).collect();
+        assert_eq!(rows, vec![("role/a", 2, 1), ("role/b", 1, 0)]);
+    }
+}
