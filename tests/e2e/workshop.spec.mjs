@@ -271,14 +271,12 @@ test('first render of a lesson link stays within 300 ms', async ({ browser, base
   expect(Math.min(...rounds.map((result) => result.median))).toBeLessThanOrEqual(300);
 });
 
-test('keystroke → verdict p95 stays within 16 ms with a lesson open', async ({ browser, baseURL }) => {
-  test.setTimeout(180_000);
-  // Keystrokes in the lesson's policy while its tasks are checked (in the worker) as typing pauses.
-  const page = await browser.newPage();
-  await page.goto(`${baseURL}/#lesson=passrole-prefix`);
-  await expect(page.getByTestId('task-pass-the-family')).toHaveAttribute('data-done', 'false');
-  // The lesson's customer managed PassWebRole (its AmazonEC2FullAccess is AWS managed, read-only).
-  const editor = page.locator('#ed-users-0-policies-1-document');
+/**
+ * Types 100 spaces before the first `"Effect"` of `editor`'s policy, in rounds (tests/e2e/timing.mjs),
+ * and expects the keystroke → verdict p95 within a frame (16 ms) in the best round that measured at
+ * least 80 updates. Each round is printed after `label`.
+ */
+async function expectTypingWithinFrame(page, editor, label) {
   await watchKeystrokes(page);
   const N = 100;
   const MIN_UPDATES = 80;
@@ -292,7 +290,7 @@ test('keystroke → verdict p95 stays within 16 ms with a lesson open', async ({
       await page.keyboard.type(' '.repeat(N), { delay: 40 });
       await page.waitForTimeout(300);
       const result = await keystrokeLatencies(page);
-      console.log(`keystroke → verdict with a lesson open, round ${round}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms over ${N} keystrokes (${result.count} measured; budget p95 ≤ 16 ms)`);
+      console.log(`${label}, round ${round}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms over ${N} keystrokes (${result.count} measured; budget p95 ≤ 16 ms)`);
       return result;
     },
     (result) => result.count >= MIN_UPDATES && result.p95 <= 16,
@@ -300,6 +298,17 @@ test('keystroke → verdict p95 stays within 16 ms with a lesson open', async ({
   const counted = rounds.filter((r) => r.count >= MIN_UPDATES);
   expect(counted.length).toBeGreaterThan(0);
   expect(Math.min(...counted.map((r) => r.p95))).toBeLessThanOrEqual(16);
+}
+
+test('keystroke → verdict p95 stays within 16 ms with a lesson open', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  // Keystrokes in the lesson's policy while its tasks are checked (in the worker) as typing pauses.
+  const page = await browser.newPage();
+  await page.goto(`${baseURL}/#lesson=passrole-prefix`);
+  await expect(page.getByTestId('task-pass-the-family')).toHaveAttribute('data-done', 'false');
+  // The lesson's customer managed PassWebRole (its AmazonEC2FullAccess is AWS managed, read-only).
+  const editor = page.locator('#ed-users-0-policies-1-document');
+  await expectTypingWithinFrame(page, editor, 'keystroke → verdict with a lesson open');
   await page.close();
 });
 
@@ -362,27 +371,7 @@ test('keystroke → verdict p95 stays within 16 ms with a lesson open that attac
   await expect(page.getByTestId('task-bobs-side')).toHaveAttribute('data-done', 'false');
   // Alice's AssumeAnyRole, a customer policy.
   const editor = page.locator('#ed-users-1-policies-0-document');
-  await watchKeystrokes(page);
-  const N = 100;
-  const MIN_UPDATES = 80;
-  const rounds = await bestOfRounds(
-    async (round) => {
-      const policy = await editor.inputValue();
-      const at = policy.indexOf('"Effect"');
-      await editor.focus();
-      await editor.evaluate((area, at) => area.setSelectionRange(at, at), at);
-      await resetKeystrokes(page);
-      await page.keyboard.type(' '.repeat(N), { delay: 40 });
-      await page.waitForTimeout(300);
-      const result = await keystrokeLatencies(page);
-      console.log(`keystroke → verdict with a lesson attaching ReadOnlyAccess open, round ${round}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms over ${N} keystrokes (${result.count} measured; budget p95 ≤ 16 ms)`);
-      return result;
-    },
-    (result) => result.count >= MIN_UPDATES && result.p95 <= 16,
-  );
-  const counted = rounds.filter((r) => r.count >= MIN_UPDATES);
-  expect(counted.length).toBeGreaterThan(0);
-  expect(Math.min(...counted.map((r) => r.p95))).toBeLessThanOrEqual(16);
+  await expectTypingWithinFrame(page, editor, 'keystroke → verdict with a lesson attaching ReadOnlyAccess open');
   await page.close();
 });
 
