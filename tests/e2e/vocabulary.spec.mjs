@@ -225,6 +225,13 @@ test('keystroke → completion list, with the catalogue loaded (p95 printed)', a
   expect(p95).toBeLessThanOrEqual(50);
 });
 
+/** Puts the caret of `editor` (holding `text`) inside `needle`, by the keyboard's last step. */
+async function caretInto(page, editor, text, needle) {
+  const at = text.indexOf(needle) + 1;
+  await editor.evaluate((area, at) => area.setSelectionRange(at, at), at);
+  await page.keyboard.press('ArrowRight');
+}
+
 test('the caret on an action explains it; on a wildcard, what it expands to (keyboard reachable)', async ({ page }) => {
   await open(page);
   await loaded(page);
@@ -233,11 +240,7 @@ test('the caret on an action explains it; on a wildcard, what it expands to (key
   await setPolicy(page, text);
   const info = page.locator(`${USER_EDITOR} [data-testid=action-info]`);
   await editor.focus();
-  const put = async (needle) => {
-    const at = text.indexOf(needle) + 1;
-    await editor.evaluate((area, at) => area.setSelectionRange(at, at), at);
-    await page.keyboard.press('ArrowRight');
-  };
+  const put = (needle) => caretInto(page, editor, text, needle);
   await put('"iam:PassRole"');
   await expect(info).toContainText('iam:PassRole');
   await expect(info).toContainText('Write');
@@ -263,11 +266,7 @@ test('the caret on a condition operator or key explains it, in both languages', 
   await setPolicy(page, text);
   const info = page.locator(`${USER_EDITOR} [data-testid=action-info]`);
   await editor.focus();
-  const put = async (needle) => {
-    const at = text.indexOf(needle) + 1;
-    await editor.evaluate((area, at) => area.setSelectionRange(at, at), at);
-    await page.keyboard.press('ArrowRight');
-  };
+  const put = (needle) => caretInto(page, editor, text, needle);
   await put('"StringLike"');
   await expect(info).toContainText('StringLike — compares strings case-sensitively');
   await expect(info.locator('a')).toHaveAttribute('href', /reference_policies_elements_condition_operators/);
