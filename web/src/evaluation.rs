@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use omen_core::flow::{play, play_without_fixes_as, Fix, FlowResult, StepDecision, Text, World, WorldError};
 use omen_core::vocabulary::{attaches_by_reference, references_in};
-use omen_core::{Arn, Effect, Severity};
+use omen_core::{Arn, Effect, Lang, Severity};
 use serde_json::Value;
 
 use crate::highlight::Mark;
@@ -19,8 +19,6 @@ pub struct Evaluated {
     pub result: FlowResult,
     /// Why the world could not be read, if it could not, in English and Japanese.
     pub error: Option<Text>,
-    /// Per editor (JSON pointer): the marks to draw.
-    pub marks: BTreeMap<String, Vec<Mark>>,
     /// The AWS managed policies the world attaches by reference, not yet filled in from the
     /// managed-policy catalogue (by name): the flow is played once they are (the vocabulary
     /// module fetches them, `vocabulary::resolve`); none, and the flow was played.
@@ -69,14 +67,12 @@ pub fn evaluate(world: &Value, evaluate_invalid: bool) -> Evaluated {
     match World::from_value(world) {
         Ok(typed) => {
             let result = play_without_fixes_as(&typed, evaluate_invalid);
-            let marks = marks(&result);
-            Evaluated { world: Some(typed), result, error: None, marks, loading: Vec::new() }
+            Evaluated { world: Some(typed), result, error: None, loading: Vec::new() }
         }
         Err(error) => Evaluated {
             world: None,
             result: FlowResult::unplayable(Vec::new()),
             error: Some(WorldError::of(&error).text()),
-            marks: BTreeMap::new(),
             loading: Vec::new(),
         },
     }
@@ -84,13 +80,7 @@ pub fn evaluate(world: &Value, evaluate_invalid: bool) -> Evaluated {
 
 /// What the page shows before a large world was first played: no steps yet.
 pub fn not_yet_played() -> Evaluated {
-    Evaluated {
-        world: None,
-        result: FlowResult::unplayable(Vec::new()),
-        error: None,
-        marks: BTreeMap::new(),
-        loading: Vec::new(),
-    }
+    Evaluated { world: None, result: FlowResult::unplayable(Vec::new()), error: None, loading: Vec::new() }
 }
 
 /// The verified fix of each failing step of `world`, by step id.
@@ -104,9 +94,9 @@ pub fn fixes(world: &Value) -> BTreeMap<String, Fix> {
     fixes
 }
 
-/// The marks of every editor: diagnostics (wavy underline, message on hover) and the statements
-/// that decided a step (allow in green, deny in red).
-pub fn marks(result: &FlowResult) -> BTreeMap<String, Vec<Mark>> {
+/// The marks of every editor (by JSON pointer): diagnostics (wavy underline, message and help on
+/// hover, in `lang`) and the statements that decided a step (allow in green, deny in red).
+pub fn marks(result: &FlowResult, lang: Lang) -> BTreeMap<String, Vec<Mark>> {
     let mut out: BTreeMap<String, Vec<Mark>> = BTreeMap::new();
     for diagnostic in &result.diagnostics {
         let Some(pointer) = &diagnostic.pointer else { continue };
@@ -115,9 +105,9 @@ pub fn marks(result: &FlowResult) -> BTreeMap<String, Vec<Mark>> {
             Severity::Error => "diag-error",
             Severity::Warning => "diag-warning",
         };
-        let title = match &inner.help {
-            Some(help) => format!("{} — {help}", inner.message),
-            None => inner.message.clone(),
+        let title = match inner.help(lang) {
+            Some(help) => format!("{} — {help}", inner.message(lang)),
+            None => inner.message(lang).to_owned(),
         };
         // An empty range still gets one character underlined, so it can be seen.
         let end = inner.range.end.max(inner.range.start + 1);
@@ -202,7 +192,7 @@ mod tests {
     #[test]
     fn deciding_statements_mark_their_editor() {
         let evaluated = preset("ec2-full-access-without-passrole");
-        let trust = evaluated.marks.get("/roles/0/trustPolicy").cloned().unwrap_or_default();
+        let trust = marks(&evaluated.result, Lang::En).remove("/roles/0/trustPolicy").unwrap_or_default();
         assert!(trust.iter().any(|mark| mark.class == "decide-allow"), "{trust:?}");
     }
 
@@ -211,8 +201,13 @@ mod tests {
         let mut world = preset_world("ec2-full-access-without-passrole").unwrap_or_default();
         crate::state::set_at(&mut world, "/users/0/policies/0/document", Value::String("{\"Statement\": 3}".into()));
         let evaluated = evaluate(&world, false);
-        let marks = evaluated.marks.get("/users/0/policies/0/document").cloned().unwrap_or_default();
-        assert!(marks.iter().any(|mark| mark.class == "diag-error" && mark.title.is_some()), "{marks:?}");
+        let title = |lang| {
+            let mut marks = marks(&evaluated.result, lang).remove("/users/0/policies/0/document").unwrap_or_default();
+            marks.retain(|mark| mark.class == "diag-error");
+            marks.first().and_then(|mark| mark.title.clone()).unwrap_or_default()
+        };
+        assert_eq!(title(Lang::En), "`Statement` must be an object or an array, found a number");
+        assert_eq!(title(Lang::Ja), "`Statement` はオブジェクトか配列でなければなりませんが、数値です");
     }
 
     #[test]

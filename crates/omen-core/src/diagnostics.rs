@@ -1,6 +1,7 @@
 //! Diagnostics: positioned errors and warnings about policy text, and source positions.
 
-use serde::Serialize;
+use crate::lang::{Lang, Text};
+use serde::{Serialize, Serializer};
 
 /// A half-open byte range `[start, end)` into the text the user typed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -268,29 +269,61 @@ impl std::fmt::Display for DiagnosticCode {
     }
 }
 
-/// One finding about a policy, with where it is and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One finding about a policy, with where it is and how to fix it, in English and Japanese.
+/// Serialized as `message`/`help` (English) and `messageJa`/`helpJa`, as world-level problems are.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// A stable code, such as `unknown-element` (see [`DiagnosticCode`]).
     pub code: &'static str,
-    /// What is wrong: lowercase start, no final period, user input in backticks.
-    pub message: String,
-    /// How to fix it, when Omen knows.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    /// What is wrong: lowercase start, no final period, user input in backticks; in both languages.
+    pub message: Text,
+    /// How to fix it, when Omen knows, in both languages.
+    pub help: Option<Text>,
     /// Where in the policy text.
     pub range: TextRange,
     /// For a save-time error: what AWS answers when the policy is saved.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refusal: Option<Refusal>,
+}
+
+impl Serialize for Diagnostic {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// The JSON shape: each text as English and Japanese fields side by side.
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Wire<'a> {
+            severity: Severity,
+            code: &'a str,
+            message: &'a str,
+            message_ja: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            help: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            help_ja: Option<&'a str>,
+            range: TextRange,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            refusal: Option<&'a Refusal>,
+        }
+        Wire {
+            severity: self.severity,
+            code: self.code,
+            message: &self.message.en,
+            message_ja: &self.message.ja,
+            help: self.help.as_ref().map(|help| help.en.as_str()),
+            help_ja: self.help.as_ref().map(|help| help.ja.as_str()),
+            range: self.range,
+            refusal: self.refusal.as_ref(),
+        }
+        .serialize(serializer)
+    }
 }
 
 impl Diagnostic {
     /// A diagnostic about policy text: its severity comes from the table, and an error carries
-    /// AWS's answer (`MalformedPolicyDocument` and AWS's words, where AWS has them).
-    pub fn new(code: DiagnosticCode, range: TextRange, message: impl Into<String>) -> Self {
+    /// AWS's answer (`MalformedPolicyDocument` and AWS's words, where AWS has them). `message`
+    /// holds both languages, so no code can be said in English only.
+    pub fn new(code: DiagnosticCode, range: TextRange, message: Text) -> Self {
         let refusal = (code.severity() == Severity::Error).then(|| Refusal {
             error_code: if code == DiagnosticCode::PolicyTooLarge {
                 "LimitExceeded"
@@ -299,22 +332,17 @@ impl Diagnostic {
             },
             aws_message: code.aws_message().map(str::to_string),
         });
-        Self { severity: code.severity(), code: code.as_str(), message: message.into(), help: None, range, refusal }
+        Self { severity: code.severity(), code: code.as_str(), message, help: None, range, refusal }
     }
 
     /// An error at `range` that is not about policy text (a world or a case).
-    pub fn error(code: &'static str, range: TextRange, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, code, message: message.into(), help: None, range, refusal: None }
+    pub fn error(code: &'static str, range: TextRange, message: Text) -> Self {
+        Self { severity: Severity::Error, code, message, help: None, range, refusal: None }
     }
 
-    /// A warning at `range` that is not about policy text.
-    pub fn warning(code: &'static str, range: TextRange, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, code, message: message.into(), help: None, range, refusal: None }
-    }
-
-    /// The same diagnostic with a `help` line.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    /// The same diagnostic with a `help` line, in both languages.
+    pub fn with_help(mut self, help: Text) -> Self {
+        self.help = Some(help);
         self
     }
 
@@ -324,6 +352,16 @@ impl Diagnostic {
             refusal.aws_message = Some(aws_message.into());
         }
         self
+    }
+
+    /// What is wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> &str {
+        self.message.get(lang)
+    }
+
+    /// How to fix it, in `lang`, when Omen knows.
+    pub fn help(&self, lang: Lang) -> Option<&str> {
+        self.help.as_ref().map(|help| help.get(lang))
     }
 
     /// Whether this is an error.
@@ -393,8 +431,9 @@ fn utf16_len(text: &str) -> usize {
     text.chars().map(char::len_utf16).sum()
 }
 
-/// Render a diagnostic with its source line and a caret underline, for terminals and snapshots.
-pub fn render_with_source(diagnostic: &Diagnostic, text: &str) -> String {
+/// Render a diagnostic in `lang` with its source line and a caret underline, for terminals and
+/// snapshots.
+pub fn render_with_source(diagnostic: &Diagnostic, text: &str, lang: Lang) -> String {
     let index = LineIndex::new(text);
     let start = index.position(diagnostic.range.start);
     let end = index.position(diagnostic.range.end);
@@ -407,13 +446,13 @@ pub fn render_with_source(diagnostic: &Diagnostic, text: &str) -> String {
     let mut out = format!(
         "{kind}[{}]: {}\n --> {}:{}\n  | {source}\n  | {}{}",
         diagnostic.code,
-        diagnostic.message,
+        diagnostic.message(lang),
         start.line,
         start.column,
         " ".repeat(start.column - 1),
         "^".repeat(width)
     );
-    if let Some(help) = &diagnostic.help {
+    if let Some(help) = diagnostic.help(lang) {
         out.push_str("\n  = help: ");
         out.push_str(help);
     }
@@ -440,12 +479,34 @@ mod tests {
     #[test]
     fn render_underlines_the_range() {
         let text = "{\"Efect\": \"Allow\"}";
-        let diagnostic =
-            Diagnostic::new(DiagnosticCode::UnknownElement, TextRange::new(1, 8), "unknown element `Efect`")
-                .with_help("did you mean `Effect`?");
-        let rendered = render_with_source(&diagnostic, text);
+        let diagnostic = Diagnostic::new(
+            DiagnosticCode::UnknownElement,
+            TextRange::new(1, 8),
+            Text::new("unknown element `Efect`", "`Efect` は未知の要素です"),
+        )
+        .with_help(Text::new("did you mean `Effect`?", "`Effect` のことですか？"));
+        let rendered = render_with_source(&diagnostic, text, Lang::En);
         assert!(rendered.contains("  |  ^^^^^^^"), "{rendered}");
         assert!(rendered.ends_with("help: did you mean `Effect`?"));
+        let japanese = render_with_source(&diagnostic, text, Lang::Ja);
+        assert!(japanese.starts_with("error[unknown-element]: `Efect` は未知の要素です"), "{japanese}");
+        assert!(japanese.ends_with("help: `Effect` のことですか？"));
+    }
+
+    #[test]
+    fn json_carries_both_languages() {
+        let diagnostic = Diagnostic::new(
+            DiagnosticCode::EmptyPolicy,
+            TextRange::new(0, 1),
+            Text::new("the policy is empty", "ポリシーが空です"),
+        )
+        .with_help(Text::new("start with `{}`", "`{}` から書き始めてください"));
+        let json = serde_json::to_value(&diagnostic).unwrap_or_default();
+        assert_eq!(json["message"], "the policy is empty");
+        assert_eq!(json["messageJa"], "ポリシーが空です");
+        assert_eq!(json["help"], "start with `{}`");
+        assert_eq!(json["helpJa"], "`{}` から書き始めてください");
+        assert_eq!(json["refusal"]["errorCode"], "MalformedPolicyDocument");
     }
 }
 

@@ -7,6 +7,7 @@
 use crate::condition::{evaluate_clause, parse_date, ConditionOutcome};
 use crate::context::RequestContext;
 use crate::diagnostics::{Diagnostic, Refusal, TextRange};
+use crate::lang::Text;
 use crate::matching::{self, resource_matches, ResourceMatch};
 use crate::policy::{CompiledPattern, Effect, Policy, PolicyKind, Statement};
 use crate::principal::{PrincipalKind, PrincipalMatch, RequestPrincipal};
@@ -164,18 +165,34 @@ pub struct AttachedPolicy {
     pub policy: Policy,
 }
 
-/// A policy AWS would refuse to save, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// A policy AWS would refuse to save, and why. Serialized with the policy's and AWS's fields
+/// and the problem as `problem` (English) and `problemJa`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyRefusal {
     /// Which policy.
-    #[serde(flatten)]
     pub policy: PolicyId,
     /// AWS's answer.
-    #[serde(flatten)]
     pub refusal: Refusal,
-    /// The problem, as the diagnostic says it.
-    pub problem: String,
+    /// The problem, as the diagnostic says it, in English and Japanese.
+    pub problem: Text,
+}
+
+impl Serialize for PolicyRefusal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// The JSON shape: the problem in English and Japanese side by side.
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Wire<'a> {
+            #[serde(flatten)]
+            policy: &'a PolicyId,
+            #[serde(flatten)]
+            refusal: &'a Refusal,
+            problem: &'a str,
+            problem_ja: &'a str,
+        }
+        Wire { policy: &self.policy, refusal: &self.refusal, problem: &self.problem.en, problem_ja: &self.problem.ja }
+            .serialize(serializer)
+    }
 }
 
 impl PolicyRefusal {
@@ -193,9 +210,13 @@ impl PolicyRefusal {
 
     /// The policy and the problem: `role trust policy: a statement cannot have both …`, or
     /// `identity-based policy `AllowS3`: …` — the policy named once, never "role trust policy
-    /// `trust policy`".
+    /// `trust policy`". English, as it follows AWS's words in an error message.
     pub fn located_problem(&self) -> String {
-        format!("{}: {}", crate::policy::named_policy(self.policy.kind.aws_phrase(), &self.policy.name), self.problem)
+        format!(
+            "{}: {}",
+            crate::policy::named_policy(self.policy.kind.aws_phrase(), &self.policy.name),
+            self.problem.en
+        )
     }
 }
 

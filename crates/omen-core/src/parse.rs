@@ -7,6 +7,7 @@
 
 use crate::condition;
 use crate::diagnostics::{Diagnostic, DiagnosticCode, TextRange};
+use crate::lang::Text;
 use crate::matching::{self, ArnGlob, Glob};
 use crate::policy::{CompiledPattern, ConditionOperator, OperatorBase};
 use crate::policy::{
@@ -123,6 +124,31 @@ fn json_type(value: &Value) -> &'static str {
     }
 }
 
+/// An element's name in backticks, in both languages.
+fn code(element: &str) -> Text {
+    Text::new(format!("`{element}`"), format!("`{element}`"))
+}
+
+fn object() -> Text {
+    Text::new("an object", "オブジェクト")
+}
+
+fn object_or_array() -> Text {
+    Text::new("an object or an array", "オブジェクトか配列")
+}
+
+fn string() -> Text {
+    Text::new("a string", "文字列")
+}
+
+fn string_or_array() -> Text {
+    Text::new("a string or an array", "文字列か配列")
+}
+
+fn condition_value() -> Text {
+    Text::new("a condition value", "条件の値")
+}
+
 /// Every property of `object` named `name`, in order (a duplicated element appears more than once).
 fn props<'o, 'a>(object: &'o Object<'a>, name: &'o str) -> impl Iterator<Item = &'o ObjectProp<'a>> + 'o {
     object.properties.iter().filter(move |p| p.name.as_str() == name)
@@ -154,7 +180,7 @@ impl Parser {
             return None;
         };
         let Value::Object(root) = root else {
-            self.push(wrong_type(range_of(&root), "the policy", "an object", json_type(&root)));
+            self.push(wrong_type(range_of(&root), Text::new("the policy", "ポリシー"), object(), &root));
             return None;
         };
         self.check_size(text, quota);
@@ -175,7 +201,7 @@ impl Parser {
     }
 
     fn policy(&mut self, root: &Object) -> Policy {
-        self.check_element_names(&root.properties, &POLICY_ELEMENTS, "policy");
+        self.check_element_names(&root.properties, &POLICY_ELEMENTS, Container::Policy);
         let version = match root.get("Version") {
             None => {
                 self.push(missing_version(range_of(&root.range)));
@@ -210,28 +236,34 @@ impl Parser {
                                 let index = statements.len();
                                 statements.push(self.statement(object, index, version));
                             }
-                            other => {
-                                self.push(wrong_type(range_of(other), "a statement", "an object", json_type(other)))
-                            }
+                            other => self.push(wrong_type(
+                                range_of(other),
+                                Text::new("a statement", "ステートメント"),
+                                object(),
+                                other,
+                            )),
                         }
                     }
                     if array.elements.is_empty() {
                         self.push(empty_statement_list(range_of(&array.range)));
                     }
                 }
-                other => {
-                    self.push(wrong_type(range_of(other), "`Statement`", "an object or an array", json_type(other)))
-                }
+                other => self.push(wrong_type(range_of(other), code("Statement"), object_or_array(), other)),
             }
         }
         if !any {
-            self.push(missing_element(DiagnosticCode::MissingStatement, range_of(&root.range), "Statement", "policy"));
+            self.push(missing_element(
+                DiagnosticCode::MissingStatement,
+                range_of(&root.range),
+                "Statement",
+                Container::Policy,
+            ));
         }
         self.check_duplicate_sids(&statements);
         Policy { kind: self.kind, version, id, statements, range: range_of(&root.range) }
     }
 
-    fn check_element_names(&mut self, properties: &[ObjectProp], known: &[&str], container: &str) {
+    fn check_element_names(&mut self, properties: &[ObjectProp], known: &[&str], container: Container) {
         let mut seen: HashMap<&str, TextRange> = HashMap::new();
         for prop in properties {
             let name = prop.name.as_str();
@@ -264,7 +296,7 @@ impl Parser {
         match value {
             Value::StringLit(lit) => Some(Spanned { value: lit.value.to_string(), range: range_of(&lit.range) }),
             other => {
-                self.push(wrong_type(range_of(other), &format!("`{element}`"), "a string", json_type(other)));
+                self.push(wrong_type(range_of(other), code(element), string(), other));
                 None
             }
         }
@@ -281,12 +313,7 @@ impl Parser {
                 array.elements.iter().filter_map(|v| self.string(v, element)).collect()
             }
             other => {
-                self.push(wrong_type(
-                    range_of(other),
-                    &format!("`{element}`"),
-                    "a string or an array",
-                    json_type(other),
-                ));
+                self.push(wrong_type(range_of(other), code(element), string_or_array(), other));
                 Vec::new()
             }
         }
@@ -294,7 +321,7 @@ impl Parser {
 
     fn statement(&mut self, object: &Object, index: usize, version: PolicyVersion) -> Statement {
         let range = range_of(&object.range);
-        self.check_element_names(&object.properties, &STATEMENT_ELEMENTS, "statement");
+        self.check_element_names(&object.properties, &STATEMENT_ELEMENTS, Container::Statement);
         let sid = object.get("Sid").and_then(|prop| self.string(&prop.value, "Sid"));
         if let Some(sid) = &sid {
             if !sid.value.chars().all(|c| c.is_ascii_alphanumeric()) && self.kind != PolicyKind::Resource {
@@ -305,7 +332,7 @@ impl Parser {
         // one ("Troubleshooting IAM policies"), which is what an evaluation of it does too.
         let effect = match props(object, "Effect").last() {
             None => {
-                self.push(missing_element(DiagnosticCode::MissingEffect, range, "Effect", "statement"));
+                self.push(missing_element(DiagnosticCode::MissingEffect, range, "Effect", Container::Statement));
                 None
             }
             Some(prop) => match &prop.value {
@@ -327,8 +354,11 @@ impl Parser {
             (Some(resource), PolicyKind::Trust) => self.push(resource_in_trust(resource.range)),
             (Some(resource), _) => self.check_resources(resource),
             (None, kind) if kind.requires_resource() => {
-                self.push(missing_element(DiagnosticCode::MissingResource, range, "Resource", "statement").with_help(
-                    "add `\"Resource\": \"*\"` or the ARNs the statement is about; `NotResource` also works",
+                self.push(missing_element(DiagnosticCode::MissingResource, range, "Resource", Container::Statement).with_help(
+                    Text::new(
+                        "add `\"Resource\": \"*\"` or the ARNs the statement is about; `NotResource` also works",
+                        "`\"Resource\": \"*\"` か、ステートメントが対象とする ARN を追加してください。`NotResource` でも構いません",
+                    ),
                 ))
             }
             (None, _) => {}
@@ -367,7 +397,12 @@ impl Parser {
             (None, Some(_)) => (negative, true),
             (None, None) => {
                 if positive == "Action" {
-                    self.push(missing_element(DiagnosticCode::MissingAction, statement, "Action", "statement"));
+                    self.push(missing_element(
+                        DiagnosticCode::MissingAction,
+                        statement,
+                        "Action",
+                        Container::Statement,
+                    ));
                 }
                 return None;
             }
@@ -415,11 +450,7 @@ impl Parser {
                 continue;
             }
             if service.contains(['*', '?']) {
-                self.push(
-                    malformed_action(pattern.range, text)
-                        .with_aws_message("Action vendors (e.g., aws, ec2, etc.) must not contain wildcards")
-                        .with_help("name the service: `s3:Get*`, not `*:Get*`"),
-                );
+                self.push(wildcard_service(pattern.range, text));
                 continue;
             }
             if service.is_empty() || name.is_empty() || !service.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
@@ -486,7 +517,7 @@ impl Parser {
                 value: Spanned { value: "*".into(), range: range_of(&lit.range) },
             }),
             Value::Object(map) => {
-                self.check_element_names(&map.properties, &PRINCIPAL_TYPES, "principal");
+                self.check_element_names(&map.properties, &PRINCIPAL_TYPES, Container::Principal);
                 for entry in &map.properties {
                     let principal_type = match entry.name.as_str() {
                         "AWS" => PrincipalType::Aws,
@@ -542,7 +573,7 @@ impl Parser {
 
     fn conditions<'a>(&mut self, value: &'a Value, operators_seen: &mut Vec<&'a str>) -> Vec<ConditionClause> {
         let Value::Object(block) = value else {
-            self.push(wrong_type(range_of(value), "`Condition`", "an object", json_type(value)));
+            self.push(wrong_type(range_of(value), code("Condition"), object(), value));
             return Vec::new();
         };
         let mut clauses = Vec::new();
@@ -560,7 +591,12 @@ impl Parser {
             }
             let Value::Object(keys) = &operator_prop.value else {
                 let v = &operator_prop.value;
-                self.push(wrong_type(range_of(v), &format!("`{name}`"), "an object of keys and values", json_type(v)));
+                self.push(wrong_type(
+                    range_of(v),
+                    code(name),
+                    Text::new("an object of keys and values", "キーと値のオブジェクト"),
+                    v,
+                ));
                 continue;
             };
             // Condition key names ignore case: the first spelling of each key.
@@ -605,12 +641,7 @@ impl Parser {
                     .filter_map(|element| {
                         let converted = scalar(element);
                         if converted.is_none() {
-                            self.push(wrong_type(
-                                range_of(element),
-                                "a condition value",
-                                "a string",
-                                json_type(element),
-                            ));
+                            self.push(wrong_type(range_of(element), condition_value(), string(), element));
                         }
                         converted
                     })
@@ -619,12 +650,7 @@ impl Parser {
             other => match scalar(other) {
                 Some(value) => vec![value],
                 None => {
-                    self.push(wrong_type(
-                        range_of(other),
-                        "a condition value",
-                        "a string or an array",
-                        json_type(other),
-                    ));
+                    self.push(wrong_type(range_of(other), condition_value(), string_or_array(), other));
                     Vec::new()
                 }
             },
@@ -719,38 +745,128 @@ fn value_text(value: &Value) -> String {
 }
 
 // One constructor per diagnostic, next to the checks above; codes, severities and AWS's words
-// come from the table in `diagnostics`.
+// come from the table in `diagnostics`, the words in English and Japanese from here (a
+// `Diagnostic` cannot be made without both).
 
 use DiagnosticCode as Code;
+
+/// The object an element belongs to, as the messages name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Container {
+    Policy,
+    Statement,
+    Principal,
+}
+
+impl Container {
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Policy => ("policy", "ポリシー"),
+            Self::Statement => ("statement", "ステートメント"),
+            Self::Principal => ("principal", "プリンシパル"),
+        }
+    }
+}
+
+/// A Japanese noun followed by a particle: a space after inline code or a closing parenthesis
+/// (`\`Statement\` は`, `ロールの信頼ポリシー (trust policy) の`), none after a Japanese word.
+fn ja_before_particle(noun: &str) -> String {
+    if noun.ends_with(['`', ')']) {
+        format!("{noun} ")
+    } else {
+        noun.to_string()
+    }
+}
+
+/// A JSON value's type in Japanese ([`json_type`] is English).
+fn json_type_ja(value: &Value) -> &'static str {
+    match value {
+        Value::StringLit(_) => "文字列",
+        Value::NumberLit(_) => "数値",
+        Value::BooleanLit(_) => "真偽値",
+        Value::Object(_) => "オブジェクト",
+        Value::Array(_) => "配列",
+        Value::NullKeyword(_) => "null",
+    }
+}
+
+fn did_you_mean(suggestion: &str) -> Text {
+    Text::new(format!("did you mean `{suggestion}`?"), format!("`{suggestion}` のことですか？"))
+}
+
+fn use_version_2012() -> Text {
+    Text::new("use `\"Version\": \"2012-10-17\"`", "`\"Version\": \"2012-10-17\"` を使ってください")
+}
 
 fn invalid_json(range: TextRange, reason: &str) -> Diagnostic {
     let reason = reason.trim_end_matches('.');
     let mut chars = reason.chars();
-    let reason = match chars.next() {
+    let reason: String = match chars.next() {
         Some(first) => std::iter::once(first.to_ascii_lowercase()).chain(chars).collect(),
         None => String::new(),
     };
-    Diagnostic::new(Code::InvalidJson, range, format!("invalid JSON: {reason}"))
-        .with_help("policies are strict JSON: double quotes, no comments, no trailing commas")
+    Diagnostic::new(
+        Code::InvalidJson,
+        range,
+        Text::new(
+            format!("invalid JSON: {reason}"),
+            // The parser's own words are English: quoted as they are, marked as the parser's.
+            format!("JSON として正しくありません（パーサーのメッセージ: {reason}）"),
+        ),
+    )
+    .with_help(Text::new(
+        "policies are strict JSON: double quotes, no comments, no trailing commas",
+        "ポリシーは厳密な JSON です。文字列は二重引用符で囲み、コメントや末尾のカンマは書けません",
+    ))
 }
 
 fn empty_document(range: TextRange) -> Diagnostic {
-    Diagnostic::new(Code::EmptyPolicy, range, "the policy is empty")
-        .with_help("start with `{\"Version\": \"2012-10-17\", \"Statement\": []}`")
+    Diagnostic::new(Code::EmptyPolicy, range, Text::new("the policy is empty", "ポリシーが空です")).with_help(
+        Text::new(
+            "start with `{\"Version\": \"2012-10-17\", \"Statement\": []}`",
+            "`{\"Version\": \"2012-10-17\", \"Statement\": []}` から書き始めてください",
+        ),
+    )
 }
 
-fn wrong_type(range: TextRange, what: &str, expected: &str, found: &str) -> Diagnostic {
-    Diagnostic::new(Code::WrongType, range, format!("{what} must be {expected}, found {found}"))
+/// `what` must be `expected`: both in English and Japanese; the type found is `value`'s.
+fn wrong_type(range: TextRange, what: Text, expected: Text, value: &Value) -> Diagnostic {
+    Diagnostic::new(
+        Code::WrongType,
+        range,
+        Text::new(
+            format!("{} must be {}, found {}", what.en, expected.en, json_type(value)),
+            format!(
+                "{}は{}でなければなりませんが、{}です",
+                ja_before_particle(&what.ja),
+                expected.ja,
+                json_type_ja(value)
+            ),
+        ),
+    )
 }
 
 fn policy_too_large(range: TextRange, kind: PolicyKind, size: usize, quota: usize) -> Diagnostic {
-    let counted = if kind == PolicyKind::Session { "every character counted" } else { "whitespace not counted" };
+    let (counted, counted_ja) = if kind == PolicyKind::Session {
+        ("every character counted", "すべての文字を数えます")
+    } else {
+        ("whitespace not counted", "空白は数えません")
+    };
     let diagnostic = Diagnostic::new(
         Code::PolicyTooLarge,
         range,
-        format!("{} is {size} characters, over AWS's quota of {quota} ({counted})", kind.with_article()),
+        Text::new(
+            format!("{} is {size} characters, over AWS's quota of {quota} ({counted})", kind.with_article()),
+            format!(
+                "{}は {size} 文字で、AWS のクォータ {quota} 文字を超えています ({counted_ja})",
+                ja_before_particle(kind.aws_phrase_ja())
+            ),
+        ),
     )
-    .with_help("split it into several policies or use wildcards to shorten it");
+    .with_help(Text::new(
+        "split it into several policies or use wildcards to shorten it",
+        "複数のポリシーに分けるか、ワイルドカードを使って短くしてください",
+    ));
     // IAM's words for the quotas it names ("IAM and AWS STS quotas").
     match (kind, quota) {
         (PolicyKind::Trust, _) => {
@@ -764,134 +880,256 @@ fn policy_too_large(range: TextRange, kind: PolicyKind, size: usize, quota: usiz
 }
 
 fn missing_version(range: TextRange) -> Diagnostic {
-    Diagnostic::new(Code::MissingVersion, TextRange::new(range.start, range.start + 1), "the policy has no `Version`")
-        .with_help(
-        "add `\"Version\": \"2012-10-17\"`; without it, policy variables such as `${aws:username}` are literal text",
+    Diagnostic::new(
+        Code::MissingVersion,
+        TextRange::new(range.start, range.start + 1),
+        Text::new("the policy has no `Version`", "ポリシーに `Version` がありません"),
     )
+    .with_help(Text::new(
+        "add `\"Version\": \"2012-10-17\"`; without it, policy variables such as `${aws:username}` are literal text",
+        "`\"Version\": \"2012-10-17\"` を追加してください。これがないと `${aws:username}` などのポリシー変数は書かれた文字のままになります",
+    ))
 }
 
 fn old_version(range: TextRange) -> Diagnostic {
     Diagnostic::new(
         Code::OldVersion,
         range,
-        "`2008-10-17` is the old policy language: policy variables are not substituted",
+        Text::new(
+            "`2008-10-17` is the old policy language: policy variables are not substituted",
+            "`2008-10-17` は古いポリシー言語で、ポリシー変数は置き換えられません",
+        ),
     )
-    .with_help("use `\"Version\": \"2012-10-17\"`")
+    .with_help(use_version_2012())
 }
 
 fn invalid_version(range: TextRange, found: &str) -> Diagnostic {
     Diagnostic::new(
         Code::InvalidVersion,
         range,
-        format!("`Version` must be `2012-10-17` or `2008-10-17`, found `{found}`"),
+        Text::new(
+            format!("`Version` must be `2012-10-17` or `2008-10-17`, found `{found}`"),
+            format!("`Version` は `2012-10-17` か `2008-10-17` でなければなりませんが、`{found}` です"),
+        ),
     )
-    .with_help("use `\"Version\": \"2012-10-17\"`")
+    .with_help(use_version_2012())
 }
 
-fn missing_element(code: DiagnosticCode, range: TextRange, element: &str, container: &str) -> Diagnostic {
+fn missing_element(code: DiagnosticCode, range: TextRange, element: &str, container: Container) -> Diagnostic {
     let range = TextRange::new(range.start, range.start + 1);
-    Diagnostic::new(code, range, format!("the {container} has no `{element}`"))
+    let (en, ja) = container.words();
+    Diagnostic::new(
+        code,
+        range,
+        Text::new(format!("the {en} has no `{element}`"), format!("{ja}に `{element}` がありません")),
+    )
 }
 
 fn empty_statement_list(range: TextRange) -> Diagnostic {
-    Diagnostic::new(Code::EmptyStatement, range, "the policy has no statements: it allows nothing")
+    Diagnostic::new(
+        Code::EmptyStatement,
+        range,
+        Text::new(
+            "the policy has no statements: it allows nothing",
+            "ポリシーにステートメントがないため、何も許可しません",
+        ),
+    )
 }
 
 fn empty_list(range: TextRange, element: &str) -> Diagnostic {
-    Diagnostic::new(Code::EmptyList, range, format!("`{element}` has an empty list"))
+    Diagnostic::new(
+        Code::EmptyList,
+        range,
+        Text::new(format!("`{element}` has an empty list"), format!("`{element}` のリストが空です")),
+    )
 }
 
-fn duplicate_element(range: TextRange, name: &str, container: &str) -> Diagnostic {
-    Diagnostic::new(Code::DuplicateElement, range, format!("`{name}` appears twice in the {container}"))
-        .with_help("keep one: IAM refuses a policy that repeats an element; put several values in one list instead")
+fn duplicate_element(range: TextRange, name: &str, container: Container) -> Diagnostic {
+    let (en, ja) = container.words();
+    Diagnostic::new(
+        Code::DuplicateElement,
+        range,
+        Text::new(format!("`{name}` appears twice in the {en}"), format!("`{name}` が{ja}に 2 回あります")),
+    )
+    .with_help(Text::new(
+        "keep one: IAM refuses a policy that repeats an element; put several values in one list instead",
+        "1 つだけ残してください。IAM は要素を繰り返したポリシーを拒否します。複数の値は 1 つのリストにまとめてください",
+    ))
 }
 
 fn duplicate_condition_operator(range: TextRange, operator: &str) -> Diagnostic {
     Diagnostic::new(
         Code::DuplicateConditionOperator,
         range,
-        format!("the condition operator `{operator}` appears twice in the `Condition` block"),
+        Text::new(
+            format!("the condition operator `{operator}` appears twice in the `Condition` block"),
+            format!("条件演算子 `{operator}` が `Condition` ブロックに 2 回あります"),
+        ),
     )
-    .with_help("merge the keys into one `{operator}` block; Omen evaluates both copies, and both must hold")
+    .with_help(Text::new(
+        format!("merge the keys into one `{operator}` block; Omen evaluates both copies, and both must hold"),
+        format!(
+            "キーを 1 つの `{operator}` ブロックにまとめてください。Omen は両方を評価し、両方が成り立つ必要があります"
+        ),
+    ))
 }
 
 fn duplicate_condition_key(range: TextRange, key: &str, first: &str, operator: &str) -> Diagnostic {
     let message = if key == first {
-        format!("the condition key `{key}` appears twice under `{operator}`")
+        Text::new(
+            format!("the condition key `{key}` appears twice under `{operator}`"),
+            format!("条件キー `{key}` が `{operator}` の下に 2 回あります"),
+        )
     } else {
-        format!("the condition key `{key}` appears again under `{operator}` as `{first}`: key names ignore case")
+        Text::new(
+            format!("the condition key `{key}` appears again under `{operator}` as `{first}`: key names ignore case"),
+            format!("条件キー `{key}` は `{operator}` の下に `{first}` としてすでにあります。キー名は大文字と小文字を区別しません"),
+        )
     };
-    Diagnostic::new(Code::DuplicateConditionKey, range, message)
-        .with_help("list the values of one key in one array; Omen evaluates both copies, and both must hold")
+    Diagnostic::new(Code::DuplicateConditionKey, range, message).with_help(Text::new(
+        "list the values of one key in one array; Omen evaluates both copies, and both must hold",
+        "1 つのキーの値は 1 つの配列に並べてください。Omen は両方を評価し、両方が成り立つ必要があります",
+    ))
 }
 
-fn unknown_element(range: TextRange, name: &str, container: &str, suggestion: Option<&str>) -> Diagnostic {
-    let diagnostic = Diagnostic::new(Code::UnknownElement, range, format!("unknown {container} element `{name}`"));
+fn unknown_element(range: TextRange, name: &str, container: Container, suggestion: Option<&str>) -> Diagnostic {
+    let (en, ja) = container.words();
+    let diagnostic = Diagnostic::new(
+        Code::UnknownElement,
+        range,
+        Text::new(format!("unknown {en} element `{name}`"), format!("`{name}` は{ja}の要素にはありません")),
+    );
     match suggestion {
-        Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
+        Some(suggestion) => diagnostic.with_help(did_you_mean(suggestion)),
         None => diagnostic,
     }
 }
 
 fn duplicate_sid(range: TextRange, sid: &str, first: usize) -> Diagnostic {
-    Diagnostic::new(Code::DuplicateSid, range, format!("the Sid `{sid}` is already used by statement #{}", first + 1))
-        .with_help("Sids must be unique within a policy")
+    Diagnostic::new(
+        Code::DuplicateSid,
+        range,
+        Text::new(
+            format!("the Sid `{sid}` is already used by statement #{}", first + 1),
+            format!("Sid `{sid}` はステートメント #{} ですでに使われています", first + 1),
+        ),
+    )
+    .with_help(Text::new("Sids must be unique within a policy", "Sid はポリシーの中で重複できません"))
 }
 
 fn sid_characters(range: TextRange, sid: &str) -> Diagnostic {
-    Diagnostic::new(Code::InvalidSid, range, format!("the Sid `{sid}` may hold only letters and digits"))
-        .with_help("IAM accepts `[A-Za-z0-9]` in a Sid")
+    Diagnostic::new(
+        Code::InvalidSid,
+        range,
+        Text::new(
+            format!("the Sid `{sid}` may hold only letters and digits"),
+            format!("Sid `{sid}` に使えるのは英字と数字だけです"),
+        ),
+    )
+    .with_help(Text::new("IAM accepts `[A-Za-z0-9]` in a Sid", "IAM が Sid に認めるのは `[A-Za-z0-9]` です"))
 }
 
 fn invalid_effect(range: TextRange, found: &str) -> Diagnostic {
     let help = match found.to_ascii_lowercase().as_str() {
-        "allow" => "write `Allow` (capital A)".to_string(),
-        "deny" => "write `Deny` (capital D)".to_string(),
-        _ => "use `Allow` or `Deny`".to_string(),
+        "allow" => Text::new("write `Allow` (capital A)", "`Allow` と書いてください (A は大文字)"),
+        "deny" => Text::new("write `Deny` (capital D)", "`Deny` と書いてください (D は大文字)"),
+        _ => Text::new("use `Allow` or `Deny`", "`Allow` か `Deny` を使ってください"),
     };
-    Diagnostic::new(Code::InvalidEffect, range, format!("`Effect` must be `Allow` or `Deny`, found `{found}`"))
-        .with_help(help)
+    Diagnostic::new(
+        Code::InvalidEffect,
+        range,
+        Text::new(
+            format!("`Effect` must be `Allow` or `Deny`, found `{found}`"),
+            format!("`Effect` は `Allow` か `Deny` でなければなりませんが、`{found}` です"),
+        ),
+    )
+    .with_help(help)
 }
 
 fn both_elements(range: TextRange, positive: &str, negative: &str) -> Diagnostic {
     Diagnostic::new(
         Code::ConflictingElements,
         range,
-        format!("a statement cannot have both `{positive}` and `{negative}`"),
+        Text::new(
+            format!("a statement cannot have both `{positive}` and `{negative}`"),
+            format!("1 つのステートメントに `{positive}` と `{negative}` の両方は書けません"),
+        ),
     )
-    .with_help(format!("keep `{positive}` or `{negative}`, not both"))
+    .with_help(Text::new(
+        format!("keep `{positive}` or `{negative}`, not both"),
+        format!("`{positive}` か `{negative}` のどちらか一方だけを残してください"),
+    ))
 }
 
 fn malformed_action(range: TextRange, action: &str) -> Diagnostic {
-    Diagnostic::new(Code::MalformedAction, range, format!("`{action}` is not an action"))
-        .with_help("actions are written `service:Action`, such as `iam:PassRole` or `s3:Get*`")
+    Diagnostic::new(
+        Code::MalformedAction,
+        range,
+        Text::new(format!("`{action}` is not an action"), format!("`{action}` はアクションではありません")),
+    )
+    .with_help(Text::new(
+        "actions are written `service:Action`, such as `iam:PassRole` or `s3:Get*`",
+        "アクションは `iam:PassRole` や `s3:Get*` のように `service:Action` の形で書きます",
+    ))
+}
+
+fn wildcard_service(range: TextRange, action: &str) -> Diagnostic {
+    malformed_action(range, action)
+        .with_aws_message("Action vendors (e.g., aws, ec2, etc.) must not contain wildcards")
+        .with_help(Text::new(
+            "name the service: `s3:Get*`, not `*:Get*`",
+            "サービスは名前で書いてください: `*:Get*` ではなく `s3:Get*`",
+        ))
 }
 
 fn iam_assume_role(range: TextRange, action: &str, kind: PolicyKind) -> Diagnostic {
-    let message = format!("`{action}` does not exist: AssumeRole belongs to STS");
-    let help = format!("did you mean `sts:{}`?", action.split_once(':').map_or("AssumeRole", |(_, n)| n));
+    let message = Text::new(
+        format!("`{action}` does not exist: AssumeRole belongs to STS"),
+        format!("`{action}` は存在しません: AssumeRole は STS のアクションです"),
+    );
+    let help = did_you_mean(&format!("sts:{}", action.split_once(':').map_or("AssumeRole", |(_, n)| n)));
     let code = if kind == PolicyKind::Trust { Code::IamAssumeRoleInTrust } else { Code::IamAssumeRole };
     Diagnostic::new(code, range, message).with_help(help)
 }
 
 fn trust_action(range: TextRange, action: &str) -> Diagnostic {
-    Diagnostic::new(Code::TrustAction, range, format!("`{action}` has no effect in a trust policy"))
-        .with_help("a trust policy allows `sts:AssumeRole` (or `sts:AssumeRoleWithSAML`, `sts:AssumeRoleWithWebIdentity`, `sts:TagSession`, `sts:SetSourceIdentity`)")
+    Diagnostic::new(
+        Code::TrustAction,
+        range,
+        Text::new(
+            format!("`{action}` has no effect in a trust policy"),
+            format!("`{action}` は信頼ポリシーでは何の効果もありません"),
+        ),
+    )
+    .with_help(Text::new(
+        "a trust policy allows `sts:AssumeRole` (or `sts:AssumeRoleWithSAML`, `sts:AssumeRoleWithWebIdentity`, `sts:TagSession`, `sts:SetSourceIdentity`)",
+        "信頼ポリシーで許可するのは `sts:AssumeRole` (または `sts:AssumeRoleWithSAML`、`sts:AssumeRoleWithWebIdentity`、`sts:TagSession`、`sts:SetSourceIdentity`) です",
+    ))
 }
 
 fn resource_in_trust(range: TextRange) -> Diagnostic {
     Diagnostic::new(
         Code::ResourceInTrustPolicy,
         range,
-        "a trust policy cannot have `Resource`: the resource is the role itself",
+        Text::new(
+            "a trust policy cannot have `Resource`: the resource is the role itself",
+            "信頼ポリシーには `Resource` を書けません。リソースはロールそのものです",
+        ),
     )
-    .with_help("remove the `Resource` element")
+    .with_help(Text::new("remove the `Resource` element", "`Resource` 要素を削除してください"))
 }
 
 fn malformed_arn(range: TextRange, arn: &str) -> Diagnostic {
-    Diagnostic::new(Code::MalformedArn, range, format!("`{arn}` is not an ARN"))
-        .with_aws_message(format!("Resource {arn} must be in ARN format or \"*\"."))
-        .with_help("ARNs have six parts: `arn:partition:service:region:account:resource`, e.g. `arn:aws:iam::111122223333:role/MyRole`")
+    Diagnostic::new(
+        Code::MalformedArn,
+        range,
+        Text::new(format!("`{arn}` is not an ARN"), format!("`{arn}` は ARN ではありません")),
+    )
+    .with_aws_message(format!("Resource {arn} must be in ARN format or \"*\"."))
+    .with_help(Text::new(
+        "ARNs have six parts: `arn:partition:service:region:account:resource`, e.g. `arn:aws:iam::111122223333:role/MyRole`",
+        "ARN は `arn:partition:service:region:account:resource` の 6 つの部分からなります。例: `arn:aws:iam::111122223333:role/MyRole`",
+    ))
 }
 
 fn incomplete_arn(range: TextRange, arn: &str) -> Diagnostic {
@@ -902,36 +1140,81 @@ fn incomplete_arn(range: TextRange, arn: &str) -> Diagnostic {
         return Diagnostic::new(
             Code::IncompleteArn,
             range,
-            format!("`{arn}` has fewer than the six parts of an ARN: it matches only because a `*` that ends a part may reach past `:`, which AWS's pages have not always said"),
+            Text::new(
+                format!("`{arn}` has fewer than the six parts of an ARN: it matches only because a `*` that ends a part may reach past `:`, which AWS's pages have not always said"),
+                format!("`{arn}` には ARN の 6 つの部分がそろっていません。一致するのは部分の末尾の `*` が `:` を越えて一致しうるからですが、AWS のページはいつもそう書いてきたわけではありません"),
+            ),
         )
-        .with_help("write all six parts, `arn:partition:service:region:account:resource`, e.g. `arn:aws:iam::*:user/*`");
+        .with_help(Text::new(
+            "write all six parts, `arn:partition:service:region:account:resource`, e.g. `arn:aws:iam::*:user/*`",
+            "6 つの部分 `arn:partition:service:region:account:resource` をすべて書いてください。例: `arn:aws:iam::*:user/*`",
+        ));
     }
-    Diagnostic::new(Code::IncompleteArn, range, format!("`{arn}` has fewer than the six parts of an ARN: it matches no resource"))
-        .with_help("ARNs have six parts: `arn:partition:service:region:account:resource`; a wildcard covers one part, e.g. `arn:aws:iam::*:user/*`")
+    Diagnostic::new(
+        Code::IncompleteArn,
+        range,
+        Text::new(
+            format!("`{arn}` has fewer than the six parts of an ARN: it matches no resource"),
+            format!("`{arn}` には ARN の 6 つの部分がそろっておらず、どのリソースにも一致しません"),
+        ),
+    )
+    .with_help(Text::new(
+        "ARNs have six parts: `arn:partition:service:region:account:resource`; a wildcard covers one part, e.g. `arn:aws:iam::*:user/*`",
+        "ARN は `arn:partition:service:region:account:resource` の 6 つの部分からなり、ワイルドカードは 1 つの部分に当たります。例: `arn:aws:iam::*:user/*`",
+    ))
 }
 
 fn missing_principal(range: TextRange, kind: PolicyKind) -> Diagnostic {
     let range = TextRange::new(range.start, range.start + 1);
     let help = match kind {
-        PolicyKind::Trust => "name who may assume the role, e.g. `\"Principal\": {\"Service\": \"ec2.amazonaws.com\"}`",
-        _ => "name who the statement applies to, e.g. `\"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}`",
+        PolicyKind::Trust => Text::new(
+            "name who may assume the role, e.g. `\"Principal\": {\"Service\": \"ec2.amazonaws.com\"}`",
+            "ロールを引き受けてよい相手を書いてください。例: `\"Principal\": {\"Service\": \"ec2.amazonaws.com\"}`",
+        ),
+        _ => Text::new(
+            "name who the statement applies to, e.g. `\"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}`",
+            "ステートメントが誰に当てはまるかを書いてください。例: `\"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}`",
+        ),
     };
     Diagnostic::new(
         Code::MissingPrincipal,
         range,
-        format!("a statement of {} must name a `Principal`", kind.with_article()),
+        Text::new(
+            format!("a statement of {} must name a `Principal`", kind.with_article()),
+            format!("{}のステートメントには `Principal` が必要です", ja_before_particle(kind.aws_phrase_ja())),
+        ),
     )
     .with_help(help)
 }
 
 fn principal_not_allowed(range: TextRange, element: &str, kind: PolicyKind) -> Diagnostic {
-    Diagnostic::new(Code::PrincipalNotAllowed, range, format!("`{element}` is not allowed in {}", kind.with_article()))
-        .with_help("the principal of an identity-based policy is whoever it is attached to; remove the element")
+    Diagnostic::new(
+        Code::PrincipalNotAllowed,
+        range,
+        Text::new(
+            format!("`{element}` is not allowed in {}", kind.with_article()),
+            format!("{}には `{element}` を書けません", ja_before_particle(kind.aws_phrase_ja())),
+        ),
+    )
+    .with_help(Text::new(
+        "the principal of an identity-based policy is whoever it is attached to; remove the element",
+        "アイデンティティベースのポリシーのプリンシパルは、ポリシーがアタッチされている相手です。この要素を削除してください",
+    ))
 }
 
 fn invalid_principal_format(range: TextRange, found: &str) -> Diagnostic {
-    Diagnostic::new(Code::InvalidPrincipalFormat, range, format!("`Principal` must be `\"*\"` or an object, found `{found}`"))
-        .with_help("name principals by type, e.g. `{\"AWS\": \"arn:aws:iam::111122223333:root\"}` or `{\"Service\": \"ec2.amazonaws.com\"}`")
+    Diagnostic::new(
+        Code::InvalidPrincipalFormat,
+        range,
+        Text::new(
+            format!("`Principal` must be `\"*\"` or an object, found `{found}`"),
+            format!("`Principal` は `\"*\"` かオブジェクトでなければなりませんが、`{found}` です"),
+        ),
+    )
+    .with_help(Text::new(
+        "name principals by type, e.g. `{\"AWS\": \"arn:aws:iam::111122223333:root\"}` or `{\"Service\": \"ec2.amazonaws.com\"}`",
+        "プリンシパルは種類ごとに書きます。例: `{\"AWS\": \"arn:aws:iam::111122223333:root\"}` や `{\"Service\": \"ec2.amazonaws.com\"}`",
+    ))
 }
 
 /// IAM's words for a principal it cannot accept (seen in IAM's `MalformedPolicyDocument` answers).
@@ -940,40 +1223,66 @@ fn invalid_principal_words(principal_type: &str, principal: &str) -> String {
 }
 
 fn malformed_principal(range: TextRange, principal: &str) -> Diagnostic {
-    Diagnostic::new(Code::MalformedPrincipal, range, format!("`{principal}` is not a valid AWS principal"))
-        .with_aws_message(invalid_principal_words("AWS", principal))
-        .with_help(
-            "use an account id (`111122223333`), `arn:aws:iam::111122223333:root`, or a user, role or assumed-role ARN",
-        )
+    Diagnostic::new(
+        Code::MalformedPrincipal,
+        range,
+        Text::new(
+            format!("`{principal}` is not a valid AWS principal"),
+            format!("`{principal}` は AWS プリンシパルとして正しくありません"),
+        ),
+    )
+    .with_aws_message(invalid_principal_words("AWS", principal))
+    .with_help(Text::new(
+        "use an account id (`111122223333`), `arn:aws:iam::111122223333:root`, or a user, role or assumed-role ARN",
+        "アカウント ID (`111122223333`)、`arn:aws:iam::111122223333:root`、またはユーザー、ロール、引き受けたロール (assumed-role) の ARN を使ってください",
+    ))
 }
 
 fn wildcard_in_principal(range: TextRange, principal: &str) -> Diagnostic {
     Diagnostic::new(
         Code::WildcardInPrincipal,
         range,
-        format!("wildcards are not allowed inside a principal ARN: `{principal}`"),
+        Text::new(
+            format!("wildcards are not allowed inside a principal ARN: `{principal}`"),
+            format!("プリンシパルの ARN の中にワイルドカードは使えません: `{principal}`"),
+        ),
     )
     .with_aws_message(invalid_principal_words("AWS", principal))
-    .with_help("use `\"*\"` with an `ArnLike` condition on `aws:PrincipalArn` instead")
+    .with_help(Text::new(
+        "use `\"*\"` with an `ArnLike` condition on `aws:PrincipalArn` instead",
+        "代わりに `\"*\"` と、`aws:PrincipalArn` に対する `ArnLike` 条件を使ってください",
+    ))
 }
 
 fn malformed_federated_principal(range: TextRange, principal: &str) -> Diagnostic {
     Diagnostic::new(
         Code::MalformedFederatedPrincipal,
         range,
-        format!("`{principal}` is not an identity provider"),
+        Text::new(
+            format!("`{principal}` is not an identity provider"),
+            format!("`{principal}` は ID プロバイダーではありません"),
+        ),
     )
     .with_aws_message(invalid_principal_words("Federated", principal))
-    .with_help("name an IAM OIDC provider (`arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com`), a SAML provider (`arn:aws:iam::111122223333:saml-provider/NAME`) or `cognito-identity.amazonaws.com`, `accounts.google.com`, `graph.facebook.com`, `www.amazon.com`")
+    .with_help(Text::new(
+        "name an IAM OIDC provider (`arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com`), a SAML provider (`arn:aws:iam::111122223333:saml-provider/NAME`) or `cognito-identity.amazonaws.com`, `accounts.google.com`, `graph.facebook.com`, `www.amazon.com`",
+        "IAM の OIDC プロバイダー (`arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com`)、SAML プロバイダー (`arn:aws:iam::111122223333:saml-provider/NAME`)、または `cognito-identity.amazonaws.com`、`accounts.google.com`、`graph.facebook.com`、`www.amazon.com` を指定してください",
+    ))
 }
 
 fn malformed_service_principal(range: TextRange, principal: &str) -> Diagnostic {
     Diagnostic::new(
         Code::MalformedServicePrincipal,
         range,
-        format!("`{principal}` does not look like a service principal"),
+        Text::new(
+            format!("`{principal}` does not look like a service principal"),
+            format!("`{principal}` はサービスプリンシパルの形ではありません"),
+        ),
     )
-    .with_help("service principals end in `.amazonaws.com`, e.g. `ec2.amazonaws.com`")
+    .with_help(Text::new(
+        "service principals end in `.amazonaws.com`, e.g. `ec2.amazonaws.com`",
+        "サービスプリンシパルは `ec2.amazonaws.com` のように `.amazonaws.com` で終わります",
+    ))
 }
 
 fn unknown_operator(range: TextRange, name: &str) -> Diagnostic {
@@ -981,18 +1290,35 @@ fn unknown_operator(range: TextRange, name: &str) -> Diagnostic {
     let base = base.strip_suffix("IfExists").unwrap_or(base);
     if base == "Null" {
         // "IAM policy validation check reference", Error – Null with if exists.
-        let qualifier = if name.ends_with("IfExists") { "the `IfExists` suffix" } else { "a set qualifier" };
+        let (qualifier, qualifier_ja) = if name.ends_with("IfExists") {
+            ("the `IfExists` suffix", "接尾辞 `IfExists` ")
+        } else {
+            ("a set qualifier", "集合演算子の接頭辞 (`ForAllValues:` / `ForAnyValue:`) ")
+        };
         return Diagnostic::new(
             Code::UnknownOperator,
             range,
-            format!("`Null` cannot be used with {qualifier}: `{name}` is not an operator"),
+            Text::new(
+                format!("`Null` cannot be used with {qualifier}: `{name}` is not an operator"),
+                format!("`Null` には{qualifier_ja}を付けられません。`{name}` という演算子はありません"),
+            ),
         )
-        .with_help("use `Null` alone: `\"Null\": {\"key\": \"true\"}` tests that the key is absent");
+        .with_help(Text::new(
+            "use `Null` alone: `\"Null\": {\"key\": \"true\"}` tests that the key is absent",
+            "`Null` を単独で使ってください。`\"Null\": {\"key\": \"true\"}` はキーがないことを確かめます",
+        ));
     }
-    let diagnostic = Diagnostic::new(Code::UnknownOperator, range, format!("unknown condition operator `{name}`"));
+    let diagnostic = Diagnostic::new(
+        Code::UnknownOperator,
+        range,
+        Text::new(format!("unknown condition operator `{name}`"), format!("`{name}` という条件演算子はありません")),
+    );
     match ConditionOperator::suggestion(base) {
-        Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
-        None => diagnostic.with_help("see \"IAM JSON policy elements: Condition operators\" for the list"),
+        Some(suggestion) => diagnostic.with_help(did_you_mean(suggestion)),
+        None => diagnostic.with_help(Text::new(
+            "see \"IAM JSON policy elements: Condition operators\" for the list",
+            "演算子の一覧は \"IAM JSON policy elements: Condition operators\" を見てください",
+        )),
     }
 }
 
@@ -1000,7 +1326,10 @@ fn invalid_condition_value(range: TextRange, value: &str, operator: &str) -> Dia
     Diagnostic::new(
         Code::InvalidConditionValue,
         range,
-        format!("`{value}` is not a valid value for `{operator}`: it never matches"),
+        Text::new(
+            format!("`{value}` is not a valid value for `{operator}`: it never matches"),
+            format!("`{value}` は `{operator}` の値として正しくないため、決して一致しません"),
+        ),
     )
 }
 
@@ -1008,29 +1337,54 @@ fn not_principal_with_allow(range: TextRange) -> Diagnostic {
     Diagnostic::new(
         Code::NotPrincipalAllow,
         range,
-        "`NotPrincipal` with `Allow` grants to everyone not listed, including anonymous users",
+        Text::new(
+            "`NotPrincipal` with `Allow` grants to everyone not listed, including anonymous users",
+            "`NotPrincipal` と `Allow` を組み合わせると、列挙していない全員 (匿名ユーザーを含む) に許可を与えます",
+        ),
     )
-    .with_help("AWS recommends against it: name the principals with `Principal` instead")
+    .with_help(Text::new(
+        "AWS recommends against it: name the principals with `Principal` instead",
+        "AWS はこの書き方を勧めていません。代わりに `Principal` でプリンシパルを指定してください",
+    ))
 }
 
 fn passrole_resource_tag(range: TextRange, key: &str) -> Diagnostic {
-    Diagnostic::new(Code::PassroleResourceTag, range, format!("`{key}` cannot reliably limit `iam:PassRole`"))
-        .with_help("AWS advises against ResourceTag conditions for PassRole; list the role ARNs in `Resource` and use `iam:PassedToService`")
+    Diagnostic::new(
+        Code::PassroleResourceTag,
+        range,
+        Text::new(
+            format!("`{key}` cannot reliably limit `iam:PassRole`"),
+            format!("`{key}` では `iam:PassRole` を確実に制限できません"),
+        ),
+    )
+    .with_help(Text::new(
+        "AWS advises against ResourceTag conditions for PassRole; list the role ARNs in `Resource` and use `iam:PassedToService`",
+        "AWS は PassRole に ResourceTag の条件を使わないよう勧めています。`Resource` にロールの ARN を並べ、`iam:PassedToService` を使ってください",
+    ))
 }
 
 fn variable_in_old_version(range: TextRange, text: &str) -> Diagnostic {
     Diagnostic::new(
         Code::VariableNotSubstituted,
         range,
-        format!("`{text}` is literal text here: policy variables need `\"Version\": \"2012-10-17\"`"),
+        Text::new(
+            format!("`{text}` is literal text here: policy variables need `\"Version\": \"2012-10-17\"`"),
+            format!(
+                "`{text}` はここでは書かれた文字のままです。ポリシー変数には `\"Version\": \"2012-10-17\"` が必要です"
+            ),
+        ),
     )
-    .with_help("add `\"Version\": \"2012-10-17\"` at the top of the policy")
+    .with_help(Text::new(
+        "add `\"Version\": \"2012-10-17\"` at the top of the policy",
+        "ポリシーの先頭に `\"Version\": \"2012-10-17\"` を追加してください",
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostics::render_with_source;
+    use crate::lang::Lang;
 
     fn codes(text: &str, kind: PolicyKind) -> Vec<&'static str> {
         parse_policy(text, kind).diagnostics.iter().map(|d| d.code).collect()
@@ -1052,7 +1406,9 @@ mod tests {
         let text = r#"{"Version":"2012-10-17","Statement":[{"Efect":"Allow","Action":"s3:*","Resource":"*"}]}"#;
         let parsed = parse_policy(text, PolicyKind::Identity);
         let unknown = parsed.diagnostics.iter().find(|d| d.code == "unknown-element");
-        assert_eq!(unknown.and_then(|d| d.help.as_deref()), Some("did you mean `Effect`?"));
+        assert_eq!(unknown.and_then(|d| d.help(Lang::En)), Some("did you mean `Effect`?"));
+        assert_eq!(unknown.and_then(|d| d.help(Lang::Ja)), Some("`Effect` のことですか？"));
+        assert_eq!(unknown.map(|d| d.message(Lang::Ja)), Some("`Efect` はステートメントの要素にはありません"));
         assert_eq!(unknown.map(|d| d.range.slice(text)), Some("\"Efect\""));
     }
 
@@ -1061,7 +1417,7 @@ mod tests {
         let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [,]\n}";
         let parsed = parse_policy(text, PolicyKind::Identity);
         assert!(parsed.policy.is_none());
-        let rendered = render_with_source(&parsed.diagnostics[0], text);
+        let rendered = render_with_source(&parsed.diagnostics[0], text, Lang::En);
         assert!(rendered.contains(" --> 3:"), "{rendered}");
     }
 
@@ -1107,6 +1463,7 @@ mod tests {
 mod code_tests {
     use super::*;
     use crate::diagnostics::{DiagnosticCode as C, Severity};
+    use crate::lang::Lang;
     use std::collections::BTreeSet;
 
     /// A statement list wrapped in a 2012-10-17 policy.
@@ -1201,6 +1558,64 @@ mod code_tests {
             let quiet_codes: Vec<&str> = parse_policy(quiet, *kind).diagnostics.iter().map(|d| d.code).collect();
             assert!(!quiet_codes.contains(&code.as_str()), "`{code}` fired on its quiet twin {quiet}: {quiet_codes:?}");
         }
+    }
+
+    /// Whether `text` holds Japanese (kana or kanji), not only ASCII and punctuation.
+    fn has_japanese(text: &str) -> bool {
+        text.chars().any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'))
+    }
+
+    /// Every code says its message, and its help when it has one, in Japanese too.
+    #[test]
+    fn every_code_speaks_japanese() {
+        for (code, kind, firing, _, _) in &cases() {
+            let fired = parse_policy(firing, *kind);
+            for found in fired.diagnostics.iter().filter(|d| d.code == code.as_str()) {
+                let (en, ja) = (found.message(Lang::En), found.message(Lang::Ja));
+                assert!(has_japanese(ja) && ja != en, "`{code}` has no Japanese message: {ja}");
+                if let Some(help) = found.help(Lang::En) {
+                    let ja = found.help(Lang::Ja).unwrap_or_default();
+                    assert!(has_japanese(ja) && ja != help, "`{code}` has no Japanese help: {ja}");
+                }
+            }
+        }
+    }
+
+    /// The Japanese words of a few codes, as a Japanese engineer reads them.
+    #[test]
+    fn japanese_words_of_a_few_codes() {
+        let said = |text: &str, kind, code: C| {
+            let parsed = parse_policy(text, kind);
+            let found = parsed.diagnostics.iter().find(|d| d.code == code.as_str()).cloned();
+            found.map(|d| (d.message.ja, d.help.map(|h| h.ja))).unwrap_or_default()
+        };
+        let both = doc(&READ.replace("\"Resource\"", "\"NotAction\":\"s3:Put*\",\"Resource\""));
+        assert_eq!(
+            said(&both, PolicyKind::Identity, C::ConflictingElements),
+            (
+                "1 つのステートメントに `Action` と `NotAction` の両方は書けません".to_string(),
+                Some("`Action` か `NotAction` のどちらか一方だけを残してください".to_string())
+            )
+        );
+        let principal = doc(&READ.replace("\"Effect\"", "\"Principal\":\"*\",\"Effect\""));
+        assert_eq!(
+            said(&principal, PolicyKind::Identity, C::PrincipalNotAllowed).0,
+            "アイデンティティベースのポリシーには `Principal` を書けません"
+        );
+        let trust = doc(r#"{"Effect":"Allow","Action":"sts:AssumeRole"}"#);
+        assert_eq!(
+            said(&trust, PolicyKind::Trust, C::MissingPrincipal).0,
+            "ロールの信頼ポリシー (trust policy) のステートメントには `Principal` が必要です"
+        );
+        let wrong = r#"{"Version":"2012-10-17","Statement":"x"}"#;
+        assert_eq!(
+            said(wrong, PolicyKind::Identity, C::WrongType).0,
+            "`Statement` はオブジェクトか配列でなければなりませんが、文字列です"
+        );
+        let comma = doc(&format!("{READ},"));
+        assert!(said(&comma, PolicyKind::Identity, C::InvalidJson)
+            .0
+            .starts_with("JSON として正しくありません（パーサーのメッセージ: "));
     }
 
     /// STS counts every character of a session policy; IAM does not count whitespace.

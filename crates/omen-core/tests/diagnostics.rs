@@ -1,11 +1,11 @@
 //! Snapshot tests of diagnostics as people read them: each policy under `tests/diagnostics/`
-//! is parsed and its diagnostics rendered with their source line and underline, compared with
-//! the `.snap` file beside it. `OMEN_BLESS=1 cargo test -p omen-core --test diagnostics` rewrites
+//! is parsed and its diagnostics rendered, in English then in Japanese, with their source line
+//! and underline, compared with the `.snap` file beside it. `OMEN_BLESS=1 cargo test -p omen-core --test diagnostics` rewrites
 //! the snapshots; any other value of `OMEN_BLESS` (`0`, `true`, empty) compares them.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "test code: a panic is a failing test")]
 
-use omen_core::{parse_policy, render_with_source, PolicyKind};
+use omen_core::{parse_policy, render_with_source, Lang, PolicyKind};
 use std::path::Path;
 
 /// Only `OMEN_BLESS=1` rewrites snapshots: a leftover `OMEN_BLESS=0` must not bless silently.
@@ -54,7 +54,12 @@ fn rendered_diagnostics_match_their_snapshots() {
         };
         let parsed = parse_policy(&text, kind);
         assert!(!parsed.diagnostics.is_empty(), "{} produced no diagnostic", path.display());
-        let rendered: Vec<String> = parsed.diagnostics.iter().map(|d| render_with_source(d, &text)).collect();
+        // Each diagnostic as English and Japanese readers see it.
+        let rendered: Vec<String> = parsed
+            .diagnostics
+            .iter()
+            .flat_map(|d| [Lang::En, Lang::Ja].map(|lang| render_with_source(d, &text, lang)))
+            .collect();
         let rendered = rendered.join("\n\n") + "\n";
         let snapshot = path.with_extension("snap");
         if bless {

@@ -179,7 +179,7 @@ fn check(scenario: &Scenario, result: &FlowResult) -> Result<(), String> {
         .diagnostics
         .iter()
         .filter(|d| d.diagnostic.is_error())
-        .map(|d| format!("{}: {}", d.diagnostic.code, d.diagnostic.message))
+        .map(|d| format!("{}: {}", d.diagnostic.code, d.diagnostic.message.en))
         .collect();
     let wanted_errors: Vec<&str> =
         expect["diagnostics"].as_array().map(|d| d.iter().filter_map(Value::as_str).collect()).unwrap_or_default();

@@ -52,7 +52,9 @@ pub fn PlaygroundView() -> Html {
         let dispatcher = state.dispatcher();
         use_callback((), move |pointer: String, ()| dispatcher.dispatch(Action::RemoveEditor(pointer)))
     };
-    let marks = |pointer: &str| Rc::new(evaluated.marks.get(pointer).cloned().unwrap_or_default());
+    // Marks in the page's language: a switch of language redraws them, the flow is not played again.
+    let marks_by_editor = crate::evaluation::marks(&evaluated.result, lang.core());
+    let marks = |pointer: &str| Rc::new(marks_by_editor.get(pointer).cloned().unwrap_or_default());
     let editors = |pointers: Vec<(String, String)>| -> Html {
         if pointers.is_empty() {
             return html! { <p class="empty">{ lang.strings().no_policies }</p> };

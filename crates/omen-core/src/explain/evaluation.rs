@@ -7,7 +7,7 @@ use crate::evaluate::{
     AttachedPolicy, Decision, PolicyEvaluation, PolicyId, PolicyResult, PolicySet, Request, Response, Rule,
     StatementEvaluation, StatementOutcome,
 };
-use crate::lang::Lang;
+use crate::lang::{Lang, Text};
 use crate::policy::{Effect, PolicyKind};
 use crate::principal::PrincipalKind;
 use serde_json::{json, Value};
@@ -141,7 +141,8 @@ pub fn find_policy<'p>(policies: &'p PolicySet, id: &PolicyId) -> Option<&'p Att
 
 /// Why a policy takes no part in an evaluation: AWS refuses to save it ("Troubleshooting IAM
 /// policies"). For the case outcome and the page's "IAM would refuse to save this policy".
-pub fn refused_policy(policy: &PolicyId, refusal: &Refusal, problem: &str, lang: Lang) -> String {
+pub fn refused_policy(policy: &PolicyId, refusal: &Refusal, problem: &Text, lang: Lang) -> String {
+    let problem = problem.get(lang);
     let named = crate::policy::named_policy(kind_name(policy.kind, lang), &policy.name);
     let answer = aws_answer(refusal, lang);
     lang.pick(
@@ -151,7 +152,8 @@ pub fn refused_policy(policy: &PolicyId, refusal: &Refusal, problem: &str, lang:
 }
 
 /// The note on a decision made with a policy AWS would refuse to save (`--evaluate-invalid`).
-pub fn evaluated_invalid(policy: &PolicyId, refusal: &Refusal, problem: &str, lang: Lang) -> String {
+pub fn evaluated_invalid(policy: &PolicyId, refusal: &Refusal, problem: &Text, lang: Lang) -> String {
+    let problem = problem.get(lang);
     let named = crate::policy::named_policy(kind_name(policy.kind, lang), &policy.name);
     let answer = aws_answer(refusal, lang);
     lang.pick(
@@ -615,16 +617,15 @@ mod tests {
         let id = PolicyId { kind: PolicyKind::Identity, index: 0, level: None, name: "Big".to_string() };
         let quota = Refusal { error_code: "LimitExceeded", aws_message: None };
         assert_eq!(
-            evaluated_invalid(&id, &quota, "the policy is over its size quota", Lang::En),
+            evaluated_invalid(&id, &quota, &Text::new("the policy is over its size quota", "x"), Lang::En),
             "Evaluated anyway, for teaching: AWS never makes this decision, because it would refuse to save the \
              identity-based policy `Big` (the policy is over its size quota), answering LimitExceeded."
         );
-        assert!(
-            evaluated_invalid(&id, &quota, "x", Lang::Ja).ends_with("保存に対する AWS の応答は LimitExceeded です。")
-        );
+        assert!(evaluated_invalid(&id, &quota, &Text::new("x", "x"), Lang::Ja)
+            .ends_with("保存に対する AWS の応答は LimitExceeded です。"));
         let unstopped =
             Refusal { error_code: "MalformedPolicyDocument", aws_message: Some("Syntax errors in policy".to_string()) };
-        assert!(refused_policy(&id, &unstopped, "x", Lang::En)
+        assert!(refused_policy(&id, &unstopped, &Text::new("x", "x"), Lang::En)
             .contains("answering MalformedPolicyDocument: “Syntax errors in policy”. A policy AWS refused"));
     }
 

@@ -268,8 +268,8 @@ fn refusal(reason: &RefusalReason) -> Text {
             format!("インラインのセッションポリシーは空白を含めて {length} 文字あります。STS は送られたテキストをそのまま数え、AssumeRole が受け付けるのは 2,048 文字までです。[AssumeRole: Policy]"),
         ),
         RefusalReason::MalformedSessionPolicy { problem } => Text::new(
-            format!("The inline session policy has an error IAM refuses at save time ({problem}): STS fails the whole call with MalformedPolicyDocument rather than issue a session without the policy. [AssumeRole: Errors]"),
-            format!("インラインのセッションポリシーには IAM が保存時に拒否するエラーがあります ({problem})。STS はポリシーなしでセッションを発行するのではなく、呼び出し全体を MalformedPolicyDocument で失敗させます。[AssumeRole: Errors]"),
+            format!("The inline session policy has an error IAM refuses at save time ({}): STS fails the whole call with MalformedPolicyDocument rather than issue a session without the policy. [AssumeRole: Errors]", problem.en),
+            format!("インラインのセッションポリシーには IAM が保存時に拒否するエラーがあります ({})。STS はポリシーなしでセッションを発行するのではなく、呼び出し全体を MalformedPolicyDocument で失敗させます。[AssumeRole: Errors]", problem.ja),
         ),
         RefusalReason::TagValueInvalid { key, value } => Text::new(
             format!("The value `{value}` of the session tag `{key}` has a character a tag value cannot have: values use letters, digits, spaces and `_ . : / = + - @`. [Tag]"),

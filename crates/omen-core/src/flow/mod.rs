@@ -236,7 +236,7 @@ mod tests {
         assert_eq!(result.flow, FlowKind::None);
         assert!(!result.succeeded);
         assert_eq!(result.diagnostics[0].diagnostic.code, "no-action");
-        assert_eq!(result.diagnostics[0].diagnostic.help.as_deref(), Some("add `passRole` or `assumeRole`"));
+        assert_eq!(result.diagnostics[0].help(Lang::En), Some("add `passRole` or `assumeRole`"));
     }
 
     // "Troubleshooting IAM policies": AWS never evaluates a policy it refused to save. Played as
@@ -360,7 +360,7 @@ mod tests {
                   the identity-based policy `Dev` (`Principal` is not allowed in an identity-based policy), \
                   answering MalformedPolicyDocument: “Policy document should not specify a principal.”";
         let ja = "学習のためにあえて評価しています。AWS はアイデンティティベースのポリシー `Dev` の保存を拒否する \
-                  (`Principal` is not allowed in an identity-based policy) ため、AWS がこの判定をすることはありません。\
+                  (アイデンティティベースのポリシーには `Principal` を書けません) ため、AWS がこの判定をすることはありません。\
                   保存に対する AWS の応答は MalformedPolicyDocument「Policy document should not specify a principal.」です。";
         assert_eq!(step.explanation_en.last().map(String::as_str), Some(en));
         assert_eq!(step.explanation_ja.last().map(String::as_str), Some(ja));
@@ -369,8 +369,8 @@ mod tests {
         let en = "AWS would refuse to save the identity-based policy `Dev` (`Principal` is not allowed in an \
                   identity-based policy), answering MalformedPolicyDocument: “Policy document should not specify a \
                   principal.” A policy AWS refused never takes part in an evaluation, so there is no decision.";
-        let ja = "AWS はアイデンティティベースのポリシー `Dev` の保存を拒否します (`Principal` is not allowed in an \
-                  identity-based policy)。保存に対する AWS の応答は MalformedPolicyDocument「Policy document should not \
+        let ja = "AWS はアイデンティティベースのポリシー `Dev` の保存を拒否します (アイデンティティベースのポリシーには \
+                  `Principal` を書けません)。保存に対する AWS の応答は MalformedPolicyDocument「Policy document should not \
                   specify a principal.」です。保存を拒否されたポリシーが評価に加わることはないため、判定はありません。";
         assert!(refused.explanation_en.iter().any(|l| l.starts_with(en)), "{:?}", refused.explanation_en);
         assert!(refused.explanation_ja.iter().any(|l| l.starts_with(ja)), "{:?}", refused.explanation_ja);

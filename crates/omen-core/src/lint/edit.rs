@@ -131,7 +131,7 @@ fn parse_doc(code: &str) -> DocPage {
     page(title, &format!("{GUIDE}{file}"))
 }
 
-/// The text between backticks after `did you mean` in a help line.
+/// The text between backticks after `did you mean` in an English help line.
 fn suggestion(help: &str) -> Option<&str> {
     let rest = help.split("did you mean `").nth(1)?;
     rest.split('`').next()
@@ -147,10 +147,10 @@ pub(super) fn from_diagnostic(diagnostic: &Diagnostic, text: &str, lang: Lang) -
     let fix = match diagnostic.code {
         // `"Efect"` → `"Effect"`; `"iam:AssumeRole"` → `"sts:AssumeRole"`.
         "unknown-element" | "iam-assume-role" | "iam-assume-role-in-trust" if literal.starts_with('"') => {
-            diagnostic.help.as_deref().and_then(suggestion).map(|to| replace_string(lang, diagnostic.range, to))
+            diagnostic.help(Lang::En).and_then(suggestion).map(|to| replace_string(lang, diagnostic.range, to))
         }
         // `"ForAnyValue:StringEqual"` → `"ForAnyValue:StringEquals"`: the help names the base operator.
-        "unknown-operator" if literal.starts_with('"') => diagnostic.help.as_deref().and_then(suggestion).map(|base| {
+        "unknown-operator" if literal.starts_with('"') => diagnostic.help(Lang::En).and_then(suggestion).map(|base| {
             let name = literal.trim_matches('"');
             let set = ["ForAllValues:", "ForAnyValue:"].into_iter().find(|p| name.starts_with(p)).unwrap_or("");
             let if_exists = if name.ends_with("IfExists") { "IfExists" } else { "" };
@@ -167,8 +167,8 @@ pub(super) fn from_diagnostic(diagnostic: &Diagnostic, text: &str, lang: Lang) -
     Finding {
         code: FindingSource::Parse(diagnostic.code),
         severity,
-        message: diagnostic.message.clone(),
-        help: diagnostic.help.clone(),
+        message: diagnostic.message(lang).to_string(),
+        help: diagnostic.help(lang).map(str::to_string),
         range: diagnostic.range,
         doc: parse_doc(diagnostic.code),
         fix,

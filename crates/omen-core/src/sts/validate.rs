@@ -11,6 +11,7 @@
 
 use super::caller::Caller;
 use crate::clock::Instant;
+use crate::lang::Text;
 use crate::world::{AssumeRoleParams, FederatedApi, ParsedRole, ParsedWorld};
 use serde_json::{json, Value};
 
@@ -102,8 +103,8 @@ pub enum RefusalReason {
     },
     /// An inline session policy that IAM would refuse to save.
     MalformedSessionPolicy {
-        /// The first problem found, as the parser says it.
-        problem: String,
+        /// The first problem found, as the parser says it, in English and Japanese.
+        problem: Text,
     },
     /// A session tag value with a character outside the Tag value pattern.
     TagValueInvalid {
@@ -430,7 +431,9 @@ pub fn check_session_policy(world: &ParsedWorld, hop: usize) -> Result<(), Box<R
         (None, None) => Err(refuse(
             Some("MalformedPolicyDocument"),
             MALFORMED_POLICY.to_string(),
-            RefusalReason::MalformedSessionPolicy { problem: "the session policy cannot be read".into() },
+            RefusalReason::MalformedSessionPolicy {
+                problem: Text::new("the session policy cannot be read", "セッションポリシーを読み取れません"),
+            },
         )),
         (None, Some(_)) => Ok(()),
     }

@@ -284,7 +284,7 @@ pub fn play_world(world: &Value) -> PlayedFlow {
             .iter()
             .map(|d| WorldProblem {
                 code: d.diagnostic.code.to_string(),
-                message: d.diagnostic.message.clone(),
+                message: d.diagnostic.message.en.clone(),
                 pointer: d.pointer.clone(),
                 error: d.diagnostic.is_error(),
             })

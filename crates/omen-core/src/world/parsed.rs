@@ -75,8 +75,6 @@ impl Located {
                 diagnostic: diagnostic.clone(),
                 line: Some(position.line),
                 column: Some(position.column),
-                message_ja: None,
-                help_ja: None,
             });
         }
         if parsed.policy.is_none() {
@@ -110,7 +108,8 @@ pub struct FlowDiagnostic {
     /// The policy's name, for policy diagnostics.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy_name: Option<String>,
-    /// The diagnostic (with its `help`); its range is in the policy's text.
+    /// The diagnostic (with its `help`), in English and Japanese; its range is in the policy's
+    /// text.
     #[serde(flatten)]
     pub diagnostic: Diagnostic,
     /// 1-based line of the range's start, for policy diagnostics.
@@ -119,13 +118,6 @@ pub struct FlowDiagnostic {
     /// 1-based UTF-16 column of the range's start, for policy diagnostics.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
-    /// A world-level problem's message in Japanese (`message` is English); policy diagnostics
-    /// have none.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message_ja: Option<String>,
-    /// A world-level problem's help in Japanese (`help` is English).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub help_ja: Option<String>,
 }
 
 impl FlowDiagnostic {
@@ -134,35 +126,26 @@ impl FlowDiagnostic {
         Self {
             pointer,
             policy_name: None,
-            diagnostic: Diagnostic::error(code, TextRange::default(), message.en),
+            diagnostic: Diagnostic::error(code, TextRange::default(), message),
             line: None,
             column: None,
-            message_ja: Some(message.ja),
-            help_ja: None,
         }
     }
 
     /// This diagnostic with a help line: how to fix it, in English and Japanese.
     pub fn with_help(mut self, help: Text) -> Self {
-        self.diagnostic = self.diagnostic.with_help(help.en);
-        self.help_ja = Some(help.ja);
+        self.diagnostic = self.diagnostic.with_help(help);
         self
     }
 
-    /// What is wrong, in `lang` (a policy diagnostic's words are English in both).
+    /// What is wrong, in `lang`.
     pub fn message(&self, lang: Lang) -> &str {
-        match (lang, &self.message_ja) {
-            (Lang::Ja, Some(ja)) => ja,
-            _ => &self.diagnostic.message,
-        }
+        self.diagnostic.message(lang)
     }
 
     /// How to fix it, in `lang`, when Omen knows.
     pub fn help(&self, lang: Lang) -> Option<&str> {
-        match (lang, &self.help_ja) {
-            (Lang::Ja, Some(ja)) => Some(ja),
-            _ => self.diagnostic.help.as_deref(),
-        }
+        self.diagnostic.help(lang)
     }
 }
 

@@ -346,7 +346,7 @@ fn lint_resource_tags(play: &mut Play, step: &mut Draft, builder: &SetBuilder) {
         .collect();
     let mut warned: Vec<(Option<String>, String)> = Vec::new();
     for diagnostic in found {
-        let key = diagnostic.diagnostic.message.split('`').nth(1).unwrap_or("aws:ResourceTag").to_string();
+        let key = diagnostic.diagnostic.message.en.split('`').nth(1).unwrap_or("aws:ResourceTag").to_string();
         let policy = diagnostic.policy_name.clone().unwrap_or_default();
         step.say(FlowNote::ResourceTagUnreliable { key: key.clone(), policy: policy.clone() });
         // One warning per key and policy, however many statements use it.
