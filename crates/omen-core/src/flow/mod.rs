@@ -341,6 +341,19 @@ mod tests {
             unreadable.message(Lang::Ja),
             "ワールドが正しくありません: 型が違います (a sequence が必要なところに integer `3`) (1 行 11 列)"
         );
+        // serde_json's own sentence is quoted as it wrote it, said to be its words, with the place
+        // in Japanese.
+        let syntax = unreadable_world(&World::from_json("{\"users\": [}").unwrap_err());
+        assert_eq!(syntax.message(Lang::En), "the world is not valid: expected value at line 1 column 12");
+        assert_eq!(
+            syntax.message(Lang::Ja),
+            "ワールドが正しくありません: JSON の読み取りエラー（serde、1 行 12 列）: expected value"
+        );
+        let comma = unreadable_world(&World::from_json("{\"users\": [],}").unwrap_err());
+        assert_eq!(
+            comma.message(Lang::Ja),
+            "ワールドが正しくありません: JSON の読み取りエラー（serde、1 行 14 列）: trailing comma"
+        );
     }
 
     // Issue 12: the note on a step evaluated anyway reads as a sentence in both languages — AWS's

@@ -137,13 +137,15 @@ impl WorldError {
 /// serde_json's words about a world in Japanese, for the forms a world's reader gives
 /// (`invalid type: integer \`3\`, expected a sequence at line 1 column 12`, `missing field
 /// \`arn\``): what it found and expected stay in its spelling, in backticks as it writes them.
+/// Any other sentence (a JSON syntax error, an unknown variant) is quoted as serde_json wrote it,
+/// said to be its words: `JSON の読み取りエラー（serde、3 行 5 列）: expected \`,\` or \`}\``.
 fn serde_detail_ja(detail: &str) -> String {
     let (what, place) = match detail.rsplit_once(" at line ") {
         Some((what, place)) => match place.split_once(" column ") {
-            Some((line, column)) => (what, format!(" ({line} 行 {column} 列)")),
-            None => (detail, String::new()),
+            Some((line, column)) => (what, Some(format!("{line} 行 {column} 列"))),
+            None => (detail, None),
         },
-        None => (detail, String::new()),
+        None => (detail, None),
     };
     let said = if let Some((found, expected)) =
         what.strip_prefix("invalid type: ").and_then(|r| r.split_once(", expected "))
@@ -158,9 +160,15 @@ fn serde_detail_ja(detail: &str) -> String {
     } else if let Some(field) = what.strip_prefix("duplicate field ") {
         format!("フィールド {field} が重複しています")
     } else {
-        what.to_owned()
+        return match place {
+            Some(place) => format!("JSON の読み取りエラー（serde、{place}）: {what}"),
+            None => format!("JSON の読み取りエラー（serde）: {what}"),
+        };
     };
-    format!("{said}{place}")
+    match place {
+        Some(place) => format!("{said} ({place})"),
+        None => said,
+    }
 }
 
 impl fmt::Display for WorldError {
