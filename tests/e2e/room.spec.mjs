@@ -802,3 +802,41 @@ test('a federated call has no caller: the builder offers no caller permissions b
   await expect(boundary).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+// Issue 7: a policy's own diagnostics (what IAM would refuse at save time) are said in the page's
+// language — under the editor, on the underline's hover, in the refusal the findings list quotes
+// and in the results — while IAM's element names and AWS's own error words keep AWS's spelling.
+test('a policy error is said in Japanese in the Japanese page, under the editor, on hover and in the results', async ({ page }) => {
+  const errors = await open(page);
+  await page.locator('.language-switch button[lang=ja]').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  const editor = page.locator('[data-pointer="/users/0/policies/0/document"]');
+  const copy = editor.getByTestId('copy-managed');
+  if (await copy.count()) await copy.click();
+  await expect(page.locator('#ed-users-0-policies-0-document')).toBeEditable();
+  await retype(page, '#ed-users-0-policies-0-document',
+    '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:RunInstances", "NotAction": "iam:PassRole", "Resource": "*"}]}');
+  const conflict = editor.locator('[data-testid=diagnostics] li').filter({ hasText: 'NotAction' }).first();
+  await expect(conflict).toContainText('1 つのステートメントに `Action` と `NotAction` の両方は書けません');
+  await expect(conflict).toContainText('`Action` か `NotAction` のどちらか一方だけを残してください');
+  await expect(conflict).not.toContainText('cannot have both');
+  await expect(editor.locator('.diag-error[title*="NotAction"]').first()).toHaveAttribute('title', /両方は書けません/);
+  // The findings list (the vocabulary module's, once loaded) quotes AWS's answer in AWS's words.
+  await expect(page.getByTestId('about')).toHaveAttribute('data-catalogue', 'loaded');
+  await expect(editor.getByTestId('refusal').first()).toHaveText('IAM はこのポリシーの保存を拒否します: MalformedPolicyDocument');
+  await expect(conflict).toContainText('両方は書けません');
+  const summary = page.getByTestId('summary');
+  await expect(summary).toContainText('失敗');
+  await expect(summary).toContainText('MalformedPolicyDocument');
+  await expect(page.locator('.pane-results')).toContainText('の保存を拒否します (1 つのステートメントに Action と NotAction の両方は書けません)');
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await editor.scrollIntoViewIfNeeded();
+    await editor.screenshot({ path: join(SCREENSHOTS, `policy-diagnostics-ja-${width}.png`) });
+    await shoot(page, `policy-diagnostics-page-ja-${width}`);
+  }
+  await page.locator('.language-switch button[lang=en]').click();
+  await expect(conflict).toContainText('a statement cannot have both `Action` and `NotAction`');
+  await expect(editor.getByTestId('refusal').first()).toHaveText('IAM would refuse to save this policy: MalformedPolicyDocument');
+  expect(errors).toEqual([]);
+});

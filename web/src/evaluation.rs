@@ -210,6 +210,23 @@ mod tests {
         assert_eq!(title(Lang::Ja), "`Statement` はオブジェクトか配列でなければなりませんが、数値です");
     }
 
+    // A world-level problem about a policy (it cannot be read at all) marks its editor too, with
+    // its words in the page's language.
+    #[test]
+    fn world_marks_speak_the_page_language() {
+        let mut world = preset_world("ec2-full-access-without-passrole").unwrap_or_default();
+        crate::state::set_at(&mut world, "/users/0/policies/0/document", Value::String("[]".into()));
+        let evaluated = evaluate(&world, false);
+        let titles = |lang| {
+            let marks = marks(&evaluated.result, lang).remove("/users/0/policies/0/document").unwrap_or_default();
+            marks.into_iter().filter_map(|mark| mark.title).collect::<Vec<_>>()
+        };
+        let (en, ja) = (titles(Lang::En), titles(Lang::Ja));
+        assert!(en.iter().any(|t| t.contains("cannot be read")), "{en:?}");
+        assert!(ja.iter().any(|t| t.contains("を読めないため、どの評価にも加わりません")), "{ja:?}");
+        assert!(ja.iter().all(|t| !en.contains(t)), "{ja:?}");
+    }
+
     #[test]
     fn a_world_that_is_not_one_is_an_error() {
         let evaluated = evaluate(&serde_json::json!({"users": 3}), false);
