@@ -840,3 +840,30 @@ test('a policy error is said in Japanese in the Japanese page, under the editor,
   await expect(editor.getByTestId('refusal').first()).toHaveText('IAM would refuse to save this policy: MalformedPolicyDocument');
   expect(errors).toEqual([]);
 });
+
+// "AssumeRoleWithWebIdentity" / "AssumeRoleWithSAML" (STS API reference): the call needs no AWS
+// credentials, so the caller's pane shows no IAM user's policies for it: it says that the
+// identity provider's token calls, in the page's language.
+test('a federated call\'s caller is the identity provider\'s token: the caller pane says so instead of listing a user\'s policies', async ({ page }) => {
+  const errors = await open(page);
+  const pane = page.locator('.pane-caller');
+  await expect(pane.locator('section.editor').first()).toBeVisible();
+  await page.locator('#flow-webidentity').check();
+  const said = page.getByTestId('federated-caller');
+  await expect(said).toContainText('No IAM user makes this call');
+  await expect(said).toContainText('AssumeRoleWithWebIdentity');
+  await expect(pane.locator('section.editor')).toHaveCount(0);
+  await page.locator('.language-switch button[lang=ja]').click();
+  await expect(said).toContainText('この呼び出しをする IAM ユーザーはいません');
+  await page.locator('#flow-saml').check();
+  await expect(said).toContainText('AssumeRoleWithSAML');
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await pane.scrollIntoViewIfNeeded();
+    await pane.screenshot({ path: join(SCREENSHOTS, `federated-caller-ja-${width}.png`) });
+  }
+  await page.locator('#flow-assumerole').check();
+  await expect(said).toHaveCount(0);
+  await expect(pane.locator('section.editor').first()).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -74,6 +74,21 @@ impl Lang {
         }
     }
 
+    /// Said in the caller's pane in place of its editors when the call is federated: `api`
+    /// (`AssumeRoleWithWebIdentity`, `AssumeRoleWithSAML`) is called with the token of
+    /// `provider`, needs no AWS credentials ("AssumeRoleWithWebIdentity", "AssumeRoleWithSAML",
+    /// STS API reference), and so no IAM user's policies or permissions boundary take part.
+    pub fn federated_caller(self, api: &str, provider: &str) -> String {
+        match self {
+            Lang::En => format!(
+                "No IAM user makes this call: `{api}` is called with a token from the identity provider `{provider}` and needs no AWS credentials. No identity-based policy and no permissions boundary take part: whether the role can be assumed is up to its trust policy (and the RCPs of its account) alone."
+            ),
+            Lang::Ja => format!(
+                "この呼び出しをする IAM ユーザーはいません。`{api}` は ID プロバイダー `{provider}` のトークンで呼び出され、AWS の認証情報を必要としません。アイデンティティベースのポリシーもアクセス許可の境界も関わらず、ロールを引き受けられるかは、ロールの信頼ポリシー (とそのアカウントの RCP) だけで決まります。"
+            ),
+        }
+    }
+
     /// The interface strings in this language.
     pub fn strings(self) -> &'static Strings {
         match self {

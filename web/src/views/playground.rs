@@ -95,8 +95,14 @@ pub fn PlaygroundView() -> Html {
             <main class="layout">
                 <section class="pane pane-caller" aria-labelledby="caller-heading">
                     <h2 id="caller-heading">{ t.caller_pane }</h2>
-                    <p class="hint">{ t.caller_hint }</p>
-                    { editors(caller) }
+                    if let Some((api, provider)) = federated_call(&state.world) {
+                        <p class="hint federated-caller" data-testid="federated-caller">
+                            { crate::components::results::rich(&lang.federated_caller(api, &provider)) }
+                        </p>
+                    } else {
+                        <p class="hint">{ t.caller_hint }</p>
+                        { editors(caller) }
+                    }
                 </section>
                 <section class="pane pane-roles" aria-labelledby="roles-heading">
                     <h2 id="roles-heading">{ t.roles_pane }</h2>
@@ -123,6 +129,18 @@ pub fn PlaygroundView() -> Html {
             </main>
         </>
     }
+}
+
+/// The STS API of the federated call `world`'s action makes (`AssumeRoleWithWebIdentity`,
+/// `AssumeRoleWithSAML`) and its identity provider, if the action is one: the caller is then the
+/// provider's token, not an IAM user.
+fn federated_call(world: &Value) -> Option<(&'static str, String)> {
+    [("assumeRoleWithWebIdentity", "AssumeRoleWithWebIdentity"), ("assumeRoleWithSaml", "AssumeRoleWithSAML")]
+        .into_iter()
+        .find_map(|(field, api)| {
+            let call = world.pointer(&format!("/action/{field}"))?;
+            Some((api, call.get("provider").and_then(Value::as_str).unwrap_or_default().to_owned()))
+        })
 }
 
 /// What an editor shows for the document `value`: its text, or — given as a JSON object rather
@@ -286,5 +304,15 @@ mod tests {
             assert!(!crate::state::is_world(&broken), "{}", preset.id);
             assert_eq!(policy_pointers(&broken, Lang::Ja), policy_pointers(&world, Lang::Ja), "{}", preset.id);
         }
+    }
+
+    #[test]
+    fn a_federated_call_names_its_api_and_provider() {
+        let provider = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
+        let web = serde_json::json!({"action": {"assumeRoleWithWebIdentity": {"provider": provider}}});
+        assert_eq!(federated_call(&web), Some(("AssumeRoleWithWebIdentity", provider.to_owned())));
+        let saml = serde_json::json!({"action": {"assumeRoleWithSaml": {"provider": "p"}}});
+        assert_eq!(federated_call(&saml), Some(("AssumeRoleWithSAML", "p".to_owned())));
+        assert_eq!(federated_call(&serde_json::json!({"action": {"assumeRole": {}}})), None);
     }
 }
