@@ -997,7 +997,7 @@ fn unknown_element(range: TextRange, name: &str, container: Container, suggestio
     let diagnostic = Diagnostic::new(
         Code::UnknownElement,
         range,
-        Text::new(format!("unknown {en} element `{name}`"), format!("`{name}` は{ja}の要素にはありません")),
+        Text::new(format!("unknown {en} element `{name}`"), format!("{ja}に `{name}` という要素はありません")),
     );
     match suggestion {
         Some(suggestion) => diagnostic.with_help(did_you_mean(suggestion)),
@@ -1408,7 +1408,7 @@ mod tests {
         let unknown = parsed.diagnostics.iter().find(|d| d.code == "unknown-element");
         assert_eq!(unknown.and_then(|d| d.help(Lang::En)), Some("did you mean `Effect`?"));
         assert_eq!(unknown.and_then(|d| d.help(Lang::Ja)), Some("`Effect` のことですか？"));
-        assert_eq!(unknown.map(|d| d.message(Lang::Ja)), Some("`Efect` はステートメントの要素にはありません"));
+        assert_eq!(unknown.map(|d| d.message(Lang::Ja)), Some("ステートメントに `Efect` という要素はありません"));
         assert_eq!(unknown.map(|d| d.range.slice(text)), Some("\"Efect\""));
     }
 

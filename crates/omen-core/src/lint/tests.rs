@@ -607,3 +607,19 @@ fn a_save_time_error_carries_aws_answer() {
     // A finding of lint's own is no refusal.
     assert!(findings.iter().filter(|f| matches!(f.code, FindingSource::Lint(_))).all(|f| f.refusal.is_none()));
 }
+
+// A save-time error listed beside the findings speaks the findings' language, its quick fix too;
+// AWS's own answer stays in AWS's words.
+#[test]
+fn parse_errors_speak_the_findings_language() {
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Efect":"Allow","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}"#;
+    let quota = PolicyKind::Identity.size_quota();
+    let findings = check(text, PolicyKind::Identity, quota, &ServiceReference::default(), Lang::Ja);
+    let principal = findings.iter().find(|f| f.code.code() == "principal-not-allowed").expect("principal-not-allowed");
+    assert_eq!(principal.message, "アイデンティティベースのポリシーには `Principal` を書けません");
+    let refusal = principal.refusal.as_ref().map(Refusal::aws_text).unwrap_or_default();
+    assert_eq!(refusal, "MalformedPolicyDocument: Policy document should not specify a principal.");
+    let misspelled = findings.iter().find(|f| f.code.code() == "unknown-element").expect("unknown-element");
+    assert_eq!(misspelled.help.as_deref(), Some("`Effect` のことですか？"));
+    assert_eq!(misspelled.fix.as_ref().map(|fix| fix.title.as_str()), Some("`Effect` に置き換え"));
+}
