@@ -802,3 +802,46 @@ test('a federated call has no caller: the builder offers no caller permissions b
   await expect(boundary).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+// "Policy evaluation logic" (cross-account): a request for another account's resource needs the
+// session's own policies and the resource's policy to allow it. The builder gives an action the
+// session tries a resource-based policy naming the session's role, and takes it away again.
+test('the world builder: a resource-based policy on an action the session tries, the world\'s time, account names and management account, a service-linked role', async ({ page }) => {
+  const errors = await open(page);
+  await loadPreset(page, 'cross-account-assume-role');
+  await page.getByTestId('add-action-then').click();
+  await retype(page, '#in-action-then-2-action', 's3:GetObject');
+  await retype(page, '#in-action-then-2-resource', 'arn:aws:s3:::partner-reports/q1.csv');
+  await page.locator('details.more', { has: page.locator('#in-action-then-2-region') }).locator('summary').click();
+  await retype(page, '#in-action-then-2-resourceAccount', '999988887777');
+  const step = page.locator('#step-then-2');
+  await expect(step).toHaveAttribute('data-decision', /deny/i);
+  const toggle = page.getByTestId('resource-policy-action-then-2');
+  await expect(toggle).toHaveText('+ resource-based policy');
+  await toggle.click();
+  await expect.poll(() => saved(page)).toContain('"resourcePolicy":"{');
+  await expect.poll(() => saved(page)).toContain('\\"AWS\\": \\"arn:aws:iam::444455556666:role/AuditReadOnly\\"');
+  await expect(step).toHaveAttribute('data-decision', 'allowed');
+  // Its editor is among the world's policies, as typed text a person can change.
+  await expect(page.locator('#ed-action-then-2-resourcePolicy')).toHaveCount(1);
+  await expect(toggle).toHaveText('− resource-based policy');
+  await toggle.click();
+  await expect(step).toHaveAttribute('data-decision', /deny/i);
+  await expect.poll(() => saved(page)).not.toContain('resourcePolicy');
+  await expect(page.locator('#ed-action-then-2-resourcePolicy')).toHaveCount(0);
+  // The world's time, typed: the session's expiry follows it (DurationSeconds 3600 by default).
+  await expect(page.locator('#in-now')).toHaveAttribute('placeholder', /^20\d\d-/);
+  await retype(page, '#in-now', '2027-04-01T09:00:00Z');
+  await expect.poll(() => saved(page)).toContain('"now":"2027-04-01T09:00:00Z"');
+  await expect(page.locator('.pane-results')).toContainText('2027-04-01T10:00:00Z');
+  // Each account's name and its organization's management account; a role marked service-linked.
+  await retype(page, '#in-accounts-0-name', 'dev');
+  await expect.poll(() => saved(page)).toContain('"name":"dev"');
+  await retype(page, '#in-accounts-0-managementAccount', '111122223333');
+  await expect.poll(() => saved(page)).toContain('"managementAccount":"111122223333"');
+  await page.locator('#in-roles-0-serviceLinked').check();
+  await expect.poll(() => saved(page)).toContain('"serviceLinked":true');
+  await page.locator('#in-roles-0-serviceLinked').uncheck();
+  await expect.poll(() => saved(page)).not.toContain('serviceLinked');
+  expect(errors).toEqual([]);
+});
