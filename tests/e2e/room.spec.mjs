@@ -1,47 +1,12 @@
 // Issue 7, the rest: what a beginner reads (statements numbered from 1, no doubled words), the flow
 // picture (a refused hop kept with its ✗, account boundaries), typed as a person does in Chromium.
 import { test, expect } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const SCREENSHOTS = join(HERE, 'screenshots');
-
-async function open(page) {
-  const errors = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
-  await page.goto('/');
-  await expect(page.getByTestId('verdict')).toBeVisible();
-  return errors;
-}
-
-// Picks a story from the menu, answering "Replace my edits" when the page asks.
-async function loadPreset(page, id) {
-  await page.getByTestId('preset').selectOption(id);
-  const confirm = page.getByTestId('confirm');
-  await expect.poll(async () => (await confirm.count()) > 0 || (await page.getByTestId('preset').inputValue()) === id).toBe(true);
-  if (await confirm.count()) await page.getByTestId('confirm-replace').click();
-  await expect(page.getByTestId('preset')).toHaveValue(id);
-}
-
-// Replaces what a field holds by typing, as a person does: click, select all, type.
-async function retype(page, selector, text) {
-  await page.locator(selector).click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type(text);
-}
+import { join } from 'node:path';
+import { loadPreset, open, retype, saved, shoot, SCREENSHOTS } from './page.mjs';
 
 const verdict = (page) => page.getByTestId('verdict');
 const picture = (page) => page.getByTestId('flow-picture');
 const hops = (page) => picture(page).locator('g.hop');
-
-async function shoot(page, name) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.evaluate(() => new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted))));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
 
 for (const lang of ['en', 'ja']) {
   test(`statements are numbered from 1 and no policy is named twice (${lang})`, async ({ page }) => {
@@ -139,7 +104,6 @@ for (const width of [1280, 390]) {
   });
 }
 
-const saved = (page) => page.evaluate(() => localStorage.getItem('omen.autosave.v1') ?? '');
 
 test('the world builder is not in the first load: the pane says it is loading (English and Japanese), then it loads after the first verdict and its edits are the page\'s', async ({ page }) => {
   // The builder's module is held back until released: the pane is never blank meanwhile.
