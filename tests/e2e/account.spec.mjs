@@ -4,26 +4,17 @@
 // principal can reach, and plays an answer in the playground.
 import { test, expect } from '@playwright/test';
 import { bestOfRounds, ROUNDS } from './timing.mjs';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { open, shoot, SCREENSHOTS } from './page.mjs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = join(HERE, '..', 'import');
-const SCREENSHOTS = join(HERE, 'screenshots');
 // The managed-policy catalogue's test slice (AdministratorAccess, IAMReadOnlyAccess, …), in the
 // format the vocabulary's build writes for the page.
 const SLICE = join(HERE, '..', '..', 'crates', 'omen-catalogue', 'tests', 'slice', 'expected');
 const PROD = 'arn:aws:iam::111122223333';
-
-async function open(page) {
-  const errors = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
-  await page.goto('/');
-  await expect(page.getByTestId('verdict')).toBeVisible();
-  return errors;
-}
 
 // Opens the Account bar and waits for its interface (loaded on that first opening).
 async function openAccount(page) {
@@ -33,12 +24,6 @@ async function openAccount(page) {
 
 async function openFiles(page, ...names) {
   await page.getByTestId('account-open').setInputFiles(names.map((name) => join(FIXTURES, name)));
-}
-
-async function shoot(page, name) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.evaluate(() => new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted))));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
 test('the Account view is not in the first load: its module loads when the bar first opens', async ({ page }) => {

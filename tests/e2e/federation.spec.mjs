@@ -5,24 +5,7 @@
 // sts:TagSession in the trust policy ("Pass session tags in AWS STS": Passing session tags using
 // AssumeRoleWithSAML), and the verified fix is that trust statement.
 import { test, expect } from '@playwright/test';
-
-async function open(page) {
-  const errors = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
-  await page.goto('/');
-  await expect(page.getByTestId('verdict')).toBeVisible();
-  return errors;
-}
-
-// Picks a story from the menu, answering "Replace my edits" when the page asks.
-async function loadPreset(page, id) {
-  await page.getByTestId('preset').selectOption(id);
-  const confirm = page.getByTestId('confirm');
-  await expect.poll(async () => (await confirm.count()) > 0 || (await page.getByTestId('preset').inputValue()) === id).toBe(true);
-  if (await confirm.count()) await page.getByTestId('confirm-replace').click();
-  await expect(page.getByTestId('preset')).toHaveValue(id);
-}
+import { loadPreset, open, retype } from './page.mjs';
 
 // Opens the page in `lang` with the story `preset`: the console's errors are collected.
 async function openStory(page, lang, preset) {
@@ -31,13 +14,6 @@ async function openStory(page, lang, preset) {
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
   await loadPreset(page, preset);
   return errors;
-}
-
-// Replaces what a field holds by typing, as a person does: click, select all, type.
-async function retype(page, selector, text) {
-  await page.locator(selector).click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type(text);
 }
 
 const REPOSITORY = '#in-action-assumeRoleWithWebIdentity-github-repository';

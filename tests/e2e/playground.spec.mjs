@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadPreset, saved } from './page.mjs';
 import { bestOfRounds, firstRenderRound, keystrokeLatencies, resetKeystrokes, watchKeystrokes } from './timing.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -96,16 +97,6 @@ async function open(page, path = '/') {
 const verdict = (page) => page.getByTestId('verdict');
 const step = (page, id) => page.locator(`li.step[data-step="${id}"]`);
 
-// Picks a story from the menu; when the world was edited the page asks first, and this answers
-// "Replace my edits".
-async function loadPreset(page, id) {
-  await page.getByTestId('preset').selectOption(id);
-  const confirm = page.getByTestId('confirm');
-  await expect.poll(async () => (await confirm.count()) > 0 || (await page.getByTestId('preset').inputValue()) === id).toBe(true);
-  if (await confirm.count()) await page.getByTestId('confirm-replace').click();
-  await expect(page.getByTestId('preset')).toHaveValue(id);
-}
-
 // Types `text` at the start of line `line` (1-based) of the editor `selector`, as a person does:
 // a click on the line, Home, then the keys.
 async function typeOnLine(page, selector, line, text) {
@@ -127,7 +118,6 @@ async function copyToCustomerManaged(page, pointer = '/users/0/policies/0/docume
   await expect(editor.locator('textarea')).toBeEditable();
 }
 
-const saved = (page) => page.evaluate(() => localStorage.getItem('omen.autosave.v1') ?? '');
 
 function expectOnlyLocal(seen, baseURL) {
   const origin = new URL(baseURL).origin;

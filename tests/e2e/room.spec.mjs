@@ -1,47 +1,12 @@
 // Issue 7, the rest: what a beginner reads (statements numbered from 1, no doubled words), the flow
 // picture (a refused hop kept with its ✗, account boundaries), typed as a person does in Chromium.
 import { test, expect } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const SCREENSHOTS = join(HERE, 'screenshots');
-
-async function open(page) {
-  const errors = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
-  await page.goto('/');
-  await expect(page.getByTestId('verdict')).toBeVisible();
-  return errors;
-}
-
-// Picks a story from the menu, answering "Replace my edits" when the page asks.
-async function loadPreset(page, id) {
-  await page.getByTestId('preset').selectOption(id);
-  const confirm = page.getByTestId('confirm');
-  await expect.poll(async () => (await confirm.count()) > 0 || (await page.getByTestId('preset').inputValue()) === id).toBe(true);
-  if (await confirm.count()) await page.getByTestId('confirm-replace').click();
-  await expect(page.getByTestId('preset')).toHaveValue(id);
-}
-
-// Replaces what a field holds by typing, as a person does: click, select all, type.
-async function retype(page, selector, text) {
-  await page.locator(selector).click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type(text);
-}
+import { join } from 'node:path';
+import { loadPreset, open, retype, saved, shoot, SCREENSHOTS } from './page.mjs';
 
 const verdict = (page) => page.getByTestId('verdict');
 const picture = (page) => page.getByTestId('flow-picture');
 const hops = (page) => picture(page).locator('g.hop');
-
-async function shoot(page, name) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.evaluate(() => new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted))));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
 
 for (const lang of ['en', 'ja']) {
   test(`statements are numbered from 1 and no policy is named twice (${lang})`, async ({ page }) => {
@@ -139,7 +104,6 @@ for (const width of [1280, 390]) {
   });
 }
 
-const saved = (page) => page.evaluate(() => localStorage.getItem('omen.autosave.v1') ?? '');
 
 test('the world builder is not in the first load: the pane says it is loading (English and Japanese), then it loads after the first verdict and its edits are the page\'s', async ({ page }) => {
   // The builder's module is held back until released: the pane is never blank meanwhile.
@@ -865,5 +829,48 @@ test('a federated call\'s caller is the identity provider\'s token: the caller p
   await page.locator('#flow-assumerole').check();
   await expect(said).toHaveCount(0);
   await expect(pane.locator('section.editor').first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+// "Policy evaluation logic" (cross-account): a request for another account's resource needs the
+// session's own policies and the resource's policy to allow it. The builder gives an action the
+// session tries a resource-based policy naming the session's role, and takes it away again.
+test('the world builder: a resource-based policy on an action the session tries, the world\'s time, account names and management account, a service-linked role', async ({ page }) => {
+  const errors = await open(page);
+  await loadPreset(page, 'cross-account-assume-role');
+  await page.getByTestId('add-action-then').click();
+  await retype(page, '#in-action-then-2-action', 's3:GetObject');
+  await retype(page, '#in-action-then-2-resource', 'arn:aws:s3:::partner-reports/q1.csv');
+  await page.locator('details.more', { has: page.locator('#in-action-then-2-region') }).locator('summary').click();
+  await retype(page, '#in-action-then-2-resourceAccount', '999988887777');
+  const step = page.locator('#step-then-2');
+  await expect(step).toHaveAttribute('data-decision', /deny/i);
+  const toggle = page.getByTestId('resource-policy-action-then-2');
+  await expect(toggle).toHaveText('+ resource-based policy');
+  await toggle.click();
+  await expect.poll(() => saved(page)).toContain('"resourcePolicy":"{');
+  await expect.poll(() => saved(page)).toContain('\\"AWS\\": \\"arn:aws:iam::444455556666:role/AuditReadOnly\\"');
+  await expect(step).toHaveAttribute('data-decision', 'allowed');
+  // Its editor is among the world's policies, as typed text a person can change.
+  await expect(page.locator('#ed-action-then-2-resourcePolicy')).toHaveCount(1);
+  await expect(toggle).toHaveText('− resource-based policy');
+  await toggle.click();
+  await expect(step).toHaveAttribute('data-decision', /deny/i);
+  await expect.poll(() => saved(page)).not.toContain('resourcePolicy');
+  await expect(page.locator('#ed-action-then-2-resourcePolicy')).toHaveCount(0);
+  // The world's time, typed: the session's expiry follows it (DurationSeconds 3600 by default).
+  await expect(page.locator('#in-now')).toHaveAttribute('placeholder', /^20\d\d-/);
+  await retype(page, '#in-now', '2027-04-01T09:00:00Z');
+  await expect.poll(() => saved(page)).toContain('"now":"2027-04-01T09:00:00Z"');
+  await expect(page.locator('.pane-results')).toContainText('2027-04-01T10:00:00Z');
+  // Each account's name and its organization's management account; a role marked service-linked.
+  await retype(page, '#in-accounts-0-name', 'dev');
+  await expect.poll(() => saved(page)).toContain('"name":"dev"');
+  await retype(page, '#in-accounts-0-managementAccount', '111122223333');
+  await expect.poll(() => saved(page)).toContain('"managementAccount":"111122223333"');
+  await page.locator('#in-roles-0-serviceLinked').check();
+  await expect.poll(() => saved(page)).toContain('"serviceLinked":true');
+  await page.locator('#in-roles-0-serviceLinked').uncheck();
+  await expect.poll(() => saved(page)).not.toContain('serviceLinked');
   expect(errors).toEqual([]);
 });

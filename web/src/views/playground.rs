@@ -159,6 +159,17 @@ fn removable(pointer: &str) -> bool {
     !pointer.ends_with("/trustPolicy")
 }
 
+/// The label of the resource-based policy at `pointer` (`…/then/N/resourcePolicy`): the action
+/// the session tries and the resource it names.
+fn resource_policy_label(world: &Value, pointer: &str, lang: Lang) -> String {
+    let tried = pointer.strip_suffix("/resourcePolicy").and_then(|item| world.pointer(item));
+    let text = |key: &str| tried.and_then(|item| item.get(key)).and_then(Value::as_str).unwrap_or("*");
+    match lang {
+        Lang::En => format!("Resource-based policy — {} on {}", text("action"), text("resource")),
+        Lang::Ja => format!("リソースベースのポリシー — {}（{}）", text("action"), text("resource")),
+    }
+}
+
 /// The editors of each pane: (pointer, label).
 type Pointers = Vec<(String, String)>;
 
@@ -227,7 +238,11 @@ pub fn policy_pointers(world: &Value, lang: Lang) -> (Pointers, Pointers, Pointe
             PolicyLocation::SessionPolicy { hop } if is_text => {
                 org.push((pointer, format!("{} ({} {})", t.session_policy, t.chain_hop, hop + 1)));
             }
-            // The page has no editor for the resource-based policies given with actions.
+            // A resource-based policy given with an action a session tries, named by that action.
+            PolicyLocation::ResourcePolicy { .. } if is_text => {
+                let label = resource_policy_label(world, &pointer, lang);
+                org.push((pointer, label));
+            }
             PolicyLocation::UserBoundary { .. }
             | PolicyLocation::TrustPolicy { .. }
             | PolicyLocation::RoleBoundary { .. }
@@ -244,6 +259,23 @@ mod tests {
     use super::*;
     use crate::state::preset_world;
     use omen_core::flow::presets;
+
+    // The resource-based policy given with an action a session tries has its editor in the
+    // sessions' pane, named by the action and its resource.
+    #[test]
+    fn a_resource_policy_on_a_session_action_has_an_editor() {
+        let world = serde_json::json!({
+            "accounts": [{"id": "111122223333"}],
+            "roles": [{"arn": "arn:aws:iam::111122223333:role/R", "trustPolicy": "{}"}],
+            "action": {"assumeRole": {"caller": "arn:aws:iam::111122223333:root", "role": "arn:aws:iam::111122223333:role/R"},
+                       "then": [{"action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "resourcePolicy": "{}"}]}
+        });
+        let (_, _, sessions) = policy_pointers(&world, Lang::En);
+        let label = "Resource-based policy — s3:GetObject on arn:aws:s3:::b/k".to_owned();
+        assert_eq!(sessions, vec![("/action/then/0/resourcePolicy".to_owned(), label)]);
+        let (_, _, sessions) = policy_pointers(&world, Lang::Ja);
+        assert_eq!(sessions[0].1, "リソースベースのポリシー — s3:GetObject（arn:aws:s3:::b/k）");
+    }
 
     #[test]
     fn every_preset_has_editors_for_its_policies() {

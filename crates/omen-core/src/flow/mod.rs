@@ -33,6 +33,7 @@ pub use crate::sts::{
     decode_authorization_message, encode_authorization_message, FakeCredentials, MessageError, PanelPolicy, PanelSide,
     PanelVerdict, PassRoleApi, PolicySource, SessionInfo, CATALOGUE, EXTRA_PARAMETERS,
 };
+pub use crate::world::DEFAULT_NOW;
 pub use crate::world::{
     documents_in, pretty_policy, Account, AssumeRoleParams, Document, FederatedApi, FederatedCall, FlowAction,
     FlowDiagnostic, GitHubRun, Group, IdentityError, IdentityName, MfaParams, NamedPolicy, PassRoleAction,

@@ -12,6 +12,7 @@ use omen_core::flow::{FederatedApi, GitHubRun};
 use serde_json::{Map, Value};
 use yew::prelude::*;
 
+use super::say;
 use super::scenario::{field, Kind};
 use crate::i18n::Lang;
 
@@ -22,15 +23,6 @@ const TAGS_CLAIM: &str = "https://aws.amazon.com/tags";
 /// The SAML attribute name before a session tag's key ("Passing session tags using
 /// AssumeRoleWithSAML").
 const SAML_TAG: &str = "https://aws.amazon.com/SAML/Attributes/PrincipalTag:";
-
-/// English or Japanese.
-fn say(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
-    if lang == Lang::Ja {
-        ja
-    } else {
-        en
-    }
-}
 
 /// The federated call of `world`, if its action is one: which API, and the JSON pointer of its
 /// parameters.

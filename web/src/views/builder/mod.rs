@@ -65,6 +65,15 @@ pub fn BuilderEntry(props: &BuilderEntryProps) -> Html {
     }
 }
 
+/// English or Japanese: the builder's own words that the page's string table does not hold.
+pub(super) fn say(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
+    if lang == Lang::Ja {
+        ja
+    } else {
+        en
+    }
+}
+
 /// The page's side of an edit the builder made: `world` (JSON; empty when the edit was refused)
 /// replaces the page's, as any edit of the page does (autosaved, shared), and the notice of
 /// `notice` (its [code](Notice::code); empty: none) is shown.

@@ -2,7 +2,7 @@
 //! AssumeRole with its hops), its fields, the policies the world can be given, and the accounts.
 //! Fields apply when they change (through the page's `omenSetValue`), the rest through [`Edit`]s.
 
-use omen_core::flow::{CATALOGUE, EXTRA_PARAMETERS};
+use omen_core::flow::{pretty_policy, CATALOGUE, DEFAULT_NOW, EXTRA_PARAMETERS};
 use serde_json::{json, Map, Value};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -15,6 +15,7 @@ use crate::state::{can_add, flow_choice, Addition, FlowChoice};
 use omen_core::world_edit::{self, Levels, Principals};
 
 use super::edit::Edit;
+use super::say;
 
 /// Properties of [`Scenario`].
 #[derive(Properties, PartialEq)]
@@ -372,8 +373,15 @@ fn group_controls(
     out
 }
 
-/// Account `account`'s id, its SCP and RCP levels (each with its policies), and its removal.
-fn account_controls(world: &Value, lang: Lang, on_action: &Callback<Edit>, account: usize) -> Vec<Html> {
+/// Account `account`'s id, its name, the organization's management account (which SCPs and RCPs
+/// do not restrict), its SCP and RCP levels (each with its policies), and its removal.
+fn account_controls(
+    world: &Value,
+    lang: Lang,
+    on_value: &Callback<(String, Value)>,
+    on_action: &Callback<Edit>,
+    account: usize,
+) -> Vec<Html> {
     let t = lang.strings();
     let id = world.pointer(&format!("/accounts/{account}/id")).and_then(Value::as_str).unwrap_or_default();
     let mut out = vec![rewrite_field(
@@ -384,6 +392,25 @@ fn account_controls(world: &Value, lang: Lang, on_action: &Callback<Edit>, accou
         on_action,
         move |id| Edit::ChangeAccountId { account, id },
     )];
+    out.push(field(
+        world,
+        on_value,
+        format!("/accounts/{account}/name"),
+        say(lang, "Name (for people: prod, audit, …)", "名前（表示用: prod、audit など）"),
+        Kind::Text,
+    ));
+    // "Service control policies (SCPs)": SCPs do not affect users or roles in the management account.
+    out.push(field(
+        world,
+        on_value,
+        format!("/accounts/{account}/managementAccount"),
+        say(
+            lang,
+            "Organization's management account id (SCPs and RCPs do not restrict it)",
+            "組織の管理アカウントの ID（SCP と RCP はこのアカウントを制限しません）",
+        ),
+        Kind::Text,
+    ));
     let mut last = Vec::new();
     for (levels, key, label) in [(Levels::Scps, "scps", t.scp_level), (Levels::Rcps, "rcps", t.rcp_level)] {
         let count = world.pointer(&format!("/accounts/{account}/{key}")).and_then(Value::as_array).map_or(0, Vec::len);
@@ -419,6 +446,66 @@ fn account_controls(world: &Value, lang: Lang, on_action: &Callback<Edit>, accou
     ));
     out.push(row(format!("{} {}", t.account, account + 1), format!("account-{account}"), last));
     out
+}
+
+/// The time the world's requests are made (`now`), applied as typed; empty: Omen's fixed clock.
+fn now_field(world: &Value, lang: Lang, on_value: &Callback<(String, Value)>) -> Html {
+    let oninput = on_value.reform(|event: InputEvent| {
+        let text = event.target_unchecked_into::<HtmlInputElement>().value();
+        ("/now".to_owned(), parse_input(Kind::Text, &text))
+    });
+    input(Input {
+        id: "in-now".into(),
+        label: say(lang, "When the requests are made (now, ISO 8601 UTC)", "リクエストの時刻（now、ISO 8601 UTC）")
+            .into(),
+        value: show_value(world.get("now")),
+        input_type: "text",
+        placeholder: DEFAULT_NOW,
+        hint: Some(say(
+            lang,
+            "aws:CurrentTime and aws:EpochTime, a token's expiry and the sessions' expiry are read at this time.",
+            "aws:CurrentTime と aws:EpochTime、トークンの有効期限、セッションの有効期限はこの時刻で判定します。",
+        )),
+        oninput: Some(oninput),
+        ..Input::default()
+    })
+}
+
+/// The role whose session tries the actions at `list` (`/action/then`: the last role put on;
+/// a hop's `…/then`: that hop's role).
+fn session_role<'w>(world: &'w Value, list: &str) -> Option<&'w str> {
+    let base = list.strip_suffix("/then")?;
+    let role_of = |base: &str| world.pointer(&format!("{base}/role")).and_then(Value::as_str);
+    if base != "/action" {
+        return role_of(base);
+    }
+    match chain_len(world) {
+        0 => ["/action/assumeRole", "/action/assumeRoleWithWebIdentity", "/action/assumeRoleWithSaml"]
+            .into_iter()
+            .find_map(role_of),
+        hops => role_of(&format!("/action/chain/{}", hops - 1)),
+    }
+}
+
+/// A resource-based policy to start from for session action `item` at `list`: it allows the
+/// session's role the action on the resource ("AWS JSON policy elements: Principal" — a role ARN
+/// as principal stands for every session of that role).
+fn starter_resource_policy(world: &Value, list: &str, item: &Value) -> Option<String> {
+    let role = session_role(world, list)?;
+    let text = |key: &str| match item {
+        Value::String(action) if key == "action" => Some(action.as_str()),
+        other => other.get(key).and_then(Value::as_str).filter(|text| !text.is_empty()),
+    };
+    let policy = json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Principal": {"AWS": role},
+            "Action": text("action").unwrap_or("*"),
+            "Resource": text("resource").unwrap_or("*"),
+        }],
+    });
+    Some(pretty_policy(&policy))
 }
 
 /// The action's kind (PassRole or AssumeRole) and the policies the world can be given.
@@ -559,6 +646,22 @@ fn session_actions(world: &Value, lang: Lang, on_action: &Callback<Edit>, list: 
                 { field("context", t.session_context.to_owned(), "aws:SourceVpc=vpc-1") }
             </details>
         });
+        // A resource-based policy on the resource (a bucket policy, a key policy, …): its editor
+        // appears among the world's policies once given.
+        let policy_name = say(lang, "resource-based policy", "リソースベースのポリシー");
+        let resource_policy = if item.get("resourcePolicy").is_some() {
+            Some((format!("− {policy_name}"), String::new()))
+        } else {
+            starter_resource_policy(world, list, item).map(|policy| (format!("+ {policy_name}"), policy))
+        };
+        if let Some((label, policy)) = resource_policy {
+            out.push(button(
+                on_action,
+                label,
+                format!("resource-policy-{testid}-{index}"),
+                Edit::SetThen(list.to_owned(), index, "resourcePolicy", policy),
+            ));
+        }
         out.push(button(
             on_action,
             format!("− {} {}", t.session_action, index + 1),
@@ -700,6 +803,7 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
         let actions = session_actions(world, props.lang, &props.on_action, "/action/then");
         fields.splice(at..at, actions);
     }
+    fields.push(now_field(world, props.lang, on));
     let roles = world.get("roles").and_then(Value::as_array).map_or(0, Vec::len);
     if roles > 0 {
         fields.push(html! { <h3>{ t.roles_heading }</h3> });
@@ -725,6 +829,17 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
             Kind::Number,
         ));
         fields.push(field(world, on, format!("/roles/{role}/tags"), t.role_tags, Kind::Tags));
+        // "Using service-linked roles": only the service may change such a role's trust and permissions.
+        fields.push(check(
+            world,
+            on,
+            format!("/roles/{role}/serviceLinked"),
+            say(
+                props.lang,
+                "Service-linked role (only its service may change its trust policy and permissions)",
+                "サービスにリンクされたロール（信頼ポリシーと権限を変更できるのはそのサービスだけ）",
+            ),
+        ));
         fields.push(principal_controls(world, props.lang, &props.on_action, Principals::Roles, role));
     }
     fields.push(button(
@@ -763,7 +878,7 @@ pub fn Scenario(props: &ScenarioProps) -> Html {
     ));
     fields.push(html! { <h3>{ t.accounts_heading }</h3> });
     for account in 0..account_count(world) {
-        fields.extend(account_controls(world, props.lang, &props.on_action, account));
+        fields.extend(account_controls(world, props.lang, on, &props.on_action, account));
     }
     fields.push(button(&props.on_action, format!("+ {}", t.add_account), "add-account".into(), Edit::AddAccount));
     let relation = match (caller_arn.and_then(account_of), role_arn.and_then(account_of)) {
@@ -815,5 +930,45 @@ mod tests {
         assert!(is_service("lambda.amazonaws.com"));
         assert!(!is_service("arn:aws:iam::111122223333:user/alice"));
         assert!(!is_service("111122223333"));
+    }
+
+    // "AWS JSON policy elements: Principal": the starter resource policy names the role whose
+    // session tries the action, allows that action on its resource, and reads as a valid policy.
+    #[test]
+    fn a_session_action_is_given_a_resource_policy_naming_its_role() {
+        let preset = |id: &str| {
+            omen_core::flow::preset(id)
+                .and_then(|p| serde_json::from_str::<Value>(p.world_json).ok())
+                .unwrap_or_default()
+        };
+        let world = preset("cross-account-assume-role");
+        let role = "arn:aws:iam::444455556666:role/AuditReadOnly";
+        assert_eq!(session_role(&world, "/action/then"), Some(role));
+        assert_eq!(session_role(&world, "/action/assumeRole/then"), Some(role));
+        let item = json!("s3:ListAllMyBuckets");
+        let policy = starter_resource_policy(&world, "/action/then", &item).unwrap_or_default();
+        let parsed: Value = serde_json::from_str(&policy).unwrap_or_default();
+        assert_eq!(parsed.pointer("/Statement/0/Principal/AWS"), Some(&json!(role)));
+        assert_eq!(parsed.pointer("/Statement/0/Action"), Some(&json!("s3:ListAllMyBuckets")));
+        assert_eq!(parsed.pointer("/Statement/0/Resource"), Some(&json!("*")));
+        let object = json!({"action": "s3:GetObject", "resource": "arn:aws:s3:::audit-logs/report.csv"});
+        let on_object = starter_resource_policy(&world, "/action/then", &object).unwrap_or_default();
+        assert!(on_object.contains("\"arn:aws:s3:::audit-logs/report.csv\""), "{on_object}");
+        let (given, _) = super::super::edit::apply(
+            &world,
+            Edit::SetThen("/action/then".into(), 0, "resourcePolicy", policy.clone()),
+        );
+        let given = given.unwrap_or_default();
+        assert_eq!(given.pointer("/action/then/0/resourcePolicy"), Some(&json!(policy.trim())));
+        let played =
+            omen_core::flow::play_without_fixes(&omen_core::flow::World::from_value(&given).unwrap_or_default());
+        let on_it = |pointer: &Option<String>| pointer.as_deref() == Some("/action/then/0/resourcePolicy");
+        assert!(!played.diagnostics.iter().any(|d| on_it(&d.pointer)), "{:?}", played.diagnostics);
+        // The same button takes it away again.
+        let (removed, _) =
+            super::super::edit::apply(&given, Edit::SetThen("/action/then".into(), 0, "resourcePolicy", String::new()));
+        assert_eq!(removed.as_ref().and_then(|w| w.pointer("/action/then/0")), Some(&json!("s3:ListAllMyBuckets")));
+        // No role, no starter: a PassRole's world has no session.
+        assert_eq!(starter_resource_policy(&preset("ec2-passrole-exact-role"), "/action/then", &item), None);
     }
 }
