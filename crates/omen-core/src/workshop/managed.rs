@@ -128,7 +128,7 @@ fn document_value(document: &Value) -> Option<Value> {
 }
 
 /// The AWS managed policy the maps hold for `policy` (by its ARN, else its name), if any.
-fn known<'m>(policy: &Value) -> Option<&'m Value> {
+fn known(policy: &Value) -> Option<&'static Value> {
     let arn = policy.get("arn").and_then(Value::as_str).map(str::to_owned);
     let by_name = policy.get("name").and_then(Value::as_str).map(|name| format!("{AWS_MANAGED_PREFIX}{name}"));
     [arn, by_name]
