@@ -794,6 +794,12 @@ pub fn change_text(note: &ChangeNote) -> Text {
             format!("Sign in to the identity provider again for a new SAML assertion and call again with it: STS refuses an assertion from its `NotOnOrAfter` on, and one issued now is valid until `{expires}`, after the call."),
             format!("ID プロバイダーにもう一度サインインして新しい SAML アサーションを取得し、それで呼び出し直します。STS は `NotOnOrAfter` 以降のアサーションを拒否します。いま発行されるアサーションは `{expires}` まで有効で、呼び出しより後です。"),
         ),
+        // "Create an OpenID Connect (OIDC) identity provider in IAM": the audience is the client
+        // ID the application asks the token for.
+        ChangeNote::TokenAudience { key, value, was } => Text::new(
+            format!("Have the job request its token for the audience `{value}` instead of `{was}`: `{value}` is a client ID of the OIDC provider and the value the trust policy's condition on `{key}` expects."),
+            format!("ジョブがトークンを `{was}` ではなく対象者 `{value}` 向けに要求するようにします。`{value}` は OIDC プロバイダーのクライアント ID で、信頼ポリシーの `{key}` の条件が期待する値です。"),
+        ),
         // "AddClientIDToOpenIDConnectProvider" (IAM API reference): adds a client ID (also known
         // as audience) to the provider's list; "Create an OpenID Connect (OIDC) identity provider
         // in IAM": the audience identifies the application that asks for the token.

@@ -522,6 +522,16 @@ pub enum ChangeNote {
         /// A SAML assertion rather than an OIDC token.
         saml: bool,
     },
+    /// Have the job request a token whose `aud` is the provider's client ID that the trust policy
+    /// expects: STS refused the token's audience.
+    TokenAudience {
+        /// The claim's context key (`token.actions.githubusercontent.com:aud`).
+        key: String,
+        /// The client ID.
+        value: String,
+        /// The audience the token carried.
+        was: String,
+    },
     /// Add the token's audience to an IAM OIDC provider's client IDs
     /// (`AddClientIDToOpenIDConnectProvider`): STS refused a token whose `aud` is none of them.
     AddClientId {

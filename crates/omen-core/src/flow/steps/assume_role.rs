@@ -211,6 +211,7 @@ fn assume(
                 }
             }
             let token_change = token_fix(play, caller, &role, &refusal.reason, &call_pointer);
+            let audience_refused = matches!(refusal.reason, RefusalReason::AudienceNotAccepted { .. });
             let mut step = Draft::new(&id, StepKind::AssumeRole, title, StepDecision::Failed);
             step.hop = Some(hop);
             step.say(FlowNote::ParametersFirst);
@@ -233,8 +234,18 @@ fn assume(
                 };
                 (request, note)
             });
-            let request_change = request_change.or(token_change);
-            play.push(step, FixHints { request_change, ..FixHints::default() });
+            let audience = expected_audience(play, caller, &role).filter(|_| audience_refused);
+            let hints = match audience {
+                // The job asked for the wrong audience: the token is corrected, not the provider.
+                Some(audience) => FixHints {
+                    audience: Some(audience),
+                    token: TokenHint::of(caller),
+                    call_pointer: Some(call_pointer.clone()),
+                    ..FixHints::default()
+                },
+                None => FixHints { request_change: request_change.or(token_change), ..FixHints::default() },
+            };
+            play.push(step, hints);
             let failure = (refusal.code.unwrap_or("ValidationError").to_string(), refusal.message);
             record_hop(
                 play,
@@ -592,7 +603,8 @@ const NEW_TOKEN_LIFETIME: i64 = 300;
 ///   ExpiredToken, "Get a new identity token from the identity provider and then retry");
 /// - an `aud` none of the OIDC provider's client IDs: the audience added to them
 ///   ("AddClientIDToOpenIDConnectProvider", IAM API reference; "Create an OpenID Connect (OIDC)
-///   identity provider in IAM": client IDs, also known as audiences);
+///   identity provider in IAM": client IDs, also known as audiences) — unless the trust policy
+///   expects one of them ([`expected_audience`]), when the token is asked for it instead;
 /// - a provider the role's account lacks: the IAM identity provider created there ("Create an
 ///   OpenID Connect (OIDC) identity provider in IAM", "Create a SAML identity provider in IAM"),
 ///   an OIDC one listing the token's `aud`.
@@ -657,4 +669,24 @@ fn token_fix(
         }
         _ => None,
     }
+}
+
+/// The client ID of the caller's OIDC provider (in the role's account) that the role's trust
+/// policy expects in `PROVIDER:aud`, if a condition names one: a token refused for its audience
+/// should then be asked for that audience, not the provider given another client ID.
+fn expected_audience(play: &Play, caller: &Caller, role: &ParsedRole) -> Option<String> {
+    let suffix = format!(":{}:oidc-provider/{}", role.name.account, caller.principal.name);
+    let providers = play.parsed.identity_providers.as_ref()?;
+    let provider = providers.iter().find(|p| p.arn.ends_with(&suffix))?;
+    let key = format!("{}:aud", caller.principal.name);
+    let trust = role.trust.as_ref()?.policy.as_ref()?;
+    trust
+        .statements
+        .iter()
+        .flat_map(|statement| &statement.conditions)
+        .filter(|clause| clause.key.value.eq_ignore_ascii_case(&key))
+        .flat_map(|clause| &clause.values)
+        .map(|value| &value.value)
+        .find(|value| provider.client_ids.contains(value))
+        .cloned()
 }
