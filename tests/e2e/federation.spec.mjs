@@ -5,6 +5,8 @@
 // sts:TagSession in the trust policy ("Pass session tags in AWS STS": Passing session tags using
 // AssumeRoleWithSAML), and the verified fix is that trust statement.
 import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
 import { loadPreset, open, retype } from './page.mjs';
 
 // Opens the page in `lang` with the story `preset`: the console's errors are collected.
@@ -86,6 +88,39 @@ for (const lang of ['en', 'ja']) {
     await expect(verdict).toHaveAttribute('data-succeeded', 'true');
     expect(errors).toEqual([]);
   });
+}
+
+// A token STS refuses before any policy has a verified fix in AWS's terms ("AssumeRoleWithWebIdentity",
+// STS API reference, Errors): an expired one, a new token that expires after the world's now; an
+// `aud` that is none of the OIDC provider's client IDs, the audience added to them
+// ("AddClientIDToOpenIDConnectProvider"; "Create an OpenID Connect (OIDC) identity provider in IAM").
+// Each scenario world opens by a share link (`#v1=` + base64url(raw deflate(JSON))).
+const scenarioWorld = (name) =>
+  JSON.parse(readFileSync(new URL(`../scenarios/${name}.json`, import.meta.url), 'utf8')).world;
+const linkTo = (world, lang) => `/#v1=${deflateRawSync(JSON.stringify({ lang, world })).toString('base64url')}`;
+const TOKEN_FIXES = [
+  { scenario: 'federation-token-expired', code: 'ExpiredTokenException', after: '2024-05-01T12:05:00Z' },
+  { scenario: 'federation-token-audience-not-a-client-id', code: 'InvalidIdentityToken', after: 'sts.amazonaws.com' },
+];
+for (const lang of ['en', 'ja']) {
+  for (const { scenario, code, after } of TOKEN_FIXES) {
+    test(`a refused token (${code}) has a verified fix that the page applies: ${scenario} (${lang})`, async ({ page }) => {
+      const errors = [];
+      page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+      page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+      await page.goto(linkTo(scenarioWorld(scenario), lang));
+      const verdict = page.getByTestId('verdict');
+      await expect(verdict).toHaveAttribute('data-succeeded', 'false');
+      await expect(verdict).toHaveAttribute('data-failed-step', 'hop1.assumeRole');
+      await expect(page.locator('li.step[data-step="hop1.assumeRole"]')).toContainText(code);
+      const fix = page.getByTestId('fix').first();
+      await expect(fix).toBeVisible();
+      await expect(fix).toContainText(after);
+      await fix.getByTestId('apply-fix').click();
+      await expect(verdict).toHaveAttribute('data-succeeded', 'true');
+      expect(errors).toEqual([]);
+    });
+  }
 }
 
 // What a federated session then tries has fields as an AssumeRole session's has: GitHub Actions'

@@ -581,6 +581,11 @@ test('a teacher writes a challenge in the page; its link opens in a fresh page a
   await expect(writer).toBeVisible();
   // The template starts from the playground's world and is a challenge as it stands.
   await expect(page.getByTestId('challenge-text')).toHaveValue(/"my-challenge"/);
+  // Issue 9: its AWS managed policies are attached by ARN, as in the hand-written challenges,
+  // not written in.
+  const template = await page.getByTestId('challenge-text').inputValue();
+  expect(template).toContain('"arn:aws:iam::aws:policy/AmazonEC2FullAccess"');
+  expect(template).not.toContain('awsManaged');
   // Something that is not a challenge says where it is wrong.
   await page.getByTestId('challenge-text').fill('{"id": "x"}');
   await page.getByTestId('make-link').click();

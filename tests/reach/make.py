@@ -363,8 +363,11 @@ reach_case("rewrite-permissions-attach-role-policy", "AttachRolePolicy (IAM API 
            "dev's policy names another role to assume",
            {"patch": [{"op": "replace", "path": "/users/0/policies/0/document/Statement/0/Resource", "value": f"arn:aws:iam::{A}:role/else"}]}, NONE)
 
-# Administrator: everything on everything.
-w = world([{"arn": DEV, "policies": [{"name": "AdministratorAccess", "document": doc(allow("*"))}]}],
+# Administrator: everything on everything. AWS managed policies are attached by ARN, as AWS does;
+# the harness fills them in from the managed-policy catalogue (AWS's current default version),
+# never a typed copy ("AWS managed policies").
+ADMINISTRATOR_ACCESS = "arn:aws:iam::aws:policy/AdministratorAccess"
+w = world([{"arn": DEV, "policies": [ADMINISTRATOR_ACCESS]}],
           [role(TARGET, trust({"Service": "ec2.amazonaws.com"})), slr])
 reach_case("administrator", "Modifying a role trust policy; AWS managed policies for job functions (AdministratorAccess)",
            "an administrator can rewrite any role's trust policy: every role but the service-linked one",

@@ -72,14 +72,18 @@ fn is_world(value: &Value) -> bool {
     value.as_object().is_some_and(|o| o.contains_key("users") || o.contains_key("roles") || o.contains_key("accounts"))
 }
 
-/// One world from the files: Omen worlds are merged; anything else goes through `omen import`.
+/// One world from the files: Omen worlds are merged, the AWS managed policies they attach by
+/// ARN filled in from the embedded catalogue (as `omen flow` does); anything else goes through
+/// `omen import`.
 pub fn load(texts: &[(String, String)]) -> Result<World, String> {
     let parsed: Vec<Option<Value>> = texts.iter().map(|(_, text)| serde_json::from_str(text).ok()).collect();
     if parsed.iter().all(|v| v.as_ref().is_some_and(is_world)) {
         let mut world = World::default();
         for (value, (name, _)) in parsed.iter().zip(texts) {
-            let one = World::from_json(&value.as_ref().map(Value::to_string).unwrap_or_default())
+            let text = value.as_ref().map(Value::to_string).unwrap_or_default();
+            let text = crate::lint::attach_managed_policies(text, omen_core::Lang::En)
                 .map_err(|e| format!("`{name}`: {e}"))?;
+            let one = World::from_json(&text).map_err(|e| format!("`{name}`: {e}"))?;
             world.now = world.now.or(one.now);
             world.accounts.extend(one.accounts);
             world.users.extend(one.users);

@@ -83,3 +83,27 @@ fn an_aws_managed_policy_attached_by_arn_comes_from_the_catalogue() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("unresolved-policy"), "{stderr}");
 }
+
+/// An Omen world attaching `AdministratorAccess` by ARN (the reach test world
+/// `tests/reach/administrator.json`): `omen reach` fills it in from the embedded catalogue, as
+/// `omen flow` does, so `dev` is an administrator ("AWS managed policies for job functions").
+#[test]
+fn an_omen_world_attaching_an_aws_managed_policy_by_arn_is_filled_in() {
+    let case = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/reach/administrator.json");
+    let case: Value = serde_json::from_str(&std::fs::read_to_string(case).unwrap()).unwrap();
+    assert_eq!(case["world"]["users"][0]["policies"][0], "arn:aws:iam::aws:policy/AdministratorAccess");
+    let file = std::env::temp_dir().join(format!("omen-reach-administrator-{}.json", std::process::id()));
+    std::fs::write(&file, case["world"].to_string()).unwrap();
+    let output = omen(&["reach", "--principal", "arn:aws:iam::111122223333:user/dev", file.to_str().unwrap()]);
+    std::fs::remove_file(&file).ok();
+    if !omen_catalogue::GENERATED {
+        // No catalogue in this build: the reference cannot be filled in, and says so.
+        assert_ne!(output.status.code(), Some(0));
+        return;
+    }
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let answer: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(answer["admin"], true);
+    let roles: Vec<&str> = answer["reaches"].as_array().unwrap().iter().filter_map(|r| r["role"].as_str()).collect();
+    assert_eq!(roles, ["arn:aws:iam::111122223333:role/target"]);
+}

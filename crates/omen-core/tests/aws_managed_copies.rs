@@ -1,4 +1,4 @@
-//! No lesson, challenge, known solution, seed story or scenario carries a typed copy of an AWS
+//! No lesson, challenge, known solution, seed story, scenario or reach world carries a typed copy of an AWS
 //! managed policy: each attaches it by ARN (`"arn:aws:iam::aws:policy/ReadOnlyAccess"`) and gets
 //! AWS's current default version from the managed-policy catalogue. A hand-typed copy drifts from
 //! AWS's (the typed `ReadOnlyAccess` of the lessons granted five actions; AWS's grants thousands)
@@ -13,8 +13,14 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The directories of worlds written by hand, from the workspace root.
-const DIRS: &[&str] =
-    &["workshop/lessons", "workshop/challenges", "workshop/solutions", "crates/omen-core/presets", "tests/scenarios"];
+const DIRS: &[&str] = &[
+    "workshop/lessons",
+    "workshop/challenges",
+    "workshop/solutions",
+    "crates/omen-core/presets",
+    "tests/scenarios",
+    "tests/reach",
+];
 
 fn json_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)

@@ -1,6 +1,9 @@
 //! The reach test worlds of `tests/reach/`: one per escalation family, each answered by
 //! `omen_core::reach` and compared with the expectation written in the file, then its negative
-//! twin (the same world with one thing changed) and the twin's expectation.
+//! twin (the same world with one thing changed) and the twin's expectation. A world attaches
+//! AWS managed policies by ARN, as AWS does; they are filled in from the managed-policy catalogue
+//! (AWS's current default version), as `omen` and the page's import fill in the ones a file
+//! attaches but does not hold.
 
 #![allow(
     clippy::unwrap_used,
@@ -12,6 +15,7 @@
 
 use omen_core::reach;
 use omen_core::reach::World;
+use omen_core::vocabulary::{attach_managed_policies, ManagedCatalogue, ManagedPolicies, ServiceReference};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
@@ -53,9 +57,21 @@ fn keys(conditions: &Value) -> Vec<String> {
     keys
 }
 
+/// `world` with the AWS managed policies it attaches by ARN filled in from the catalogue; every
+/// one must resolve.
+fn with_managed_policies(world: &Value) -> Value {
+    let reference = ServiceReference::parse(omen_catalogue::SERVICE_REFERENCE).expect("the service reference");
+    let policies = ManagedPolicies::parse(omen_catalogue::MANAGED_POLICIES).expect("the managed-policy catalogue");
+    let mut world = world.clone();
+    let unresolved =
+        attach_managed_policies(&mut world, Some(ManagedCatalogue { policies: &policies, reference: &reference }));
+    assert!(unresolved.is_empty(), "unresolved AWS managed policies: {unresolved:?}");
+    world
+}
+
 /// The answer, cut down to what the expectations state.
 fn answer(world: &Value, question: &Value, expect: &Value) -> Value {
-    let world = World::from_json(&world.to_string()).unwrap();
+    let world = World::from_json(&with_managed_policies(world).to_string()).unwrap();
     if let Some(principal) = question["reach"].as_str() {
         let answer = reach::reach_json(&reach::reach(&world, principal).unwrap());
         let with_keys = expect["reaches"].as_array().unwrap().iter().any(|r| r.get("conditionKeys").is_some());
@@ -202,7 +218,8 @@ fn every_assume_role_edge_plays_as_a_flow() {
     for file in &files {
         let case: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
         let name = file.file_name().unwrap().to_string_lossy().to_string();
-        let world = World::from_json(&case["world"].to_string()).unwrap();
+        let filled = with_managed_policies(&case["world"]);
+        let world = World::from_json(&filled.to_string()).unwrap();
         let mut edges: Vec<(Value, bool)> = Vec::new();
         if let Some(principal) = case["question"]["reach"].as_str() {
             let answer = reach::reach_json(&reach::reach(&world, principal).unwrap());
@@ -225,7 +242,7 @@ fn every_assume_role_edge_plays_as_a_flow() {
             }
         }
         for (flow, certain) in edges {
-            let mut world = case["world"].clone();
+            let mut world = filled.clone();
             world["action"] = flow.clone();
             let result = omen_core::flow::play(&World::from_json(&world.to_string()).unwrap());
             played += 1;

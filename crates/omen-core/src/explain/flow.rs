@@ -783,5 +783,47 @@ pub fn change_text(note: &ChangeNote) -> Text {
             format!("Call with `SourceIdentity` = `{value}`, as the trust policy requires."),
             format!("信頼ポリシーの要求どおり `SourceIdentity` = `{value}` で呼び出します。"),
         ),
+        // "AssumeRoleWithWebIdentity" / "AssumeRoleWithSAML" (STS API reference), Errors,
+        // ExpiredToken: "Get a new identity token from the identity provider and then retry the
+        // request."
+        ChangeNote::NewToken { expires, saml: false } => Text::new(
+            format!("Get a new token from the identity provider (for a CI job: request it again in the run) and call again with it: STS refuses a token from its expiry (`exp`) on, and one issued now expires at `{expires}`, after the call."),
+            format!("ID プロバイダーから新しいトークンを取得し (CI ジョブなら実行中にもう一度要求します)、それで呼び出し直します。STS は有効期限 (`exp`) 以降のトークンを拒否します。いま発行されるトークンの期限は `{expires}` で、呼び出しより後です。"),
+        ),
+        ChangeNote::NewToken { expires, saml: true } => Text::new(
+            format!("Sign in to the identity provider again for a new SAML assertion and call again with it: STS refuses an assertion from its `NotOnOrAfter` on, and one issued now is valid until `{expires}`, after the call."),
+            format!("ID プロバイダーにもう一度サインインして新しい SAML アサーションを取得し、それで呼び出し直します。STS は `NotOnOrAfter` 以降のアサーションを拒否します。いま発行されるアサーションは `{expires}` まで有効で、呼び出しより後です。"),
+        ),
+        // "Create an OpenID Connect (OIDC) identity provider in IAM": the audience is the client
+        // ID the application asks the token for.
+        ChangeNote::TokenAudience { key, value, was } => Text::new(
+            format!("Have the job request its token for the audience `{value}` instead of `{was}`: `{value}` is a client ID of the OIDC provider and the value the trust policy's condition on `{key}` expects."),
+            format!("ジョブがトークンを `{was}` ではなく対象者 `{value}` 向けに要求するようにします。`{value}` は OIDC プロバイダーのクライアント ID で、信頼ポリシーの `{key}` の条件が期待する値です。"),
+        ),
+        // "AddClientIDToOpenIDConnectProvider" (IAM API reference): adds a client ID (also known
+        // as audience) to the provider's list; "Create an OpenID Connect (OIDC) identity provider
+        // in IAM": the audience identifies the application that asks for the token.
+        ChangeNote::AddClientId { provider, client_id, listed } => {
+            let listed = listed.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ");
+            Text::new(
+                format!("Add `{client_id}` to the client IDs (audiences) of the OIDC provider `{provider}` (`aws iam add-client-id-to-open-id-connect-provider`): STS accepts a token only when its `aud` is one of them, and today they are {listed}. If the job asked for the wrong audience instead, have it request a token whose `aud` is one of those."),
+                format!("OIDC プロバイダー `{provider}` のクライアント ID (対象者) に `{client_id}` を追加します (`aws iam add-client-id-to-open-id-connect-provider`)。STS はトークンの `aud` がそのいずれかである場合にだけ受け入れますが、現在は {listed} です。ジョブが誤った対象者を要求していたのなら、代わりに `aud` がそのいずれかであるトークンを要求させてください。"),
+            )
+        }
+        // "Create an OpenID Connect (OIDC) identity provider in IAM" / "Create a SAML identity
+        // provider in IAM": the provider is an IAM resource of the account whose roles trust it.
+        ChangeNote::CreateProvider { provider, saml: false, client_id } => {
+            let (with_en, with_ja) = client_id.as_ref().map_or_else(Default::default, |id| {
+                (format!(", with the client ID `{id}` (the token's `aud`)"), format!("、クライアント ID `{id}` (トークンの `aud`) 付きで"))
+            });
+            Text::new(
+                format!("Create the IAM OIDC identity provider `{provider}` in the role's account (`aws iam create-open-id-connect-provider`){with_en}: STS accepts a token only from an identity provider of the role's own account."),
+                format!("ロールのアカウントに IAM OIDC ID プロバイダー `{provider}` を{with_ja}作成します (`aws iam create-open-id-connect-provider`)。STS はロールと同じアカウントの ID プロバイダーが発行したトークンだけを受け入れます。"),
+            )
+        }
+        ChangeNote::CreateProvider { provider, saml: true, .. } => Text::new(
+            format!("Create the IAM SAML identity provider `{provider}` in the role's account, with the IdP's metadata document (`aws iam create-saml-provider`): STS accepts an assertion only from an identity provider of the role's own account."),
+            format!("ロールのアカウントに IAM SAML ID プロバイダー `{provider}` を IdP のメタデータドキュメント付きで作成します (`aws iam create-saml-provider`)。STS はロールと同じアカウントの ID プロバイダーが発行したアサーションだけを受け入れます。"),
+        ),
     }
 }

@@ -58,6 +58,12 @@ fn next_change(world: &World, hints: &FixHints) -> Option<Proposal> {
     if let Some((change, note)) = &hints.request_change {
         return Some((Change::Request(change.clone()), note.clone()));
     }
+    if let (Some(value), Some(token)) = (&hints.audience, &hints.token) {
+        let key = format!("{}:aud", token.prefix);
+        let was = token.claims.iter().find(|(k, _)| *k == key).map(|(_, v)| v.join(", ")).unwrap_or_default();
+        let note = ChangeNote::TokenAudience { key: key.clone(), value: value.clone(), was };
+        return token_claim_change(world, hints, token, &key, std::slice::from_ref(value), note);
+    }
     let evaluation = hints.evaluation.as_ref()?;
     match evaluation.response.decision {
         Decision::Allowed => None,
@@ -429,7 +435,12 @@ fn federated_trust_fix(
                 return None;
             }
             if claim(&key).is_none() {
-                return token_claim_change(world, hints, token, &key, &values);
+                let note = ChangeNote::TokenClaim {
+                    key: key.clone(),
+                    value: values.first().cloned().unwrap_or_default(),
+                    saml: token.saml,
+                };
+                return token_claim_change(world, hints, token, &key, &values, note);
             }
             overrides = Some(key);
             keys.iter()
@@ -477,14 +488,16 @@ fn provider_short_name(provider: &str) -> String {
     }
 }
 
-/// The token lacks the claim `key` that a trust condition expects to be one of `values`: the
-/// identity provider must issue it, if the condition names one literal value.
+/// The token should carry the claim `key` with the one literal value of `values` (it lacks the
+/// claim a trust condition expects, or carries an audience STS refused): the identity provider
+/// must issue it so; `note` says which.
 fn token_claim_change(
     world: &World,
     hints: &FixHints,
     token: &TokenHint,
     key: &str,
     values: &[String],
+    note: ChangeNote,
 ) -> Option<Proposal> {
     let [value] = values else {
         return None;
@@ -513,7 +526,7 @@ fn token_claim_change(
             after: Value::Object(claims),
             description: Text::default(),
         }),
-        ChangeNote::TokenClaim { key: key.to_string(), value: value.clone(), saml: token.saml },
+        note,
     ))
 }
 

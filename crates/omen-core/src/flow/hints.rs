@@ -24,6 +24,9 @@ pub struct FixHints {
     pub caller_name: Option<(String, String)>,
     /// For a federated call: the token the trust policy's conditions read.
     pub token: Option<TokenHint>,
+    /// For a token STS refused for its `aud`: the client ID of the provider that the trust
+    /// policy's `aud` condition expects, which the token should carry instead.
+    pub audience: Option<String>,
 }
 
 /// The token (SAML: the assertion) of a federated call, as the fixer needs it.

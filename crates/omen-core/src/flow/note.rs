@@ -514,6 +514,44 @@ pub enum ChangeNote {
         /// The value.
         value: String,
     },
+    /// Call with a new token (SAML: a new assertion) from the identity provider: STS refused the
+    /// one sent as expired.
+    NewToken {
+        /// When the new one expires (ISO 8601), after the call.
+        expires: String,
+        /// A SAML assertion rather than an OIDC token.
+        saml: bool,
+    },
+    /// Have the job request a token whose `aud` is the provider's client ID that the trust policy
+    /// expects: STS refused the token's audience.
+    TokenAudience {
+        /// The claim's context key (`token.actions.githubusercontent.com:aud`).
+        key: String,
+        /// The client ID.
+        value: String,
+        /// The audience the token carried.
+        was: String,
+    },
+    /// Add the token's audience to an IAM OIDC provider's client IDs
+    /// (`AddClientIDToOpenIDConnectProvider`): STS refused a token whose `aud` is none of them.
+    AddClientId {
+        /// The provider's ARN.
+        provider: String,
+        /// The client ID to add: the token's `aud`.
+        client_id: String,
+        /// The client IDs the provider lists today.
+        listed: Vec<String>,
+    },
+    /// Create the IAM identity provider in the role's account: STS refused a token from a
+    /// provider the account does not have.
+    CreateProvider {
+        /// The new provider's ARN.
+        provider: String,
+        /// A SAML provider rather than an OIDC one.
+        saml: bool,
+        /// For an OIDC provider: the client ID it lists, the token's `aud`.
+        client_id: Option<String>,
+    },
 }
 
 /// A statement a fix grants on the caller's side: exactly the action on the resource, with

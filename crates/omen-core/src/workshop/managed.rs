@@ -9,12 +9,17 @@
 //! managed-policy catalogue. [`attach_all`] fills in every one: the starting worlds the workshop
 //! checks, and every world the workshop's checker is given (the page's world may still wait for
 //! its catalogue).
+//!
+//! [`attach_by_reference`] goes the other way, for a challenge written from the page's world: each
+//! AWS managed policy that is AWS's current default version goes back to its ARN, as the
+//! hand-written challenges attach it.
 
 use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
-use crate::vocabulary::references_in;
+use crate::vocabulary::{references_in, AWS_MANAGED_PREFIX};
+use crate::world_edit::copy_to_customer_managed;
 
 /// Reference (as the material writes it) → `{"name", "arn", "awsManaged": true, "document"}`, the
 /// policies up to 8 KB.
@@ -69,6 +74,111 @@ pub fn is_known(name: &str) -> bool {
     [small(), large()].iter().any(|map| map.values().any(|p| p.get("name").and_then(Value::as_str) == Some(name)))
 }
 
+/// Pushes the JSON pointer of every AWS managed policy under `value` (at `pointer`) that carries
+/// its document — attached in a `policies` array or as a `permissionsBoundary` — onto `out`.
+fn filled_in(value: &Value, pointer: &mut String, out: &mut Vec<String>) {
+    let managed_with_document = |policy: &Value| {
+        let marked = policy.get("awsManaged").and_then(Value::as_bool) == Some(true)
+            || policy.get("arn").and_then(Value::as_str).is_some_and(|arn| arn.starts_with(AWS_MANAGED_PREFIX));
+        marked && policy.get("document").is_some()
+    };
+    let push = |at: String, child: &Value, out: &mut Vec<String>| {
+        if managed_with_document(child) {
+            out.push(at);
+        }
+    };
+    match value {
+        Value::Object(fields) => {
+            for (key, child) in fields {
+                let at = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                match (key.as_str(), child) {
+                    ("policies", Value::Array(items)) => {
+                        for (index, item) in items.iter().enumerate() {
+                            push(format!("{pointer}/{index}"), item, out);
+                        }
+                    }
+                    ("permissionsBoundary", boundary) => push(pointer.clone(), boundary, out),
+                    _ => filled_in(child, pointer, out),
+                }
+                pointer.truncate(at);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let at = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+                filled_in(item, pointer, out);
+                pointer.truncate(at);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A policy document as JSON, whether written as text or as an object: two documents that
+/// differ only in layout are the same policy.
+fn document_value(document: &Value) -> Option<Value> {
+    match document {
+        Value::String(text) => serde_json::from_str(text).ok(),
+        other => Some(other.clone()),
+    }
+}
+
+/// The AWS managed policy the maps hold for `policy` (by its ARN, else its name), if any.
+fn known(policy: &Value) -> Option<&'static Value> {
+    let arn = policy.get("arn").and_then(Value::as_str).map(str::to_owned);
+    let by_name = policy.get("name").and_then(Value::as_str).map(|name| format!("{AWS_MANAGED_PREFIX}{name}"));
+    [arn, by_name]
+        .into_iter()
+        .flatten()
+        .find_map(|reference| [small(), large()].into_iter().find_map(|map| map.get(&reference)))
+}
+
+/// What [`attach_by_reference`] did to a world's AWS managed policies.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ByReference {
+    /// How many went back to their ARN.
+    pub attached: usize,
+    /// The JSON pointers of those whose document was not AWS's: each is now a customer managed
+    /// copy (`{name}Copy`), its document kept.
+    pub copied: Vec<String>,
+}
+
+/// Puts each AWS managed policy that `world` carries filled in back to the ARN it is attached by
+/// (`"arn:aws:iam::aws:policy/AmazonEC2FullAccess"`), as the hand-written challenges attach it,
+/// when its document is AWS's current default version (layout aside). AWS managed policies
+/// cannot be changed ("AWS managed policies": you cannot change the permissions defined in AWS
+/// managed policies), so one whose document differs is no longer AWS's: it becomes the customer
+/// managed copy the page's editors make of one (`{name}Copy`), its document kept — a change is
+/// never silently undone. One the workshop does not know (not in its maps, so its checker could
+/// not fill it in) stays as written.
+pub fn attach_by_reference(world: &mut Value) -> ByReference {
+    let mut pointers = Vec::new();
+    filled_in(world, &mut String::new(), &mut pointers);
+    let mut done = ByReference::default();
+    for pointer in pointers {
+        let Some(policy) = world.pointer(&pointer) else { continue };
+        let Some(aws) = known(policy) else { continue };
+        let same = policy.get("document").and_then(document_value).is_some_and(|document| {
+            aws.get("document").and_then(document_value).is_some_and(|aws_document| aws_document == document)
+        });
+        if same {
+            let arn = aws.get("arn").cloned().unwrap_or(Value::Null);
+            if let Some(slot) = world.pointer_mut(&pointer) {
+                *slot = arn;
+                done.attached += 1;
+            }
+        } else if let Ok((copied, _)) = copy_to_customer_managed(world, &pointer) {
+            *world = copied.world;
+            done.copied.push(pointer);
+        }
+    }
+    done
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +201,50 @@ mod tests {
         assert!(read_only.len() > 50_000, "{} bytes", read_only.len());
         assert_eq!(world["roles"][0]["policies"][2]["name"], "Mine");
         assert!(is_known("ReadOnlyAccess") && !is_known("Mine"));
+    }
+
+    // Issue 9: a challenge written from the page's world attaches AWS managed policies by ARN,
+    // as the hand-written ones do; one whose document was changed is kept as a customer managed
+    // copy, never put back to AWS's.
+    #[test]
+    fn puts_filled_in_policies_back_to_their_arn_and_keeps_a_changed_one_as_a_copy() {
+        let mut world = json!({"roles": [{
+            "policies": [
+                "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+                "arn:aws:iam::aws:policy/ReadOnlyAccess",
+                "arn:aws:iam::aws:policy/AmazonEC2FullAccess",
+                {"name": "Mine", "document": {"Version": "2012-10-17", "Statement": []}}
+            ],
+            "permissionsBoundary": "arn:aws:iam::aws:policy/AmazonEC2FullAccess"
+        }]});
+        let written = world.clone();
+        assert_eq!(attach_all(&mut world), 4);
+        // The page writes a document out again in its own layout: still AWS's.
+        let text = world["roles"][0]["policies"][0]["document"].as_str().unwrap_or_default().to_owned();
+        world["roles"][0]["policies"][0]["document"] = serde_json::from_str(&text).unwrap_or_default();
+        let mut back = world.clone();
+        assert_eq!(attach_by_reference(&mut back), ByReference { attached: 4, copied: vec![] });
+        assert_eq!(back, written);
+
+        // AmazonEC2FullAccess changed: kept, as a customer managed copy.
+        let changed = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*"}]}"#;
+        world["roles"][0]["policies"][2]["document"] = json!(changed);
+        let done = attach_by_reference(&mut world);
+        assert_eq!(done, ByReference { attached: 3, copied: vec!["/roles/0/policies/2".to_owned()] });
+        let copy = &world["roles"][0]["policies"][2];
+        assert_eq!(copy["name"], "AmazonEC2FullAccessCopy");
+        assert_eq!(copy["document"], changed);
+        assert!(copy.get("awsManaged").is_none() && copy.get("arn").is_none());
+        assert_eq!(world["roles"][0]["policies"][1], "arn:aws:iam::aws:policy/ReadOnlyAccess");
+        assert_eq!(world["roles"][0]["permissionsBoundary"], "arn:aws:iam::aws:policy/AmazonEC2FullAccess");
+    }
+
+    #[test]
+    fn leaves_an_aws_managed_policy_the_workshop_does_not_know_as_written() {
+        let unknown = json!({"name": "AmazonDynamoDBFullAccess", "arn": "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess",
+            "awsManaged": true, "document": {"Version": "2012-10-17", "Statement": []}});
+        let mut world = json!({"users": [{"policies": [unknown.clone()]}]});
+        assert_eq!(attach_by_reference(&mut world), ByReference::default());
+        assert_eq!(world["users"][0]["policies"][0], unknown);
     }
 }

@@ -2,7 +2,11 @@
 //! (`#challenge-link=` + base64url(raw deflate(JSON)), deflated and inflated by the browser through
 //! web/loader.js's `omenDeflate` / `omenInflate`, as share links are), the workshop worker reads
 //! and validates it (`custom`), then grades it like any challenge. The teacher writes one in the
-//! page ([`WriteChallenge`]), starting from the playground's world, or pastes a file.
+//! page ([`WriteChallenge`]), starting from the playground's world (its AWS managed policies
+//! attached by ARN, as in the hand-written challenges), or pastes a file.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
@@ -56,7 +60,8 @@ pub async fn deflate(text: &str) -> Option<String> {
     call("omenDeflate", &[JsValue::from_str(text)]).await
 }
 
-/// A challenge to start from: the playground's world, with one check of each kind for the
+/// A challenge to start from: `world` (the playground's, as the worker's `challenge-world`
+/// writes it: AWS managed policies by ARN), with one check of each kind for the
 /// teacher to rewrite (the flow must succeed; a request must be denied).
 pub fn template(world: &Value) -> String {
     let challenge = json!({
@@ -102,27 +107,50 @@ pub struct WriteChallengeProps {
     pub lang: Lang,
 }
 
+/// Asks the worker for the world a challenge starts from — the playground's, its AWS managed
+/// policies attached by ARN as the hand-written challenges attach them — and puts the template
+/// written from it into `text`, unless the teacher has typed something meanwhile (`typed`).
+fn start_from(ask: &Ask, world: &Value, text: UseStateHandle<Option<String>>, typed: Rc<RefCell<bool>>) {
+    typed.replace(false);
+    (ask.0)(
+        json!({"op": "challenge-world", "world": world}),
+        Box::new(move |reply: Value| {
+            if !*typed.borrow() {
+                text.set(Some(template(reply.get("world").unwrap_or(&Value::Null))));
+            }
+        }),
+    );
+}
+
 /// Where a teacher writes a challenge (or pastes a file), has the worker check it and gets the
 /// link that hands it out.
 #[component]
 pub fn WriteChallenge(props: &WriteChallengeProps) -> Html {
     let w = words(props.lang);
-    let text = use_state(|| template(&props.world));
+    // `None` until the worker has written the playground's world as a challenge's.
+    let text = use_state(|| None::<String>);
+    let typed = use_mut_ref(|| false);
     let made = use_state(|| None::<Made>);
+    {
+        let (ask, world, text, typed) = (props.ask.clone(), props.world.clone(), text.clone(), typed.clone());
+        use_effect_with((), move |()| start_from(&ask, &world, text, typed));
+    }
     let oninput = {
         let text = text.clone();
+        let typed = typed.clone();
         let made = made.clone();
         Callback::from(move |event: InputEvent| {
-            text.set(event.target_unchecked_into::<HtmlTextAreaElement>().value());
+            typed.replace(true);
+            text.set(Some(event.target_unchecked_into::<HtmlTextAreaElement>().value()));
             made.set(None);
         })
     };
     let restart = {
-        let text = text.clone();
+        let (ask, world, text, typed) = (props.ask.clone(), props.world.clone(), text.clone(), typed.clone());
         let made = made.clone();
-        let world = props.world.clone();
         Callback::from(move |_: MouseEvent| {
-            text.set(template(&world));
+            text.set(None);
+            start_from(&ask, &world, text.clone(), typed.clone());
             made.set(None);
         })
     };
@@ -132,7 +160,7 @@ pub fn WriteChallenge(props: &WriteChallengeProps) -> Html {
         let made = made.clone();
         Callback::from(move |_: MouseEvent| {
             let made = made.clone();
-            let file = (*text).clone();
+            let file = (*text).clone().unwrap_or_default();
             (ask.0)(
                 json!({"op": "custom", "text": file}),
                 Box::new(move |reply: Value| {
@@ -168,9 +196,10 @@ pub fn WriteChallenge(props: &WriteChallengeProps) -> Html {
             <p class="ws-note">{ w.write_intro }</p>
             <label class="ws-label" for="ws-write-text">{ w.challenge_file }</label>
             <textarea id="ws-write-text" class="mono ws-write-text" spellcheck="false" rows="16"
-                value={(*text).clone()} {oninput} data-testid="challenge-text" />
+                value={(*text).clone().unwrap_or_default()} aria-busy={text.is_none().to_string()}
+                {oninput} data-testid="challenge-text" />
             <div class="ws-actions">
-                <button type="button" class="primary" onclick={make} data-testid="make-link">{ w.make_link }</button>
+                <button type="button" class="primary" onclick={make} disabled={text.is_none()} data-testid="make-link">{ w.make_link }</button>
                 <button type="button" class="small" onclick={restart}>{ w.from_world }</button>
             </div>
             { match &*made {

@@ -9,6 +9,7 @@
 //!   `{"op":"check","seq":n,"lesson":id,"world":{…}}`, `{"op":"grade","seq":n,"challenge":id,"world":{…}}`,
 //!   `{"op":"handout","seq":n,"world":{…},"lang":"ja","lesson":id?}`, `{"op":"cli","seq":n,"world":{…},"lang":…}`,
 //!   `{"op":"placeholders","seq":n,"world":{…}}`, `{"op":"custom","seq":n,"text":…}` (a teacher's challenge),
+//!   `{"op":"challenge-world","seq":n,"world":{…}}` (the world a teacher's challenge starts from),
 //!   `{"op":"walk","seq":n,"world":{…},"lang":…}` (step through the evaluation),
 //!   `{"op":"switch","seq":n,"world":{…},"lang":…}` (who must allow?),
 //!   `{"op":"changes","seq":n,"before":{…},"world":{…},"lang":…}` (what changed?; instead of
@@ -18,6 +19,7 @@
 //!   `{"op":"grade","seq":n,"challenge":id,"grade":{…}}` (omen-core's `Grade` as JSON);
 //!   `{"op":"handout"|"cli","seq":n,"text":…}` (Markdown, a shell script); `{"op":"placeholders","seq":n,"world":{…}}`;
 //!   `{"op":"custom","seq":n,"key":"link:<id>"}` or `{"op":"custom","seq":n,"problems":[…]}`;
+//!   `{"op":"challenge-world","seq":n,"world":{…}}` (AWS managed policies attached by ARN);
 //!   `{"op":"walk","seq":n,"steps":[{"id","title","verdict","gates":[…]}…],"failed":id?}`;
 //!   `{"op":"switch","seq":n,"allowers":[{kind,words}…],"switches":[{"step","title","mark","caller","pointer",
 //!   "sameAccount","options":[{form,formWords,principal,current,mustAllow,verdict,verdictWords,mark,said,world}…]}…],
@@ -118,6 +120,12 @@ pub fn answer(material: &mut Material, message: &Value) -> Option<Value> {
                     Some(json!({"op": "custom", "seq": seq, "problems": problems}))
                 }
             }
+        }
+        "challenge-world" => {
+            // Written as the hand-written challenges are: AWS managed policies by ARN, never a
+            // typed copy; one whose document was changed stays, as a customer managed copy.
+            workshop::managed::attach_by_reference(&mut world);
+            Some(json!({"op": "challenge-world", "seq": seq, "world": world}))
         }
         "walk" => {
             // Step through the evaluation: every step that evaluated a request, gate by gate,
@@ -326,6 +334,23 @@ mod tests {
         assert!(reply["grade"].get("code").is_none());
         assert!(answer(&mut material, &json!({"op": "grade", "challenge": "nope", "world": {}})).is_none());
         assert!(answer(&mut material, &json!({"op": "unknown"})).is_none());
+    }
+
+    // Issue 9: the page's world has its AWS managed policies filled in (ReadOnlyAccess perhaps
+    // not yet); a challenge written from it attaches them by ARN as the hand-written ones do.
+    #[test]
+    fn a_challenge_world_attaches_aws_managed_policies_by_arn() {
+        let (mut material, _) = material();
+        // The seed story as the page holds it: its AWS managed policies written in at build time.
+        let preset = omen_core::flow::preset("ec2-full-access-without-passrole").map(|p| p.world_json);
+        let world: Value = serde_json::from_str(preset.unwrap_or_default()).unwrap_or_default();
+        assert!(world.to_string().contains("awsManaged"));
+        let reply =
+            answer(&mut material, &json!({"op": "challenge-world", "seq": 2, "world": world})).unwrap_or_default();
+        assert_eq!(reply["seq"], 2);
+        let text = reply["world"].to_string();
+        assert!(text.contains(r#""arn:aws:iam::aws:policy/AmazonEC2FullAccess""#), "{text}");
+        assert!(!text.contains("awsManaged"), "{text}");
     }
 
     #[test]

@@ -13,11 +13,13 @@ use crate::flow::hints::{FixHints, TokenHint, TrustGrant};
 use crate::flow::note::{ChangeNote, FlowNote, Grant, HopFacts, Title};
 use crate::flow::play::{access_denied, add_the_role, decoded_message, skipped_step, Draft, Play};
 use crate::flow::result::{Carried, ChainHop, Panel, RequestChange, StepDecision, StepKind, Text};
+use crate::principal::PrincipalKind;
 use crate::sts::{
     self, AssumeRoleCall, Caller, CallerKind, Evaluation, PanelSide, RefusalReason, SessionInfo, SessionState, Token,
     ValidatedCall,
 };
 use crate::world::{AssumeRoleParams, FederatedApi, ParsedRole, SessionAction};
+use serde_json::{json, Value};
 
 /// Play an AssumeRole flow: the first call, the chain, and the actions of the last session.
 pub fn play_assume_role(play: &mut Play, first: &AssumeRoleParams, chain: &[AssumeRoleParams], then: &[SessionAction]) {
@@ -208,6 +210,8 @@ fn assume(
                     play.report_document(&pointer);
                 }
             }
+            let token_change = token_fix(play, caller, &role, &refusal.reason, &call_pointer);
+            let audience_refused = matches!(refusal.reason, RefusalReason::AudienceNotAccepted { .. });
             let mut step = Draft::new(&id, StepKind::AssumeRole, title, StepDecision::Failed);
             step.hop = Some(hop);
             step.say(FlowNote::ParametersFirst);
@@ -230,7 +234,18 @@ fn assume(
                 };
                 (request, note)
             });
-            play.push(step, FixHints { request_change, ..FixHints::default() });
+            let audience = expected_audience(play, caller, &role).filter(|_| audience_refused);
+            let hints = match audience {
+                // The job asked for the wrong audience: the token is corrected, not the provider.
+                Some(audience) => FixHints {
+                    audience: Some(audience),
+                    token: TokenHint::of(caller),
+                    call_pointer: Some(call_pointer.clone()),
+                    ..FixHints::default()
+                },
+                None => FixHints { request_change: request_change.or(token_change), ..FixHints::default() },
+            };
+            play.push(step, hints);
             let failure = (refusal.code.unwrap_or("ValidationError").to_string(), refusal.message);
             record_hop(
                 play,
@@ -575,4 +590,103 @@ fn subject_key(caller: &Caller) -> String {
             .unwrap_or_default(),
         _ => String::new(),
     }
+}
+
+/// How long a new token (SAML: assertion) lasts in a fix, in seconds: five minutes, about what
+/// an identity provider issues for a call made at once.
+const NEW_TOKEN_LIFETIME: i64 = 300;
+
+/// A change that fixes a token STS refused before any policy (`sts::check_token`), in AWS's
+/// terms (`call`: the call's JSON pointer); the fixer keeps it only if the replay passes:
+/// - expired: a new token from the identity provider, expiring after the world's `now`
+///   ("AssumeRoleWithWebIdentity" / "AssumeRoleWithSAML", STS API reference, Errors:
+///   ExpiredToken, "Get a new identity token from the identity provider and then retry");
+/// - an `aud` none of the OIDC provider's client IDs: the audience added to them
+///   ("AddClientIDToOpenIDConnectProvider", IAM API reference; "Create an OpenID Connect (OIDC)
+///   identity provider in IAM": client IDs, also known as audiences) — unless the trust policy
+///   expects one of them ([`expected_audience`]), when the token is asked for it instead;
+/// - a provider the role's account lacks: the IAM identity provider created there ("Create an
+///   OpenID Connect (OIDC) identity provider in IAM", "Create a SAML identity provider in IAM"),
+///   an OIDC one listing the token's `aud`.
+fn token_fix(
+    play: &Play,
+    caller: &Caller,
+    role: &ParsedRole,
+    reason: &RefusalReason,
+    call: &str,
+) -> Option<(RequestChange, ChangeNote)> {
+    let saml = caller.principal.kind == PrincipalKind::SamlUser;
+    let audience = caller
+        .token_claims()
+        .and_then(|claims| claims.iter().find(|(key, _)| key.ends_with(":aud")))
+        .and_then(|(_, values)| values.first().cloned());
+    let request = |pointer: String, parameter: &str, before: Value, after: Value| RequestChange {
+        pointer,
+        parameter: parameter.to_string(),
+        before: Some(before),
+        after,
+        description: Text::default(),
+    };
+    match reason {
+        RefusalReason::TokenExpired { expires } => {
+            let renewed = play.now.plus(NEW_TOKEN_LIFETIME).iso();
+            let parameter = if saml { "SAMLAssertion" } else { "WebIdentityToken" };
+            let before = Value::String(expires.clone());
+            let change = request(format!("{call}/expires"), parameter, before, Value::String(renewed.clone()));
+            Some((change, ChangeNote::NewToken { expires: renewed, saml }))
+        }
+        RefusalReason::AudienceNotAccepted { .. } => {
+            let client_id = audience?;
+            let suffix = format!(":{}:oidc-provider/{}", role.name.account, caller.principal.name);
+            let providers = play.parsed.identity_providers.as_ref()?;
+            let index = providers.iter().position(|p| p.arn.ends_with(&suffix))?;
+            let provider = providers.get(index)?.clone();
+            let mut after = provider.client_ids.clone();
+            after.push(client_id.clone());
+            let change = request(
+                format!("/identityProviders/{index}/clientIds"),
+                "ClientIDList",
+                Value::from(provider.client_ids.clone()),
+                Value::from(after),
+            );
+            let note = ChangeNote::AddClientId { provider: provider.arn, client_id, listed: provider.client_ids };
+            Some((change, note))
+        }
+        RefusalReason::ProviderNotFound { provider, account } => {
+            let kind = if saml { "saml" } else { "oidc" };
+            let arn = format!("arn:aws:iam::{account}:{kind}-provider/{provider}");
+            let client_id = audience.filter(|_| !saml);
+            let before = serde_json::to_value(play.parsed.identity_providers.clone().unwrap_or_default()).ok()?;
+            let mut after = before.as_array()?.clone();
+            after.push(match &client_id {
+                Some(id) => json!({"arn": arn, "clientIds": [id]}),
+                None => json!({"arn": arn}),
+            });
+            let parameter = if saml { "SAMLProviderList" } else { "OpenIDConnectProviderList" };
+            let change = request("/identityProviders".into(), parameter, before, Value::Array(after));
+            let note = ChangeNote::CreateProvider { provider: arn, saml, client_id };
+            Some((change, note))
+        }
+        _ => None,
+    }
+}
+
+/// The client ID of the caller's OIDC provider (in the role's account) that the role's trust
+/// policy expects in `PROVIDER:aud`, if a condition names one: a token refused for its audience
+/// should then be asked for that audience, not the provider given another client ID.
+fn expected_audience(play: &Play, caller: &Caller, role: &ParsedRole) -> Option<String> {
+    let suffix = format!(":{}:oidc-provider/{}", role.name.account, caller.principal.name);
+    let providers = play.parsed.identity_providers.as_ref()?;
+    let provider = providers.iter().find(|p| p.arn.ends_with(&suffix))?;
+    let key = format!("{}:aud", caller.principal.name);
+    let trust = role.trust.as_ref()?.policy.as_ref()?;
+    trust
+        .statements
+        .iter()
+        .flat_map(|statement| &statement.conditions)
+        .filter(|clause| clause.key.value.eq_ignore_ascii_case(&key))
+        .flat_map(|clause| &clause.values)
+        .map(|value| &value.value)
+        .find(|value| provider.client_ids.contains(value))
+        .cloned()
 }
