@@ -4,7 +4,7 @@
 // principal can reach, and plays an answer in the playground.
 import { test, expect } from '@playwright/test';
 import { bestOfRounds, ROUNDS } from './timing.mjs';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -334,6 +334,80 @@ test('a large import (500 users, 500 roles, 1,000 policies) shows a notice while
   expect(await page.evaluate(() => window.omenComputingSeen)).toEqual(['Computing…']);
   const answered = Date.now() - started;
   console.log(`account e2e: ${(text.length / 1e6).toFixed(1)} MB imported and analysed in ${imported} ms; reach for user-0 (admin, 500 roles) shown at ${answered} ms`);
+  expect(errors).toEqual([]);
+});
+
+// The large import runs in the analysis's worker: the page answers keystrokes meanwhile. Keys
+// are pressed every 25 ms from the file's opening until the loaded counts show, and each one's
+// time to be answered (a press resolves once the page has handled the key: on a busy page's
+// thread it waits) is recorded, with the page's long tasks. On the page's thread (before the worker did the import) a 1.9 MB import was one long task
+// of ~700-850 ms, and a key pressed then waited for all of it.
+const INPUT_DELAY_MS = 100;
+
+test('a large import leaves the page answering: keystrokes typed while it runs are handled within 100 ms', async ({ page }) => {
+  test.setTimeout(ROUNDS * 30_000 + 30_000);
+  const errors = await open(page);
+  await openAccount(page);
+  const text = largeAccount();
+  // Opened from a file on disk: a buffer would be decoded by Playwright in the page, a long task
+  // of its own (~600 ms) before the page's `change`.
+  const file = join(test.info().outputDir, '210987654321.json');
+  mkdirSync(test.info().outputDir, { recursive: true });
+  writeFileSync(file, text);
+  await page.evaluate(() => {
+    document.addEventListener('change', (event) => {
+      if (event.target.dataset.testid === 'account-open') window.__openedAt = performance.now();
+    }, true);
+  });
+  const paste = page.getByTestId('account-paste');
+  const rounds = await bestOfRounds(async (n) => {
+    if (n > 1) {
+      await page.getByRole('button', { name: 'Remove all' }).click();
+      await expect(page.getByTestId('account-empty')).toBeVisible();
+    }
+    await page.evaluate(() => {
+      window.__long = [];
+      window.__openedAt = null;
+      window.__loadedAt = null;
+      window.__longObserver?.disconnect();
+      window.__longObserver = new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__long.push(Math.round(e.duration))));
+      window.__longObserver.observe({ type: 'longtask' });
+      new MutationObserver((_, observer) => {
+        const counts = document.querySelector('[data-testid=account-counts]');
+        if (counts && /\b500\b/.test(counts.textContent) && !document.querySelector('[data-testid=account-busy]')) {
+          window.__loadedAt = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await paste.fill('');
+    await paste.focus();
+    let loaded = false;
+    const typed = [];
+    const typing = (async () => {
+      for (let i = 0; i < 400 && !loaded; i++) {
+        const at = Date.now();
+        await page.keyboard.press('x');
+        typed.push({ at, took: Date.now() - at });
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    })();
+    const opened = Date.now();
+    await page.getByTestId('account-open').setInputFiles(file);
+    await page.waitForFunction(() => window.__loadedAt !== null, null, { timeout: 30_000, polling: 20 });
+    const shown = Date.now();
+    loaded = true;
+    await typing;
+    await expect(page.getByTestId('account-counts')).toContainText('500');
+    const { long, openedAt, loadedAt } = await page.evaluate(() => ({ long: window.__long, openedAt: window.__openedAt, loadedAt: window.__loadedAt }));
+    const during = typed.filter((t) => t.at >= opened && t.at <= shown).map((t) => t.took);
+    const worst = Math.max(0, ...during);
+    console.log(`account e2e import round ${n}: ${(text.length / 1e6).toFixed(1)} MB opened → counts shown in ${Math.round(loadedAt - openedAt)} ms; ${during.length} keystrokes meanwhile, answered within ${worst} ms at most (budget ${INPUT_DELAY_MS} ms): ${JSON.stringify(during)}; long tasks ${JSON.stringify(long)}`);
+    return { during, worst, long };
+  }, ({ during, worst }) => during.length >= 5 && worst < INPUT_DELAY_MS);
+  const best = rounds.reduce((a, b) => (b.worst < a.worst ? b : a));
+  expect(best.during.length).toBeGreaterThanOrEqual(5);
+  expect(best.worst).toBeLessThan(INPUT_DELAY_MS);
   expect(errors).toEqual([]);
 });
 
