@@ -47,11 +47,16 @@ test('the Account view is not in the first load: its module loads when the bar f
   const errors = await open(page);
   expect(loaded.some((path) => path.startsWith('/account/'))).toBe(false);
   await openAccount(page);
-  // The interface, its styles, and the analysis's worker (started with the view).
-  await expect.poll(() => loaded.filter((path) => path.startsWith('/account/')).sort()).toEqual([
-    '/account/account-worker.js', '/account/account.css', '/account/omen-account-ui.js', '/account/omen-account-ui_bg.wasm',
-    '/account/omen-account-worker.js', '/account/omen-account-worker_bg.wasm',
+  // The interface, its styles, and the analysis's worker (started with the view), the worker's
+  // three files under content-hashed names (scripts/account-worker-names), as index.html names
+  // the first.
+  const hashed = (path) => path.replace(/-[0-9a-f]{16}[.]/, '-HASH.');
+  await expect.poll(() => loaded.filter((path) => path.startsWith('/account/')).map(hashed).sort()).toEqual([
+    '/account/account-worker-HASH.js', '/account/account.css', '/account/omen-account-ui.js', '/account/omen-account-ui_bg.wasm',
+    '/account/omen-account-worker-HASH.js', '/account/omen-account-worker-HASH.wasm',
   ]);
+  const named = JSON.parse(await page.locator('#omen-account-worker').textContent()).worker;
+  expect(loaded).toContain(`/${named}`);
   await expect(page.getByTestId('account-empty')).toBeVisible();
   expect(errors).toEqual([]);
 });
@@ -571,7 +576,7 @@ test('a newer question supersedes an older one: only the answer to the last role
 });
 
 test('without its worker the Account view says so and still answers, on the page\'s thread', async ({ page }) => {
-  await page.route('**/account/account-worker.js', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.route('**/account/account-worker-*.js', (route) => route.fulfill({ status: 404, body: '' }));
   const errors = await open(page);
   await openAccount(page);
   await expect(page.getByTestId('account-no-worker')).toContainText('The background worker could not start');
