@@ -539,6 +539,10 @@ test('the large account in the worker: who-can and reach under 1 s, the whole gr
   // roles 0 and 1 by user-0's own two policies too: 498 × 3 + 2 × 2 edges.
   await expect(page.getByTestId('whole-counts')).toContainText('1498 edges');
   await expect(page.getByTestId('whole-top').locator('tbody tr')).toHaveCount(20);
+  // Roles put on by as many principals are in the order people count: role-2 … role-9, role-10.
+  const rows = page.getByTestId('whole-top').locator('tbody tr');
+  await expect(rows.nth(0)).toHaveAttribute('data-role', `${LARGE}:role/role-2`);
+  await expect(rows.nth(8)).toHaveAttribute('data-role', `${LARGE}:role/role-10`);
   // A row shows who can put its role on, in the who-can section.
   await page.getByTestId('whole-top').locator('tbody tr').first().getByRole('button').click();
   await expect(page.getByTestId('who-can').getByTestId('can-assume').locator('li')).toHaveCount(3);
