@@ -196,6 +196,8 @@ pub struct Analysis {
     catalogue: Option<Catalogue>,
     import: Option<(u64, Vec<SentFile>)>,
     fetch: Option<CatalogueFetch>,
+    /// A catalogue is being fetched: imports wait for it.
+    fetching: bool,
     /// Answers ready before any work (the catalogue's).
     ready: Vec<Value>,
     who: Option<Question>,
@@ -250,12 +252,15 @@ impl Analysis {
     /// The catalogue to fetch, once asked for: the side that runs the analysis fetches it and
     /// hands it to [`Analysis::catalogue_read`].
     pub fn take_fetch(&mut self) -> Option<CatalogueFetch> {
-        self.fetch.take()
+        let fetch = self.fetch.take();
+        self.fetching |= fetch.is_some();
+        fetch
     }
 
     /// The catalogue asked for by question `seq`, read (or why not): later imports resolve AWS
     /// managed policies from it.
     pub fn catalogue_read(&mut self, seq: u64, read: Result<Catalogue, String>) {
+        self.fetching = false;
         self.ready.push(match read {
             Ok(catalogue) => {
                 let source = catalogue.source();
@@ -266,10 +271,11 @@ impl Analysis {
         });
     }
 
-    /// Whether something is waiting to be worked out.
+    /// Whether something is waiting to be worked out (an import waits while a catalogue is
+    /// fetched: it goes on after [`Analysis::catalogue_read`]).
     pub fn busy(&self) -> bool {
         !self.ready.is_empty()
-            || self.import.is_some()
+            || (self.import.is_some() && !self.fetching)
             || self.who.is_some()
             || self.reach.is_some()
             || self.check.is_some()
@@ -283,6 +289,9 @@ impl Analysis {
     pub fn work(&mut self, now: &dyn Fn() -> f64, slice_ms: f64) -> Vec<Value> {
         if !self.ready.is_empty() {
             return std::mem::take(&mut self.ready);
+        }
+        if self.fetching && self.import.is_some() {
+            return Vec::new();
         }
         if let Some((seq, files)) = self.import.take() {
             return vec![self.import(seq, &files)];
@@ -496,6 +505,23 @@ mod tests {
         assert!(!problems.is_empty());
         assert!(problems.iter().all(|p| p.line.is_some()));
         assert!(problems.iter().any(|p| p.pointer.as_deref() == Some("/UserDetailList/0/UserName")), "{problems:?}");
+    }
+
+    #[test]
+    fn an_import_sent_while_the_catalogue_is_fetched_waits_for_it() {
+        let mut analysis = Analysis::default();
+        let message = json!({"op": "catalogue", "seq": 1, "serviceReference": "r", "managedPolicies": "p"});
+        analysis.receive(&message);
+        let fetch = analysis.take_fetch();
+        assert_eq!(fetch.map(|f| (f.seq, f.reference, f.policies)), Some((1, "r".into(), "p".into())));
+        analysis
+            .receive(&json!({"op": "import", "seq": 2, "files": files(&[("a.json", authorization_details(2, 2))])}));
+        assert!(!analysis.busy());
+        assert_eq!(analysis.work(&|| 0.0, 50.0), Vec::<Value>::new());
+        analysis.catalogue_read(1, Err("`p` answered 404".into()));
+        let out = all(&mut analysis, 50.0);
+        assert_eq!(out[0], json!({"op": "catalogue", "seq": 1, "problem": "`p` answered 404"}));
+        assert_eq!((out[1]["op"].as_str(), out[1]["loaded"]["counts"][1].as_u64()), (Some("import"), Some(2)));
     }
 
     #[test]

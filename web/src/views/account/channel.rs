@@ -82,6 +82,9 @@ pub struct Channel {
     queued: RefCell<Vec<Value>>,
     /// The last import sent: given again to the page's own analysis if the worker fails.
     accounts: RefCell<Option<Value>>,
+    /// The managed-policy catalogue asked for, if it was: asked again of the page's own analysis
+    /// if the worker fails (before the last import, which waits for it).
+    catalogue: RefCell<Option<Value>>,
     waiting: RefCell<BTreeMap<String, Waiting>>,
     next: Cell<u64>,
     mode: Callback<Mode>,
@@ -97,6 +100,7 @@ impl Channel {
             up: Cell::new(false),
             queued: RefCell::default(),
             accounts: RefCell::default(),
+            catalogue: RefCell::default(),
             waiting: RefCell::default(),
             next: Cell::new(0),
             mode,
@@ -158,6 +162,9 @@ impl Channel {
     /// newer question of the same kind is asked first.
     pub fn ask(&self, message: Value, answer: Callback<Value>) {
         let message = self.numbered(message, answer);
+        if message.get("op").and_then(Value::as_str) == Some("catalogue") {
+            *self.catalogue.borrow_mut() = Some(message.clone());
+        }
         self.send(message);
     }
 
@@ -236,8 +243,8 @@ impl Channel {
         }
     }
 
-    /// From now on the analysis runs on the page's thread: the last import and the questions
-    /// waiting are given to it again.
+    /// From now on the analysis runs on the page's thread: the catalogue asked for, the last
+    /// import and the questions waiting are given to it again.
     fn on_page(&self, why: String) {
         if matches!(self.backend.borrow().as_ref(), Some(Backend::Page { .. })) {
             return;
@@ -251,16 +258,20 @@ impl Channel {
         *self.retired.borrow_mut() = worker;
         self.queued.borrow_mut().clear();
         self.mode.emit(Mode::Page(why));
+        let catalogue = self.catalogue.borrow().clone();
+        if let Some(catalogue) = catalogue {
+            self.send(catalogue);
+        }
         let accounts = self.accounts.borrow().clone();
         if let Some(accounts) = accounts {
             self.send(accounts);
         }
-        // A waiting import is the last one, given again above.
+        // A waiting import or catalogue is the last one, given again above.
         let waiting: Vec<Value> = self
             .waiting
             .borrow()
             .iter()
-            .filter(|(kind, _)| *kind != "import")
+            .filter(|(kind, _)| !matches!(kind.as_str(), "import" | "catalogue"))
             .map(|(_, w)| w.message.clone())
             .collect();
         for message in waiting {
