@@ -5,7 +5,7 @@
 import { test, expect } from '@playwright/test';
 import { bestOfRounds, ROUNDS } from './timing.mjs';
 import { open, shoot, SCREENSHOTS } from './page.mjs';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,11 +32,16 @@ test('the Account view is not in the first load: its module loads when the bar f
   const errors = await open(page);
   expect(loaded.some((path) => path.startsWith('/account/'))).toBe(false);
   await openAccount(page);
-  // The interface, its styles, and the analysis's worker (started with the view).
-  await expect.poll(() => loaded.filter((path) => path.startsWith('/account/')).sort()).toEqual([
-    '/account/account-worker.js', '/account/account.css', '/account/omen-account-ui.js', '/account/omen-account-ui_bg.wasm',
-    '/account/omen-account-worker.js', '/account/omen-account-worker_bg.wasm',
+  // The interface, its styles, and the analysis's worker (started with the view), the worker's
+  // three files under content-hashed names (scripts/account-worker-names), as index.html names
+  // the first.
+  const hashed = (path) => path.replace(/-[0-9a-f]{16}[.]/, '-HASH.');
+  await expect.poll(() => loaded.filter((path) => path.startsWith('/account/')).map(hashed).sort()).toEqual([
+    '/account/account-worker-HASH.js', '/account/account.css', '/account/omen-account-ui.js', '/account/omen-account-ui_bg.wasm',
+    '/account/omen-account-worker-HASH.js', '/account/omen-account-worker-HASH.wasm',
   ]);
+  const named = JSON.parse(await page.locator('#omen-account-worker').textContent()).worker;
+  expect(loaded).toContain(`/${named}`);
   await expect(page.getByTestId('account-empty')).toBeVisible();
   expect(errors).toEqual([]);
 });
@@ -322,6 +327,85 @@ test('a large import (500 users, 500 roles, 1,000 policies) shows a notice while
   expect(errors).toEqual([]);
 });
 
+// The large import runs in the analysis's worker: the page answers keystrokes meanwhile. Keys
+// are pressed every 25 ms from the file's opening until the loaded counts show, and each one's
+// time to be answered (a press resolves once the page has handled the key: on a busy page's
+// thread it waits; on this shared machine a press takes 10-150 ms even on an idle page) is
+// recorded, with the page's long tasks. On the page's thread (before the worker did the import) a
+// 1.9 MB import was one long task of ~500-930 ms and another of ~400-700 ms, and a key pressed
+// then waited 600-1,100 ms. The budgets: the median keystroke within 100 ms, no long task over
+// 200 ms (LONG_TASK_MS, as for the whole graph), in the best round.
+const INPUT_DELAY_MS = 100;
+
+test('a large import leaves the page answering: keystrokes typed while it runs are handled within 100 ms, no long task', async ({ page }) => {
+  test.setTimeout(ROUNDS * 30_000 + 30_000);
+  const errors = await open(page);
+  await openAccount(page);
+  const text = largeAccount();
+  // Opened from a file on disk: a buffer would be decoded by Playwright in the page, a long task
+  // of its own (~600 ms) before the page's `change`.
+  const file = join(test.info().outputDir, '210987654321.json');
+  mkdirSync(test.info().outputDir, { recursive: true });
+  writeFileSync(file, text);
+  await page.evaluate(() => {
+    document.addEventListener('change', (event) => {
+      if (event.target.dataset.testid === 'account-open') window.__openedAt = performance.now();
+    }, true);
+  });
+  const paste = page.getByTestId('account-paste');
+  const rounds = await bestOfRounds(async (n) => {
+    if (n > 1) {
+      await page.getByRole('button', { name: 'Remove all' }).click();
+      await expect(page.getByTestId('account-empty')).toBeVisible();
+    }
+    await page.evaluate(() => {
+      window.__long = [];
+      window.__openedAt = null;
+      window.__loadedAt = null;
+      window.__longObserver?.disconnect();
+      window.__longObserver = new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__long.push(Math.round(e.duration))));
+      window.__longObserver.observe({ type: 'longtask' });
+      new MutationObserver((_, observer) => {
+        const counts = document.querySelector('[data-testid=account-counts]');
+        if (counts && /\b500\b/.test(counts.textContent) && !document.querySelector('[data-testid=account-busy]')) {
+          window.__loadedAt = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await paste.fill('');
+    await paste.focus();
+    let loaded = false;
+    const typed = [];
+    const typing = (async () => {
+      for (let i = 0; i < 400 && !loaded; i++) {
+        const at = Date.now();
+        await page.keyboard.press('x');
+        typed.push({ at, took: Date.now() - at });
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    })();
+    const opened = Date.now();
+    await page.getByTestId('account-open').setInputFiles(file);
+    await page.waitForFunction(() => window.__loadedAt !== null, null, { timeout: 30_000, polling: 20 });
+    const shown = Date.now();
+    loaded = true;
+    await typing;
+    await expect(page.getByTestId('account-counts')).toContainText('500');
+    const { long, openedAt, loadedAt } = await page.evaluate(() => ({ long: window.__long, openedAt: window.__openedAt, loadedAt: window.__loadedAt }));
+    const during = typed.filter((t) => t.at >= opened && t.at <= shown).map((t) => t.took);
+    const median = [...during].sort((a, b) => a - b)[Math.floor(during.length / 2)] ?? Infinity;
+    const longest = Math.max(0, ...long);
+    console.log(`account e2e import round ${n}: ${(text.length / 1e6).toFixed(1)} MB opened → counts shown in ${Math.round(loadedAt - openedAt)} ms; ${during.length} keystrokes meanwhile, answered in ${JSON.stringify(during)} ms, median ${median} ms (budget ${INPUT_DELAY_MS} ms); long tasks ${JSON.stringify(long)} (budget ${LONG_TASK_MS} ms)`);
+    return { during, median, longest };
+  }, ({ during, median, longest }) => during.length >= 3 && median < INPUT_DELAY_MS && longest < LONG_TASK_MS);
+  const best = rounds.reduce((a, b) => (Math.max(b.median, b.longest / 2) < Math.max(a.median, a.longest / 2) ? b : a));
+  expect(best.during.length).toBeGreaterThanOrEqual(3);
+  expect(best.median).toBeLessThan(INPUT_DELAY_MS);
+  expect(best.longest).toBeLessThan(LONG_TASK_MS);
+  expect(errors).toEqual([]);
+});
+
 // Issue 13's budgets in the browser, on the large account: who-can for one role and reach for one
 // principal each under 1 s, the whole graph under 5 s — all worked out in the analysis's Web
 // Worker — with its progress shown and the page answering meanwhile (no long task over 200 ms,
@@ -440,6 +524,10 @@ test('the large account in the worker: who-can and reach under 1 s, the whole gr
   // roles 0 and 1 by user-0's own two policies too: 498 × 3 + 2 × 2 edges.
   await expect(page.getByTestId('whole-counts')).toContainText('1498 edges');
   await expect(page.getByTestId('whole-top').locator('tbody tr')).toHaveCount(20);
+  // Roles put on by as many principals are in the order people count: role-2 … role-9, role-10.
+  const rows = page.getByTestId('whole-top').locator('tbody tr');
+  await expect(rows.nth(0)).toHaveAttribute('data-role', `${LARGE}:role/role-2`);
+  await expect(rows.nth(8)).toHaveAttribute('data-role', `${LARGE}:role/role-10`);
   // A row shows who can put its role on, in the who-can section.
   await page.getByTestId('whole-top').locator('tbody tr').first().getByRole('button').click();
   await expect(page.getByTestId('who-can').getByTestId('can-assume').locator('li')).toHaveCount(3);
@@ -477,7 +565,7 @@ test('a newer question supersedes an older one: only the answer to the last role
 });
 
 test('without its worker the Account view says so and still answers, on the page\'s thread', async ({ page }) => {
-  await page.route('**/account/account-worker.js', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.route('**/account/account-worker-*.js', (route) => route.fulfill({ status: 404, body: '' }));
   const errors = await open(page);
   await openAccount(page);
   await expect(page.getByTestId('account-no-worker')).toContainText('The background worker could not start');

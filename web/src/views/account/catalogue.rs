@@ -2,9 +2,8 @@
 //! managed policies attached by ARN that the files do not hold ("AWS managed policies": an export
 //! made with `--filter User Role` holds none). The page names the catalogue's files in its
 //! `#omen-vocabulary` data block (`serviceReference`, `managedPolicies`: the vocabulary's build
-//! writes them, content-hashed); the view fetches them only when an import needs them, once.
-
-use std::rc::Rc;
+//! writes them, content-hashed); the view asks for them only when an import needs them, once, and
+//! the analysis (`analysis.rs`: in its worker, or on the page's thread) fetches and reads them.
 
 use serde_json::Value;
 use wasm_bindgen::JsCast;
@@ -44,8 +43,8 @@ pub enum CatalogueState {
     Unavailable,
     /// Being fetched and read.
     Loading,
-    /// Read.
-    Ready(Rc<Catalogue>),
+    /// Read by the analysis: the package and version its AWS managed policies come from.
+    Ready(String),
     /// It could not be fetched or read: why.
     Failed(String),
 }
@@ -53,42 +52,23 @@ pub enum CatalogueState {
 impl PartialEq for CatalogueState {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
-            (Self::Ready(a), Self::Ready(b)) => Rc::ptr_eq(a, b),
-            (Self::Failed(a), Self::Failed(b)) => a == b,
+            (Self::Ready(a), Self::Ready(b)) | (Self::Failed(a), Self::Failed(b)) => a == b,
             _ => std::mem::discriminant(self) == std::mem::discriminant(other),
         }
     }
 }
 
-/// The catalogue an import uses, compared by identity (an import is redone only when it changes).
-#[derive(Debug, Clone, Default)]
-pub struct Used(pub Option<Rc<Catalogue>>);
-
-impl PartialEq for Used {
-    fn eq(&self, other: &Self) -> bool {
-        match (&self.0, &other.0) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
-        }
-    }
-}
-
-impl CatalogueState {
-    /// The catalogue an import uses now.
-    pub fn used(&self) -> Used {
-        match self {
-            Self::Ready(catalogue) => Used(Some(catalogue.clone())),
-            _ => Used(None),
-        }
-    }
-}
-
-/// The URLs of the service reference and of the managed policies, as the page's data block names them.
+/// The URLs of the service reference and of the managed policies, as the page's data block names
+/// them, made whole against the page's address (the analysis's worker lives elsewhere).
 pub fn urls() -> Option<(String, String)> {
-    let text = web_sys::window()?.document()?.get_element_by_id(BLOCK_ID)?.text_content()?;
+    let document = web_sys::window()?.document()?;
+    let text = document.get_element_by_id(BLOCK_ID)?.text_content()?;
     let block: Value = serde_json::from_str(&text).ok()?;
-    let url = |key: &str| block.get(key).and_then(Value::as_str).filter(|u| !u.is_empty()).map(str::to_owned);
+    let base = document.base_uri().ok().flatten()?;
+    let url = |key: &str| {
+        let url = block.get(key).and_then(Value::as_str).filter(|u| !u.is_empty())?;
+        web_sys::Url::new_with_base(url, &base).ok().map(|url| url.href())
+    };
     Some((url("serviceReference")?, url("managedPolicies")?))
 }
 
@@ -106,10 +86,21 @@ async fn text_of(url: &str, request: js_sys::Promise) -> Result<String, String> 
     JsFuture::from(text).await.ok().and_then(|t| t.as_string()).ok_or_else(|| format!("`{url}`: no text"))
 }
 
+/// Starts fetching `url` from the page or from a worker, whichever runs this.
+fn start_fetch(url: &str) -> Result<js_sys::Promise, String> {
+    let global = js_sys::global();
+    if let Some(window) = global.dyn_ref::<web_sys::Window>() {
+        return Ok(window.fetch_with_str(url));
+    }
+    match global.dyn_ref::<web_sys::WorkerGlobalScope>() {
+        Some(worker) => Ok(worker.fetch_with_str(url)),
+        None => Err("nothing to fetch with".to_string()),
+    }
+}
+
 /// Fetches both files (both requests start at once) and reads them.
 pub async fn fetch(reference_url: String, policies_url: String) -> Result<Catalogue, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let (reference, policies) = (window.fetch_with_str(&reference_url), window.fetch_with_str(&policies_url));
+    let (reference, policies) = (start_fetch(&reference_url)?, start_fetch(&policies_url)?);
     let reference = text_of(&reference_url, reference).await?;
     let policies = text_of(&policies_url, policies).await?;
     let reference = ServiceReference::parse(&reference).map_err(|e| format!("`{reference_url}`: {e}"))?;

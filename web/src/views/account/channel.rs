@@ -1,6 +1,6 @@
-//! The page's side of the Account view's analysis: a Web Worker (web/account-worker.js, the
-//! `omen-account-worker` binary) gets the imported accounts and answers who-can, reach and the
-//! whole graph (`analysis.rs`'s messages) while the page goes on answering the person. Only the
+//! The page's side of the Account view's import and analysis: a Web Worker (web/account-worker.js,
+//! the `omen-account-worker` binary) imports the files and answers who-can, reach, the whole graph
+//! and the worlds to play (`analysis.rs`'s messages) while the page goes on answering the person. Only the
 //! newest question of each kind is answered: an answer to an older one is dropped, so no stale
 //! answer is shown. When no worker can be started, or it fails, the same analysis runs on the
 //! page's thread, a slice at a time, and the view says so ([`Mode::Page`]).
@@ -26,8 +26,25 @@ pub enum Mode {
     Page(String),
 }
 
-/// The worker's script, beside the binary Trunk builds into `dist/account/`.
-pub const WORKER_URL: &str = "account/account-worker.js";
+/// The id of the page's data block that names the worker's script (`{"worker":url}`: its
+/// content-hashed name in `dist/account/`, written by scripts/account-worker-names).
+pub const BLOCK_ID: &str = "omen-account-worker";
+
+/// The worker's script, as the page's data block names it.
+fn worker_url() -> Result<String, String> {
+    let block = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(BLOCK_ID))
+        .and_then(|block| block.text_content())
+        .ok_or_else(|| format!("the page has no `#{BLOCK_ID}` block naming the worker"))?;
+    let block: Value = serde_json::from_str(&block).map_err(|e| format!("`#{BLOCK_ID}`: {e}"))?;
+    block
+        .get("worker")
+        .and_then(Value::as_str)
+        .filter(|url| !url.is_empty())
+        .map(str::to_owned)
+        .ok_or_else(|| format!("`#{BLOCK_ID}` names no worker"))
+}
 
 /// How long the worker may take to say it is up before the page works on its own thread, in
 /// milliseconds (its wasm is fetched and compiled meanwhile).
@@ -63,8 +80,11 @@ pub struct Channel {
     up: Cell<bool>,
     /// Sent before the worker was up.
     queued: RefCell<Vec<Value>>,
-    /// The last accounts sent: given again to the page's own analysis if the worker fails.
+    /// The last import sent: given again to the page's own analysis if the worker fails.
     accounts: RefCell<Option<Value>>,
+    /// The managed-policy catalogue asked for, if it was: asked again of the page's own analysis
+    /// if the worker fails (before the last import, which waits for it).
+    catalogue: RefCell<Option<Value>>,
     waiting: RefCell<BTreeMap<String, Waiting>>,
     next: Cell<u64>,
     mode: Callback<Mode>,
@@ -80,6 +100,7 @@ impl Channel {
             up: Cell::new(false),
             queued: RefCell::default(),
             accounts: RefCell::default(),
+            catalogue: RefCell::default(),
             waiting: RefCell::default(),
             next: Cell::new(0),
             mode,
@@ -95,7 +116,7 @@ impl Channel {
     }
 
     fn worker(&self) -> Result<Backend, String> {
-        let worker = web_sys::Worker::new(WORKER_URL).map_err(|e| format!("{e:?}"))?;
+        let worker = web_sys::Worker::new(&worker_url()?).map_err(|e| format!("{e:?}"))?;
         let me = self.me.clone();
         let on_message = Handler::new(move |event: web_sys::Event| {
             let text = event.dyn_ref::<web_sys::MessageEvent>().and_then(|e| e.data().as_string());
@@ -126,19 +147,29 @@ impl Channel {
         Ok(Backend::Worker { worker, _handlers: [on_message, on_error], start_timer: Some(start) })
     }
 
-    /// Gives the analysis the imported accounts (the world JSON): what was asked before is
-    /// forgotten.
-    pub fn accounts(&self, world: &Value) {
-        let message = json!({"op": "accounts", "world": world});
-        *self.accounts.borrow_mut() = Some(message.clone());
+    /// Gives the analysis the files to import (`[{"name","text"}…]`, credentials already dealt
+    /// with): what was asked about the accounts before is forgotten, and `answer` hears what was
+    /// loaded unless newer files are sent first.
+    pub fn import(&self, files: Value, answer: Callback<Value>) {
         self.waiting.borrow_mut().clear();
+        let message = self.numbered(json!({"op": "import", "files": files}), answer);
+        *self.accounts.borrow_mut() = Some(message.clone());
         self.send(message);
     }
 
-    /// Asks `message` (its `op` is the kind: `who`, `reach`, `graph`); `answer` hears the
-    /// answer, and for the whole graph its progress, unless a newer question of the same kind
-    /// is asked first.
-    pub fn ask(&self, mut message: Value, answer: Callback<Value>) {
+    /// Asks `message` (its `op` is the kind: `who`, `reach`, `graph`, `check`, `world`,
+    /// `catalogue`); `answer` hears the answer, and for the whole graph its progress, unless a
+    /// newer question of the same kind is asked first.
+    pub fn ask(&self, message: Value, answer: Callback<Value>) {
+        let message = self.numbered(message, answer);
+        if message.get("op").and_then(Value::as_str) == Some("catalogue") {
+            *self.catalogue.borrow_mut() = Some(message.clone());
+        }
+        self.send(message);
+    }
+
+    /// `message` with the next number, waiting for its answer.
+    fn numbered(&self, mut message: Value, answer: Callback<Value>) -> Value {
         let kind = message.get("op").and_then(Value::as_str).unwrap_or_default().to_string();
         let seq = self.next.get() + 1;
         self.next.set(seq);
@@ -146,7 +177,7 @@ impl Channel {
             object.insert("seq".into(), json!(seq));
         }
         self.waiting.borrow_mut().insert(kind, Waiting { seq, message: message.clone(), answer });
-        self.send(message);
+        message
     }
 
     fn send(&self, message: Value) {
@@ -157,6 +188,18 @@ impl Channel {
             Some(Backend::Worker { .. }) | None => self.queued.borrow_mut().push(message),
             Some(Backend::Page { analysis, .. }) => {
                 analysis.borrow_mut().receive(&message);
+                let fetch = analysis.borrow_mut().take_fetch();
+                if let Some(fetch) = fetch {
+                    let me = self.me.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let read = super::catalogue::fetch(fetch.reference, fetch.policies).await;
+                        let Some(channel) = me.upgrade() else { return };
+                        if let Some(Backend::Page { analysis, .. }) = channel.backend.borrow().as_ref() {
+                            analysis.borrow_mut().catalogue_read(fetch.seq, read);
+                        }
+                        channel.pump();
+                    });
+                }
                 self.pump();
             }
         }
@@ -200,8 +243,8 @@ impl Channel {
         }
     }
 
-    /// From now on the analysis runs on the page's thread: the accounts and the questions
-    /// waiting are given to it again.
+    /// From now on the analysis runs on the page's thread: the catalogue asked for, the last
+    /// import and the questions waiting are given to it again.
     fn on_page(&self, why: String) {
         if matches!(self.backend.borrow().as_ref(), Some(Backend::Page { .. })) {
             return;
@@ -215,11 +258,22 @@ impl Channel {
         *self.retired.borrow_mut() = worker;
         self.queued.borrow_mut().clear();
         self.mode.emit(Mode::Page(why));
+        let catalogue = self.catalogue.borrow().clone();
+        if let Some(catalogue) = catalogue {
+            self.send(catalogue);
+        }
         let accounts = self.accounts.borrow().clone();
         if let Some(accounts) = accounts {
             self.send(accounts);
         }
-        let waiting: Vec<Value> = self.waiting.borrow().values().map(|w| w.message.clone()).collect();
+        // A waiting import or catalogue is the last one, given again above.
+        let waiting: Vec<Value> = self
+            .waiting
+            .borrow()
+            .iter()
+            .filter(|(kind, _)| !matches!(kind.as_str(), "import" | "catalogue"))
+            .map(|(_, w)| w.message.clone())
+            .collect();
         for message in waiting {
             self.send(message);
         }

@@ -2,7 +2,10 @@
 //! (nothing with credentials is read until the person chooses to redact or keep them), the
 //! import's diagnostics with file, JSON pointer and line, what was loaded, a caller and a mask
 //! to play in the playground, and the two questions — who can wear a mask, what a principal can
-//! reach — each edge with its conditions and a button that opens it as a flow.
+//! reach — each edge with its conditions and a button that opens it as a flow. The import, the
+//! pickers' lists and the worlds to play are worked out by the analysis (`channel.rs`: in its
+//! worker), so that a large import leaves the page answering; only the search for credentials
+//! runs here, first.
 
 use std::rc::Rc;
 
@@ -11,23 +14,21 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::analysis::{Choice, Loaded, Problem};
 use super::answer::use_answer;
-use super::catalogue::{self, Catalogue, CatalogueState};
+use super::catalogue::{self, CatalogueState};
 use super::channel::{Channel, Mode, Shared};
 use super::graph::ReachGraph;
 use super::strings::{words, Words};
 use super::whole::WholeGraph;
 use crate::i18n::Lang;
 use crate::views::workshop::bridge;
-use omen_core::flow::CATALOGUE;
-use omen_core::import::{
-    find_secrets, import, redact_secrets, world_json, Import, ImportFile, ImportOptions, NoCatalogue, SecretHandling,
-    WorldChoice,
-};
+use crate::vocabulary::escape;
+use omen_core::flow::{Text, CATALOGUE};
+use omen_core::import::{find_secrets, redact_secrets};
 use omen_core::reach::conditions::Condition;
-use omen_core::reach::world_view::{NodeKind, View};
-use omen_core::reach::{Dependence, Hop, Reach, Services, WhoCan, World};
-use omen_core::{Effect, Severity};
+use omen_core::reach::{Dependence, Hop, Reach, Services, WhoCan};
+use omen_core::Effect;
 
 /// One file: pasted or opened.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,52 +109,20 @@ impl Reducible for Files {
     }
 }
 
-/// What the files gave: the import, the world made of it, and the principals seen by the analysis.
-pub struct Loaded {
-    /// The import's result.
-    pub imported: Import,
-    /// The world JSON (no action chosen).
-    pub world: Value,
-    /// The analysis's view of the world (`None` when nothing was read).
-    pub view: Option<View>,
-    /// Which load this is (0: the empty one before any file; each load a new number).
-    pub serial: u64,
-}
-
-/// How long the notice that an import is being analysed has to paint before the work starts.
+/// How long the notice that an import is being analysed has to paint before the files are sent.
 const BUSY_PAINT_MS: u32 = 40;
 
-thread_local! {
-    static LOADS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+/// The files the analysis may read (credentials redacted or kept by choice), as it takes them.
+fn readable(sources: &[Source]) -> Value {
+    Value::Array(sources.iter().filter(|s| !s.pending).map(|s| json!({"name": s.name, "text": s.text})).collect())
 }
 
-/// Imports the files the person has decided about (credentials redacted or kept), the AWS
-/// managed policies they attach but do not hold taken from `catalogue` once it is read.
-pub fn load(sources: &[Source], catalogue: Option<&Catalogue>) -> Loaded {
-    let files: Vec<ImportFile<'_>> =
-        sources.iter().filter(|s| !s.pending).map(|s| ImportFile { name: &s.name, text: &s.text }).collect();
-    // Every file read here has no credentials left or was kept by choice.
-    let imported = match catalogue {
-        Some(catalogue) => {
-            import(&files, &ImportOptions { secrets: SecretHandling::Keep, catalogue: &catalogue.lookup() })
-        }
-        None => import(&files, &ImportOptions { secrets: SecretHandling::Keep, catalogue: &NoCatalogue }),
-    };
-    let world = world_json(&imported.inventory, &WorldChoice::default()).unwrap_or_default();
-    let view = if imported.inventory.accounts.is_empty() {
-        None
-    } else {
-        World::from_json(&world.to_string()).ok().map(|world| View::new(&world))
-    };
-    let serial = if sources.is_empty() {
-        0
-    } else {
-        LOADS.with(|n| {
-            n.set(n.get() + 1);
-            n.get()
-        })
-    };
-    Loaded { imported, world, view, serial }
+/// What the last import gave, and which it was (0: none yet; else the number the analysis
+/// answered).
+#[derive(Debug, Default, PartialEq)]
+struct Shown {
+    serial: u64,
+    loaded: Loaded,
 }
 
 /// Compares by generation only: the files' texts are not compared on every render.
@@ -184,13 +153,20 @@ fn play(world: Value) {
     crate::browser::reveal("results");
 }
 
-/// The world with `flow` as its action.
-fn with_action(world: &Value, flow: &Value) -> Value {
-    let mut world = world.clone();
-    if let Some(object) = world.as_object_mut() {
-        object.insert("action".into(), flow.clone());
-    }
-    world
+/// Asks the analysis for the world to play that `message` names, and plays it; `then` runs once
+/// it is played.
+fn ask_and_play(channel: &Shared, message: Value, then: Option<Callback<()>>) {
+    channel.0.ask(
+        message,
+        Callback::from(move |reply: Value| {
+            if let Some(world) = reply.get("world") {
+                play(world.clone());
+                if let Some(then) = &then {
+                    then.emit(());
+                }
+            }
+        }),
+    );
 }
 
 fn select_value(event: &Event) -> String {
@@ -221,25 +197,38 @@ pub fn AccountApp() -> Html {
         let mode = mode.setter();
         use_memo((), move |()| Shared(Channel::start(Callback::from(move |now: Mode| mode.set(now)))))
     };
-    // The import and the analysis's view run after the page has painted a notice: a large account
-    // takes a second or more, and the person sees what is happening meanwhile.
-    let loaded = use_state(|| Rc::new(load(&[], None)));
+    // The import and the pickers' lists are worked out by the analysis (in its worker: a large
+    // account takes a second or more there, and the page answers meanwhile), after the page has
+    // painted a notice; what was loaded before stays until the answer comes.
+    let shown = use_state(|| Rc::new(Shown::default()));
     let busy = use_state(|| false);
+    let catalogue_source = match &*catalogue {
+        CatalogueState::Ready(source) => Some(source.clone()),
+        _ => None,
+    };
     {
-        let (loaded, busy) = (loaded.clone(), busy.clone());
-        use_effect_with((Generation(files.generation, files.sources.clone()), catalogue.used()), move |(g, used)| {
-            let (sources, used) = (g.1.clone(), used.clone());
-            let work = (!sources.is_empty() || loaded.serial != 0).then(|| {
+        let (shown, busy, channel) = (shown.clone(), busy.clone(), (*channel).clone());
+        let generation = Generation(files.generation, files.sources.clone());
+        use_effect_with((generation, catalogue_source), move |(g, _)| {
+            let sources = g.1.clone();
+            let work = (!sources.is_empty() || shown.serial != 0).then(|| {
                 busy.set(true);
                 gloo::timers::callback::Timeout::new(BUSY_PAINT_MS, move || {
-                    loaded.set(Rc::new(load(&sources, used.0.as_deref())));
-                    busy.set(false);
+                    let answer = Callback::from(move |reply: Value| {
+                        let serial = reply.get("seq").and_then(Value::as_u64).unwrap_or_default();
+                        let loaded = reply.get("loaded").cloned().unwrap_or_default();
+                        let loaded = serde_json::from_value(loaded).unwrap_or_default();
+                        shown.set(Rc::new(Shown { serial, loaded }));
+                        busy.set(false);
+                    });
+                    channel.0.import(readable(&sources), answer);
                 })
             });
             move || drop(work)
         });
     }
-    let loaded: Rc<Loaded> = (*loaded).clone();
+    let shown: Rc<Shown> = (*shown).clone();
+    let loaded = &shown.loaded;
     let busy_note = busy.then(|| {
         let pending: Vec<&Source> = files.sources.iter().filter(|s| !s.pending).collect();
         let bytes: usize = pending.iter().map(|s| s.text.len()).sum();
@@ -250,21 +239,29 @@ pub fn AccountApp() -> Html {
         }
     });
     // The catalogue is fetched the first time an import attaches an AWS managed policy it lacks.
-    let needs_catalogue = loaded.imported.unresolved.iter().any(|u| u.aws_managed);
+    // The analysis fetches and reads it; the import is done again once it has.
+    let needs_catalogue = loaded.unresolved.iter().any(|u| u.aws_managed);
     {
         let catalogue = catalogue.clone();
+        let channel = (*channel).clone();
         use_effect_with(needs_catalogue, move |needs| {
             if *needs && *catalogue == CatalogueState::NotNeeded {
                 match catalogue::urls() {
                     None => catalogue.set(CatalogueState::Unavailable),
                     Some((reference, policies)) => {
                         catalogue.set(CatalogueState::Loading);
-                        wasm_bindgen_futures::spawn_local(async move {
-                            catalogue.set(match catalogue::fetch(reference, policies).await {
-                                Ok(read) => CatalogueState::Ready(Rc::new(read)),
-                                Err(why) => CatalogueState::Failed(why),
-                            });
-                        });
+                        let message =
+                            json!({"op": "catalogue", "serviceReference": reference, "managedPolicies": policies});
+                        channel.0.ask(
+                            message,
+                            Callback::from(move |reply: Value| {
+                                let text = |key: &str| reply.get(key).and_then(Value::as_str).map(str::to_owned);
+                                catalogue.set(match (text("source"), text("problem")) {
+                                    (Some(source), _) => CatalogueState::Ready(source),
+                                    (None, problem) => CatalogueState::Failed(problem.unwrap_or_default()),
+                                });
+                            }),
+                        );
                     }
                 }
             }
@@ -282,7 +279,7 @@ pub fn AccountApp() -> Html {
     let lang = *lang;
 
     // Choices that no longer name something loaded fall back to the first one.
-    let (callers, roles) = principals(&loaded);
+    let (callers, roles) = (&loaded.callers, &loaded.roles);
     let pick = |chosen: &str, list: &[(String, String)]| -> String {
         if list.iter().any(|(arn, _)| arn == chosen) {
             chosen.to_string()
@@ -290,31 +287,22 @@ pub fn AccountApp() -> Html {
             list.first().map(|(arn, _)| arn.clone()).unwrap_or_default()
         }
     };
-    let caller_now = pick(&caller, &callers);
-    let mask_now = pick(&mask, &roles);
-    let role_now = pick(&role, &roles);
-    let principal_now = pick(&principal, &callers);
+    let caller_now = pick(&caller, callers);
+    let mask_now = pick(&mask, roles);
+    let role_now = pick(&role, roles);
+    let principal_now = pick(&principal, callers);
 
-    // The analysis gets each load's accounts; its answers change with what was loaded, and are
-    // worked out by the worker while the page goes on answering.
-    {
-        let channel = (*channel).clone();
-        let loaded = loaded.clone();
-        use_effect_with(loaded.serial, move |serial| {
-            if *serial != 0 {
-                channel.0.accounts(&loaded.world);
-            }
-        });
-    }
-    let analysed = loaded.view.is_some();
+    // The answers change with what was loaded, and are worked out by the analysis while the page
+    // goes on answering.
+    let analysed = loaded.analysed;
     let who = use_answer::<_, WhoCan>(
         &channel,
-        (loaded.serial, role_now.clone()),
+        (shown.serial, role_now.clone()),
         (analysed && !role_now.is_empty()).then(|| json!({"op": "who", "role": role_now})),
     );
     let reached = use_answer::<_, Reach>(
         &channel,
-        (loaded.serial, principal_now.clone()),
+        (shown.serial, principal_now.clone()),
         (analysed && !principal_now.is_empty()).then(|| json!({"op": "reach", "principal": principal_now})),
     );
     let pick_role = {
@@ -350,40 +338,25 @@ pub fn AccountApp() -> Html {
             input.set_value("");
         })
     };
+    let choice = |op: &str| json!({"op": op, "caller": caller_now, "role": mask_now, "api": *api});
+    let play_problem = use_play_problem(
+        &channel,
+        (shown.serial, caller_now.clone(), mask_now.clone(), (*api).clone()),
+        (analysed && !caller_now.is_empty() && !mask_now.is_empty()).then(|| choice("check")),
+    );
     let on_play = {
-        let loaded = loaded.clone();
-        let (caller_now, mask_now, api) = (caller_now.clone(), mask_now.clone(), (*api).clone());
+        let channel = (*channel).clone();
         let played = played.clone();
+        let message = choice("world");
         Callback::from(move |_: MouseEvent| {
-            let choice = WorldChoice {
-                name: None,
-                caller: Some(caller_now.clone()),
-                role: Some(mask_now.clone()),
-                api: (!api.is_empty()).then(|| api.clone()),
-            };
-            if let Ok(world) = world_json(&loaded.imported.inventory, &choice) {
-                play(world);
-                played.set(true);
-            }
+            let message = message.clone();
+            let played = played.clone();
+            ask_and_play(&channel, message, Some(Callback::from(move |()| played.set(true))));
         })
     };
-    let play_problem = (!caller_now.is_empty() && !mask_now.is_empty())
-        .then(|| {
-            world_json(
-                &loaded.imported.inventory,
-                &WorldChoice {
-                    name: None,
-                    caller: Some(caller_now.clone()),
-                    role: Some(mask_now.clone()),
-                    api: (!api.is_empty()).then(|| (*api).clone()),
-                },
-            )
-            .err()
-        })
-        .flatten();
     let open_flow = {
-        let world = loaded.world.clone();
-        Callback::from(move |flow: Value| play(with_action(&world, &flow)))
+        let channel = (*channel).clone();
+        Callback::from(move |flow: Value| ask_and_play(&channel, json!({"op": "world", "flow": flow}), None))
     };
     let setter = |state: &UseStateHandle<String>, also: Option<UseStateHandle<bool>>| {
         let state = state.clone();
@@ -416,14 +389,14 @@ pub fn AccountApp() -> Html {
             </div>
             { files_list(&files, w) }
             { secrets(&files, lang, w) }
-            { diagnostics(&loaded.imported, lang, w) }
-            if loaded.view.is_some() {
-                { summary(&loaded.imported, &catalogue, w) }
+            { diagnostics(&loaded.diagnostics, lang, w) }
+            if analysed {
+                { summary(loaded, &catalogue, w) }
                 <section class="ac-section" aria-labelledby="ac-play-heading">
                     <h3 id="ac-play-heading">{ w.play }</h3>
                     <div class="ac-pickers">
-                        { picker("ac-caller", w.caller, &callers, &caller_now, setter(&caller, Some(played.clone()))) }
-                        { picker("ac-mask", w.mask, &roles, &mask_now, setter(&mask, Some(played.clone()))) }
+                        { picker("ac-caller", w.caller, callers, &caller_now, setter(&caller, Some(played.clone()))) }
+                        { picker("ac-mask", w.mask, roles, &mask_now, setter(&mask, Some(played.clone()))) }
                         <label for="ac-api">{ w.how }</label>
                         <select id="ac-api" onchange={setter(&api, Some(played.clone()))} data-testid="account-api">
                             <option value="" selected={api.is_empty()}>{ w.assume }</option>
@@ -433,14 +406,14 @@ pub fn AccountApp() -> Html {
                         </select>
                     </div>
                     if let Some(problem) = play_problem {
-                        <p class="ac-problem" role="alert">{ crate::components::results::rich(problem.message().get(lang.core())) }</p>
+                        <p class="ac-problem" role="alert">{ crate::components::results::rich(problem.get(lang.core())) }</p>
                     }
                     <button type="button" class="primary" onclick={on_play} disabled={caller_now.is_empty() || mask_now.is_empty()} data-testid="account-play">{ w.play_button }</button>
                     if *played { <p class="ac-note" role="status" data-testid="account-played">{ w.played }</p> }
                 </section>
                 <section class="ac-section" aria-labelledby="ac-who-heading" data-testid="who-can">
                     <h3 id="ac-who-heading">{ w.who_can }</h3>
-                    { picker("ac-role", w.role, &roles, &role_now, setter(&role, None)) }
+                    { picker("ac-role", w.role, roles, &role_now, setter(&role, None)) }
                     { match who.as_deref() {
                         Some(Ok(answer)) => who_can_view(answer, lang, w, &open_flow),
                         Some(Err(problem)) => html! { <p class="ac-problem" role="alert">{ crate::components::results::rich(problem) }</p> },
@@ -450,7 +423,7 @@ pub fn AccountApp() -> Html {
                 </section>
                 <section class="ac-section" aria-labelledby="ac-reach-heading" data-testid="reach">
                     <h3 id="ac-reach-heading">{ w.reach }</h3>
-                    { picker("ac-principal", w.principal, &callers, &principal_now, setter(&principal, None)) }
+                    { picker("ac-principal", w.principal, callers, &principal_now, setter(&principal, None)) }
                     { match reached.as_deref() {
                         Some(Ok(answer)) => reach_view(answer, lang, w, &open_flow, &graph_filter),
                         Some(Err(problem)) => html! { <p class="ac-problem" role="alert">{ crate::components::results::rich(problem) }</p> },
@@ -458,7 +431,7 @@ pub fn AccountApp() -> Html {
                         None => Html::default(),
                     } }
                 </section>
-                <WholeGraph channel={(*channel).clone()} serial={loaded.serial} {lang} pick={pick_role} />
+                <WholeGraph channel={(*channel).clone()} serial={shown.serial} {lang} pick={pick_role} />
             } else if files.sources.is_empty() {
                 <p class="ac-note" data-testid="account-empty">{ w.empty }</p>
             }
@@ -471,39 +444,48 @@ fn computing(w: &Words, testid: &'static str) -> Html {
     html! { <p class="ac-note ac-busy" role="status" data-testid={testid}>{ w.computing }</p> }
 }
 
-/// Things to pick from, as `(ARN, label)`.
-type Choices = Vec<(String, String)>;
-
-/// The users and roles (callers), and the roles (masks).
-fn principals(loaded: &Loaded) -> (Choices, Choices) {
-    let Some(view) = &loaded.view else { return (Vec::new(), Vec::new()) };
-    let label = |node: &omen_core::reach::world_view::Node| {
-        let kind = match node.kind {
-            NodeKind::User => "user",
-            NodeKind::Role => "role",
-        };
-        format!("{kind}/{} · {}", node.name, node.account)
-    };
-    let callers = view.nodes.iter().map(|n| (n.arn.clone(), label(n))).collect();
-    let roles = view.nodes.iter().filter(|n| n.kind == NodeKind::Role).map(|n| (n.arn.clone(), label(n))).collect();
-    (callers, roles)
+/// Why the caller, mask and way chosen (`key`) cannot be played, asked of the analysis (`check`,
+/// a `check` message: `None` when there is nothing to ask); `None` while unanswered or when they
+/// can be.
+#[hook]
+fn use_play_problem<K>(channel: &Shared, key: K, check: Option<Value>) -> Option<Text>
+where
+    K: PartialEq + Clone + 'static,
+{
+    let answer = use_state(|| None::<(K, Option<Text>)>);
+    {
+        let answer = answer.clone();
+        let channel = channel.clone();
+        use_effect_with(key.clone(), move |key| {
+            if let Some(message) = check {
+                let key = key.clone();
+                channel.0.ask(
+                    message,
+                    Callback::from(move |reply: Value| {
+                        let problem = reply.get("problem").and_then(|p| serde_json::from_value(p.clone()).ok());
+                        answer.set(Some((key.clone(), problem)));
+                    }),
+                );
+            }
+        });
+    }
+    answer.as_ref().filter(|(answered, _)| *answered == key).and_then(|(_, problem)| problem.clone())
 }
 
-fn picker(
-    id: &'static str,
-    label: &'static str,
-    list: &[(String, String)],
-    chosen: &str,
-    onchange: Callback<Event>,
-) -> Html {
+/// A choice of users or roles. Its options are written as one piece of HTML (escaped), parsed by
+/// the browser at once: a large account has thousands of them, which drawn one by one kept the
+/// page's thread busy for over 100 ms when an import's answer came.
+fn picker(id: &'static str, label: &'static str, list: &[Choice], chosen: &str, onchange: Callback<Event>) -> Html {
+    let mut options = String::with_capacity(list.len() * 120);
+    for (arn, text) in list {
+        let selected = if arn == chosen { " selected" } else { "" };
+        let arn = escape(arn);
+        options.push_str(&format!("<option value=\"{arn}\" title=\"{arn}\"{selected}>{}</option>", escape(text)));
+    }
     html! {
         <>
             <label for={id}>{ label }</label>
-            <select {id} {onchange} data-testid={id}>
-                { for list.iter().map(|(arn, text)| html! {
-                    <option value={arn.clone()} selected={arn == chosen} title={arn.clone()}>{ text.clone() }</option>
-                }) }
-            </select>
+            <select {id} {onchange} data-testid={id}>{ Html::from_html_unchecked(options.into()) }</select>
         </>
     }
 }
@@ -573,23 +555,23 @@ fn secrets(files: &UseReducerHandle<Files>, lang: Lang, w: &Words) -> Html {
     }
 }
 
-fn diagnostics(imported: &Import, lang: Lang, w: &Words) -> Html {
-    if imported.diagnostics.is_empty() {
+fn diagnostics(problems: &[Problem], lang: Lang, w: &Words) -> Html {
+    if problems.is_empty() {
         return Html::default();
     }
     let lang = lang.core();
     html! {
         <section class="ac-section" aria-labelledby="ac-problems-heading">
-            <h3 id="ac-problems-heading">{ w.problems }{ format!(" ({})", imported.diagnostics.len()) }</h3>
+            <h3 id="ac-problems-heading">{ w.problems }{ format!(" ({})", problems.len()) }</h3>
             <ul class="ac-diagnostics" data-testid="account-diagnostics">
-                { for imported.diagnostics.iter().map(|d| {
-                    let error = d.severity == Severity::Error;
+                { for problems.iter().map(|d| {
+                    let error = d.error;
                     let mut place = d.file.clone();
                     if let Some(line) = d.line {
                         place.push_str(&format!(":{line}:{}", d.column.unwrap_or(1)));
                     }
                     html! {
-                        <li class={classes!("ac-diagnostic", if error { "error" } else { "warning" })} data-code={d.code}>
+                        <li class={classes!("ac-diagnostic", if error { "error" } else { "warning" })} data-code={d.code.clone()}>
                             <span class="ac-severity">{ if error { w.error } else { w.warning } }</span>{ " " }
                             <code>{ place }</code>
                             if let Some(pointer) = &d.pointer { { " " }<code class="ac-pointer">{ if pointer.is_empty() { "/".to_string() } else { pointer.clone() } }</code> }
@@ -603,16 +585,8 @@ fn diagnostics(imported: &Import, lang: Lang, w: &Words) -> Html {
     }
 }
 
-fn summary(imported: &Import, catalogue: &CatalogueState, w: &Words) -> Html {
-    let inventory = &imported.inventory;
-    let count = |f: fn(&omen_core::import::AccountInventory) -> usize| inventory.accounts.iter().map(f).sum::<usize>();
-    let figures = [
-        inventory.accounts.len(),
-        count(|a| a.users.len()),
-        count(|a| a.roles.len()),
-        count(|a| a.groups.len()),
-        count(|a| a.policies.len()),
-    ];
+fn summary(loaded: &Loaded, catalogue: &CatalogueState, w: &Words) -> Html {
+    let figures = loaded.counts;
     html! {
         <section class="ac-section" aria-labelledby="ac-loaded-heading">
             <h3 id="ac-loaded-heading">{ w.loaded }</h3>
@@ -621,12 +595,12 @@ fn summary(imported: &Import, catalogue: &CatalogueState, w: &Words) -> Html {
                     <>{ if index > 0 { " · " } else { "" } }<strong>{ n }</strong>{ format!(" {what}") }</>
                 }) }
             </p>
-            <p class="ac-meta">{ format!("{}: ", "ID") }{ inventory.accounts.iter().map(|a| a.id.clone()).collect::<Vec<_>>().join(", ") }</p>
-            { catalogue_note(imported, catalogue, w) }
-            if !imported.unresolved.is_empty() {
+            <p class="ac-meta">{ format!("{}: ", "ID") }{ loaded.account_ids.join(", ") }</p>
+            { catalogue_note(loaded, catalogue, w) }
+            if !loaded.unresolved.is_empty() {
                 <p class="ac-meta">{ w.unresolved }</p>
                 <ul class="ac-unresolved" data-testid="account-unresolved">
-                    { for imported.unresolved.iter().map(|u| html! { <li><code>{ u.arn.clone() }</code></li> }) }
+                    { for loaded.unresolved.iter().map(|u| html! { <li><code>{ u.arn.clone() }</code></li> }) }
                 </ul>
             }
         </section>
@@ -635,15 +609,14 @@ fn summary(imported: &Import, catalogue: &CatalogueState, w: &Words) -> Html {
 
 /// Where the AWS managed policies the files lack come from: being fetched (a live notice), the
 /// catalogue's source, or why they stay unresolved.
-fn catalogue_note(imported: &Import, catalogue: &CatalogueState, w: &Words) -> Html {
-    let from_catalogue =
-        imported.inventory.aws_managed_policies.iter().filter(|p| p.origin.file == "catalogue").count();
+fn catalogue_note(loaded: &Loaded, catalogue: &CatalogueState, w: &Words) -> Html {
+    let from_catalogue = loaded.from_catalogue;
     let text = match catalogue {
         CatalogueState::NotNeeded => return Html::default(),
         CatalogueState::Loading => w.catalogue_loading.to_string(),
         CatalogueState::Unavailable => w.catalogue_unavailable.to_string(),
         CatalogueState::Failed(why) => format!("{} {why}", w.catalogue_failed),
-        CatalogueState::Ready(read) => format!("{} {} ({from_catalogue})", w.catalogue_ready, read.source()),
+        CatalogueState::Ready(source) => format!("{} {source} ({from_catalogue})", w.catalogue_ready),
     };
     html! { <p class="ac-meta" role="status" data-testid="account-catalogue">{ text }</p> }
 }

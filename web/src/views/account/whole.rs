@@ -4,6 +4,7 @@
 //! then its figures and the roles the most principals can put on. A component of its own, so that
 //! a progress report redraws only this section.
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
@@ -51,7 +52,8 @@ struct Row<'a> {
     pass: usize,
 }
 
-/// The roles with the most principals that can put them on, most first (then by ARN).
+/// The roles with the most principals that can put them on, most first (then by ARN, numbers
+/// in it as people count them: `role-2` before `role-10`).
 fn top_roles(edges: &[GraphEdge]) -> Vec<Row<'_>> {
     let mut by_role: BTreeMap<&str, (BTreeSet<&str>, BTreeSet<&str>)> = BTreeMap::new();
     for edge in edges {
@@ -66,9 +68,38 @@ fn top_roles(edges: &[GraphEdge]) -> Vec<Row<'_>> {
         .into_iter()
         .map(|(role, (assume, pass))| Row { role, assume: assume.len(), pass: pass.len() })
         .collect();
-    rows.sort_by(|a, b| (b.assume + b.pass).cmp(&(a.assume + a.pass)).then_with(|| a.role.cmp(b.role)));
+    rows.sort_by(|a, b| (b.assume + b.pass).cmp(&(a.assume + a.pass)).then_with(|| counted_order(a.role, b.role)));
     rows.truncate(TOP);
     rows
+}
+
+/// Compares `a` and `b` as people order names with numbers in them: runs of digits by the number
+/// they write (`role-2` before `role-10`, `role-02` beside `role-2`), everything else as text;
+/// names equal that way keep the text's order (`role-02` before `role-2`).
+fn counted_order(a: &str, b: &str) -> Ordering {
+    let (mut x, mut y) = (a, b);
+    loop {
+        let (Some(p), Some(q)) = (x.chars().next(), y.chars().next()) else {
+            return x.len().cmp(&y.len()).then_with(|| a.cmp(b));
+        };
+        if p.is_ascii_digit() && q.is_ascii_digit() {
+            let split = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+            let (m, n) = (split(x), split(y));
+            let (digits_x, rest_x) = x.split_at(m);
+            let (digits_y, rest_y) = y.split_at(n);
+            let (digits_x, digits_y) = (digits_x.trim_start_matches('0'), digits_y.trim_start_matches('0'));
+            let by_number = digits_x.len().cmp(&digits_y.len()).then_with(|| digits_x.cmp(digits_y));
+            if by_number != Ordering::Equal {
+                return by_number;
+            }
+            (x, y) = (rest_x, rest_y);
+        } else {
+            if p != q {
+                return p.cmp(&q);
+            }
+            (x, y) = (&x[p.len_utf8()..], &y[q.len_utf8()..]);
+        }
+    }
 }
 
 /// The section.
@@ -194,5 +225,34 @@ mod tests {
         ];
         let rows: Vec<(&str, usize, usize)> = top_roles(&edges).iter().map(|r| (r.role, r.assume, r.pass)).collect();
         assert_eq!(rows, vec![("role/a", 2, 1), ("role/b", 1, 0)]);
+    }
+
+    #[test]
+    fn roles_put_on_by_as_many_are_in_the_order_people_count() {
+        let arn = |name: &str| format!("arn:aws:iam::210987654321:role/{name}");
+        let names = ["role-10", "role-2", "role-1", "role-02", "role-100", "role-9b", "role-9a", "role-", "app/role-3"];
+        let edges: Vec<GraphEdge> = names.iter().map(|name| edge("u1", &arn(name), "sts:AssumeRole")).collect();
+        let rows: Vec<String> =
+            top_roles(&edges).iter().map(|r| r.role.rsplit('/').next().unwrap_or_default().to_string()).collect();
+        assert_eq!(
+            rows,
+            ["role-3", "role-", "role-1", "role-02", "role-2", "role-9a", "role-9b", "role-10", "role-100"]
+        );
+        // More principals still come first, whatever the name.
+        let mut edges = edges;
+        edges.push(edge("u2", &arn("role-100"), "iam:PassRole"));
+        assert_eq!(top_roles(&edges).first().map(|r| r.role.to_string()), Some(arn("role-100")));
+    }
+
+    #[test]
+    fn numbers_compare_by_value_and_the_rest_as_text() {
+        assert_eq!(counted_order("role-2", "role-10"), Ordering::Less);
+        assert_eq!(counted_order("role-10", "role-2"), Ordering::Greater);
+        assert_eq!(counted_order("a10b2", "a10b10"), Ordering::Less);
+        assert_eq!(counted_order("role-007", "role-7"), Ordering::Less);
+        assert_eq!(counted_order("role-7", "role-7"), Ordering::Equal);
+        assert_eq!(counted_order("99999999999999999999999", "100000000000000000000000"), Ordering::Less);
+        assert_eq!(counted_order("ロール-2", "ロール-10"), Ordering::Less);
+        assert_eq!(counted_order("role", "role-1"), Ordering::Less);
     }
 }

@@ -1,7 +1,8 @@
-//! The Account view's analysis in a Web Worker (the `omen-account-worker` binary, which Trunk
-//! builds into `dist/account/` and the view starts when it first opens): [`Analysis`] answers
-//! the page's messages, working out one thing per turn of the worker's event loop, so that a
-//! newer question that arrives meanwhile replaces an older one before it is worked on.
+//! The Account view's import and analysis in a Web Worker (the `omen-account-worker` binary,
+//! which Trunk builds into `dist/account/` and the view starts when it first opens): [`Analysis`]
+//! answers the page's messages, working out one thing per turn of the worker's event loop, so
+//! that a newer question that arrives meanwhile replaces an older one before it is worked on; the
+//! managed-policy catalogue is fetched here when the page asks for it.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -10,6 +11,7 @@ use serde_json::Value;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 use super::analysis::Analysis;
+use super::catalogue;
 
 /// How long a slice of the whole graph lasts before the worker reports progress and looks at
 /// its messages again, in milliseconds.
@@ -30,6 +32,15 @@ pub fn run() {
         let Some(text) = event.data().as_string() else { return };
         let Ok(message) = serde_json::from_str::<Value>(&text) else { return };
         analysis.borrow_mut().receive(&message);
+        let fetch = analysis.borrow_mut().take_fetch();
+        if let Some(fetch) = fetch {
+            let (analysis, scheduled, post) = (analysis.clone(), scheduled.clone(), post.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let read = catalogue::fetch(fetch.reference, fetch.policies).await;
+                analysis.borrow_mut().catalogue_read(fetch.seq, read);
+                schedule(analysis, scheduled, post);
+            });
+        }
         schedule(analysis.clone(), scheduled.clone(), post.clone());
     });
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
