@@ -235,7 +235,7 @@ pub fn policy_pointers(world: &Value, lang: Lang) -> (Pointers, Pointers, Pointe
             PolicyLocation::Rcp { account: index, level, .. } => org
                 .push((pointer, format!("{} — {} {level}: {}", account(index), t.rcp, name(&document.policy, t.rcp)))),
             // Hops as people count them: the first call is hop 1.
-            PolicyLocation::SessionPolicy { hop } if is_text => {
+            PolicyLocation::SessionPolicy { hop, .. } if is_text => {
                 org.push((pointer, format!("{} ({} {})", t.session_policy, t.chain_hop, hop + 1)));
             }
             // A resource-based policy given with an action a session tries, named by that action.
