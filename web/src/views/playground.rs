@@ -277,6 +277,21 @@ mod tests {
         assert_eq!(sessions[0].1, "リソースベースのポリシー — s3:GetObject（arn:aws:s3:::b/k）");
     }
 
+    // A federated call's session policy ("AssumeRoleWithWebIdentity", STS API reference:
+    // `Policy`) has its editor in the sessions' pane, as AssumeRole's: the first hop's.
+    #[test]
+    fn a_federated_session_policy_has_an_editor() {
+        let world = serde_json::json!({
+            "roles": [{"arn": "arn:aws:iam::111122223333:role/R", "trustPolicy": "{}"}],
+            "action": {"assumeRoleWithWebIdentity": {
+                "provider": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
+                "role": "arn:aws:iam::111122223333:role/R", "sessionPolicy": "{}"}}
+        });
+        let (_, _, sessions) = policy_pointers(&world, Lang::En);
+        let pointers: Vec<&str> = sessions.iter().map(|(pointer, _)| pointer.as_str()).collect();
+        assert_eq!(pointers, vec!["/action/assumeRoleWithWebIdentity/sessionPolicy"]);
+    }
+
     #[test]
     fn every_preset_has_editors_for_its_policies() {
         for preset in presets() {
