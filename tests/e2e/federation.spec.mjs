@@ -7,7 +7,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
-import { loadPreset, open, retype } from './page.mjs';
+import { loadPreset, open, retype, saved } from './page.mjs';
 
 // Opens the page in `lang` with the story `preset`: the console's errors are collected.
 async function openStory(page, lang, preset) {
@@ -231,3 +231,33 @@ for (const lang of ['en', 'ja']) {
     expect(errors).toEqual([]);
   });
 }
+
+// "AssumeRoleWithWebIdentity" (STS API reference) takes `Policy`, a session policy, as AssumeRole
+// does ("Session policies" in "Policies and permissions in AWS Identity and Access Management": the
+// session's permissions are the intersection of the role's identity-based policies and the session
+// policy). The builder adds one to GitHub Actions' call; narrowed to s3:GetObject it denies the
+// session's s3:PutObject, and removing it lets the role decide again.
+test('a session policy added to a federated call limits what the session then does (en)', async ({ page }) => {
+  const errors = await openStory(page, 'en', 'github-actions-deploy-role');
+  await expect(sessionStep(page, 'then.0')).toHaveAttribute('data-decision', 'allowed');
+
+  await page.getByTestId('add-session-policy').click();
+  const pointer = '/action/assumeRoleWithWebIdentity/sessionPolicy';
+  const editor = page.locator('#ed-action-assumeRoleWithWebIdentity-sessionPolicy');
+  await expect(editor).toHaveValue(/"Effect": "Allow"/);
+  await expect(page.getByTestId('add-session-policy')).toHaveCount(0);
+  // The starter policy allows everything: no decision changes until it is edited.
+  await expect(sessionStep(page, 'then.0')).toHaveAttribute('data-decision', 'allowed');
+
+  await retype(page, '#ed-action-assumeRoleWithWebIdentity-sessionPolicy',
+    '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-org-web-app-site/*"}]}');
+  await expect(sessionStep(page, 'then.0')).toHaveAttribute('data-decision', 'implicitDeny');
+  await expect(sessionStep(page, 'then.0')).toContainText('session policy');
+  await expect.poll(() => saved(page)).toMatch(/assumeRoleWithWebIdentity.*sessionPolicy.*s3:GetObject/);
+
+  await page.locator(`section.editor[data-pointer="${pointer}"]`).getByTestId('remove-editor').click();
+  await expect(editor).toHaveCount(0);
+  await expect(sessionStep(page, 'then.0')).toHaveAttribute('data-decision', 'allowed');
+  await expect(page.getByTestId('add-session-policy')).toHaveCount(1);
+  expect(errors).toEqual([]);
+});

@@ -128,7 +128,8 @@ pub fn account_count(world: &Value) -> usize {
 pub enum Addition {
     /// A permissions boundary on the calling IAM user.
     CallerBoundary,
-    /// A session policy on the AssumeRole call.
+    /// A session policy on the first call that takes a role: AssumeRole, AssumeRoleWithWebIdentity
+    /// or AssumeRoleWithSAML.
     SessionPolicy,
     /// An SCP level on the caller's account.
     Scp,
@@ -145,12 +146,21 @@ pub fn can_add(world: &Value, addition: Addition) -> bool {
         Addition::CallerBoundary => caller_user(world)
             .is_some_and(|user| world.pointer(&format!("/users/{user}/permissionsBoundary")).is_none()),
         Addition::SessionPolicy => {
-            world.pointer("/action/assumeRole").is_some() && world.pointer("/action/assumeRole/sessionPolicy").is_none()
+            first_call(world).is_some_and(|call| world.pointer(&format!("{call}/sessionPolicy")).is_none())
         }
         Addition::Scp => caller_account(world).is_some_and(|account| {
             world.pointer(&format!("/accounts/{account}/scps")).and_then(Value::as_array).is_none_or(Vec::is_empty)
         }),
     }
+}
+
+/// The JSON pointer of the world's first call that takes a role and can pass a session policy:
+/// `assumeRole`, `assumeRoleWithWebIdentity` or `assumeRoleWithSaml` ("AssumeRole",
+/// "AssumeRoleWithWebIdentity", "AssumeRoleWithSAML", STS API reference: `Policy`).
+fn first_call(world: &Value) -> Option<&'static str> {
+    ["/action/assumeRole", "/action/assumeRoleWithWebIdentity", "/action/assumeRoleWithSaml"]
+        .into_iter()
+        .find(|call| world.pointer(call).is_some_and(Value::is_object))
 }
 
 /// A JSON object of `pairs`.
@@ -235,7 +245,9 @@ pub fn add(mut world: Value, addition: Addition) -> Value {
             }
         }
         Addition::SessionPolicy => {
-            set_at(&mut world, "/action/assumeRole/sessionPolicy", Value::String(STARTER_POLICY.to_owned()));
+            if let Some(call) = first_call(&world) {
+                set_at(&mut world, &format!("{call}/sessionPolicy"), Value::String(STARTER_POLICY.to_owned()));
+            }
         }
         Addition::Scp => {
             if let Some(account) = caller_account(&world) {
@@ -332,6 +344,28 @@ mod tests {
         assert_eq!(caller_user(&json!({})), None);
         let parts = json!({"users": [{"account": "111122223333", "name": "bob", "path": "team"}]});
         assert_eq!(user_arn(&parts, 0).as_deref(), Some("arn:aws:iam::111122223333:user/team/bob"));
+    }
+
+    // "AssumeRoleWithWebIdentity" / "AssumeRoleWithSAML" (STS API reference): both take `Policy`,
+    // a session policy, as AssumeRole does. The builder offers it for a federated call too, adds
+    // it at that call's pointer, lists it among the world's documents there, and removes it.
+    #[test]
+    fn a_federated_call_takes_a_session_policy() {
+        let world = preset_world("cross-account-assume-role").unwrap_or_default();
+        for (choice, call) in
+            [(FlowChoice::WebIdentity, "assumeRoleWithWebIdentity"), (FlowChoice::Saml, "assumeRoleWithSaml")]
+        {
+            let federated = set_flow(world.clone(), choice);
+            assert!(can_add(&federated, Addition::SessionPolicy), "{choice:?}");
+            let added = add(federated.clone(), Addition::SessionPolicy);
+            let pointer = format!("/action/{call}/sessionPolicy");
+            assert_eq!(added.pointer(&pointer), Some(&Value::String(STARTER_POLICY.to_owned())), "{choice:?}");
+            assert!(added.pointer("/action/assumeRole").is_none(), "{choice:?}: no AssumeRole call appears");
+            assert!(!can_add(&added, Addition::SessionPolicy), "{choice:?}: once");
+            let listed = documents_in(&added);
+            assert!(listed.iter().any(|d| d.pointer == pointer), "{choice:?}: {listed:?}");
+            assert_eq!(without_policy(&added, &pointer), Some(federated), "{choice:?}: removed");
+        }
     }
 
     // "AssumeRoleWithWebIdentity" / "AssumeRoleWithSAML" (STS API reference): the call needs no

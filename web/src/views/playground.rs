@@ -235,7 +235,7 @@ pub fn policy_pointers(world: &Value, lang: Lang) -> (Pointers, Pointers, Pointe
             PolicyLocation::Rcp { account: index, level, .. } => org
                 .push((pointer, format!("{} — {} {level}: {}", account(index), t.rcp, name(&document.policy, t.rcp)))),
             // Hops as people count them: the first call is hop 1.
-            PolicyLocation::SessionPolicy { hop } if is_text => {
+            PolicyLocation::SessionPolicy { hop, .. } if is_text => {
                 org.push((pointer, format!("{} ({} {})", t.session_policy, t.chain_hop, hop + 1)));
             }
             // A resource-based policy given with an action a session tries, named by that action.
@@ -275,6 +275,21 @@ mod tests {
         assert_eq!(sessions, vec![("/action/then/0/resourcePolicy".to_owned(), label)]);
         let (_, _, sessions) = policy_pointers(&world, Lang::Ja);
         assert_eq!(sessions[0].1, "リソースベースのポリシー — s3:GetObject（arn:aws:s3:::b/k）");
+    }
+
+    // A federated call's session policy ("AssumeRoleWithWebIdentity", STS API reference:
+    // `Policy`) has its editor in the sessions' pane, as AssumeRole's: the first hop's.
+    #[test]
+    fn a_federated_session_policy_has_an_editor() {
+        let world = serde_json::json!({
+            "roles": [{"arn": "arn:aws:iam::111122223333:role/R", "trustPolicy": "{}"}],
+            "action": {"assumeRoleWithWebIdentity": {
+                "provider": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
+                "role": "arn:aws:iam::111122223333:role/R", "sessionPolicy": "{}"}}
+        });
+        let (_, _, sessions) = policy_pointers(&world, Lang::En);
+        let pointers: Vec<&str> = sessions.iter().map(|(pointer, _)| pointer.as_str()).collect();
+        assert_eq!(pointers, vec!["/action/assumeRoleWithWebIdentity/sessionPolicy"]);
     }
 
     #[test]

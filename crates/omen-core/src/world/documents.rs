@@ -2,6 +2,7 @@
 //! kind, its owner and its name. Flows parse what it finds, fixes edit at its pointers, and the
 //! web app lists its editors from it — the layout of a world is known here and nowhere else.
 
+use super::scenario::FederatedApi;
 use super::wire::{IdentityName, NamedPolicy, PolicyText, World};
 use crate::policy::PolicyKind;
 use crate::vocabulary::reference::reference_of;
@@ -75,10 +76,15 @@ pub enum PolicyLocation {
         /// Index of the policy in its level.
         policy: usize,
     },
-    /// The session policy of AssumeRole hop `hop` (0: `action.assumeRole`, n: `action.chain[n-1]`).
+    /// The session policy of hop `hop` (0: `action.assumeRole` or the federated call,
+    /// n: `action.chain[n-1]`).
     SessionPolicy {
         /// The hop.
         hop: usize,
+        /// The federated call that passes it, when hop 0 is one
+        /// (`action.assumeRoleWithWebIdentity`, `action.assumeRoleWithSaml`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        federated: Option<FederatedApi>,
     },
     /// A resource-based policy given with an action (`then[…].resourcePolicy`).
     ResourcePolicy {
@@ -108,8 +114,9 @@ impl PolicyLocation {
             Self::TrustPolicy { role } => format!("/roles/{role}/trustPolicy"),
             Self::Scp { account, level, policy } => format!("/accounts/{account}/scps/{level}/{policy}/document"),
             Self::Rcp { account, level, policy } => format!("/accounts/{account}/rcps/{level}/{policy}/document"),
-            Self::SessionPolicy { hop: 0 } => "/action/assumeRole/sessionPolicy".to_string(),
-            Self::SessionPolicy { hop } => format!("/action/chain/{}/sessionPolicy", hop - 1),
+            Self::SessionPolicy { hop: 0, federated: None } => "/action/assumeRole/sessionPolicy".to_string(),
+            Self::SessionPolicy { hop: 0, federated: Some(api) } => format!("/action/{}/sessionPolicy", api.field()),
+            Self::SessionPolicy { hop, .. } => format!("/action/chain/{}/sessionPolicy", hop - 1),
             Self::ResourcePolicy { pointer } => pointer.clone(),
             Self::Supplied { .. } => String::new(),
         }
@@ -371,9 +378,9 @@ pub fn account_documents(world: &Value, index: usize) -> Vec<Document> {
     out
 }
 
-/// The documents given with the action of `world`: the session policy of each AssumeRole call
-/// (hop 0 is `assumeRole`, hop n is `chain[n-1]`) and the resource-based policy of each action
-/// tried.
+/// The documents given with the action of `world`: the session policy of each call that takes a
+/// role (hop 0 is `assumeRole` or a federated call, hop n is `chain[n-1]`) and the resource-based
+/// policy of each action tried.
 pub fn action_documents(world: &Value) -> Vec<Document> {
     let Some(action) = world.get("action").filter(|action| action.is_object()) else {
         return Vec::new();
@@ -385,10 +392,17 @@ pub fn action_documents(world: &Value) -> Vec<Document> {
     for (index, call) in items(action.get("chain")) {
         calls.push((index + 1, call, format!("/action/chain/{index}")));
     }
+    // "AssumeRoleWithWebIdentity", "AssumeRoleWithSAML" (STS API reference): `Policy`, as for
+    // AssumeRole. Their calls try no actions of their own: `then` is the action's.
+    let federated = [FederatedApi::WebIdentity, FederatedApi::Saml]
+        .into_iter()
+        .filter_map(|api| given(action.get(api.field())).map(|call| (Some(api), call)));
     let mut out = Vec::new();
-    for (hop, call, _) in &calls {
+    for (hop, federated, call) in
+        calls.iter().map(|(hop, call, _)| (*hop, None, *call)).chain(federated.map(|(api, call)| (0, api, call)))
+    {
         if let Some(policy) = given(call.get("sessionPolicy")) {
-            let location = PolicyLocation::SessionPolicy { hop: *hop };
+            let location = PolicyLocation::SessionPolicy { hop, federated };
             let role = call.get("role").and_then(Value::as_str).unwrap_or_default();
             // Not a managed policy, whatever it says: a session policy is inline by definition.
             if let Some(document) = named(location, policy, PolicyKind::Session, role) {
@@ -481,6 +495,7 @@ mod shared_group_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::world::SessionPolicy;
 
     /// Every document of a world with one of each, at a pointer that holds its text.
     #[test]
@@ -590,6 +605,59 @@ mod tests {
         // (RCPs and resource policies: `walks_every_document_of_a_world`.)
         assert_eq!(kinds.len(), 5, "{kinds:?}");
         assert!(total > 300, "{total}");
+    }
+
+    /// A federated call's session policy ("AssumeRoleWithWebIdentity", "AssumeRoleWithSAML", STS
+    /// API reference: `Policy`) is read, written back, and listed at the call's own pointer —
+    /// hop 0, as AssumeRole's would be, so the flows find it where they find AssumeRole's.
+    #[test]
+    fn a_federated_call_gives_its_session_policy_at_its_own_pointer() {
+        let policy = r#"{"Version": "2012-10-17", "Statement": []}"#;
+        let role = "arn:aws:iam::111122223333:role/R";
+        for (api, session_policy, pointer, name) in [
+            (
+                FederatedApi::WebIdentity,
+                serde_json::json!(policy),
+                "/action/assumeRoleWithWebIdentity/sessionPolicy",
+                "session policy",
+            ),
+            (
+                FederatedApi::Saml,
+                serde_json::json!({"name": "Narrow", "document": policy}),
+                "/action/assumeRoleWithSaml/sessionPolicy/document",
+                "Narrow",
+            ),
+        ] {
+            let call = serde_json::json!({"provider": "arn:aws:iam::111122223333:saml-provider/IdP", "role": role,
+                                          "sessionPolicy": session_policy});
+            let json = serde_json::json!({"roles": [{"arn": role, "trustPolicy": policy}],
+                                          "action": {api.field(): call, "then": ["s3:GetObject"]}});
+            let world = World::from_value(&json).unwrap();
+            let action = world.action.as_ref().unwrap();
+            let read = action.assume_role_with_web_identity.as_ref().or(action.assume_role_with_saml.as_ref());
+            assert_eq!(
+                read.and_then(|call| call.session_policy.as_ref()).map(SessionPolicy::text),
+                Some(policy),
+                "{api:?}"
+            );
+            let written = world.to_value();
+            assert_eq!(written.pointer(&format!("/action/{}", api.field())), Some(&call), "{api:?}: written back");
+            assert_eq!(World::from_value(&written).unwrap(), world, "{api:?}: read again");
+            assert_eq!(serde_json::from_value::<World>(json.clone()).unwrap(), world, "{api:?}: as serde reads it");
+            let sessions: Vec<Document> =
+                world.documents().into_iter().filter(|d| d.kind == PolicyKind::Session).collect();
+            assert_eq!(sessions.len(), 1, "{api:?}");
+            let document = &sessions[0];
+            assert_eq!(document.location, PolicyLocation::SessionPolicy { hop: 0, federated: Some(api) });
+            assert_eq!(
+                (document.pointer.as_str(), document.name.as_str(), document.owner.as_str()),
+                (pointer, name, role)
+            );
+            assert_eq!(document.location.pointer(), format!("/action/{}/sessionPolicy", api.field()));
+            assert!(!document.aws_managed);
+        }
+        let assume_role = PolicyLocation::SessionPolicy { hop: 0, federated: None };
+        assert_eq!(assume_role.pointer(), "/action/assumeRole/sessionPolicy");
     }
 
     /// A field of the wrong type makes the world unreadable as a whole, but never loses the

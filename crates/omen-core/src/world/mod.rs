@@ -46,7 +46,7 @@
 //!
 //! `assumeRoleWithWebIdentity` / `assumeRoleWithSaml`: `{"provider", "role", "roleSessionName",
 //! "durationSeconds", "claims": {"sub": …, "aud": …, "amr": […]}, "github": {"repository", "ref",
-//! "environment", "eventName", "workflow"}, "expires"}` — `provider` is an IAM OIDC or SAML provider ARN or a
+//! "environment", "eventName", "workflow"}, "expires", "sessionPolicy"}` — `provider` is an IAM OIDC or SAML provider ARN or a
 //! provider AWS names by domain (`cognito-identity.amazonaws.com`); each claim becomes the context
 //! key `PROVIDER_HOST:claim` (`SAML:claim` for SAML); `github` writes GitHub's claims (`sub` in
 //! GitHub's format); `expires` is the token's `exp` (SAML: `NotOnOrAfter`). Before any policy STS
@@ -54,7 +54,7 @@
 //! `identityProviders`, one whose provider the role's account lacks or whose `aud` is none of the
 //! provider's `clientIds` (`InvalidIdentityToken`); the providers built into AWS (Cognito, Google,
 //! Facebook, Login with Amazon) need none. The call has no AWS credentials: the role's trust
-//! policy alone decides.
+//! policy alone decides. `sessionPolicy` is the call's `Policy`, as for `assumeRole`.
 //! Steps as for `assumeRole` (`hop1.assumeRole` is the federated call); the chain and `then`
 //! work as for any role session.
 

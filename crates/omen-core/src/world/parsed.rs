@@ -368,7 +368,7 @@ impl ParsedWorld {
             let located = Located::parse(&document, &mut sink);
             action_diagnostics.push((document.pointer.clone(), sink));
             match &document.location {
-                PolicyLocation::SessionPolicy { hop } => session_policies.push((*hop, located)),
+                PolicyLocation::SessionPolicy { hop, .. } => session_policies.push((*hop, located)),
                 PolicyLocation::ResourcePolicy { pointer } => {
                     let action = pointer.trim_end_matches("/resourcePolicy").to_string();
                     resource_policies.push((action, located));

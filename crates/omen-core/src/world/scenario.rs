@@ -3,6 +3,7 @@
 //! Federation (`assumeRoleWithWebIdentity`, `assumeRoleWithSaml`) joins here as variants.
 
 use super::wire::{AssumeRoleParams, FederatedCall, PassRoleAction, SessionAction, World};
+use serde::Serialize;
 
 /// The story a world tells.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,7 +38,8 @@ pub enum Scenario<'w> {
 }
 
 /// The STS APIs that trade an identity provider's token for a role session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub enum FederatedApi {
     /// `AssumeRoleWithWebIdentity`: an OIDC token.
     WebIdentity,

@@ -272,7 +272,8 @@ fn flow_action(value: &Value) -> Read<FlowAction> {
 
 fn federated(value: &Value) -> Read<FederatedCall> {
     let mut call = FederatedCall::default();
-    let names = ["provider", "role", "roleSessionName", "durationSeconds", "claims", "github", "expires"];
+    let names =
+        ["provider", "role", "roleSessionName", "durationSeconds", "claims", "github", "expires", "sessionPolicy"];
     fields(value, "struct FederatedCall", &names, &mut |index, item| {
         match index {
             0 => call.provider = string(item)?,
@@ -281,7 +282,8 @@ fn federated(value: &Value) -> Read<FederatedCall> {
             3 => call.duration_seconds = optional(item, integer)?,
             4 => call.claims = map(item)?,
             5 => call.github = optional(item, github)?,
-            _ => call.expires = optional(item, string)?,
+            6 => call.expires = optional(item, string)?,
+            _ => call.session_policy = optional(item, |policy| Ok(SessionPolicy::from_value(policy)))?,
         }
         Ok(())
     })?;
@@ -536,6 +538,7 @@ fn federated_value(call: &FederatedCall) -> Value {
     put(&mut out, "claims", free_form(&call.claims));
     put(&mut out, "github", call.github.as_ref().map(github_value));
     put(&mut out, "expires", optional_text(&call.expires));
+    put(&mut out, "sessionPolicy", call.session_policy.as_ref().map(session_policy_value));
     Value::Object(out)
 }
 

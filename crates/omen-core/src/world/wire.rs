@@ -561,6 +561,11 @@ pub struct FederatedCall {
     /// epoch seconds: STS refuses it from then on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires: Option<String>,
+    /// `Policy`: an inline session policy, as for AssumeRole — the session's permissions are the
+    /// intersection of the role's identity-based policies and this one ("Session policies" in
+    /// "Policies and permissions in AWS Identity and Access Management").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_policy: Option<SessionPolicy>,
 }
 
 /// A GitHub Actions workflow run, as its OIDC token describes it.

@@ -78,6 +78,7 @@ pub fn play_federated(
         duration_seconds: call.duration_seconds,
         tags,
         transitive_tag_keys,
+        session_policy: call.session_policy.clone(),
         ..AssumeRoleParams::default()
     };
     play_hops(play, &caller, Some(Token { api, expires }), &pointer, &params, chain, then);
