@@ -552,14 +552,17 @@ test('a newer question supersedes an older one: only the answer to the last role
   for (const role of [30, 31, 32]) await page.getByTestId('ac-role').selectOption(`${LARGE}:role/role-${role}`);
   await expect(page.getByTestId('can-assume').locator(`li[data-principal="${LARGE}:user/user-266"]`)).toBeVisible();
   // Every answer drawn was the answer for the role chosen when it was drawn: roles 30 and 31 are
-  // put on by users 0, 15 and 265, role 32 by users 0, 16 and 266.
+  // put on by users 0, 15 and 265, role 32 by users 0, 16 and 266. (The import answers for the
+  // role the picker starts on, in the worker, and may draw that answer after the observer is
+  // set: drawn while that role was chosen, it is not stale, and is not one of these three.)
   const who = { 30: [0, 15, 265], 31: [0, 15, 265], 32: [0, 16, 266] };
   const shown = await page.evaluate(() => window.__shown);
-  const stale = shown.filter((s) => {
+  const asked = shown.filter((s) => /role-3[012] /.test(s));
+  const stale = asked.filter((s) => {
     const [, role, user] = s.match(/role-(\d+) .*user-(\d+)$/);
     return !who[role].includes(Number(user));
   });
-  expect(shown.length).toBeGreaterThan(0);
+  expect(asked.length).toBeGreaterThan(0);
   expect(stale).toEqual([]);
   expect(errors).toEqual([]);
 });
