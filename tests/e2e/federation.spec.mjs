@@ -261,3 +261,26 @@ test('a session policy added to a federated call limits what the session then do
   await expect(page.getByTestId('add-session-policy')).toHaveCount(1);
   expect(errors).toEqual([]);
 });
+
+// "AssumeRoleWithWebIdentity" (STS API reference): ExpiredTokenException — the token is past its
+// expiry at the time of the call. The builder's expiry field applies as typed, judged at the
+// world's `now`; emptied, the token does not expire.
+for (const lang of ['en', 'ja']) {
+  test(`a token's expiry typed in the builder: before the world's time STS refuses it, emptied it does not expire (${lang})`, async ({ page }) => {
+    const errors = await openStory(page, lang, 'github-actions-deploy-role');
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
+    const expires = '#in-action-assumeRoleWithWebIdentity-expires';
+    await expect(page.locator(`label[for="${expires.slice(1)}"]`)).toContainText(lang === 'en' ? 'Token expires at' : 'トークンの有効期限');
+    await retype(page, '#in-now', '2026-06-01T12:00:00Z');
+    await retype(page, expires, '2026-06-01T11:55:00Z');
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'false');
+    await expect(page.getByTestId('summary')).toContainText('ExpiredTokenException');
+    await retype(page, expires, '2026-06-01T12:05:00Z');
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
+    await retype(page, expires, '');
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => saved(page)).not.toContain('"expires"');
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
+    expect(errors).toEqual([]);
+  });
+}

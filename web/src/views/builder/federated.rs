@@ -167,6 +167,21 @@ pub fn fields(world: &Value, lang: Lang, on_value: &Callback<(String, Value)>) -
     };
     out.push(text_field("roleSessionName", session_label));
     out.push(field(world, on_value, format!("{base}/durationSeconds"), "DurationSeconds", Kind::Number));
+    // STS refuses a token from its expiry on (ExpiredTokenException), judged at the world's `now`.
+    let expires = if saml {
+        say(
+            lang,
+            "Assertion expires at (NotOnOrAfter, ISO 8601; never when empty)",
+            "アサーションの有効期限 (NotOnOrAfter、ISO 8601。空なら期限なし)",
+        )
+    } else {
+        say(
+            lang,
+            "Token expires at (exp, ISO 8601; never when empty)",
+            "トークンの有効期限 (exp、ISO 8601。空なら期限なし)",
+        )
+    };
+    out.push(text_field("expires", expires));
     let github = world.pointer(&format!("{base}/github"));
     if let Some(run) = github {
         out.push(html! { <h3>{ say(lang, "GitHub Actions workflow run", "GitHub Actions のワークフロー実行") }</h3> });
