@@ -284,3 +284,29 @@ for (const lang of ['en', 'ja']) {
     expect(errors).toEqual([]);
   });
 }
+
+// "Create an OpenID Connect (OIDC) identity provider in IAM": STS accepts a token only from a
+// provider the role's account has, with an aud among the provider's client IDs. The builder lists
+// the account's providers; a client ID list without the token's aud refuses it
+// (InvalidIdentityToken), and no longer listing them takes every named provider to exist again.
+test('the account\'s identity providers are listed in the builder: a client ID list without the token\'s aud refuses it', async ({ page }) => {
+  const errors = await openStory(page, 'en', 'github-actions-deploy-role');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
+  await page.getByTestId('add-identity-provider').click();
+  await expect(page.locator('#in-identityProviders-0-arn')).toHaveValue('arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com');
+  await expect.poll(() => saved(page)).toContain('"identityProviders":[{"arn":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}]');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
+  await retype(page, '#in-identityProviders-0-clientIds', 'not-the-token-audience');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'false');
+  await expect(page.getByTestId('summary')).toContainText('InvalidIdentityToken');
+  await page.getByTestId('remove-identity-provider-0').click();
+  await expect(page.locator('#in-identityProviders-0-arn')).toHaveCount(0);
+  await expect.poll(() => saved(page)).toContain('"identityProviders":[]');
+  // Listed but none: the role's account has no such provider, and STS refuses the token.
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'false');
+  await page.getByTestId('unlist-identity-providers').click();
+  await expect.poll(() => saved(page)).not.toContain('identityProviders');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
+  expect(errors).toEqual([]);
+});

@@ -9,7 +9,7 @@
 //! `aws:RequestTag/KEY`.
 
 use omen_core::flow::{FederatedApi, GitHubRun};
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 use yew::prelude::*;
 
 use super::say;
@@ -134,6 +134,90 @@ fn claims_field(
     field(&Value::Object(view), &on, format!("/{local}"), label, kind)
 }
 
+/// A small button that sets `pointer` to `value` when clicked.
+fn set_button(
+    on_value: &Callback<(String, Value)>,
+    label: String,
+    testid: String,
+    pointer: &str,
+    value: Value,
+) -> Html {
+    let pointer = pointer.to_owned();
+    let onclick = on_value.reform(move |_: MouseEvent| (pointer.clone(), value.clone()));
+    html! { <button type="button" class="small" data-testid={testid} {onclick}>{ label }</button> }
+}
+
+/// The world's IAM identity providers (`identityProviders`), which STS checks a token's provider
+/// and `aud` against ("Create an OpenID Connect (OIDC) identity provider in IAM", "Create a SAML
+/// identity provider in IAM"): each with its ARN and client IDs, removable; one more (the call's
+/// own provider); and back to not listing them, when every provider named is taken to exist.
+fn identity_providers(world: &Value, lang: Lang, on_value: &Callback<(String, Value)>, base: &str) -> Vec<Html> {
+    const LIST: &str = "/identityProviders";
+    let mut out =
+        vec![html! { <h3>{ say(lang, "The account's identity providers", "アカウントの ID プロバイダー") }</h3> }];
+    let listed = world.pointer(LIST).and_then(Value::as_array);
+    let hint = match listed {
+        None => say(
+            lang,
+            "Not listed: every provider the call names is taken to exist in the role's account.",
+            "一覧なし: 呼び出しが名指すプロバイダーはすべてロールのアカウントにあるものとします。",
+        ),
+        Some(_) => say(
+            lang,
+            "Listed: STS refuses a token from a provider not listed in the role's account, or whose aud is not among its client IDs (not checked when empty).",
+            "一覧あり: ロールのアカウントにないプロバイダーのトークンや、aud がクライアント ID にないトークンを STS は拒否します (クライアント ID が空なら確認しません)。",
+        ),
+    };
+    out.push(html! { <p class="hint">{ hint }</p> });
+    let providers = listed.cloned().unwrap_or_default();
+    for index in 0..providers.len() {
+        let number = index + 1;
+        out.push(field(
+            world,
+            on_value,
+            format!("{LIST}/{index}/arn"),
+            &format!("{} {number} (ARN)", say(lang, "Provider", "プロバイダー")),
+            Kind::Text,
+        ));
+        out.push(field(
+            world,
+            on_value,
+            format!("{LIST}/{index}/clientIds"),
+            say(lang, "Client IDs (audiences: a, b, …)", "クライアント ID (対象者: a, b, …)"),
+            Kind::List,
+        ));
+        let mut rest = providers.clone();
+        rest.remove(index);
+        out.push(set_button(
+            on_value,
+            format!("− {} {number}", say(lang, "provider", "プロバイダー")),
+            format!("remove-identity-provider-{index}"),
+            LIST,
+            Value::Array(rest),
+        ));
+    }
+    let provider = world.pointer(&format!("{base}/provider")).and_then(Value::as_str).unwrap_or_default();
+    let mut more = providers;
+    more.push(json!({"arn": if provider.starts_with("arn:") { provider } else { "" }}));
+    out.push(set_button(
+        on_value,
+        format!("+ {}", say(lang, "identity provider", "ID プロバイダー")),
+        "add-identity-provider".into(),
+        LIST,
+        Value::Array(more),
+    ));
+    if listed.is_some() {
+        out.push(set_button(
+            on_value,
+            say(lang, "Stop listing them", "一覧をやめる").to_owned(),
+            "unlist-identity-providers".into(),
+            LIST,
+            Value::Null,
+        ));
+    }
+    out
+}
+
 /// The token's `sub` for the GitHub workflow run `run` describes, as GitHub writes it.
 fn github_sub(run: &Value) -> String {
     let text = |key: &str| run.get(key).and_then(Value::as_str).map(str::to_owned);
@@ -219,6 +303,7 @@ pub fn fields(world: &Value, lang: Lang, on_value: &Callback<(String, Value)>) -
         )
     };
     out.push(claims_field(world, on_value, &claims, tags, "token-tags", label));
+    out.extend(identity_providers(world, lang, on_value, &base));
     Some(html! { <div class="federated" data-testid="federated">{ for out }</div> })
 }
 
