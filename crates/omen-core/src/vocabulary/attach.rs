@@ -145,8 +145,9 @@ fn resolve(
     None
 }
 
-/// Pushes every attachment by reference under `value` (at `pointer`) onto `out`.
-fn walk(value: &Value, pointer: &mut String, out: &mut Vec<(String, String)>) {
+/// Pushes every attachment slot under `value` (at `pointer`) onto `out`: each item of a
+/// `policies` array and each `permissionsBoundary`, with its JSON pointer.
+fn walk<'w>(value: &'w Value, pointer: &mut String, out: &mut Vec<(String, &'w Value)>) {
     match value {
         Value::Object(fields) => {
             for (key, child) in fields {
@@ -155,13 +156,9 @@ fn walk(value: &Value, pointer: &mut String, out: &mut Vec<(String, String)>) {
                 pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
                 match (key.as_str(), child) {
                     ("policies", Value::Array(items)) => {
-                        for (index, item) in items.iter().enumerate() {
-                            out.extend(reference_of(item).map(|reference| (format!("{pointer}/{index}"), reference)));
-                        }
+                        out.extend(items.iter().enumerate().map(|(index, item)| (format!("{pointer}/{index}"), item)));
                     }
-                    ("permissionsBoundary", boundary) => {
-                        out.extend(reference_of(boundary).map(|reference| (pointer.clone(), reference)));
-                    }
+                    ("permissionsBoundary", boundary) => out.push((pointer.clone(), boundary)),
                     _ => walk(child, pointer, out),
                 }
                 pointer.truncate(at);
@@ -180,13 +177,23 @@ fn walk(value: &Value, pointer: &mut String, out: &mut Vec<(String, String)>) {
     }
 }
 
+/// Every place `world` (a world's JSON) attaches a policy — each item of a user's, group's or
+/// role's `policies` and each `permissionsBoundary` — in document order, with its JSON pointer
+/// (`/roles/0/policies/1`, `/users/0/permissionsBoundary`), whatever it holds.
+pub fn attachments_in(world: &Value) -> Vec<(String, &Value)> {
+    let mut out = Vec::new();
+    walk(world, &mut String::new(), &mut out);
+    out
+}
+
 /// Every AWS managed policy `world` (a world's JSON) attaches by reference, in document order:
 /// the JSON pointer of the attachment (`/roles/0/policies/1`, `/users/0/permissionsBoundary`)
 /// and the name or ARN it refers to. Reads only: what a page checks before playing a world.
 pub fn references_in(world: &Value) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    walk(world, &mut String::new(), &mut out);
-    out
+    attachments_in(world)
+        .into_iter()
+        .filter_map(|(pointer, attached)| reference_of(attached).map(|reference| (pointer, reference)))
+        .collect()
 }
 
 /// Fills in the AWS managed policies that `world` (a world's JSON) attaches by ARN or name with

@@ -10,8 +10,8 @@ pub(crate) mod reference;
 mod service_reference;
 
 pub use attach::{
-    attach_managed_policies, attaches_by_reference, references_in, AttachProblem, ManagedCatalogue, UnresolvedPolicy,
-    AWS_MANAGED_PREFIX,
+    attach_managed_policies, attaches_by_reference, attachments_in, references_in, AttachProblem, ManagedCatalogue,
+    UnresolvedPolicy, AWS_MANAGED_PREFIX,
 };
 pub use complete::{ActionHover, Completion, CompletionKind, KeyHover};
 pub use managed_policies::{ManagedPolicies, ManagedPolicy};

@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
-use crate::vocabulary::{references_in, AWS_MANAGED_PREFIX};
+use crate::vocabulary::{attachments_in, references_in, AWS_MANAGED_PREFIX};
 use crate::world_edit::copy_to_customer_managed;
 
 /// Reference (as the material writes it) → `{"name", "arn", "awsManaged": true, "document"}`, the
@@ -74,48 +74,12 @@ pub fn is_known(name: &str) -> bool {
     [small(), large()].iter().any(|map| map.values().any(|p| p.get("name").and_then(Value::as_str) == Some(name)))
 }
 
-/// Pushes the JSON pointer of every AWS managed policy under `value` (at `pointer`) that carries
-/// its document — attached in a `policies` array or as a `permissionsBoundary` — onto `out`.
-fn filled_in(value: &Value, pointer: &mut String, out: &mut Vec<String>) {
-    let managed_with_document = |policy: &Value| {
-        let marked = policy.get("awsManaged").and_then(Value::as_bool) == Some(true)
-            || policy.get("arn").and_then(Value::as_str).is_some_and(|arn| arn.starts_with(AWS_MANAGED_PREFIX));
-        marked && policy.get("document").is_some()
-    };
-    let push = |at: String, child: &Value, out: &mut Vec<String>| {
-        if managed_with_document(child) {
-            out.push(at);
-        }
-    };
-    match value {
-        Value::Object(fields) => {
-            for (key, child) in fields {
-                let at = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
-                match (key.as_str(), child) {
-                    ("policies", Value::Array(items)) => {
-                        for (index, item) in items.iter().enumerate() {
-                            push(format!("{pointer}/{index}"), item, out);
-                        }
-                    }
-                    ("permissionsBoundary", boundary) => push(pointer.clone(), boundary, out),
-                    _ => filled_in(child, pointer, out),
-                }
-                pointer.truncate(at);
-            }
-        }
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                let at = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&index.to_string());
-                filled_in(item, pointer, out);
-                pointer.truncate(at);
-            }
-        }
-        _ => {}
-    }
+/// Whether the attached `policy` is an AWS managed policy carrying its document (filled in):
+/// marked `awsManaged`, or named by an ARN under `arn:aws:iam::aws:policy/`.
+fn managed_with_document(policy: &Value) -> bool {
+    let marked = policy.get("awsManaged").and_then(Value::as_bool) == Some(true)
+        || policy.get("arn").and_then(Value::as_str).is_some_and(|arn| arn.starts_with(AWS_MANAGED_PREFIX));
+    marked && policy.get("document").is_some()
 }
 
 /// A policy document as JSON, whether written as text or as an object: two documents that
@@ -156,8 +120,11 @@ pub struct ByReference {
 /// never silently undone. One the workshop does not know (not in its maps, so its checker could
 /// not fill it in) stays as written.
 pub fn attach_by_reference(world: &mut Value) -> ByReference {
-    let mut pointers = Vec::new();
-    filled_in(world, &mut String::new(), &mut pointers);
+    let pointers: Vec<String> = attachments_in(world)
+        .into_iter()
+        .filter(|(_, attached)| managed_with_document(attached))
+        .map(|(pointer, _)| pointer)
+        .collect();
     let mut done = ByReference::default();
     for pointer in pointers {
         let Some(policy) = world.pointer(&pointer) else { continue };

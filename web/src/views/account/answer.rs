@@ -10,30 +10,40 @@ use yew::prelude::*;
 
 use super::channel::Shared;
 
-/// The answer for `key` to `message` (asked once per key): `None` while it is being worked out,
-/// or when `message` is `None` (nothing to ask for `key`). A new key hides the answer to the old
-/// one at once, and an answer to an older question is never shown.
+/// The reply for `key` to `message` (asked once per key), as `read` takes it: `None` while it is
+/// being worked out, or when `message` is `None` (nothing to ask for `key`). A new key hides the
+/// reply to the old one at once, and a reply to an older question is never shown.
 #[hook]
-pub fn use_answer<K, T>(channel: &Shared, key: K, message: Option<Value>) -> Option<Rc<Result<T, String>>>
+pub fn use_reply<K, T>(channel: &Shared, key: K, message: Option<Value>, read: fn(&Value) -> T) -> Option<Rc<T>>
 where
     K: PartialEq + Clone + 'static,
-    T: DeserializeOwned + 'static,
+    T: 'static,
 {
-    let answer = use_state(|| None::<(K, Rc<Result<T, String>>)>);
+    let reply = use_state(|| None::<(K, Rc<T>)>);
     {
-        let answer = answer.clone();
+        let reply = reply.clone();
         let channel = channel.clone();
         use_effect_with(key.clone(), move |key| {
             if let Some(message) = message {
                 let key = key.clone();
                 channel.0.ask(
                     message,
-                    Callback::from(move |reply: Value| answer.set(Some((key.clone(), Rc::new(read(&reply)))))),
+                    Callback::from(move |answer: Value| reply.set(Some((key.clone(), Rc::new(read(&answer)))))),
                 );
             }
         });
     }
-    answer.as_ref().filter(|(answered, _)| *answered == key).map(|(_, value)| Rc::clone(value))
+    reply.as_ref().filter(|(answered, _)| *answered == key).map(|(_, value)| Rc::clone(value))
+}
+
+/// The answer for `key` to `message` ([`use_reply`]): the analysis's answer, or the problem it met.
+#[hook]
+pub fn use_answer<K, T>(channel: &Shared, key: K, message: Option<Value>) -> Option<Rc<Result<T, String>>>
+where
+    K: PartialEq + Clone + 'static,
+    T: DeserializeOwned + 'static,
+{
+    use_reply(channel, key, message, read::<T>)
 }
 
 /// The answer in a reply, or the problem the analysis met.

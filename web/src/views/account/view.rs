@@ -15,7 +15,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::analysis::{Choice, Loaded, Problem};
-use super::answer::use_answer;
+use super::answer::{use_answer, use_reply};
 use super::catalogue::{self, CatalogueState};
 use super::channel::{Channel, Mode, Shared};
 use super::graph::ReachGraph;
@@ -339,11 +339,13 @@ pub fn AccountApp() -> Html {
         })
     };
     let choice = |op: &str| json!({"op": op, "caller": caller_now, "role": mask_now, "api": *api});
-    let play_problem = use_play_problem(
+    let play_problem = use_reply(
         &channel,
         (shown.serial, caller_now.clone(), mask_now.clone(), (*api).clone()),
         (analysed && !caller_now.is_empty() && !mask_now.is_empty()).then(|| choice("check")),
-    );
+        play_problem,
+    )
+    .and_then(|problem| (*problem).clone());
     let on_play = {
         let channel = (*channel).clone();
         let played = played.clone();
@@ -444,32 +446,10 @@ fn computing(w: &Words, testid: &'static str) -> Html {
     html! { <p class="ac-note ac-busy" role="status" data-testid={testid}>{ w.computing }</p> }
 }
 
-/// Why the caller, mask and way chosen (`key`) cannot be played, asked of the analysis (`check`,
-/// a `check` message: `None` when there is nothing to ask); `None` while unanswered or when they
-/// can be.
-#[hook]
-fn use_play_problem<K>(channel: &Shared, key: K, check: Option<Value>) -> Option<Text>
-where
-    K: PartialEq + Clone + 'static,
-{
-    let answer = use_state(|| None::<(K, Option<Text>)>);
-    {
-        let answer = answer.clone();
-        let channel = channel.clone();
-        use_effect_with(key.clone(), move |key| {
-            if let Some(message) = check {
-                let key = key.clone();
-                channel.0.ask(
-                    message,
-                    Callback::from(move |reply: Value| {
-                        let problem = reply.get("problem").and_then(|p| serde_json::from_value(p.clone()).ok());
-                        answer.set(Some((key.clone(), problem)));
-                    }),
-                );
-            }
-        });
-    }
-    answer.as_ref().filter(|(answered, _)| *answered == key).and_then(|(_, problem)| problem.clone())
+/// Why the caller, mask and way chosen cannot be played, as the analysis's `check` answers it
+/// (`problem`; none when they can be).
+fn play_problem(reply: &Value) -> Option<Text> {
+    reply.get("problem").and_then(|problem| serde_json::from_value(problem.clone()).ok())
 }
 
 /// A choice of users or roles. Its options are written as one piece of HTML (escaped), parsed by
