@@ -50,13 +50,22 @@ window.omenInflate = async (payload, limit) => {
   }
 };
 
+// The modules loaded after the first verdict, under the content-hashed names the build gives them
+// (scripts/module-names writes them into the #omen-modules data block, relative to the page).
+// start(MODULE) imports one's glue and starts its wasm.
+const start = async (module) => {
+  const files = JSON.parse(document.getElementById('omen-modules')?.textContent ?? '{}')[module];
+  if (!files?.js || !files?.wasm) throw new Error(`the page names no files for its ${module} module`);
+  const { default: init } = await import(new URL(files.js, document.baseURI).href);
+  await init({ module_or_path: new URL(files.wasm, document.baseURI) });
+};
+
 // Workshop mode's interface: a second wasm module (web/src/views/workshop/), loaded only when
 // workshop mode opens, that renders into the panel the page keeps for it. Defined before the
 // app starts: the app asks for it in its first render when the address names a lesson.
 window.omenWorkshop = async () => {
   try {
-    const { default: init } = await import('./workshop/omen-workshop-ui.js');
-    await init({ module_or_path: new URL('./workshop/omen-workshop-ui_bg.wasm', import.meta.url) });
+    await start('workshop');
   } catch (error) {
     console.error('workshop mode failed to start', error);
   }
@@ -68,8 +77,7 @@ document.addEventListener('toggle', async (event) => {
   if (account || event.target.id !== 'omen-account-bar' || !event.target.open) return;
   account = true;
   try {
-    const { default: init } = await import('./account/omen-account-ui.js');
-    await init({ module_or_path: new URL('./account/omen-account-ui_bg.wasm', import.meta.url) });
+    await start('account');
   } catch (error) {
     console.error(error);
   }
@@ -79,9 +87,7 @@ document.addEventListener('toggle', async (event) => {
 // up, or at once by the managed-policy picker's button (then told to open the picker). It asks
 // the page for its world through the app's exports (window.omenApp).
 let vocab;
-const vocabulary = () => (vocab ??= import('./vocab/omen-vocab-ui.js')
-  .then(({ default: init }) => init({ module_or_path: new URL('./vocab/omen-vocab-ui_bg.wasm', import.meta.url) }))
-  .catch(console.error));
+const vocabulary = () => (vocab ??= start('vocab').catch(console.error));
 document.addEventListener('click', (event) => {
   if (event.target.closest?.('#omen-open-picker')) vocabulary().then(() => dispatchEvent(new Event('omen-picker')));
 });
@@ -90,9 +96,7 @@ document.addEventListener('click', (event) => {
 // pane once the first verdict is up, or at once when the pane is clicked or focused. It reads
 // the world and hands back its edits through the app's exports (window.omenApp) too.
 let built;
-const builder = () => (built ??= import('./builder/omen-builder-ui.js')
-  .then(({ default: init }) => init({ module_or_path: new URL('./builder/omen-builder-ui_bg.wasm', import.meta.url) }))
-  .catch(console.error));
+const builder = () => (built ??= start('builder').catch(console.error));
 for (const type of ['pointerdown', 'focusin']) {
   document.addEventListener(type, (event) => {
     if (window.omenApp && event.target.closest?.('.pane-scenario')) builder();

@@ -32,16 +32,15 @@ test('the Account view is not in the first load: its module loads when the bar f
   const errors = await open(page);
   expect(loaded.some((path) => path.startsWith('/account/'))).toBe(false);
   await openAccount(page);
-  // The interface, its styles, and the analysis's worker (started with the view), the worker's
-  // three files under content-hashed names (scripts/account-worker-names), as index.html names
-  // the first.
+  // The interface, its styles, and the analysis's worker (started with the view), each file
+  // under its content-hashed name (scripts/module-names), as index.html names them.
   const hashed = (path) => path.replace(/-[0-9a-f]{16}[.]/, '-HASH.');
   await expect.poll(() => loaded.filter((path) => path.startsWith('/account/')).map(hashed).sort()).toEqual([
-    '/account/account-worker-HASH.js', '/account/account.css', '/account/omen-account-ui.js', '/account/omen-account-ui_bg.wasm',
-    '/account/omen-account-worker-HASH.js', '/account/omen-account-worker-HASH.wasm',
+    '/account/account-HASH.css', '/account/account-worker-HASH.js', '/account/omen-account-ui-HASH.js', '/account/omen-account-ui_bg-HASH.wasm',
+    '/account/omen-account-worker-HASH.js', '/account/omen-account-worker_bg-HASH.wasm',
   ]);
-  const named = JSON.parse(await page.locator('#omen-account-worker').textContent()).worker;
-  expect(loaded).toContain(`/${named}`);
+  const named = JSON.parse(await page.locator('#omen-modules').textContent()).account;
+  for (const file of Object.values(named)) expect(loaded).toContain(`/${file}`);
   await expect(page.getByTestId('account-empty')).toBeVisible();
   expect(errors).toEqual([]);
 });

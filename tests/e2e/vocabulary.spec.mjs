@@ -45,9 +45,9 @@ test('the vocabulary worker and catalogue load after the first verdict, from the
   await expect.poll(() => vocabulary().length).toBe(6);
   for (const url of vocabulary()) expect(url).toMatch(new RegExp(`^${origin}/vocabulary/[a-z-]+-[0-9a-f]{16}\\.(js|wasm|txt|css)$`));
   expect(vocabulary().some((url) => /service-reference-[0-9a-f]{16}\.txt$/.test(url))).toBe(true);
-  // The vocabulary module itself: its glue and its wasm.
-  expect(seen.requests.filter((url) => url.includes('/vocab/')).sort()).toEqual(
-    [`${origin}/vocab/omen-vocab-ui.js`, `${origin}/vocab/omen-vocab-ui_bg.wasm`],
+  // The vocabulary module itself: its glue and its wasm, under content-hashed names (scripts/module-names).
+  expect(seen.requests.filter((url) => url.includes('/vocab/')).map((url) => url.replace(/-[0-9a-f]{16}[.]/, '-HASH.')).sort()).toEqual(
+    [`${origin}/vocab/omen-vocab-ui-HASH.js`, `${origin}/vocab/omen-vocab-ui_bg-HASH.wasm`],
   );
   expect(seen.requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'))).toEqual([]);
   // The about line names the sources: package, version, data date.

@@ -11,6 +11,7 @@ pub mod exports;
 pub mod highlight;
 pub mod hooks;
 pub mod i18n;
+pub mod modules;
 pub mod share;
 pub mod state;
 pub mod views;

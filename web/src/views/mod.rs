@@ -27,3 +27,30 @@ pub fn skip_subtree_ids(document: &web_sys::Document, count: usize) {
         }
     }
 }
+
+/// Renders a module's interface once its stylesheet (the `css` file `#omen-modules` names for
+/// `module`) has loaded, or failed to: the interface still works unstyled.
+pub fn render_after_stylesheet(document: &web_sys::Document, module: &str, render: impl FnOnce() + 'static) {
+    let href = crate::modules::file(module, "css");
+    let (Ok(href), Ok(link), Some(head)) = (href, document.create_element("link"), document.head()) else {
+        render();
+        return;
+    };
+    let _ = link.set_attribute("rel", "stylesheet");
+    let _ = link.set_attribute("href", &href);
+    let once = std::rc::Rc::new(std::cell::RefCell::new(Some(render)));
+    for event in ["load", "error"] {
+        let once = once.clone();
+        gloo::events::EventListener::once(&link, event, move |_| {
+            if let Some(render) = once.borrow_mut().take() {
+                render();
+            }
+        })
+        .forget();
+    }
+    if head.append_child(&link).is_err() {
+        if let Some(render) = once.borrow_mut().take() {
+            render();
+        }
+    }
+}

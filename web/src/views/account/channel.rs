@@ -26,26 +26,6 @@ pub enum Mode {
     Page(String),
 }
 
-/// The id of the page's data block that names the worker's script (`{"worker":url}`: its
-/// content-hashed name in `dist/account/`, written by scripts/account-worker-names).
-pub const BLOCK_ID: &str = "omen-account-worker";
-
-/// The worker's script, as the page's data block names it.
-fn worker_url() -> Result<String, String> {
-    let block = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(BLOCK_ID))
-        .and_then(|block| block.text_content())
-        .ok_or_else(|| format!("the page has no `#{BLOCK_ID}` block naming the worker"))?;
-    let block: Value = serde_json::from_str(&block).map_err(|e| format!("`#{BLOCK_ID}`: {e}"))?;
-    block
-        .get("worker")
-        .and_then(Value::as_str)
-        .filter(|url| !url.is_empty())
-        .map(str::to_owned)
-        .ok_or_else(|| format!("`#{BLOCK_ID}` names no worker"))
-}
-
 /// How long the worker may take to say it is up before the page works on its own thread, in
 /// milliseconds (its wasm is fetched and compiled meanwhile).
 const START_MS: u32 = 20_000;
@@ -116,7 +96,7 @@ impl Channel {
     }
 
     fn worker(&self) -> Result<Backend, String> {
-        let worker = web_sys::Worker::new(&worker_url()?).map_err(|e| format!("{e:?}"))?;
+        let worker = web_sys::Worker::new(&crate::modules::file("account", "worker")?).map_err(|e| format!("{e:?}"))?;
         let me = self.me.clone();
         let on_message = Handler::new(move |event: web_sys::Event| {
             let text = event.dyn_ref::<web_sys::MessageEvent>().and_then(|e| e.data().as_string());

@@ -50,28 +50,7 @@ pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(root) = document.get_element_by_id(ROOT_ID) else { return };
     super::skip_subtree_ids(&document, SUBTREE_ID_OFFSET);
-    let render = move || {
+    super::render_after_stylesheet(&document, "account", move || {
         yew::Renderer::<view::AccountApp>::with_root(root).render();
-    };
-    let (Ok(link), Some(head)) = (document.create_element("link"), document.head()) else {
-        render();
-        return;
-    };
-    let _ = link.set_attribute("rel", "stylesheet");
-    let _ = link.set_attribute("href", "account/account.css");
-    let once = std::rc::Rc::new(std::cell::RefCell::new(Some(render)));
-    for event in ["load", "error"] {
-        let once = once.clone();
-        gloo::events::EventListener::once(&link, event, move |_| {
-            if let Some(render) = once.borrow_mut().take() {
-                render();
-            }
-        })
-        .forget();
-    }
-    if head.append_child(&link).is_err() {
-        if let Some(render) = once.borrow_mut().take() {
-            render();
-        }
-    }
+    });
 }

@@ -27,42 +27,13 @@ pub use panel::WorkshopPanel;
 /// ids, the page never runs a handler of its own for a click or a change inside the interface.
 const SUBTREE_ID_OFFSET: usize = 256;
 
-/// The interface's stylesheet (web/workshop.css, copied beside the interface by Trunk), versioned
-/// like the lessons.
-fn stylesheet_url() -> String {
-    format!("workshop/workshop.css?v={}", material::VERSION)
-}
-
 /// Starts the interface in the panel the page keeps for it (the `omen-workshop-ui` binary), once
-/// its stylesheet has loaded (or failed to: the interface still works unstyled).
+/// its stylesheet (web/workshop.css) has loaded (or failed to: the interface still works unstyled).
 pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(root) = document.get_element_by_id(panel::ROOT_ID) else { return };
     super::skip_subtree_ids(&document, SUBTREE_ID_OFFSET);
-    let render = move || {
+    super::render_after_stylesheet(&document, "workshop", move || {
         yew::Renderer::<view::WorkshopApp>::with_root(root).render();
-    };
-    let link = document.create_element("link").ok();
-    let head = document.head();
-    let (Some(link), Some(head)) = (link, head) else {
-        render();
-        return;
-    };
-    let _ = link.set_attribute("rel", "stylesheet");
-    let _ = link.set_attribute("href", &stylesheet_url());
-    let once = std::rc::Rc::new(std::cell::RefCell::new(Some(render)));
-    for event in ["load", "error"] {
-        let once = once.clone();
-        gloo::events::EventListener::once(&link, event, move |_| {
-            if let Some(render) = once.borrow_mut().take() {
-                render();
-            }
-        })
-        .forget();
-    }
-    if head.append_child(&link).is_err() {
-        if let Some(render) = once.borrow_mut().take() {
-            render();
-        }
-    }
+    });
 }

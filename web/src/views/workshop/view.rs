@@ -283,12 +283,6 @@ impl WorkerLink {
     }
 }
 
-/// The worker's script (web/workshop-worker.js, beside the `omen-workshop` binary that Trunk
-/// builds into `dist/workshop/`).
-fn worker_url() -> String {
-    format!("workshop/workshop-worker.js?v={}", material::VERSION)
-}
-
 /// How long typing must pause before the tasks are checked again, in milliseconds.
 const CHECK_DELAY_MS: u32 = 120;
 
@@ -534,7 +528,9 @@ pub fn WorkshopApp() -> Html {
                         }
                         to_state.dispatch(WorkerAction::Message(message));
                     });
-                if let Ok(started) = web_sys::Worker::new(&worker_url()) {
+                if let Ok(started) = crate::modules::file("workshop", "worker")
+                    .and_then(|url| web_sys::Worker::new(&url).map_err(|e| format!("{e:?}")))
+                {
                     started.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
                     *worker.borrow_mut() = Some(WorkerLink {
                         worker: started,
