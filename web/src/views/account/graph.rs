@@ -8,7 +8,7 @@
 //! keyboard stop (Tab) that opens its flow on Enter or a click, and the view beside it lists
 //! the same edges as text for screen readers.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -16,7 +16,7 @@ use yew::prelude::*;
 
 use super::strings::words;
 use crate::i18n::Lang;
-use omen_core::reach::{Hop, Reach};
+use omen_core::reach::{Hop, Reach, Reached};
 
 /// A column's width and a row's height, in SVG units (CSS pixels).
 const COLUMN: f64 = 400.0;
@@ -30,15 +30,12 @@ const LABEL_CHARS: usize = 26;
 /// The graph's properties.
 #[derive(Properties, PartialEq)]
 pub struct ReachGraphProps {
-    /// The answer drawn.
-    pub reach: Rc<Reach>,
+    /// What of the answer is drawn.
+    pub layout: Rc<Layout>,
     /// The interface's language.
     pub lang: Lang,
     /// Opens an edge's flow in the playground.
     pub open: Callback<Value>,
-    /// Keep only the paths through a principal or role whose ARN holds this text (any case).
-    #[prop_or_default]
-    pub filter: String,
 }
 
 /// One node: its ARN, column, row and whether it is a role.
@@ -64,10 +61,35 @@ pub fn escalation(hop: &Hop) -> bool {
     hop.family != ASSUME_FAMILY
 }
 
+/// What of a reach answer is drawn: the graph's nodes and edges, and which reached roles and
+/// users the lists show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// The principal, then each node drawn.
+    pub nodes: Vec<Node>,
+    /// The last hop of each drawn path.
+    pub edges: Vec<Hop>,
+    /// The indices, in `reach.reaches`, of the roles listed.
+    pub reaches: Vec<usize>,
+    /// The indices, in `reach.users`, of the users listed.
+    pub users: Vec<usize>,
+    /// How many reached roles the filter keeps (all of them without one).
+    pub matching_roles: usize,
+    /// How many reached users the filter keeps.
+    pub matching_users: usize,
+}
+
+/// Whether `reached`'s path passes through an ARN holding `needle` (lower case).
+fn through(reached: &Reached, needle: &str) -> bool {
+    reached.role.to_lowercase().contains(needle)
+        || reached.path.iter().any(|h| h.from.to_lowercase().contains(needle) || h.to.to_lowercase().contains(needle))
+}
+
 /// The nodes and edges of `reach`: the principal in column 0, each reached role or user in the
 /// column of its path's length, and for each the last hop of its path. With a `filter`, only the
-/// paths that pass through an ARN holding it (any case) are kept, with every node on them.
-pub fn layout(reach: &Reach, filter: &str) -> (Vec<Node>, Vec<Hop>) {
+/// paths that pass through an ARN holding it (any case) are kept; of those, the first `limit`
+/// roles and the first `limit` users, each with every node on its path.
+pub fn layout(reach: &Reach, filter: &str, limit: usize) -> Layout {
     let admins: Vec<&str> = reach.admin_paths.iter().map(|a| a.principal.as_str()).collect();
     let is_admin = |arn: &str| admins.contains(&arn);
     let mut nodes = vec![Node {
@@ -77,41 +99,37 @@ pub fn layout(reach: &Reach, filter: &str) -> (Vec<Node>, Vec<Hop>) {
         role: reach.principal.contains(":role/") || reach.principal.contains(":assumed-role/"),
         admin: is_admin(&reach.principal),
     }];
-    let reached: Vec<(&omen_core::reach::Reached, bool)> =
-        reach.reaches.iter().map(|r| (r, true)).chain(reach.users.iter().map(|r| (r, false))).collect();
+    let reached: Vec<(&Reached, bool, usize)> = (reach.reaches.iter().enumerate().map(|(i, r)| (r, true, i)))
+        .chain(reach.users.iter().enumerate().map(|(i, r)| (r, false, i)))
+        .collect();
     let needle = filter.trim().to_lowercase();
+    let needle = needle.as_str();
+    let matching = |as_role: bool| {
+        reached.iter().filter(move |(r, role, _)| *role == as_role && (needle.is_empty() || through(r, needle)))
+    };
+    let (matching_roles, matching_users) = (matching(true).count(), matching(false).count());
+    let selected: Vec<&(&Reached, bool, usize)> =
+        matching(true).take(limit).chain(matching(false).take(limit)).collect();
     // The ARNs on some kept path (every node of it, so that each last hop has both ends).
-    let kept: Option<Vec<&str>> = (!needle.is_empty()).then(|| {
-        let through = |r: &omen_core::reach::Reached| {
-            r.role.to_lowercase().contains(&needle)
-                || r.path
-                    .iter()
-                    .any(|h| h.from.to_lowercase().contains(&needle) || h.to.to_lowercase().contains(&needle))
-        };
-        reached
-            .iter()
-            .filter(|(r, _)| through(r))
-            .flat_map(|(r, _)| r.path.iter().map(|h| h.to.as_str()).chain([r.role.as_str()]))
-            .collect()
-    });
+    let kept: HashSet<&str> =
+        selected.iter().flat_map(|(r, _, _)| r.path.iter().map(|h| h.to.as_str()).chain([r.role.as_str()])).collect();
+    let mut placed: HashSet<&str> = HashSet::from([reach.principal.as_str()]);
     let mut rows: BTreeMap<usize, usize> = BTreeMap::new();
     let mut edges = Vec::new();
-    for (target, role) in reached {
-        if nodes.iter().any(|n| n.arn == target.role) {
-            continue;
-        }
-        if kept.as_ref().is_some_and(|kept| !kept.contains(&target.role.as_str())) {
+    for (target, role, _) in &reached {
+        if !kept.contains(target.role.as_str()) || !placed.insert(target.role.as_str()) {
             continue;
         }
         let column = target.path.len().max(1);
         let row = rows.entry(column).or_insert(0);
-        nodes.push(Node { arn: target.role.clone(), column, row: *row, role, admin: is_admin(&target.role) });
+        nodes.push(Node { arn: target.role.clone(), column, row: *row, role: *role, admin: is_admin(&target.role) });
         *row += 1;
         if let Some(hop) = target.path.last() {
             edges.push(hop.clone());
         }
     }
-    (nodes, edges)
+    let listed = |as_role: bool| selected.iter().filter(|(_, role, _)| *role == as_role).map(|(_, _, i)| *i).collect();
+    Layout { nodes, edges, reaches: listed(true), users: listed(false), matching_roles, matching_users }
 }
 
 /// The short name of an ARN: what follows its last `/` (or `:`).
@@ -145,12 +163,13 @@ fn mask(x: f64, y: f64) -> Html {
 #[component]
 pub fn ReachGraph(props: &ReachGraphProps) -> Html {
     let w = words(props.lang);
-    let (nodes, edges) = layout(&props.reach, &props.filter);
+    let Layout { nodes, edges, .. } = props.layout.as_ref();
     let columns = nodes.iter().map(|n| n.column).max().unwrap_or(0) + 1;
     let rows = nodes.iter().map(|n| n.row).max().unwrap_or(0) + 1;
     let width = 2.0 * MARGIN + (columns - 1) as f64 * COLUMN + NODE_WIDTH;
     let height = 2.0 * MARGIN + (rows - 1) as f64 * ROW + NODE_HEIGHT;
-    let find = |arn: &str| nodes.iter().find(|n| n.arn == arn);
+    let by_arn: HashMap<&str, &Node> = nodes.iter().map(|n| (n.arn.as_str(), n)).collect();
+    let find = |arn: &str| by_arn.get(arn).copied();
     html! {
         <figure class="ac-graph" data-testid="reach-graph">
             <figcaption><h4>{ w.graph }</h4><p class="ac-meta">{ w.graph_note }</p></figcaption>
@@ -229,7 +248,7 @@ pub fn ReachGraph(props: &ReachGraphProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use omen_core::reach::{Dependence, Reached};
+    use omen_core::reach::Dependence;
 
     fn hop(from: &str, to: &str, via: &str) -> Hop {
         Hop {
@@ -268,7 +287,7 @@ mod tests {
             admin: false,
             admin_paths: Vec::new(),
         };
-        let (nodes, edges) = layout(&reach, "");
+        let Layout { nodes, edges, .. } = layout(&reach, "", usize::MAX);
         let placed: Vec<(&str, usize, usize, bool)> =
             nodes.iter().map(|n| (n.arn.as_str(), n.column, n.row, n.role)).collect();
         assert_eq!(placed, vec![(alice, 0, 0, false), (deploy, 1, 0, true), (ops, 1, 1, true), (admin, 2, 0, true)]);
@@ -278,16 +297,49 @@ mod tests {
         assert!(nodes.iter().all(|n| !n.admin));
 
         // Filtering by the last role keeps its whole path (deploy, then admin), not ops.
-        let (nodes, edges) = layout(&reach, "ROLE/ADMIN");
+        let Layout { nodes, edges, .. } = layout(&reach, "ROLE/ADMIN", usize::MAX);
         let placed: Vec<&str> = nodes.iter().map(|n| n.arn.as_str()).collect();
         assert_eq!(placed, vec![alice, deploy, admin]);
         let drawn: Vec<(&str, &str)> = edges.iter().map(|e| (e.from.as_str(), e.to.as_str())).collect();
         assert_eq!(drawn, vec![(alice, deploy), (deploy, admin)]);
         // By a role in the middle: every path through it.
-        let (nodes, _) = layout(&reach, "deploy");
+        let nodes = layout(&reach, "deploy", usize::MAX).nodes;
         assert_eq!(nodes.iter().map(|n| n.arn.as_str()).collect::<Vec<_>>(), vec![alice, deploy, admin]);
         // Nothing matches: the principal alone.
-        assert_eq!(layout(&reach, "nobody").0.len(), 1);
+        assert_eq!(layout(&reach, "nobody", usize::MAX).nodes.len(), 1);
+    }
+
+    #[test]
+    fn a_limit_keeps_the_first_paths_with_every_node_on_them_and_counts_what_the_filter_keeps() {
+        let alice = "arn:aws:iam::111122223333:user/alice";
+        let role = |n: usize| format!("arn:aws:iam::111122223333:role/role-{n}");
+        // role-0 directly; role-n (n ≥ 1) through role-0.
+        let reaches: Vec<Reached> = (0..10)
+            .map(|n| Reached {
+                role: role(n),
+                conditional: false,
+                path: if n == 0 {
+                    vec![hop(alice, &role(0), "sts:AssumeRole")]
+                } else {
+                    vec![hop(alice, &role(0), "sts:AssumeRole"), hop(&role(0), &role(n), "sts:AssumeRole")]
+                },
+            })
+            .collect();
+        let reach =
+            Reach { principal: alice.into(), reaches, users: Vec::new(), admin: false, admin_paths: Vec::new() };
+        let first = layout(&reach, "", 3);
+        assert_eq!(first.reaches, vec![0, 1, 2]);
+        assert_eq!((first.matching_roles, first.matching_users), (10, 0));
+        assert_eq!(first.nodes.len(), 4);
+        assert_eq!(first.edges.len(), 3);
+        // The limit counts after the filter: role-7's path holds role-0, which is drawn with it.
+        let seven = layout(&reach, "ROLE-7", 3);
+        assert_eq!((seven.reaches, seven.matching_roles), (vec![7], 1));
+        assert_eq!(
+            seven.nodes.iter().map(|n| n.arn.clone()).collect::<Vec<_>>(),
+            vec![alice.to_string(), role(0), role(7)]
+        );
+        assert_eq!(layout(&reach, "", usize::MAX).reaches.len(), 10);
     }
 
     #[test]
@@ -311,7 +363,7 @@ mod tests {
                 path: vec![hop(bob, ops, "sts:AssumeRole"), Hop { family: "administrator".into(), ..grant }],
             }],
         };
-        let (nodes, _) = layout(&reach, "");
+        let nodes = layout(&reach, "", usize::MAX).nodes;
         assert_eq!(
             nodes.iter().map(|n| (n.arn.as_str(), n.admin)).collect::<Vec<_>>(),
             vec![(bob, false), (ops, true)]

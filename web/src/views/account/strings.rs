@@ -315,6 +315,22 @@ const JA: Words = Words {
     unreadable: "ブラウザーがこのファイルを読めませんでした",
 };
 
+/// Says that only the first `shown` of a long list's `all` entries are drawn.
+pub fn showing(lang: Lang, shown: usize, all: usize) -> String {
+    match lang {
+        Lang::En => format!("Showing the first {shown} of {all} (type in the filter below to find one)."),
+        Lang::Ja => format!("{all} 件のうち最初の {shown} 件を表示しています（下のフィルターで探せます）。"),
+    }
+}
+
+/// The button that draws every role and user of a long reach answer.
+pub fn show_all(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Show all",
+        Lang::Ja => "すべて表示",
+    }
+}
+
 /// The words in `lang`.
 pub fn words(lang: Lang) -> &'static Words {
     match lang {

@@ -18,8 +18,8 @@ use super::analysis::{Choice, Loaded, Problem};
 use super::answer::{use_answer, use_reply};
 use super::catalogue::{self, CatalogueState};
 use super::channel::{Channel, Mode, Shared};
-use super::graph::ReachGraph;
-use super::strings::{words, Words};
+use super::graph::{self, ReachGraph};
+use super::strings::{self, words, Words};
 use super::whole::WholeGraph;
 use crate::i18n::Lang;
 use crate::views::workshop::bridge;
@@ -274,7 +274,6 @@ pub fn AccountApp() -> Html {
     let played = use_state(|| false);
     let role = use_state(String::new);
     let principal = use_state(String::new);
-    let graph_filter = use_state(String::new);
     let w = words(*lang);
     let lang = *lang;
 
@@ -426,9 +425,9 @@ pub fn AccountApp() -> Html {
                 <section class="ac-section" aria-labelledby="ac-reach-heading" data-testid="reach">
                     <h3 id="ac-reach-heading">{ w.reach }</h3>
                     { picker("ac-principal", w.principal, callers, &principal_now, setter(&principal, None)) }
-                    { match reached.as_deref() {
-                        Some(Ok(answer)) => reach_view(answer, lang, w, &open_flow, &graph_filter),
-                        Some(Err(problem)) => html! { <p class="ac-problem" role="alert">{ crate::components::results::rich(problem) }</p> },
+                    { match reached.as_ref().map(|answer| (answer, answer.as_ref())) {
+                        Some((answer, Ok(_))) => html! { <ReachView key={principal_now.clone()} answer={Rc::clone(answer)} {lang} open={open_flow.clone()} /> },
+                        Some((_, Err(problem))) => html! { <p class="ac-problem" role="alert">{ crate::components::results::rich(problem) }</p> },
                         None if !principal_now.is_empty() => computing(w, "reach-computing"),
                         None => Html::default(),
                     } }
@@ -701,7 +700,40 @@ fn hop_view(hop: &Hop, w: &Words, open: &Callback<Value>) -> Html {
     }
 }
 
-fn reach_view(answer: &Reach, lang: Lang, w: &Words, open: &Callback<Value>, filter: &UseStateHandle<String>) -> Html {
+/// How many reached roles and users a reach answer lists and draws before the person asks for
+/// all: an administrator's answer over a large account holds every role of it, and drawing 500
+/// paths and graph nodes at once held the page for ~700 ms.
+const FIRST_SHOWN: usize = 50;
+
+/// A reach answer's properties.
+#[derive(Properties, PartialEq)]
+struct ReachViewProps {
+    /// The answer.
+    answer: Rc<Result<Reach, String>>,
+    /// The interface's language.
+    lang: Lang,
+    /// Opens an edge's flow in the playground.
+    open: Callback<Value>,
+}
+
+/// A reach answer: whether it reaches administrator power, the roles and users it reaches (the
+/// first [`FIRST_SHOWN`] of them until all are asked for), the filter and the graph.
+#[component]
+fn ReachView(props: &ReachViewProps) -> Html {
+    let filter = use_state(String::new);
+    let all = use_state(|| false);
+    let limit = if *all { usize::MAX } else { FIRST_SHOWN };
+    let layout = {
+        let answer = Rc::clone(&props.answer);
+        use_memo((Rc::as_ptr(&props.answer) as usize, (*filter).clone(), limit), move |(_, filter, limit)| {
+            answer.as_ref().as_ref().map(|reach| graph::layout(reach, filter, *limit)).ok()
+        })
+    };
+    let (Ok(answer), Some(layout)) = (props.answer.as_ref(), layout.as_ref()) else {
+        return Html::default();
+    };
+    let (lang, open) = (props.lang, &props.open);
+    let w = words(lang);
     let on_filter = {
         let filter = filter.clone();
         Callback::from(move |event: InputEvent| {
@@ -710,7 +742,19 @@ fn reach_view(answer: &Reach, lang: Lang, w: &Words, open: &Callback<Value>, fil
             }
         })
     };
-    let _ = lang;
+    let on_all = {
+        let all = all.clone();
+        Callback::from(move |_: MouseEvent| all.set(true))
+    };
+    // Under a list cut short: how many are shown, and the button that shows all.
+    let more = |listed: usize, matching: usize, testid: &'static str| {
+        (listed < matching).then(|| html! {
+            <p class="ac-meta" data-testid={testid}>
+                { strings::showing(lang, listed, matching) }{ " " }
+                <button type="button" class="small" onclick={on_all.clone()} data-testid="reach-show-all">{ strings::show_all(lang) }</button>
+            </p>
+        })
+    };
     html! {
         <>
             <p class={classes!("ac-admin", answer.admin.then_some("yes"))} data-testid="reach-admin">
@@ -728,7 +772,7 @@ fn reach_view(answer: &Reach, lang: Lang, w: &Words, open: &Callback<Value>, fil
             <h4>{ w.reaches }{ format!(" ({})", answer.reaches.len()) }</h4>
             if answer.reaches.is_empty() { <p class="ac-meta">{ w.nobody }</p> }
             <ul class="ac-edges" data-testid="reaches">
-                { for answer.reaches.iter().map(|r| html! {
+                { for layout.reaches.iter().filter_map(|&i| answer.reaches.get(i)).map(|r| html! {
                     <li data-role={r.role.clone()}>
                         <code>{ r.role.clone() }</code>{ " " }
                         <span class={classes!("ac-badge", if r.conditional { "conditional" } else { "certain" })}>{ if r.conditional { w.conditional } else { w.certain } }</span>
@@ -736,20 +780,22 @@ fn reach_view(answer: &Reach, lang: Lang, w: &Words, open: &Callback<Value>, fil
                     </li>
                 }) }
             </ul>
+            { more(layout.reaches.len(), layout.matching_roles, "reach-showing").unwrap_or_default() }
             if !answer.users.is_empty() {
-                <h4>{ w.users }</h4>
-                <ul class="ac-edges">
-                    { for answer.users.iter().map(|r| html! {
+                <h4>{ w.users }{ format!(" ({})", answer.users.len()) }</h4>
+                <ul class="ac-edges" data-testid="reached-users">
+                    { for layout.users.iter().filter_map(|&i| answer.users.get(i)).map(|r| html! {
                         <li><code>{ r.role.clone() }</code><ol class="ac-path">{ for r.path.iter().map(|hop| hop_view(hop, w, open)) }</ol></li>
                     }) }
                 </ul>
+                { more(layout.users.len(), layout.matching_users, "reach-showing-users").unwrap_or_default() }
             }
             <div class="ac-graph-filter">
                 <label for="ac-graph-filter">{ w.filter }</label>
-                <input id="ac-graph-filter" type="search" value={(**filter).clone()} oninput={on_filter}
+                <input id="ac-graph-filter" type="search" value={(*filter).clone()} oninput={on_filter}
                     spellcheck="false" autocomplete="off" data-testid="graph-filter" />
             </div>
-            <ReachGraph reach={Rc::new(answer.clone())} {lang} open={open.clone()} filter={(**filter).clone()} />
+            <ReachGraph layout={Rc::new(layout.clone())} {lang} open={open.clone()} />
         </>
     }
 }
