@@ -793,6 +793,14 @@ test('a policy error is said in Japanese in the Japanese page, under the editor,
   await expect(summary).toContainText('失敗');
   await expect(summary).toContainText('MalformedPolicyDocument');
   await expect(page.locator('.pane-results')).toContainText('の保存を拒否します (1 つのステートメントに Action と NotAction の両方は書けません)');
+  // The step's "AWS error" box: AWS's code (and any words AWS prints) as AWS spells them, Omen's
+  // own description of the policy and the problem in Japanese.
+  const awsError = page.locator('.pane-results [data-testid=aws-error] pre').first();
+  await expect(awsError).toContainText('MalformedPolicyDocument');
+  await expect(awsError).toContainText('アイデンティティベースのポリシー');
+  await expect(awsError).toContainText('両方は書けません');
+  await expect(awsError).not.toContainText('cannot have both');
+  await expect(awsError).not.toContainText('identity-based policy');
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await editor.scrollIntoViewIfNeeded();
@@ -802,6 +810,8 @@ test('a policy error is said in Japanese in the Japanese page, under the editor,
   await page.locator('.language-switch button[lang=en]').click();
   await expect(conflict).toContainText('a statement cannot have both `Action` and `NotAction`');
   await expect(editor.getByTestId('refusal').first()).toHaveText('IAM would refuse to save this policy: MalformedPolicyDocument');
+  await expect(awsError).toContainText('identity-based policy');
+  await expect(awsError).toContainText('cannot have both');
   expect(errors).toEqual([]);
 });
 

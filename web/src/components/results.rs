@@ -222,7 +222,7 @@ fn step_view(step: &Step, lang: Lang, on_apply_fix: &Callback<String>, headline:
             <ul class="explanation">
                 { for step.explanation(core).iter().map(|line| html! { <li>{ rich(line) }</li> }) }
             </ul>
-            if let Some(message) = &step.error_message {
+            if let Some(message) = step.error_message_in(core) {
                 <details class="aws-error" data-testid="aws-error">
                     <summary>{ t.aws_error }</summary>
                     <pre class="mono" tabindex="0">{ format!("{}{message}", step.error_code.as_ref().map(|c| format!("{c}: ")).unwrap_or_default()) }</pre>

@@ -146,6 +146,8 @@ pub struct PlayedStep {
     pub error_code: Option<String>,
     /// The error text the service returns.
     pub error_message: Option<String>,
+    /// The error text in Japanese, where it carries Omen's own words (AWS's kept as AWS prints them).
+    pub error_message_ja: Option<String>,
     /// The decoded authorization message.
     pub decoded_message: Option<Value>,
     /// What the role could do compared with its giver.
@@ -160,6 +162,14 @@ impl PlayedStep {
         match lang {
             Lang::En => &self.explanation_en,
             Lang::Ja => &self.explanation_ja,
+        }
+    }
+
+    /// The error text in `lang`: the Japanese twin where there is one, else the service's words.
+    pub fn error_message_in(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::Ja => self.error_message_ja.as_deref().or(self.error_message.as_deref()),
+            Lang::En => self.error_message.as_deref(),
         }
     }
 }
@@ -251,6 +261,7 @@ pub fn play_world(world: &Value) -> PlayedFlow {
             explanation_ja: step.explanation_ja.clone(),
             error_code: step.error_code.clone().filter(|c| !c.is_empty()),
             error_message: step.error_message.clone(),
+            error_message_ja: step.error_message_ja.clone(),
             decoded_message: step.decoded_message.clone(),
             comparisons: step
                 .comparisons
