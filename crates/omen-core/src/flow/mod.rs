@@ -35,8 +35,8 @@ pub use crate::sts::{
 };
 pub use crate::world::DEFAULT_NOW;
 pub use crate::world::{
-    documents_in, pretty_policy, Account, AssumeRoleParams, Document, FederatedApi, FederatedCall, FlowAction,
-    FlowDiagnostic, GitHubRun, Group, IdentityError, IdentityName, MfaParams, NamedPolicy, PassRoleAction,
+    documents_in, is_iam_action, pretty_policy, Account, AssumeRoleParams, Document, FederatedApi, FederatedCall,
+    FlowAction, FlowDiagnostic, GitHubRun, Group, IdentityError, IdentityName, MfaParams, NamedPolicy, PassRoleAction,
     PolicyLocation, PolicyText, Role, SessionAction, SessionPolicy, Tag, Tags, User, World, WorldError,
 };
 pub use fix::apply;
