@@ -794,6 +794,14 @@ test('a policy error is said in Japanese in the Japanese page, under the editor,
   await expect(summary).toContainText('失敗');
   await expect(summary).toContainText('MalformedPolicyDocument');
   await expect(page.locator('.pane-results')).toContainText('の保存を拒否します (1 つのステートメントに Action と NotAction の両方は書けません)');
+  // The step's "AWS error" box: AWS's code (and any words AWS prints) as AWS spells them, Omen's
+  // own description of the policy and the problem in Japanese.
+  const awsError = page.locator('.pane-results [data-testid=aws-error] pre').first();
+  await expect(awsError).toContainText('MalformedPolicyDocument');
+  await expect(awsError).toContainText('アイデンティティベースのポリシー');
+  await expect(awsError).toContainText('両方は書けません');
+  await expect(awsError).not.toContainText('cannot have both');
+  await expect(awsError).not.toContainText('identity-based policy');
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await editor.scrollIntoViewIfNeeded();
@@ -803,6 +811,8 @@ test('a policy error is said in Japanese in the Japanese page, under the editor,
   await page.locator('.language-switch button[lang=en]').click();
   await expect(conflict).toContainText('a statement cannot have both `Action` and `NotAction`');
   await expect(editor.getByTestId('refusal').first()).toHaveText('IAM would refuse to save this policy: MalformedPolicyDocument');
+  await expect(awsError).toContainText('identity-based policy');
+  await expect(awsError).toContainText('cannot have both');
   expect(errors).toEqual([]);
 });
 
@@ -873,5 +883,48 @@ test('the world builder: a resource-based policy on an action the session tries,
   await expect.poll(() => saved(page)).toContain('"serviceLinked":true');
   await page.locator('#in-roles-0-serviceLinked').uncheck();
   await expect.poll(() => saved(page)).not.toContain('serviceLinked');
+  expect(errors).toEqual([]);
+});
+
+// "Identity-based policies and resource-based policies" (IAM User Guide): IAM's only
+// resource-based policy is a role's trust policy. The builder offers none for an `iam:` action a
+// session tries; a world that has one anyway plays with it ignored and says so, as a warning (not
+// as a reason the world cannot be played), in the page's language.
+test('no resource-based policy for an IAM action: the builder does not offer one, and one given anyway is ignored with a warning', async ({ page }) => {
+  const errors = await open(page);
+  await loadPreset(page, 'cross-account-assume-role');
+  await page.getByTestId('add-action-then').click();
+  await retype(page, '#in-action-then-2-action', 'iam:CreateUser');
+  await expect(page.locator('#step-then-2')).toHaveAttribute('data-decision', /deny/i);
+  await expect(page.getByTestId('resource-policy-action-then-2')).toHaveCount(0);
+  await retype(page, '#in-action-then-2-action', 's3:GetObject');
+  await expect(page.getByTestId('resource-policy-action-then-2')).toHaveText('+ resource-based policy');
+  // A world that carries one on an IAM action anyway.
+  const role = 'arn:aws:iam::111122223333:role/Ops';
+  const policy = (statement) => JSON.stringify({ Version: '2012-10-17', Statement: [statement] }, null, 4);
+  const world = {
+    name: 'A resource-based policy on an IAM action',
+    accounts: [{ id: '111122223333' }],
+    users: [{ arn: 'arn:aws:iam::111122223333:user/alice', policies: [{ name: 'AssumeOps', document: policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: role }) }] }],
+    roles: [{ arn: role, trustPolicy: policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' }, Action: 'sts:AssumeRole' }) }],
+    action: {
+      assumeRole: { caller: 'arn:aws:iam::111122223333:user/alice', role, roleSessionName: 'alice' },
+      then: [{ action: 'iam:CreateUser', resource: 'arn:aws:iam::111122223333:user/new-hire',
+               resourcePolicy: policy({ Effect: 'Allow', Principal: { AWS: role }, Action: 'iam:CreateUser', Resource: '*' }) }],
+    },
+  };
+  await importWorld(page, world, '#ed-action-then-0-resourcePolicy');
+  await expect(page.locator('#step-then-0')).toHaveAttribute('data-decision', /deny/i);
+  const warning = page.getByTestId('world-warning');
+  await expect(warning).toContainText("IAM has no resource-based policies except a role's trust policy");
+  await expect(warning).toContainText('is ignored');
+  await expect(page.locator('.world-problems')).toHaveCount(0);
+  // The builder still lets the policy be taken away.
+  await expect(page.getByTestId('resource-policy-action-then-0')).toHaveText('− resource-based policy');
+  await page.locator('.language-switch button[lang=ja]').click();
+  await expect(warning).toContainText('IAM のリソースベースのポリシーはロールの信頼ポリシー (trust policy) だけです');
+  await expect(warning).toContainText('無視されます');
+  await page.getByTestId('resource-policy-action-then-0').click();
+  await expect(warning).toHaveCount(0);
   expect(errors).toEqual([]);
 });

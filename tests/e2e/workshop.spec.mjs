@@ -652,6 +652,29 @@ test('a challenge link that cannot be read says so', async ({ page }) => {
   await expect(page.getByTestId('challenge-problems')).toBeVisible();
 });
 
+// Issue 7: a problem with a teacher's challenge world itself (a maxSessionDuration IAM refuses)
+// is said in the page's language — Japanese on the Japanese page, English after a switch — with
+// the world's field in AWS's spelling in both.
+test('a problem with a teacher\'s challenge world is said in Japanese on the Japanese page', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ locale: 'ja-JP' });
+  const page = await context.newPage();
+  const seen = watch(page);
+  const broken = read('workshop', 'challenges', 'fix-lambda.json');
+  broken.world.roles[0].maxSessionDuration = 60;
+  await page.goto(`${baseURL}/#workshop`);
+  await page.getByTestId('open-write').click();
+  await expect(page.getByTestId('challenge-text')).toHaveValue(/"my-challenge"/);
+  await page.getByTestId('challenge-text').fill(JSON.stringify(broken, null, 2));
+  await page.getByTestId('make-link').click();
+  const problems = page.getByTestId('challenge-problems');
+  await expect(problems).toContainText('このワールドはこのままでは再生できません: `maxSessionDuration` は 3600 から 43200 秒の範囲で指定します (60 ではなく)');
+  await expect(problems).not.toContainText('cannot be played');
+  await page.locator('.language-switch button[lang=en]').click();
+  await expect(problems).toContainText('the world cannot be played as it is: `maxSessionDuration` must be from 3600 to 43200 seconds, not 60');
+  expect(seen.errors).toEqual([]);
+  await context.close();
+});
+
 // Step through the evaluation: the failed step first, gate by gate in AWS's order; another step
 // on request; the gates follow an edit. Screenshots at 1280 and 390 px in both languages.
 for (const width of [1280, 390]) {

@@ -340,6 +340,12 @@ impl Diagnostic {
         Self { severity: Severity::Error, code, message, help: None, range, refusal: None }
     }
 
+    /// A warning at `range` that is not about policy text (a world): the world plays, but part of
+    /// it does not do what it seems to.
+    pub fn warning(code: &'static str, range: TextRange, message: Text) -> Self {
+        Self { severity: Severity::Warning, code, message, help: None, range, refusal: None }
+    }
+
     /// The same diagnostic with a `help` line, in both languages.
     pub fn with_help(mut self, help: Text) -> Self {
         self.help = Some(help);

@@ -7,7 +7,7 @@
 use crate::condition::{evaluate_clause, parse_date, ConditionOutcome};
 use crate::context::RequestContext;
 use crate::diagnostics::{Diagnostic, Refusal, TextRange};
-use crate::lang::Text;
+use crate::lang::{Lang, Text};
 use crate::matching::{self, resource_matches, ResourceMatch};
 use crate::policy::{CompiledPattern, Effect, Policy, PolicyKind, Statement};
 use crate::principal::{PrincipalKind, PrincipalMatch, RequestPrincipal};
@@ -212,11 +212,15 @@ impl PolicyRefusal {
     /// `identity-based policy `AllowS3`: …` — the policy named once, never "role trust policy
     /// `trust policy`". English, as it follows AWS's words in an error message.
     pub fn located_problem(&self) -> String {
-        format!(
-            "{}: {}",
-            crate::policy::named_policy(self.policy.kind.aws_phrase(), &self.policy.name),
-            self.problem.en
-        )
+        self.located_problem_in(Lang::En)
+    }
+
+    /// [`PolicyRefusal::located_problem`] in `lang`: Omen's own words, so the Japanese page says
+    /// them in Japanese (`アイデンティティベースのポリシー `AllowS3`: …`); the policy's name and
+    /// the element names in backticks stay as typed.
+    pub fn located_problem_in(&self, lang: Lang) -> String {
+        let kind = lang.pick(self.policy.kind.aws_phrase(), self.policy.kind.aws_phrase_ja());
+        format!("{}: {}", crate::policy::named_policy(kind, &self.policy.name), self.problem.get(lang))
     }
 }
 

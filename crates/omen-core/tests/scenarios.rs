@@ -186,6 +186,19 @@ fn check(scenario: &Scenario, result: &FlowResult) -> Result<(), String> {
     if errors.len() != wanted_errors.len() || !wanted_errors.iter().all(|w| errors.iter().any(|e| e.starts_with(w))) {
         return Err(format!("diagnostics: expected {wanted_errors:?}, found {errors:?}"));
     }
+    // The world's own warnings (not a policy's), by code, when the scenario lists them.
+    if let Some(wanted) = expect.get("diagnosticWarnings").and_then(Value::as_array) {
+        let wanted: Vec<&str> = wanted.iter().filter_map(Value::as_str).collect();
+        let found: Vec<&str> = result
+            .diagnostics
+            .iter()
+            .filter(|d| !d.diagnostic.is_error() && d.policy_name.is_none())
+            .map(|d| d.diagnostic.code)
+            .collect();
+        if found != wanted {
+            return Err(format!("diagnosticWarnings: expected {wanted:?}, found {found:?}"));
+        }
+    }
     check_invariants(scenario, result)
 }
 

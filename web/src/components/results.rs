@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use omen_core::flow::{Change, FlowResult, Step, StepDecision};
+use omen_core::flow::{Change, FlowDiagnostic, FlowResult, Step, StepDecision};
 use yew::prelude::*;
 
 use crate::components::flow_picture::hop_mark;
@@ -201,6 +201,12 @@ fn fix_view(step: &Step, lang: Lang, on_apply_fix: &Callback<String>) -> Option<
     })
 }
 
+/// Whether `diagnostic` is about the world itself rather than a policy's text (those are shown
+/// under their editors).
+fn is_world_level(diagnostic: &FlowDiagnostic) -> bool {
+    diagnostic.pointer.is_none() || diagnostic.policy_name.is_none()
+}
+
 fn step_view(step: &Step, lang: Lang, on_apply_fix: &Callback<String>, headline: bool) -> Html {
     let t = lang.strings();
     let core = lang.core();
@@ -222,7 +228,7 @@ fn step_view(step: &Step, lang: Lang, on_apply_fix: &Callback<String>, headline:
             <ul class="explanation">
                 { for step.explanation(core).iter().map(|line| html! { <li>{ rich(line) }</li> }) }
             </ul>
-            if let Some(message) = &step.error_message {
+            if let Some(message) = step.error_message_in(core) {
                 <details class="aws-error" data-testid="aws-error">
                     <summary>{ t.aws_error }</summary>
                     <pre class="mono" tabindex="0">{ format!("{}{message}", step.error_code.as_ref().map(|c| format!("{c}: ")).unwrap_or_default()) }</pre>
@@ -297,9 +303,20 @@ pub fn Results(props: &ResultsProps) -> Html {
         .error
         .iter()
         .map(|error| error.get(core).to_owned())
-        .chain(result.diagnostics.iter().filter(|d| d.pointer.is_none() || d.policy_name.is_none()).map(|d| {
+        .chain(result.diagnostics.iter().filter(|d| d.diagnostic.is_error() && is_world_level(d)).map(|d| {
             format!("{}{}", d.pointer.as_ref().map(|p| format!("{p}: ")).unwrap_or_default(), d.message(core))
         }))
+        .collect();
+    // A world-level warning (a resource-based policy on an IAM action, ignored) does not stop the
+    // world playing: it is listed with the flow's warnings, not as a reason it cannot be played.
+    let world_warnings: Vec<String> = result
+        .diagnostics
+        .iter()
+        .filter(|d| !d.diagnostic.is_error() && is_world_level(d))
+        .map(|d| {
+            let help = d.help(core).map(|help| format!(" ({help})")).unwrap_or_default();
+            format!("{}{}{help}", d.pointer.as_ref().map(|p| format!("{p}: ")).unwrap_or_default(), d.message(core))
+        })
         .collect();
     html! {
         <section class="results" id="results" tabindex="-1" aria-labelledby="results-heading">
@@ -354,10 +371,13 @@ pub fn Results(props: &ResultsProps) -> Html {
                 }) }
             </ol>
             { session_view(result, props.lang) }
-            if !result.warnings.is_empty() {
-                <section class="warnings">
+            if !result.warnings.is_empty() || !world_warnings.is_empty() {
+                <section class="warnings" data-testid="warnings">
                     <h3>{ t.warnings }</h3>
-                    <ul>{ for result.warnings.iter().map(|w| html! { <li>{ rich(w.message.get(core)) }</li> }) }</ul>
+                    <ul>
+                        { for world_warnings.iter().map(|w| html! { <li data-testid="world-warning">{ rich(w) }</li> }) }
+                        { for result.warnings.iter().map(|w| html! { <li>{ rich(w.message.get(core)) }</li> }) }
+                    </ul>
                 </section>
             }
             if !result.cloudtrail.is_empty() {

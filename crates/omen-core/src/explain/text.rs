@@ -67,7 +67,7 @@ pub fn render_text(result: &FlowResult, lang: Lang) -> String {
         (None, false) => pick(lang, "Outcome: nothing was played.", "結果: 何も再生されませんでした。"),
     };
     let _ = writeln!(out, "{outcome}");
-    if let Some(message) = &result.error_message {
+    if let Some(message) = result.error_message_in(lang) {
         let code = result.error_code.as_deref().map(|c| format!("{c}: ")).unwrap_or_default();
         let _ = writeln!(out, "{}{code}{message}", pick(lang, "The caller sees: ", "呼び出し元に見えるエラー: "));
     }
@@ -161,7 +161,7 @@ fn render_step(out: &mut String, number: usize, step: &Step, lang: Lang) {
     for line in step.explanation(lang) {
         let _ = writeln!(out, "    {line}");
     }
-    if let Some(message) = &step.error_message {
+    if let Some(message) = step.error_message_in(lang) {
         let code = step.error_code.as_deref().map(|c| format!("{c}: ")).unwrap_or_default();
         let _ = writeln!(out, "    {} {code}{message}", pick(lang, "error:", "エラー:"));
     }

@@ -35,8 +35,8 @@ pub use crate::sts::{
 };
 pub use crate::world::DEFAULT_NOW;
 pub use crate::world::{
-    documents_in, pretty_policy, Account, AssumeRoleParams, Document, FederatedApi, FederatedCall, FlowAction,
-    FlowDiagnostic, GitHubRun, Group, IdentityError, IdentityName, MfaParams, NamedPolicy, PassRoleAction,
+    documents_in, is_iam_action, pretty_policy, Account, AssumeRoleParams, Document, FederatedApi, FederatedCall,
+    FlowAction, FlowDiagnostic, GitHubRun, Group, IdentityError, IdentityName, MfaParams, NamedPolicy, PassRoleAction,
     PolicyLocation, PolicyText, Role, SessionAction, SessionPolicy, Tag, Tags, User, World, WorldError,
 };
 pub use fix::apply;
@@ -161,6 +161,7 @@ fn run_as(world: &World, evaluate_invalid: bool) -> (FlowResult, Vec<FixHints>, 
     let failed_step = failed.map(|s| s.id.clone());
     let error_code = failed.and_then(|s| s.error_code.clone());
     let error_message = failed.and_then(|s| s.error_message.clone());
+    let error_message_ja = failed.and_then(|s| s.error_message_ja.clone());
     let succeeded = flow != FlowKind::None && failed_step.is_none() && !play.steps.is_empty();
     let mut diagnostics = play.parsed.diagnostics;
     diagnostics.extend(play.diagnostics);
@@ -171,6 +172,7 @@ fn run_as(world: &World, evaluate_invalid: bool) -> (FlowResult, Vec<FixHints>, 
         failed_step,
         error_code,
         error_message,
+        error_message_ja,
         steps: play.steps,
         session: play.session,
         chain: play.chain,
@@ -399,5 +401,41 @@ mod tests {
                 assert!(!line.contains(doubled), "{doubled:?} in {line}");
             }
         }
+    }
+
+    // Issue 7: the "AWS error" text of a step AWS refuses keeps AWS's code and words in English
+    // and says Omen's own words — the policy and the problem — in Japanese on the Japanese side;
+    // the JSON carries the twin as `errorMessageJa`, on the step and on the flow.
+    #[test]
+    fn a_refused_policy_s_error_text_has_a_japanese_twin() {
+        let scenario: Value = serde_json::from_str(include_str!(
+            "../../../../tests/scenarios/passrole-identity-policy-iam-would-refuse.json"
+        ))
+        .unwrap();
+        let world = World::from_value(&scenario["world"]).unwrap();
+        let result = play_without_fixes(&world);
+        let step = result.step("api").unwrap();
+        assert_eq!(step.error_code.as_deref(), Some("MalformedPolicyDocument"));
+        let en = "Policy document should not specify a principal. (identity-based policy `Dev`: `Principal` is not \
+                  allowed in an identity-based policy)";
+        let ja = "Policy document should not specify a principal. (アイデンティティベースのポリシー `Dev`: \
+                  アイデンティティベースのポリシーには `Principal` を書けません)";
+        assert_eq!(step.error_message_in(Lang::En), Some(en));
+        assert_eq!(step.error_message_in(Lang::Ja), Some(ja));
+        assert_eq!(result.error_message_in(Lang::Ja), Some(ja));
+        let json = serde_json::to_value(&result).unwrap();
+        assert_eq!(json["errorMessage"], en);
+        assert_eq!(json["errorMessageJa"], ja);
+        assert_eq!(json["steps"][0]["errorMessageJa"], ja);
+        // A message in AWS's words alone has no twin: both languages show it as AWS prints it.
+        let denied = crate::flow::presets::presets()
+            .iter()
+            .filter_map(|preset| World::from_json(preset.world_json).ok())
+            .map(|world| play_without_fixes(&world))
+            .flat_map(|result| result.steps)
+            .find(|step| step.error_code.as_deref() == Some("AccessDenied"))
+            .unwrap();
+        assert!(denied.error_message_ja.is_none());
+        assert_eq!(denied.error_message_in(Lang::Ja), denied.error_message.as_deref());
     }
 }

@@ -8,6 +8,7 @@ use super::result::{ChainHop, FlowWarning, Step, StepDecision, StepKind, StepReq
 use crate::clock::Instant;
 use crate::evaluate::PolicyRefusal;
 use crate::explain;
+use crate::lang::Lang;
 use crate::sts::{Evaluation, SessionInfo};
 use crate::world::{FlowDiagnostic, ParsedWorld, World, DEFAULT_NOW};
 use serde_json::Value;
@@ -282,10 +283,14 @@ impl DerefMut for Draft {
 fn refuse_step(step: &mut Step, refused: &PolicyRefusal) {
     step.decision = StepDecision::Failed;
     step.error_code = Some(refused.refusal.error_code.to_string());
-    step.error_message = Some(match &refused.refusal.aws_message {
-        Some(words) => format!("{words} ({})", refused.located_problem()),
-        None => refused.located_problem(),
-    });
+    // AWS's words stay as AWS prints them; the policy and the problem are Omen's, said in each
+    // language.
+    let message = |lang: Lang| match &refused.refusal.aws_message {
+        Some(words) => format!("{words} ({})", refused.located_problem_in(lang)),
+        None => refused.located_problem_in(lang),
+    };
+    step.error_message = Some(message(Lang::En));
+    step.error_message_ja = Some(message(Lang::Ja));
     step.decoded_message = None;
     step.deciding_statements = Vec::new();
     step.response = None;

@@ -218,6 +218,11 @@ pub struct Step {
     /// The error text, in the service's own words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
+    /// The error text in Japanese, when it carries Omen's own words beside AWS's (a policy AWS
+    /// refuses to save: AWS's words kept, the policy and the problem said in Japanese); `None`
+    /// when `error_message` is AWS's words alone, the same in both languages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_message_ja: Option<String>,
     /// The decoded authorization message, for denials.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decoded_message: Option<Value>,
@@ -248,6 +253,7 @@ impl Step {
             explanation_ja: Vec::new(),
             error_code: None,
             error_message: None,
+            error_message_ja: None,
             decoded_message: None,
             fix: None,
             advice: None,
@@ -260,6 +266,19 @@ impl Step {
             Lang::En => &self.explanation_en,
             Lang::Ja => &self.explanation_ja,
         }
+    }
+
+    /// The error text in `lang`: the Japanese twin where there is one, else AWS's words.
+    pub fn error_message_in(&self, lang: Lang) -> Option<&str> {
+        error_message_in(self.error_message.as_deref(), self.error_message_ja.as_deref(), lang)
+    }
+}
+
+/// `en`, or in Japanese `ja` when there is a Japanese twin.
+fn error_message_in<'a>(en: Option<&'a str>, ja: Option<&'a str>, lang: Lang) -> Option<&'a str> {
+    match lang {
+        Lang::Ja => ja.or(en),
+        Lang::En => en,
     }
 }
 
@@ -311,6 +330,9 @@ pub struct FlowResult {
     /// The error text the caller sees.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
+    /// The failed step's [`Step::error_message_ja`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_message_ja: Option<String>,
     /// The steps, in order.
     pub steps: Vec<Step>,
     /// The last session made (the mask being worn at the end).
@@ -343,6 +365,7 @@ impl FlowResult {
             failed_step: None,
             error_code: None,
             error_message: None,
+            error_message_ja: None,
             steps: Vec::new(),
             session: None,
             chain: Vec::new(),
@@ -352,6 +375,11 @@ impl FlowResult {
             refused_at_save: Vec::new(),
             evaluated_invalid: false,
         }
+    }
+
+    /// The error text the caller sees, in `lang` (see [`Step::error_message_in`]).
+    pub fn error_message_in(&self, lang: Lang) -> Option<&str> {
+        error_message_in(self.error_message.as_deref(), self.error_message_ja.as_deref(), lang)
     }
 
     /// The step with this id.

@@ -8,7 +8,7 @@ use super::evaluation::Evaluation;
 use crate::clock::Instant;
 use crate::context::RequestContext;
 use crate::evaluate::Request;
-use crate::world::{Located, ParsedWorld, SessionAction, DEFAULT_REGION};
+use crate::world::{is_iam_action, Located, ParsedWorld, SessionAction, DEFAULT_REGION};
 use serde_json::Value;
 
 /// `caller` asks for `action` on `resource` in `region`, with `extra` context keys (one value
@@ -33,7 +33,8 @@ pub fn caller_request(
 
 /// `caller` makes `action` (a `then` action, or one tried for the blast radius), with the
 /// action's own context keys; `resource_policy` is the policy the action gives its resource, whose
-/// account's RCPs then apply too.
+/// account's RCPs then apply too — except for an IAM action, whose resource has no resource-based
+/// policy ([`crate::world::is_iam_action`]; the world warns `resource-policy-on-iam-action`).
 pub fn session_request(
     world: &ParsedWorld,
     caller: &Caller,
@@ -56,7 +57,7 @@ pub fn session_request(
         context,
     );
     let mut builder = caller.policies(world);
-    if action.resource_policy.is_some() {
+    if action.resource_policy.is_some() && !is_iam_action(&action.action) {
         builder.resource(resource_policy, request.resource.as_str());
         let account = request.resource_account.clone().unwrap_or_default();
         builder.rcps(world.account(&account));

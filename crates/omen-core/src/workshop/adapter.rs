@@ -146,6 +146,8 @@ pub struct PlayedStep {
     pub error_code: Option<String>,
     /// The error text the service returns.
     pub error_message: Option<String>,
+    /// The error text in Japanese, where it carries Omen's own words (AWS's kept as AWS prints them).
+    pub error_message_ja: Option<String>,
     /// The decoded authorization message.
     pub decoded_message: Option<Value>,
     /// What the role could do compared with its giver.
@@ -162,6 +164,14 @@ impl PlayedStep {
             Lang::Ja => &self.explanation_ja,
         }
     }
+
+    /// The error text in `lang`: the Japanese twin where there is one, else the service's words.
+    pub fn error_message_in(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::Ja => self.error_message_ja.as_deref().or(self.error_message.as_deref()),
+            Lang::En => self.error_message.as_deref(),
+        }
+    }
 }
 
 /// A world that could not be played as it is, or a policy in it that IAM would refuse.
@@ -170,8 +180,9 @@ impl PlayedStep {
 pub struct WorldProblem {
     /// A stable code.
     pub code: String,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong, in English and Japanese (the world's own words and IAM's terms in AWS's
+    /// spelling in both).
+    pub message: Text,
     /// Where in the world, as a JSON pointer.
     pub pointer: Option<String>,
     /// Whether it is an error (a warning otherwise).
@@ -220,7 +231,7 @@ pub fn play_world(world: &Value) -> PlayedFlow {
     let world = match World::from_json(&world.to_string()) {
         Ok(world) => world,
         Err(error) => {
-            let message = error.message();
+            let message = error.text();
             return PlayedFlow {
                 kind: "none".into(),
                 succeeded: false,
@@ -251,6 +262,7 @@ pub fn play_world(world: &Value) -> PlayedFlow {
             explanation_ja: step.explanation_ja.clone(),
             error_code: step.error_code.clone().filter(|c| !c.is_empty()),
             error_message: step.error_message.clone(),
+            error_message_ja: step.error_message_ja.clone(),
             decoded_message: step.decoded_message.clone(),
             comparisons: step
                 .comparisons
@@ -284,7 +296,7 @@ pub fn play_world(world: &Value) -> PlayedFlow {
             .iter()
             .map(|d| WorldProblem {
                 code: d.diagnostic.code.to_string(),
-                message: d.diagnostic.message.en.clone(),
+                message: d.diagnostic.message.clone(),
                 pointer: d.pointer.clone(),
                 error: d.diagnostic.is_error(),
             })
@@ -311,4 +323,132 @@ pub fn evaluate_case(case: &Value) -> Result<EvaluatedRequest, String> {
 /// The JSON text of one of the seed stories, by id.
 pub fn preset_world(id: &str) -> Option<&'static str> {
     crate::flow::preset(id).map(|p| p.world_json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The world-level codes written as a literal where a problem is made (`play.problem("…"`,
+    /// `FlowDiagnostic::world("…"`, `FlowDiagnostic::world_warning("…"`), found in the source.
+    fn codes_in_source() -> Vec<String> {
+        let sources = [
+            include_str!("../flow/mod.rs"),
+            include_str!("../flow/play.rs"),
+            include_str!("../flow/steps/pass_role.rs"),
+            include_str!("../flow/steps/assume_role.rs"),
+            include_str!("../flow/steps/federated.rs"),
+            include_str!("../flow/steps/session.rs"),
+            include_str!("../world/parsed.rs"),
+        ];
+        let mut codes = Vec::new();
+        for source in sources {
+            for needle in ["play.problem(", "FlowDiagnostic::world(", "FlowDiagnostic::world_warning("] {
+                for (at, _) in source.match_indices(needle) {
+                    let rest = source[at + needle.len()..].trim_start();
+                    if let Some(literal) = rest.strip_prefix('"').and_then(|r| r.split('"').next()) {
+                        codes.push(literal.to_string());
+                    }
+                }
+            }
+        }
+        codes.sort();
+        codes.dedup();
+        codes
+    }
+
+    // Issue 7: every code that makes a `WorldProblem` says it in Japanese too — each world below
+    // fires its code, and the list covers every code the source makes a world problem with.
+    #[test]
+    fn every_world_problem_code_has_japanese_words() {
+        let alice = "arn:aws:iam::111122223333:user/alice";
+        let role = "arn:aws:iam::111122223333:role/R";
+        let user = json!({"arn": alice});
+        let worlds: Vec<(&str, Value)> = vec![
+            ("invalid-world", json!({"users": 3})),
+            ("no-action", json!({"users": [user]})),
+            (
+                "two-actions",
+                json!({"action": {"passRole": {"caller": alice, "api": "lambda:CreateFunction", "role": role},
+                                  "assumeRole": {"caller": alice, "role": role}}}),
+            ),
+            (
+                "ignored-fields",
+                json!({"users": [user], "roles": [{"arn": role}],
+                       "action": {"passRole": {"caller": alice, "api": "lambda:CreateFunction", "role": role},
+                                  "chain": [{"role": role}]}}),
+            ),
+            (
+                "unknown-api",
+                json!({"users": [user], "action": {"passRole": {"caller": alice, "api": "foo:Bar", "role": role}}}),
+            ),
+            ("invalid-caller", json!({"action": {"assumeRole": {"caller": "alice", "role": role}}})),
+            (
+                "missing-role",
+                json!({"users": [user], "action": {"passRole": {"caller": alice, "api": "lambda:CreateFunction"}}}),
+            ),
+            ("unknown-role", json!({"users": [user], "action": {"assumeRole": {"caller": alice, "role": role}}})),
+            (
+                "invalid-provider",
+                json!({"roles": [{"arn": role}],
+                       "action": {"assumeRoleWithWebIdentity": {"provider": "", "role": role, "roleSessionName": "s"}}}),
+            ),
+            (
+                "invalid-time",
+                json!({"now": "yesterday", "users": [user], "roles": [{"arn": role}],
+                                    "action": {"assumeRole": {"caller": alice, "role": role}}}),
+            ),
+            (
+                "invalid-user",
+                json!({"users": [{"arn": "not-an-arn"}], "action": {"assumeRole": {"caller": alice, "role": role}}}),
+            ),
+            (
+                "invalid-role",
+                json!({"roles": [{"arn": "not-an-arn"}], "action": {"assumeRole": {"caller": alice, "role": role}}}),
+            ),
+            (
+                "group-in-other-account",
+                json!({"users": [{"arn": alice, "groups": [{"name": "ops", "account": "444455556666"}]}],
+                       "groups": [{"name": "ops", "account": "444455556666"}],
+                       "roles": [{"arn": role}], "action": {"assumeRole": {"caller": alice, "role": role}}}),
+            ),
+            (
+                "invalid-max-session-duration",
+                json!({"users": [user], "roles": [{"arn": role, "maxSessionDuration": 60}],
+                       "action": {"assumeRole": {"caller": alice, "role": role}}}),
+            ),
+            (
+                "resource-policy-on-iam-action",
+                json!({"users": [user], "roles": [{"arn": role}],
+                       "action": {"assumeRole": {"caller": alice, "role": role},
+                                  "then": [{"action": "IAM:CreateUser", "resourcePolicy": "{}"}]}}),
+            ),
+            (
+                "unreadable-policy",
+                json!({"users": [{"arn": alice, "policies": [{"name": "P", "document": "not json"}]}],
+                       "roles": [{"arn": role}], "action": {"assumeRole": {"caller": alice, "role": role}}}),
+            ),
+        ];
+        let japanese = |text: &str| {
+            text.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c))
+        };
+        let mut fired = Vec::new();
+        for (code, world) in &worlds {
+            let played = play_world(world);
+            let problem = played.problems.iter().find(|p| p.code == *code);
+            let problem = problem.unwrap_or_else(|| panic!("{code} does not fire: {:?}", played.problems));
+            assert!(!problem.message.en.is_empty(), "{code}");
+            assert!(japanese(&problem.message.ja), "{code} has no Japanese: {:?}", problem.message);
+            for problem in &played.problems {
+                assert!(japanese(&problem.message.ja), "{} has no Japanese: {:?}", problem.code, problem.message);
+            }
+            fired.push(code.to_string());
+        }
+        let in_source = codes_in_source();
+        // The scan itself still finds the codes (14 when this test was written).
+        assert!(in_source.len() >= 14 && in_source.contains(&"unknown-role".to_string()), "{in_source:?}");
+        let missing: Vec<String> = in_source.into_iter().filter(|code| !fired.contains(code)).collect();
+        assert!(missing.is_empty(), "no world here fires {missing:?}: add one");
+    }
 }

@@ -1,6 +1,7 @@
 //! "Copy as AWS CLI": the commands that rebuild a world in a sandbox account — `aws iam
 //! create-user`, `create-role`, `put-role-policy`, `attach-role-policy`, instance profiles,
-//! SCPs — and then play its action (`aws ec2 run-instances …`, `aws sts assume-role …`).
+//! SCPs — and then play its action (`aws ec2 run-instances …`, `aws sts assume-role …`,
+//! `assume-role-with-web-identity …`, `assume-role-with-saml …`).
 //! Command and parameter names follow the AWS CLI Command Reference.
 
 use super::adapter::Lang;
@@ -401,6 +402,54 @@ fn assume_role(out: &mut String, hop: &Value, first: bool, lang: Lang) {
     }
 }
 
+/// A federated call, `assumeRoleWithWebIdentity` or `assumeRoleWithSaml` (`saml`): the command
+/// that trades the identity provider's token (SAML: assertion) for a role session. Parameter
+/// names follow "AssumeRoleWithWebIdentity" and "AssumeRoleWithSAML" (AWS STS API Reference:
+/// `RoleArn`, `RoleSessionName`, `WebIdentityToken`, `ProviderId`, `PrincipalArn`,
+/// `SAMLAssertion`, `Policy`, `DurationSeconds`) and the AWS CLI Command Reference's
+/// "assume-role-with-web-identity" and "assume-role-with-saml". Neither call needs AWS
+/// credentials ("Calling AssumeRoleWithWebIdentity does not require the use of Amazon Web
+/// Services security credentials"), so the command names no profile; the token is a file the
+/// identity provider's sign-in wrote (`file://` reads a parameter from a file).
+fn federated_call(out: &mut String, call: &Value, saml: bool, lang: Lang) {
+    let field = |key: &str| call.get(key).and_then(Value::as_str);
+    let role = field("role").unwrap_or("");
+    let provider = field("provider").unwrap_or("");
+    let command = if saml {
+        let _ = writeln!(out, "# {}", say(lang,
+            &format!("No AWS credentials: the SAML assertion is the proof. Save the base64-encoded SAML response your identity provider ({provider}) posts after sign-in as assertion.b64; the session name comes from its RoleSessionName attribute."),
+            &format!("AWS の認証情報は使いません。SAML アサーションが証明です。ID プロバイダー ({provider}) がサインイン後に送る base64 エンコードされた SAML レスポンスを assertion.b64 に保存します。セッション名はその RoleSessionName 属性から決まります。")));
+        format!(
+            "aws sts assume-role-with-saml --role-arn {} --principal-arn {} --saml-assertion file://assertion.b64",
+            shell_quote(role),
+            shell_quote(provider)
+        )
+    } else {
+        let _ = writeln!(out, "# {}", say(lang,
+            &format!("No AWS credentials: the identity provider's token is the proof. Save the ID token (OAuth 2.0: access token) that {provider} issued as token.jwt."),
+            &format!("AWS の認証情報は使いません。ID プロバイダーのトークンが証明です。{provider} が発行した ID トークン (OAuth 2.0 ではアクセストークン) を token.jwt に保存します。")));
+        let mut command = format!(
+            "aws sts assume-role-with-web-identity --role-arn {} --role-session-name {} --web-identity-token file://token.jwt",
+            shell_quote(role),
+            shell_quote(field("roleSessionName").unwrap_or("omen-session"))
+        );
+        // "Specify this value only for OAuth 2.0 access tokens" (AssumeRoleWithWebIdentity,
+        // ProviderId): Login with Amazon and Facebook; an OpenID Connect ID token names its issuer.
+        if matches!(provider, "www.amazon.com" | "graph.facebook.com") {
+            let _ = write!(command, " --provider-id {provider}");
+        }
+        command
+    };
+    let mut command = command;
+    if let Some(seconds) = call.get("durationSeconds").and_then(Value::as_i64) {
+        let _ = write!(command, " --duration-seconds {seconds}");
+    }
+    if let Some(policy) = call.get("sessionPolicy").filter(|p| !p.is_null()) {
+        let _ = write!(command, " --policy {}", shell_quote(&compact(policy)));
+    }
+    let _ = writeln!(out, "{command}");
+}
+
 /// The AWS CLI commands that rebuild `world` in a sandbox and play its action, with comments in
 /// `lang`.
 pub fn aws_cli_script(world: &Value, lang: Lang) -> String {
@@ -424,9 +473,17 @@ pub fn aws_cli_script(world: &Value, lang: Lang) -> String {
         if let Some(pass) = action.get("passRole") {
             pass_role(&mut out, pass, world, lang);
         }
-        if let Some(first) = action.get("assumeRole") {
+        let first = action.get("assumeRole").map(|call| (call, None)).or_else(|| {
+            [("assumeRoleWithWebIdentity", false), ("assumeRoleWithSaml", true)]
+                .into_iter()
+                .find_map(|(key, saml)| action.get(key).map(|call| (call, Some(saml))))
+        });
+        if let Some((first, federated)) = first {
             let _ = writeln!(out, "\n# {}", say(lang, "The action: put the mask on. STS returns an access key ID, a secret access key and a session token.", "アクション: お面をかぶります。STS はアクセスキー ID・シークレットアクセスキー・セッショントークンを返します。"));
-            assume_role(&mut out, first, true, lang);
+            match federated {
+                None => assume_role(&mut out, first, true, lang),
+                Some(saml) => federated_call(&mut out, first, saml, lang),
+            }
             for hop in action.get("chain").and_then(Value::as_array).into_iter().flatten() {
                 assume_role(&mut out, hop, false, lang);
             }
@@ -527,5 +584,79 @@ mod tests {
         assert!(text.contains("--external-id Omen-7f3a-Example --profile vendor-bot"), "{text}");
         let text = script("mfa-required");
         assert!(text.contains("--serial-number arn:aws:iam::111122223333:mfa/carol --token-code 123456"), "{text}");
+    }
+
+    /// A federated call (issue 7): `assume-role-with-web-identity` with the role, the session
+    /// name, the identity provider's token as a file, the session policy and duration the world
+    /// sets, and no profile (the call needs no AWS credentials); then the chain and the session's
+    /// actions as for AssumeRole.
+    #[test]
+    fn writes_assume_role_with_web_identity() {
+        let world = serde_json::json!({
+            "roles": [{"arn": "arn:aws:iam::111122223333:role/GitHubDeploy", "trustPolicy": "{}"}],
+            "action": {
+                "assumeRoleWithWebIdentity": {
+                    "provider": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
+                    "role": "arn:aws:iam::111122223333:role/GitHubDeploy",
+                    "roleSessionName": "gh-run-42",
+                    "durationSeconds": 900,
+                    "sessionPolicy": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}"
+                },
+                "chain": [{"role": "arn:aws:iam::111122223333:role/Next", "roleSessionName": "hop2"}],
+                "then": [{"action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}]
+            }
+        });
+        let text = aws_cli_script(&world, Lang::En);
+        let expected = "aws sts assume-role-with-web-identity --role-arn arn:aws:iam::111122223333:role/GitHubDeploy \
+                        --role-session-name gh-run-42 --web-identity-token file://token.jwt --duration-seconds 900 \
+                        --policy '{\"Statement\":[{\"Action\":\"s3:GetObject\",\"Effect\":\"Allow\",\"Resource\":\"*\"}],\"Version\":\"2012-10-17\"}'\n";
+        assert!(text.contains(expected), "{text}");
+        assert!(text.contains("# No AWS credentials: the identity provider's token is the proof. Save the ID token (OAuth 2.0: access token) that arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com issued as token.jwt.\n"), "{text}");
+        assert!(text.contains("Role chaining: call with the previous session's credentials"), "{text}");
+        assert!(
+            text.contains(
+                "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Next --role-session-name hop2\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("aws sts get-caller-identity\n"), "{text}");
+        assert!(!text.contains("--provider-id"), "an OIDC ID token names its issuer: {text}");
+        // An OAuth 2.0 access token of Login with Amazon names its provider; the Japanese script
+        // says where the token comes from in Japanese.
+        let mut amazon = world.clone();
+        amazon["action"]["assumeRoleWithWebIdentity"]["provider"] = "www.amazon.com".into();
+        let text = aws_cli_script(&amazon, Lang::Ja);
+        assert!(
+            text.contains("--web-identity-token file://token.jwt --provider-id www.amazon.com --duration-seconds 900"),
+            "{text}"
+        );
+        assert!(text.contains("# AWS の認証情報は使いません。ID プロバイダーのトークンが証明です。www.amazon.com が発行した ID トークン"), "{text}");
+    }
+
+    /// AssumeRoleWithSAML: the role, the SAML provider's ARN as `--principal-arn`, the assertion
+    /// as a file, no session name (the assertion carries it) and no profile.
+    #[test]
+    fn writes_assume_role_with_saml() {
+        let world = serde_json::json!({
+            "roles": [{"arn": "arn:aws:iam::111122223333:role/ExampleOrgDevelopers", "trustPolicy": "{}"}],
+            "action": {
+                "assumeRoleWithSaml": {
+                    "provider": "arn:aws:iam::111122223333:saml-provider/ExampleOrgSSO",
+                    "role": "arn:aws:iam::111122223333:role/ExampleOrgDevelopers",
+                    "roleSessionName": "jane@example.com",
+                    "durationSeconds": 1800
+                }
+            }
+        });
+        let text = aws_cli_script(&world, Lang::En);
+        let expected = "aws sts assume-role-with-saml --role-arn arn:aws:iam::111122223333:role/ExampleOrgDevelopers \
+                        --principal-arn arn:aws:iam::111122223333:saml-provider/ExampleOrgSSO \
+                        --saml-assertion file://assertion.b64 --duration-seconds 1800\n";
+        assert!(text.contains(expected), "{text}");
+        assert!(text.contains("the session name comes from its RoleSessionName attribute."), "{text}");
+        assert!(!text.contains("--role-session-name"), "{text}");
+        let played: Vec<&str> = text.lines().filter(|line| line.starts_with("aws sts")).collect();
+        assert_eq!(played.len(), 1, "{text}");
+        assert!(!played[0].contains("--profile"), "{text}");
     }
 }

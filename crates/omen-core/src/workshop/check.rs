@@ -165,7 +165,7 @@ impl Checker {
         if let Some(step_id) = &check.step {
             let Some(step) = played.step(step_id) else {
                 if played.steps.is_empty() {
-                    let problems: Vec<&str> = played.problems.iter().map(|p| p.message.as_str()).collect();
+                    let problems: Vec<&str> = played.problems.iter().map(|p| p.message.en.as_str()).collect();
                     return CheckResult::error(side, format!("the world plays no step: {}", problems.join("; ")));
                 }
                 let ids: Vec<&str> = played.steps.iter().map(|s| s.id.as_str()).collect();
@@ -282,12 +282,14 @@ fn problems_of(pointer: &str, result: &CheckResult, what: &str) -> Option<Proble
         return Some(Problem {
             pointer: pointer.into(),
             message: format!("the check cannot be made: {error}"),
+            message_ja: None,
             help: None,
         });
     }
     (!result.holds).then(|| Problem {
         pointer: pointer.into(),
         message: format!("{what}, but it finds `{}`", result.found),
+        message_ja: None,
         help: None,
     })
 }
@@ -300,7 +302,8 @@ fn world_problems(world: &Value, pointer: &str) -> Vec<Problem> {
         .filter(|p| p.error)
         .map(|p| Problem {
             pointer: format!("{pointer}{}", p.pointer.clone().unwrap_or_default()),
-            message: format!("the world cannot be played as it is: {}", p.message),
+            message: format!("the world cannot be played as it is: {}", p.message.en),
+            message_ja: Some(format!("このワールドはこのままでは再生できません: {}", p.message.ja)),
             help: None,
         })
         .collect();
@@ -308,6 +311,7 @@ fn world_problems(world: &Value, pointer: &str) -> Vec<Problem> {
         out.push(Problem {
             pointer: pointer.into(),
             message: "the world plays no flow".into(),
+            message_ja: Some("このワールドには再生するフローがありません".into()),
             help: Some("give it an `action`".into()),
         });
     }
@@ -342,6 +346,7 @@ pub fn verify_lesson(lesson: &Lesson) -> Vec<Problem> {
                     right.len(),
                     right.join("`, `")
                 ),
+                message_ja: None,
                 help: Some("make exactly one choice's `when` hold".into()),
             });
         }
@@ -351,6 +356,7 @@ pub fn verify_lesson(lesson: &Lesson) -> Vec<Problem> {
             out.push(Problem {
                 pointer: format!("/tasks/{i}"),
                 message: format!("the task `{}` is already done in the starting world", task.id),
+                message_ja: None,
                 help: None,
             });
         }
@@ -369,11 +375,22 @@ pub fn verify_lesson(lesson: &Lesson) -> Vec<Problem> {
             Err(error) => out.push(Problem {
                 pointer: format!("/tasks/{i}/solution"),
                 message: format!("the solution does not apply: {error}"),
+                message_ja: None,
                 help: None,
             }),
         }
     }
     out
+}
+
+/// The problems of a challenge's starting world itself — the errors that stop it playing as it
+/// is, each in English and Japanese — as the page tells a teacher whose challenge it reads (the
+/// rest of [`verify_challenge`] is `omen workshop verify`'s).
+pub fn starting_world_problems(challenge: &Challenge) -> Vec<Problem> {
+    match challenge.start_world() {
+        Ok(world) => world_problems(&world, "/world"),
+        Err(problem) => vec![problem],
+    }
 }
 
 /// Whether a challenge holds up: its starting world plays, every check can be made on it, and
@@ -393,6 +410,7 @@ pub fn verify_challenge(challenge: &Challenge) -> Vec<Problem> {
             out.push(Problem {
                 pointer: format!("/checks/{i}"),
                 message: format!("the check cannot be made: {error}"),
+                message_ja: None,
                 help: None,
             });
         }
@@ -402,6 +420,7 @@ pub fn verify_challenge(challenge: &Challenge) -> Vec<Problem> {
             out.push(Problem {
                 pointer: format!("/checks/{i}"),
                 message: "the call is refused before any policy is read, so the check tests no policy".into(),
+                message_ja: None,
                 help: Some("make the call well formed, or say `\"is\": \"failed\"` if the refusal is the point".into()),
             });
         }
@@ -410,6 +429,7 @@ pub fn verify_challenge(challenge: &Challenge) -> Vec<Problem> {
         out.push(Problem {
             pointer: "/checks".into(),
             message: "the starting world already passes every check".into(),
+            message_ja: None,
             help: Some("start from a world that is too strict or too loose".into()),
         });
     }

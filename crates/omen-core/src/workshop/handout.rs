@@ -95,7 +95,7 @@ pub fn steps_markdown(played: &PlayedFlow, lang: Lang) -> String {
         for line in step.explanation(lang) {
             let _ = writeln!(out, "   - {line}");
         }
-        if let Some(message) = &step.error_message {
+        if let Some(message) = step.error_message_in(lang) {
             let code = step.error_code.as_deref().unwrap_or("");
             let _ = writeln!(out, "   - {} `{code}`: {message}", pick(lang, "Error", "エラー"));
         }

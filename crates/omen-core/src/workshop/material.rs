@@ -4,7 +4,7 @@
 //! The formats are documented in `workshop/README.md`; `workshop/lessons/` and
 //! `workshop/challenges/` hold Omen's own material.
 
-use super::adapter::{preset_world, Text};
+use super::adapter::{preset_world, Lang, Text};
 use super::patch::PatchOp;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -326,14 +326,27 @@ pub struct Problem {
     pub pointer: String,
     /// What is wrong: lowercase, no final period, the file's words in backticks.
     pub message: String,
+    /// [`Problem::message`] in Japanese, where Omen has it: a problem with the world itself, which
+    /// the Japanese page shows as it is said to an attendee (the rest speak to a material's
+    /// author, in English).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_ja: Option<String>,
     /// How to fix it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
 }
 
 impl Problem {
+    /// What is wrong in `lang`: the Japanese words where there are some, else the English.
+    pub fn message_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => self.message_ja.as_deref().unwrap_or(&self.message),
+            Lang::En => &self.message,
+        }
+    }
+
     pub(super) fn new(pointer: impl Into<String>, message: impl Into<String>, help: Option<&str>) -> Self {
-        Self { pointer: pointer.into(), message: message.into(), help: help.map(str::to_string) }
+        Self { pointer: pointer.into(), message: message.into(), message_ja: None, help: help.map(str::to_string) }
     }
 }
 

@@ -43,7 +43,8 @@ pub use adapter::{
 pub use aws_cli::aws_cli_script;
 pub use changes::{causes, compare, gate_changes, what_changed, Cause, ChangeKind, Changes, GateChange, VerdictChange};
 pub use check::{
-    lesson_progress, prediction_answers, verify_challenge, verify_lesson, CheckResult, Checker, Side, TaskProgress,
+    lesson_progress, prediction_answers, starting_world_problems, verify_challenge, verify_lesson, CheckResult,
+    Checker, Side, TaskProgress,
 };
 pub use gates::{walk, Gate, GateKind, GateStatus, Walkthrough};
 pub use grade::{grade, verification_code, verify_code, Finding, Grade, GradedCheck};

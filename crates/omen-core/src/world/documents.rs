@@ -601,9 +601,9 @@ mod tests {
                 assert_eq!(text.map(|t| t.0), Some(document.text.clone()), "{name}: {}", document.pointer);
             }
         }
-        // The shipped worlds cover every kind a world can give.
-        // (RCPs and resource policies: `walks_every_document_of_a_world`.)
-        assert_eq!(kinds.len(), 5, "{kinds:?}");
+        // The shipped worlds cover every kind a world can give, resource-based policies included
+        // (the scenarios resource-policy-*). (RCPs: `walks_every_document_of_a_world`.)
+        assert_eq!(kinds.len(), 6, "{kinds:?}");
         assert!(total > 300, "{total}");
     }
 

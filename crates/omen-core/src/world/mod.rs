@@ -29,7 +29,9 @@
 //! `POLICY` is `{"name": …, "document": DOCUMENT, "awsManaged": false}` or a bare `DOCUMENT`; a
 //! `DOCUMENT` is a JSON string holding the policy text (so that ranges map onto the editor) or a
 //! JSON object. An `ACTION` is `"s3:GetObject"` or `{"action", "resource", "resourceAccount",
-//! "region", "context", "resourcePolicy"}`.
+//! "region", "context", "resourcePolicy"}` — a `resourcePolicy` with an `iam:` action is ignored,
+//! with the warning `resource-policy-on-iam-action` (IAM's one resource-based policy is a role's
+//! trust policy).
 //!
 //! `passRole`: `{"caller", "api", "role", "parameter", "region", "resourceName", "blastRadius"}`
 //! — `api` is one of the catalogue's APIs that take a role; no `role` lets Auto Scaling use its
@@ -66,7 +68,7 @@ mod value;
 mod wire;
 
 pub use documents::{documents_in, Document, PolicyLocation};
-pub use parsed::{FlowDiagnostic, Located, ParsedAccount, ParsedRole, ParsedWorld};
+pub use parsed::{is_iam_action, FlowDiagnostic, Located, ParsedAccount, ParsedRole, ParsedWorld};
 pub use print::{compact_policy, pretty_policy};
 pub use scenario::{FederatedApi, Scenario};
 pub use wire::{

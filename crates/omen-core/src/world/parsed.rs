@@ -13,6 +13,7 @@ use crate::lang::{Lang, Text};
 use crate::parse::parse_policy_with_quota;
 use crate::policy::{Policy, PolicyKind};
 use serde::Serialize;
+use serde_json::Value;
 
 /// A policy of the world, parsed.
 #[derive(Debug, Clone)]
@@ -127,6 +128,18 @@ impl FlowDiagnostic {
             pointer,
             policy_name: None,
             diagnostic: Diagnostic::error(code, TextRange::default(), message),
+            line: None,
+            column: None,
+        }
+    }
+
+    /// A world-level warning: the world plays, but part of it is left out (in English and
+    /// Japanese).
+    pub fn world_warning(code: &'static str, message: Text, pointer: Option<String>) -> Self {
+        Self {
+            pointer,
+            policy_name: None,
+            diagnostic: Diagnostic::warning(code, TextRange::default(), message),
             line: None,
             column: None,
         }
@@ -364,13 +377,18 @@ impl ParsedWorld {
             if document.text.trim().is_empty() {
                 continue;
             }
-            let mut sink = Vec::new();
-            let located = Located::parse(&document, &mut sink);
-            action_diagnostics.push((document.pointer.clone(), sink));
+            let mut found = Vec::new();
+            let located = Located::parse(&document, &mut found);
+            action_diagnostics.push((document.pointer.clone(), found));
             match &document.location {
                 PolicyLocation::SessionPolicy { hop, .. } => session_policies.push((*hop, located)),
                 PolicyLocation::ResourcePolicy { pointer } => {
                     let action = pointer.trim_end_matches("/resourcePolicy").to_string();
+                    let tried = json.pointer(&format!("{action}/action")).and_then(Value::as_str).unwrap_or_default();
+                    if is_iam_action(tried) {
+                        sink.push(resource_policy_on_iam_action(tried, pointer));
+                        continue;
+                    }
                     resource_policies.push((action, located));
                 }
                 _ => {}
@@ -424,6 +442,36 @@ impl ParsedWorld {
     pub fn resource_policy(&self, pointer: &str) -> Option<&Located> {
         self.resource_policies.iter().find(|(p, _)| p == pointer).map(|(_, located)| located)
     }
+}
+
+/// Whether `action` is an IAM action (`iam:…`, the prefix compared without regard to case, as
+/// AWS compares action names). IAM supports one resource-based policy only, a role's trust policy
+/// ("Identity-based policies and resource-based policies", IAM User Guide), which Omen reads for
+/// the STS calls that put a role on: a `resourcePolicy` given with an IAM action is no policy AWS
+/// has, so no request reads it ([`crate::sts::session_request`]).
+pub fn is_iam_action(action: &str) -> bool {
+    action.get(..4).is_some_and(|prefix| prefix.eq_ignore_ascii_case("iam:"))
+}
+
+/// The warning on a resource-based policy given with the IAM action `action` at `pointer`: IAM
+/// has none but a role's trust policy, so it is ignored.
+fn resource_policy_on_iam_action(action: &str, pointer: &str) -> FlowDiagnostic {
+    FlowDiagnostic::world_warning(
+        "resource-policy-on-iam-action",
+        Text::new(
+            format!(
+                "IAM has no resource-based policies except a role's trust policy: the resource-based policy given with `{action}` is ignored"
+            ),
+            format!(
+                "IAM のリソースベースのポリシーはロールの信頼ポリシー (trust policy) だけです。`{action}` に付けたリソースベースのポリシーは無視されます"
+            ),
+        ),
+        Some(pointer.to_string()),
+    )
+    .with_help(Text::new(
+        "allow the action in the session's identity-based policies, or remove this policy; who may put a role on is its `trustPolicy`",
+        "アクションはセッションのアイデンティティベースのポリシーで許可するか、このポリシーを削除してください。ロールを引き受けられる相手を決めるのは `trustPolicy` です",
+    ))
 }
 
 /// Whether a role given by `path` and `name` is service-linked: path `/aws-service-role/…/` or

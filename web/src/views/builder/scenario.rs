@@ -489,13 +489,19 @@ fn session_role<'w>(world: &'w Value, list: &str) -> Option<&'w str> {
 
 /// A resource-based policy to start from for session action `item` at `list`: it allows the
 /// session's role the action on the resource ("AWS JSON policy elements: Principal" — a role ARN
-/// as principal stands for every session of that role).
+/// as principal stands for every session of that role). None for an IAM action: IAM's only
+/// resource-based policy is a role's trust policy ("Identity-based policies and resource-based
+/// policies", IAM User Guide), so there is none to give (a world that has one anyway is warned
+/// `resource-policy-on-iam-action` and the policy is ignored).
 fn starter_resource_policy(world: &Value, list: &str, item: &Value) -> Option<String> {
     let role = session_role(world, list)?;
     let text = |key: &str| match item {
         Value::String(action) if key == "action" => Some(action.as_str()),
         other => other.get(key).and_then(Value::as_str).filter(|text| !text.is_empty()),
     };
+    if text("action").is_some_and(omen_core::flow::is_iam_action) {
+        return None;
+    }
     let policy = json!({
         "Version": "2012-10-17",
         "Statement": [{
@@ -968,6 +974,12 @@ mod tests {
         let (removed, _) =
             super::super::edit::apply(&given, Edit::SetThen("/action/then".into(), 0, "resourcePolicy", String::new()));
         assert_eq!(removed.as_ref().and_then(|w| w.pointer("/action/then/0")), Some(&json!("s3:ListAllMyBuckets")));
+        // An IAM action has no resource-based policy to offer, whatever the case of its prefix.
+        for action in ["iam:CreateUser", "IAM:ListRoles"] {
+            assert_eq!(starter_resource_policy(&world, "/action/then", &json!(action)), None, "{action}");
+            let item = json!({"action": action, "resource": "*"});
+            assert_eq!(starter_resource_policy(&world, "/action/then", &item), None, "{action}");
+        }
         // No role, no starter: a PassRole's world has no session.
         assert_eq!(starter_resource_policy(&preset("ec2-passrole-exact-role"), "/action/then", &item), None);
     }

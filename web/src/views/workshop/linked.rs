@@ -17,6 +17,7 @@ use super::room::Ask;
 use super::strings::words;
 use super::view::{link_to, Route};
 use crate::i18n::Lang;
+use omen_core::Text;
 
 /// The fragment's prefix of a challenge link.
 pub const PREFIX: &str = "challenge-link=";
@@ -83,11 +84,26 @@ pub fn template(world: &Value) -> String {
     serde_json::to_string_pretty(&challenge).unwrap_or_default()
 }
 
+/// The problems the worker found in a teacher's challenge (`problems`, `problemsJa`), each in
+/// English and Japanese: a problem with the world itself is said in Japanese on the Japanese page,
+/// the rest (the file's own, for its author) as the worker wrote them.
+pub fn problems_of(reply: &Value) -> Vec<Text> {
+    let ja = super::material::list(reply, "/problemsJa");
+    super::material::list(reply, "/problems")
+        .iter()
+        .enumerate()
+        .filter_map(|(i, en)| {
+            let en = en.as_str()?;
+            Some(Text::new(en, ja.get(i).and_then(Value::as_str).unwrap_or(en)))
+        })
+        .collect()
+}
+
 /// What checking the teacher's text came to.
 #[derive(Clone, Debug, PartialEq)]
 enum Made {
     /// The worker found problems.
-    Problems(Vec<String>),
+    Problems(Vec<Text>),
     /// A link to hand out, and whether the clipboard took it.
     Link(String, Option<bool>),
     /// The browser could not make a link.
@@ -165,12 +181,7 @@ pub fn WriteChallenge(props: &WriteChallengeProps) -> Html {
                 json!({"op": "custom", "text": file}),
                 Box::new(move |reply: Value| {
                     if reply.get("key").is_none() {
-                        let problems = super::material::list(&reply, "/problems")
-                            .iter()
-                            .filter_map(Value::as_str)
-                            .map(str::to_owned)
-                            .collect();
-                        return made.set(Some(Made::Problems(problems)));
+                        return made.set(Some(Made::Problems(problems_of(&reply))));
                     }
                     wasm_bindgen_futures::spawn_local(async move {
                         let Some(payload) = deflate(&file).await else {
@@ -207,7 +218,7 @@ pub fn WriteChallenge(props: &WriteChallengeProps) -> Html {
                 Some(Made::Problems(problems)) => html! {
                     <div class="ws-problem" role="alert" data-testid="challenge-problems">
                         <p>{ w.not_a_challenge }</p>
-                        <ul>{ for problems.iter().map(|problem| html! { <li><code>{ problem.clone() }</code></li> }) }</ul>
+                        <ul>{ for problems.iter().map(|problem| html! { <li><code>{ problem.get(props.lang.core()).to_owned() }</code></li> }) }</ul>
                     </div>
                 },
                 Some(Made::Failed) => html! { <p class="ws-problem" role="alert">{ w.link_failed }</p> },

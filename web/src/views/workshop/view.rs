@@ -435,7 +435,7 @@ pub fn WorkshopApp() -> Html {
     // playground already holds that lesson's world (a reload keeps the attendee's edits).
     let from_link = use_mut_ref(|| route.key().is_some());
     // A teacher's challenge from the link: read by the worker once it is ready.
-    let linked = use_state(|| None::<Result<Rc<Item>, Vec<String>>>);
+    let linked = use_state(|| None::<Result<Rc<Item>, Vec<omen_core::Text>>>);
     let library = use_state(|| None::<Rc<Library>>);
     let worker = use_mut_ref(|| None::<WorkerLink>);
     let material_sent = use_mut_ref(|| false);
@@ -597,14 +597,7 @@ pub fn WorkshopApp() -> Html {
                                 (Some(id), Some(json)) => {
                                     linked.set(Some(Ok(Rc::new(Item { id, text: file, json }))));
                                 }
-                                _ => {
-                                    let problems = list(&reply, "/problems")
-                                        .iter()
-                                        .filter_map(Value::as_str)
-                                        .map(str::to_owned)
-                                        .collect();
-                                    linked.set(Some(Err(problems)));
-                                }
+                                _ => linked.set(Some(Err(linked::problems_of(&reply)))),
                             }
                         }),
                     );
@@ -781,7 +774,7 @@ pub fn WorkshopApp() -> Html {
                         <BackLink go={go.clone()} {lang} />
                         <div class="ws-problem" role="alert" id="ws-heading" tabindex="-1" data-testid="challenge-problems">
                             <p>{ w.bad_link }</p>
-                            <ul>{ for problems.iter().map(|problem| html! { <li><code>{ problem.clone() }</code></li> }) }</ul>
+                            <ul>{ for problems.iter().map(|problem| html! { <li><code>{ problem.get(lang.core()).to_owned() }</code></li> }) }</ul>
                         </div>
                     </>
                 },

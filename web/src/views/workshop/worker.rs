@@ -18,7 +18,7 @@
 //!   "invalid":[…]}`; `{"op":"check","seq":n,"lesson":id,"tasks":[{"id":…,"done":…}]}`;
 //!   `{"op":"grade","seq":n,"challenge":id,"grade":{…}}` (omen-core's `Grade` as JSON);
 //!   `{"op":"handout"|"cli","seq":n,"text":…}` (Markdown, a shell script); `{"op":"placeholders","seq":n,"world":{…}}`;
-//!   `{"op":"custom","seq":n,"key":"link:<id>"}` or `{"op":"custom","seq":n,"problems":[…]}`;
+//!   `{"op":"custom","seq":n,"key":"link:<id>"}` or `{"op":"custom","seq":n,"problems":[…],"problemsJa":[…]}`;
 //!   `{"op":"challenge-world","seq":n,"world":{…}}` (AWS managed policies attached by ARN);
 //!   `{"op":"walk","seq":n,"steps":[{"id","title","verdict","gates":[…]}…],"failed":id?}`;
 //!   `{"op":"switch","seq":n,"allowers":[{kind,words}…],"switches":[{"step","title","mark","caller","pointer",
@@ -108,16 +108,36 @@ pub fn answer(material: &mut Material, message: &Value) -> Option<Value> {
             // A teacher's challenge from a link (or written in the page): read, validated, and
             // kept under `link:<id>` so it never stands in for a challenge of the workshop.
             let text = message.get("text").and_then(Value::as_str).unwrap_or_default();
-            match Challenge::from_json(text) {
+            // A starting world that cannot be played as it is is said too, in both languages.
+            let read = Challenge::from_json(text).and_then(|challenge| {
+                let problems = workshop::starting_world_problems(&challenge);
+                if problems.is_empty() {
+                    Ok(challenge)
+                } else {
+                    Err(problems)
+                }
+            });
+            match read {
                 Ok(challenge) => {
                     let key = format!("link:{}", challenge.id);
                     material.challenges.insert(key.clone(), challenge);
                     Some(json!({"op": "custom", "seq": seq, "key": key}))
                 }
                 Err(problems) => {
-                    let problems: Vec<String> =
-                        problems.iter().map(|problem| format!("{}: {}", problem.pointer, problem.message)).collect();
-                    Some(json!({"op": "custom", "seq": seq, "problems": problems}))
+                    // Each in both languages: a problem with the world itself is said in Japanese
+                    // too, so the Japanese page shows it so, even after a switch of language.
+                    let said = |lang: workshop::Lang| -> Vec<String> {
+                        problems
+                            .iter()
+                            .map(|problem| format!("{}: {}", problem.pointer, problem.message_in(lang)))
+                            .collect()
+                    };
+                    Some(json!({
+                        "op": "custom",
+                        "seq": seq,
+                        "problems": said(workshop::Lang::En),
+                        "problemsJa": said(workshop::Lang::Ja),
+                    }))
                 }
             }
         }
@@ -522,5 +542,23 @@ mod tests {
             answer(&mut material, &json!({"op": "custom", "seq": 4, "text": "{\"id\": \"x\"}"})).unwrap_or_default();
         assert!(reply.get("key").is_none());
         assert!(!reply["problems"].as_array().map(Vec::is_empty).unwrap_or(true), "{reply}");
+        // Issue 7: a problem with the challenge's world itself comes in both languages.
+        let mut broken: Value = serde_json::from_str(text).unwrap_or_default();
+        broken["world"]["roles"][0]["maxSessionDuration"] = json!(60);
+        let reply =
+            answer(&mut material, &json!({"op": "custom", "seq": 5, "text": broken.to_string()})).unwrap_or_default();
+        let said = |key: &str| reply[key].as_array().cloned().unwrap_or_default();
+        assert!(
+            said("problems").iter().any(|p| p.as_str().is_some_and(|p| p.contains("must be from 3600"))),
+            "{reply}"
+        );
+        let ja = said("problemsJa");
+        assert!(
+            ja.iter().any(|p| p.as_str().is_some_and(|p| p.ends_with(
+                "このワールドはこのままでは再生できません: `maxSessionDuration` は 3600 から 43200 秒の範囲で指定します (60 ではなく)"
+            ))),
+            "{reply}"
+        );
+        assert_eq!(ja.len(), said("problems").len());
     }
 }
