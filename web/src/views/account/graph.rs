@@ -240,6 +240,7 @@ mod tests {
             dependence: Dependence::default(),
             requests: Vec::new(),
             flow: Value::Null,
+            changes: Vec::new(),
             cite: "".into(),
         }
     }
