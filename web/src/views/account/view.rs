@@ -19,7 +19,7 @@ use super::answer::{use_answer, use_reply};
 use super::catalogue::{self, CatalogueState};
 use super::channel::{Channel, Mode, Shared};
 use super::graph::ReachGraph;
-use super::strings::{words, Words};
+use super::strings::{change_text, words, Words};
 use super::whole::WholeGraph;
 use crate::i18n::Lang;
 use crate::views::workshop::bridge;
@@ -27,7 +27,7 @@ use crate::vocabulary::escape;
 use omen_core::flow::{Text, CATALOGUE};
 use omen_core::import::{find_secrets, redact_secrets};
 use omen_core::reach::conditions::Condition;
-use omen_core::reach::{Dependence, Hop, Reach, Services, WhoCan};
+use omen_core::reach::{Dependence, Hop, Reach, Services, WhoCan, WorldChange};
 use omen_core::Effect;
 
 /// One file: pasted or opened.
@@ -275,6 +275,8 @@ pub fn AccountApp() -> Html {
     let role = use_state(String::new);
     let principal = use_state(String::new);
     let graph_filter = use_state(String::new);
+    // The changes made first for the edge last opened (none: the world as loaded).
+    let opened = use_state(|| Rc::new(Vec::<WorldChange>::new()));
     let w = words(*lang);
     let lang = *lang;
 
@@ -358,7 +360,17 @@ pub fn AccountApp() -> Html {
     };
     let open_flow = {
         let channel = (*channel).clone();
-        Callback::from(move |flow: Value| ask_and_play(&channel, json!({"op": "world", "flow": flow}), None))
+        let opened = opened.clone();
+        Callback::from(move |(flow, changes): Opened| {
+            // The changes the edge rests on are made first; the view then says which.
+            let message = if changes.is_empty() {
+                json!({"op": "world", "flow": flow})
+            } else {
+                json!({"op": "world", "flow": flow, "changes": changes})
+            };
+            let opened = opened.clone();
+            ask_and_play(&channel, message, Some(Callback::from(move |()| opened.set(Rc::new(changes.clone())))));
+        })
     };
     let setter = |state: &UseStateHandle<String>, also: Option<UseStateHandle<bool>>| {
         let state = state.clone();
@@ -426,6 +438,11 @@ pub fn AccountApp() -> Html {
                 <section class="ac-section" aria-labelledby="ac-reach-heading" data-testid="reach">
                     <h3 id="ac-reach-heading">{ w.reach }</h3>
                     { picker("ac-principal", w.principal, callers, &principal_now, setter(&principal, None)) }
+                    if !opened.is_empty() {
+                        <div class="ac-note ac-changed" role="status" data-testid="account-change-note">
+                            { w.played_changed }{ changes_list(&opened, lang) }
+                        </div>
+                    }
                     { match reached.as_deref() {
                         Some(Ok(answer)) => reach_view(answer, lang, w, &open_flow, &graph_filter),
                         Some(Err(problem)) => html! { <p class="ac-problem" role="alert">{ crate::components::results::rich(problem) }</p> },
@@ -632,17 +649,29 @@ fn dependence(dependence: &Dependence, w: &Words) -> Html {
     }
 }
 
-fn flow_button(flow: &Value, open: &Callback<Value>, w: &Words, label: &str) -> Html {
+/// An edge's flow and the changes to make first, as the page opens it.
+pub type Opened = (Value, Vec<WorldChange>);
+
+/// The changes an edge rests on, each a line.
+fn changes_list(changes: &[WorldChange], lang: Lang) -> Html {
+    html! {
+        <ul class="ac-changes">
+            { for changes.iter().map(|c| html! { <li>{ crate::components::results::rich(&change_text(c, lang)) }</li> }) }
+        </ul>
+    }
+}
+
+fn flow_button(flow: &Value, changes: &[WorldChange], open: &Callback<Opened>, w: &Words, label: &str) -> Html {
     if flow.is_null() {
         return Html::default();
     }
-    let flow = flow.clone();
+    let opened = (flow.clone(), changes.to_vec());
     let open = open.clone();
-    let onclick = Callback::from(move |_: MouseEvent| open.emit(flow.clone()));
+    let onclick = Callback::from(move |_: MouseEvent| open.emit(opened.clone()));
     html! { <button type="button" class="small" {onclick} aria-label={format!("{}: {label}", w.open_flow)} data-testid="open-flow">{ w.open_flow }</button> }
 }
 
-fn who_can_view(answer: &WhoCan, lang: Lang, w: &Words, open: &Callback<Value>) -> Html {
+fn who_can_view(answer: &WhoCan, lang: Lang, w: &Words, open: &Callback<Opened>) -> Html {
     let _ = lang;
     html! {
         <>
@@ -660,7 +689,7 @@ fn who_can_view(answer: &WhoCan, lang: Lang, w: &Words, open: &Callback<Value>) 
                 { for answer.can_assume.iter().map(|a| html! {
                     <li data-principal={a.principal.clone()}>
                         <code>{ a.principal.clone() }</code>{ " " }{ dependence(&a.dependence, w) }{ " " }
-                        { flow_button(&a.flow, open, w, &a.principal) }
+                        { flow_button(&a.flow, &[], open, w, &a.principal) }
                     </li>
                 }) }
             </ul>
@@ -689,19 +718,22 @@ fn who_can_view(answer: &WhoCan, lang: Lang, w: &Words, open: &Callback<Value>) 
     }
 }
 
-fn hop_view(hop: &Hop, w: &Words, open: &Callback<Value>) -> Html {
+fn hop_view(hop: &Hop, lang: Lang, w: &Words, open: &Callback<Opened>) -> Html {
     html! {
         <li class="ac-hop">
             <code>{ hop.from.clone() }</code>{ " → " }<code>{ hop.to.clone() }</code>
             { " " }<span class="ac-via">{ hop.via.clone() }</span>{ " " }
             { dependence(&hop.dependence, w) }
             <div class="ac-meta">{ format!("{}: {}", w.cite, hop.cite) }</div>
-            { flow_button(&hop.flow, open, w, &hop.via) }
+            if !hop.changes.is_empty() {
+                <div class="ac-meta" data-testid="hop-changes">{ w.changed_first }{ changes_list(&hop.changes, lang) }</div>
+            }
+            { flow_button(&hop.flow, &hop.changes, open, w, &hop.via) }
         </li>
     }
 }
 
-fn reach_view(answer: &Reach, lang: Lang, w: &Words, open: &Callback<Value>, filter: &UseStateHandle<String>) -> Html {
+fn reach_view(answer: &Reach, lang: Lang, w: &Words, open: &Callback<Opened>, filter: &UseStateHandle<String>) -> Html {
     let on_filter = {
         let filter = filter.clone();
         Callback::from(move |event: InputEvent| {
@@ -710,7 +742,6 @@ fn reach_view(answer: &Reach, lang: Lang, w: &Words, open: &Callback<Value>, fil
             }
         })
     };
-    let _ = lang;
     html! {
         <>
             <p class={classes!("ac-admin", answer.admin.then_some("yes"))} data-testid="reach-admin">
@@ -720,7 +751,7 @@ fn reach_view(answer: &Reach, lang: Lang, w: &Words, open: &Callback<Value>, fil
                 <ul class="ac-edges">
                     { for answer.admin_paths.iter().map(|a| html! {
                         <li><code>{ a.account.clone() }</code>{ " · " }<code>{ a.principal.clone() }</code>
-                            <ol class="ac-path">{ for a.path.iter().map(|hop| hop_view(hop, w, open)) }</ol>
+                            <ol class="ac-path">{ for a.path.iter().map(|hop| hop_view(hop, lang, w, open)) }</ol>
                         </li>
                     }) }
                 </ul>
@@ -732,7 +763,7 @@ fn reach_view(answer: &Reach, lang: Lang, w: &Words, open: &Callback<Value>, fil
                     <li data-role={r.role.clone()}>
                         <code>{ r.role.clone() }</code>{ " " }
                         <span class={classes!("ac-badge", if r.conditional { "conditional" } else { "certain" })}>{ if r.conditional { w.conditional } else { w.certain } }</span>
-                        <ol class="ac-path">{ for r.path.iter().map(|hop| hop_view(hop, w, open)) }</ol>
+                        <ol class="ac-path">{ for r.path.iter().map(|hop| hop_view(hop, lang, w, open)) }</ol>
                     </li>
                 }) }
             </ul>
@@ -740,7 +771,7 @@ fn reach_view(answer: &Reach, lang: Lang, w: &Words, open: &Callback<Value>, fil
                 <h4>{ w.users }</h4>
                 <ul class="ac-edges">
                     { for answer.users.iter().map(|r| html! {
-                        <li><code>{ r.role.clone() }</code><ol class="ac-path">{ for r.path.iter().map(|hop| hop_view(hop, w, open)) }</ol></li>
+                        <li><code>{ r.role.clone() }</code><ol class="ac-path">{ for r.path.iter().map(|hop| hop_view(hop, lang, w, open)) }</ol></li>
                     }) }
                 </ul>
             }
