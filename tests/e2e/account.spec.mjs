@@ -73,6 +73,8 @@ test('two accounts import; who can pass and assume app/deploy; an edge plays as 
   if (await confirm.count()) await page.getByTestId('confirm-replace').click();
   await expect(page.getByTestId('verdict')).toContainText(/deploy/);
   await expect(page.locator('.pane-results')).toContainText('aws:MultiFactorAuthPresent');
+  // An edge that rests on no change plays the accounts as the files hold them: nothing to say.
+  await expect(page.getByTestId('notice')).toHaveCount(0);
 
   // Reach from alice, with its graph: every edge is a keyboard stop with its mechanism named.
   await page.getByTestId('ac-principal').selectOption(`${PROD}:user/engineering/alice`);
@@ -133,6 +135,8 @@ test('an edge that rests on a change plays on the accounts after it, allowed, an
   const results = page.locator('.pane-results');
   await expect(results).toContainText(`${CHANGED}:role/build`);
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
+  // The playground says its world holds a change the files do not; the Account view names it.
+  await expect(page.getByTestId('notice')).toContainText('after a change the principal made first');
   const note = page.getByTestId('account-change-note');
   await expect(note).toContainText('iam:UpdateAssumeRolePolicy');
   await expect(note).toContainText('role/build');
@@ -147,6 +151,7 @@ test('an edge that rests on a change plays on the accounts after it, allowed, an
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
   await expect(note).toContainText('iam:AddUserToGroup: user/dev joins the group deployers');
   await expect(note).not.toContainText('iam:UpdateAssumeRolePolicy');
+  await expect(page.getByTestId('notice')).toContainText('after a change the principal made first');
   expect(errors).toEqual([]);
 });
 

@@ -148,19 +148,25 @@ fn page_lang() -> Lang {
 const LANG_POLL_MS: u32 = 300;
 
 /// Asks the page to load `world` into the playground, and shows its results.
-fn play(world: Value) {
-    bridge::load_world(&json!({ "world": world }));
+fn play(world: Value, changed: bool) {
+    if changed {
+        bridge::load_world(&json!({ "world": world, "changed": true }));
+    } else {
+        bridge::load_world(&json!({ "world": world }));
+    }
     crate::browser::reveal("results");
 }
 
 /// Asks the analysis for the world to play that `message` names, and plays it; `then` runs once
 /// it is played.
 fn ask_and_play(channel: &Shared, message: Value, then: Option<Callback<()>>) {
+    let message_changed = message.get("changes").is_some();
     channel.0.ask(
         message,
         Callback::from(move |reply: Value| {
             if let Some(world) = reply.get("world") {
-                play(world.clone());
+                // A world asked for with changes is the accounts after them: the page says so.
+                play(world.clone(), message_changed);
                 if let Some(then) = &then {
                     then.emit(());
                 }
