@@ -260,6 +260,12 @@ reach_case("user-credentials", "Manage access keys for IAM users",
 SLR = f"arn:aws:iam::{A}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"
 slr = {"arn": SLR, "serviceLinked": True, "trustPolicy": trust({"Service": "autoscaling.amazonaws.com"}), "policies": []}
 ADMIN_ALL = {"reaches": [{"role": TARGET, "via": ["administrator"], "conditional": False}], "admin": True}
+# An administrator's edge plays on the world after it gives itself every permission (when that is
+# how it has the power) and rewrites the role's trust policy to name itself.
+REWRITTEN = {"reaches": [{"role": TARGET, "via": ["administrator"], "conditional": False,
+                          "changes": ["rewritePermissions", "updateAssumeRolePolicy"]}], "admin": True}
+TRUST_REWRITTEN = {"reaches": [{"role": TARGET, "via": ["administrator"], "conditional": False,
+                                "changes": ["updateAssumeRolePolicy"]}], "admin": True}
 
 # Rewrite one's own permissions: administrator-equivalent, then every role but service-linked ones.
 for family, action, resource, cite, twin_about, twin in [
@@ -278,7 +284,7 @@ for family, action, resource, cite, twin_about, twin in [
               [role(TARGET, trust({"Service": "ec2.amazonaws.com"})), slr])
     reach_case(family, f"{cite}; Adding and removing IAM identity permissions",
                "dev may rewrite its own permissions: administrator-equivalent, so every role of the account but the service-linked one",
-               w, ADMIN_ALL, twin_about, {"patch": [twin]}, NONE)
+               w, REWRITTEN, twin_about, {"patch": [twin]}, NONE)
 
 # Changes to one's own permissions that stay with the principal: join a group, put another
 # policy version in effect, lift or swap a permissions boundary. The role trusts the account
@@ -360,8 +366,9 @@ w = world([{"arn": DEV, "policies": [{"name": "Wear", "document": doc(allow("sts
            role(TARGET, trust({"Service": "ec2.amazonaws.com"})), slr])
 reach_case("rewrite-permissions-attach-role-policy", "AttachRolePolicy (IAM API Reference); Adding and removing IAM identity permissions",
            "dev wears `hop`, which may attach any policy to itself: administrator-equivalent",
-           w, {"reaches": [{"role": OTHER_ROLE, "via": ["sts:AssumeRole"], "conditional": False},
-                           {"role": TARGET, "via": ["sts:AssumeRole", "administrator"], "conditional": False}], "admin": True},
+           w, {"reaches": [{"role": OTHER_ROLE, "via": ["sts:AssumeRole"], "conditional": False, "changes": []},
+                           {"role": TARGET, "via": ["sts:AssumeRole", "administrator"], "conditional": False,
+                            "changes": ["rewritePermissions", "updateAssumeRolePolicy"]}], "admin": True},
            "dev's policy names another role to assume",
            {"patch": [{"op": "replace", "path": "/users/0/policies/0/document/Statement/0/Resource", "value": f"arn:aws:iam::{A}:role/else"}]}, NONE)
 
@@ -373,7 +380,7 @@ w = world([{"arn": DEV, "policies": [ADMINISTRATOR_ACCESS]}],
           [role(TARGET, trust({"Service": "ec2.amazonaws.com"})), slr])
 reach_case("administrator", "Modifying a role trust policy; AWS managed policies for job functions (AdministratorAccess)",
            "an administrator can rewrite any role's trust policy: every role but the service-linked one",
-           w, ADMIN_ALL, "a permissions boundary allowing only S3",
+           w, TRUST_REWRITTEN, "a permissions boundary allowing only S3",
            {"patch": [{"op": "add", "path": "/users/0/permissionsBoundary", "value": {"name": "S3Only", "document": doc(allow("s3:*"))}}], "cite": BOUNDARY_CITE}, NONE)
 
 # Who can: assume (same account by ARN, cross-account, `:root`, MFA) and pass with useful services.

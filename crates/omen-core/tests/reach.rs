@@ -239,8 +239,12 @@ fn every_assume_role_edge_plays_as_a_flow() {
                 for (index, hop) in path.iter().enumerate() {
                     let changed = path[..index].iter().any(|h| CHANGES.contains(&h.family.as_ref()));
                     let rewrite = hop.via == "iam:UpdateAssumeRolePolicy";
-                    assert_eq!(changed || rewrite, !hop.changes.is_empty(), "{name}: {hop:?}");
-                    if hop.via == "sts:AssumeRole" || rewrite {
+                    // An administrator's edge rewrites the role's trust (and first its own
+                    // permissions, when that is how it has the power), unless the power is
+                    // another principal's: then it has no flow.
+                    let admin = hop.via == "administrator" && hop.flow.is_object();
+                    assert_eq!(changed || rewrite || admin, !hop.changes.is_empty(), "{name}: {hop:?}");
+                    if hop.via == "sts:AssumeRole" || rewrite || admin {
                         edges.push((hop.flow.clone(), hop.changes.clone(), !hop.dependence.conditional));
                     }
                 }
@@ -308,6 +312,13 @@ fn an_edge_after_a_change_plays_on_the_changed_world() {
         ("put-user-permissions-boundary.json", "putPermissionsBoundary"),
         ("put-role-permissions-boundary.json", "putPermissionsBoundary"),
         ("update-assume-role-policy.json", "updateAssumeRolePolicy"),
+        ("administrator.json", "updateAssumeRolePolicy"),
+        ("rewrite-permissions-put-user-policy.json", "rewritePermissions"),
+        ("rewrite-permissions-attach-user-policy.json", "rewritePermissions"),
+        ("rewrite-permissions-put-group-policy.json", "rewritePermissions"),
+        ("rewrite-permissions-attach-group-policy.json", "rewritePermissions"),
+        ("rewrite-permissions-create-policy-version.json", "rewritePermissions"),
+        ("rewrite-permissions-attach-role-policy.json", "rewritePermissions"),
     ];
     for (file, kind) in cases {
         let case: Value = serde_json::from_str(&std::fs::read_to_string(dir().join(file)).unwrap()).unwrap();
@@ -333,16 +344,22 @@ fn an_edge_after_a_change_plays_on_the_changed_world() {
             "{file}: {changes} then {} → {:?} {:?}",
             hop.flow, result.failed_step, result.error_code
         );
-        // The change is made to the principal the edge starts from (its role, for a session).
+        // The change is made to the principal the edge starts from (its role, for a session),
+        // or to its group or policy; a trust rewrite names it, and only it.
         let from = &hop.from;
-        match &hop.changes[..] {
-            [reach::WorldChange::UpdateAssumeRolePolicy { target, document }] => {
-                assert_eq!(target, &hop.to);
-                assert_eq!(document["Statement"][0]["Principal"]["AWS"], json!(from), "{file}");
-                assert_eq!(document["Statement"].as_array().unwrap().len(), 1, "{file}: not the minimal trust");
+        for change in &hop.changes {
+            match change {
+                reach::WorldChange::UpdateAssumeRolePolicy { target, document } => {
+                    assert_eq!(target, &hop.to);
+                    assert_eq!(document["Statement"][0]["Principal"]["AWS"], json!(from), "{file}");
+                    assert_eq!(document["Statement"].as_array().unwrap().len(), 1, "{file}: not the minimal trust");
+                }
+                reach::WorldChange::RewritePermissions { call, target, .. } => {
+                    let own = target == from || target.contains(":group/") || target.contains(":policy/");
+                    assert!(own && call.starts_with("iam:"), "{file}: {change:?}");
+                }
+                change => assert_eq!(change.target(), from, "{file}"),
             }
-            [change] => assert_eq!(change.target(), from, "{file}"),
-            other => panic!("{file}: {other:?}"),
         }
     }
 }

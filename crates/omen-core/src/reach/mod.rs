@@ -462,7 +462,7 @@ pub fn reach_in(view: &View, principal: &str) -> Result<Reach, String> {
         if seen.iter().take(count).all(|s| *s) {
             continue;
         }
-        let is_admin_here = admins.iter().any(|a| a.principal == from_node.arn);
+        let grant = admins.iter().find(|a| a.principal == from_node.arn).and_then(|a| a.path.last()).cloned();
         let powers = powers(view, from);
         for target in 0..count {
             if seen.get(target).copied().unwrap_or(true) || target == from {
@@ -474,8 +474,8 @@ pub fn reach_in(view: &View, principal: &str) -> Result<Reach, String> {
             if node.service_linked {
                 continue;
             }
-            let hop = if is_admin_here && node.account == account && node.kind == NodeKind::Role {
-                Some(admin_edge(view, from, target))
+            let hop = if let (Some(grant), true) = (&grant, node.account == account && node.kind == NodeKind::Role) {
+                Some(admin_edge(view, from, target, grant))
             } else {
                 edge(view, from, target, &powers, &mut trust_cache)
             };
@@ -875,8 +875,34 @@ fn changes(view: &View, from: usize, reached: &[bool], count: usize) -> Vec<(usi
     found
 }
 
-fn admin_edge(view: &View, from: usize, to: usize) -> Hop {
-    hop(view, from, to, "administrator".into(), "administrator", CITE_ADMIN)
+/// The edge from a principal with administrator-equivalent power to a role of its account: it
+/// gives itself every permission if it has not got them (`grant`, the edge that found the power),
+/// rewrites the role's trust policy to name itself, and assumes the role. Played on the world
+/// after those changes; not when the power was found in another principal it reaches (the flow
+/// would have to act as that one).
+fn admin_edge(view: &View, from: usize, to: usize, grant: &Hop) -> Hop {
+    let mut edge = hop(view, from, to, "administrator".into(), "administrator", CITE_ADMIN);
+    let (Some(source), Some(target)) = (view.node(from), view.nodes.get(to)) else {
+        return edge;
+    };
+    if grant.family == "rewrite-permissions" {
+        if grant.to != source.arn {
+            return edge;
+        }
+        let Some(resource) = grant.requests.first().map(|r| r.resource.clone()) else {
+            return edge;
+        };
+        edge.changes.push(WorldChange::RewritePermissions {
+            call: grant.via.clone(),
+            target: resource,
+            document: world_view::administrator_document(),
+        });
+    }
+    let document = world_view::trusting_document(&source.arn);
+    edge.changes.push(WorldChange::UpdateAssumeRolePolicy { target: target.arn.clone(), document });
+    let caller = view.caller_arn(from).unwrap_or_default();
+    edge.flow = json!({"assumeRole": {"caller": caller, "role": target.arn, "roleSessionName": SESSION_NAME}});
+    edge
 }
 
 const CITE_ASSUME: &str = "Granting a user permissions to switch roles; IAM JSON policy elements: Principal";

@@ -129,6 +129,19 @@ pub enum WorldChange {
         /// The boundary's ARN.
         policy: String,
     },
+    /// A rewrite of a principal's permissions with `call` on `target` — `iam:PutUserPolicy` or
+    /// `iam:AttachUserPolicy` on a user, `iam:PutRolePolicy` or `iam:AttachRolePolicy` on a role,
+    /// `iam:PutGroupPolicy` or `iam:AttachGroupPolicy` on a group, `iam:CreatePolicyVersion` on a
+    /// customer managed policy (the new version the default) — that gives it `document`
+    /// (everything: "Adding and removing IAM identity permissions"; "Versioning IAM policies").
+    RewritePermissions {
+        /// The IAM call.
+        call: String,
+        /// The ARN of the user, role, group or policy it names.
+        target: String,
+        /// The policy written.
+        document: Value,
+    },
     /// `iam:UpdateAssumeRolePolicy`: the role `target`'s trust policy is `document`, the minimal
     /// one naming the principal ("Modifying a role trust policy").
     UpdateAssumeRolePolicy {
@@ -147,6 +160,7 @@ impl WorldChange {
             | Self::SetDefaultPolicyVersion { target, .. }
             | Self::DeletePermissionsBoundary { target }
             | Self::PutPermissionsBoundary { target, .. }
+            | Self::RewritePermissions { target, .. }
             | Self::UpdateAssumeRolePolicy { target, .. } => target,
         }
     }
@@ -157,6 +171,11 @@ impl WorldChange {
 pub fn trusting_document(arn: &str) -> Value {
     json!({"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Principal": {"AWS": arn}, "Action": "sts:AssumeRole"}]})
+}
+
+/// The policy that allows everything (`AdministratorAccess`'s document).
+pub fn administrator_document() -> Value {
+    serde_json::from_str(ADMINISTRATOR_DOCUMENT).unwrap_or(Value::Null)
 }
 
 /// Make `changes` in `world`, in order; a change that names no user, role, group or version of
@@ -243,10 +262,71 @@ fn apply_change(world: &mut World, change: &WorldChange) {
                 role.permissions_boundary = Some(boundary);
             }
         }
+        WorldChange::RewritePermissions { call, target, document } => rewrite(world, call, target, document),
         WorldChange::UpdateAssumeRolePolicy { target, document } => {
             if let Some(role) = world.roles.iter_mut().find(|r| role_arn(r).as_deref() == Some(target)) {
                 role.trust_policy = Some(PolicyText::from_value(document));
             }
+        }
+    }
+}
+
+/// [`WorldChange::RewritePermissions`]: `call` on `target` writes `document` where the call
+/// puts it — on the user or role, on the group (its shared entry, or the entry of each member
+/// that lists the group with its policies), or as the default version of the managed policy.
+fn rewrite(world: &mut World, call: &str, target: &str, document: &Value) {
+    let Ok(arn) = crate::arn::Arn::parse(target) else {
+        return;
+    };
+    let account = Some(arn.account.to_string());
+    let name = target.rsplit('/').next().unwrap_or(target).to_string();
+    let attached = call.to_ascii_lowercase().starts_with("iam:attach");
+    let policy = NamedPolicy {
+        name: if attached { "AdministratorAccess".into() } else { "omen-reach".into() },
+        document: PolicyText::from_value(document),
+        aws_managed: attached,
+        versions: Vec::new(),
+    };
+    let user_account = |user: &crate::world::User| user.identity().ok().map(|n| n.account);
+    if target.contains(":user/") {
+        let user = world.users.iter_mut().find(|u| u.identity().ok().map(|n| n.arn).as_deref() == Some(target));
+        if let Some(user) = user {
+            user.policies.push(policy);
+        }
+    } else if target.contains(":role/") {
+        let role = world.roles.iter_mut().find(|r| r.identity().ok().map(|n| n.arn).as_deref() == Some(target));
+        if let Some(role) = role {
+            role.policies.push(policy);
+        }
+    } else if target.contains(":group/") {
+        let mut shared = false;
+        for group in world.groups.iter_mut().filter(|g| g.name == name && (g.account.is_none() || g.account == account))
+        {
+            group.policies.push(policy.clone());
+            shared = true;
+        }
+        // A member's entry with policies of its own holds the group; a bare name is the
+        // shared group's, unless the world has none.
+        for user in world.users.iter_mut().filter(|u| user_account(u) == account) {
+            for group in user.groups.iter_mut().filter(|g| g.name == name && (!shared || !g.policies.is_empty())) {
+                group.policies.push(policy.clone());
+            }
+        }
+    } else if target.contains(":policy/") {
+        let set_default = |named: &mut NamedPolicy| {
+            if named.name == name && !named.aws_managed {
+                named.document = PolicyText::from_value(document);
+            }
+        };
+        for user in world.users.iter_mut().filter(|u| user_account(u) == account) {
+            user.policies.iter_mut().chain(&mut user.permissions_boundary).for_each(set_default);
+            user.groups.iter_mut().flat_map(|g| g.policies.iter_mut()).for_each(set_default);
+        }
+        for role in world.roles.iter_mut().filter(|r| r.identity().ok().map(|n| n.account) == account) {
+            role.policies.iter_mut().chain(&mut role.permissions_boundary).for_each(set_default);
+        }
+        for group in world.groups.iter_mut().filter(|g| g.account.is_none() || g.account == account) {
+            group.policies.iter_mut().for_each(set_default);
         }
     }
 }

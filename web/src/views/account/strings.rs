@@ -385,6 +385,16 @@ pub fn change_text(change: &WorldChange, lang: Lang) -> String {
                 ),
             }
         }
+        WorldChange::RewritePermissions { call, target, .. } => match (lang, target.contains(":policy/")) {
+            (Lang::En, true) => {
+                format!("`{call}`: a new default version of `{}` allows everything", short(target))
+            }
+            (Lang::En, false) => format!("`{call}`: `{}` is given a policy that allows everything", short(target)),
+            (Lang::Ja, true) => {
+                format!("`{call}`: `{}` に、すべてを許可する新しい既定のバージョンを作成", short(target))
+            }
+            (Lang::Ja, false) => format!("`{call}`: `{}` に、すべてを許可するポリシーを追加", short(target)),
+        },
         WorldChange::UpdateAssumeRolePolicy { target, document } => {
             let named = document.pointer("/Statement/0/Principal/AWS").and_then(|p| p.as_str()).unwrap_or_default();
             match lang {
@@ -440,6 +450,24 @@ mod tests {
                 },
                 "iam:PutUserPermissionsBoundary",
                 "AdministratorAccess",
+            ),
+            (
+                WorldChange::RewritePermissions {
+                    call: "iam:CreatePolicyVersion".into(),
+                    target: "arn:aws:iam::111122223333:policy/DevTools".into(),
+                    document: json!({}),
+                },
+                "iam:CreatePolicyVersion",
+                "`policy/DevTools`",
+            ),
+            (
+                WorldChange::RewritePermissions {
+                    call: "iam:PutUserPolicy".into(),
+                    target: dev.into(),
+                    document: json!({}),
+                },
+                "iam:PutUserPolicy",
+                "`user/dev`",
             ),
             (
                 WorldChange::UpdateAssumeRolePolicy {
