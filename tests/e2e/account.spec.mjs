@@ -72,6 +72,8 @@ test('two accounts import; who can pass and assume app/deploy; an edge plays as 
   if (await confirm.count()) await page.getByTestId('confirm-replace').click();
   await expect(page.getByTestId('verdict')).toContainText(/deploy/);
   await expect(page.locator('.pane-results')).toContainText('aws:MultiFactorAuthPresent');
+  // An edge that rests on no change plays the accounts as the files hold them: nothing to say.
+  await expect(page.getByTestId('notice')).toHaveCount(0);
 
   // Reach from alice, with its graph: every edge is a keyboard stop with its mechanism named.
   await page.getByTestId('ac-principal').selectOption(`${PROD}:user/engineering/alice`);
@@ -107,6 +109,48 @@ test('a caller and a mask play in the playground through PassRole', async ({ pag
   await expect(page.getByTestId('account-played')).toBeVisible();
   await expect(page.locator('.pane-results')).toContainText('iam:PassRole');
   await expect(page.locator('.pane-results')).toContainText('web-server');
+  expect(errors).toEqual([]);
+});
+
+// Every edge plays (issue 13). In changes-first.json dev may rewrite build's trust policy
+// (iam:UpdateAssumeRolePolicy) and may add itself to `deployers`, whose policy lets it assume
+// deploy: neither change is in the file, so each edge's flow plays on the accounts after its
+// change — allowed — and the view says which change was made first.
+const CHANGED = 'arn:aws:iam::777788889999';
+test('an edge that rests on a change plays on the accounts after it, allowed, and the view names the change made first', async ({ page }) => {
+  const errors = await open(page);
+  await openAccount(page);
+  await openFiles(page, 'changes-first.json');
+  await page.getByTestId('ac-principal').selectOption(`${CHANGED}:user/dev`);
+  const reaches = page.getByTestId('reach').getByTestId('reaches');
+  const build = reaches.locator(`li[data-role="${CHANGED}:role/build"]`);
+  await expect(build).toContainText('iam:UpdateAssumeRolePolicy');
+  await expect(build.getByTestId('hop-changes')).toContainText('the trust policy of role/build is rewritten to trust only user/dev');
+  await expect(page.getByTestId('account-change-note')).toHaveCount(0);
+  await build.getByTestId('open-flow').click();
+  const confirm = page.getByTestId('confirm');
+  if (await confirm.count()) await page.getByTestId('confirm-replace').click();
+  // The playground holds the imported accounts (not the story it opened with), and the flow succeeds.
+  const results = page.locator('.pane-results');
+  await expect(results).toContainText(`${CHANGED}:role/build`);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
+  // The playground says its world holds a change the files do not; the Account view names it.
+  await expect(page.getByTestId('notice')).toContainText('after a change the principal made first');
+  const note = page.getByTestId('account-change-note');
+  await expect(note).toContainText('iam:UpdateAssumeRolePolicy');
+  await expect(note).toContainText('role/build');
+
+  // deploy: iam:AddUserToGroup first, then sts:AssumeRole as a member of deployers.
+  const deploy = reaches.locator(`li[data-role="${CHANGED}:role/deploy"]`);
+  await expect(deploy.locator('li.ac-hop')).toHaveCount(2);
+  await deploy.locator('li.ac-hop').last().getByTestId('open-flow').click();
+  if (await confirm.count()) await page.getByTestId('confirm-replace').click();
+  // The group's policy decides: dev is in deployers in the world played.
+  await expect(results).toContainText('deployers/AssumeDeploy');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
+  await expect(note).toContainText('iam:AddUserToGroup: user/dev joins the group deployers');
+  await expect(note).not.toContainText('iam:UpdateAssumeRolePolicy');
+  await expect(page.getByTestId('notice')).toContainText('after a change the principal made first');
   expect(errors).toEqual([]);
 });
 

@@ -243,7 +243,7 @@ w = world([{"arn": DEV, "policies": [{"name": "EditTrust", "document": doc(allow
           [role(TARGET, trust({"Service": "ec2.amazonaws.com"}))])
 reach_case("update-assume-role-policy", "UpdateAssumeRolePolicy (IAM API Reference); IAM JSON policy elements: Principal",
            "dev may rewrite target's trust policy to name itself, then assume it (same account: the trust policy is enough)",
-           w, {"reaches": [{"role": TARGET, "via": ["iam:UpdateAssumeRolePolicy"], "conditional": False}], "admin": False},
+           w, {"reaches": [{"role": TARGET, "via": ["iam:UpdateAssumeRolePolicy"], "conditional": False, "changes": ["updateAssumeRolePolicy"]}], "admin": False},
            "a permissions boundary that does not allow iam:UpdateAssumeRolePolicy",
            {"patch": [{"op": "add", "path": "/users/0/permissionsBoundary", "value": {"name": "ReadOnly", "document": doc(allow("s3:GetObject"))}}], "cite": BOUNDARY_CITE}, NONE)
 
@@ -260,6 +260,12 @@ reach_case("user-credentials", "Manage access keys for IAM users",
 SLR = f"arn:aws:iam::{A}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"
 slr = {"arn": SLR, "serviceLinked": True, "trustPolicy": trust({"Service": "autoscaling.amazonaws.com"}), "policies": []}
 ADMIN_ALL = {"reaches": [{"role": TARGET, "via": ["administrator"], "conditional": False}], "admin": True}
+# An administrator's edge plays on the world after it gives itself every permission (when that is
+# how it has the power) and rewrites the role's trust policy to name itself.
+REWRITTEN = {"reaches": [{"role": TARGET, "via": ["administrator"], "conditional": False,
+                          "changes": ["rewritePermissions", "updateAssumeRolePolicy"]}], "admin": True}
+TRUST_REWRITTEN = {"reaches": [{"role": TARGET, "via": ["administrator"], "conditional": False,
+                                "changes": ["updateAssumeRolePolicy"]}], "admin": True}
 
 # Rewrite one's own permissions: administrator-equivalent, then every role but service-linked ones.
 for family, action, resource, cite, twin_about, twin in [
@@ -278,7 +284,7 @@ for family, action, resource, cite, twin_about, twin in [
               [role(TARGET, trust({"Service": "ec2.amazonaws.com"})), slr])
     reach_case(family, f"{cite}; Adding and removing IAM identity permissions",
                "dev may rewrite its own permissions: administrator-equivalent, so every role of the account but the service-linked one",
-               w, ADMIN_ALL, twin_about, {"patch": [twin]}, NONE)
+               w, REWRITTEN, twin_about, {"patch": [twin]}, NONE)
 
 # Changes to one's own permissions that stay with the principal: join a group, put another
 # policy version in effect, lift or swap a permissions boundary. The role trusts the account
@@ -290,7 +296,7 @@ w = world([{"arn": DEV, "policies": [{"name": "JoinGroups", "document": doc(allo
           [role(TARGET, ROOT_TRUST)], groups=[{"name": "deployers", "policies": [ASSUME_TARGET]}])
 reach_case("add-user-to-group", "AddUserToGroup (IAM API Reference); IAM user groups",
            "dev may add itself to `deployers`, whose policy allows sts:AssumeRole on target (the role trusts the account)",
-           w, {"reaches": [{"role": TARGET, "via": ["iam:AddUserToGroup", "sts:AssumeRole"], "conditional": False}], "admin": False},
+           w, {"reaches": [{"role": TARGET, "via": ["iam:AddUserToGroup", "sts:AssumeRole"], "conditional": False, "changes": ["addUserToGroup"]}], "admin": False},
            "an explicit Deny of iam:AddUserToGroup in a second policy",
            {"patch": [{"op": "add", "path": "/users/0/policies/-", "value": {"name": "NoJoin", "document": doc(deny("iam:AddUserToGroup"))}}], "cite": EVAL_CITE}, NONE)
 
@@ -301,25 +307,27 @@ w = world([{"arn": DEV, "policies": [
           [role(TARGET, ROOT_TRUST)])
 reach_case("set-default-policy-version", "SetDefaultPolicyVersion (IAM API Reference); Versioning IAM policies",
            "version v1 of dev's own policy DevTools (not in effect) allows sts:AssumeRole on target; dev may make it the default",
-           w, {"reaches": [{"role": TARGET, "via": ["iam:SetDefaultPolicyVersion", "sts:AssumeRole"], "conditional": False}], "admin": False},
+           w, {"reaches": [{"role": TARGET, "via": ["iam:SetDefaultPolicyVersion", "sts:AssumeRole"], "conditional": False, "changes": ["setDefaultPolicyVersion"]}], "admin": False},
            "a permissions boundary that allows sts:AssumeRole but not iam:SetDefaultPolicyVersion",
            {"patch": [{"op": "add", "path": "/users/0/permissionsBoundary", "value": {"name": "AssumeOnly", "document": doc(allow("sts:AssumeRole"))}}], "cite": BOUNDARY_CITE}, NONE)
 
 LIFT = doc(allow(["iam:DeleteUserPermissionsBoundary", "iam:PutUserPermissionsBoundary", "s3:GetObject"]))
-for family, action, cite, twin_about, twin, twin_expect in [
+for family, action, cite, twin_about, twin, twin_expect, kind in [
     ("delete-user-permissions-boundary", "iam:DeleteUserPermissionsBoundary", "DeleteUserPermissionsBoundary (IAM API Reference)",
      "dev may delete its boundary only with MFA, which the export cannot say: conditional, with the condition",
      {"op": "add", "path": "/users/0/policies/1/document/Statement/0/Condition", "value": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}},
-     {"reaches": [{"role": TARGET, "via": ["iam:DeleteUserPermissionsBoundary", "sts:AssumeRole"], "conditional": True, "conditionKeys": ["aws:MultiFactorAuthPresent"]}], "admin": False}),
+     {"reaches": [{"role": TARGET, "via": ["iam:DeleteUserPermissionsBoundary", "sts:AssumeRole"], "conditional": True, "conditionKeys": ["aws:MultiFactorAuthPresent"]}], "admin": False},
+     "deletePermissionsBoundary"),
     ("put-user-permissions-boundary", "iam:PutUserPermissionsBoundary", "PutUserPermissionsBoundary (IAM API Reference)",
      "dev may put only DevBoundary (`iam:PermissionsBoundary`), the boundary it already has",
      {"op": "add", "path": "/users/0/policies/1/document/Statement/0/Condition", "value": {"StringEquals": {"iam:PermissionsBoundary": f"arn:aws:iam::{A}:policy/DevBoundary"}}},
-     NONE),
+     NONE, "putPermissionsBoundary"),
 ]:
     w = world([{"arn": DEV, "policies": [ASSUME_TARGET, {"name": "OwnBoundary", "document": doc(allow(action, DEV))}],
                 "permissionsBoundary": {"name": "DevBoundary", "document": LIFT}}],
               [role(TARGET, ROOT_TRUST)])
-    expect = {"reaches": [{"role": TARGET, "via": [action, "sts:AssumeRole"], "conditional": False}], "admin": False}
+    # The edge after the change plays on the world after it: the change is in the answer.
+    expect = {"reaches": [{"role": TARGET, "via": [action, "sts:AssumeRole"], "conditional": False, "changes": [kind]}], "admin": False}
     if twin_expect is not NONE:
         expect["reaches"][0]["conditionKeys"] = []
     reach_case(family, f"{cite}; Permissions boundaries for IAM entities",
@@ -333,8 +341,8 @@ w = world([{"arn": DEV, "policies": []}],
            role(TARGET, ROOT_TRUST)])
 reach_case("delete-role-permissions-boundary", "DeleteRolePermissionsBoundary (IAM API Reference); Permissions boundaries for IAM entities",
            "dev wears `hop`, whose boundary does not allow sts:AssumeRole; hop may delete its own boundary, then assume target",
-           w, {"reaches": [{"role": OTHER_ROLE, "via": ["sts:AssumeRole"], "conditional": False},
-                           {"role": TARGET, "via": ["sts:AssumeRole", "iam:DeleteRolePermissionsBoundary", "sts:AssumeRole"], "conditional": False}], "admin": False},
+           w, {"reaches": [{"role": OTHER_ROLE, "via": ["sts:AssumeRole"], "conditional": False, "changes": []},
+                           {"role": TARGET, "via": ["sts:AssumeRole", "iam:DeleteRolePermissionsBoundary", "sts:AssumeRole"], "conditional": False, "changes": ["deletePermissionsBoundary"]}], "admin": False},
            "an SCP of the account denies iam:DeleteRolePermissionsBoundary",
            {"patch": [{"op": "add", "path": "/accounts/0/scps", "value": [[{"name": "FullAWSAccess", "document": doc(allow("*"))}, {"name": "KeepBoundaries", "document": doc(deny("iam:DeleteRolePermissionsBoundary"))}]]}],
             "cite": "Service control policies (SCPs)"},
@@ -345,8 +353,8 @@ w = world([{"arn": DEV, "policies": [{"name": "HopBoundaries", "document": doc(a
            role(TARGET, ROOT_TRUST)])
 reach_case("put-role-permissions-boundary", "PutRolePermissionsBoundary (IAM API Reference); Permissions boundaries for IAM entities",
            "dev wears `hop`, whose boundary allows only S3; dev may put AdministratorAccess as hop's boundary, and hop then assumes target",
-           w, {"reaches": [{"role": OTHER_ROLE, "via": ["sts:AssumeRole"], "conditional": False},
-                           {"role": TARGET, "via": ["sts:AssumeRole", "iam:PutRolePermissionsBoundary", "sts:AssumeRole"], "conditional": False}], "admin": False},
+           w, {"reaches": [{"role": OTHER_ROLE, "via": ["sts:AssumeRole"], "conditional": False, "changes": []},
+                           {"role": TARGET, "via": ["sts:AssumeRole", "iam:PutRolePermissionsBoundary", "sts:AssumeRole"], "conditional": False, "changes": ["putPermissionsBoundary"]}], "admin": False},
            "dev may put only HopBoundary (`iam:PermissionsBoundary`), the boundary hop already has",
            {"patch": [{"op": "add", "path": "/users/0/policies/0/document/Statement/0/Condition", "value": {"StringEquals": {"iam:PermissionsBoundary": f"arn:aws:iam::{A}:policy/HopBoundary"}}}],
             "cite": "Permissions boundaries for IAM entities; IAM JSON policy elements: Condition operators"},
@@ -358,8 +366,9 @@ w = world([{"arn": DEV, "policies": [{"name": "Wear", "document": doc(allow("sts
            role(TARGET, trust({"Service": "ec2.amazonaws.com"})), slr])
 reach_case("rewrite-permissions-attach-role-policy", "AttachRolePolicy (IAM API Reference); Adding and removing IAM identity permissions",
            "dev wears `hop`, which may attach any policy to itself: administrator-equivalent",
-           w, {"reaches": [{"role": OTHER_ROLE, "via": ["sts:AssumeRole"], "conditional": False},
-                           {"role": TARGET, "via": ["sts:AssumeRole", "administrator"], "conditional": False}], "admin": True},
+           w, {"reaches": [{"role": OTHER_ROLE, "via": ["sts:AssumeRole"], "conditional": False, "changes": []},
+                           {"role": TARGET, "via": ["sts:AssumeRole", "administrator"], "conditional": False,
+                            "changes": ["rewritePermissions", "updateAssumeRolePolicy"]}], "admin": True},
            "dev's policy names another role to assume",
            {"patch": [{"op": "replace", "path": "/users/0/policies/0/document/Statement/0/Resource", "value": f"arn:aws:iam::{A}:role/else"}]}, NONE)
 
@@ -371,7 +380,7 @@ w = world([{"arn": DEV, "policies": [ADMINISTRATOR_ACCESS]}],
           [role(TARGET, trust({"Service": "ec2.amazonaws.com"})), slr])
 reach_case("administrator", "Modifying a role trust policy; AWS managed policies for job functions (AdministratorAccess)",
            "an administrator can rewrite any role's trust policy: every role but the service-linked one",
-           w, ADMIN_ALL, "a permissions boundary allowing only S3",
+           w, TRUST_REWRITTEN, "a permissions boundary allowing only S3",
            {"patch": [{"op": "add", "path": "/users/0/permissionsBoundary", "value": {"name": "S3Only", "document": doc(allow("s3:*"))}}], "cite": BOUNDARY_CITE}, NONE)
 
 # Who can: assume (same account by ARN, cross-account, `:root`, MFA) and pass with useful services.

@@ -243,6 +243,8 @@ pub struct Strings {
     pub apply_fix: &'static str,
     /// UI text `fix_applied`.
     pub fix_applied: &'static str,
+    /// Says the imported accounts hold changes the files do not: made first, named in the Account view.
+    pub changed_first: &'static str,
     /// UI text `before`.
     pub before: &'static str,
     /// UI text `after`.
@@ -556,6 +558,7 @@ static EN: Strings = Strings {
     fix: "Suggested fix",
     apply_fix: "Apply fix",
     fix_applied: "Fix applied: the world now has the change below. Edit on, or Reset.",
+    changed_first: "The imported accounts are shown after a change the principal made first, which the files do not hold; the Account view says which.",
     before: "before",
     after: "after",
     session: "Role session (the mask being worn)",
@@ -746,6 +749,7 @@ static JA: Strings = Strings {
     fix: "修正案",
     apply_fix: "修正を適用",
     fix_applied: "修正を適用しました。続けて編集するか、リセットしてください。",
+    changed_first: "読み込んだアカウントに、プリンシパルが先に加えた変更（ファイルにはない変更）を反映しています。変更の内容はアカウント画面に表示しています。",
     before: "変更前",
     after: "変更後",
     session: "ロールセッション(かぶっているお面)",

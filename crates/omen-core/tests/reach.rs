@@ -75,6 +75,8 @@ fn answer(world: &Value, question: &Value, expect: &Value) -> Value {
     if let Some(principal) = question["reach"].as_str() {
         let answer = reach::reach_json(&reach::reach(&world, principal).unwrap());
         let with_keys = expect["reaches"].as_array().unwrap().iter().any(|r| r.get("conditionKeys").is_some());
+        // The kinds of the changes to the world the path's edges rest on, in order.
+        let with_changes = expect["reaches"].as_array().unwrap().iter().any(|r| r.get("changes").is_some());
         let mut reaches: Vec<Value> = answer["reaches"]
             .as_array()
             .unwrap()
@@ -90,6 +92,14 @@ fn answer(world: &Value, question: &Value, expect: &Value) -> Value {
                     let all: Vec<Value> =
                         path.iter().flat_map(|h| h["conditions"].as_array().unwrap().clone()).collect();
                     out["conditionKeys"] = json!(keys(&Value::Array(all)));
+                }
+                if with_changes {
+                    let kinds: Vec<Value> = path
+                        .iter()
+                        .flat_map(|h| h.get("changes").and_then(Value::as_array).cloned().unwrap_or_default())
+                        .map(|c| c["kind"].clone())
+                        .collect();
+                    out["changes"] = json!(kinds);
                 }
                 out
             })
@@ -195,16 +205,17 @@ fn generated_account_at_scale() {
     }
 }
 
-/// Every `sts:AssumeRole` edge the analysis finds carries a flow the playground can play: the
-/// request names a role session ("AssumeRole", AWS STS API Reference: `RoleSessionName` is
-/// required), so STS's parameter check never refuses it, and a certain edge succeeds when played
-/// (the flow asks the same evaluator the same question). An edge taken after a change to the
-/// principal's own permissions (joining a group, lifting a boundary, …) carries no flow: the
-/// loaded world does not hold the change.
 /// The families of changes a principal makes to its own permissions.
 const CHANGES: [&str; 4] =
     ["add-user-to-group", "set-default-policy-version", "delete-permissions-boundary", "put-permissions-boundary"];
 
+/// Every `sts:AssumeRole` edge the analysis finds, and every `iam:UpdateAssumeRolePolicy` edge,
+/// carries a flow the playground can play: the request names a role session ("AssumeRole", AWS
+/// STS API Reference: `RoleSessionName` is required), so STS's parameter check never refuses it,
+/// and a certain edge succeeds when played (the flow asks the same evaluator the same question).
+/// An edge taken after a change to the principal's own permissions (joining a group, lifting a
+/// boundary, …), or after a rewrite of the trust policy, carries the changes: the loaded world
+/// does not hold them, so the flow plays on the world after them (`reach::apply_changes`).
 #[test]
 fn every_assume_role_edge_plays_as_a_flow() {
     let mut played = 0;
@@ -220,17 +231,21 @@ fn every_assume_role_edge_plays_as_a_flow() {
         let name = file.file_name().unwrap().to_string_lossy().to_string();
         let filled = with_managed_policies(&case["world"]);
         let world = World::from_json(&filled.to_string()).unwrap();
-        let mut edges: Vec<(Value, bool)> = Vec::new();
+        let mut edges: Vec<(Value, Vec<reach::WorldChange>, bool)> = Vec::new();
         if let Some(principal) = case["question"]["reach"].as_str() {
-            let answer = reach::reach_json(&reach::reach(&world, principal).unwrap());
-            for reached in answer["reaches"].as_array().unwrap() {
-                let path = reached["path"].as_array().unwrap();
+            let answer = reach::reach(&world, principal).unwrap();
+            for reached in &answer.reaches {
+                let path = &reached.path;
                 for (index, hop) in path.iter().enumerate() {
-                    let changed = path[..index].iter().any(|h| CHANGES.contains(&h["family"].as_str().unwrap()));
-                    if changed {
-                        assert!(hop.get("flow").is_none(), "{name}: {hop} follows a change but carries a flow");
-                    } else if hop["via"] == "sts:AssumeRole" {
-                        edges.push((hop["flow"].clone(), !hop["conditional"].as_bool().unwrap()));
+                    let changed = path[..index].iter().any(|h| CHANGES.contains(&h.family.as_ref()));
+                    let rewrite = hop.via == "iam:UpdateAssumeRolePolicy";
+                    // An administrator's edge rewrites the role's trust (and first its own
+                    // permissions, when that is how it has the power), unless the power is
+                    // another principal's: then it has no flow.
+                    let admin = hop.via == "administrator" && hop.flow.is_object();
+                    assert_eq!(changed || rewrite || admin, !hop.changes.is_empty(), "{name}: {hop:?}");
+                    if hop.via == "sts:AssumeRole" || rewrite || admin {
+                        edges.push((hop.flow.clone(), hop.changes.clone(), !hop.dependence.conditional));
                     }
                 }
             }
@@ -238,11 +253,13 @@ fn every_assume_role_edge_plays_as_a_flow() {
         if let Some(role) = case["question"]["whoCan"].as_str() {
             let answer = reach::who_can_json(&reach::who_can(&world, role).unwrap());
             for can in answer["canAssume"].as_array().unwrap() {
-                edges.push((can["flow"].clone(), !can["conditional"].as_bool().unwrap()));
+                edges.push((can["flow"].clone(), Vec::new(), !can["conditional"].as_bool().unwrap()));
             }
         }
-        for (flow, certain) in edges {
-            let mut world = filled.clone();
+        for (flow, changes, certain) in edges {
+            let mut world = World::from_json(&filled.to_string()).unwrap();
+            reach::apply_changes(&mut world, &changes);
+            let mut world = world.to_value();
             world["action"] = flow.clone();
             let result = omen_core::flow::play(&World::from_json(&world.to_string()).unwrap());
             played += 1;
@@ -279,4 +296,70 @@ fn the_whole_graph_is_who_can_for_every_role() {
         edges += into.len();
     }
     assert!(edges > roles.len(), "{edges} edges");
+}
+
+/// Each kind of change an edge rests on, from its family's world: the edge's flow fails on the
+/// world as loaded (the change is not in it) and is allowed on the world after the change, and
+/// the change names the principal the analysis assumed (for a trust rewrite, the minimal trust
+/// policy naming it).
+#[test]
+fn an_edge_after_a_change_plays_on_the_changed_world() {
+    let cases = [
+        ("add-user-to-group.json", "addUserToGroup"),
+        ("set-default-policy-version.json", "setDefaultPolicyVersion"),
+        ("delete-user-permissions-boundary.json", "deletePermissionsBoundary"),
+        ("delete-role-permissions-boundary.json", "deletePermissionsBoundary"),
+        ("put-user-permissions-boundary.json", "putPermissionsBoundary"),
+        ("put-role-permissions-boundary.json", "putPermissionsBoundary"),
+        ("update-assume-role-policy.json", "updateAssumeRolePolicy"),
+        ("administrator.json", "updateAssumeRolePolicy"),
+        ("rewrite-permissions-put-user-policy.json", "rewritePermissions"),
+        ("rewrite-permissions-attach-user-policy.json", "rewritePermissions"),
+        ("rewrite-permissions-put-group-policy.json", "rewritePermissions"),
+        ("rewrite-permissions-attach-group-policy.json", "rewritePermissions"),
+        ("rewrite-permissions-create-policy-version.json", "rewritePermissions"),
+        ("rewrite-permissions-attach-role-policy.json", "rewritePermissions"),
+    ];
+    for (file, kind) in cases {
+        let case: Value = serde_json::from_str(&std::fs::read_to_string(dir().join(file)).unwrap()).unwrap();
+        let filled = with_managed_policies(&case["world"]);
+        let world = World::from_json(&filled.to_string()).unwrap();
+        let answer = reach::reach(&world, case["question"]["reach"].as_str().unwrap()).unwrap();
+        let target = answer.reaches.iter().find(|r| r.role.ends_with(":role/target")).unwrap();
+        let hop = target.path.last().unwrap();
+        let changes = serde_json::to_value(&hop.changes).unwrap();
+        assert_eq!(changes[0]["kind"], kind, "{file}: {changes}");
+        assert!(hop.flow.is_object(), "{file}: the edge has no flow");
+        let play = |world: &World| {
+            let mut world = world.to_value();
+            world["action"] = hop.flow.clone();
+            omen_core::flow::play(&World::from_json(&world.to_string()).unwrap())
+        };
+        assert!(!play(&world).succeeded, "{file}: the loaded world already allows {}", hop.flow);
+        let mut changed = world.clone();
+        reach::apply_changes(&mut changed, &hop.changes);
+        let result = play(&changed);
+        assert!(
+            result.succeeded,
+            "{file}: {changes} then {} → {:?} {:?}",
+            hop.flow, result.failed_step, result.error_code
+        );
+        // The change is made to the principal the edge starts from (its role, for a session),
+        // or to its group or policy; a trust rewrite names it, and only it.
+        let from = &hop.from;
+        for change in &hop.changes {
+            match change {
+                reach::WorldChange::UpdateAssumeRolePolicy { target, document } => {
+                    assert_eq!(target, &hop.to);
+                    assert_eq!(document["Statement"][0]["Principal"]["AWS"], json!(from), "{file}");
+                    assert_eq!(document["Statement"].as_array().unwrap().len(), 1, "{file}: not the minimal trust");
+                }
+                reach::WorldChange::RewritePermissions { call, target, .. } => {
+                    let own = target == from || target.contains(":group/") || target.contains(":policy/");
+                    assert!(own && call.starts_with("iam:"), "{file}: {change:?}");
+                }
+                change => assert_eq!(change.target(), from, "{file}"),
+            }
+        }
+    }
 }

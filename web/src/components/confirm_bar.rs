@@ -33,7 +33,7 @@ pub fn ConfirmBar() -> Html {
     let t = state.lang.strings();
     let question = match reason {
         Replacement::Preset => t.ask_preset,
-        Replacement::Import => t.ask_import,
+        Replacement::Import | Replacement::ChangedImport => t.ask_import,
         Replacement::Link => t.ask_link,
         Replacement::Reset | Replacement::Fix | Replacement::Removal => t.ask_reset,
     };

@@ -48,6 +48,7 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
             Notice::Removed => t.removed,
             Notice::BadGroupName => t.bad_group_name,
             Notice::ManagedNotLoaded => t.managed_not_loaded,
+            Notice::ChangedFirst => t.changed_first,
             Notice::RoleRenamed(_) => t.role_renamed,
             Notice::AccountChanged(_) => t.account_changed,
         }

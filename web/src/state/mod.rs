@@ -100,6 +100,9 @@ pub enum Notice {
     /// An AWS managed policy the world attaches by reference could not be loaded from the
     /// managed-policy catalogue.
     ManagedNotLoaded,
+    /// The imported accounts were put in after changes the files do not hold: the Account view
+    /// opened an edge that rests on changes the principal made first (it names them).
+    ChangedFirst,
 }
 
 impl Notice {
@@ -154,6 +157,8 @@ pub enum Replacement {
     Fix,
     /// A policy removed with its editor's button.
     Removal,
+    /// Imported accounts after changes an edge of the Account view rests on.
+    ChangedImport,
 }
 
 /// A world with where it came from: what a replacement puts in, and what undo brings back.
@@ -241,6 +246,9 @@ pub enum Action {
     },
     /// Replace the world with an imported one (asks first if the world was edited).
     Import(Value),
+    /// [`Action::Import`] of accounts after changes the imported files do not hold (the Account
+    /// view's edge rests on them); the page says so ([`Notice::ChangedFirst`]).
+    ImportChanged(Value),
     /// Replace the world with the one a fix made (undoable; never asks: the person clicked it).
     ApplyFix(Value),
     /// Open what a share link carried (asks first if the world was edited; nothing happens when
@@ -418,6 +426,13 @@ impl Playground {
         self.commit(reason, next)
     }
 
+    /// Puts an imported `world` in place of the world (see [`Playground::replace`]).
+    fn import(self, world: Value, reason: Replacement) -> Self {
+        let next =
+            Snapshot { world: normalise(world), preset: None, story: None, edited: false, link: None, lang: None };
+        self.replace(reason, next)
+    }
+
     /// Puts `next` in place of the world; the world it replaces goes into the history.
     fn commit(mut self, reason: Replacement, next: Snapshot) -> Self {
         if self.world != next.world {
@@ -439,6 +454,7 @@ impl Playground {
         self.notice = match reason {
             Replacement::Fix => Some(Notice::FixApplied),
             Replacement::Removal => Some(Notice::Removed),
+            Replacement::ChangedImport => Some(Notice::ChangedFirst),
             _ => None,
         };
         self
@@ -482,17 +498,8 @@ impl Playground {
                 set_at(&mut world, &pointer, value);
                 self = self.changed(world);
             }
-            Action::Import(world) => {
-                let next = Snapshot {
-                    world: normalise(world),
-                    preset: None,
-                    story: None,
-                    edited: false,
-                    link: None,
-                    lang: None,
-                };
-                return self.replace(Replacement::Import, next);
-            }
+            Action::Import(world) => return self.import(world, Replacement::Import),
+            Action::ImportChanged(world) => return self.import(world, Replacement::ChangedImport),
             Action::ApplyFix(world) => {
                 let next = Snapshot { world: normalise(world), edited: true, preset: None, ..self.snapshot() };
                 return self.replace(Replacement::Fix, next);
@@ -847,5 +854,18 @@ mod tests {
         // An edit after it makes it an edited story, as any edit does.
         let edited = resolved.apply(Action::SetValue { pointer: "/name".into(), value: json!("Mine") });
         assert_eq!((edited.preset, edited.edited), (None, true));
+    }
+
+    /// Accounts imported after changes their files do not hold say so, at once or once the
+    /// person confirms the replacement of an edited world; a plain import says nothing.
+    #[test]
+    fn an_import_after_changes_says_so() {
+        let world = preset_world("role-chaining").unwrap_or_default();
+        let start = Playground::new(Lang::En);
+        assert_eq!(start.clone().apply(Action::ImportChanged(world.clone())).notice, Some(Notice::ChangedFirst));
+        assert_eq!(start.clone().apply(Action::Import(world.clone())).notice, None);
+        let asked = edit(start).apply(Action::ImportChanged(world));
+        assert_eq!(asked.pending.as_ref().map(|p| p.reason), Some(Replacement::ChangedImport));
+        assert_eq!(asked.apply(Action::Confirm).notice, Some(Notice::ChangedFirst));
     }
 }

@@ -27,8 +27,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, VecDeque};
-pub use world_view::World;
-use world_view::{Change, NodeKind, View, SESSION_NAME};
+pub use world_view::{apply_changes, World, WorldChange};
+use world_view::{Change, NodeKind, View, ADMINISTRATOR_ACCESS, SESSION_NAME};
 
 /// A request an answer rests on, as the evaluator decided it: replay it with `omen eval` or open
 /// it as a flow.
@@ -193,6 +193,12 @@ pub struct Hop {
     /// The flow that plays the edge, when there is one (`World.action`).
     #[serde(default, skip_serializing_if = "Value::is_null")]
     pub flow: Value,
+    /// The changes to the world the edge rests on, in order: those the principal made to its
+    /// own permissions before (it acts as a variant of itself), and for
+    /// `iam:UpdateAssumeRolePolicy` the rewritten trust policy. The loaded world does not hold
+    /// them: the flow plays on the world after [`apply_changes`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<WorldChange>,
     /// The AWS page that makes the edge work.
     pub cite: Cow<'static, str>,
 }
@@ -456,7 +462,7 @@ pub fn reach_in(view: &View, principal: &str) -> Result<Reach, String> {
         if seen.iter().take(count).all(|s| *s) {
             continue;
         }
-        let is_admin_here = admins.iter().any(|a| a.principal == from_node.arn);
+        let grant = admins.iter().find(|a| a.principal == from_node.arn).and_then(|a| a.path.last()).cloned();
         let powers = powers(view, from);
         for target in 0..count {
             if seen.get(target).copied().unwrap_or(true) || target == from {
@@ -468,16 +474,16 @@ pub fn reach_in(view: &View, principal: &str) -> Result<Reach, String> {
             if node.service_linked {
                 continue;
             }
-            let hop = if is_admin_here && node.account == account && node.kind == NodeKind::Role {
-                Some(admin_edge(view, from, target))
+            let hop = if let (Some(grant), true) = (&grant, node.account == account && node.kind == NodeKind::Role) {
+                Some(admin_edge(view, from, target, grant))
             } else {
                 edge(view, from, target, &powers, &mut trust_cache)
             };
             if let Some(mut hop) = hop {
                 if view.is_variant(from) {
-                    // The loaded world does not hold the change the principal made: a flow over
-                    // it would not play this edge.
-                    hop.flow = Value::Null;
+                    // The loaded world does not hold the changes the principal made: the flow
+                    // plays on the world after them.
+                    hop.changes.splice(0..0, view.world_changes(from));
                 }
                 if let Some(slot) = seen.get_mut(target) {
                     *slot = true;
@@ -550,6 +556,7 @@ fn hop(view: &View, from: usize, to: usize, via: String, family: &'static str, c
         dependence: Dependence::default(),
         requests: Vec::new(),
         flow: Value::Null,
+        changes: Vec::new(),
         cite: Cow::Borrowed(cite),
     }
 }
@@ -603,6 +610,10 @@ fn edge(
             if let Some(last) = found.requests.last_mut() {
                 last.rewritten_trust = true;
             }
+            // The trust policy `may_assume` decided with: the minimal one naming the principal.
+            let document = world_view::trusting_document(&source.arn);
+            found.changes.push(WorldChange::UpdateAssumeRolePolicy { target: target.arn.clone(), document });
+            found.flow = json!({"assumeRole": {"caller": caller, "role": target.arn, "roleSessionName": SESSION_NAME}});
             keep(found, &mut best);
         }
     }
@@ -857,18 +868,41 @@ fn changes(view: &View, from: usize, reached: &[bool], count: usize) -> Vec<(usi
                 .may(from, put, &arn, about, &[("iam:PermissionsBoundary", ADMINISTRATOR_ACCESS)])
                 .filter(Decided::allowed);
             if let Some(decided) = swapped {
-                add(holder, Change::NoBoundary, &decided, put, "put-permissions-boundary", CITE_BOUNDARY);
+                add(holder, Change::AdministratorBoundary, &decided, put, "put-permissions-boundary", CITE_BOUNDARY);
             }
         }
     }
     found
 }
 
-/// The AWS managed policy that allows everything: as a boundary, it limits nothing.
-const ADMINISTRATOR_ACCESS: &str = "arn:aws:iam::aws:policy/AdministratorAccess";
-
-fn admin_edge(view: &View, from: usize, to: usize) -> Hop {
-    hop(view, from, to, "administrator".into(), "administrator", CITE_ADMIN)
+/// The edge from a principal with administrator-equivalent power to a role of its account: it
+/// gives itself every permission if it has not got them (`grant`, the edge that found the power),
+/// rewrites the role's trust policy to name itself, and assumes the role. Played on the world
+/// after those changes; not when the power was found in another principal it reaches (the flow
+/// would have to act as that one).
+fn admin_edge(view: &View, from: usize, to: usize, grant: &Hop) -> Hop {
+    let mut edge = hop(view, from, to, "administrator".into(), "administrator", CITE_ADMIN);
+    let (Some(source), Some(target)) = (view.node(from), view.nodes.get(to)) else {
+        return edge;
+    };
+    if grant.family == "rewrite-permissions" {
+        if grant.to != source.arn {
+            return edge;
+        }
+        let Some(resource) = grant.requests.first().map(|r| r.resource.clone()) else {
+            return edge;
+        };
+        edge.changes.push(WorldChange::RewritePermissions {
+            call: grant.via.clone(),
+            target: resource,
+            document: world_view::administrator_document(),
+        });
+    }
+    let document = world_view::trusting_document(&source.arn);
+    edge.changes.push(WorldChange::UpdateAssumeRolePolicy { target: target.arn.clone(), document });
+    let caller = view.caller_arn(from).unwrap_or_default();
+    edge.flow = json!({"assumeRole": {"caller": caller, "role": target.arn, "roleSessionName": SESSION_NAME}});
+    edge
 }
 
 const CITE_ASSUME: &str = "Granting a user permissions to switch roles; IAM JSON policy elements: Principal";

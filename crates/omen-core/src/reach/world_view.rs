@@ -18,7 +18,9 @@ use crate::principal::RequestPrincipal;
 use crate::sts::{Caller, SetBuilder, CATALOGUE};
 pub use crate::world::World;
 use crate::world::DEFAULT_NOW;
-use crate::world::{NamedPolicy, ParsedWorld as Resolved};
+use crate::world::{NamedPolicy, ParsedWorld as Resolved, PolicyText};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 use std::cell::RefCell;
 
 /// The session name Omen gives the sessions it imagines.
@@ -76,9 +78,257 @@ pub enum Change {
         /// The version now in effect.
         version: String,
     },
-    /// It has no permissions boundary: deleted, or replaced by `AdministratorAccess`
-    /// ("Permissions boundaries for IAM entities").
+    /// It has no permissions boundary: deleted ("Permissions boundaries for IAM entities").
     NoBoundary,
+    /// Its permissions boundary is `AdministratorAccess`, which limits nothing: as good as none.
+    AdministratorBoundary,
+}
+
+/// The AWS managed policy that allows everything: as a boundary, it limits nothing.
+pub const ADMINISTRATOR_ACCESS: &str = "arn:aws:iam::aws:policy/AdministratorAccess";
+
+/// `AdministratorAccess`'s document (AWS managed, version 1).
+const ADMINISTRATOR_DOCUMENT: &str =
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+
+/// A change to the world that an edge rests on, in the world's terms: the IAM call the principal
+/// was allowed to make before it takes the edge. [`apply_changes`] makes it in a [`World`], so
+/// the edge's flow plays on the world as it is after the change; the page says which change was
+/// made first. Serialized as `{"kind": "addUserToGroup", "target": ARN, …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum WorldChange {
+    /// `iam:AddUserToGroup`: the user `target` is in the group `group`.
+    AddUserToGroup {
+        /// The user's ARN.
+        target: String,
+        /// The group's name.
+        group: String,
+    },
+    /// `iam:SetDefaultPolicyVersion`: the version `version` of the customer managed policy
+    /// `policy`, which `target` has, is the one in effect.
+    SetDefaultPolicyVersion {
+        /// The ARN of the user or role that has the policy.
+        target: String,
+        /// The policy's name.
+        policy: String,
+        /// The version now in effect.
+        version: String,
+    },
+    /// `iam:DeleteUserPermissionsBoundary` / `iam:DeleteRolePermissionsBoundary`: `target` has
+    /// no permissions boundary.
+    DeletePermissionsBoundary {
+        /// The user's or role's ARN.
+        target: String,
+    },
+    /// `iam:PutUserPermissionsBoundary` / `iam:PutRolePermissionsBoundary`: `target`'s
+    /// permissions boundary is the managed policy `policy` (`AdministratorAccess`).
+    PutPermissionsBoundary {
+        /// The user's or role's ARN.
+        target: String,
+        /// The boundary's ARN.
+        policy: String,
+    },
+    /// A rewrite of a principal's permissions with `call` on `target` — `iam:PutUserPolicy` or
+    /// `iam:AttachUserPolicy` on a user, `iam:PutRolePolicy` or `iam:AttachRolePolicy` on a role,
+    /// `iam:PutGroupPolicy` or `iam:AttachGroupPolicy` on a group, `iam:CreatePolicyVersion` on a
+    /// customer managed policy (the new version the default) — that gives it `document`
+    /// (everything: "Adding and removing IAM identity permissions"; "Versioning IAM policies").
+    RewritePermissions {
+        /// The IAM call.
+        call: String,
+        /// The ARN of the user, role, group or policy it names.
+        target: String,
+        /// The policy written.
+        document: Value,
+    },
+    /// `iam:UpdateAssumeRolePolicy`: the role `target`'s trust policy is `document`, the minimal
+    /// one naming the principal ("Modifying a role trust policy").
+    UpdateAssumeRolePolicy {
+        /// The role's ARN.
+        target: String,
+        /// The trust policy written.
+        document: Value,
+    },
+}
+
+impl WorldChange {
+    /// The ARN of the user or role changed.
+    pub fn target(&self) -> &str {
+        match self {
+            Self::AddUserToGroup { target, .. }
+            | Self::SetDefaultPolicyVersion { target, .. }
+            | Self::DeletePermissionsBoundary { target }
+            | Self::PutPermissionsBoundary { target, .. }
+            | Self::RewritePermissions { target, .. }
+            | Self::UpdateAssumeRolePolicy { target, .. } => target,
+        }
+    }
+}
+
+/// The trust policy a rewrite with `iam:UpdateAssumeRolePolicy` leaves, at its smallest: it
+/// allows `arn` (a user or role ARN) `sts:AssumeRole` and nothing else.
+pub fn trusting_document(arn: &str) -> Value {
+    json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": arn}, "Action": "sts:AssumeRole"}]})
+}
+
+/// The policy that allows everything (`AdministratorAccess`'s document).
+pub fn administrator_document() -> Value {
+    serde_json::from_str(ADMINISTRATOR_DOCUMENT).unwrap_or(Value::Null)
+}
+
+/// Make `changes` in `world`, in order; a change that names no user, role, group or version of
+/// the world changes nothing.
+pub fn apply_changes(world: &mut World, changes: &[WorldChange]) {
+    for change in changes {
+        apply_change(world, change);
+    }
+}
+
+fn apply_change(world: &mut World, change: &WorldChange) {
+    let user_arn = |user: &crate::world::User| user.identity().ok().map(|name| name.arn);
+    let role_arn = |role: &crate::world::Role| role.identity().ok().map(|name| name.arn);
+    match change {
+        WorldChange::AddUserToGroup { target, group } => {
+            let account = crate::arn::Arn::parse(target).ok().map(|arn| arn.account.to_string());
+            let shared = world
+                .groups
+                .iter()
+                .any(|g| g.name == *group && g.account.as_ref().is_none_or(|a| Some(a) == account.as_ref()));
+            // A group listed under another user of the account alone: its policies come along.
+            let listed = world
+                .users
+                .iter()
+                .filter(|u| u.identity().ok().map(|name| name.account) == account)
+                .flat_map(|u| u.groups.iter())
+                .find(|g| g.name == *group && !g.policies.is_empty())
+                .cloned();
+            let joined = match (shared, listed) {
+                (false, Some(listed)) => listed,
+                _ => crate::world::Group { name: group.clone(), account: None, policies: Vec::new() },
+            };
+            if let Some(user) = world.users.iter_mut().find(|u| user_arn(u).as_deref() == Some(target)) {
+                if !user.groups.iter().any(|g| g.name == *group) {
+                    user.groups.push(joined);
+                }
+            }
+        }
+        WorldChange::SetDefaultPolicyVersion { target, policy, version } => {
+            // A customer managed policy is one policy, however many holders list it: each copy
+            // of the account changes.
+            let account = crate::arn::Arn::parse(target).ok().map(|arn| arn.account.to_string());
+            let set_default = |named: &mut NamedPolicy| {
+                if named.name != *policy || named.aws_managed {
+                    return;
+                }
+                if let Some(at) = named.versions.iter().position(|v| v.version_id == *version) {
+                    let chosen = named.versions.remove(at);
+                    named.document = chosen.document;
+                }
+            };
+            for user in world.users.iter_mut().filter(|u| u.identity().ok().map(|name| name.account) == account) {
+                user.policies.iter_mut().chain(&mut user.permissions_boundary).for_each(set_default);
+                user.groups.iter_mut().flat_map(|g| g.policies.iter_mut()).for_each(set_default);
+            }
+            for role in world.roles.iter_mut().filter(|r| r.identity().ok().map(|name| name.account) == account) {
+                role.policies.iter_mut().chain(&mut role.permissions_boundary).for_each(set_default);
+            }
+            for group in world.groups.iter_mut().filter(|g| g.account.is_none() || g.account == account) {
+                group.policies.iter_mut().for_each(set_default);
+            }
+        }
+        WorldChange::DeletePermissionsBoundary { target } => {
+            if let Some(user) = world.users.iter_mut().find(|u| user_arn(u).as_deref() == Some(target)) {
+                user.permissions_boundary = None;
+            }
+            if let Some(role) = world.roles.iter_mut().find(|r| role_arn(r).as_deref() == Some(target)) {
+                role.permissions_boundary = None;
+            }
+        }
+        WorldChange::PutPermissionsBoundary { target, policy } => {
+            let name = policy.rsplit('/').next().unwrap_or(policy).to_string();
+            let document = if policy == ADMINISTRATOR_ACCESS { ADMINISTRATOR_DOCUMENT } else { return };
+            let boundary = NamedPolicy {
+                name,
+                document: PolicyText::from_value(&Value::String(document.to_string())),
+                aws_managed: true,
+                versions: Vec::new(),
+            };
+            if let Some(user) = world.users.iter_mut().find(|u| user_arn(u).as_deref() == Some(target)) {
+                user.permissions_boundary = Some(boundary.clone());
+            }
+            if let Some(role) = world.roles.iter_mut().find(|r| role_arn(r).as_deref() == Some(target)) {
+                role.permissions_boundary = Some(boundary);
+            }
+        }
+        WorldChange::RewritePermissions { call, target, document } => rewrite(world, call, target, document),
+        WorldChange::UpdateAssumeRolePolicy { target, document } => {
+            if let Some(role) = world.roles.iter_mut().find(|r| role_arn(r).as_deref() == Some(target)) {
+                role.trust_policy = Some(PolicyText::from_value(document));
+            }
+        }
+    }
+}
+
+/// [`WorldChange::RewritePermissions`]: `call` on `target` writes `document` where the call
+/// puts it — on the user or role, on the group (its shared entry, or the entry of each member
+/// that lists the group with its policies), or as the default version of the managed policy.
+fn rewrite(world: &mut World, call: &str, target: &str, document: &Value) {
+    let Ok(arn) = crate::arn::Arn::parse(target) else {
+        return;
+    };
+    let account = Some(arn.account.to_string());
+    let name = target.rsplit('/').next().unwrap_or(target).to_string();
+    let attached = call.to_ascii_lowercase().starts_with("iam:attach");
+    let policy = NamedPolicy {
+        name: if attached { "AdministratorAccess".into() } else { "omen-reach".into() },
+        document: PolicyText::from_value(document),
+        aws_managed: attached,
+        versions: Vec::new(),
+    };
+    let user_account = |user: &crate::world::User| user.identity().ok().map(|n| n.account);
+    if target.contains(":user/") {
+        let user = world.users.iter_mut().find(|u| u.identity().ok().map(|n| n.arn).as_deref() == Some(target));
+        if let Some(user) = user {
+            user.policies.push(policy);
+        }
+    } else if target.contains(":role/") {
+        let role = world.roles.iter_mut().find(|r| r.identity().ok().map(|n| n.arn).as_deref() == Some(target));
+        if let Some(role) = role {
+            role.policies.push(policy);
+        }
+    } else if target.contains(":group/") {
+        let mut shared = false;
+        for group in world.groups.iter_mut().filter(|g| g.name == name && (g.account.is_none() || g.account == account))
+        {
+            group.policies.push(policy.clone());
+            shared = true;
+        }
+        // A member's entry with policies of its own holds the group; a bare name is the
+        // shared group's, unless the world has none.
+        for user in world.users.iter_mut().filter(|u| user_account(u) == account) {
+            for group in user.groups.iter_mut().filter(|g| g.name == name && (!shared || !g.policies.is_empty())) {
+                group.policies.push(policy.clone());
+            }
+        }
+    } else if target.contains(":policy/") {
+        let set_default = |named: &mut NamedPolicy| {
+            if named.name == name && !named.aws_managed {
+                named.document = PolicyText::from_value(document);
+            }
+        };
+        for user in world.users.iter_mut().filter(|u| user_account(u) == account) {
+            user.policies.iter_mut().chain(&mut user.permissions_boundary).for_each(set_default);
+            user.groups.iter_mut().flat_map(|g| g.policies.iter_mut()).for_each(set_default);
+        }
+        for role in world.roles.iter_mut().filter(|r| r.identity().ok().map(|n| n.account) == account) {
+            role.policies.iter_mut().chain(&mut role.permissions_boundary).for_each(set_default);
+        }
+        for group in world.groups.iter_mut().filter(|g| g.account.is_none() || g.account == account) {
+            group.policies.iter_mut().for_each(set_default);
+        }
+    }
 }
 
 /// A group of the world and its parsed policies.
@@ -245,6 +495,27 @@ impl View {
         node.checked_sub(self.nodes.len()).and_then(|v| variants.get(v)).map(|v| v.changes.clone()).unwrap_or_default()
     }
 
+    /// The changes a variant carries, in the world's terms (none for a node itself).
+    pub fn world_changes(&self, node: usize) -> Vec<WorldChange> {
+        let Some(target) = self.node(node).map(|n| n.arn.clone()) else {
+            return Vec::new();
+        };
+        let target = || target.clone();
+        self.changes(node)
+            .into_iter()
+            .map(|change| match change {
+                Change::JoinGroup(group) => WorldChange::AddUserToGroup { target: target(), group },
+                Change::DefaultVersion { policy, version } => {
+                    WorldChange::SetDefaultPolicyVersion { target: target(), policy, version }
+                }
+                Change::NoBoundary => WorldChange::DeletePermissionsBoundary { target: target() },
+                Change::AdministratorBoundary => {
+                    WorldChange::PutPermissionsBoundary { target: target(), policy: ADMINISTRATOR_ACCESS.into() }
+                }
+            })
+            .collect()
+    }
+
     /// Whether `node` acts under a permissions boundary.
     pub fn has_boundary(&self, node: usize) -> bool {
         self.with_set(node, |set| set.permissions_boundary.is_some()).unwrap_or(false)
@@ -346,7 +617,7 @@ impl View {
                     }
                 }
             }
-            Change::NoBoundary => set.permissions_boundary = None,
+            Change::NoBoundary | Change::AdministratorBoundary => set.permissions_boundary = None,
         }
     }
 
@@ -671,12 +942,10 @@ fn names_directly(trust: &crate::policy::Policy, principal: &RequestPrincipal) -
     })
 }
 
-/// A trust policy naming `arn`, as a rewrite with `iam:UpdateAssumeRolePolicy` would leave it.
+/// A trust policy naming `arn`, as a rewrite with `iam:UpdateAssumeRolePolicy` would leave it
+/// ([`trusting_document`]).
 fn trusting_policy(arn: &str) -> Option<AttachedPolicy> {
-    let text = format!(
-        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"{arn}"}},"Action":"sts:AssumeRole"}}]}}"#
-    );
-    let policy = parse_policy(&text, PolicyKind::Trust).policy?;
+    let policy = parse_policy(&trusting_document(arn).to_string(), PolicyKind::Trust).policy?;
     let id = PolicyId { kind: PolicyKind::Trust, index: 0, level: None, name: "trust policy (rewritten)".into() };
     Some(AttachedPolicy { id, policy })
 }

@@ -12,7 +12,8 @@
 //!   policies from; fetched by the side that runs the analysis, see [`Analysis::take_fetch`]),
 //!   `{"op":"who","seq":n,"role":arn}`, `{"op":"reach","seq":n,"principal":arn}`,
 //!   `{"op":"graph","seq":n}`, `{"op":"check","seq":n,"caller":arn,"role":arn,"api":action}`
-//!   and `{"op":"world","seq":n,…}` with the same choice or with `"flow":{…}` (an answer's flow);
+//!   and `{"op":"world","seq":n,…}` with the same choice or with `"flow":{…}` (an answer's flow,
+//!   with `"changes":[…]` when its edge rests on changes the files do not hold: made first);
 //! - analysis → page: `{"op":"import","seq":n,"loaded":{…}}` ([`Loaded`]),
 //!   `{"op":"catalogue","seq":n,"source":text}`, `{"op":"who","seq":n,"answer":{…}}` (omen-core's
 //!   `WhoCan`), `{"op":"reach","seq":n,"answer":{…}}` (`Reach`), `{"op":"check","seq":n}` and
@@ -30,7 +31,7 @@ use omen_core::import::{
     import, world_json, Import, ImportFile, ImportOptions, Inventory, NoCatalogue, SecretHandling, WorldChoice,
 };
 use omen_core::reach::world_view::{NodeKind, View};
-use omen_core::reach::{edges_into, graph_roles, reach_in, who_can_in, GraphEdge, World};
+use omen_core::reach::{apply_changes, edges_into, graph_roles, reach_in, who_can_in, GraphEdge, World, WorldChange};
 use omen_core::Severity;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -375,7 +376,16 @@ impl Analysis {
             return json!({"op": "world", "seq": seq, "problem": problem});
         };
         if let Some(flow) = message.get("flow") {
-            let mut world = accounts.world.clone();
+            // An edge that rests on changes the files do not hold plays on the world after them.
+            let changes: Vec<WorldChange> =
+                message.get("changes").and_then(|c| serde_json::from_value(c.clone()).ok()).unwrap_or_default();
+            let mut world = match World::from_value(&accounts.world) {
+                Ok(mut world) if !changes.is_empty() => {
+                    apply_changes(&mut world, &changes);
+                    world.to_value()
+                }
+                _ => accounts.world.clone(),
+            };
             if let Some(object) = world.as_object_mut() {
                 object.insert("action".into(), flow.clone());
             }
@@ -603,6 +613,22 @@ mod tests {
         let out = all(&mut analysis, 50.0);
         assert_eq!(out[0]["world"]["action"], json!({"assumeRole": {}}));
         assert_eq!(out[0]["world"]["roles"], world_json(&inventory, &WorldChoice::default()).unwrap()["roles"]);
+        // With the changes an edge rests on: the world after them (here, a rewritten trust policy).
+        let document = json!({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": arn("user", "user-1")}, "Action": "sts:AssumeRole"}]});
+        let change = json!({"kind": "updateAssumeRolePolicy", "target": arn("role", "role-2"), "document": document});
+        analysis.receive(&json!({"op": "world", "seq": 5, "flow": {"assumeRole": {}}, "changes": [change]}));
+        let out = all(&mut analysis, 50.0);
+        let world = World::from_value(&out[0]["world"]).unwrap();
+        let role = world.roles.iter().find(|r| r.arn.as_deref() == Some(arn("role", "role-2").as_str())).unwrap();
+        let trust: Value = serde_json::from_str(role.trust_policy.as_ref().unwrap().as_str()).unwrap();
+        assert_eq!(trust, document);
+        assert_eq!(out[0]["world"]["action"], json!({"assumeRole": {}}));
+        let others = |world: &World| world.roles.iter().filter(|r| r.arn != role.arn).cloned().collect::<Vec<_>>();
+        assert_eq!(
+            others(&world),
+            others(&World::from_value(&world_json(&inventory, &WorldChoice::default()).unwrap()).unwrap())
+        );
     }
 
     #[test]

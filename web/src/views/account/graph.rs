@@ -11,7 +11,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
-use serde_json::Value;
 use yew::prelude::*;
 
 use super::strings::words;
@@ -35,7 +34,7 @@ pub struct ReachGraphProps {
     /// The interface's language.
     pub lang: Lang,
     /// Opens an edge's flow in the playground.
-    pub open: Callback<Value>,
+    pub open: Callback<super::view::Opened>,
 }
 
 /// One node: its ARN, column, row and whether it is a role.
@@ -197,18 +196,18 @@ pub fn ReachGraph(props: &ReachGraphProps) -> Html {
                             hop.via,
                             if conditional { format!(" ({})", w.conditional) } else { String::new() }
                         );
-                        let flow = hop.flow.clone();
-                        let playable = !flow.is_null();
+                        let opened = (hop.flow.clone(), hop.changes.clone());
+                        let playable = !opened.0.is_null();
                         let click = {
-                            let (open, flow) = (props.open.clone(), flow.clone());
-                            Callback::from(move |_: MouseEvent| if !flow.is_null() { open.emit(flow.clone()) })
+                            let (open, opened) = (props.open.clone(), opened.clone());
+                            Callback::from(move |_: MouseEvent| if playable { open.emit(opened.clone()) })
                         };
                         let key = {
                             let open = props.open.clone();
                             Callback::from(move |event: KeyboardEvent| {
-                                if (event.key() == "Enter" || event.key() == " ") && !flow.is_null() {
+                                if (event.key() == "Enter" || event.key() == " ") && playable {
                                     event.prevent_default();
-                                    open.emit(flow.clone());
+                                    open.emit(opened.clone());
                                 }
                             })
                         };
@@ -249,6 +248,7 @@ pub fn ReachGraph(props: &ReachGraphProps) -> Html {
 mod tests {
     use super::*;
     use omen_core::reach::Dependence;
+    use serde_json::Value;
 
     fn hop(from: &str, to: &str, via: &str) -> Hop {
         Hop {
@@ -259,6 +259,7 @@ mod tests {
             dependence: Dependence::default(),
             requests: Vec::new(),
             flow: Value::Null,
+            changes: Vec::new(),
             cite: "".into(),
         }
     }

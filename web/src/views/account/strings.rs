@@ -2,6 +2,7 @@
 //! The diagnostics, secret findings and problems come from omen-core in both languages.
 
 use crate::i18n::Lang;
+use omen_core::reach::WorldChange;
 
 /// Every word the Account view shows, in one language.
 #[derive(Debug, PartialEq, Eq)]
@@ -104,6 +105,10 @@ pub struct Words {
     pub assumes: &'static str,
     /// Opens an edge as a flow in the playground.
     pub open_flow: &'static str,
+    /// Before the changes an edge rests on, which the files do not hold: the flow plays after them.
+    pub changed_first: &'static str,
+    /// Says the playground holds the accounts after an edge's changes, made first, and its flow.
+    pub played_changed: &'static str,
     /// The reach heading.
     pub reach: &'static str,
     /// The principal picker's label.
@@ -209,6 +214,8 @@ const EN: Words = Words {
     useless: "no service it may be passed to can assume it: the pass is useless",
     assumes: "assumes it exists",
     open_flow: "Open as a flow",
+    changed_first: "Changed first — the files do not hold this change, so the flow plays on the accounts after it:",
+    played_changed: "The playground now holds the imported accounts after this change, made first, and the edge's flow:",
     reach: "What can this principal reach?",
     principal: "Principal",
     reaches: "Roles it can act as",
@@ -287,6 +294,8 @@ const JA: Words = Words {
     useless: "渡せるサービスのどれもこのロールを引き受けられません。渡しても役に立ちません",
     assumes: "存在を前提",
     open_flow: "フローとして開く",
+    changed_first: "先に加える変更 — ファイルにはない変更のため、フローはこの変更を加えた後のアカウントで再生します:",
+    played_changed: "プレイグラウンドに、この変更を先に加えた後のアカウントと、この辺のフローを入れました:",
     reach: "このプリンシパルはどこまで届くか",
     principal: "プリンシパル",
     reaches: "なれるロール",
@@ -344,5 +353,154 @@ pub fn bar(lang: Lang) -> (&'static str, &'static str) {
     match lang {
         Lang::En => ("Account", "import what the AWS CLI prints: who can wear a mask, what a principal can reach"),
         Lang::Ja => ("アカウント", "AWS CLI の出力を読み込む: だれがお面をかぶれるか、どこまで届くか"),
+    }
+}
+
+/// A change an edge rests on, in `lang`: the IAM call, then what it changed, names in backticks
+/// (each ARN by its resource part, `user/dev`).
+pub fn change_text(change: &WorldChange, lang: Lang) -> String {
+    let short = |arn: &str| arn.splitn(6, ':').nth(5).unwrap_or(arn).to_string();
+    let entity = |arn: &str| if arn.contains(":user/") { "User" } else { "Role" };
+    match change {
+        WorldChange::AddUserToGroup { target, group } => match lang {
+            Lang::En => format!("`iam:AddUserToGroup`: `{}` joins the group `{group}`", short(target)),
+            Lang::Ja => format!("`iam:AddUserToGroup`: `{}` をグループ `{group}` に追加", short(target)),
+        },
+        WorldChange::SetDefaultPolicyVersion { target, policy, version } => match lang {
+            Lang::En => format!(
+                "`iam:SetDefaultPolicyVersion`: version `{version}` of `{policy}` (a policy of `{}`) is the one in effect",
+                short(target)
+            ),
+            Lang::Ja => format!(
+                "`iam:SetDefaultPolicyVersion`: `{policy}`（`{}` のポリシー）のバージョン `{version}` を有効なバージョンに",
+                short(target)
+            ),
+        },
+        WorldChange::DeletePermissionsBoundary { target } => match lang {
+            Lang::En => format!(
+                "`iam:Delete{}PermissionsBoundary`: `{}` no longer has a permissions boundary",
+                entity(target),
+                short(target)
+            ),
+            Lang::Ja => {
+                format!("`iam:Delete{}PermissionsBoundary`: `{}` のアクセス許可の境界を削除", entity(target), short(target))
+            }
+        },
+        WorldChange::PutPermissionsBoundary { target, policy } => {
+            let policy = policy.rsplit('/').next().unwrap_or(policy);
+            match lang {
+                Lang::En => format!(
+                    "`iam:Put{}PermissionsBoundary`: the permissions boundary of `{}` is now `{policy}`, which limits nothing",
+                    entity(target),
+                    short(target)
+                ),
+                Lang::Ja => format!(
+                    "`iam:Put{}PermissionsBoundary`: `{}` のアクセス許可の境界を、何も制限しない `{policy}` に置き換え",
+                    entity(target),
+                    short(target)
+                ),
+            }
+        }
+        WorldChange::RewritePermissions { call, target, .. } => match (lang, target.contains(":policy/")) {
+            (Lang::En, true) => {
+                format!("`{call}`: a new default version of `{}` allows everything", short(target))
+            }
+            (Lang::En, false) => format!("`{call}`: `{}` is given a policy that allows everything", short(target)),
+            (Lang::Ja, true) => {
+                format!("`{call}`: `{}` に、すべてを許可する新しい既定のバージョンを作成", short(target))
+            }
+            (Lang::Ja, false) => format!("`{call}`: `{}` に、すべてを許可するポリシーを追加", short(target)),
+        },
+        WorldChange::UpdateAssumeRolePolicy { target, document } => {
+            let named = document.pointer("/Statement/0/Principal/AWS").and_then(|p| p.as_str()).unwrap_or_default();
+            match lang {
+                Lang::En => format!(
+                    "`iam:UpdateAssumeRolePolicy`: the trust policy of `{}` is rewritten to trust only `{}`",
+                    short(target),
+                    short(named)
+                ),
+                Lang::Ja => format!(
+                    "`iam:UpdateAssumeRolePolicy`: `{}` の信頼ポリシーを、`{}` だけを信頼するものに書き換え",
+                    short(target),
+                    short(named)
+                ),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Each kind of change reads in both languages with its IAM call and the names it changed.
+    #[test]
+    fn every_change_names_its_call_and_what_it_changed_in_both_languages() {
+        let dev = "arn:aws:iam::111122223333:user/dev";
+        let hop = "arn:aws:iam::111122223333:role/hop";
+        let cases = [
+            (
+                WorldChange::AddUserToGroup { target: dev.into(), group: "deployers".into() },
+                "iam:AddUserToGroup",
+                "deployers",
+            ),
+            (
+                WorldChange::SetDefaultPolicyVersion {
+                    target: dev.into(),
+                    policy: "DevTools".into(),
+                    version: "v1".into(),
+                },
+                "iam:SetDefaultPolicyVersion",
+                "DevTools",
+            ),
+            (
+                WorldChange::DeletePermissionsBoundary { target: hop.into() },
+                "iam:DeleteRolePermissionsBoundary",
+                "role/hop",
+            ),
+            (
+                WorldChange::PutPermissionsBoundary {
+                    target: dev.into(),
+                    policy: "arn:aws:iam::aws:policy/AdministratorAccess".into(),
+                },
+                "iam:PutUserPermissionsBoundary",
+                "AdministratorAccess",
+            ),
+            (
+                WorldChange::RewritePermissions {
+                    call: "iam:CreatePolicyVersion".into(),
+                    target: "arn:aws:iam::111122223333:policy/DevTools".into(),
+                    document: json!({}),
+                },
+                "iam:CreatePolicyVersion",
+                "`policy/DevTools`",
+            ),
+            (
+                WorldChange::RewritePermissions {
+                    call: "iam:PutUserPolicy".into(),
+                    target: dev.into(),
+                    document: json!({}),
+                },
+                "iam:PutUserPolicy",
+                "`user/dev`",
+            ),
+            (
+                WorldChange::UpdateAssumeRolePolicy {
+                    target: hop.into(),
+                    document: json!({"Statement": [{"Principal": {"AWS": dev}}]}),
+                },
+                "iam:UpdateAssumeRolePolicy",
+                "`user/dev`",
+            ),
+        ];
+        for (change, call, named) in cases {
+            for lang in [Lang::En, Lang::Ja] {
+                let text = change_text(&change, lang);
+                assert!(text.starts_with(&format!("`{call}`")), "{text}");
+                assert!(text.contains(named), "{text}");
+            }
+        }
+        assert_ne!(words(Lang::En).changed_first, words(Lang::Ja).changed_first);
     }
 }

@@ -19,7 +19,7 @@ use super::answer::{use_answer, use_reply};
 use super::catalogue::{self, CatalogueState};
 use super::channel::{Channel, Mode, Shared};
 use super::graph::{self, ReachGraph};
-use super::strings::{self, words, Words};
+use super::strings::{self, change_text, words, Words};
 use super::whole::WholeGraph;
 use crate::i18n::Lang;
 use crate::views::workshop::bridge;
@@ -27,7 +27,7 @@ use crate::vocabulary::escape;
 use omen_core::flow::{Text, CATALOGUE};
 use omen_core::import::{find_secrets, redact_secrets};
 use omen_core::reach::conditions::Condition;
-use omen_core::reach::{Dependence, Hop, Reach, Services, WhoCan};
+use omen_core::reach::{Dependence, Hop, Reach, Services, WhoCan, WorldChange};
 use omen_core::Effect;
 
 /// One file: pasted or opened.
@@ -148,19 +148,25 @@ fn page_lang() -> Lang {
 const LANG_POLL_MS: u32 = 300;
 
 /// Asks the page to load `world` into the playground, and shows its results.
-fn play(world: Value) {
-    bridge::load_world(&json!({ "world": world }));
+fn play(world: Value, changed: bool) {
+    if changed {
+        bridge::load_world(&json!({ "world": world, "changed": true }));
+    } else {
+        bridge::load_world(&json!({ "world": world }));
+    }
     crate::browser::reveal("results");
 }
 
 /// Asks the analysis for the world to play that `message` names, and plays it; `then` runs once
 /// it is played.
 fn ask_and_play(channel: &Shared, message: Value, then: Option<Callback<()>>) {
+    let message_changed = message.get("changes").is_some();
     channel.0.ask(
         message,
         Callback::from(move |reply: Value| {
             if let Some(world) = reply.get("world") {
-                play(world.clone());
+                // A world asked for with changes is the accounts after them: the page says so.
+                play(world.clone(), message_changed);
                 if let Some(then) = &then {
                     then.emit(());
                 }
@@ -274,6 +280,8 @@ pub fn AccountApp() -> Html {
     let played = use_state(|| false);
     let role = use_state(String::new);
     let principal = use_state(String::new);
+    // The changes made first for the edge last opened (none: the world as loaded).
+    let opened = use_state(|| Rc::new(Vec::<WorldChange>::new()));
     let w = words(*lang);
     let lang = *lang;
 
@@ -357,7 +365,17 @@ pub fn AccountApp() -> Html {
     };
     let open_flow = {
         let channel = (*channel).clone();
-        Callback::from(move |flow: Value| ask_and_play(&channel, json!({"op": "world", "flow": flow}), None))
+        let opened = opened.clone();
+        Callback::from(move |(flow, changes): Opened| {
+            // The changes the edge rests on are made first; the view then says which.
+            let message = if changes.is_empty() {
+                json!({"op": "world", "flow": flow})
+            } else {
+                json!({"op": "world", "flow": flow, "changes": changes})
+            };
+            let opened = opened.clone();
+            ask_and_play(&channel, message, Some(Callback::from(move |()| opened.set(Rc::new(changes.clone())))));
+        })
     };
     let setter = |state: &UseStateHandle<String>, also: Option<UseStateHandle<bool>>| {
         let state = state.clone();
@@ -425,6 +443,11 @@ pub fn AccountApp() -> Html {
                 <section class="ac-section" aria-labelledby="ac-reach-heading" data-testid="reach">
                     <h3 id="ac-reach-heading">{ w.reach }</h3>
                     { picker("ac-principal", w.principal, callers, &principal_now, setter(&principal, None)) }
+                    if !opened.is_empty() {
+                        <div class="ac-note ac-changed" role="status" data-testid="account-change-note">
+                            { w.played_changed }{ changes_list(&opened, lang) }
+                        </div>
+                    }
                     { match reached.as_ref().map(|answer| (answer, answer.as_ref())) {
                         Some((answer, Ok(_))) => html! { <ReachView key={principal_now.clone()} answer={Rc::clone(answer)} {lang} open={open_flow.clone()} /> },
                         Some((_, Err(problem))) => html! { <p class="ac-problem" role="alert">{ crate::components::results::rich(problem) }</p> },
@@ -631,17 +654,29 @@ fn dependence(dependence: &Dependence, w: &Words) -> Html {
     }
 }
 
-fn flow_button(flow: &Value, open: &Callback<Value>, w: &Words, label: &str) -> Html {
+/// An edge's flow and the changes to make first, as the page opens it.
+pub type Opened = (Value, Vec<WorldChange>);
+
+/// The changes an edge rests on, each a line.
+fn changes_list(changes: &[WorldChange], lang: Lang) -> Html {
+    html! {
+        <ul class="ac-changes">
+            { for changes.iter().map(|c| html! { <li>{ crate::components::results::rich(&change_text(c, lang)) }</li> }) }
+        </ul>
+    }
+}
+
+fn flow_button(flow: &Value, changes: &[WorldChange], open: &Callback<Opened>, w: &Words, label: &str) -> Html {
     if flow.is_null() {
         return Html::default();
     }
-    let flow = flow.clone();
+    let opened = (flow.clone(), changes.to_vec());
     let open = open.clone();
-    let onclick = Callback::from(move |_: MouseEvent| open.emit(flow.clone()));
+    let onclick = Callback::from(move |_: MouseEvent| open.emit(opened.clone()));
     html! { <button type="button" class="small" {onclick} aria-label={format!("{}: {label}", w.open_flow)} data-testid="open-flow">{ w.open_flow }</button> }
 }
 
-fn who_can_view(answer: &WhoCan, lang: Lang, w: &Words, open: &Callback<Value>) -> Html {
+fn who_can_view(answer: &WhoCan, lang: Lang, w: &Words, open: &Callback<Opened>) -> Html {
     let _ = lang;
     html! {
         <>
@@ -659,7 +694,7 @@ fn who_can_view(answer: &WhoCan, lang: Lang, w: &Words, open: &Callback<Value>) 
                 { for answer.can_assume.iter().map(|a| html! {
                     <li data-principal={a.principal.clone()}>
                         <code>{ a.principal.clone() }</code>{ " " }{ dependence(&a.dependence, w) }{ " " }
-                        { flow_button(&a.flow, open, w, &a.principal) }
+                        { flow_button(&a.flow, &[], open, w, &a.principal) }
                     </li>
                 }) }
             </ul>
@@ -688,14 +723,17 @@ fn who_can_view(answer: &WhoCan, lang: Lang, w: &Words, open: &Callback<Value>) 
     }
 }
 
-fn hop_view(hop: &Hop, w: &Words, open: &Callback<Value>) -> Html {
+fn hop_view(hop: &Hop, lang: Lang, w: &Words, open: &Callback<Opened>) -> Html {
     html! {
         <li class="ac-hop">
             <code>{ hop.from.clone() }</code>{ " → " }<code>{ hop.to.clone() }</code>
             { " " }<span class="ac-via">{ hop.via.clone() }</span>{ " " }
             { dependence(&hop.dependence, w) }
             <div class="ac-meta">{ format!("{}: {}", w.cite, hop.cite) }</div>
-            { flow_button(&hop.flow, open, w, &hop.via) }
+            if !hop.changes.is_empty() {
+                <div class="ac-meta" data-testid="hop-changes">{ w.changed_first }{ changes_list(&hop.changes, lang) }</div>
+            }
+            { flow_button(&hop.flow, &hop.changes, open, w, &hop.via) }
         </li>
     }
 }
@@ -713,7 +751,7 @@ struct ReachViewProps {
     /// The interface's language.
     lang: Lang,
     /// Opens an edge's flow in the playground.
-    open: Callback<Value>,
+    open: Callback<Opened>,
 }
 
 /// A reach answer: whether it reaches administrator power, the roles and users it reaches (the
@@ -764,7 +802,7 @@ fn ReachView(props: &ReachViewProps) -> Html {
                 <ul class="ac-edges">
                     { for answer.admin_paths.iter().map(|a| html! {
                         <li><code>{ a.account.clone() }</code>{ " · " }<code>{ a.principal.clone() }</code>
-                            <ol class="ac-path">{ for a.path.iter().map(|hop| hop_view(hop, w, open)) }</ol>
+                            <ol class="ac-path">{ for a.path.iter().map(|hop| hop_view(hop, lang, w, open)) }</ol>
                         </li>
                     }) }
                 </ul>
@@ -776,7 +814,7 @@ fn ReachView(props: &ReachViewProps) -> Html {
                     <li data-role={r.role.clone()}>
                         <code>{ r.role.clone() }</code>{ " " }
                         <span class={classes!("ac-badge", if r.conditional { "conditional" } else { "certain" })}>{ if r.conditional { w.conditional } else { w.certain } }</span>
-                        <ol class="ac-path">{ for r.path.iter().map(|hop| hop_view(hop, w, open)) }</ol>
+                        <ol class="ac-path">{ for r.path.iter().map(|hop| hop_view(hop, lang, w, open)) }</ol>
                     </li>
                 }) }
             </ul>
@@ -785,7 +823,7 @@ fn ReachView(props: &ReachViewProps) -> Html {
                 <h4>{ w.users }{ format!(" ({})", answer.users.len()) }</h4>
                 <ul class="ac-edges" data-testid="reached-users">
                     { for layout.users.iter().filter_map(|&i| answer.users.get(i)).map(|r| html! {
-                        <li><code>{ r.role.clone() }</code><ol class="ac-path">{ for r.path.iter().map(|hop| hop_view(hop, w, open)) }</ol></li>
+                        <li><code>{ r.role.clone() }</code><ol class="ac-path">{ for r.path.iter().map(|hop| hop_view(hop, lang, w, open)) }</ol></li>
                     }) }
                 </ul>
                 { more(layout.users.len(), layout.matching_users, "reach-showing-users").unwrap_or_default() }

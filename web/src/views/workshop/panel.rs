@@ -53,9 +53,17 @@ pub fn WorkshopPanel() -> Html {
         use_effect_with((), move |()| {
             let listener = dispatcher.and_then(|dispatcher| {
                 bridge::listen(bridge::LOAD_EVENT, move || {
-                    if let Some(world) = bridge::world_asked().as_ref().and_then(starting_world) {
+                    let asked = bridge::world_asked();
+                    if let Some(world) = asked.as_ref().and_then(starting_world) {
                         *loading.borrow_mut() = true;
-                        dispatcher.dispatch(Action::Import(world));
+                        // The Account view's edge that rests on changes the files do not hold.
+                        let changed =
+                            asked.as_ref().and_then(|a| a.get("changed")).and_then(serde_json::Value::as_bool);
+                        dispatcher.dispatch(if changed == Some(true) {
+                            Action::ImportChanged(world)
+                        } else {
+                            Action::Import(world)
+                        });
                     }
                 })
             });
