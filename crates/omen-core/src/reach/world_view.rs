@@ -227,16 +227,7 @@ fn apply_change(world: &mut World, change: &WorldChange) {
                     named.document = chosen.document;
                 }
             };
-            for user in world.users.iter_mut().filter(|u| u.identity().ok().map(|name| name.account) == account) {
-                user.policies.iter_mut().chain(&mut user.permissions_boundary).for_each(set_default);
-                user.groups.iter_mut().flat_map(|g| g.policies.iter_mut()).for_each(set_default);
-            }
-            for role in world.roles.iter_mut().filter(|r| r.identity().ok().map(|name| name.account) == account) {
-                role.policies.iter_mut().chain(&mut role.permissions_boundary).for_each(set_default);
-            }
-            for group in world.groups.iter_mut().filter(|g| g.account.is_none() || g.account == account) {
-                group.policies.iter_mut().for_each(set_default);
-            }
+            each_policy_of_account(world, account.as_deref(), set_default);
         }
         WorldChange::DeletePermissionsBoundary { target } => {
             if let Some(user) = world.users.iter_mut().find(|u| user_arn(u).as_deref() == Some(target)) {
@@ -268,6 +259,23 @@ fn apply_change(world: &mut World, change: &WorldChange) {
                 role.trust_policy = Some(PolicyText::from_value(document));
             }
         }
+    }
+}
+
+/// Calls `change` on every policy entry that users, roles and groups of `account` hold —
+/// identity policies, permissions boundaries and group policies, each copy a holder lists: a
+/// customer managed policy is one policy however many holders list it.
+fn each_policy_of_account(world: &mut World, account: Option<&str>, mut change: impl FnMut(&mut NamedPolicy)) {
+    let of_account = |identity: Option<String>| identity.as_deref() == account;
+    for user in world.users.iter_mut().filter(|u| of_account(u.identity().ok().map(|n| n.account))) {
+        user.policies.iter_mut().chain(&mut user.permissions_boundary).for_each(&mut change);
+        user.groups.iter_mut().flat_map(|g| g.policies.iter_mut()).for_each(&mut change);
+    }
+    for role in world.roles.iter_mut().filter(|r| of_account(r.identity().ok().map(|n| n.account))) {
+        role.policies.iter_mut().chain(&mut role.permissions_boundary).for_each(&mut change);
+    }
+    for group in world.groups.iter_mut().filter(|g| g.account.is_none() || g.account.as_deref() == account) {
+        group.policies.iter_mut().for_each(&mut change);
     }
 }
 
@@ -318,16 +326,7 @@ fn rewrite(world: &mut World, call: &str, target: &str, document: &Value) {
                 named.document = PolicyText::from_value(document);
             }
         };
-        for user in world.users.iter_mut().filter(|u| user_account(u) == account) {
-            user.policies.iter_mut().chain(&mut user.permissions_boundary).for_each(set_default);
-            user.groups.iter_mut().flat_map(|g| g.policies.iter_mut()).for_each(set_default);
-        }
-        for role in world.roles.iter_mut().filter(|r| r.identity().ok().map(|n| n.account) == account) {
-            role.policies.iter_mut().chain(&mut role.permissions_boundary).for_each(set_default);
-        }
-        for group in world.groups.iter_mut().filter(|g| g.account.is_none() || g.account == account) {
-            group.policies.iter_mut().for_each(set_default);
-        }
+        each_policy_of_account(world, account.as_deref(), set_default);
     }
 }
 

@@ -764,7 +764,7 @@ fn ReachView(props: &ReachViewProps) -> Html {
     let layout = {
         let answer = Rc::clone(&props.answer);
         use_memo((Rc::as_ptr(&props.answer) as usize, (*filter).clone(), limit), move |(_, filter, limit)| {
-            answer.as_ref().as_ref().map(|reach| graph::layout(reach, filter, *limit)).ok()
+            answer.as_ref().as_ref().map(|reach| Rc::new(graph::layout(reach, filter, *limit))).ok()
         })
     };
     let (Ok(answer), Some(layout)) = (props.answer.as_ref(), layout.as_ref()) else {
@@ -833,7 +833,7 @@ fn ReachView(props: &ReachViewProps) -> Html {
                 <input id="ac-graph-filter" type="search" value={(*filter).clone()} oninput={on_filter}
                     spellcheck="false" autocomplete="off" data-testid="graph-filter" />
             </div>
-            <ReachGraph layout={Rc::new(layout.clone())} {lang} open={open.clone()} />
+            <ReachGraph layout={Rc::clone(layout)} {lang} open={open.clone()} />
         </>
     }
 }
