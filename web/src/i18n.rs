@@ -245,6 +245,8 @@ pub struct Strings {
     pub fix_applied: &'static str,
     /// Says the imported accounts hold changes the files do not: made first, named in the Account view.
     pub changed_first: &'static str,
+    /// Says the imported accounts hold these changes (listed after it), which the files do not.
+    pub changed_first_named: &'static str,
     /// UI text `before`.
     pub before: &'static str,
     /// UI text `after`.
@@ -559,6 +561,7 @@ static EN: Strings = Strings {
     apply_fix: "Apply fix",
     fix_applied: "Fix applied: the world now has the change below. Edit on, or Reset.",
     changed_first: "The imported accounts are shown after a change the principal made first, which the files do not hold; the Account view says which.",
+    changed_first_named: "The imported accounts are shown after these changes the principal made first, which the files do not hold:",
     before: "before",
     after: "after",
     session: "Role session (the mask being worn)",
@@ -750,6 +753,7 @@ static JA: Strings = Strings {
     apply_fix: "修正を適用",
     fix_applied: "修正を適用しました。続けて編集するか、リセットしてください。",
     changed_first: "読み込んだアカウントに、プリンシパルが先に加えた変更（ファイルにはない変更）を反映しています。変更の内容はアカウント画面に表示しています。",
+    changed_first_named: "読み込んだアカウントに、プリンシパルが先に加えた次の変更（ファイルにはない変更）を反映しています:",
     before: "変更前",
     after: "変更後",
     session: "ロールセッション(かぶっているお面)",

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::components::results::rich;
 use crate::context::use_playground;
 use crate::state::{Action, Notice};
 
@@ -57,9 +58,25 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetNotice(None)))
     };
+    // The changes imported accounts were shown after, named.
+    let named = match (props.notice, &state.changes_first) {
+        (Notice::ChangedFirst, Some(changes)) if !changes.in_lang(state.lang).is_empty() => {
+            Some(changes.in_lang(state.lang))
+        }
+        _ => None,
+    };
     html! {
         <div class="notice" role="status" data-testid="notice">
-            <span>{ text }</span>
+            if let Some(changes) = named {
+                <div>
+                    { t.changed_first_named }
+                    <ul class="notice-changes" data-testid="notice-changes">
+                        { for changes.iter().map(|change| html! { <li>{ rich(change) }</li> }) }
+                    </ul>
+                </div>
+            } else {
+                <span>{ text }</span>
+            }
             <button type="button" class="small" onclick={dismiss}>{ t.dismiss }</button>
         </div>
     }

@@ -217,6 +217,41 @@ pub struct Playground {
     pub pending: Option<Rc<Pending>>,
     /// The worlds replaced, oldest first, each with why it was replaced (at most [`HISTORY`]).
     pub history: Vec<Rc<(Replacement, Snapshot)>>,
+    /// The changes the last [`Action::ImportChanged`] was made after, named by
+    /// [`Notice::ChangedFirst`].
+    pub changes_first: Option<Rc<ChangesNamed>>,
+}
+
+/// Changes the Account view made to imported accounts before it opened an edge (the files do not
+/// hold them), in the words of each language: rich text, `code` in backticks.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChangesNamed {
+    /// In English.
+    pub en: Vec<String>,
+    /// In Japanese.
+    pub ja: Vec<String>,
+}
+
+impl ChangesNamed {
+    /// Reads `{"en": [text…], "ja": [text…]}`; what is missing or not text is left out.
+    pub fn from_json(value: Option<&Value>) -> Self {
+        let texts = |lang: &str| -> Vec<String> {
+            value
+                .and_then(|v| v.get(lang))
+                .and_then(Value::as_array)
+                .map(|list| list.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                .unwrap_or_default()
+        };
+        ChangesNamed { en: texts("en"), ja: texts("ja") }
+    }
+
+    /// The changes in `lang`'s words.
+    pub fn in_lang(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ja => &self.ja,
+        }
+    }
 }
 
 /// A change the user makes.
@@ -247,8 +282,13 @@ pub enum Action {
     /// Replace the world with an imported one (asks first if the world was edited).
     Import(Value),
     /// [`Action::Import`] of accounts after changes the imported files do not hold (the Account
-    /// view's edge rests on them); the page says so ([`Notice::ChangedFirst`]).
-    ImportChanged(Value),
+    /// view's edge rests on them); the page says so and names them ([`Notice::ChangedFirst`]).
+    ImportChanged {
+        /// The accounts after the changes.
+        world: Value,
+        /// The changes, in each language's words.
+        changes: Rc<ChangesNamed>,
+    },
     /// Replace the world with the one a fix made (undoable; never asks: the person clicked it).
     ApplyFix(Value),
     /// Open what a share link carried (asks first if the world was edited; nothing happens when
@@ -387,6 +427,7 @@ impl Playground {
             notice: None,
             pending: None,
             history: Vec::new(),
+            changes_first: None,
         }
     }
 
@@ -499,7 +540,10 @@ impl Playground {
                 self = self.changed(world);
             }
             Action::Import(world) => return self.import(world, Replacement::Import),
-            Action::ImportChanged(world) => return self.import(world, Replacement::ChangedImport),
+            Action::ImportChanged { world, changes } => {
+                self.changes_first = Some(changes);
+                return self.import(world, Replacement::ChangedImport);
+            }
             Action::ApplyFix(world) => {
                 let next = Snapshot { world: normalise(world), edited: true, preset: None, ..self.snapshot() };
                 return self.replace(Replacement::Fix, next);
@@ -856,16 +900,29 @@ mod tests {
         assert_eq!((edited.preset, edited.edited), (None, true));
     }
 
-    /// Accounts imported after changes their files do not hold say so, at once or once the
-    /// person confirms the replacement of an edited world; a plain import says nothing.
+    /// Accounts imported after changes their files do not hold say so and name the changes in
+    /// both languages, at once or once the person confirms the replacement of an edited world; a
+    /// plain import says nothing.
     #[test]
     fn an_import_after_changes_says_so() {
         let world = preset_world("role-chaining").unwrap_or_default();
+        let named = json!({"en": ["Added `alice` to the group `admins`"], "ja": ["`alice` をグループ `admins` に追加"], "de": ["?"]});
+        let changes = Rc::new(ChangesNamed::from_json(Some(&named)));
+        assert_eq!(changes.in_lang(Lang::Ja), ["`alice` をグループ `admins` に追加"]);
+        let changed = || Action::ImportChanged { world: world.clone(), changes: changes.clone() };
         let start = Playground::new(Lang::En);
-        assert_eq!(start.clone().apply(Action::ImportChanged(world.clone())).notice, Some(Notice::ChangedFirst));
+        let now = start.clone().apply(changed());
+        assert_eq!((now.notice, now.changes_first.as_deref()), (Some(Notice::ChangedFirst), Some(&*changes)));
         assert_eq!(start.clone().apply(Action::Import(world.clone())).notice, None);
-        let asked = edit(start).apply(Action::ImportChanged(world));
+        let asked = edit(start).apply(changed());
         assert_eq!(asked.pending.as_ref().map(|p| p.reason), Some(Replacement::ChangedImport));
-        assert_eq!(asked.apply(Action::Confirm).notice, Some(Notice::ChangedFirst));
+        let confirmed = asked.apply(Action::Confirm);
+        assert_eq!(
+            (confirmed.notice, confirmed.changes_first.as_deref()),
+            (Some(Notice::ChangedFirst), Some(&*changes))
+        );
+        // Nothing readable: no change named (the notice still says there are some).
+        assert_eq!(ChangesNamed::from_json(Some(&json!({"en": [1, null]}))), ChangesNamed::default());
+        assert_eq!(ChangesNamed::from_json(None), ChangesNamed::default());
     }
 }

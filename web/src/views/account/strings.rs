@@ -152,6 +152,9 @@ pub struct Words {
     /// The whole graph's figures: edges, roles with an edge, principals with an edge,
     /// conditional edges, roles in all; then "in", before the seconds.
     pub whole_counts: [&'static str; 6],
+    /// The same figures' words after a count of one (edges, roles with an edge, principals with
+    /// an edge, conditional, roles in all).
+    pub whole_counts_one: [&'static str; 5],
     /// The heading of the roles most principals can put on.
     pub whole_top: &'static str,
     /// The table's column headings: role, may assume, may pass.
@@ -237,6 +240,7 @@ const EN: Words = Words {
     whole_start: "Work out the whole graph",
     whole_progress: "Working out the whole graph: roles done",
     whole_counts: ["edges", "roles with an edge", "principals with an edge", "conditional", "roles in all", "in"],
+    whole_counts_one: ["edge", "role with an edge", "principal with an edge", "conditional", "role in all"],
     whole_top: "The roles the most principals can put on",
     whole_columns: ["Role", "May assume (sts:AssumeRole)", "May pass (iam:PassRole)"],
     whole_show: "Who can?",
@@ -317,6 +321,7 @@ const JA: Words = Words {
     whole_start: "全体のグラフを計算",
     whole_progress: "全体のグラフを計算しています: 完了したロール",
     whole_counts: ["辺", "辺のあるロール", "辺のあるプリンシパル", "条件付き", "ロール総数", "所要時間"],
+    whole_counts_one: ["辺", "辺のあるロール", "辺のあるプリンシパル", "条件付き", "ロール総数"],
     whole_top: "多くのプリンシパルが使えるロール",
     whole_columns: ["ロール", "引き受け可 (sts:AssumeRole)", "渡せる (iam:PassRole)"],
     whole_show: "だれができる?",

@@ -147,29 +147,30 @@ fn page_lang() -> Lang {
 /// How often the interface looks at the page's language, in milliseconds.
 const LANG_POLL_MS: u32 = 300;
 
-/// Asks the page to load `world` into the playground, and shows its results.
-fn play(world: Value, changed: bool) {
-    if changed {
-        bridge::load_world(&json!({ "world": world, "changed": true }));
-    } else {
+/// Asks the page to load `world` into the playground, and shows its results. `changes`, when
+/// there are any, are the changes made first that the files do not hold: the page names them, in
+/// both languages (it may switch before the person reads the notice).
+fn play(world: Value, changes: &[WorldChange]) {
+    if changes.is_empty() {
         bridge::load_world(&json!({ "world": world }));
+    } else {
+        let named = |lang: Lang| changes.iter().map(|c| change_text(c, lang)).collect::<Vec<_>>();
+        let changes = json!({"en": named(Lang::En), "ja": named(Lang::Ja)});
+        bridge::load_world(&json!({ "world": world, "changed": true, "changes": changes }));
     }
     crate::browser::reveal("results");
 }
 
-/// Asks the analysis for the world to play that `message` names, and plays it; `then` runs once
-/// it is played.
-fn ask_and_play(channel: &Shared, message: Value, then: Option<Callback<()>>) {
-    let message_changed = message.get("changes").is_some();
+/// Asks the analysis for the world to play that `message` names — after `changes`, if any — and
+/// plays it; `then` runs once it is played.
+fn ask_and_play(channel: &Shared, message: Value, changes: Vec<WorldChange>, then: Callback<()>) {
     channel.0.ask(
         message,
         Callback::from(move |reply: Value| {
             if let Some(world) = reply.get("world") {
                 // A world asked for with changes is the accounts after them: the page says so.
-                play(world.clone(), message_changed);
-                if let Some(then) = &then {
-                    then.emit(());
-                }
+                play(world.clone(), &changes);
+                then.emit(());
             }
         }),
     );
@@ -360,7 +361,7 @@ pub fn AccountApp() -> Html {
         Callback::from(move |_: MouseEvent| {
             let message = message.clone();
             let played = played.clone();
-            ask_and_play(&channel, message, Some(Callback::from(move |()| played.set(true))));
+            ask_and_play(&channel, message, Vec::new(), Callback::from(move |()| played.set(true)));
         })
     };
     let open_flow = {
@@ -374,7 +375,8 @@ pub fn AccountApp() -> Html {
                 json!({"op": "world", "flow": flow, "changes": changes})
             };
             let opened = opened.clone();
-            ask_and_play(&channel, message, Some(Callback::from(move |()| opened.set(Rc::new(changes.clone())))));
+            let made = changes.clone();
+            ask_and_play(&channel, message, made, Callback::from(move |()| opened.set(Rc::new(changes.clone()))));
         })
     };
     let setter = |state: &UseStateHandle<String>, also: Option<UseStateHandle<bool>>| {

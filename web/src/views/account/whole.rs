@@ -108,35 +108,20 @@ pub fn WholeGraph(props: &WholeGraphProps) -> Html {
     let state = use_state(|| (props.serial, State::Idle));
     let w = words(props.lang);
     let current = if state.0 == props.serial { state.1.clone() } else { State::Idle };
+    // Accounts loaded again (more files, or the same files once the managed-policy catalogue
+    // resolved the AWS managed policies they attach) answer a graph asked of the old load: the
+    // graph is worked out again for the new one rather than dropped.
+    {
+        let (state, channel, serial) = (state.clone(), props.channel.clone(), props.serial);
+        use_effect_with(serial, move |serial| {
+            if state.0 != *serial && state.1 != State::Idle {
+                ask_graph(&state, &channel, *serial);
+            }
+        });
+    }
     let start = {
-        let state = state.clone();
-        let channel = props.channel.clone();
-        let serial = props.serial;
-        Callback::from(move |_: MouseEvent| {
-            let started = js_sys::Date::now();
-            state.set((serial, State::Working { done: 0, total: 0 }));
-            let state = state.clone();
-            channel.0.ask(
-                json!({"op": "graph"}),
-                Callback::from(move |reply: Value| {
-                    let number = |key: &str| reply.get(key).and_then(Value::as_u64).unwrap_or(0);
-                    let next = if reply.get("op").and_then(Value::as_str) == Some("progress") {
-                        State::Working { done: number("done"), total: number("total") }
-                    } else {
-                        match serde_json::from_value::<Vec<GraphEdge>>(reply.get("edges").cloned().unwrap_or_default())
-                        {
-                            Ok(edges) => State::Done {
-                                roles: number("roles"),
-                                edges: Rc::new(edges),
-                                ms: js_sys::Date::now() - started,
-                            },
-                            Err(error) => State::Failed(error.to_string()),
-                        }
-                    };
-                    state.set((serial, next));
-                }),
-            );
-        })
+        let (state, channel, serial) = (state.clone(), props.channel.clone(), props.serial);
+        Callback::from(move |_: MouseEvent| ask_graph(&state, &channel, serial))
     };
     let working = matches!(current, State::Working { .. });
     html! {
@@ -159,12 +144,46 @@ pub fn WholeGraph(props: &WholeGraphProps) -> Html {
     }
 }
 
+/// Asks the analysis for the whole graph of load `serial`; `state` follows its progress and
+/// takes its answer.
+fn ask_graph(state: &UseStateHandle<(u64, State)>, channel: &Shared, serial: u64) {
+    let started = js_sys::Date::now();
+    state.set((serial, State::Working { done: 0, total: 0 }));
+    let state = state.clone();
+    channel.0.ask(
+        json!({"op": "graph"}),
+        Callback::from(move |reply: Value| {
+            let number = |key: &str| reply.get(key).and_then(Value::as_u64).unwrap_or(0);
+            let next = if reply.get("op").and_then(Value::as_str) == Some("progress") {
+                State::Working { done: number("done"), total: number("total") }
+            } else {
+                match serde_json::from_value::<Vec<GraphEdge>>(reply.get("edges").cloned().unwrap_or_default()) {
+                    Ok(edges) => {
+                        State::Done { roles: number("roles"), edges: Rc::new(edges), ms: js_sys::Date::now() - started }
+                    }
+                    Err(error) => State::Failed(error.to_string()),
+                }
+            };
+            state.set((serial, next));
+        }),
+    );
+}
+
 fn summary(roles: u64, edges: &[GraphEdge], ms: f64, props: &WholeGraphProps, w: &super::strings::Words) -> Html {
     let into: BTreeSet<&str> = edges.iter().map(|e| e.to.as_str()).collect();
     let from: BTreeSet<&str> = edges.iter().map(|e| e.from.as_str()).collect();
     let conditional = edges.iter().filter(|e| e.conditional).count();
-    let [n_edges, n_into, n_from, n_conditional, n_roles, took] = w.whole_counts;
-    let figures = [(edges.len(), n_edges), (into.len(), n_into), (from.len(), n_from), (conditional, n_conditional)];
+    // Each figure with its words, singular after a count of one.
+    let [edges_many, into_many, from_many, conditional_many, roles_many, took] = w.whole_counts;
+    let [edges_one, into_one, from_one, conditional_one, roles_one] = w.whole_counts_one;
+    let say = |n: usize, one: &'static str, many: &'static str| (n, if n == 1 { one } else { many });
+    let figures = [
+        say(edges.len(), edges_one, edges_many),
+        say(into.len(), into_one, into_many),
+        say(from.len(), from_one, from_many),
+        say(conditional, conditional_one, conditional_many),
+    ];
+    let n_roles = if roles == 1 { roles_one } else { roles_many };
     html! {
         <>
             <p role="status" data-testid="whole-counts">

@@ -11,7 +11,7 @@ use super::material::starting_world;
 use super::strings::bar;
 use super::view::Route;
 use crate::context::use_playground;
-use crate::state::Action;
+use crate::state::{Action, ChangesNamed};
 
 /// The id of the element the interface renders into.
 pub const ROOT_ID: &str = "omen-workshop";
@@ -58,11 +58,13 @@ pub fn WorkshopPanel() -> Html {
                         *loading.borrow_mut() = true;
                         // The Account view's edge that rests on changes the files do not hold.
                         let changed =
-                            asked.as_ref().and_then(|a| a.get("changed")).and_then(serde_json::Value::as_bool);
-                        dispatcher.dispatch(if changed == Some(true) {
-                            Action::ImportChanged(world)
-                        } else {
-                            Action::Import(world)
+                            asked.as_ref().filter(|a| a.get("changed") == Some(&serde_json::Value::Bool(true)));
+                        dispatcher.dispatch(match changed {
+                            Some(asked) => Action::ImportChanged {
+                                world,
+                                changes: std::rc::Rc::new(ChangesNamed::from_json(asked.get("changes"))),
+                            },
+                            None => Action::Import(world),
                         });
                     }
                 })
