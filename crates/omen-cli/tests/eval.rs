@@ -183,3 +183,58 @@ fn the_default_clock_is_said_when_a_condition_reads_it() {
         assert!(!says_default(&lines[0]), "{context}");
     }
 }
+
+/// "Identity-based policies and resource-based policies" (IAM User Guide): IAM's one
+/// resource-based policy is a role's trust policy. A bucket-style resource-based policy given
+/// with `iam:PassRole` takes no part in the decision — the identity policies alone decide, the
+/// trace marks it not consulted and names why, and a warning says so in both languages — while
+/// the same policy with `s3:GetObject`, and a trust policy with `sts:AssumeRole`, still count.
+#[test]
+fn a_resource_policy_takes_no_part_in_an_iam_action() {
+    let case = |action: &str, resource: &str| {
+        format!(
+            r#"{{"principal":"arn:aws:iam::111122223333:user/alice","action":"{action}","resource":"{resource}",
+            "identityPolicies":[],
+            "resourcePolicy":{{"Version":"2012-10-17","Statement":[{{"Sid":"Alice","Effect":"Allow",
+              "Principal":{{"AWS":"arn:aws:iam::111122223333:user/alice"}},
+              "Action":["iam:PassRole","s3:GetObject"],"Resource":"*"}}]}}}}"#
+        )
+    };
+    let codes = |line: &Value| -> Vec<String> {
+        line["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap().to_string()).collect()
+    };
+    let pass_role = case("iam:PassRole", "arn:aws:iam::111122223333:role/AppRole");
+    let (ok, lines) = eval_stdin_with(&["--trace"], pass_role.as_bytes());
+    assert!(ok);
+    let line = &lines[0];
+    assert_eq!(line["decision"], "implicitDeny", "{line}");
+    assert_eq!(codes(line), ["resource-policy-on-iam-action"]);
+    let warning = &line["diagnostics"][0];
+    assert_eq!(warning["severity"], "warning");
+    assert_eq!(warning["policyType"], "resource");
+    assert!(warning["message"].as_str().unwrap().contains("`iam:PassRole`"), "{warning}");
+    assert!(warning["messageJa"].as_str().unwrap().contains("信頼ポリシー"), "{warning}");
+    let rules: Vec<&str> = line["rules"].as_array().unwrap().iter().map(|r| r["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["resourcePolicyOnIamAction", "noIdentityAllow"]);
+    let resource = line["policies"].as_array().unwrap().iter().find(|p| p["policyType"] == "resource").unwrap();
+    assert_eq!(resource["result"], "notApplicable");
+    let explanation = line["explanation"].to_string();
+    assert!(explanation.contains("Identity-based policies and resource-based policies"), "{explanation}");
+    let (_, lines) = eval_stdin_with(&["--lang", "ja"], pass_role.as_bytes());
+    assert!(lines[0]["explanation"].to_string().contains("IAM のリソースベースのポリシーはロールの信頼ポリシー"));
+
+    // The twins: the same policy decides an S3 request, and a role's trust policy (IAM's one
+    // resource-based policy) an `sts:AssumeRole`, which is not an IAM action.
+    let trust = r#"{"principal":"arn:aws:iam::111122223333:user/alice","action":"sts:AssumeRole",
+      "resource":"arn:aws:iam::111122223333:role/AppRole","identityPolicies":[],
+      "resourcePolicy":{"Version":"2012-10-17","Statement":[{"Sid":"Alice","Effect":"Allow",
+        "Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"sts:AssumeRole"}]}}"#;
+    for (action, case) in [
+        ("s3:GetObject", case("s3:GetObject", "arn:aws:s3:::amzn-s3-demo-bucket/k")),
+        ("sts:AssumeRole", trust.to_string()),
+    ] {
+        let (_, lines) = eval_stdin(case.as_bytes());
+        assert_eq!(lines[0]["decision"], "allowed", "{action}: {}", lines[0]);
+        assert!(codes(&lines[0]).is_empty(), "{action}");
+    }
+}

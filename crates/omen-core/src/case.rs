@@ -10,13 +10,13 @@
 //! anyway, for teaching "what would happen".
 
 use crate::context::RequestContext;
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{Diagnostic, LineIndex, TextRange};
 use crate::evaluate::{
-    evaluate, AttachedPolicy, DecidingStatement, Decision, PolicyEvaluation, PolicyId, PolicySet, Request, Response,
-    Rule,
+    evaluate, is_iam_action, AttachedPolicy, DecidingStatement, Decision, PolicyEvaluation, PolicyId, PolicySet,
+    Request, Response, Rule,
 };
 use crate::explain;
-use crate::lang::Lang;
+use crate::lang::{Lang, Text};
 use crate::parse::{parse_policy_with_quota, MANAGED_POLICY_QUOTA, ROLE_INLINE_QUOTA, STRICT_JSON, USER_INLINE_QUOTA};
 use crate::policy::PolicyKind;
 use crate::principal::RequestPrincipal;
@@ -470,7 +470,11 @@ impl Case {
         let request = Request::new(principal, action, resource, resource_account, context);
 
         let resource_kind = if request.is_decided_by_trust_policy() { PolicyKind::Trust } else { PolicyKind::Resource };
-        let mut reader = PolicyReader { text, diagnostics: Vec::new(), fatal: Vec::new() };
+        // IAM's one resource-based policy is a role's trust policy: another given with an IAM
+        // action is ignored, with a warning ("Identity-based policies and resource-based policies").
+        let iam_action =
+            (resource_kind == PolicyKind::Resource && is_iam_action(&request.action)).then(|| request.action.clone());
+        let mut reader = PolicyReader { text, iam_action, diagnostics: Vec::new(), fatal: Vec::new() };
         let list = |key: &str| fields.get(key).map(|value| items(value)).unwrap_or_default();
         let single = |key: &str| fields.get(key).copied().filter(|value| !matches!(value, Json::NullKeyword(_)));
         let identity = list("identityPolicies")
@@ -541,6 +545,9 @@ fn compact(raw: &str) -> String {
 
 struct PolicyReader<'t> {
     text: &'t str,
+    /// The request's action when it is an IAM action: a resource-based policy read is then
+    /// flagged `resource-policy-on-iam-action`.
+    iam_action: Option<String>,
     diagnostics: Vec<PolicyDiagnostic>,
     fatal: Vec<CaseError>,
 }
@@ -606,7 +613,13 @@ impl PolicyReader<'_> {
         let id = PolicyId { kind, index, level, name: name.unwrap_or_else(|| default_name(kind, index, level)) };
         let parsed = parse_policy_with_quota(&text, kind, quota);
         let lines = LineIndex::new(&text);
-        for diagnostic in &parsed.diagnostics {
+        let ignored = match (&self.iam_action, &parsed.policy) {
+            (Some(action), Some(policy)) if kind == PolicyKind::Resource => {
+                Some(resource_policy_on_iam_action(action, policy.range))
+            }
+            _ => None,
+        };
+        for diagnostic in parsed.diagnostics.iter().chain(&ignored) {
             let position = lines.position(diagnostic.range.start);
             let end = lines.position(diagnostic.range.end);
             self.diagnostics.push(PolicyDiagnostic {
@@ -630,6 +643,29 @@ impl PolicyReader<'_> {
             }
         }
     }
+}
+
+/// The warning on a resource-based policy given with the IAM action `action`: IAM has no
+/// resource-based policy but a role's trust policy ("Identity-based policies and resource-based
+/// policies", IAM User Guide), so the evaluator does not consult it. The same code a world's flows
+/// give such a policy.
+fn resource_policy_on_iam_action(action: &str, range: TextRange) -> Diagnostic {
+    Diagnostic::warning(
+        "resource-policy-on-iam-action",
+        range,
+        Text::new(
+            format!(
+                "IAM has no resource-based policies except a role's trust policy: this resource-based policy is ignored for `{action}`"
+            ),
+            format!(
+                "IAM のリソースベースのポリシーはロールの信頼ポリシー (trust policy) だけです。このリソースベースのポリシーは `{action}` では無視されます"
+            ),
+        ),
+    )
+    .with_help(Text::new(
+        "allow the action in the caller's identity-based policies, or remove this policy; a role's trust policy is given with `sts:AssumeRole`",
+        "アクションは呼び出し元のアイデンティティベースのポリシーで許可するか、このポリシーを削除してください。ロールの信頼ポリシーは `sts:AssumeRole` と一緒に渡します",
+    ))
 }
 
 fn default_name(kind: PolicyKind, index: usize, level: Option<usize>) -> String {

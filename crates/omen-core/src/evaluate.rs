@@ -88,6 +88,17 @@ impl Request {
     }
 }
 
+/// Whether `action` is an IAM action (`iam:…`, the prefix compared without regard to case, as
+/// AWS compares action names). IAM supports one resource-based policy only, a role's trust policy
+/// ("Identity-based policies and resource-based policies", IAM User Guide), which Omen reads for
+/// the STS calls that put a role on: a resource-based policy given with an IAM action is no policy
+/// AWS has, so no request reads it (the evaluator marks it not consulted, with
+/// [`Rule::ResourcePolicyOnIamAction`]; a world's flows leave it out and warn
+/// `resource-policy-on-iam-action`).
+pub fn is_iam_action(action: &str) -> bool {
+    action.get(..4).is_some_and(|prefix| prefix.eq_ignore_ascii_case("iam:"))
+}
+
 /// The request time when a case gives neither `aws:CurrentTime` nor `aws:EpochTime`: the same
 /// instant the flows use when a world has no `now`, so the two agree.
 pub const DEFAULT_CURRENT_TIME: &str = "2024-05-01T12:00:00Z";
@@ -432,6 +443,10 @@ pub enum Rule {
     ResourcePolicyDelegatesToAccount,
     /// The resource policy allows; nothing else needed (service principal, anonymous).
     ResourcePolicyAllows,
+    /// The request's action is an IAM action and the resource-based policy given with it is not a
+    /// role's trust policy: IAM has no other resource-based policy ("Identity-based policies and
+    /// resource-based policies"), so it is not consulted and the identity side alone decides.
+    ResourcePolicyOnIamAction,
     /// A cross-account request needs both the resource policy and the caller's side to allow.
     CrossAccountNeedsBoth,
     /// Cross account: the resource policy does not allow.
@@ -614,6 +629,7 @@ impl Rule {
             Self::ResourceWildcardSpansSegments => {
                 "IAM JSON policy elements: Resource (Using wildcards in resource ARNs; current vs older wording)"
             }
+            Self::ResourcePolicyOnIamAction => "Identity-based policies and resource-based policies (IAM User Guide)",
             Self::CrossAccountNeedsBoth | Self::NoResourcePolicyAllow => "Cross-account policy evaluation logic",
             Self::BoundaryAllows | Self::NoBoundaryAllow => "Permissions boundaries for IAM entities",
             Self::SessionAllows | Self::NoSessionAllow => "Session policies",
@@ -767,7 +783,14 @@ impl<'r> Evaluation<'r> {
         // Evaluate every applicable policy once; the logic below reads the results.
         let scp_results = self.evaluate_levels(self.policies.scps.as_deref(), scps_apply);
         let rcp_results = self.evaluate_levels(self.policies.rcps.as_deref(), rcps_apply);
-        let resource = self.policies.resource.as_ref().map(|p| self.evaluate_policy(p, true));
+        // IAM's one resource-based policy is a role's trust policy: any other given with an IAM
+        // action is no policy AWS has ("Identity-based policies and resource-based policies").
+        let resource_applies = !(self.policies.resource.as_ref().is_some_and(|p| p.id.kind == PolicyKind::Resource)
+            && is_iam_action(&self.request.action));
+        if !resource_applies {
+            self.rules.push(Rule::ResourcePolicyOnIamAction);
+        }
+        let resource = self.policies.resource.as_ref().map(|p| self.evaluate_policy(p, resource_applies));
         let identity_applies = principal.has_identity_policies();
         let session_applies =
             matches!(principal.kind, PrincipalKind::AssumedRole | PrincipalKind::FederatedUser | PrincipalKind::Role);

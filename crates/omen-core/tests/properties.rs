@@ -789,16 +789,19 @@ fn reference_applies(statement: &GenStatement, request: &GenRequest) -> bool {
         && conditions
 }
 
-/// The reference model ("Policy evaluation logic"; "Cross-account policy evaluation logic").
+/// The reference model ("Policy evaluation logic"; "Cross-account policy evaluation logic"). IAM
+/// has no resource-based policy but a role's trust policy ("Identity-based policies and
+/// resource-based policies"): with an `iam:` action the resource's policy takes no part.
 fn reference_decision(world: &GenWorld) -> Decision {
     let request = &world.request;
+    let resource_policy = world.resource_policy.as_ref().filter(|_| !request.action().starts_with("iam:"));
     let all: Vec<&GenStatement> = world
         .identity
         .iter()
         .flatten()
         .chain(world.boundary.iter().flatten())
         .chain(world.session_policy.iter().flatten())
-        .chain(world.resource_policy.iter().flatten())
+        .chain(resource_policy.into_iter().flatten())
         .collect();
     // An explicit Deny in any policy wins.
     if all.iter().any(|s| s.deny && reference_applies(s, request)) {
@@ -812,7 +815,7 @@ fn reference_decision(world: &GenWorld) -> Decision {
         && world.session_policy.as_deref().is_none_or(allows);
     let allowed = if request.cross_account {
         // Across accounts both sides must allow: the resource's policy must name the caller.
-        identity_side && world.resource_policy.as_deref().is_some_and(allows)
+        identity_side && resource_policy.is_some_and(|p| allows(p))
     } else {
         identity_side
     };

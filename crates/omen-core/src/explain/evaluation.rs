@@ -489,6 +489,10 @@ fn explain_rule(rule: &Rule, request: &Request, lang: Lang) -> String {
             "The resource-based policy allows the caller.".to_string(),
             "リソースベースのポリシーが呼び出し元を許可しています。".to_string(),
         ),
+        Rule::ResourcePolicyOnIamAction => lang.pick(
+            format!("`{action}` is an IAM action, and IAM has no resource-based policies except a role's trust policy: the resource-based policy given with it is ignored, so the identity side alone decides."),
+            format!("`{action}` は IAM のアクションで、IAM のリソースベースのポリシーはロールの信頼ポリシー (trust policy) だけです。一緒に渡されたリソースベースのポリシーは無視され、アイデンティティ側だけで判定します。"),
+        ),
         Rule::CrossAccountNeedsBoth => lang.pick(
             "Cross account: the resource-based policy and the caller's own account must both allow.".to_string(),
             "クロスアカウント: リソースベースのポリシーと呼び出し元アカウント側の両方で許可が必要です。".to_string(),

@@ -1,6 +1,7 @@
 //! "Copy as AWS CLI": the commands that rebuild a world in a sandbox account — `aws iam
-//! create-user`, `create-role`, `put-role-policy`, `attach-role-policy`, instance profiles,
-//! SCPs — and then play its action (`aws ec2 run-instances …`, `aws sts assume-role …`,
+//! create-user`, the OIDC and SAML identity providers the roles trust
+//! (`create-open-id-connect-provider`, `create-saml-provider`), `create-role`, `put-role-policy`,
+//! `attach-role-policy`, instance profiles, SCPs — and then play its action (`aws ec2 run-instances …`, `aws sts assume-role …`,
 //! `assume-role-with-web-identity …`, `assume-role-with-saml …`).
 //! Command and parameter names follow the AWS CLI Command Reference.
 
@@ -162,6 +163,193 @@ fn identity_policies(out: &mut String, who: &Identity, entry: &Value, lang: Lang
     }
 }
 
+/// Whether the script creates the role `who` as a service-linked role (AWS writes its policies).
+fn is_service_linked(entry: &Value, who: &Identity) -> bool {
+    entry.get("serviceLinked").and_then(Value::as_bool) == Some(true) || who.path.starts_with("/aws-service-role/")
+}
+
+/// The trust policies of the roles the script creates with `create-role`, with their accounts.
+fn created_trust_policies(world: &Value) -> Vec<(String, Value)> {
+    identities(world)
+        .into_iter()
+        .filter(|who| who.kind == "role")
+        .filter_map(|who| {
+            let entry = world.pointer(&who.pointer)?;
+            let trust = entry.get("trustPolicy").and_then(document_value)?;
+            (!is_service_linked(entry, &who)).then_some((who.account, trust))
+        })
+        .collect()
+}
+
+/// The items of a value that is one item or a list of them.
+fn one_or_many(value: Option<&Value>) -> Vec<&Value> {
+    match value {
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(value) => vec![value],
+        None => Vec::new(),
+    }
+}
+
+/// An IAM identity provider the script creates before the roles whose trust policies name it.
+#[derive(Debug, PartialEq, Eq)]
+struct IdentityProvider {
+    /// Its ARN, `arn:aws:iam::ACCOUNT:oidc-provider/HOST` or `…:saml-provider/NAME`.
+    arn: String,
+    /// Its account.
+    account: String,
+    /// `HOST` (and path) of an OIDC provider, `NAME` of a SAML one.
+    name: String,
+    /// Whether it is a SAML provider.
+    saml: bool,
+    /// The client IDs (audiences) of an OIDC provider, as far as the world tells them.
+    client_ids: Vec<String>,
+}
+
+impl IdentityProvider {
+    /// The provider an IAM identity provider ARN names; `None` for anything else, such as the web
+    /// identity providers AWS builds in (`cognito-identity.amazonaws.com`, `accounts.google.com`,
+    /// `graph.facebook.com`, `www.amazon.com`: "If you are using an OIDC identity provider from
+    /// Google, Facebook, or Amazon Cognito, you don't need to create a separate IAM identity
+    /// provider", CreateOpenIDConnectProvider, IAM API Reference).
+    fn of(arn: &str) -> Option<Self> {
+        let account = account_of(arn)?.to_string();
+        let resource = arn.strip_prefix("arn:")?.splitn(5, ':').nth(4)?;
+        let (saml, name) = match (resource.strip_prefix("oidc-provider/"), resource.strip_prefix("saml-provider/")) {
+            (Some(host), _) => (false, host),
+            (None, Some(name)) => (true, name),
+            (None, None) => return None,
+        };
+        (!name.is_empty()).then(|| Self {
+            arn: arn.to_string(),
+            account,
+            name: name.to_string(),
+            saml,
+            client_ids: Vec::new(),
+        })
+    }
+}
+
+/// The IAM identity providers to create, in the accounts the script creates roles in: the world's
+/// `identityProviders` when it lists them ("when listed, all there are"), else those the roles'
+/// trust policies (`Principal.Federated`) and the federated call name. An OIDC provider's client
+/// IDs are its listed `clientIds`, else the values its trust conditions pin `HOST:aud` to (and
+/// the call's `aud` claim), wildcards left out.
+fn identity_providers(world: &Value) -> Vec<IdentityProvider> {
+    let trusts = created_trust_policies(world);
+    let role_accounts: Vec<&str> = trusts.iter().map(|(account, _)| account.as_str()).collect();
+    let mut providers: Vec<IdentityProvider> = Vec::new();
+    let mut add = |provider: Option<IdentityProvider>, listed: Option<&Value>| {
+        let Some(mut provider) = provider.filter(|p| role_accounts.contains(&p.account.as_str())) else {
+            return;
+        };
+        if providers.iter().any(|p| p.arn == provider.arn) {
+            return;
+        }
+        provider.client_ids = one_or_many(listed).into_iter().filter_map(Value::as_str).map(str::to_string).collect();
+        providers.push(provider);
+    };
+    let statements = |trust: &Value| one_or_many(trust.get("Statement")).into_iter().cloned().collect::<Vec<_>>();
+    match world.get("identityProviders").and_then(Value::as_array) {
+        Some(listed) => {
+            for entry in listed {
+                add(entry.get("arn").and_then(Value::as_str).and_then(IdentityProvider::of), entry.get("clientIds"));
+            }
+        }
+        None => {
+            for (_, trust) in &trusts {
+                for statement in statements(trust) {
+                    let federated = statement.get("Principal").and_then(|p| p.get("Federated"));
+                    for arn in one_or_many(federated).into_iter().filter_map(Value::as_str) {
+                        add(IdentityProvider::of(arn), None);
+                    }
+                }
+            }
+            let action = world.get("action");
+            for key in ["assumeRoleWithWebIdentity", "assumeRoleWithSaml"] {
+                let provider = action.and_then(|a| a.get(key)).and_then(|call| call.get("provider"));
+                add(provider.and_then(Value::as_str).and_then(IdentityProvider::of), None);
+            }
+        }
+    }
+    for provider in providers.iter_mut().filter(|p| !p.saml && p.client_ids.is_empty()) {
+        let key = format!("{}:aud", provider.name);
+        let mut audiences: Vec<String> = Vec::new();
+        for (_, trust) in &trusts {
+            for statement in statements(trust) {
+                let operators = statement.get("Condition").and_then(Value::as_object).into_iter().flatten();
+                for (_, tests) in operators {
+                    let tests = tests.as_object().into_iter().flatten();
+                    for (_, values) in tests.filter(|(k, _)| k.eq_ignore_ascii_case(&key)) {
+                        audiences.extend(
+                            one_or_many(Some(values)).into_iter().filter_map(Value::as_str).map(str::to_string),
+                        );
+                    }
+                }
+            }
+        }
+        let call = world.get("action").and_then(|a| a.get("assumeRoleWithWebIdentity"));
+        if call.and_then(|c| c.get("provider")).and_then(Value::as_str) == Some(provider.arn.as_str()) {
+            let aud = call.and_then(|c| c.get("claims")).and_then(|c| c.get("aud"));
+            audiences.extend(one_or_many(aud).into_iter().filter_map(Value::as_str).map(str::to_string));
+        }
+        for audience in audiences {
+            if !audience.contains(['*', '?']) && !provider.client_ids.contains(&audience) {
+                provider.client_ids.push(audience);
+            }
+        }
+    }
+    providers
+}
+
+/// The commands that create the world's IAM identity providers, before the roles that trust them.
+/// OIDC: `aws iam create-open-id-connect-provider --url https://HOST --client-id-list …`, with no
+/// `--thumbprint-list` ("This parameter is optional. If it is not included, IAM will retrieve and
+/// use the top intermediate certificate authority (CA) thumbprint of the OpenID Connect identity
+/// provider server certificate", CreateOpenIDConnectProvider, IAM API Reference: ThumbprintList).
+/// SAML: `aws iam create-saml-provider --name NAME --saml-metadata-document file://…`, the
+/// metadata document being what the identity provider publishes (CreateSAMLProvider).
+fn identity_provider_commands(out: &mut String, world: &Value, lang: Lang) {
+    for provider in identity_providers(world) {
+        let profile = admin(&provider.account);
+        let _ = writeln!(
+            out,
+            "
+# {} {}",
+            say(lang, "IAM identity provider", "IAM の ID プロバイダー"),
+            provider.arn
+        );
+        if provider.saml {
+            let file = format!("{}-metadata.xml", provider.name);
+            let _ = writeln!(out, "# {}", say(lang,
+                &format!("The SAML metadata document comes from your identity provider (its federation metadata XML): save it as {file}."),
+                &format!("SAML メタデータドキュメントは ID プロバイダーから入手します (フェデレーションメタデータの XML)。{file} として保存します。")));
+            let _ = writeln!(
+                out,
+                "aws iam create-saml-provider --name {} --saml-metadata-document {} {profile}",
+                shell_quote(&provider.name),
+                shell_quote(&format!("file://{file}"))
+            );
+            continue;
+        }
+        let _ = writeln!(out, "# {}", say(lang,
+            "No --thumbprint-list: it is optional, and IAM retrieves the thumbprint of the provider's certificate itself (CreateOpenIDConnectProvider).",
+            "--thumbprint-list は省略できます。IAM がプロバイダーの証明書のサムプリントを自分で取得します (CreateOpenIDConnectProvider)。"));
+        let client_ids = if provider.client_ids.is_empty() {
+            let _ = writeln!(out, "# {}", say(lang,
+                "CLIENT_ID is a placeholder: the world does not say which audience (aud) the provider's tokens carry. Put the client ID your identity provider issues (GitHub Actions: sts.amazonaws.com).",
+                "CLIENT_ID は仮の値です。プロバイダーのトークンの audience (aud) がワールドにありません。ID プロバイダーが発行するクライアント ID (GitHub Actions では sts.amazonaws.com) に置き換えてください。"));
+            "CLIENT_ID".to_string()
+        } else {
+            provider.client_ids.iter().map(|id| shell_quote(id)).collect::<Vec<_>>().join(" ")
+        };
+        let _ = writeln!(
+            out,
+            "aws iam create-open-id-connect-provider --url {} --client-id-list {client_ids} {profile}",
+            shell_quote(&format!("https://{}", provider.name))
+        );
+    }
+}
+
 fn setup(out: &mut String, world: &Value, lang: Lang) {
     for account in world.get("accounts").and_then(Value::as_array).into_iter().flatten() {
         let id = account.get("id").and_then(Value::as_str).unwrap_or("");
@@ -189,6 +377,7 @@ fn setup(out: &mut String, world: &Value, lang: Lang) {
             }
         }
     }
+    identity_provider_commands(out, world, lang);
     for who in identities(world) {
         let Some(entry) = world.pointer(&who.pointer) else {
             continue;
@@ -210,9 +399,7 @@ fn setup(out: &mut String, world: &Value, lang: Lang) {
             continue;
         }
         let _ = writeln!(out, "\n# {} {}", say(lang, "IAM role (the mask)", "IAM ロール (お面)"), who.arn);
-        if entry.get("serviceLinked").and_then(Value::as_bool) == Some(true)
-            || who.path.starts_with("/aws-service-role/")
-        {
+        if is_service_linked(entry, &who) {
             let service = who.path.trim_matches('/').split('/').nth(1).unwrap_or("SERVICE.amazonaws.com");
             let _ = writeln!(
                 out,
@@ -621,11 +808,18 @@ mod tests {
         );
         assert!(text.contains("aws sts get-caller-identity\n"), "{text}");
         assert!(!text.contains("--provider-id"), "an OIDC ID token names its issuer: {text}");
+        // The provider the call names is created first; the world says no audience, so the
+        // client ID is a placeholder, said so.
+        let create = "aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com \
+                      --client-id-list CLIENT_ID --profile admin-111122223333\n";
+        assert!(text.contains(create), "{text}");
+        assert!(text.contains("# CLIENT_ID is a placeholder"), "{text}");
         // An OAuth 2.0 access token of Login with Amazon names its provider; the Japanese script
         // says where the token comes from in Japanese.
         let mut amazon = world.clone();
         amazon["action"]["assumeRoleWithWebIdentity"]["provider"] = "www.amazon.com".into();
         let text = aws_cli_script(&amazon, Lang::Ja);
+        assert!(!text.contains("create-open-id-connect-provider"), "Login with Amazon is built in: {text}");
         assert!(
             text.contains("--web-identity-token file://token.jwt --provider-id www.amazon.com --duration-seconds 900"),
             "{text}"
@@ -658,5 +852,86 @@ mod tests {
         let played: Vec<&str> = text.lines().filter(|line| line.starts_with("aws sts")).collect();
         assert_eq!(played.len(), 1, "{text}");
         assert!(!played[0].contains("--profile"), "{text}");
+        assert!(
+            text.contains("aws iam create-saml-provider --name ExampleOrgSSO --saml-metadata-document file://ExampleOrgSSO-metadata.xml --profile admin-111122223333\n"),
+            "{text}"
+        );
+    }
+
+    /// The OIDC provider a role's trust policy names is created before the role
+    /// (CreateOpenIDConnectProvider, IAM API Reference), its client IDs the audiences the trust
+    /// conditions pin (`HOST:aud`; a wildcard is no client ID), no thumbprint (optional); the
+    /// world's `identityProviders`, when listed, are the providers there are, with their own
+    /// `clientIds`; a provider outside the accounts the script creates roles in, and the web
+    /// identity providers AWS builds in (Cognito here), are not created.
+    #[test]
+    fn creates_the_oidc_provider_a_trust_policy_names() {
+        let github = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
+        let trust = |federated: &str, condition: Value| {
+            serde_json::json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                "Principal": {"Federated": federated}, "Action": "sts:AssumeRoleWithWebIdentity",
+                "Condition": condition}]})
+            .to_string()
+        };
+        let github_condition = |aud: &str| {
+            serde_json::json!({"StringEquals": {"token.actions.githubusercontent.com:aud": aud},
+                               "StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/*"}})
+        };
+        let mut world = serde_json::json!({
+            "roles": [
+                {"arn": "arn:aws:iam::111122223333:role/GitHubDeploy", "trustPolicy": trust(github, github_condition("sts.amazonaws.com"))},
+                {"arn": "arn:aws:iam::111122223333:role/CognitoUsers", "trustPolicy": trust("cognito-identity.amazonaws.com",
+                    serde_json::json!({"StringEquals": {"cognito-identity.amazonaws.com:aud": "us-east-1:example-pool"}}))},
+                {"arn": "arn:aws:iam::111122223333:role/Elsewhere",
+                 "trustPolicy": trust("arn:aws:iam::999999999999:oidc-provider/gitlab.example.com", serde_json::json!({}))}
+            ]
+        });
+        let text = aws_cli_script(&world, Lang::En);
+        let create = "aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com \
+                      --client-id-list sts.amazonaws.com --profile admin-111122223333\n";
+        let at = text.find(create).unwrap_or_else(|| panic!("{text}"));
+        assert!(at < text.find("aws iam create-role").unwrap(), "the provider comes before the roles: {text}");
+        assert_eq!(text.matches("create-open-id-connect-provider").count(), 1, "{text}");
+        let commands: Vec<&str> = text.lines().filter(|line| line.starts_with("aws ")).collect();
+        assert!(commands.iter().all(|line| !line.contains("--thumbprint-list")), "{text}");
+        assert!(!text.contains("CLIENT_ID"), "{text}");
+        assert!(text.contains(
+            "# IAM identity provider arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\n"
+        ));
+        // A wildcard audience is no client ID: the placeholder, said so.
+        world["roles"][0]["trustPolicy"] = trust(github, github_condition("sts.*")).into();
+        let text = aws_cli_script(&world, Lang::Ja);
+        assert!(text.contains("--client-id-list CLIENT_ID --profile admin-111122223333"), "{text}");
+        assert!(text.contains("# CLIENT_ID は仮の値です。"), "{text}");
+        // Listed providers are all there are, with their own client IDs.
+        world["identityProviders"] =
+            serde_json::json!([{"arn": github, "clientIds": ["sigstore", "sts.amazonaws.com"]}]);
+        let text = aws_cli_script(&world, Lang::En);
+        assert!(text.contains("--client-id-list sigstore sts.amazonaws.com --profile admin-111122223333\n"), "{text}");
+        world["identityProviders"] = serde_json::json!([]);
+        let text = aws_cli_script(&world, Lang::En);
+        assert!(!text.contains("create-open-id-connect-provider"), "{text}");
+    }
+
+    /// The SAML provider a role's trust policy names is created before the role
+    /// (CreateSAMLProvider, IAM API Reference), from the metadata document the identity provider
+    /// publishes, which the comment says to save.
+    #[test]
+    fn creates_the_saml_provider_a_trust_policy_names() {
+        let saml = "arn:aws:iam::111122223333:saml-provider/ExampleOrgSSO";
+        let world = serde_json::json!({
+            "roles": [{"arn": "arn:aws:iam::111122223333:role/ExampleOrgDevelopers",
+                       "trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                           "Principal": {"Federated": [saml]}, "Action": "sts:AssumeRoleWithSAML",
+                           "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}}]}}]
+        });
+        let text = aws_cli_script(&world, Lang::En);
+        let create = "aws iam create-saml-provider --name ExampleOrgSSO --saml-metadata-document file://ExampleOrgSSO-metadata.xml --profile admin-111122223333\n";
+        let at = text.find(create).unwrap_or_else(|| panic!("{text}"));
+        assert!(at < text.find("aws iam create-role").unwrap(), "{text}");
+        assert!(text.contains("# The SAML metadata document comes from your identity provider (its federation metadata XML): save it as ExampleOrgSSO-metadata.xml.\n"), "{text}");
+        assert!(!text.contains("create-open-id-connect-provider"), "{text}");
+        let text = aws_cli_script(&world, Lang::Ja);
+        assert!(text.contains("# SAML メタデータドキュメントは ID プロバイダーから入手します"), "{text}");
     }
 }

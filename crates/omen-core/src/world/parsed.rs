@@ -9,6 +9,7 @@ use super::documents::{
 use super::wire::{IdentityName, IdentityProvider, Tags, World, DEFAULT_MAX_SESSION_DURATION};
 use crate::arn::Arn;
 use crate::diagnostics::{Diagnostic, LineIndex, TextRange};
+pub use crate::evaluate::is_iam_action;
 use crate::lang::{Lang, Text};
 use crate::parse::parse_policy_with_quota;
 use crate::policy::{Policy, PolicyKind};
@@ -442,15 +443,6 @@ impl ParsedWorld {
     pub fn resource_policy(&self, pointer: &str) -> Option<&Located> {
         self.resource_policies.iter().find(|(p, _)| p == pointer).map(|(_, located)| located)
     }
-}
-
-/// Whether `action` is an IAM action (`iam:…`, the prefix compared without regard to case, as
-/// AWS compares action names). IAM supports one resource-based policy only, a role's trust policy
-/// ("Identity-based policies and resource-based policies", IAM User Guide), which Omen reads for
-/// the STS calls that put a role on: a `resourcePolicy` given with an IAM action is no policy AWS
-/// has, so no request reads it ([`crate::sts::session_request`]).
-pub fn is_iam_action(action: &str) -> bool {
-    action.get(..4).is_some_and(|prefix| prefix.eq_ignore_ascii_case("iam:"))
 }
 
 /// The warning on a resource-based policy given with the IAM action `action` at `pointer`: IAM
