@@ -136,7 +136,7 @@ test('an edge that rests on a change plays on the accounts after it, allowed, an
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
   // The playground says its world holds a change the files do not, and names it, as the Account
   // view does.
-  await expect(page.getByTestId('notice')).toContainText('after these changes the principal made first');
+  await expect(page.getByTestId('notice')).toContainText('after this change the principal made first');
   await expect(page.getByTestId('notice-changes')).toContainText('the trust policy of role/build is rewritten to trust only user/dev');
   const note = page.getByTestId('account-change-note');
   await expect(note).toContainText('iam:UpdateAssumeRolePolicy');

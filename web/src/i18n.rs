@@ -247,6 +247,8 @@ pub struct Strings {
     pub changed_first: &'static str,
     /// Says the imported accounts hold these changes (listed after it), which the files do not.
     pub changed_first_named: &'static str,
+    /// The same, before a list of one change.
+    pub changed_first_named_one: &'static str,
     /// UI text `before`.
     pub before: &'static str,
     /// UI text `after`.
@@ -562,6 +564,7 @@ static EN: Strings = Strings {
     fix_applied: "Fix applied: the world now has the change below. Edit on, or Reset.",
     changed_first: "The imported accounts are shown after a change the principal made first, which the files do not hold; the Account view says which.",
     changed_first_named: "The imported accounts are shown after these changes the principal made first, which the files do not hold:",
+    changed_first_named_one: "The imported accounts are shown after this change the principal made first, which the files do not hold:",
     before: "before",
     after: "after",
     session: "Role session (the mask being worn)",
@@ -754,6 +757,7 @@ static JA: Strings = Strings {
     fix_applied: "修正を適用しました。続けて編集するか、リセットしてください。",
     changed_first: "読み込んだアカウントに、プリンシパルが先に加えた変更（ファイルにはない変更）を反映しています。変更の内容はアカウント画面に表示しています。",
     changed_first_named: "読み込んだアカウントに、プリンシパルが先に加えた次の変更（ファイルにはない変更）を反映しています:",
+    changed_first_named_one: "読み込んだアカウントに、プリンシパルが先に加えた次の変更（ファイルにはない変更）を反映しています:",
     before: "変更前",
     after: "変更後",
     session: "ロールセッション(かぶっているお面)",

@@ -69,7 +69,7 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
         <div class="notice" role="status" data-testid="notice">
             if let Some(changes) = named {
                 <div>
-                    { t.changed_first_named }
+                    { if changes.len() == 1 { t.changed_first_named_one } else { t.changed_first_named } }
                     <ul class="notice-changes" data-testid="notice-changes">
                         { for changes.iter().map(|change| html! { <li>{ rich(change) }</li> }) }
                     </ul>
