@@ -285,7 +285,7 @@ fn flow(args: &[String]) -> Result<Outcome, String> {
 
 /// A scenario file (`tests/scenarios/`) holds its world under `world`, beside its name and
 /// expectations: play that world. Anything else is played as it is.
-fn world_text(text: String) -> String {
+pub(crate) fn world_text(text: String) -> String {
     match serde_json::from_str::<serde_json::Value>(&text) {
         Ok(serde_json::Value::Object(mut scenario)) if !scenario.contains_key("accounts") => {
             match scenario.remove("world") {

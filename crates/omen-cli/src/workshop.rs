@@ -34,9 +34,20 @@ fn read(path: &str) -> Result<String, String> {
 
 /// A world file, with the AWS managed policies it attaches by ARN or name filled in from the
 /// embedded catalogue (as the page and `omen flow` fill them in).
+/// The world in `path` (a scenario file's `world`, as `omen flow` reads it), AWS managed policies
+/// attached by ARN or name filled in from the embedded catalogue. A file that is no world (it
+/// names none of a world's parts, as a policy document or a `package.json` does, or they do not
+/// read) is refused: every command would answer about an empty world.
 fn read_json(path: &str, lang: Lang) -> Result<Value, String> {
-    let text = crate::lint::attach_managed_policies(read(path)?, lang)?;
-    serde_json::from_str(&text).map_err(|e| format!("`{path}` is not JSON: {e}"))
+    let text = crate::lint::attach_managed_policies(crate::world_text(read(path)?), lang)?;
+    let world: Value = serde_json::from_str(&text).map_err(|e| format!("`{path}` is not JSON: {e}"))?;
+    if !["users", "roles", "accounts", "action"].iter().any(|part| world.get(part).is_some()) {
+        return Err(format!(
+            "`{path}` is not a world: it has none of `users`, `roles`, `accounts`, `action`\nhelp: give a world as the playground exports it, or a scenario file (its `world`)"
+        ));
+    }
+    omen_core::flow::World::from_value(&world).map_err(|e| format!("`{path}` is not a world: {e}"))?;
+    Ok(world)
 }
 
 fn challenge(source: &str) -> Result<Challenge, String> {

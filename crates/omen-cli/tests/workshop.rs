@@ -87,3 +87,38 @@ fn walk_names_a_policy_without_a_name_once() {
     assert!(stdout.contains("    trust: "), "{stdout}");
     assert!(!stdout.contains("`trust policy`"), "{stdout}");
 }
+
+/// A scenario file (`tests/scenarios/`) is read for its `world`, as `omen flow` reads it; a file
+/// that is no world (a policy document, a `package.json`) is refused with exit 2, never answered
+/// as an empty world (an AWS CLI script with nothing in it).
+#[test]
+fn reads_a_scenario_world_and_refuses_what_is_no_world() {
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/scenarios/federation-github-deploy-done-right.json")
+        .to_string_lossy()
+        .into_owned();
+    let (code, script) = omen(&["workshop", "aws-cli", &scenario]);
+    assert_eq!(code, Some(0));
+    assert!(
+        script.contains("aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com"),
+        "{script}"
+    );
+    assert!(
+        script.contains("aws sts assume-role-with-web-identity --role-arn arn:aws:iam::111122223333:role/GitHubDeploy")
+    );
+    let policy = temp_world(
+        "policy",
+        &serde_json::json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}),
+    );
+    let package = temp_world("package", &serde_json::json!({"name": "omen", "version": "1.0.0", "dependencies": {}}));
+    let wrong = temp_world("wrong", &serde_json::json!({"users": 5}));
+    for file in [&policy, &package, &wrong] {
+        for command in ["aws-cli", "handout", "placeholders"] {
+            let output = Command::new(env!("CARGO_BIN_EXE_omen")).args(["workshop", command, file]).output().unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{command} {file}: {stderr}");
+            assert!(stderr.contains("is not a world"), "{stderr}");
+            assert!(output.stdout.is_empty());
+        }
+    }
+}
