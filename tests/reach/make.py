@@ -372,6 +372,56 @@ reach_case("rewrite-permissions-attach-role-policy", "AttachRolePolicy (IAM API 
            "dev's policy names another role to assume",
            {"patch": [{"op": "replace", "path": "/users/0/policies/0/document/Statement/0/Resource", "value": f"arn:aws:iam::{A}:role/else"}]}, NONE)
 
+# Rewrite the permissions of another principal in hand: that one holds the power, and the
+# administrator's edges play as it ("Adding and removing IAM identity permissions"): the rewrite,
+# the role's trust rewritten to name it, then a flow acting as it — a role as the second hop of a
+# chain after the AssumeRole that put it on ("Methods to assume a role": role chaining), a user
+# directly (its credentials are in hand).
+ADMIN_AS_OTHER = {"role": TARGET, "via": ["administrator"], "conditional": False,
+                  "changes": ["rewritePermissions", "updateAssumeRolePolicy"]}
+w = world([{"arn": DEV, "policies": [{"name": "Wear", "document": doc(allow("sts:AssumeRole", OTHER_ROLE))},
+                                     {"name": "Grant", "document": doc(allow("iam:PutRolePolicy", OTHER_ROLE))}]}],
+          [role(OTHER_ROLE, trust({"AWS": f"arn:aws:iam::{A}:root"})), role(TARGET, trust({"Service": "ec2.amazonaws.com"})), slr])
+reach_case("rewrite-permissions-assumed-role", "PutRolePolicy (IAM API Reference); Adding and removing IAM identity permissions; Methods to assume a role (role chaining)",
+           "dev may put a policy on `hop` (one policy) and assume it (another): hop is given everything, rewrites target's trust to name itself, and dev plays dev → hop → target",
+           w, {"reaches": [{"role": OTHER_ROLE, "via": ["sts:AssumeRole"], "conditional": False, "changes": []}, ADMIN_AS_OTHER], "admin": True},
+           "dev's policy names another role to assume: hop's permissions are rewritten for nobody",
+           {"patch": [{"op": "replace", "path": "/users/0/policies/0/document/Statement/0/Resource", "value": f"arn:aws:iam::{A}:role/else"}]}, NONE)
+
+w = world([{"arn": DEV, "policies": [{"name": "Keys", "document": doc(allow("iam:CreateAccessKey", OPS))},
+                                     {"name": "Grant", "document": doc(allow("iam:AttachUserPolicy", OPS))}]},
+           {"arn": OPS, "policies": []}],
+          [role(TARGET, trust({"Service": "ec2.amazonaws.com"})), slr])
+reach_case("rewrite-permissions-taken-over-user", "CreateAccessKey (IAM API Reference); AttachUserPolicy (IAM API Reference); Manage access keys for IAM users",
+           "dev may create an access key for ops and attach any policy to ops: ops is given everything, rewrites target's trust to name itself and assumes it, with the key dev created",
+           w, {"reaches": [ADMIN_AS_OTHER], "admin": True},
+           "an explicit Deny of iam:CreateAccessKey in a second policy: ops's new permissions are nobody's to use",
+           {"patch": [{"op": "add", "path": "/users/0/policies/-", "value": {"name": "NoKeys", "document": doc(deny("iam:CreateAccessKey"))}}], "cite": EVAL_CITE}, NONE)
+
+w = world([{"arn": DEV, "policies": [{"name": "Wear", "document": doc(allow("sts:AssumeRole", OTHER_ROLE))}]}],
+          [role(OTHER_ROLE, trust({"AWS": f"arn:aws:iam::{A}:root"}), [{"name": "GrantDev", "document": doc(allow("iam:PutUserPolicy", DEV))}]),
+           role(TARGET, trust({"Service": "ec2.amazonaws.com"})), slr])
+reach_case("rewrite-permissions-of-the-caller", "PutUserPolicy (IAM API Reference); Adding and removing IAM identity permissions",
+           "dev wears `hop`, which may put a policy on dev: dev is given everything, rewrites target's trust to name itself and assumes it",
+           w, {"reaches": [{"role": OTHER_ROLE, "via": ["sts:AssumeRole"], "conditional": False, "changes": []},
+                           {"role": TARGET, "via": ["sts:AssumeRole", "administrator"], "conditional": False,
+                            "changes": ["rewritePermissions", "updateAssumeRolePolicy"]}], "admin": True},
+           "hop's policy names ops, not dev",
+           {"patch": [{"op": "replace", "path": "/roles/0/policies/0/document/Statement/0/Resource", "value": OPS}]},
+           {"reaches": [{"role": OTHER_ROLE, "via": ["sts:AssumeRole"], "conditional": False, "changes": []}], "admin": False})
+
+w = world([{"arn": DEV, "policies": [{"name": "Trust", "document": doc(allow("iam:UpdateAssumeRolePolicy", OTHER_ROLE))},
+                                     {"name": "Grant", "document": doc(allow("iam:PutRolePolicy", OTHER_ROLE))}]}],
+          [role(OTHER_ROLE, trust({"Service": "ec2.amazonaws.com"})), role(TARGET, trust({"Service": "ec2.amazonaws.com"})), slr])
+reach_case("rewrite-permissions-rewritten-trust", "UpdateAssumeRolePolicy (IAM API Reference); PutRolePolicy (IAM API Reference); Methods to assume a role (role chaining)",
+           "dev may rewrite hop's trust to name itself and put a policy on hop: hop is given everything, rewrites target's trust to name itself, and dev plays dev → hop → target",
+           w, {"reaches": [{"role": OTHER_ROLE, "via": ["iam:UpdateAssumeRolePolicy"], "conditional": False, "changes": ["updateAssumeRolePolicy"]},
+                           {"role": TARGET, "via": ["administrator"], "conditional": False,
+                            "changes": ["updateAssumeRolePolicy", "rewritePermissions", "updateAssumeRolePolicy"]}], "admin": True},
+           "a permissions boundary that allows iam:UpdateAssumeRolePolicy and sts:AssumeRole but not iam:PutRolePolicy",
+           {"patch": [{"op": "add", "path": "/users/0/permissionsBoundary", "value": {"name": "TrustOnly", "document": doc(allow(["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"]))}}], "cite": BOUNDARY_CITE},
+           {"reaches": [{"role": OTHER_ROLE, "via": ["iam:UpdateAssumeRolePolicy"], "conditional": False, "changes": ["updateAssumeRolePolicy"]}], "admin": False})
+
 # Administrator: everything on everything. AWS managed policies are attached by ARN, as AWS does;
 # the harness fills them in from the managed-policy catalogue (AWS's current default version),
 # never a typed copy ("AWS managed policies").

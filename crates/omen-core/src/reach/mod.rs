@@ -934,8 +934,9 @@ struct Acting {
 /// of its account (it rewrote that one's permissions: "Adding and removing IAM identity
 /// permissions"), the flow acts as that one: a user directly (its credentials are in hand: it is
 /// the principal asked about, or one whose access key or password was taken over), a role through
-/// the `sts:AssumeRole` that reached it, as the first hop of a role chain ("Methods to assume a
-/// role": role chaining), else through its session.
+/// the `sts:AssumeRole` that reached it (after the trust rewrite it rests on, if any) as the
+/// first hop of a role chain ("Methods to assume a role": role chaining), else through its
+/// session (it was put on another way: passed to a service, an existing resource).
 fn acting_as(view: &View, from: usize, grant: &Hop, via: &[Option<(usize, Hop)>]) -> Acting {
     let source = view.node(from).map(|n| n.arn.clone()).unwrap_or_default();
     let assume = |caller: String| json!({"caller": caller, "roleSessionName": SESSION_NAME});
@@ -959,10 +960,13 @@ fn acting_as(view: &View, from: usize, grant: &Hop, via: &[Option<(usize, Hop)>]
     acting.trusted = grant.to.clone();
     acting.first = assume(view.caller_arn(other).unwrap_or_default());
     let reached_by = via.get(other).and_then(Option::as_ref).map(|(_, hop)| hop);
-    let chain_from = reached_by.filter(|hop| hop.family == "assume-role").and_then(|hop| hop.flow.get("assumeRole"));
+    // The flow that put the role on, when it is one `sts:AssumeRole` (assumed as it is, or after
+    // a rewrite of its trust policy): the next hop of its chain is the role's own.
+    let chain_from =
+        reached_by.filter(|hop| hop.flow.get("chain").is_none()).and_then(|hop| hop.flow.get("assumeRole"));
     if let (Some(NodeKind::Role), Some(first)) = (view.node(other).map(|n| n.kind), chain_from) {
-        // The assume that reached the role, and the changes it rests on but those `from` made
-        // (its edges carry them already).
+        // The changes the assume that reached the role rests on, but those `from` made (its
+        // edges carry them already).
         let made = view.world_changes(from);
         let before = reached_by.into_iter().flat_map(|hop| &hop.changes).filter(|c| !made.contains(c));
         acting.changes.splice(0..0, before.cloned().collect::<Vec<_>>());
