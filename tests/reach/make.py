@@ -422,6 +422,20 @@ reach_case("rewrite-permissions-rewritten-trust", "UpdateAssumeRolePolicy (IAM A
            {"patch": [{"op": "add", "path": "/users/0/permissionsBoundary", "value": {"name": "TrustOnly", "document": doc(allow(["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"]))}}], "cite": BOUNDARY_CITE},
            {"reaches": [{"role": OTHER_ROLE, "via": ["iam:UpdateAssumeRolePolicy"], "conditional": False, "changes": ["updateAssumeRolePolicy"]}], "admin": False})
 
+HELPER = f"arn:aws:iam::{A}:role/helper"
+w = world([], [role(OTHER_ROLE, trust({"AWS": f"arn:aws:iam::{A}:root"}), [{"name": "Wear", "document": doc(allow("sts:AssumeRole", HELPER))}]),
+               role(HELPER, trust({"AWS": f"arn:aws:iam::{A}:root"}), [{"name": "GrantHop", "document": doc(allow("iam:AttachRolePolicy", OTHER_ROLE))}]),
+               role(TARGET, trust({"Service": "ec2.amazonaws.com"})), slr])
+reach_case("rewrite-permissions-of-the-calling-role", "AttachRolePolicy (IAM API Reference); Adding and removing IAM identity permissions",
+           "a session of `hop` wears `helper`, which may attach any policy to hop: hop is given everything, rewrites target's trust to name itself, and its session assumes target",
+           w, {"reaches": [{"role": HELPER, "via": ["sts:AssumeRole"], "conditional": False, "changes": []},
+                           {"role": TARGET, "via": ["sts:AssumeRole", "administrator"], "conditional": False,
+                            "changes": ["rewritePermissions", "updateAssumeRolePolicy"]}], "admin": True},
+           "helper's policy names another role, not hop",
+           {"patch": [{"op": "replace", "path": "/roles/1/policies/0/document/Statement/0/Resource", "value": f"arn:aws:iam::{A}:role/else"}]},
+           {"reaches": [{"role": HELPER, "via": ["sts:AssumeRole"], "conditional": False, "changes": []}], "admin": False},
+           principal=OTHER_ROLE)
+
 # Administrator: everything on everything. AWS managed policies are attached by ARN, as AWS does;
 # the harness fills them in from the managed-policy catalogue (AWS's current default version),
 # never a typed copy ("AWS managed policies").

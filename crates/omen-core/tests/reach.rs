@@ -368,7 +368,8 @@ fn an_edge_after_a_change_plays_on_the_changed_world() {
 /// An administrator's edge when the power lies in another principal in hand, whose permissions
 /// were rewritten ("Adding and removing IAM identity permissions"): the flow acts as that one —
 /// a role as the second hop of a chain after the `sts:AssumeRole` that put it on ("Methods to
-/// assume a role": role chaining), a user directly (its credentials are in hand). The flow is
+/// assume a role": role chaining), else (the role asked about) through its session, a user
+/// directly (its credentials are in hand). The flow is
 /// refused on the world as loaded and allowed after the changes: the rewrite of that principal's
 /// permissions, then the role's trust policy rewritten to name it (and only it).
 #[test]
@@ -396,6 +397,12 @@ fn an_administrator_edge_plays_as_the_principal_whose_permissions_it_rewrote() {
             "user/ops",
             None,
             vec![("rewritePermissions", "user/ops"), ("updateAssumeRolePolicy", "role/target")],
+        ),
+        (
+            "rewrite-permissions-of-the-calling-role.json",
+            "assumed-role/hop/omen-reach",
+            None,
+            vec![("rewritePermissions", "role/hop"), ("updateAssumeRolePolicy", "role/target")],
         ),
         (
             "rewrite-permissions-of-the-caller.json",
@@ -439,9 +446,12 @@ fn an_administrator_edge_plays_as_the_principal_whose_permissions_it_rewrote() {
             assert!(kind == want_kind && target.ends_with(want_target), "{file}: {changes}");
         }
         // The last change names the principal the flow acts as at its last hop, and only it.
-        let acting = match first {
-            Some(role) => format!("arn:aws:iam::111122223333:{role}"),
-            None => format!("arn:aws:iam::111122223333:{caller}"),
+        let acting = match (first, caller.split_once("assumed-role/")) {
+            (Some(role), _) => format!("arn:aws:iam::111122223333:{role}"),
+            (None, Some((_, session))) => {
+                format!("arn:aws:iam::111122223333:role/{}", session.split('/').next().unwrap())
+            }
+            (None, None) => format!("arn:aws:iam::111122223333:{caller}"),
         };
         let trust = &changes[kinds.len() - 1]["document"];
         assert_eq!(trust["Statement"][0]["Principal"]["AWS"], json!(acting), "{file}");
