@@ -286,6 +286,18 @@ for family, action, resource, cite, twin_about, twin in [
                "dev may rewrite its own permissions: administrator-equivalent, so every role of the account but the service-linked one",
                w, REWRITTEN, twin_about, {"patch": [twin]}, NONE)
 
+# Under a permissions boundary, a rewrite of one's own policies gives no more than the boundary
+# allows (the effective permissions are the intersection): a boundary that allows everything
+# limits nothing, one that allows little keeps dev from administrator power.
+w = world([{"arn": DEV, "policies": [{"name": "DevTools", "document": doc(allow("iam:PutUserPolicy", DEV))}],
+            "permissionsBoundary": {"name": "Everything", "document": doc(allow("*"))}}],
+          [role(TARGET, trust({"Service": "ec2.amazonaws.com"})), slr])
+reach_case("rewrite-permissions-under-permissions-boundary", f"{BOUNDARY_CITE}; PutUserPolicy (IAM API Reference)",
+           "dev may put a policy on itself under a boundary that allows everything: administrator-equivalent",
+           w, REWRITTEN, "a permissions boundary that allows iam:PutUserPolicy and s3:GetObject only: the rewrite cannot go past it",
+           {"patch": [{"op": "replace", "path": "/users/0/permissionsBoundary/document", "value": doc(allow(["iam:PutUserPolicy", "s3:GetObject"]))}], "cite": BOUNDARY_CITE},
+           NONE)
+
 # Changes to one's own permissions that stay with the principal: join a group, put another
 # policy version in effect, lift or swap a permissions boundary. The role trusts the account
 # (`:root`), so the identity side decides, and it allows sts:AssumeRole only after the change.

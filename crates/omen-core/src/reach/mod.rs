@@ -804,6 +804,14 @@ fn admin_hop(view: &View, node: usize, reached: &[bool]) -> Option<Hop> {
         if !in_hand || other.account != *account || other.service_linked {
             continue;
         }
+        // A rewrite of its identity-based policies gives no principal more than its permissions
+        // boundary allows ("Permissions boundaries for IAM entities"): one under a boundary that
+        // limits it does not become an administrator this way (lifting the boundary first is an
+        // edge of its own, `delete-permissions-boundary`, whose changed principal is `node`).
+        let acting = if index == view.base(node) { node } else { index };
+        if view.boundary_limits(acting) {
+            continue;
+        }
         let mut checks: Vec<(String, String)> = match other.kind {
             NodeKind::Role => vec![
                 ("iam:PutRolePolicy".into(), other.arn.clone()),
