@@ -286,6 +286,18 @@ for family, action, resource, cite, twin_about, twin in [
                "dev may rewrite its own permissions: administrator-equivalent, so every role of the account but the service-linked one",
                w, REWRITTEN, twin_about, {"patch": [twin]}, NONE)
 
+# Under a permissions boundary, a rewrite of one's own policies gives no more than the boundary
+# allows (the effective permissions are the intersection): a boundary that allows everything
+# limits nothing, one that allows little keeps dev from administrator power.
+w = world([{"arn": DEV, "policies": [{"name": "DevTools", "document": doc(allow("iam:PutUserPolicy", DEV))}],
+            "permissionsBoundary": {"name": "Everything", "document": doc(allow("*"))}}],
+          [role(TARGET, trust({"Service": "ec2.amazonaws.com"})), slr])
+reach_case("rewrite-permissions-under-permissions-boundary", f"{BOUNDARY_CITE}; PutUserPolicy (IAM API Reference)",
+           "dev may put a policy on itself under a boundary that allows everything: administrator-equivalent",
+           w, REWRITTEN, "a permissions boundary that allows iam:PutUserPolicy and s3:GetObject only: the rewrite cannot go past it",
+           {"patch": [{"op": "replace", "path": "/users/0/permissionsBoundary/document", "value": doc(allow(["iam:PutUserPolicy", "s3:GetObject"]))}], "cite": BOUNDARY_CITE},
+           NONE)
+
 # Changes to one's own permissions that stay with the principal: join a group, put another
 # policy version in effect, lift or swap a permissions boundary. The role trusts the account
 # (`:root`), so the identity side decides, and it allows sts:AssumeRole only after the change.
@@ -371,6 +383,70 @@ reach_case("rewrite-permissions-attach-role-policy", "AttachRolePolicy (IAM API 
                             "changes": ["rewritePermissions", "updateAssumeRolePolicy"]}], "admin": True},
            "dev's policy names another role to assume",
            {"patch": [{"op": "replace", "path": "/users/0/policies/0/document/Statement/0/Resource", "value": f"arn:aws:iam::{A}:role/else"}]}, NONE)
+
+# Rewrite the permissions of another principal in hand: that one holds the power, and the
+# administrator's edges play as it ("Adding and removing IAM identity permissions"): the rewrite,
+# the role's trust rewritten to name it, then a flow acting as it — a role as the second hop of a
+# chain after the AssumeRole that put it on ("Methods to assume a role": role chaining), a user
+# directly (its credentials are in hand).
+ADMIN_AS_OTHER = {"role": TARGET, "via": ["administrator"], "conditional": False,
+                  "changes": ["rewritePermissions", "updateAssumeRolePolicy"]}
+w = world([{"arn": DEV, "policies": [{"name": "Wear", "document": doc(allow("sts:AssumeRole", OTHER_ROLE))},
+                                     {"name": "Grant", "document": doc(allow("iam:PutRolePolicy", OTHER_ROLE))}]}],
+          [role(OTHER_ROLE, trust({"AWS": f"arn:aws:iam::{A}:root"})), role(TARGET, trust({"Service": "ec2.amazonaws.com"})), slr])
+reach_case("rewrite-permissions-assumed-role", "PutRolePolicy (IAM API Reference); Adding and removing IAM identity permissions; Methods to assume a role (role chaining)",
+           "dev may put a policy on `hop` (one policy) and assume it (another): hop is given everything, rewrites target's trust to name itself, and dev plays dev → hop → target",
+           w, {"reaches": [{"role": OTHER_ROLE, "via": ["sts:AssumeRole"], "conditional": False, "changes": []}, ADMIN_AS_OTHER], "admin": True},
+           "dev's policy names another role to assume: hop's permissions are rewritten for nobody",
+           {"patch": [{"op": "replace", "path": "/users/0/policies/0/document/Statement/0/Resource", "value": f"arn:aws:iam::{A}:role/else"}]}, NONE)
+
+w = world([{"arn": DEV, "policies": [{"name": "Keys", "document": doc(allow("iam:CreateAccessKey", OPS))},
+                                     {"name": "Grant", "document": doc(allow("iam:AttachUserPolicy", OPS))}]},
+           {"arn": OPS, "policies": []}],
+          [role(TARGET, trust({"Service": "ec2.amazonaws.com"})), slr])
+reach_case("rewrite-permissions-taken-over-user", "CreateAccessKey (IAM API Reference); AttachUserPolicy (IAM API Reference); Manage access keys for IAM users",
+           "dev may create an access key for ops and attach any policy to ops: ops is given everything, rewrites target's trust to name itself and assumes it, with the key dev created",
+           w, {"reaches": [ADMIN_AS_OTHER], "admin": True},
+           "an explicit Deny of iam:CreateAccessKey in a second policy: ops's new permissions are nobody's to use",
+           {"patch": [{"op": "add", "path": "/users/0/policies/-", "value": {"name": "NoKeys", "document": doc(deny("iam:CreateAccessKey"))}}], "cite": EVAL_CITE}, NONE)
+
+w = world([{"arn": DEV, "policies": [{"name": "Wear", "document": doc(allow("sts:AssumeRole", OTHER_ROLE))}]}],
+          [role(OTHER_ROLE, trust({"AWS": f"arn:aws:iam::{A}:root"}), [{"name": "GrantDev", "document": doc(allow("iam:PutUserPolicy", DEV))}]),
+           role(TARGET, trust({"Service": "ec2.amazonaws.com"})), slr])
+reach_case("rewrite-permissions-of-the-caller", "PutUserPolicy (IAM API Reference); Adding and removing IAM identity permissions",
+           "dev wears `hop`, which may put a policy on dev: dev is given everything, rewrites target's trust to name itself and assumes it",
+           w, {"reaches": [{"role": OTHER_ROLE, "via": ["sts:AssumeRole"], "conditional": False, "changes": []},
+                           {"role": TARGET, "via": ["sts:AssumeRole", "administrator"], "conditional": False,
+                            "changes": ["rewritePermissions", "updateAssumeRolePolicy"]}], "admin": True},
+           "hop's policy names ops, not dev",
+           {"patch": [{"op": "replace", "path": "/roles/0/policies/0/document/Statement/0/Resource", "value": OPS}]},
+           {"reaches": [{"role": OTHER_ROLE, "via": ["sts:AssumeRole"], "conditional": False, "changes": []}], "admin": False})
+
+w = world([{"arn": DEV, "policies": [{"name": "Trust", "document": doc(allow("iam:UpdateAssumeRolePolicy", OTHER_ROLE))},
+                                     {"name": "Grant", "document": doc(allow("iam:PutRolePolicy", OTHER_ROLE))}]}],
+          [role(OTHER_ROLE, trust({"Service": "ec2.amazonaws.com"})), role(TARGET, trust({"Service": "ec2.amazonaws.com"})), slr])
+reach_case("rewrite-permissions-rewritten-trust", "UpdateAssumeRolePolicy (IAM API Reference); PutRolePolicy (IAM API Reference); Methods to assume a role (role chaining)",
+           "dev may rewrite hop's trust to name itself and put a policy on hop: hop is given everything, rewrites target's trust to name itself, and dev plays dev → hop → target",
+           w, {"reaches": [{"role": OTHER_ROLE, "via": ["iam:UpdateAssumeRolePolicy"], "conditional": False, "changes": ["updateAssumeRolePolicy"]},
+                           {"role": TARGET, "via": ["administrator"], "conditional": False,
+                            "changes": ["updateAssumeRolePolicy", "rewritePermissions", "updateAssumeRolePolicy"]}], "admin": True},
+           "a permissions boundary that allows iam:UpdateAssumeRolePolicy and sts:AssumeRole but not iam:PutRolePolicy",
+           {"patch": [{"op": "add", "path": "/users/0/permissionsBoundary", "value": {"name": "TrustOnly", "document": doc(allow(["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"]))}}], "cite": BOUNDARY_CITE},
+           {"reaches": [{"role": OTHER_ROLE, "via": ["iam:UpdateAssumeRolePolicy"], "conditional": False, "changes": ["updateAssumeRolePolicy"]}], "admin": False})
+
+HELPER = f"arn:aws:iam::{A}:role/helper"
+w = world([], [role(OTHER_ROLE, trust({"AWS": f"arn:aws:iam::{A}:root"}), [{"name": "Wear", "document": doc(allow("sts:AssumeRole", HELPER))}]),
+               role(HELPER, trust({"AWS": f"arn:aws:iam::{A}:root"}), [{"name": "GrantHop", "document": doc(allow("iam:AttachRolePolicy", OTHER_ROLE))}]),
+               role(TARGET, trust({"Service": "ec2.amazonaws.com"})), slr])
+reach_case("rewrite-permissions-of-the-calling-role", "AttachRolePolicy (IAM API Reference); Adding and removing IAM identity permissions",
+           "a session of `hop` wears `helper`, which may attach any policy to hop: hop is given everything, rewrites target's trust to name itself, and its session assumes target",
+           w, {"reaches": [{"role": HELPER, "via": ["sts:AssumeRole"], "conditional": False, "changes": []},
+                           {"role": TARGET, "via": ["sts:AssumeRole", "administrator"], "conditional": False,
+                            "changes": ["rewritePermissions", "updateAssumeRolePolicy"]}], "admin": True},
+           "helper's policy names another role, not hop",
+           {"patch": [{"op": "replace", "path": "/roles/1/policies/0/document/Statement/0/Resource", "value": f"arn:aws:iam::{A}:role/else"}]},
+           {"reaches": [{"role": HELPER, "via": ["sts:AssumeRole"], "conditional": False, "changes": []}], "admin": False},
+           principal=OTHER_ROLE)
 
 # Administrator: everything on everything. AWS managed policies are attached by ARN, as AWS does;
 # the harness fills them in from the managed-policy catalogue (AWS's current default version),

@@ -240,9 +240,10 @@ fn every_assume_role_edge_plays_as_a_flow() {
                     let changed = path[..index].iter().any(|h| CHANGES.contains(&h.family.as_ref()));
                     let rewrite = hop.via == "iam:UpdateAssumeRolePolicy";
                     // An administrator's edge rewrites the role's trust (and first its own
-                    // permissions, when that is how it has the power), unless the power is
-                    // another principal's: then it has no flow.
-                    let admin = hop.via == "administrator" && hop.flow.is_object();
+                    // permissions, or those of the principal in hand that holds the power: then
+                    // the flow acts as that one), and always has a flow.
+                    let admin = hop.via == "administrator";
+                    assert!(!admin || hop.flow.is_object(), "{name}: an administrator's edge without a flow");
                     assert_eq!(changed || rewrite || admin, !hop.changes.is_empty(), "{name}: {hop:?}");
                     if hop.via == "sts:AssumeRole" || rewrite || admin {
                         edges.push((hop.flow.clone(), hop.changes.clone(), !hop.dependence.conditional));
@@ -361,5 +362,115 @@ fn an_edge_after_a_change_plays_on_the_changed_world() {
                 change => assert_eq!(change.target(), from, "{file}"),
             }
         }
+    }
+}
+
+/// An administrator's edge when the power lies in another principal in hand, whose permissions
+/// were rewritten ("Adding and removing IAM identity permissions"): the flow acts as that one —
+/// a role as the second hop of a chain after the `sts:AssumeRole` that put it on ("Methods to
+/// assume a role": role chaining), else (the role asked about) through its session, a user
+/// directly (its credentials are in hand). The flow is
+/// refused on the world as loaded and allowed after the changes: the rewrite of that principal's
+/// permissions, then the role's trust policy rewritten to name it (and only it).
+#[test]
+fn an_administrator_edge_plays_as_the_principal_whose_permissions_it_rewrote() {
+    // (world, the flow's caller, the role assumed first when the flow is a chain, the changes)
+    let cases = [
+        (
+            "rewrite-permissions-assumed-role.json",
+            "user/dev",
+            Some("role/hop"),
+            vec![("rewritePermissions", "role/hop"), ("updateAssumeRolePolicy", "role/target")],
+        ),
+        (
+            "rewrite-permissions-rewritten-trust.json",
+            "user/dev",
+            Some("role/hop"),
+            vec![
+                ("updateAssumeRolePolicy", "role/hop"),
+                ("rewritePermissions", "role/hop"),
+                ("updateAssumeRolePolicy", "role/target"),
+            ],
+        ),
+        (
+            "rewrite-permissions-taken-over-user.json",
+            "user/ops",
+            None,
+            vec![("rewritePermissions", "user/ops"), ("updateAssumeRolePolicy", "role/target")],
+        ),
+        (
+            "rewrite-permissions-of-the-calling-role.json",
+            "assumed-role/hop/omen-reach",
+            None,
+            vec![("rewritePermissions", "role/hop"), ("updateAssumeRolePolicy", "role/target")],
+        ),
+        (
+            "rewrite-permissions-of-the-caller.json",
+            "user/dev",
+            None,
+            vec![("rewritePermissions", "user/dev"), ("updateAssumeRolePolicy", "role/target")],
+        ),
+    ];
+    for (file, caller, first, kinds) in cases {
+        let case: Value = serde_json::from_str(&std::fs::read_to_string(dir().join(file)).unwrap()).unwrap();
+        let filled = with_managed_policies(&case["world"]);
+        let world = World::from_json(&filled.to_string()).unwrap();
+        let answer = reach::reach(&world, case["question"]["reach"].as_str().unwrap()).unwrap();
+        assert!(answer.admin, "{file}");
+        let target = answer.reaches.iter().find(|r| r.role.ends_with(":role/target")).unwrap();
+        let hop = target.path.last().unwrap();
+        assert_eq!(hop.via, "administrator", "{file}");
+        let flow = &hop.flow;
+        assert!(flow["assumeRole"]["caller"].as_str().unwrap().ends_with(caller), "{file}: {flow}");
+        match first {
+            Some(first) => {
+                assert!(flow["assumeRole"]["role"].as_str().unwrap().ends_with(first), "{file}: {flow}");
+                assert_eq!(flow["chain"].as_array().unwrap().len(), 1, "{file}: {flow}");
+                assert_eq!(flow["chain"][0]["role"], json!(target.role), "{file}: {flow}");
+                assert_eq!(flow["chain"][0]["roleSessionName"], "omen-reach", "{file}: {flow}");
+            }
+            None => {
+                assert_eq!(flow["assumeRole"]["role"], json!(target.role), "{file}: {flow}");
+                assert!(flow.get("chain").is_none(), "{file}: {flow}");
+            }
+        }
+        let changes = serde_json::to_value(&hop.changes).unwrap();
+        let got: Vec<(String, String)> = changes
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["kind"].as_str().unwrap().to_string(), c["target"].as_str().unwrap().to_string()))
+            .collect();
+        assert_eq!(got.len(), kinds.len(), "{file}: {changes}");
+        for ((kind, target), (want_kind, want_target)) in got.iter().zip(&kinds) {
+            assert!(kind == want_kind && target.ends_with(want_target), "{file}: {changes}");
+        }
+        // The last change names the principal the flow acts as at its last hop, and only it.
+        let acting = match (first, caller.split_once("assumed-role/")) {
+            (Some(role), _) => format!("arn:aws:iam::111122223333:{role}"),
+            (None, Some((_, session))) => {
+                format!("arn:aws:iam::111122223333:role/{}", session.split('/').next().unwrap())
+            }
+            (None, None) => format!("arn:aws:iam::111122223333:{caller}"),
+        };
+        let trust = &changes[kinds.len() - 1]["document"];
+        assert_eq!(trust["Statement"][0]["Principal"]["AWS"], json!(acting), "{file}");
+        assert_eq!(trust["Statement"].as_array().unwrap().len(), 1, "{file}: not the minimal trust");
+        let play = |world: &World| {
+            let mut world = world.to_value();
+            world["action"] = hop.flow.clone();
+            omen_core::flow::play(&World::from_json(&world.to_string()).unwrap())
+        };
+        assert!(!play(&world).succeeded, "{file}: the loaded world already allows {flow}");
+        let mut changed = world.clone();
+        reach::apply_changes(&mut changed, &hop.changes);
+        let result = play(&changed);
+        assert!(result.succeeded, "{file}: {changes} then {flow} → {:?} {:?}", result.failed_step, result.error_code);
+        // Its negative twin has no such edge: nobody reaches target.
+        let mut twin = case["world"].clone();
+        patch(&mut twin, case["twin"]["patch"].as_array().unwrap());
+        let twin = World::from_json(&with_managed_policies(&twin).to_string()).unwrap();
+        let answer = reach::reach(&twin, case["question"]["reach"].as_str().unwrap()).unwrap();
+        assert!(!answer.admin && answer.reaches.iter().all(|r| !r.role.ends_with(":role/target")), "{file}: twin");
     }
 }

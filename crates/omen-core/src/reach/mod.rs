@@ -445,72 +445,110 @@ pub fn reach_in(view: &View, principal: &str) -> Result<Reach, String> {
     let mut queue = VecDeque::from([start]);
     let mut admins: Vec<Admin> = Vec::new();
     let mut trust_cache: BTreeMap<(usize, String), Option<Decided>> = BTreeMap::new();
-    while let Some(from) = queue.pop_front() {
-        let Some(from_node) = view.node(from) else {
-            continue;
-        };
-        let account = from_node.account.clone();
-        let already_admin = admins.iter().any(|a| a.account == account);
-        if !already_admin {
-            if let Some(hop) = admin_hop(view, from, &seen) {
-                let mut path = path_to(&via, from);
-                path.push(hop);
-                let conditional = path.iter().any(|h| h.dependence.conditional);
-                admins.push(Admin { account: account.clone(), principal: from_node.arn.clone(), conditional, path });
-            }
-        }
-        if seen.iter().take(count).all(|s| *s) {
-            continue;
-        }
-        let grant = admins.iter().find(|a| a.principal == from_node.arn).and_then(|a| a.path.last()).cloned();
-        let powers = powers(view, from);
-        for target in 0..count {
-            if seen.get(target).copied().unwrap_or(true) || target == from {
-                continue;
-            }
-            let Some(node) = view.nodes.get(target) else {
+    // How many principals were in hand at the last sweep for administrator-equivalent power.
+    let mut swept = 0;
+    loop {
+        while let Some(from) = queue.pop_front() {
+            let Some(from_node) = view.node(from) else {
                 continue;
             };
-            if node.service_linked {
-                continue;
-            }
-            let hop = if let (Some(grant), true) = (&grant, node.account == account && node.kind == NodeKind::Role) {
-                Some(admin_edge(view, from, target, grant))
-            } else {
-                edge(view, from, target, &powers, &mut trust_cache)
-            };
-            if let Some(mut hop) = hop {
-                if view.is_variant(from) {
-                    // The loaded world does not hold the changes the principal made: the flow
-                    // plays on the world after them.
-                    hop.changes.splice(0..0, view.world_changes(from));
+            let account = from_node.account.clone();
+            let already_admin = admins.iter().any(|a| a.account == account);
+            if !already_admin {
+                if let Some(hop) = admin_hop(view, from, &seen) {
+                    let mut path = path_to(&via, from);
+                    path.push(hop);
+                    let conditional = path.iter().any(|h| h.dependence.conditional);
+                    admins.push(Admin {
+                        account: account.clone(),
+                        principal: from_node.arn.clone(),
+                        conditional,
+                        path,
+                    });
                 }
-                if let Some(slot) = seen.get_mut(target) {
+            }
+            if seen.iter().take(count).all(|s| *s) {
+                continue;
+            }
+            let grant = admins.iter().find(|a| a.principal == from_node.arn).and_then(|a| a.path.last()).cloned();
+            let acting = grant.as_ref().map(|grant| acting_as(view, from, grant, &via));
+            let powers = powers(view, from);
+            for target in 0..count {
+                if seen.get(target).copied().unwrap_or(true) || target == from {
+                    continue;
+                }
+                let Some(node) = view.nodes.get(target) else {
+                    continue;
+                };
+                if node.service_linked {
+                    continue;
+                }
+                let hop =
+                    if let (Some(acting), true) = (&acting, node.account == account && node.kind == NodeKind::Role) {
+                        Some(admin_edge(view, from, target, acting))
+                    } else {
+                        edge(view, from, target, &powers, &mut trust_cache)
+                    };
+                if let Some(mut hop) = hop {
+                    if view.is_variant(from) {
+                        // The loaded world does not hold the changes the principal made: the flow
+                        // plays on the world after them.
+                        hop.changes.splice(0..0, view.world_changes(from));
+                    }
+                    if let Some(slot) = seen.get_mut(target) {
+                        *slot = true;
+                    }
+                    if let Some(slot) = via.get_mut(target) {
+                        *slot = Some((from, hop));
+                    }
+                    queue.push_back(target);
+                }
+            }
+            if admins.iter().any(|a| a.account == account) {
+                continue;
+            }
+            for (changed, holder, hop) in changes(view, from, &seen, count) {
+                seen.resize(view.len(), false);
+                via.resize(view.len(), None);
+                if seen.get(changed).copied().unwrap_or(true) {
+                    continue;
+                }
+                if let Some(slot) = seen.get_mut(changed) {
                     *slot = true;
                 }
-                if let Some(slot) = via.get_mut(target) {
-                    *slot = Some((from, hop));
+                // The changed principal is reached through the one in hand: its path, then the change.
+                if let Some(slot) = via.get_mut(changed) {
+                    *slot = Some((holder, hop));
                 }
-                queue.push_back(target);
+                queue.push_back(changed);
             }
         }
-        if admins.iter().any(|a| a.account == account) {
-            continue;
+        // A principal expanded early may rewrite the permissions of one reached after it (the one it
+        // then assumes, a user whose access key it creates): look again, with every principal now in
+        // hand, in the accounts without the power, and expand again the one found to hold it.
+        let in_hand = seen.iter().filter(|s| **s).count();
+        if in_hand == swept {
+            break;
         }
-        for (changed, holder, hop) in changes(view, from, &seen, count) {
-            seen.resize(view.len(), false);
-            via.resize(view.len(), None);
-            if seen.get(changed).copied().unwrap_or(true) {
+        swept = in_hand;
+        for node in 0..seen.len() {
+            let Some(node_ref) = view.node(node).filter(|_| seen.get(node).copied().unwrap_or(false)) else {
+                continue;
+            };
+            if admins.iter().any(|a| a.account == node_ref.account) {
                 continue;
             }
-            if let Some(slot) = seen.get_mut(changed) {
-                *slot = true;
+            if let Some(hop) = admin_hop(view, node, &seen) {
+                let mut path = path_to(&via, node);
+                path.push(hop);
+                let conditional = path.iter().any(|h| h.dependence.conditional);
+                let (account, principal) = (node_ref.account.clone(), node_ref.arn.clone());
+                admins.push(Admin { account, principal, conditional, path });
+                queue.push_back(node);
             }
-            // The changed principal is reached through the one in hand: its path, then the change.
-            if let Some(slot) = via.get_mut(changed) {
-                *slot = Some((holder, hop));
-            }
-            queue.push_back(changed);
+        }
+        if queue.is_empty() {
+            break;
         }
     }
     let mut reaches = Vec::new();
@@ -766,6 +804,14 @@ fn admin_hop(view: &View, node: usize, reached: &[bool]) -> Option<Hop> {
         if !in_hand || other.account != *account || other.service_linked {
             continue;
         }
+        // A rewrite of its identity-based policies gives no principal more than its permissions
+        // boundary allows ("Permissions boundaries for IAM entities"): one under a boundary that
+        // limits it does not become an administrator this way (lifting the boundary first is an
+        // edge of its own, `delete-permissions-boundary`, whose changed principal is `node`).
+        let acting = if index == view.base(node) { node } else { index };
+        if view.boundary_limits(acting) {
+            continue;
+        }
         let mut checks: Vec<(String, String)> = match other.kind {
             NodeKind::Role => vec![
                 ("iam:PutRolePolicy".into(), other.arn.clone()),
@@ -875,33 +921,92 @@ fn changes(view: &View, from: usize, reached: &[bool], count: usize) -> Vec<(usi
     found
 }
 
+/// How the edges of a principal with administrator-equivalent power play, worked out once per
+/// principal from the edge that found the power (`grant`): whose permissions were rewritten
+/// first, and who then rewrites each role's trust policy to name itself and assumes the role.
+struct Acting {
+    /// The changes before each role's own trust rewrite: the rewrite of the permissions (when
+    /// that is how the power is held), after those of the call that starts the flow.
+    changes: Vec<WorldChange>,
+    /// The principal the rewritten trust policy names.
+    trusted: String,
+    /// The flow's first call (`World.action`'s `assumeRole`): the principal itself calls
+    /// `sts:AssumeRole` on each role, or it first assumes the role whose permissions were
+    /// rewritten (then each role is the next hop of a chain).
+    first: Value,
+    /// Whether each role is the second hop of a role chain.
+    chained: bool,
+}
+
+/// [`Acting`] for `from`, whose power `grant` found. When the power lies in another principal
+/// of its account (it rewrote that one's permissions: "Adding and removing IAM identity
+/// permissions"), the flow acts as that one: a user directly (its credentials are in hand: it is
+/// the principal asked about, or one whose access key or password was taken over), a role through
+/// the `sts:AssumeRole` that reached it (after the trust rewrite it rests on, if any) as the
+/// first hop of a role chain ("Methods to assume a role": role chaining), else through its
+/// session (it was put on another way: passed to a service, an existing resource).
+fn acting_as(view: &View, from: usize, grant: &Hop, via: &[Option<(usize, Hop)>]) -> Acting {
+    let source = view.node(from).map(|n| n.arn.clone()).unwrap_or_default();
+    let assume = |caller: String| json!({"caller": caller, "roleSessionName": SESSION_NAME});
+    let own = assume(view.caller_arn(from).unwrap_or_default());
+    let mut acting = Acting { changes: Vec::new(), trusted: source.clone(), first: own, chained: false };
+    if grant.family != "rewrite-permissions" {
+        return acting;
+    }
+    if let Some(resource) = grant.requests.first().map(|r| r.resource.clone()) {
+        let call = grant.via.clone();
+        let rewrite =
+            WorldChange::RewritePermissions { call, target: resource, document: world_view::administrator_document() };
+        acting.changes.push(rewrite);
+    }
+    if grant.to == source {
+        return acting;
+    }
+    let Some(other) = view.find(&grant.to) else {
+        return acting;
+    };
+    acting.trusted = grant.to.clone();
+    acting.first = assume(view.caller_arn(other).unwrap_or_default());
+    let reached_by = via.get(other).and_then(Option::as_ref).map(|(_, hop)| hop);
+    // The flow that put the role on, when it is one `sts:AssumeRole` (assumed as it is, or after
+    // a rewrite of its trust policy): the next hop of its chain is the role's own.
+    let chain_from =
+        reached_by.filter(|hop| hop.flow.get("chain").is_none()).and_then(|hop| hop.flow.get("assumeRole"));
+    if let (Some(NodeKind::Role), Some(first)) = (view.node(other).map(|n| n.kind), chain_from) {
+        // The changes the assume that reached the role rests on, but those `from` made (its
+        // edges carry them already).
+        let made = view.world_changes(from);
+        let before = reached_by.into_iter().flat_map(|hop| &hop.changes).filter(|c| !made.contains(c));
+        acting.changes.splice(0..0, before.cloned().collect::<Vec<_>>());
+        acting.first = first.clone();
+        acting.chained = true;
+    }
+    acting
+}
+
 /// The edge from a principal with administrator-equivalent power to a role of its account: it
-/// gives itself every permission if it has not got them (`grant`, the edge that found the power),
-/// rewrites the role's trust policy to name itself, and assumes the role. Played on the world
-/// after those changes; not when the power was found in another principal it reaches (the flow
-/// would have to act as that one).
-fn admin_edge(view: &View, from: usize, to: usize, grant: &Hop) -> Hop {
+/// (or the principal whose permissions it rewrote: [`acting_as`]) gives itself every permission
+/// if it has not got them, rewrites the role's trust policy to name itself, and assumes the
+/// role. Played on the world after those changes.
+fn admin_edge(view: &View, from: usize, to: usize, acting: &Acting) -> Hop {
     let mut edge = hop(view, from, to, "administrator".into(), "administrator", CITE_ADMIN);
-    let (Some(source), Some(target)) = (view.node(from), view.nodes.get(to)) else {
+    let Some(target) = view.nodes.get(to) else {
         return edge;
     };
-    if grant.family == "rewrite-permissions" {
-        if grant.to != source.arn {
-            return edge;
-        }
-        let Some(resource) = grant.requests.first().map(|r| r.resource.clone()) else {
-            return edge;
-        };
-        edge.changes.push(WorldChange::RewritePermissions {
-            call: grant.via.clone(),
-            target: resource,
-            document: world_view::administrator_document(),
-        });
-    }
-    let document = world_view::trusting_document(&source.arn);
+    edge.changes = acting.changes.clone();
+    let document = world_view::trusting_document(&acting.trusted);
     edge.changes.push(WorldChange::UpdateAssumeRolePolicy { target: target.arn.clone(), document });
-    let caller = view.caller_arn(from).unwrap_or_default();
-    edge.flow = json!({"assumeRole": {"caller": caller, "role": target.arn, "roleSessionName": SESSION_NAME}});
+    // "AssumeRole" (AWS STS API Reference): RoleSessionName is required, at every hop.
+    let next = json!({"role": target.arn, "roleSessionName": SESSION_NAME});
+    edge.flow = if acting.chained {
+        json!({"assumeRole": acting.first, "chain": [next]})
+    } else {
+        let mut first = acting.first.clone();
+        if let Some(call) = first.as_object_mut() {
+            call.insert("role".into(), Value::String(target.arn.clone()));
+        }
+        json!({"assumeRole": first})
+    };
     edge
 }
 

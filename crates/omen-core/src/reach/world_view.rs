@@ -84,6 +84,17 @@ pub enum Change {
     AdministratorBoundary,
 }
 
+/// Whether `policy` allows every action on every resource, unconditionally, and denies nothing.
+fn allows_everything(policy: &Policy) -> bool {
+    let every = |element: &Option<ListElement>| {
+        element.as_ref().is_some_and(|list| !list.negated && list.patterns.iter().any(|p| p.value == "*"))
+    };
+    policy.statements.iter().all(|s| s.effect != Some(Effect::Deny))
+        && policy.statements.iter().any(|s| {
+            s.effect == Some(Effect::Allow) && s.conditions.is_empty() && every(&s.action) && every(&s.resource)
+        })
+}
+
 /// The AWS managed policy that allows everything: as a boundary, it limits nothing.
 pub const ADMINISTRATOR_ACCESS: &str = "arn:aws:iam::aws:policy/AdministratorAccess";
 
@@ -518,6 +529,16 @@ impl View {
     /// Whether `node` acts under a permissions boundary.
     pub fn has_boundary(&self, node: usize) -> bool {
         self.with_set(node, |set| set.permissions_boundary.is_some()).unwrap_or(false)
+    }
+
+    /// Whether `node` acts under a permissions boundary that limits it: any but one that allows
+    /// everything on everything, with no condition and no Deny (`AdministratorAccess`). Whatever
+    /// its identity-based policies are rewritten to, it can do no more than such a boundary
+    /// allows ("Permissions boundaries for IAM entities": the effective permissions are the
+    /// intersection).
+    pub fn boundary_limits(&self, node: usize) -> bool {
+        self.with_set(node, |set| set.permissions_boundary.as_ref().is_some_and(|b| !allows_everything(&b.policy)))
+            .unwrap_or(false)
     }
 
     /// The groups of `node`'s account that a user is not in: those `iam:AddUserToGroup` can
