@@ -469,6 +469,7 @@ impl Case {
         let context = read_context(context_value.as_ref());
         let mut request = Request::new(principal, action, resource, resource_account, context);
         request.derive_temporary_credential_keys();
+        request.derive_requested_region_of_iam_call();
 
         let resource_kind = if request.is_decided_by_trust_policy() { PolicyKind::Trust } else { PolicyKind::Resource };
         // IAM's one resource-based policy is a role's trust policy: another given with an IAM

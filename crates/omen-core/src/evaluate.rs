@@ -80,6 +80,16 @@ impl Request {
         }
     }
 
+    /// Add `aws:RequestedRegion` `us-east-1` to an IAM call unless the request has the key:
+    /// "This key is always included in the request context … IAM calls are always made to the
+    /// us-east-1 Region" ("AWS global condition context keys"). Other calls keep what the case
+    /// gives (their Region is not always the resource's). Only request cases call this.
+    pub fn derive_requested_region_of_iam_call(&mut self) {
+        if is_iam_action(&self.action) {
+            self.context.derive("aws:RequestedRegion", "us-east-1");
+        }
+    }
+
     /// Whether the principal and the resource are in the same account.
     pub fn is_same_account(&self) -> bool {
         match (&self.principal.account, &self.resource_account) {
