@@ -66,8 +66,10 @@ impl Request {
     /// The flows give these keys from the sessions they issue, and `reach` leaves MFA open on
     /// purpose, so only request cases call this.
     pub fn derive_temporary_credential_keys(&mut self) {
-        let session =
-            matches!(self.principal.kind, PrincipalKind::AssumedRole | PrincipalKind::Role | PrincipalKind::FederatedUser);
+        let session = matches!(
+            self.principal.kind,
+            PrincipalKind::AssumedRole | PrincipalKind::Role | PrincipalKind::FederatedUser
+        );
         let forward_access = self.principal.kind == PrincipalKind::User
             && self.context.first("aws:ViaAWSService").is_some_and(|v| v.eq_ignore_ascii_case("true"));
         if session || forward_access {
