@@ -467,7 +467,9 @@ impl Case {
         let context_value =
             fields.get("context").and_then(|value| serde_json::from_str::<Value>(text_of(text, *value)).ok());
         let context = read_context(context_value.as_ref());
-        let request = Request::new(principal, action, resource, resource_account, context);
+        let mut request = Request::new(principal, action, resource, resource_account, context);
+        request.derive_temporary_credential_keys();
+        request.derive_requested_region_of_iam_call();
 
         let resource_kind = if request.is_decided_by_trust_policy() { PolicyKind::Trust } else { PolicyKind::Resource };
         // IAM's one resource-based policy is a role's trust policy: another given with an IAM

@@ -85,6 +85,17 @@ impl RequestContext {
         });
     }
 
+    /// Set `key` to a derived list of values (a multivalued key) unless the caller already
+    /// supplied it.
+    pub fn derive_list(&mut self, key: &str, values: Vec<String>) {
+        self.entries.entry(key.to_ascii_lowercase()).or_insert_with(|| ContextEntry {
+            key: key.to_string(),
+            values,
+            derived: true,
+            multivalued: true,
+        });
+    }
+
     /// The entry for `key`, if present.
     pub fn get(&self, key: &str) -> Option<&ContextEntry> {
         if key.bytes().any(|b| b.is_ascii_uppercase()) {

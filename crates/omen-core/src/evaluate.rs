@@ -51,6 +51,47 @@ impl Request {
         Self { principal, action: action.into(), resource, resource_account, context }
     }
 
+    /// Add, unless the request has them, the keys of a request signed with temporary credentials
+    /// that a request case cannot be expected to spell out ("AWS global condition context keys"):
+    /// - `aws:MultiFactorAuthPresent` "is included in the request context only when the principal
+    ///   uses temporary credentials", and "Temporary credentials are used to authenticate IAM
+    ///   roles, federated users, …": `false` for a role session or federated user (a session made
+    ///   with MFA says `true` in its context); and for an IAM user whose credentials a service
+    ///   re-uses (`aws:ViaAWSService` true), "AWS creates temporary credentials on behalf of IAM
+    ///   users … the aws:MultiFactorAuthPresent key is present in the request and set to a value
+    ///   of false".
+    /// - `aws:TokenIssueTime`, likewise present with temporary credentials: for a role session or
+    ///   federated user, the request's own time (`aws:CurrentTime`) unless the case gives one.
+    ///
+    /// The flows give these keys from the sessions they issue, and `reach` leaves MFA open on
+    /// purpose, so only request cases call this.
+    pub fn derive_temporary_credential_keys(&mut self) {
+        let session = matches!(
+            self.principal.kind,
+            PrincipalKind::AssumedRole | PrincipalKind::Role | PrincipalKind::FederatedUser
+        );
+        let forward_access = self.principal.kind == PrincipalKind::User
+            && self.context.first("aws:ViaAWSService").is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        if session || forward_access {
+            self.context.derive("aws:MultiFactorAuthPresent", "false");
+        }
+        if session {
+            if let Some(now) = self.context.first("aws:CurrentTime").map(str::to_owned) {
+                self.context.derive("aws:TokenIssueTime", now);
+            }
+        }
+    }
+
+    /// Add `aws:RequestedRegion` `us-east-1` to an IAM call unless the request has the key:
+    /// "This key is always included in the request context … IAM calls are always made to the
+    /// us-east-1 Region" ("AWS global condition context keys"). Other calls keep what the case
+    /// gives (their Region is not always the resource's). Only request cases call this.
+    pub fn derive_requested_region_of_iam_call(&mut self) {
+        if is_iam_action(&self.action) {
+            self.context.derive("aws:RequestedRegion", "us-east-1");
+        }
+    }
+
     /// Whether the principal and the resource are in the same account.
     pub fn is_same_account(&self) -> bool {
         match (&self.principal.account, &self.resource_account) {

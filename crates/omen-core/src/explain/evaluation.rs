@@ -278,6 +278,22 @@ pub fn explain(request: &Request, response: &Response, lang: Lang) -> Vec<String
             format!("リクエストに時刻がありません。AWS は `aws:CurrentTime` と `aws:EpochTime` を常に含めるため、Omen は {now} を使います (別の時刻はコンテキストの `aws:CurrentTime` で指定します)。"),
         ));
     }
+    // Keys the case layer adds when a case does not give them (`Request::derive_temporary_credential_keys`,
+    // `Request::derive_requested_region_of_iam_call`, the service principal's names list): say so
+    // when a condition reads one, as for the clock.
+    let supplied: Vec<String> =
+        ["aws:MultiFactorAuthPresent", "aws:TokenIssueTime", "aws:PrincipalServiceNamesList", "aws:RequestedRegion"]
+            .iter()
+            .filter(|key| derived(key) && reads(response, key))
+            .filter_map(|key| request.context.get(key).map(|e| format!("`{key}` = {}", e.values.join(", "))))
+            .collect();
+    if !supplied.is_empty() {
+        let keys = supplied.join("; ");
+        lines.push(lang.pick(
+            format!("Omen supplies {keys}: AWS includes the key for this caller and action, and the request does not give it (give it in the context to choose another value)."),
+            format!("Omen は {keys} を補っています。AWS はこの呼び出し元とアクションにこのキーを含めますが、リクエストにありません (別の値はコンテキストで指定します)。"),
+        ));
+    }
     if !response.missing_context_keys.is_empty() {
         let keys = response.missing_context_keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
         lines.push(lang.pick(
@@ -286,6 +302,16 @@ pub fn explain(request: &Request, response: &Response, lang: Lang) -> Vec<String
         ));
     }
     lines
+}
+
+/// Whether a condition of any evaluated statement reads `key`.
+fn reads(response: &Response, key: &str) -> bool {
+    response
+        .policies
+        .iter()
+        .flat_map(|p| &p.statements)
+        .flat_map(|s| &s.conditions)
+        .any(|c| c.key.eq_ignore_ascii_case(key))
 }
 
 fn policy_label(id: &PolicyId, lang: Lang) -> String {
