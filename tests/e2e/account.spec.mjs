@@ -161,6 +161,32 @@ test('an edge that rests on a change plays on the accounts after it, allowed, an
   expect(errors).toEqual([]);
 });
 
+// An administrator's edge whose power lies in another principal (issue 13). In
+// admin-through-role.json dev may assume helper and may put a policy on it: helper is given
+// everything, rewrites payments' trust to name itself, and dev plays dev → helper → payments.
+const THROUGH = 'arn:aws:iam::222233334444';
+test('an administrator edge whose power is another principal\'s plays as a role chain through it, allowed, after its changes', async ({ page }) => {
+  const errors = await open(page);
+  await openAccount(page);
+  await openFiles(page, 'admin-through-role.json');
+  await page.getByTestId('ac-principal').selectOption(`${THROUGH}:user/dev`);
+  const reach = page.getByTestId('reach');
+  await expect(reach.getByTestId('reach-admin')).toHaveClass(/yes/);
+  const payments = reach.getByTestId('reaches').locator(`li[data-role="${THROUGH}:role/payments"]`);
+  await expect(payments.getByTestId('hop-changes')).toContainText('iam:PutRolePolicy: role/helper is given a policy that allows everything');
+  await expect(payments.getByTestId('hop-changes')).toContainText('the trust policy of role/payments is rewritten to trust only role/helper');
+  await payments.getByTestId('open-flow').last().click();
+  const confirm = page.getByTestId('confirm');
+  if (await confirm.count()) await page.getByTestId('confirm-replace').click();
+  // The chain: dev puts helper on, and helper's session puts payments on.
+  const results = page.locator('.pane-results');
+  await expect(results).toContainText(`${THROUGH}:role/helper`);
+  await expect(results).toContainText(`${THROUGH}:role/payments`);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-succeeded', 'true');
+  await expect(page.getByTestId('notice-changes').locator('li')).toHaveCount(2);
+  expect(errors).toEqual([]);
+});
+
 test('credentials are flagged and nothing of the file is read until redacted; then the key is gone', async ({ page }) => {
   const errors = await open(page);
   await openAccount(page);
