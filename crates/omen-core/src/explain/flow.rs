@@ -348,6 +348,10 @@ pub fn note_text(note: &FlowNote) -> Text {
             format!("`{arn}` is not in the world: its side has no policies"),
             format!("`{arn}` はワールドにいないため、呼び出し元側のポリシーがありません"),
         ),
+        FlowNote::ConsoleSendsNoSessionTags => Text::new(
+            "Switch role in the console cannot pass session tags: the tags (and transitive tag keys) given with this call are not sent. [Pass session tags in AWS STS]",
+            "コンソールのロールの切り替えではセッションタグを渡せません。この呼び出しに指定したタグ (と推移的なタグキー) は送られません。[Pass session tags in AWS STS]",
+        ),
         FlowNote::ApiCall { who: caller, api, parameter, action } => {
             let caller = who(caller);
             Text::new(

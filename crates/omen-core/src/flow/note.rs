@@ -130,6 +130,9 @@ pub enum FlowNote {
         /// Its ARN.
         arn: String,
     },
+    /// Console switch role given session tags: the console cannot pass them, so they are not
+    /// sent ("Pass session tags in AWS STS").
+    ConsoleSendsNoSessionTags,
     /// The API call, first of a PassRole flow.
     ApiCall {
         /// Who calls.

@@ -56,6 +56,28 @@ pub fn play_hops(
     then: &[SessionAction],
 ) {
     let console = first.via_console_switch_role && federated.is_none();
+    // "Pass session tags in AWS STS": "The AWS Management Console Switch Role feature does not
+    // allow you to pass session tags." Tags given with a switch are not sent, and the flow says so.
+    let untag = |p: &AssumeRoleParams| AssumeRoleParams {
+        tags: Default::default(),
+        transitive_tag_keys: Vec::new(),
+        ..p.clone()
+    };
+    let (untagged_first, untagged_chain): (AssumeRoleParams, Vec<AssumeRoleParams>);
+    let (first, chain) = if console
+        && std::iter::once(first).chain(chain).any(|p| !p.tags.is_empty() || !p.transitive_tag_keys.is_empty())
+    {
+        play.warn(
+            "console-no-session-tags",
+            FlowNote::ConsoleSendsNoSessionTags,
+            None,
+            Some(format!("{first_pointer}/tags")),
+        );
+        (untagged_first, untagged_chain) = (untag(first), chain.iter().map(untag).collect());
+        (&untagged_first, untagged_chain.as_slice())
+    } else {
+        (first, chain)
+    };
     let mut hops: Vec<(usize, &AssumeRoleParams, String)> = vec![(1, first, first_pointer.to_string())];
     hops.extend(chain.iter().enumerate().map(|(i, p)| (i + 2, p, format!("/action/chain/{i}"))));
     let mut current: Option<SessionState> = None;
