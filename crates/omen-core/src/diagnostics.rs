@@ -240,6 +240,15 @@ diagnostic_codes! {
     ),
     /// `Allow` with `NotPrincipal`.
     NotPrincipalAllow => ("not-principal-allow", Warning, None, "AWS JSON policy elements: NotPrincipal"),
+    /// `NotPrincipal` in a role trust policy: "You cannot use the NotPrincipal element in an IAM
+    /// identity-based policy nor in an IAM role trust policy" ("AWS JSON policy elements:
+    /// NotPrincipal", Key points).
+    NotPrincipalInTrustPolicy => (
+        "not-principal-in-trust-policy",
+        Error,
+        None,
+        "AWS JSON policy elements: NotPrincipal"
+    ),
     /// A ResourceTag condition on `iam:PassRole`.
     PassroleResourceTag => (
         "passrole-resource-tag",

@@ -685,10 +685,16 @@ impl Parser {
     }
 
     fn lint_statement(&mut self, statement: &Statement, version: PolicyVersion) {
-        if let (Some(principal), Some(Effect::Allow)) = (&statement.principal, statement.effect) {
-            if principal.negated {
+        match (&statement.principal, statement.effect) {
+            // "AWS JSON policy elements: NotPrincipal": "You cannot use the NotPrincipal element in
+            // an IAM identity-based policy nor in an IAM role trust policy" — whatever the effect.
+            (Some(principal), _) if principal.negated && self.kind == PolicyKind::Trust => {
+                self.push(not_principal_in_trust(principal.range));
+            }
+            (Some(principal), Some(Effect::Allow)) if principal.negated => {
                 self.push(not_principal_with_allow(principal.range));
             }
+            _ => {}
         }
         let passes_role = statement.action.as_ref().is_some_and(|a| {
             !a.negated && a.patterns.iter().any(|p| crate::matching::action_matches(&p.value, "iam:PassRole"))
@@ -1333,6 +1339,21 @@ fn invalid_condition_value(range: TextRange, value: &str, operator: &str) -> Dia
     )
 }
 
+fn not_principal_in_trust(range: TextRange) -> Diagnostic {
+    Diagnostic::new(
+        Code::NotPrincipalInTrustPolicy,
+        range,
+        Text::new(
+            "a role trust policy cannot use `NotPrincipal`",
+            "ロールの信頼ポリシーでは `NotPrincipal` を使えません",
+        ),
+    )
+    .with_help(Text::new(
+        "name who may assume the role with `Principal`",
+        "ロールを引き受けられるプリンシパルを `Principal` で指定してください",
+    ))
+}
+
 fn not_principal_with_allow(range: TextRange) -> Diagnostic {
     Diagnostic::new(
         Code::NotPrincipalAllow,
@@ -1515,6 +1536,7 @@ mod code_tests {
             (C::IamAssumeRoleInTrust, T, doc(&TRUST.replace("sts:AssumeRole", "iam:AssumeRole")), doc(TRUST), None),
             (C::TrustAction, T, doc(&TRUST.replace("sts:AssumeRole", "s3:GetObject")), doc(TRUST), None),
             (C::ResourceInTrustPolicy, T, doc(&TRUST.replace("\"Action\"", "\"Resource\":\"*\",\"Action\"")), doc(TRUST), Some("Has prohibited field Resource")),
+            (C::NotPrincipalInTrustPolicy, T, doc(&TRUST.replace("\"Principal\"", "\"NotPrincipal\"")), doc(TRUST), None),
             (C::MalformedArn, I, doc(&READ.replace("\"*\"", "\"my-bucket\"")), doc(&READ.replace("\"*\"", "\"arn:aws:s3:::my-bucket\"")), Some("Resource my-bucket must be in ARN format or \"*\".")),
             (C::IncompleteArn, I, doc(&READ.replace("\"*\"", "\"arn:aws:iam::*\"")), doc(&READ.replace("\"*\"", "\"arn:aws:iam::*:user/*\"")), None),
             (C::InvalidPrincipalFormat, R, doc(&READ.replace("\"Effect\"", "\"Principal\":\"111122223333\",\"Effect\"")), doc(&READ.replace("\"Effect\"", "\"Principal\":{\"AWS\":\"111122223333\"},\"Effect\"")), None),

@@ -348,6 +348,14 @@ pub fn note_text(note: &FlowNote) -> Text {
             format!("`{arn}` is not in the world: its side has no policies"),
             format!("`{arn}` はワールドにいないため、呼び出し元側のポリシーがありません"),
         ),
+        FlowNote::ConsoleSendsNoExternalId => Text::new(
+            "Switch role in the console cannot send an ExternalId: the one given with this call is not sent, so a trust policy that requires sts:ExternalId refuses the switch. Call AssumeRole with ExternalId instead. [Grant a user permissions to switch roles]",
+            "コンソールのロールの切り替えでは ExternalId を送れません。この呼び出しに指定した値は送られないため、sts:ExternalId を求める信頼ポリシーは切り替えを拒否します。代わりに ExternalId を付けて AssumeRole を呼び出してください。[Grant a user permissions to switch roles]",
+        ),
+        FlowNote::ConsoleSendsNoSessionTags => Text::new(
+            "Switch role in the console cannot pass session tags: the tags (and transitive tag keys) given with this call are not sent. [Pass session tags in AWS STS]",
+            "コンソールのロールの切り替えではセッションタグを渡せません。この呼び出しに指定したタグ (と推移的なタグキー) は送られません。[Pass session tags in AWS STS]",
+        ),
         FlowNote::ApiCall { who: caller, api, parameter, action } => {
             let caller = who(caller);
             Text::new(

@@ -130,6 +130,12 @@ pub enum FlowNote {
         /// Its ARN.
         arn: String,
     },
+    /// Console switch role given session tags: the console cannot pass them, so they are not
+    /// sent ("Pass session tags in AWS STS").
+    ConsoleSendsNoSessionTags,
+    /// Console switch role given an ExternalId: the console cannot send one ("Grant a user
+    /// permissions to switch roles").
+    ConsoleSendsNoExternalId,
     /// The API call, first of a PassRole flow.
     ApiCall {
         /// Who calls.

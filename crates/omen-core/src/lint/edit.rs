@@ -117,7 +117,7 @@ fn parse_doc(code: &str) -> DocPage {
         | "malformed-service-principal" => {
             ("IAM JSON policy elements: Principal", "reference_policies_elements_principal.html")
         }
-        "not-principal-allow" => {
+        "not-principal-allow" | "not-principal-in-trust-policy" => {
             ("IAM JSON policy elements: NotPrincipal", "reference_policies_elements_notprincipal.html")
         }
         "unknown-operator" | "invalid-condition-value" => {

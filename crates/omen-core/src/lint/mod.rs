@@ -201,7 +201,7 @@ pub fn lint_policy(
 const RESTATED: [(&str, FindingCode); 3] = [
     ("missing-version", FindingCode::MissingVersion),
     ("not-principal-allow", FindingCode::AllowWithNotPrincipal),
-    ("not-principal-allow", FindingCode::RoleTrustPolicySyntaxErrorNotPrincipal),
+    ("not-principal-in-trust-policy", FindingCode::RoleTrustPolicySyntaxErrorNotPrincipal),
 ];
 
 /// Everything to say about a policy text of `kind`: `parse`'s diagnostics (its errors are what
@@ -217,7 +217,7 @@ pub fn check(text: &str, kind: PolicyKind, quota: usize, reference: &ServiceRefe
         .diagnostics
         .iter()
         .filter(|d| {
-            !(d.severity == Severity::Warning
+            !((d.severity == Severity::Warning || d.code == "not-principal-in-trust-policy")
                 && RESTATED.iter().any(|(code, by)| {
                     *code == d.code && findings.iter().any(|f| f.code == FindingSource::Lint(*by) && f.range == d.range)
                 }))

@@ -602,8 +602,8 @@ mod tests {
             }
         }
         // The shipped worlds cover every kind a world can give, resource-based policies included
-        // (the scenarios resource-policy-*). (RCPs: `walks_every_document_of_a_world`.)
-        assert_eq!(kinds.len(), 6, "{kinds:?}");
+        // (the scenarios resource-policy-*) and RCPs (rcp-denies-assume-role-from-outside).
+        assert_eq!(kinds.len(), 7, "{kinds:?}");
         assert!(total > 300, "{total}");
     }
 

@@ -56,6 +56,43 @@ pub fn play_hops(
     then: &[SessionAction],
 ) {
     let console = first.via_console_switch_role && federated.is_none();
+    // The console sends what its Switch Role page has fields for. "Pass session tags in AWS
+    // STS": "The AWS Management Console Switch Role feature does not allow you to pass session
+    // tags." "Grant a user permissions to switch roles": "You cannot switch roles in the AWS
+    // Management Console to a role that requires an ExternalId value." Tags and an ExternalId
+    // given with a switch are not sent, and the flow says so.
+    let unsent = |p: &AssumeRoleParams| AssumeRoleParams {
+        tags: Default::default(),
+        transitive_tag_keys: Vec::new(),
+        external_id: None,
+        ..p.clone()
+    };
+    let calls = || std::iter::once(first).chain(chain);
+    let tagged = console && calls().any(|p| !p.tags.is_empty() || !p.transitive_tag_keys.is_empty());
+    let external_id = console && calls().any(|p| p.external_id.is_some());
+    if tagged {
+        play.warn(
+            "console-no-session-tags",
+            FlowNote::ConsoleSendsNoSessionTags,
+            None,
+            Some(format!("{first_pointer}/tags")),
+        );
+    }
+    if external_id {
+        play.warn(
+            "console-no-external-id",
+            FlowNote::ConsoleSendsNoExternalId,
+            None,
+            Some(format!("{first_pointer}/externalId")),
+        );
+    }
+    let (sent_first, sent_chain): (AssumeRoleParams, Vec<AssumeRoleParams>);
+    let (first, chain) = if tagged || external_id {
+        (sent_first, sent_chain) = (unsent(first), chain.iter().map(unsent).collect());
+        (&sent_first, sent_chain.as_slice())
+    } else {
+        (first, chain)
+    };
     let mut hops: Vec<(usize, &AssumeRoleParams, String)> = vec![(1, first, first_pointer.to_string())];
     hops.extend(chain.iter().enumerate().map(|(i, p)| (i + 2, p, format!("/action/chain/{i}"))));
     let mut current: Option<SessionState> = None;
