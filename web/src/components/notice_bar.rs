@@ -60,9 +60,7 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
     };
     // The changes imported accounts were shown after, named.
     let named = match (props.notice, &state.changes_first) {
-        (Notice::ChangedFirst, Some(changes)) if !changes.in_lang(state.lang).is_empty() => {
-            Some(changes.in_lang(state.lang))
-        }
+        (Notice::ChangedFirst, Some(changes)) => Some(changes.in_lang(state.lang)).filter(|c| !c.is_empty()),
         _ => None,
     };
     html! {

@@ -379,12 +379,13 @@ impl Analysis {
             // An edge that rests on changes the files do not hold plays on the world after them.
             let changes: Vec<WorldChange> =
                 message.get("changes").and_then(|c| serde_json::from_value(c.clone()).ok()).unwrap_or_default();
-            let mut world = match World::from_value(&accounts.world) {
-                Ok(mut world) if !changes.is_empty() => {
+            let changed = (!changes.is_empty()).then(|| World::from_value(&accounts.world).ok()).flatten();
+            let mut world = match changed {
+                Some(mut world) => {
                     apply_changes(&mut world, &changes);
                     world.to_value()
                 }
-                _ => accounts.world.clone(),
+                None => accounts.world.clone(),
             };
             if let Some(object) = world.as_object_mut() {
                 object.insert("action".into(), flow.clone());

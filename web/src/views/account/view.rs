@@ -156,7 +156,7 @@ fn play(world: Value, changes: &[WorldChange]) {
     } else {
         let named = |lang: Lang| changes.iter().map(|c| change_text(c, lang)).collect::<Vec<_>>();
         let changes = json!({"en": named(Lang::En), "ja": named(Lang::Ja)});
-        bridge::load_world(&json!({ "world": world, "changed": true, "changes": changes }));
+        bridge::load_world(&json!({ "world": world, "changes": changes }));
     }
     crate::browser::reveal("results");
 }
@@ -369,14 +369,10 @@ pub fn AccountApp() -> Html {
         let opened = opened.clone();
         Callback::from(move |(flow, changes): Opened| {
             // The changes the edge rests on are made first; the view then says which.
-            let message = if changes.is_empty() {
-                json!({"op": "world", "flow": flow})
-            } else {
-                json!({"op": "world", "flow": flow, "changes": changes})
-            };
+            let message = json!({"op": "world", "flow": flow, "changes": changes});
             let opened = opened.clone();
-            let made = changes.clone();
-            ask_and_play(&channel, message, made, Callback::from(move |()| opened.set(Rc::new(changes.clone()))));
+            let shown = Rc::new(changes.clone());
+            ask_and_play(&channel, message, changes, Callback::from(move |()| opened.set(Rc::clone(&shown))));
         })
     };
     let setter = |state: &UseStateHandle<String>, also: Option<UseStateHandle<bool>>| {

@@ -54,10 +54,9 @@ pub fn fresh() -> bool {
 }
 
 /// The interface's side: asks the page to load a starting world into the playground: `{"world": …}`,
-/// or `{"preset": id}` for a seed story (see `material::starting_world`); `"changed": true` beside
-/// a world says it holds changes its files do not (the Account view's edge rests on them), and
-/// the page says so, naming them by `"changes": {"en": [text…], "ja": [text…]}` (rich text:
-/// `code` in backticks).
+/// or `{"preset": id}` for a seed story (see `material::starting_world`); `"changes": {"en":
+/// [text…], "ja": [text…]}` beside a world says it holds changes its files do not (the Account
+/// view's edge rests on them), and the page names them (rich text: `code` in backticks).
 pub fn load_world(world: &Value) {
     set(LOAD_KEY, &world.to_string(), LOAD_EVENT);
 }

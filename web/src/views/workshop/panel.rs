@@ -57,12 +57,11 @@ pub fn WorkshopPanel() -> Html {
                     if let Some(world) = asked.as_ref().and_then(starting_world) {
                         *loading.borrow_mut() = true;
                         // The Account view's edge that rests on changes the files do not hold.
-                        let changed =
-                            asked.as_ref().filter(|a| a.get("changed") == Some(&serde_json::Value::Bool(true)));
-                        dispatcher.dispatch(match changed {
-                            Some(asked) => Action::ImportChanged {
+                        let changes = asked.as_ref().and_then(|a| a.get("changes"));
+                        dispatcher.dispatch(match changes {
+                            Some(changes) => Action::ImportChanged {
                                 world,
-                                changes: std::rc::Rc::new(ChangesNamed::from_json(asked.get("changes"))),
+                                changes: std::rc::Rc::new(ChangesNamed::from_json(Some(changes))),
                             },
                             None => Action::Import(world),
                         });
