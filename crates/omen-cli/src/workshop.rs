@@ -32,8 +32,6 @@ fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read `{path}`: {e}"))
 }
 
-/// A world file, with the AWS managed policies it attaches by ARN or name filled in from the
-/// embedded catalogue (as the page and `omen flow` fill them in).
 /// The world in `path` (a scenario file's `world`, as `omen flow` reads it), AWS managed policies
 /// attached by ARN or name filled in from the embedded catalogue. A file that is no world (it
 /// names none of a world's parts, as a policy document or a `package.json` does, or they do not

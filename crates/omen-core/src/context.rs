@@ -77,22 +77,19 @@ impl RequestContext {
 
     /// Set `key` to a derived single value unless the caller already supplied it.
     pub fn derive(&mut self, key: &str, value: impl Into<String>) {
-        self.entries.entry(key.to_ascii_lowercase()).or_insert_with(|| ContextEntry {
-            key: key.to_string(),
-            values: vec![value.into()],
-            derived: true,
-            multivalued: false,
-        });
+        self.derive_values(key, vec![value.into()]);
     }
 
-    /// Set `key` to a derived list of values (a multivalued key) unless the caller already
-    /// supplied it.
-    pub fn derive_list(&mut self, key: &str, values: Vec<String>) {
-        self.entries.entry(key.to_ascii_lowercase()).or_insert_with(|| ContextEntry {
+    /// Set `key` to derived `values` unless the caller already supplied it: multivalued when
+    /// AWS defines the key so (as [`RequestContext::insert`] decides), whatever the count.
+    pub fn derive_values(&mut self, key: &str, values: Vec<String>) {
+        let lowercase = key.to_ascii_lowercase();
+        let multivalued = MULTIVALUED_KEYS.contains(&lowercase.as_str());
+        self.entries.entry(lowercase).or_insert_with(|| ContextEntry {
             key: key.to_string(),
             values,
             derived: true,
-            multivalued: true,
+            multivalued,
         });
     }
 

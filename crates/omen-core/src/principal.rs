@@ -331,7 +331,7 @@ impl RequestPrincipal {
                 // "aws:PrincipalServiceNamesList … a list of all service principal names that
                 // belong to the service … present in the request when the call is made by an AWS
                 // service principal" ("AWS global condition context keys"): at least its own name.
-                context.derive_list("aws:PrincipalServiceNamesList", vec![self.name.clone()]);
+                context.derive_values("aws:PrincipalServiceNamesList", vec![self.name.clone()]);
                 context.derive("aws:PrincipalIsAWSService", "true");
                 return;
             }

@@ -264,12 +264,7 @@ pub fn explain(request: &Request, response: &Response, lang: Lang) -> Vec<String
     }
     // AWS always includes the request's time ("AWS global condition context keys"); a case
     // without one gets Omen's fixed clock, which matters only when a condition reads it.
-    let reads_time = response
-        .policies
-        .iter()
-        .flat_map(|p| &p.statements)
-        .flat_map(|s| &s.conditions)
-        .any(|c| c.key.eq_ignore_ascii_case("aws:CurrentTime") || c.key.eq_ignore_ascii_case("aws:EpochTime"));
+    let reads_time = reads(response, "aws:CurrentTime") || reads(response, "aws:EpochTime");
     let derived = |key: &str| request.context.get(key).is_some_and(|e| e.derived);
     if reads_time && derived("aws:CurrentTime") && derived("aws:EpochTime") {
         let now = request.context.get("aws:CurrentTime").and_then(|e| e.values.first()).cloned().unwrap_or_default();

@@ -275,7 +275,7 @@ impl Step {
 }
 
 /// `en`, or in Japanese `ja` when there is a Japanese twin.
-fn error_message_in<'a>(en: Option<&'a str>, ja: Option<&'a str>, lang: Lang) -> Option<&'a str> {
+pub(crate) fn error_message_in<'a>(en: Option<&'a str>, ja: Option<&'a str>, lang: Lang) -> Option<&'a str> {
     match lang {
         Lang::Ja => ja.or(en),
         Lang::En => en,

@@ -293,8 +293,7 @@ pub fn who_can_in(view: &View, role: &str) -> Result<WhoCan, String> {
                     principal_type: Cow::Borrowed(type_name(node.kind)),
                     dependence,
                     request: Replay::of(&decided),
-                    // "AssumeRole" (AWS STS API Reference): RoleSessionName is required.
-                    flow: json!({"assumeRole": {"caller": caller, "role": role_node.arn, "roleSessionName": SESSION_NAME}}),
+                    flow: assume_flow(&caller, &role_node.arn),
                 });
             }
         }
@@ -447,32 +446,34 @@ pub fn reach_in(view: &View, principal: &str) -> Result<Reach, String> {
     let mut trust_cache: BTreeMap<(usize, String), Option<Decided>> = BTreeMap::new();
     // How many principals were in hand at the last sweep for administrator-equivalent power.
     let mut swept = 0;
+    // The principals whose edges were worked out: one the sweep finds to hold the power is taken
+    // again for its administrator edges alone (its other edges were all tried).
+    let mut expanded = vec![false; count];
     loop {
         while let Some(from) = queue.pop_front() {
             let Some(from_node) = view.node(from) else {
                 continue;
             };
+            let again = expanded.get(from).copied().unwrap_or(false);
+            if let Some(slot) = expanded.get_mut(from) {
+                *slot = true;
+            }
             let account = from_node.account.clone();
             let already_admin = admins.iter().any(|a| a.account == account);
             if !already_admin {
                 if let Some(hop) = admin_hop(view, from, &seen) {
-                    let mut path = path_to(&via, from);
-                    path.push(hop);
-                    let conditional = path.iter().any(|h| h.dependence.conditional);
-                    admins.push(Admin {
-                        account: account.clone(),
-                        principal: from_node.arn.clone(),
-                        conditional,
-                        path,
-                    });
+                    admins.push(admin_at(view, &via, from, hop));
                 }
             }
             if seen.iter().take(count).all(|s| *s) {
                 continue;
             }
-            let grant = admins.iter().find(|a| a.principal == from_node.arn).and_then(|a| a.path.last()).cloned();
-            let acting = grant.as_ref().map(|grant| acting_as(view, from, grant, &via));
-            let powers = powers(view, from);
+            let grant = admins.iter().find(|a| a.principal == from_node.arn).and_then(|a| a.path.last());
+            let acting = grant.map(|grant| acting_as(view, from, grant, &via));
+            let powers = (!again).then(|| powers(view, from));
+            // The changes the principal made, which the loaded world does not hold: each edge's
+            // flow plays on the world after them.
+            let made_first = if view.is_variant(from) { view.world_changes(from) } else { Vec::new() };
             for target in 0..count {
                 if seen.get(target).copied().unwrap_or(true) || target == from {
                     continue;
@@ -487,14 +488,10 @@ pub fn reach_in(view: &View, principal: &str) -> Result<Reach, String> {
                     if let (Some(acting), true) = (&acting, node.account == account && node.kind == NodeKind::Role) {
                         Some(admin_edge(view, from, target, acting))
                     } else {
-                        edge(view, from, target, &powers, &mut trust_cache)
+                        powers.as_ref().and_then(|powers| edge(view, from, target, powers, &mut trust_cache))
                     };
                 if let Some(mut hop) = hop {
-                    if view.is_variant(from) {
-                        // The loaded world does not hold the changes the principal made: the flow
-                        // plays on the world after them.
-                        hop.changes.splice(0..0, view.world_changes(from));
-                    }
+                    hop.changes.splice(0..0, made_first.iter().cloned());
                     if let Some(slot) = seen.get_mut(target) {
                         *slot = true;
                     }
@@ -510,6 +507,7 @@ pub fn reach_in(view: &View, principal: &str) -> Result<Reach, String> {
             for (changed, holder, hop) in changes(view, from, &seen, count) {
                 seen.resize(view.len(), false);
                 via.resize(view.len(), None);
+                expanded.resize(view.len(), false);
                 if seen.get(changed).copied().unwrap_or(true) {
                     continue;
                 }
@@ -539,11 +537,7 @@ pub fn reach_in(view: &View, principal: &str) -> Result<Reach, String> {
                 continue;
             }
             if let Some(hop) = admin_hop(view, node, &seen) {
-                let mut path = path_to(&via, node);
-                path.push(hop);
-                let conditional = path.iter().any(|h| h.dependence.conditional);
-                let (account, principal) = (node_ref.account.clone(), node_ref.arn.clone());
-                admins.push(Admin { account, principal, conditional, path });
+                admins.push(admin_at(view, &via, node, hop));
                 queue.push_back(node);
             }
         }
@@ -569,6 +563,22 @@ pub fn reach_in(view: &View, principal: &str) -> Result<Reach, String> {
     users.sort_by_key(|r| r.path.len());
     let arn = view.nodes.get(start).map(|n| n.arn.clone()).unwrap_or_default();
     Ok(Reach { principal: arn, reaches, users, admin: !admins.is_empty(), admin_paths: admins })
+}
+
+/// The flow of `caller` putting `role` on with `sts:AssumeRole` ("AssumeRole", AWS STS API
+/// Reference: RoleSessionName is required).
+fn assume_flow(caller: &str, role: &str) -> Value {
+    json!({"assumeRole": {"caller": caller, "role": role, "roleSessionName": SESSION_NAME}})
+}
+
+/// Administrator-equivalent power held by `node`: the path to it, then `hop`, the edge that
+/// grants it.
+fn admin_at(view: &View, via: &[Option<(usize, Hop)>], node: usize, hop: Hop) -> Admin {
+    let mut path = path_to(via, node);
+    path.push(hop);
+    let conditional = path.iter().any(|h| h.dependence.conditional);
+    let (account, principal) = view.node(node).map(|n| (n.account.clone(), n.arn.clone())).unwrap_or_default();
+    Admin { account, principal, conditional, path }
 }
 
 fn path_to(via: &[Option<(usize, Hop)>], mut node: usize) -> Vec<Hop> {
@@ -630,8 +640,7 @@ fn edge(
     // "Granting a user permissions to switch roles"; "IAM JSON policy elements: Principal".
     if let Some(decided) = view.may_assume(from, to, false).filter(Decided::allowed) {
         let mut found = with(hop(view, from, to, "sts:AssumeRole".into(), "assume-role", CITE_ASSUME), &[&decided]);
-        // "AssumeRole" (AWS STS API Reference): RoleSessionName is required.
-        found.flow = json!({"assumeRole": {"caller": caller, "role": target.arn, "roleSessionName": SESSION_NAME}});
+        found.flow = assume_flow(&caller, &target.arn);
         keep(found, &mut best);
         if best.as_ref().is_some_and(|b| !b.dependence.conditional) {
             return best;
@@ -651,7 +660,7 @@ fn edge(
             // The trust policy `may_assume` decided with: the minimal one naming the principal.
             let document = world_view::trusting_document(&source.arn);
             found.changes.push(WorldChange::UpdateAssumeRolePolicy { target: target.arn.clone(), document });
-            found.flow = json!({"assumeRole": {"caller": caller, "role": target.arn, "roleSessionName": SESSION_NAME}});
+            found.flow = assume_flow(&caller, &target.arn);
             keep(found, &mut best);
         }
     }

@@ -167,10 +167,7 @@ impl PlayedStep {
 
     /// The error text in `lang`: the Japanese twin where there is one, else the service's words.
     pub fn error_message_in(&self, lang: Lang) -> Option<&str> {
-        match lang {
-            Lang::Ja => self.error_message_ja.as_deref().or(self.error_message.as_deref()),
-            Lang::En => self.error_message.as_deref(),
-        }
+        crate::flow::result::error_message_in(self.error_message.as_deref(), self.error_message_ja.as_deref(), lang)
     }
 }
 
