@@ -190,6 +190,28 @@ fn one_or_many(value: Option<&Value>) -> Vec<&Value> {
     }
 }
 
+/// The strings of a value given as one string or a list of them; anything else left out.
+fn strings(value: Option<&Value>) -> Vec<String> {
+    one_or_many(value).into_iter().filter_map(Value::as_str).map(str::to_string).collect()
+}
+
+/// The statements of a policy document, one or many.
+fn statements(document: &Value) -> Vec<&Value> {
+    one_or_many(document.get("Statement"))
+}
+
+/// The values the trust policies' conditions test `key` against, under any operator.
+fn condition_values(trusts: &[(String, Value)], key: &str) -> Vec<String> {
+    let tests = trusts
+        .iter()
+        .flat_map(|(_, trust)| statements(trust))
+        .filter_map(|statement| statement.get("Condition").and_then(Value::as_object))
+        .flat_map(|operators| operators.values())
+        .filter_map(Value::as_object)
+        .flatten();
+    tests.filter(|(k, _)| k.eq_ignore_ascii_case(key)).flat_map(|(_, values)| strings(Some(values))).collect()
+}
+
 /// An IAM identity provider the script creates before the roles whose trust policies name it.
 #[derive(Debug, PartialEq, Eq)]
 struct IdentityProvider {
@@ -212,8 +234,8 @@ impl IdentityProvider {
     /// Google, Facebook, or Amazon Cognito, you don't need to create a separate IAM identity
     /// provider", CreateOpenIDConnectProvider, IAM API Reference).
     fn of(arn: &str) -> Option<Self> {
-        let account = account_of(arn)?.to_string();
-        let resource = arn.strip_prefix("arn:")?.splitn(5, ':').nth(4)?;
+        let parsed = crate::arn::Arn::parse(arn).ok()?;
+        let (account, resource) = (parsed.account_id()?.to_string(), parsed.resource);
         let (saml, name) = match (resource.strip_prefix("oidc-provider/"), resource.strip_prefix("saml-provider/")) {
             (Some(host), _) => (false, host),
             (None, Some(name)) => (true, name),
@@ -245,10 +267,9 @@ fn identity_providers(world: &Value) -> Vec<IdentityProvider> {
         if providers.iter().any(|p| p.arn == provider.arn) {
             return;
         }
-        provider.client_ids = one_or_many(listed).into_iter().filter_map(Value::as_str).map(str::to_string).collect();
+        provider.client_ids = strings(listed);
         providers.push(provider);
     };
-    let statements = |trust: &Value| one_or_many(trust.get("Statement")).into_iter().cloned().collect::<Vec<_>>();
     match world.get("identityProviders").and_then(Value::as_array) {
         Some(listed) => {
             for entry in listed {
@@ -272,25 +293,10 @@ fn identity_providers(world: &Value) -> Vec<IdentityProvider> {
         }
     }
     for provider in providers.iter_mut().filter(|p| !p.saml && p.client_ids.is_empty()) {
-        let key = format!("{}:aud", provider.name);
-        let mut audiences: Vec<String> = Vec::new();
-        for (_, trust) in &trusts {
-            for statement in statements(trust) {
-                let operators = statement.get("Condition").and_then(Value::as_object).into_iter().flatten();
-                for (_, tests) in operators {
-                    let tests = tests.as_object().into_iter().flatten();
-                    for (_, values) in tests.filter(|(k, _)| k.eq_ignore_ascii_case(&key)) {
-                        audiences.extend(
-                            one_or_many(Some(values)).into_iter().filter_map(Value::as_str).map(str::to_string),
-                        );
-                    }
-                }
-            }
-        }
+        let mut audiences = condition_values(&trusts, &format!("{}:aud", provider.name));
         let call = world.get("action").and_then(|a| a.get("assumeRoleWithWebIdentity"));
         if call.and_then(|c| c.get("provider")).and_then(Value::as_str) == Some(provider.arn.as_str()) {
-            let aud = call.and_then(|c| c.get("claims")).and_then(|c| c.get("aud"));
-            audiences.extend(one_or_many(aud).into_iter().filter_map(Value::as_str).map(str::to_string));
+            audiences.extend(strings(call.and_then(|c| c.get("claims")).and_then(|c| c.get("aud"))));
         }
         for audience in audiences {
             if !audience.contains(['*', '?']) && !provider.client_ids.contains(&audience) {
