@@ -197,12 +197,25 @@ pub fn apply_changes(world: &mut World, changes: &[WorldChange]) {
     }
 }
 
+/// The user of `world` whose ARN is `arn`.
+fn user_mut<'w>(world: &'w mut World, arn: &str) -> Option<&'w mut crate::world::User> {
+    world.users.iter_mut().find(|u| u.identity().ok().is_some_and(|name| name.arn == arn))
+}
+
+/// The role of `world` whose ARN is `arn`.
+fn role_mut<'w>(world: &'w mut World, arn: &str) -> Option<&'w mut crate::world::Role> {
+    world.roles.iter_mut().find(|r| r.identity().ok().is_some_and(|name| name.arn == arn))
+}
+
+/// The account field of the ARN `target`, as written.
+fn account_in(target: &str) -> Option<String> {
+    crate::arn::Arn::parse(target).ok().map(|arn| arn.account.to_string())
+}
+
 fn apply_change(world: &mut World, change: &WorldChange) {
-    let user_arn = |user: &crate::world::User| user.identity().ok().map(|name| name.arn);
-    let role_arn = |role: &crate::world::Role| role.identity().ok().map(|name| name.arn);
     match change {
         WorldChange::AddUserToGroup { target, group } => {
-            let account = crate::arn::Arn::parse(target).ok().map(|arn| arn.account.to_string());
+            let account = account_in(target);
             let shared = world
                 .groups
                 .iter()
@@ -219,7 +232,7 @@ fn apply_change(world: &mut World, change: &WorldChange) {
                 (false, Some(listed)) => listed,
                 _ => crate::world::Group { name: group.clone(), account: None, policies: Vec::new() },
             };
-            if let Some(user) = world.users.iter_mut().find(|u| user_arn(u).as_deref() == Some(target)) {
+            if let Some(user) = user_mut(world, target) {
                 if !user.groups.iter().any(|g| g.name == *group) {
                     user.groups.push(joined);
                 }
@@ -228,7 +241,7 @@ fn apply_change(world: &mut World, change: &WorldChange) {
         WorldChange::SetDefaultPolicyVersion { target, policy, version } => {
             // A customer managed policy is one policy, however many holders list it: each copy
             // of the account changes.
-            let account = crate::arn::Arn::parse(target).ok().map(|arn| arn.account.to_string());
+            let account = account_in(target);
             let set_default = |named: &mut NamedPolicy| {
                 if named.name != *policy || named.aws_managed {
                     return;
@@ -241,10 +254,10 @@ fn apply_change(world: &mut World, change: &WorldChange) {
             each_policy_of_account(world, account.as_deref(), set_default);
         }
         WorldChange::DeletePermissionsBoundary { target } => {
-            if let Some(user) = world.users.iter_mut().find(|u| user_arn(u).as_deref() == Some(target)) {
+            if let Some(user) = user_mut(world, target) {
                 user.permissions_boundary = None;
             }
-            if let Some(role) = world.roles.iter_mut().find(|r| role_arn(r).as_deref() == Some(target)) {
+            if let Some(role) = role_mut(world, target) {
                 role.permissions_boundary = None;
             }
         }
@@ -257,16 +270,16 @@ fn apply_change(world: &mut World, change: &WorldChange) {
                 aws_managed: true,
                 versions: Vec::new(),
             };
-            if let Some(user) = world.users.iter_mut().find(|u| user_arn(u).as_deref() == Some(target)) {
+            if let Some(user) = user_mut(world, target) {
                 user.permissions_boundary = Some(boundary.clone());
             }
-            if let Some(role) = world.roles.iter_mut().find(|r| role_arn(r).as_deref() == Some(target)) {
+            if let Some(role) = role_mut(world, target) {
                 role.permissions_boundary = Some(boundary);
             }
         }
         WorldChange::RewritePermissions { call, target, document } => rewrite(world, call, target, document),
         WorldChange::UpdateAssumeRolePolicy { target, document } => {
-            if let Some(role) = world.roles.iter_mut().find(|r| role_arn(r).as_deref() == Some(target)) {
+            if let Some(role) = role_mut(world, target) {
                 role.trust_policy = Some(PolicyText::from_value(document));
             }
         }
@@ -294,10 +307,10 @@ fn each_policy_of_account(world: &mut World, account: Option<&str>, mut change: 
 /// puts it — on the user or role, on the group (its shared entry, or the entry of each member
 /// that lists the group with its policies), or as the default version of the managed policy.
 fn rewrite(world: &mut World, call: &str, target: &str, document: &Value) {
-    let Ok(arn) = crate::arn::Arn::parse(target) else {
+    let Some(account) = account_in(target) else {
         return;
     };
-    let account = Some(arn.account.to_string());
+    let account = Some(account);
     let name = target.rsplit('/').next().unwrap_or(target).to_string();
     let attached = call.to_ascii_lowercase().starts_with("iam:attach");
     let policy = NamedPolicy {
@@ -308,13 +321,11 @@ fn rewrite(world: &mut World, call: &str, target: &str, document: &Value) {
     };
     let user_account = |user: &crate::world::User| user.identity().ok().map(|n| n.account);
     if target.contains(":user/") {
-        let user = world.users.iter_mut().find(|u| u.identity().ok().map(|n| n.arn).as_deref() == Some(target));
-        if let Some(user) = user {
+        if let Some(user) = user_mut(world, target) {
             user.policies.push(policy);
         }
     } else if target.contains(":role/") {
-        let role = world.roles.iter_mut().find(|r| r.identity().ok().map(|n| n.arn).as_deref() == Some(target));
-        if let Some(role) = role {
+        if let Some(role) = role_mut(world, target) {
             role.policies.push(policy);
         }
     } else if target.contains(":group/") {
